@@ -1,0 +1,113 @@
+//! The one module that turns values into bytes and back.
+//!
+//! Everything cabinet stores or sends goes through here: database records
+//! and protocol frames alike. Records are wrapped in an envelope, one
+//! format byte followed by the bincode body, so that a later version can
+//! recognise an older layout and migrate it, or swap bincode out, without
+//! touching any other module.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The envelope's format byte for the current record layout.
+pub const FORMAT: u8 = 1;
+
+/// The largest value the codec will decode: nothing can make a reader
+/// allocate more than this.
+pub const MAX_VALUE: usize = 64 * 1024 * 1024;
+
+type Config = bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<MAX_VALUE>,
+>;
+
+fn config() -> Config {
+    bincode::config::standard().with_limit::<MAX_VALUE>()
+}
+
+/// Why bytes could not be turned back into a value.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CodecError {
+    #[error("empty value")]
+    Empty,
+    #[error("unknown format {found} (this build reads format {FORMAT}); it was written by a newer cabinet")]
+    NewerFormat { found: u8 },
+    #[error("undecodable value: {0}")]
+    Corrupt(String),
+    #[error("{0} bytes left over after the value")]
+    Trailing(usize),
+}
+
+/// Encodes a value inside the envelope.
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = vec![FORMAT];
+    encode_into(value, &mut out);
+    out
+}
+
+/// Decodes an enveloped value, refusing unknown formats and trailing bytes.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (&format, body) = bytes.split_first().ok_or(CodecError::Empty)?;
+    if format != FORMAT {
+        return Err(CodecError::NewerFormat { found: format });
+    }
+    decode_body(body)
+}
+
+/// Encodes a bare value (no envelope), appending to `out`. Used for
+/// protocol frames, whose version is settled once by the handshake.
+pub fn encode_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    // Writing to a Vec cannot fail, and every type cabinet encodes is
+    // serialisable (no maps with non-string keys, no `deserialize_any`).
+    match bincode::serde::encode_to_vec(value, config()) {
+        Ok(bytes) => out.extend_from_slice(&bytes),
+        Err(e) => unreachable!("encoding a cabinet value cannot fail: {e}"),
+    }
+}
+
+/// Decodes a bare value that must use every byte given.
+pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())
+        .map_err(|e| CodecError::Corrupt(e.to_string()))?;
+    if used != body.len() {
+        return Err(CodecError::Trailing(body.len() - used));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Client, Document, DocStatus};
+
+    #[test]
+    fn round_trip_with_dates() {
+        let mut c = Client::new("Côté & fils");
+        c.documents.push(Document {
+            title: "T4".into(),
+            sent: jiff::civil::date(2026, 2, 28),
+            status: DocStatus::Received,
+            note: String::new(),
+        });
+        let bytes = encode(&c);
+        assert_eq!(bytes[0], FORMAT);
+        assert_eq!(decode::<Client>(&bytes), Ok(c));
+    }
+
+    #[test]
+    fn refuses_bad_envelopes() {
+        assert_eq!(decode::<u32>(&[]), Err(CodecError::Empty));
+        assert_eq!(decode::<u32>(&[9, 1]), Err(CodecError::NewerFormat { found: 9 }));
+        assert!(matches!(decode::<u32>(&[FORMAT, 1, 2]), Err(CodecError::Trailing(1))));
+        assert!(matches!(decode::<String>(&[FORMAT, 200]), Err(CodecError::Corrupt(_))));
+    }
+
+    #[test]
+    fn a_huge_length_prefix_does_not_allocate() {
+        // A string claiming 2^60 bytes must fail, not abort on allocation.
+        let mut bytes = vec![FORMAT, 255];
+        bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
+        assert!(decode::<String>(&bytes).is_err());
+    }
+}

@@ -1,0 +1,403 @@
+//! The client record and the small value types it is made of.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::tax::TaxReturn;
+use super::team::MemberId;
+
+/// A client's identifier, given by the store and never reused.
+pub type ClientId = u64;
+
+/// Business or individual, as in QuickBooks Online Accountant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+pub enum ClientKind {
+    #[default]
+    Business,
+    Individual,
+}
+
+impl ClientKind {
+    /// The word used on screen and in the CLI.
+    pub fn key(self) -> &'static str {
+        match self {
+            ClientKind::Business => "business",
+            ClientKind::Individual => "individual",
+        }
+    }
+
+    /// Parses `business`/`individual` (and their French forms), ignoring case.
+    pub fn parse(s: &str) -> Option<Self> {
+        match super::text::fold(s.trim()).as_str() {
+            "business" | "b" | "entreprise" | "company" => Some(ClientKind::Business),
+            "individual" | "i" | "particulier" | "person" => Some(ClientKind::Individual),
+            _ => None,
+        }
+    }
+}
+
+/// The billing address. Limits are QuickBooks Online's own.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub province: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+/// Tax identifiers, stored in canonical form (digits and letters only).
+/// An empty string means "not on file".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TaxIds {
+    pub business_number: String,
+    pub neq: String,
+    pub gst: String,
+    pub qst: String,
+    pub sin: String,
+}
+
+/// A fiscal year end: a month and a day, with no year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MonthDay {
+    pub month: u8,
+    pub day: u8,
+}
+
+impl MonthDay {
+    /// December 31, the calendar year end.
+    pub const DEC_31: MonthDay = MonthDay { month: 12, day: 31 };
+
+    /// Builds a month and day that exists in every year (February 29 does not).
+    pub fn new(month: u8, day: u8) -> Option<Self> {
+        let max = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=max).contains(&day).then_some(MonthDay { month, day })
+    }
+
+    /// Parses `MM-DD`, `--MM-DD`, `MM/DD` or an ISO date whose year is ignored.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim().trim_start_matches("--");
+        let parts: Vec<&str> = s.split(['-', '/']).collect();
+        let (m, d) = match parts.as_slice() {
+            [m, d] => (*m, *d),
+            [y, m, d] if y.len() == 4 => (*m, *d),
+            _ => return None,
+        };
+        MonthDay::new(m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// This month and day in `year`.
+    pub fn in_year(self, year: i16) -> Option<Date> {
+        Date::new(year, self.month as i8, self.day as i8).ok()
+    }
+}
+
+impl std::fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+/// Which QuickBooks product a subscription is for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum QboProduct {
+    SimpleStart,
+    Essentials,
+    Plus,
+    Advanced,
+    SelfEmployed,
+    Payroll,
+    Time,
+    Desktop,
+    Other(String),
+}
+
+impl QboProduct {
+    /// Every named product, in the order pick lists show them.
+    pub const NAMED: [QboProduct; 8] = [
+        QboProduct::SimpleStart,
+        QboProduct::Essentials,
+        QboProduct::Plus,
+        QboProduct::Advanced,
+        QboProduct::SelfEmployed,
+        QboProduct::Payroll,
+        QboProduct::Time,
+        QboProduct::Desktop,
+    ];
+
+    /// The product's name as QuickBooks prints it, without the brand.
+    pub fn label(&self) -> &str {
+        match self {
+            QboProduct::SimpleStart => "Online Simple Start",
+            QboProduct::Essentials => "Online Essentials",
+            QboProduct::Plus => "Online Plus",
+            QboProduct::Advanced => "Online Advanced",
+            QboProduct::SelfEmployed => "Self-Employed",
+            QboProduct::Payroll => "Payroll",
+            QboProduct::Time => "Time",
+            QboProduct::Desktop => "Desktop",
+            QboProduct::Other(s) => s,
+        }
+    }
+
+    /// Parses a label, a short key (`plus`, `simple-start`) or any other text.
+    pub fn parse(s: &str) -> QboProduct {
+        let f: String = super::text::fold(s.trim())
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        let f = f.strip_prefix("quickbooks").unwrap_or(&f);
+        let f = f.strip_prefix("online").unwrap_or(f);
+        match f {
+            "simplestart" => QboProduct::SimpleStart,
+            "essentials" => QboProduct::Essentials,
+            "plus" => QboProduct::Plus,
+            "advanced" => QboProduct::Advanced,
+            "selfemployed" => QboProduct::SelfEmployed,
+            "payroll" => QboProduct::Payroll,
+            "time" => QboProduct::Time,
+            "desktop" => QboProduct::Desktop,
+            _ => QboProduct::Other(super::text::normalize(s)),
+        }
+    }
+}
+
+/// Who pays Intuit for a subscription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum BilledTo {
+    /// Wholesale billing: the firm pays, at a discount.
+    Firm,
+    #[default]
+    Client,
+}
+
+impl BilledTo {
+    pub fn key(self) -> &'static str {
+        match self {
+            BilledTo::Firm => "firm",
+            BilledTo::Client => "client",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match super::text::fold(s.trim()).as_str() {
+            "firm" | "accountant" | "wholesale" | "cabinet" | "comptable" => Some(BilledTo::Firm),
+            "client" | "retail" => Some(BilledTo::Client),
+            _ => None,
+        }
+    }
+}
+
+/// One QuickBooks subscription held by a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub product: QboProduct,
+    pub billed_to: BilledTo,
+    /// Monthly list price, in cents of the firm's currency.
+    pub list_price_cents: i64,
+    /// Wholesale discount, 0 to 100.
+    pub discount_percent: u8,
+    pub start: Date,
+}
+
+impl Product {
+    /// The monthly price after the discount, rounded half up to the cent.
+    pub fn net_cents(&self) -> i64 {
+        let pct = i64::from(100 - self.discount_percent.min(100));
+        (self.list_price_cents * pct + 50).div_euclid(100)
+    }
+}
+
+/// Where a document sent to or requested from the client stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum DocStatus {
+    #[default]
+    Requested,
+    Received,
+    Reviewed,
+}
+
+impl DocStatus {
+    pub const ALL: [DocStatus; 3] = [DocStatus::Requested, DocStatus::Received, DocStatus::Reviewed];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DocStatus::Requested => "requested",
+            DocStatus::Received => "received",
+            DocStatus::Reviewed => "reviewed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let f = super::text::fold(s.trim());
+        Self::ALL.into_iter().find(|d| d.key() == f)
+    }
+}
+
+/// A document exchanged with the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub title: String,
+    pub sent: Date,
+    pub status: DocStatus,
+    pub note: String,
+}
+
+/// Who created and last changed a record, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub at: Timestamp,
+    pub by: MemberId,
+}
+
+/// A client of the firm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: ClientId,
+    /// Grows by one on every change; an update names the version it was made on.
+    pub version: u64,
+    pub number: Option<String>,
+    pub kind: ClientKind,
+    pub display_name: String,
+    pub company: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub mobile: String,
+    pub website: String,
+    pub address: Address,
+    pub tax_ids: TaxIds,
+    pub fiscal_year_end: Option<MonthDay>,
+    /// Self-employed individuals file their T1 by June 15.
+    pub self_employed: bool,
+    pub notes: String,
+    pub lead: Option<MemberId>,
+    pub team_access: Vec<MemberId>,
+    pub products: Vec<Product>,
+    pub documents: Vec<Document>,
+    pub tax_returns: Vec<TaxReturn>,
+    /// `None` while active; the day it became inactive otherwise.
+    pub inactive_since: Option<Date>,
+    pub created: Option<Stamp>,
+    pub updated: Option<Stamp>,
+}
+
+impl Client {
+    /// A new, empty business client with just a display name.
+    pub fn new(display_name: impl Into<String>) -> Self {
+        Client {
+            id: 0,
+            version: 0,
+            number: None,
+            kind: ClientKind::Business,
+            display_name: display_name.into(),
+            company: String::new(),
+            first_name: String::new(),
+            last_name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            mobile: String::new(),
+            website: String::new(),
+            address: Address::default(),
+            tax_ids: TaxIds::default(),
+            fiscal_year_end: None,
+            self_employed: false,
+            notes: String::new(),
+            lead: None,
+            team_access: Vec::new(),
+            products: Vec::new(),
+            documents: Vec::new(),
+            tax_returns: Vec::new(),
+            inactive_since: None,
+            created: None,
+            updated: None,
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.inactive_since.is_none()
+    }
+
+    /// The fiscal year end, December 31 when none is on file.
+    pub fn year_end(&self) -> MonthDay {
+        self.fiscal_year_end.unwrap_or(MonthDay::DEC_31)
+    }
+
+    /// Documents requested and not yet received.
+    pub fn documents_awaiting(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.status == DocStatus::Requested)
+            .count()
+    }
+
+    /// True when the firm pays for at least one of the client's subscriptions.
+    pub fn wholesale(&self) -> bool {
+        self.products.iter().any(|p| p.billed_to == BilledTo::Firm)
+    }
+
+    /// The most recent tax return: highest year, then the latest due date.
+    pub fn latest_return(&self) -> Option<&TaxReturn> {
+        self.tax_returns
+            .iter()
+            .max_by_key(|r| (r.year, r.due_date(self)))
+    }
+
+    /// Puts every text field in its stored form: NFC, trimmed, identifiers
+    /// canonical. Validation expects normalised input.
+    pub fn normalize(&mut self) {
+        use super::ids::canonical;
+        use super::text::normalize as n;
+        self.number = self.number.as_deref().map(n).filter(|s| !s.is_empty());
+        for s in [
+            &mut self.display_name,
+            &mut self.company,
+            &mut self.first_name,
+            &mut self.last_name,
+            &mut self.email,
+            &mut self.phone,
+            &mut self.mobile,
+            &mut self.website,
+            &mut self.notes,
+            &mut self.address.street,
+            &mut self.address.city,
+            &mut self.address.province,
+            &mut self.address.postal_code,
+            &mut self.address.country,
+        ] {
+            *s = n(s);
+        }
+        for s in [
+            &mut self.tax_ids.business_number,
+            &mut self.tax_ids.neq,
+            &mut self.tax_ids.gst,
+            &mut self.tax_ids.qst,
+            &mut self.tax_ids.sin,
+        ] {
+            *s = canonical(&n(s));
+        }
+        for p in &mut self.products {
+            if let QboProduct::Other(s) = &mut p.product {
+                *s = n(s);
+            }
+        }
+        for d in &mut self.documents {
+            d.title = n(&d.title);
+            d.note = n(&d.note);
+        }
+        for r in &mut self.tax_returns {
+            if let super::tax::TaxForm::Other(s) = &mut r.form {
+                *s = n(s);
+            }
+        }
+        self.team_access.sort_unstable();
+        self.team_access.dedup();
+    }
+}

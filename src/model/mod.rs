@@ -1,0 +1,25 @@
+//! Plain data and validation: clients, team members, tax returns, the
+//! audit log and list views. Nothing in here does I/O or knows about
+//! storage, the network or the terminal.
+
+pub mod audit;
+pub mod client;
+pub mod field;
+pub mod ids;
+pub mod render;
+pub mod tax;
+pub mod team;
+pub mod text;
+pub mod validate;
+pub mod view;
+
+pub use audit::{AuditAction, AuditEntry};
+pub use client::{
+    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, MonthDay, Product, QboProduct, Stamp,
+    TaxIds,
+};
+pub use field::{Field, FieldChange};
+pub use tax::{ReturnStatus, TaxForm, TaxReturn};
+pub use team::{Member, MemberId, Role};
+pub use validate::{FieldError, Rule, validate_client, validate_member};
+pub use view::{ClientSummary, LeadFilter, ReturnBrief, SortColumn, ViewPage, ViewQuery};

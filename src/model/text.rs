@@ -1,0 +1,132 @@
+//! Text hygiene shared by every layer: normalisation on the way in, and
+//! neutralising of control characters on the way out to a terminal.
+//!
+//! Client data is typed by people and imported from spreadsheets, so it may
+//! carry anything. cabinet stores text NFC-normalised and refuses characters
+//! that could move the cursor, reorder text or hide it on a terminal.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns `s` NFC-normalised with surrounding white space removed.
+///
+/// Line endings are folded to `\n` so that notes typed on Windows and on
+/// Unix compare equal.
+pub fn normalize(s: &str) -> String {
+    let folded = if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_owned()
+    };
+    folded.trim().nfc().collect()
+}
+
+/// True for characters that must never be stored in a one-line field:
+/// C0 and C1 controls, DEL, and the Unicode bidi and format controls that
+/// can reorder or hide text on a terminal.
+pub fn is_forbidden(c: char) -> bool {
+    c.is_control() || is_format_control(c)
+}
+
+/// Bidi embeddings, overrides and isolates, zero-width joiners and marks,
+/// the byte-order mark and other invisible format characters.
+pub fn is_format_control(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{061C}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Finds the first character that a field may not hold. Multi-line fields
+/// (notes) may hold `\n` and `\t`.
+pub fn first_forbidden(s: &str, multiline: bool) -> Option<char> {
+    s.chars()
+        .find(|&c| is_forbidden(c) && !(multiline && (c == '\n' || c == '\t')))
+}
+
+/// Makes text safe to print on a terminal: every control or format
+/// character becomes a visible replacement, so stored data can never
+/// drive the terminal. Newlines are kept only when `keep_newlines`.
+pub fn for_terminal(s: &str, keep_newlines: bool) -> String {
+    if !s.chars().any(is_forbidden) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\n' if keep_newlines => '\n',
+            '\t' => ' ',
+            c if is_forbidden(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Folds text for matching: lower case, accents removed, so that
+/// `cote` matches `Côté` and `levesque` matches `Lévesque`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// The digits of `s`, in order: `514-555-0199` gives `5145550199`.
+pub fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_composes_and_trims() {
+        assert_eq!(normalize("  Co\u{0302}te\u{0301} \r\n"), "Côté");
+        assert_eq!(normalize("a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn forbidden_characters() {
+        assert_eq!(first_forbidden("Plomberie\u{202E}", false), Some('\u{202E}'));
+        assert_eq!(first_forbidden("a\x1b[2J", false), Some('\x1b'));
+        assert_eq!(first_forbidden("line\nline", true), None);
+        assert_eq!(first_forbidden("line\nline", false), Some('\n'));
+        assert_eq!(first_forbidden("Café Œuvre 東京 🙂", false), None);
+    }
+
+    #[test]
+    fn terminal_output_never_carries_controls() {
+        assert_eq!(for_terminal("a\x1b[31mb", false), "a\u{FFFD}[31mb");
+        assert_eq!(for_terminal("x\ny", false), "x\u{FFFD}y");
+        assert_eq!(for_terminal("x\ny", true), "x\ny");
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Lévesque"), "levesque");
+        assert_eq!(fold("CÔTÉ"), "cote");
+        assert_eq!(fold("Œuvre"), "oeuvre");
+    }
+}

@@ -1,0 +1,321 @@
+//! Validation: one function per entity, returning every field error at once.
+//!
+//! Errors are codes with values ([`Rule`]), never finished sentences, so
+//! that a client can word them in the user's language. The store, the CLI,
+//! the import and the forms all call these same functions.
+
+use serde::{Deserialize, Serialize};
+
+use super::client::{Client, ClientKind};
+use super::ids;
+use super::team::Member;
+use super::text;
+
+/// The rule a value broke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rule {
+    Required,
+    TooLong { max: usize },
+    ForbiddenChar { ch: char },
+    Email,
+    Website,
+    BusinessNumber,
+    Neq,
+    Gst,
+    Qst,
+    Sin,
+    SinFirstDigit,
+    SinOnlyIndividuals,
+    Checksum,
+    /// Another client already uses this value.
+    Duplicate { other: String },
+    UnknownMember,
+    InactiveMember,
+    Date,
+    MonthDay,
+    Year,
+    Percent,
+    Amount,
+    Choice { allowed: String },
+    Bool,
+    UnknownField { known: String },
+    Login,
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rule::Required => write!(f, "is required"),
+            Rule::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Rule::ForbiddenChar { ch } => {
+                write!(f, "contains a control or invisible character (U+{:04X}); remove it", *ch as u32)
+            }
+            Rule::Email => write!(f, "must look like name@example.com: one @, a dot in the domain, no spaces"),
+            Rule::Website => write!(f, "must start with http:// or https://"),
+            Rule::BusinessNumber => write!(f, "must be 9 digits, e.g. 123456782"),
+            Rule::Neq => write!(f, "must be 10 digits starting with 11, 22, 33 or 88"),
+            Rule::Gst => write!(f, "must be 9 digits, RT, 4 digits, e.g. 123456782RT0001"),
+            Rule::Qst => write!(f, "must be 10 digits, TQ, 4 digits, e.g. 1234567890TQ0001"),
+            Rule::Sin => write!(f, "must be 9 digits"),
+            Rule::SinFirstDigit => write!(f, "cannot start with 0 or 8"),
+            Rule::SinOnlyIndividuals => write!(f, "is only kept for individuals"),
+            Rule::Checksum => write!(f, "has a wrong check digit; look for a typo"),
+            Rule::Duplicate { other } => write!(f, "is already used by {other}"),
+            Rule::UnknownMember => write!(f, "is not a member of the team"),
+            Rule::InactiveMember => write!(f, "is an inactive team member"),
+            Rule::Date => write!(f, "must be a date like 2026-04-30"),
+            Rule::MonthDay => write!(f, "must be a month and day like 12-31"),
+            Rule::Year => write!(f, "must be a year between 1900 and 2200"),
+            Rule::Percent => write!(f, "must be a whole percentage from 0 to 100"),
+            Rule::Amount => write!(f, "must be an amount like 85.00, zero or more"),
+            Rule::Choice { allowed } => write!(f, "must be one of: {allowed}"),
+            Rule::Bool => write!(f, "must be yes or no"),
+            Rule::UnknownField { known } => write!(f, "is not a field; fields are: {known}"),
+            Rule::Login => write!(f, "must be a Unix login: letters, digits, '.', '_' or '-'"),
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's key, e.g. `email` or `product 2 price`.
+    pub field: String,
+    pub rule: Rule,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, rule: Rule) -> Self {
+        FieldError { field: field.into(), rule }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.field, self.rule)
+    }
+}
+
+/// Collects errors while checking fields.
+struct Check(Vec<FieldError>);
+
+impl Check {
+    fn push(&mut self, field: &str, rule: Rule) {
+        self.0.push(FieldError::new(field, rule));
+    }
+
+    /// Length in characters and forbidden characters.
+    fn text(&mut self, field: &str, value: &str, max: usize, multiline: bool) -> bool {
+        if let Some(ch) = text::first_forbidden(value, multiline) {
+            self.push(field, Rule::ForbiddenChar { ch });
+            return false;
+        }
+        if value.chars().count() > max {
+            self.push(field, Rule::TooLong { max });
+            return false;
+        }
+        true
+    }
+
+    fn id(&mut self, field: &str, value: &str, check: fn(&str) -> Result<(), Rule>) {
+        if !value.is_empty()
+            && self.text(field, value, 40, false)
+            && let Err(rule) = check(value)
+        {
+            self.push(field, rule);
+        }
+    }
+}
+
+/// True for a plausible e-mail address: one `@`, a dot in the domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let mut parts = s.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && !s.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+/// True for an http or https address with something after the scheme.
+pub fn is_website(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.chars().any(char::is_whitespace))
+}
+
+/// Checks a client (already normalised) and returns every field error.
+///
+/// Uniqueness and the existence of team members are checked by the store,
+/// which alone can see the other records.
+pub fn validate_client(c: &Client) -> Vec<FieldError> {
+    let mut k = Check(Vec::new());
+    if let Some(n) = &c.number {
+        k.text("number", n, 100, false);
+    }
+    if c.display_name.is_empty() {
+        k.push("name", Rule::Required);
+    } else {
+        k.text("name", &c.display_name, 100, false);
+    }
+    k.text("company", &c.company, 50, false);
+    k.text("first_name", &c.first_name, 25, false);
+    k.text("last_name", &c.last_name, 25, false);
+    if k.text("email", &c.email, 100, false) && !c.email.is_empty() && !is_email(&c.email) {
+        k.push("email", Rule::Email);
+    }
+    k.text("phone", &c.phone, 21, false);
+    k.text("mobile", &c.mobile, 21, false);
+    if k.text("website", &c.website, 1000, false) && !c.website.is_empty() && !is_website(&c.website) {
+        k.push("website", Rule::Website);
+    }
+    k.text("street", &c.address.street, 2000, true);
+    k.text("city", &c.address.city, 255, false);
+    k.text("province", &c.address.province, 255, false);
+    k.text("postal_code", &c.address.postal_code, 30, false);
+    k.text("country", &c.address.country, 255, false);
+    k.id("business_number", &c.tax_ids.business_number, ids::check_business_number);
+    k.id("neq", &c.tax_ids.neq, ids::check_neq);
+    k.id("gst", &c.tax_ids.gst, ids::check_gst);
+    k.id("qst", &c.tax_ids.qst, ids::check_qst);
+    if !c.tax_ids.sin.is_empty() && c.kind != ClientKind::Individual {
+        k.push("sin", Rule::SinOnlyIndividuals);
+    } else {
+        k.id("sin", &c.tax_ids.sin, ids::check_sin);
+    }
+    k.text("notes", &c.notes, 10_000, true);
+    for (i, p) in c.products.iter().enumerate() {
+        let f = |s: &str| format!("product {} {s}", i + 1);
+        if let super::client::QboProduct::Other(name) = &p.product {
+            if name.is_empty() {
+                k.push(&f("name"), Rule::Required);
+            } else {
+                k.text(&f("name"), name, 100, false);
+            }
+        }
+        if p.list_price_cents < 0 {
+            k.push(&f("price"), Rule::Amount);
+        }
+        if p.discount_percent > 100 {
+            k.push(&f("discount"), Rule::Percent);
+        }
+    }
+    for (i, d) in c.documents.iter().enumerate() {
+        let f = |s: &str| format!("document {} {s}", i + 1);
+        if d.title.is_empty() {
+            k.push(&f("title"), Rule::Required);
+        } else {
+            k.text(&f("title"), &d.title, 200, false);
+        }
+        k.text(&f("note"), &d.note, 2000, true);
+    }
+    for (i, r) in c.tax_returns.iter().enumerate() {
+        let f = |s: &str| format!("return {} {s}", i + 1);
+        if !(1900..=2200).contains(&r.year) {
+            k.push(&f("year"), Rule::Year);
+        }
+        if let super::tax::TaxForm::Other(name) = &r.form {
+            if name.is_empty() {
+                k.push(&f("form"), Rule::Required);
+            } else {
+                k.text(&f("form"), name, 40, false);
+            }
+        }
+    }
+    k.0
+}
+
+/// True for a Unix login name as `useradd` accepts them.
+pub fn is_login(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && !s.starts_with('-')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Checks a team member (already normalised).
+pub fn validate_member(m: &Member) -> Vec<FieldError> {
+    let mut k = Check(Vec::new());
+    if m.name.is_empty() {
+        k.push("name", Rule::Required);
+    } else {
+        k.text("name", &m.name, 100, false);
+    }
+    if m.login.is_empty() {
+        k.push("login", Rule::Required);
+    } else if !is_login(&m.login) {
+        k.push("login", Rule::Login);
+    }
+    if k.text("email", &m.email, 100, false) && !m.email.is_empty() && !is_email(&m.email) {
+        k.push("email", Rule::Email);
+    }
+    k.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_minimal_client_is_valid() {
+        assert!(validate_client(&Client::new("Plomberie Tremblay inc.")).is_empty());
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once() {
+        let mut c = Client::new("");
+        c.email = "not an email".into();
+        c.website = "ftp://x".into();
+        c.first_name = "x".repeat(26);
+        c.tax_ids.sin = "130692544".into();
+        let e = validate_client(&c);
+        assert_eq!(fields(&e), ["name", "first_name", "email", "website", "sin"]);
+        assert_eq!(e[0].rule, Rule::Required);
+        assert_eq!(e[2].rule, Rule::Email);
+        assert_eq!(e[4].rule, Rule::SinOnlyIndividuals);
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        let mut c = Client::new("é".repeat(100));
+        assert!(validate_client(&c).is_empty());
+        c.display_name.push('é');
+        assert_eq!(validate_client(&c)[0].rule, Rule::TooLong { max: 100 });
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_refused() {
+        let mut c = Client::new("Evil\u{202E}gnp.exe");
+        c.company = "a\x1b[2Jb".into();
+        c.notes = "line one\nline two".into();
+        let e = validate_client(&c);
+        assert_eq!(fields(&e), ["name", "company"]);
+        assert_eq!(e[0].rule, Rule::ForbiddenChar { ch: '\u{202E}' });
+    }
+
+    #[test]
+    fn emails() {
+        assert!(is_email("marie@cabinet.qc.ca"));
+        assert!(!is_email("marie@localhost"));
+        assert!(!is_email("a@b@c.com"));
+        assert!(!is_email("ma rie@x.ca"));
+        assert!(!is_email("@x.ca"));
+    }
+
+    #[test]
+    fn members() {
+        let mut m = Member::new("Marie Côté", "mcote");
+        assert!(validate_member(&m).is_empty());
+        m.login = "m cote".into();
+        assert_eq!(validate_member(&m)[0].rule, Rule::Login);
+    }
+}

@@ -1,0 +1,174 @@
+//! What a list screen asks for and what it gets back: a query over the
+//! client list, answered with one window of summary rows.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::client::{Client, ClientId, ClientKind};
+use super::tax::ReturnStatus;
+use super::team::{Member, MemberId};
+
+/// Which lead accountant's clients to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum LeadFilter {
+    #[default]
+    Any,
+    Member(MemberId),
+    Unassigned,
+}
+
+/// A column the list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum SortColumn {
+    #[default]
+    Name,
+    Number,
+    Kind,
+    Lead,
+    Product,
+    Return,
+    Documents,
+    Wholesale,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 8] = [
+        SortColumn::Name,
+        SortColumn::Number,
+        SortColumn::Kind,
+        SortColumn::Lead,
+        SortColumn::Product,
+        SortColumn::Return,
+        SortColumn::Documents,
+        SortColumn::Wholesale,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortColumn::Name => "name",
+            SortColumn::Number => "number",
+            SortColumn::Kind => "type",
+            SortColumn::Lead => "lead",
+            SortColumn::Product => "product",
+            SortColumn::Return => "return",
+            SortColumn::Documents => "documents",
+            SortColumn::Wholesale => "wholesale",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = s.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|c| c.key() == k || (k == "kind" && *c == SortColumn::Kind))
+    }
+}
+
+/// A request for one window of the client list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct ViewQuery {
+    pub include_inactive: bool,
+    pub kind: Option<ClientKind>,
+    pub lead: LeadFilter,
+    /// Free text; empty shows everything.
+    pub search: String,
+    pub sort: SortColumn,
+    pub descending: bool,
+    pub offset: usize,
+    pub limit: usize,
+    /// Ask where this client sits in the view, to keep a selection on it.
+    pub locate: Option<ClientId>,
+}
+
+impl ViewQuery {
+    /// Everything the view shows, in one window.
+    pub fn all() -> Self {
+        ViewQuery { limit: usize::MAX, ..Default::default() }
+    }
+
+    /// The same filters and order, ignoring the window: two queries with
+    /// the same shape list the same clients in the same order.
+    pub fn shape(&self) -> ViewQuery {
+        ViewQuery { offset: 0, limit: 0, locate: None, ..self.clone() }
+    }
+}
+
+/// The latest tax return, as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnBrief {
+    pub year: i16,
+    pub form: String,
+    pub status: ReturnStatus,
+    pub due: Option<Date>,
+}
+
+impl ReturnBrief {
+    pub fn is_overdue(&self, today: Date) -> bool {
+        !self.status.is_done() && self.due.is_some_and(|d| d < today)
+    }
+}
+
+/// One row of the client list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    pub id: ClientId,
+    pub version: u64,
+    pub number: String,
+    pub name: String,
+    pub kind: ClientKind,
+    pub lead: Option<MemberId>,
+    /// The lead's name, empty when unassigned.
+    pub lead_name: String,
+    /// The first product's label, with `+N` when there are more.
+    pub product: String,
+    pub latest_return: Option<ReturnBrief>,
+    pub docs_awaiting: u32,
+    pub wholesale: bool,
+    pub active: bool,
+}
+
+impl ClientSummary {
+    /// Summarises a client; `team` gives the lead's name.
+    pub fn of(c: &Client, team: &[Member]) -> Self {
+        let product = match c.products.as_slice() {
+            [] => String::new(),
+            [p] => p.product.label().to_owned(),
+            [p, rest @ ..] => format!("{} +{}", p.product.label(), rest.len()),
+        };
+        ClientSummary {
+            id: c.id,
+            version: c.version,
+            number: c.number.clone().unwrap_or_default(),
+            name: c.display_name.clone(),
+            kind: c.kind,
+            lead: c.lead,
+            lead_name: c
+                .lead
+                .and_then(|id| team.iter().find(|m| m.id == id))
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+            product,
+            latest_return: c.latest_return().map(|r| ReturnBrief {
+                year: r.year,
+                form: r.form.label().to_owned(),
+                status: r.status,
+                due: r.due_date(c),
+            }),
+            docs_awaiting: c.documents_awaiting() as u32,
+            wholesale: c.wholesale(),
+            active: c.is_active(),
+        }
+    }
+}
+
+/// One window of the client list, with the counts the header shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ViewPage {
+    /// Clients in the whole view (not just this window).
+    pub total: usize,
+    /// Inactive clients that match but are hidden because inactive clients
+    /// are not included.
+    pub inactive_hidden: usize,
+    pub offset: usize,
+    pub rows: Vec<ClientSummary>,
+    /// Where the client asked for with `locate` sits in the view.
+    pub located: Option<usize>,
+}
