@@ -10,3 +10,4 @@
 pub mod codec;
 pub mod model;
 pub mod store;
+pub mod api;

@@ -40,6 +40,10 @@ pub enum Rule {
     Bool,
     UnknownField { known: String },
     Login,
+    /// The last active admin cannot be removed or demoted.
+    LastAdmin,
+    /// A member who leads clients cannot be deactivated.
+    LeadsClients { count: usize },
 }
 
 impl std::fmt::Display for Rule {
@@ -72,6 +76,10 @@ impl std::fmt::Display for Rule {
             Rule::Bool => write!(f, "must be yes or no"),
             Rule::UnknownField { known } => write!(f, "is not a field; fields are: {known}"),
             Rule::Login => write!(f, "must be a Unix login: letters, digits, '.', '_' or '-'"),
+            Rule::LastAdmin => write!(f, "cannot change: this is the firm's last admin; make someone else admin first"),
+            Rule::LeadsClients { count } => {
+                write!(f, "cannot change: this member still leads {count} clients; reassign them first")
+            }
         }
     }
 }

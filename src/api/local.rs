@@ -1,0 +1,353 @@
+//! The in-process firm: the store, the index and the change feed behind
+//! one [`Core`], and a [`LocalSession`] per signed-in team member.
+//!
+//! The server holds one `Core` and opens a `LocalSession` for each
+//! connection; the CLI and tests may use one directly.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::index::Index;
+use super::{ApiError, Event, Firm, SessionInfo};
+use crate::model::{
+    AuditEntry, BilledTo, Client, ClientId, Member, MemberId, Role, Rule, ViewPage, ViewQuery,
+};
+use crate::store::{FILE_NAME, Store, StoreError, WriteError};
+
+/// Where the time comes from; tests fix it.
+pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
+
+/// One open firm: its store, its index and its subscribers.
+pub struct Core {
+    store: Store,
+    index: RwLock<Index>,
+    subscribers: Mutex<Vec<Sender<Event>>>,
+    /// Held across a commit and the index update that follows it, so the
+    /// index sees writes in commit order.
+    writing: Mutex<()>,
+    clock: Clock,
+    tz: TimeZone,
+    name: String,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Core").field("dir", &self.dir).finish()
+    }
+}
+
+impl Core {
+    /// Opens (or creates) the firm in `dir`, loading the index.
+    pub fn open(dir: &Path) -> Result<Arc<Core>, StoreError> {
+        Core::open_with_clock(dir, Box::new(Timestamp::now), TimeZone::system())
+    }
+
+    /// Opens the firm with a given clock and time zone (for tests).
+    pub fn open_with_clock(dir: &Path, clock: Clock, tz: TimeZone) -> Result<Arc<Core>, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_owned(), source: e })?;
+        let store = Store::open(&dir.join(FILE_NAME))?;
+        let index = Index::build(&store.clients()?, store.members()?);
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.display().to_string());
+        Ok(Arc::new(Core {
+            store,
+            index: RwLock::new(index),
+            subscribers: Mutex::new(Vec::new()),
+            writing: Mutex::new(()),
+            clock,
+            tz,
+            name,
+            dir: dir.to_owned(),
+        }))
+    }
+
+    /// The firm directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The underlying store, for maintenance commands.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The current time by this firm's clock.
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    /// Today's date in the firm's time zone.
+    pub fn today(&self) -> Date {
+        self.now().to_zoned(self.tz.clone()).date()
+    }
+
+    /// Opens a session for a Unix login. The first login on a firm with no
+    /// team becomes its admin; a login not on the team is refused with the
+    /// names of the admins who can add it.
+    pub fn session(self: &Arc<Self>, login: &str) -> Result<LocalSession, ApiError> {
+        let _w = self.lock_writes();
+        let team = self.store.members().map_err(storage)?;
+        if team.is_empty() {
+            let mut first = Member::new(login, login);
+            first.role = Role::Admin;
+            let me = self.store.save_member(first).map_err(write_error)?;
+            self.reload_team()?;
+            self.publish(Event::Team);
+            return Ok(LocalSession { core: Arc::clone(self), me: me.id });
+        }
+        match team.iter().find(|m| m.login == login) {
+            Some(m) if m.active => Ok(LocalSession { core: Arc::clone(self), me: m.id }),
+            _ => Err(ApiError::NotMember {
+                login: login.to_owned(),
+                admins: team.iter().filter(|m| m.active && m.is_admin()).map(|m| m.login.clone()).collect(),
+            }),
+        }
+    }
+
+    fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writing.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn index(&self) -> std::sync::RwLockReadGuard<'_, Index> {
+        self.index.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn index_mut(&self) -> std::sync::RwLockWriteGuard<'_, Index> {
+        self.index.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn reload_team(&self) -> Result<Vec<Member>, ApiError> {
+        let team = self.store.members().map_err(storage)?;
+        self.index_mut().set_team(team.clone());
+        Ok(team)
+    }
+
+    /// Sends an event to every subscriber, forgetting those that left.
+    pub fn publish(&self, event: Event) {
+        let mut subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
+        subs.retain(|s| s.send(event.clone()).is_ok());
+    }
+
+    /// Records written clients in the index and tells every session.
+    fn committed(&self, clients: &[Client], by: MemberId) {
+        if clients.is_empty() {
+            return;
+        }
+        {
+            let mut index = self.index_mut();
+            for c in clients {
+                index.upsert(c);
+            }
+        }
+        self.publish(Event::Clients { changed: clients.iter().map(|c| (c.id, c.version)).collect(), by });
+    }
+
+    /// Adds many clients in one transaction (the demo generator and the
+    /// import use this).
+    pub fn create_many(&self, clients: Vec<Client>, by: MemberId) -> Result<Vec<Client>, ApiError> {
+        let _w = self.lock_writes();
+        let created = self
+            .store
+            .create_many(clients, by, self.now(), crate::model::AuditAction::Imported)
+            .map_err(write_error)?;
+        self.committed(&created, by);
+        Ok(created)
+    }
+
+    /// Adds or replaces a team member without a session (set-up only).
+    pub fn save_member_unchecked(&self, m: Member) -> Result<Member, ApiError> {
+        let _w = self.lock_writes();
+        let saved = self.store.save_member(m).map_err(write_error)?;
+        self.reload_team()?;
+        self.publish(Event::Team);
+        Ok(saved)
+    }
+}
+
+/// The firm as seen by one team member.
+#[derive(Debug, Clone)]
+pub struct LocalSession {
+    core: Arc<Core>,
+    me: MemberId,
+}
+
+impl LocalSession {
+    /// The core this session runs on.
+    pub fn core(&self) -> &Arc<Core> {
+        &self.core
+    }
+
+    /// The member this session acts as, as stored now.
+    pub fn me(&self) -> Result<Member, ApiError> {
+        let team = self.core.store.members().map_err(storage)?;
+        team.into_iter()
+            .find(|m| m.id == self.me)
+            .ok_or_else(|| ApiError::NotFound(format!("team member #{}", self.me)))
+    }
+
+    fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
+        let me = self.me()?;
+        if !me.active || !me.is_admin() {
+            return Err(ApiError::Forbidden { action: action.to_owned() });
+        }
+        Ok(me)
+    }
+}
+
+impl Firm for LocalSession {
+    fn session(&self) -> Result<SessionInfo, ApiError> {
+        Ok(SessionInfo { firm: self.core.name.clone(), me: self.me()? })
+    }
+
+    fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
+        Ok(self.core.index().query(q))
+    }
+
+    fn get(&self, id: ClientId) -> Result<Client, ApiError> {
+        self.core
+            .store
+            .client(id)
+            .map_err(storage)?
+            .ok_or_else(|| ApiError::NotFound(format!("#{id}")))
+    }
+
+    fn find(&self, key: &str) -> Result<Client, ApiError> {
+        let key = key.trim();
+        let store = &self.core.store;
+        let id = match key.strip_prefix('#').and_then(|n| n.parse::<ClientId>().ok()) {
+            Some(id) => Some(id),
+            None => match store.client_by_number(key).map_err(storage)? {
+                Some(id) => Some(id),
+                None => store.client_by_name(key).map_err(storage)?,
+            },
+        };
+        let id = id.ok_or_else(|| ApiError::NotFound(key.to_owned()))?;
+        self.get(id)
+    }
+
+    fn create(&self, client: Client) -> Result<Client, ApiError> {
+        let me = self.me()?;
+        if client.lead.is_some_and(|l| l != me.id) && !me.is_admin() {
+            return Err(ApiError::Forbidden { action: "assign another member as lead accountant".into() });
+        }
+        if client.wholesale() && !me.is_admin() {
+            return Err(ApiError::Forbidden { action: "bill a subscription to the firm".into() });
+        }
+        let _w = self.core.lock_writes();
+        let c = self.core.store.create(client, me.id, self.core.now()).map_err(write_error)?;
+        self.core.committed(std::slice::from_ref(&c), me.id);
+        Ok(c)
+    }
+
+    fn update(&self, client: Client) -> Result<Client, ApiError> {
+        let me = self.me()?;
+        let current = self.get(client.id)?;
+        if !me.is_admin() {
+            if client.lead != current.lead {
+                return Err(ApiError::Forbidden { action: "change a client's lead accountant".into() });
+            }
+            if wholesale_lines(&client) != wholesale_lines(&current) {
+                return Err(ApiError::Forbidden { action: "change wholesale billing".into() });
+            }
+        }
+        let _w = self.core.lock_writes();
+        let (c, changes) = self.core.store.update(client, me.id, self.core.now()).map_err(write_error)?;
+        if !changes.is_empty() {
+            self.core.committed(std::slice::from_ref(&c), me.id);
+        }
+        Ok(c)
+    }
+
+    fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError> {
+        let me = self.me()?;
+        let _w = self.core.lock_writes();
+        let before = self.get(id)?;
+        let c = self
+            .core
+            .store
+            .set_active(id, active, self.core.today(), me.id, self.core.now())
+            .map_err(write_error)?;
+        if c.version != before.version {
+            self.core.committed(std::slice::from_ref(&c), me.id);
+        }
+        Ok(c)
+    }
+
+    fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError> {
+        let me = self.require_admin("assign lead accountants")?;
+        let _w = self.core.lock_writes();
+        let changed = self.core.store.assign_lead(ids, lead, me.id, self.core.now()).map_err(write_error)?;
+        self.core.committed(&changed, me.id);
+        Ok(changed.len())
+    }
+
+    fn team(&self) -> Result<Vec<Member>, ApiError> {
+        self.core.store.members().map_err(storage)
+    }
+
+    fn save_member(&self, member: Member) -> Result<Member, ApiError> {
+        self.require_admin("manage the team")?;
+        let _w = self.core.lock_writes();
+        let team = self.core.store.members().map_err(storage)?;
+        if let Some(old) = team.iter().find(|m| m.id == member.id) {
+            let losing_admin = old.active && old.is_admin() && (!member.active || !member.is_admin());
+            let admins = team.iter().filter(|m| m.active && m.is_admin()).count();
+            if losing_admin && admins == 1 {
+                return Err(ApiError::invalid("role", Rule::LastAdmin));
+            }
+            if old.active && !member.active {
+                let led = self.core.index().led_by(member.id).len();
+                if led > 0 {
+                    return Err(ApiError::invalid("active", Rule::LeadsClients { count: led }));
+                }
+            }
+        }
+        let saved = self.core.store.save_member(member).map_err(write_error)?;
+        self.core.reload_team()?;
+        self.core.publish(Event::Team);
+        Ok(saved)
+    }
+
+    fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError> {
+        self.core.store.audit(id).map_err(storage)
+    }
+
+    fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
+        let (tx, rx) = channel();
+        self.core.subscribers.lock().unwrap_or_else(|p| p.into_inner()).push(tx);
+        Ok(rx)
+    }
+}
+
+/// The subscriptions billed to the firm, for comparing who changed them.
+fn wholesale_lines(c: &Client) -> Vec<String> {
+    c.products
+        .iter()
+        .filter(|p| p.billed_to == BilledTo::Firm)
+        .map(crate::model::render::product)
+        .collect()
+}
+
+fn storage(e: StoreError) -> ApiError {
+    tracing::error!("storage error: {e}");
+    ApiError::Storage(e.to_string())
+}
+
+/// Maps a store write error to the API's.
+pub fn write_error(e: WriteError) -> ApiError {
+    match e {
+        WriteError::NotFound(id) => ApiError::NotFound(format!("#{id}")),
+        WriteError::NoMember(id) => ApiError::NotFound(format!("team member #{id}")),
+        WriteError::Conflict { expected, current } => ApiError::Conflict { expected, current },
+        WriteError::Invalid(errors) => ApiError::Invalid(errors),
+        WriteError::Store(e) => storage(e),
+    }
+}

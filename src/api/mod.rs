@@ -1,0 +1,90 @@
+//! The firm API: the one interface through which every front end reads
+//! and changes a firm.
+//!
+//! [`Firm`] is implemented twice: in-process over the store
+//! ([`local::LocalSession`]), and over the firm's Unix socket by the
+//! server's client. The TUI and the CLI take a `&dyn Firm` and cannot tell
+//! which one they have, so nothing above this layer depends on redb.
+//!
+//! Every call is made on behalf of one team member, the session's user,
+//! who is what the audit log records.
+
+pub mod error;
+pub mod index;
+pub mod local;
+
+use std::sync::mpsc::Receiver;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+
+pub use error::ApiError;
+
+/// What a session learns when it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The firm's name: its directory's name.
+    pub firm: String,
+    /// The team member this session acts as.
+    pub me: Member,
+}
+
+/// A change that every connected session hears about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// These clients were created or changed; each is at the given version.
+    Clients { changed: Vec<(ClientId, u64)>, by: MemberId },
+    /// The team changed (a member added, edited or deactivated).
+    Team,
+    /// The whole firm was replaced (a restore): reload everything.
+    Reset,
+}
+
+/// The firm, as seen by one signed-in team member.
+///
+/// Methods take `&self` so a session can be shared between the UI thread
+/// and a background worker.
+pub trait Firm: Send + Sync {
+    /// Who this session is and which firm it is on.
+    fn session(&self) -> Result<SessionInfo, ApiError>;
+
+    /// One window of the client list.
+    fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError>;
+
+    /// A whole client record.
+    fn get(&self, id: ClientId) -> Result<Client, ApiError>;
+
+    /// Finds a client by number, by display name ignoring case, or by
+    /// `#id`.
+    fn find(&self, key: &str) -> Result<Client, ApiError>;
+
+    /// Adds a client; id, version and stamps are assigned by the store.
+    fn create(&self, client: Client) -> Result<Client, ApiError>;
+
+    /// Saves a changed client. `client.version` must be the version the
+    /// change was made on; otherwise [`ApiError::Conflict`] carries the
+    /// current record and nothing is written.
+    fn update(&self, client: Client) -> Result<Client, ApiError>;
+
+    /// Makes a client inactive (keeping everything) or active again.
+    fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError>;
+
+    /// Gives these clients a lead accountant (or none) in one transaction,
+    /// with one audit entry per client. Admins only. Returns how many
+    /// clients changed.
+    fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError>;
+
+    /// Every team member, active or not.
+    fn team(&self) -> Result<Vec<Member>, ApiError>;
+
+    /// Adds (id 0) or changes a team member. Admins only.
+    fn save_member(&self, member: Member) -> Result<Member, ApiError>;
+
+    /// A client's history, oldest first.
+    fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError>;
+
+    /// Starts receiving change events. The receiver ends when the firm
+    /// goes away.
+    fn subscribe(&self) -> Result<Receiver<Event>, ApiError>;
+}

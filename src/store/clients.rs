@@ -1,0 +1,353 @@
+//! Reading and writing clients, with their indexes and audit entries.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, Table};
+
+use super::error::{StoreError, WriteError};
+use super::tables::*;
+use super::Store;
+use crate::codec;
+use crate::model::field::diff;
+use crate::model::{
+    AuditAction, AuditEntry, Client, ClientId, FieldChange, FieldError, Member, MemberId, Rule, Stamp,
+    validate_client,
+};
+
+/// The tables a client write touches, opened once per transaction.
+struct ClientTables<'t> {
+    clients: Table<'t, u64, &'static [u8]>,
+    names: Table<'t, &'static str, u64>,
+    numbers: Table<'t, &'static str, u64>,
+    audit: Table<'t, (u64, u64), &'static [u8]>,
+}
+
+impl Store {
+    /// Every client, in id order.
+    pub fn clients(&self) -> Result<Vec<Client>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(table.len().map_err(|e| self.err(e))? as usize);
+        for row in table.iter().map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            out.push(self.decode(&format!("client {}", k.value()), v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// One client, if it exists.
+    pub fn client(&self, id: ClientId) -> Result<Option<Client>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
+        let value = table.get(id).map_err(|e| self.err(e))?;
+        value.map(|v| self.decode(&format!("client {id}"), v.value())).transpose()
+    }
+
+    /// The client with this number, if any.
+    pub fn client_by_number(&self, number: &str) -> Result<Option<ClientId>, StoreError> {
+        self.lookup(NUMBERS, number)
+    }
+
+    /// The client with this display name (ignoring case), if any.
+    pub fn client_by_name(&self, name: &str) -> Result<Option<ClientId>, StoreError> {
+        self.lookup(NAMES, &name_key(&crate::model::text::normalize(name)))
+    }
+
+    fn lookup(&self, def: redb::TableDefinition<&str, u64>, key: &str) -> Result<Option<ClientId>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let table = read.open_table(def).map_err(|e| self.err(e))?;
+        Ok(table.get(key).map_err(|e| self.err(e))?.map(|v| v.value()))
+    }
+
+    /// A client's audit entries, oldest first.
+    pub fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let table = read.open_table(AUDIT).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in table.range((id, 0)..=(id, u64::MAX)).map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            let (c, seq) = k.value();
+            out.push(self.decode(&format!("audit {c}/{seq}"), v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// Adds one client. See [`Store::create_many`].
+    pub fn create(&self, client: Client, by: MemberId, now: Timestamp) -> Result<Client, WriteError> {
+        let mut v = self.create_many(vec![client], by, now, AuditAction::Created)?;
+        Ok(v.remove(0))
+    }
+
+    /// Adds clients in one transaction: all of them or none. Each gets a
+    /// fresh id, version 1 and an audit entry listing its fields.
+    pub fn create_many(
+        &self,
+        clients: Vec<Client>,
+        by: MemberId,
+        now: Timestamp,
+        action: AuditAction,
+    ) -> Result<Vec<Client>, WriteError> {
+        let many = clients.len() > 1;
+        let team = self.members()?;
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let created = {
+            let mut t = self.open_client_tables(&tx)?;
+            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
+            let mut next = meta.get(NEXT_CLIENT).map_err(|e| self.err(e))?.map(|v| v.value()).unwrap_or(1);
+            let mut created = Vec::with_capacity(clients.len());
+            for (i, mut c) in clients.into_iter().enumerate() {
+                c.normalize();
+                c.id = next;
+                c.version = 1;
+                c.created = Some(Stamp { at: now, by });
+                c.updated = Some(Stamp { at: now, by });
+                let mut errors = validate_client(&c);
+                errors.extend(check_members(&c, None, &team));
+                errors.extend(self.check_unique(&t, &c)?);
+                if !errors.is_empty() {
+                    if many {
+                        for e in &mut errors {
+                            e.field = format!("client {} ({}) {}", i + 1, c.display_name, e.field);
+                        }
+                    }
+                    return Err(WriteError::Invalid(errors));
+                }
+                let changes = diff(&Client::new(""), &c, &team);
+                self.put(&mut t, &c, None)?;
+                self.append_audit(&mut t, &c, by, now, action, changes)?;
+                next += 1;
+                created.push(c);
+            }
+            meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
+            created
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(created)
+    }
+
+    /// Saves a changed client made on version `client.version`.
+    ///
+    /// A stale version returns [`WriteError::Conflict`] with the current
+    /// record. An update that changes nothing returns the current record
+    /// and writes nothing. The id, creation stamp and active status are
+    /// kept from the stored record: status changes go through
+    /// [`Store::set_active`].
+    pub fn update(&self, mut client: Client, by: MemberId, now: Timestamp) -> Result<(Client, Vec<FieldChange>), WriteError> {
+        let team = self.members()?;
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let result = {
+            let mut t = self.open_client_tables(&tx)?;
+            let current = self.load(&t, client.id)?;
+            if current.version != client.version {
+                return Err(WriteError::Conflict { expected: client.version, current: Box::new(current) });
+            }
+            client.normalize();
+            client.created = current.created.clone();
+            client.inactive_since = current.inactive_since;
+            let mut errors = validate_client(&client);
+            errors.extend(check_members(&client, Some(&current), &team));
+            errors.extend(self.check_unique(&t, &client)?);
+            if !errors.is_empty() {
+                return Err(WriteError::Invalid(errors));
+            }
+            let changes = diff(&current, &client, &team);
+            if changes.is_empty() {
+                return Ok((current, changes));
+            }
+            client.version = current.version + 1;
+            client.updated = Some(Stamp { at: now, by });
+            self.put(&mut t, &client, Some(&current))?;
+            self.append_audit(&mut t, &client, by, now, AuditAction::Updated, changes.clone())?;
+            (client, changes)
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(result)
+    }
+
+    /// Makes a client inactive as of `today`, or active again. Everything
+    /// else about the client is kept. Setting the state it already has
+    /// writes nothing.
+    pub fn set_active(
+        &self,
+        id: ClientId,
+        active: bool,
+        today: Date,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<Client, WriteError> {
+        let team = self.members()?;
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let client = {
+            let mut t = self.open_client_tables(&tx)?;
+            let current = self.load(&t, id)?;
+            if current.is_active() == active {
+                return Ok(current);
+            }
+            let mut c = current.clone();
+            c.inactive_since = if active { None } else { Some(today) };
+            c.version += 1;
+            c.updated = Some(Stamp { at: now, by });
+            let action = if active { AuditAction::Reactivated } else { AuditAction::Deactivated };
+            let changes = diff(&current, &c, &team);
+            self.put(&mut t, &c, Some(&current))?;
+            self.append_audit(&mut t, &c, by, now, action, changes)?;
+            c
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(client)
+    }
+
+    /// Gives every listed client this lead (or none), in one transaction
+    /// with one audit entry per client that changed. Returns the changed
+    /// clients.
+    pub fn assign_lead(
+        &self,
+        ids: &[ClientId],
+        lead: Option<MemberId>,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<Vec<Client>, WriteError> {
+        let team = self.members()?;
+        if let Some(l) = lead {
+            match team.iter().find(|m| m.id == l) {
+                None => return Err(WriteError::Invalid(vec![FieldError::new("lead", Rule::UnknownMember)])),
+                Some(m) if !m.active => {
+                    return Err(WriteError::Invalid(vec![FieldError::new("lead", Rule::InactiveMember)]));
+                }
+                Some(_) => {}
+            }
+        }
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let changed = {
+            let mut t = self.open_client_tables(&tx)?;
+            let mut changed = Vec::new();
+            for &id in ids {
+                let current = self.load(&t, id)?;
+                if current.lead == lead {
+                    continue;
+                }
+                let mut c = current.clone();
+                c.lead = lead;
+                c.version += 1;
+                c.updated = Some(Stamp { at: now, by });
+                let changes = diff(&current, &c, &team);
+                self.put(&mut t, &c, Some(&current))?;
+                self.append_audit(&mut t, &c, by, now, AuditAction::LeadAssigned, changes)?;
+                changed.push(c);
+            }
+            changed
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(changed)
+    }
+
+    fn open_client_tables<'t>(&self, tx: &'t redb::WriteTransaction) -> Result<ClientTables<'t>, StoreError> {
+        Ok(ClientTables {
+            clients: tx.open_table(CLIENTS).map_err(|e| self.err(e))?,
+            names: tx.open_table(NAMES).map_err(|e| self.err(e))?,
+            numbers: tx.open_table(NUMBERS).map_err(|e| self.err(e))?,
+            audit: tx.open_table(AUDIT).map_err(|e| self.err(e))?,
+        })
+    }
+
+    fn load(&self, t: &ClientTables<'_>, id: ClientId) -> Result<Client, WriteError> {
+        let v = t.clients.get(id).map_err(|e| self.err(e))?.ok_or(WriteError::NotFound(id))?;
+        Ok(self.decode(&format!("client {id}"), v.value())?)
+    }
+
+    /// Name and number must not belong to another client.
+    fn check_unique(&self, t: &ClientTables<'_>, c: &Client) -> Result<Vec<FieldError>, StoreError> {
+        let mut errors = Vec::new();
+        let other_name = |id: u64| -> Result<String, StoreError> {
+            let v = t.clients.get(id).map_err(|e| self.err(e))?;
+            Ok(match v {
+                Some(v) => self.decode::<Client>(&format!("client {id}"), v.value())?.display_name,
+                None => format!("client #{id}"),
+            })
+        };
+        if !c.display_name.is_empty()
+            && let Some(id) = t.names.get(name_key(&c.display_name).as_str()).map_err(|e| self.err(e))?.map(|v| v.value())
+            && id != c.id
+        {
+            errors.push(FieldError::new("name", Rule::Duplicate { other: other_name(id)? }));
+        }
+        if let Some(n) = &c.number
+            && let Some(id) = t.numbers.get(n.as_str()).map_err(|e| self.err(e))?.map(|v| v.value())
+            && id != c.id
+        {
+            errors.push(FieldError::new("number", Rule::Duplicate { other: other_name(id)? }));
+        }
+        Ok(errors)
+    }
+
+    /// Writes the record and keeps the name and number indexes in step.
+    fn put(&self, t: &mut ClientTables<'_>, c: &Client, old: Option<&Client>) -> Result<(), StoreError> {
+        if let Some(old) = old {
+            let old_key = name_key(&old.display_name);
+            if old_key != name_key(&c.display_name) {
+                t.names.remove(old_key.as_str()).map_err(|e| self.err(e))?;
+            }
+            if let Some(n) = &old.number
+                && old.number != c.number
+            {
+                t.numbers.remove(n.as_str()).map_err(|e| self.err(e))?;
+            }
+        }
+        t.clients.insert(c.id, codec::encode(c).as_slice()).map_err(|e| self.err(e))?;
+        t.names.insert(name_key(&c.display_name).as_str(), c.id).map_err(|e| self.err(e))?;
+        if let Some(n) = &c.number {
+            t.numbers.insert(n.as_str(), c.id).map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    fn append_audit(
+        &self,
+        t: &mut ClientTables<'_>,
+        c: &Client,
+        by: MemberId,
+        at: Timestamp,
+        action: AuditAction,
+        changes: Vec<FieldChange>,
+    ) -> Result<(), StoreError> {
+        let last = t
+            .audit
+            .range((c.id, 0)..=(c.id, u64::MAX))
+            .map_err(|e| self.err(e))?
+            .next_back()
+            .transpose()
+            .map_err(|e| self.err(e))?
+            .map(|(k, _)| k.value().1);
+        let seq = last.map_or(0, |s| s + 1);
+        let entry = AuditEntry { client: c.id, version: c.version, at, by, action, changes };
+        t.audit.insert((c.id, seq), codec::encode(&entry).as_slice()).map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    pub(super) fn decode<T: serde::de::DeserializeOwned>(&self, what: &str, bytes: &[u8]) -> Result<T, StoreError> {
+        codec::decode(bytes).map_err(|e| StoreError::Corrupt {
+            path: self.path.clone(),
+            what: what.to_owned(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// The lead and team access must name team members; a newly chosen lead
+/// must be active (a lead who has since left may stay until reassigned).
+fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Some(lead) = c.lead {
+        match team.iter().find(|m| m.id == lead) {
+            None => errors.push(FieldError::new("lead", Rule::UnknownMember)),
+            Some(m) if !m.active && old.is_none_or(|o| o.lead != c.lead) => {
+                errors.push(FieldError::new("lead", Rule::InactiveMember))
+            }
+            Some(_) => {}
+        }
+    }
+    if c.team_access.iter().any(|id| !team.iter().any(|m| m.id == *id)) {
+        errors.push(FieldError::new("team_access", Rule::UnknownMember));
+    }
+    errors
+}

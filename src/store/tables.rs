@@ -1,0 +1,26 @@
+//! Table definitions and the meta keys. Changing any of these changes the
+//! database format: bump `SCHEMA_VERSION` and record it in the changelog.
+
+use redb::TableDefinition;
+
+/// Client id → enveloped [`crate::model::Client`].
+pub(super) const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("clients");
+/// Lower-cased display name → client id. Names are unique ignoring case.
+pub(super) const NAMES: TableDefinition<&str, u64> = TableDefinition::new("client_names");
+/// Client number → client id, for clients that have one.
+pub(super) const NUMBERS: TableDefinition<&str, u64> = TableDefinition::new("client_numbers");
+/// Member id → enveloped [`crate::model::Member`].
+pub(super) const TEAM: TableDefinition<u64, &[u8]> = TableDefinition::new("team");
+/// (client id, sequence) → enveloped [`crate::model::AuditEntry`]. Append only.
+pub(super) const AUDIT: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("audit");
+/// Schema version and id counters.
+pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
+
+pub(super) const SCHEMA_KEY: &str = "schema_version";
+pub(super) const NEXT_CLIENT: &str = "next_client_id";
+pub(super) const NEXT_MEMBER: &str = "next_member_id";
+
+/// The key under which a display name is unique.
+pub(super) fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}

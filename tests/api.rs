@@ -1,0 +1,128 @@
+//! The firm API, in process: what every front end relies on.
+
+use std::sync::Arc;
+
+use cabinet::api::local::{Core, LocalSession};
+use cabinet::api::{ApiError, Event, Firm};
+use cabinet::model::{Client, ClientKind, Member, Role, Rule, ViewQuery};
+
+fn firm() -> (tempfile::TempDir, Arc<Core>, LocalSession) {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(&dir.path().join("acme")).unwrap();
+    let s = core.session("marie").unwrap();
+    (dir, core, s)
+}
+
+#[test]
+fn first_login_becomes_admin_and_strangers_are_refused() {
+    let (_d, core, s) = firm();
+    let me = s.session().unwrap().me;
+    assert_eq!(me.login, "marie");
+    assert_eq!(me.role, Role::Admin);
+    match core.session("bob") {
+        Err(ApiError::NotMember { login, admins }) => {
+            assert_eq!(login, "bob");
+            assert_eq!(admins, vec!["marie".to_string()]);
+        }
+        other => panic!("expected NotMember, got {other:?}"),
+    }
+}
+
+#[test]
+fn create_update_and_conflict() {
+    let (_d, _core, s) = firm();
+    let events = s.subscribe().unwrap();
+    let c = s.create(Client::new("Plomberie Tremblay inc.")).unwrap();
+    assert_eq!(c.version, 1);
+    assert!(matches!(events.try_recv(), Ok(Event::Clients { .. })));
+
+    let mut a = c.clone();
+    a.phone = "514-555-0199".into();
+    let a = s.update(a).unwrap();
+    assert_eq!(a.version, 2);
+
+    // An edit made on version 1 is refused and carries the current record.
+    let mut stale = c.clone();
+    stale.email = "info@tremblay.ca".into();
+    match s.update(stale) {
+        Err(ApiError::Conflict { expected, current }) => {
+            assert_eq!(expected, 1);
+            assert_eq!(current.phone, "514-555-0199");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(s.get(c.id).unwrap().email, "");
+
+    let history = s.audit(c.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].changes[0].field, "phone");
+}
+
+#[test]
+fn names_and_numbers_are_unique() {
+    let (_d, _core, s) = firm();
+    let mut a = Client::new("Côté et fils");
+    a.number = Some("1001".into());
+    s.create(a).unwrap();
+    let mut b = Client::new("CÔTÉ ET FILS");
+    b.number = Some("1001".into());
+    match s.create(b) {
+        Err(ApiError::Invalid(errors)) => {
+            let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(fields, ["name", "number"]);
+            assert_eq!(errors[0].rule, Rule::Duplicate { other: "Côté et fils".into() });
+        }
+        other => panic!("expected invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn inactive_clients_are_hidden_but_kept() {
+    let (_d, _core, s) = firm();
+    let a = s.create(Client::new("Alpha")).unwrap();
+    s.create(Client::new("Bravo")).unwrap();
+    s.set_active(a.id, false).unwrap();
+    let page = s.query(&ViewQuery::all()).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.inactive_hidden, 1);
+    let page = s.query(&ViewQuery { include_inactive: true, ..ViewQuery::all() }).unwrap();
+    assert_eq!(page.total, 2);
+    assert!(!page.rows[0].active);
+    let back = s.set_active(a.id, true).unwrap();
+    assert!(back.is_active());
+    assert_eq!(back.version, 3);
+}
+
+#[test]
+fn only_admins_assign_leads() {
+    let (_d, core, s) = firm();
+    let mut bob = Member::new("Bob Roy", "bob");
+    bob.role = Role::Staff;
+    let bob = s.save_member(bob).unwrap();
+    let c = s.create(Client::new("Alpha")).unwrap();
+    let bob_s = core.session("bob").unwrap();
+    assert!(matches!(bob_s.assign_lead(&[c.id], Some(bob.id)), Err(ApiError::Forbidden { .. })));
+    assert_eq!(s.assign_lead(&[c.id], Some(bob.id)).unwrap(), 1);
+    let row = &s.query(&ViewQuery::all()).unwrap().rows[0];
+    assert_eq!(row.lead_name, "Bob Roy");
+    // Bob leads a client, so he cannot be deactivated yet.
+    let mut gone = bob.clone();
+    gone.active = false;
+    assert!(matches!(s.save_member(gone), Err(ApiError::Invalid(_))));
+}
+
+#[test]
+fn data_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme");
+    {
+        let core = Core::open(&path).unwrap();
+        let s = core.session("marie").unwrap();
+        let mut c = Client::new("Dupuis");
+        c.kind = ClientKind::Individual;
+        s.create(c).unwrap();
+    }
+    let core = Core::open(&path).unwrap();
+    let s = core.session("marie").unwrap();
+    assert_eq!(s.find("dupuis").unwrap().kind, ClientKind::Individual);
+}
