@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod codec;
+pub mod config;
 pub mod model;
 pub mod store;
 pub mod api;

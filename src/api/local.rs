@@ -320,6 +320,18 @@ impl Firm for LocalSession {
         self.core.store.audit(id).map_err(storage)
     }
 
+    fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
+        self.core.store.save_draft(self.me, draft).map_err(storage)
+    }
+
+    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
+        self.core.store.draft(self.me, id).map_err(storage)
+    }
+
+    fn discard_draft(&self, id: ClientId) -> Result<(), ApiError> {
+        self.core.store.discard_draft(self.me, id).map_err(storage)
+    }
+
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
         let (tx, rx) = channel();
         self.core.subscribers.lock().unwrap_or_else(|p| p.into_inner()).push(tx);

@@ -84,6 +84,16 @@ pub trait Firm: Send + Sync {
     /// A client's history, oldest first.
     fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError>;
 
+    /// Keeps this member's unsaved form for a client (id 0: a new client),
+    /// replacing any earlier draft.
+    fn save_draft(&self, draft: &Client) -> Result<(), ApiError>;
+
+    /// This member's draft for a client, if one was kept.
+    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError>;
+
+    /// Forgets this member's draft for a client.
+    fn discard_draft(&self, id: ClientId) -> Result<(), ApiError>;
+
     /// Starts receiving change events. The receiver ends when the firm
     /// goes away.
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError>;

@@ -6,6 +6,7 @@
 //! encoded by [`crate::codec`], never here.
 
 mod clients;
+mod drafts;
 mod error;
 mod tables;
 mod team;
@@ -96,6 +97,7 @@ impl Store {
             tx.open_table(NUMBERS).map_err(|e| self.err(e))?;
             tx.open_table(TEAM).map_err(|e| self.err(e))?;
             tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
     }

@@ -13,6 +13,9 @@ pub(super) const NUMBERS: TableDefinition<&str, u64> = TableDefinition::new("cli
 pub(super) const TEAM: TableDefinition<u64, &[u8]> = TableDefinition::new("team");
 /// (client id, sequence) → enveloped [`crate::model::AuditEntry`]. Append only.
 pub(super) const AUDIT: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("audit");
+/// (member id, client id) → enveloped unsaved [`crate::model::Client`] form.
+/// Client id 0 holds a new client's draft.
+pub(super) const DRAFTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("drafts");
 /// Schema version and id counters.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 

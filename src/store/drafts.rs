@@ -1,0 +1,44 @@
+//! Unsaved forms, kept per team member so an edit survives a dropped SSH
+//! link. A draft is a whole client record as the form last held it.
+
+use redb::ReadableDatabase;
+
+use super::Store;
+use super::error::StoreError;
+use super::tables::*;
+use crate::codec;
+use crate::model::{Client, ClientId, MemberId};
+
+impl Store {
+    /// Saves (replacing) a member's draft of a client; id 0 is a new client.
+    pub fn save_draft(&self, member: MemberId, draft: &Client) -> Result<(), StoreError> {
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        {
+            let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
+            t.insert((member, draft.id), codec::encode(draft).as_slice()).map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// A member's draft of a client, if one was saved.
+    pub fn draft(&self, member: MemberId, client: ClientId) -> Result<Option<Client>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let t = match read.open_table(DRAFTS) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+            Err(e) => return Err(self.err(e)),
+        };
+        let v = t.get((member, client)).map_err(|e| self.err(e))?;
+        v.map(|v| self.decode(&format!("draft {member}/{client}"), v.value())).transpose()
+    }
+
+    /// Forgets a member's draft of a client (after a save or a discard).
+    pub fn discard_draft(&self, member: MemberId, client: ClientId) -> Result<(), StoreError> {
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        {
+            let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
+            t.remove((member, client)).map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+}
