@@ -31,7 +31,9 @@ fn config() -> Config {
 pub enum CodecError {
     #[error("empty value")]
     Empty,
-    #[error("unknown format {found} (this build reads format {FORMAT}); it was written by a newer cabinet")]
+    #[error(
+        "unknown format {found} (this build reads format {FORMAT}); it was written by a newer cabinet"
+    )]
     NewerFormat { found: u8 },
     #[error("undecodable value: {0}")]
     Corrupt(String),
@@ -79,7 +81,7 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Client, Document, DocStatus};
+    use crate::model::{Client, DocStatus, Document};
 
     #[test]
     fn round_trip_with_dates() {
@@ -98,9 +100,18 @@ mod tests {
     #[test]
     fn refuses_bad_envelopes() {
         assert_eq!(decode::<u32>(&[]), Err(CodecError::Empty));
-        assert_eq!(decode::<u32>(&[9, 1]), Err(CodecError::NewerFormat { found: 9 }));
-        assert!(matches!(decode::<u32>(&[FORMAT, 1, 2]), Err(CodecError::Trailing(1))));
-        assert!(matches!(decode::<String>(&[FORMAT, 200]), Err(CodecError::Corrupt(_))));
+        assert_eq!(
+            decode::<u32>(&[9, 1]),
+            Err(CodecError::NewerFormat { found: 9 })
+        );
+        assert!(matches!(
+            decode::<u32>(&[FORMAT, 1, 2]),
+            Err(CodecError::Trailing(1))
+        ));
+        assert!(matches!(
+            decode::<String>(&[FORMAT, 200]),
+            Err(CodecError::Corrupt(_))
+        ));
     }
 
     #[test]

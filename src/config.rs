@@ -39,7 +39,13 @@ pub struct ConfigError {
 impl Config {
     /// Reads the user's settings, else the machine's, else the defaults.
     pub fn load() -> Result<(Config, Option<PathBuf>), ConfigError> {
-        for path in [user_config_path(), Some(PathBuf::from("/etc/cabinet/config.toml"))].into_iter().flatten() {
+        for path in [
+            user_config_path(),
+            Some(PathBuf::from("/etc/cabinet/config.toml")),
+        ]
+        .into_iter()
+        .flatten()
+        {
             if path.exists() {
                 return Config::read(&path).map(|c| (c, Some(path)));
             }
@@ -49,20 +55,29 @@ impl Config {
 
     /// Reads one settings file.
     pub fn read(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { path: path.to_owned(), reason: e.to_string() })?;
-        toml::from_str(&text).map_err(|e| ConfigError { path: path.to_owned(), reason: e.to_string() })
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })
     }
 }
 
 /// `~/.config/cabinet/config.toml`, honouring XDG_CONFIG_HOME.
 pub fn user_config_path() -> Option<PathBuf> {
-    etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("cabinet").join("config.toml"))
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir().join("cabinet").join("config.toml"))
 }
 
 /// The user's data directory for cabinet, honouring XDG_DATA_HOME.
 pub fn data_dir() -> Option<PathBuf> {
-    etcetera::choose_base_strategy().ok().map(|s| s.data_dir().join("cabinet"))
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.data_dir().join("cabinet"))
 }
 
 /// The firm directory: `--firm`, else `CABINET_FIRM`, else the settings
@@ -100,7 +115,10 @@ mod tests {
 
     #[test]
     fn parses_and_rejects_unknown_settings() {
-        let c: Config = toml::from_str("firm = \"/srv/cabinet/acme\"\nlang = \"fr\"\n[keys.list]\nquit = \"x\"\n").unwrap();
+        let c: Config = toml::from_str(
+            "firm = \"/srv/cabinet/acme\"\nlang = \"fr\"\n[keys.list]\nquit = \"x\"\n",
+        )
+        .unwrap();
         assert_eq!(c.firm.as_deref(), Some(Path::new("/srv/cabinet/acme")));
         assert!(c.keys.contains_key("list"));
         assert!(toml::from_str::<Config>("colour = \"never\"").is_err());
@@ -108,7 +126,13 @@ mod tests {
 
     #[test]
     fn the_flag_wins() {
-        let c = Config { firm: Some("/from/config".into()), ..Config::default() };
-        assert_eq!(firm_dir(Some(Path::new("/flag")), &c), Some(PathBuf::from("/flag")));
+        let c = Config {
+            firm: Some("/from/config".into()),
+            ..Config::default()
+        };
+        assert_eq!(
+            firm_dir(Some(Path::new("/flag")), &c),
+            Some(PathBuf::from("/flag"))
+        );
     }
 }

@@ -7,8 +7,9 @@
 //! - [`api`]: the firm API that every front end uses.
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod cli;
 pub mod codec;
 pub mod config;
 pub mod model;
 pub mod store;
-pub mod api;

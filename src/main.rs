@@ -1,1 +1,64 @@
-fn main(){}
+//! The `cabinet` binary: parses the command line, finds the firm, and
+//! hands over to the TUI or a subcommand. Errors are printed once, as a
+//! sentence, and mapped to exit codes; a closed pipe is not an error.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+
+use cabinet::api::Firm;
+use cabinet::api::local::Core;
+use cabinet::cli::args::Command;
+use cabinet::cli::{Cli, CliError};
+use cabinet::config::{self, Config};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cabinet: {}", e.report());
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let (config, _) = Config::load().map_err(|e| CliError::Usage(format!("settings file {e}")))?;
+    let dir = if cli.demo {
+        config::demo_dir()
+    } else {
+        config::firm_dir(cli.firm.as_deref(), &config)
+    }
+    .ok_or_else(|| CliError::Usage("cannot find a home directory; pass --firm DIR".into()))?;
+    let today = jiff::Zoned::now().date();
+    let firm = open(&dir)?;
+    match &cli.command {
+        None => Err(CliError::Usage(
+            "the full-screen client list is not available in this build; see `cabinet --help`"
+                .into(),
+        )),
+        Some(Command::Demo { .. }) => Err(CliError::Usage(
+            "demo data is not available in this build".into(),
+        )),
+        Some(command) => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            cabinet::cli::run(command, &firm, today, &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Opens the firm as the current Unix user.
+fn open(dir: &std::path::Path) -> Result<Arc<dyn Firm>, CliError> {
+    let core = Core::open(dir).map_err(|e| CliError::Other(e.to_string()))?;
+    let login = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "user".into());
+    Ok(Arc::new(core.session(&login)?))
+}

@@ -70,7 +70,12 @@ fn names_and_numbers_are_unique() {
         Err(ApiError::Invalid(errors)) => {
             let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(fields, ["name", "number"]);
-            assert_eq!(errors[0].rule, Rule::Duplicate { other: "Côté et fils".into() });
+            assert_eq!(
+                errors[0].rule,
+                Rule::Duplicate {
+                    other: "Côté et fils".into()
+                }
+            );
         }
         other => panic!("expected invalid, got {other:?}"),
     }
@@ -85,7 +90,12 @@ fn inactive_clients_are_hidden_but_kept() {
     let page = s.query(&ViewQuery::all()).unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.inactive_hidden, 1);
-    let page = s.query(&ViewQuery { include_inactive: true, ..ViewQuery::all() }).unwrap();
+    let page = s
+        .query(&ViewQuery {
+            include_inactive: true,
+            ..ViewQuery::all()
+        })
+        .unwrap();
     assert_eq!(page.total, 2);
     assert!(!page.rows[0].active);
     let back = s.set_active(a.id, true).unwrap();
@@ -101,7 +111,10 @@ fn only_admins_assign_leads() {
     let bob = s.save_member(bob).unwrap();
     let c = s.create(Client::new("Alpha")).unwrap();
     let bob_s = core.session("bob").unwrap();
-    assert!(matches!(bob_s.assign_lead(&[c.id], Some(bob.id)), Err(ApiError::Forbidden { .. })));
+    assert!(matches!(
+        bob_s.assign_lead(&[c.id], Some(bob.id)),
+        Err(ApiError::Forbidden { .. })
+    ));
     assert_eq!(s.assign_lead(&[c.id], Some(bob.id)).unwrap(), 1);
     let row = &s.query(&ViewQuery::all()).unwrap().rows[0];
     assert_eq!(row.lead_name, "Bob Roy");

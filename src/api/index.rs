@@ -12,7 +12,9 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::text::{digits, fold};
-use crate::model::{Client, ClientId, ClientSummary, LeadFilter, Member, SortColumn, ViewPage, ViewQuery};
+use crate::model::{
+    Client, ClientId, ClientSummary, LeadFilter, Member, SortColumn, ViewPage, ViewQuery,
+};
 
 /// What the index keeps per client.
 #[derive(Debug, Clone)]
@@ -66,8 +68,15 @@ pub struct Index {
 impl Index {
     /// Builds the index from every client and the team.
     pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
-        let entries = clients.iter().map(|c| (c.id, Entry::of(c, &team))).collect();
-        Index { entries, team, cache: Mutex::new(None) }
+        let entries = clients
+            .iter()
+            .map(|c| (c.id, Entry::of(c, &team)))
+            .collect();
+        Index {
+            entries,
+            team,
+            cache: Mutex::new(None),
+        }
     }
 
     /// Number of clients, active or not.
@@ -112,7 +121,12 @@ impl Index {
 
     /// Ids of every client (active or not) this member leads.
     pub fn led_by(&self, member: crate::model::MemberId) -> Vec<ClientId> {
-        let mut ids: Vec<_> = self.entries.values().filter(|e| e.summary.lead == Some(member)).map(|e| e.summary.id).collect();
+        let mut ids: Vec<_> = self
+            .entries
+            .values()
+            .filter(|e| e.summary.lead == Some(member))
+            .map(|e| e.summary.id)
+            .collect();
         ids.sort_unstable();
         ids
     }
@@ -135,13 +149,21 @@ impl Index {
             total: view.ids.len(),
             inactive_hidden: view.inactive_hidden,
             offset: start,
-            rows: view.ids[start..end].iter().map(|id| self.entries[id].summary.clone()).collect(),
-            located: q.locate.and_then(|id| view.ids.iter().position(|&x| x == id)),
+            rows: view.ids[start..end]
+                .iter()
+                .map(|id| self.entries[id].summary.clone())
+                .collect(),
+            located: q
+                .locate
+                .and_then(|id| view.ids.iter().position(|&x| x == id)),
         }
     }
 
     fn compute(&self, q: &ViewQuery) -> View {
-        let words: Vec<String> = fold(&q.search).split_whitespace().map(str::to_owned).collect();
+        let words: Vec<String> = fold(&q.search)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
         let matcher = SkimMatcherV2::default();
         let mut inactive_hidden = 0;
         let mut hits: Vec<(i64, &Entry)> = Vec::new();
@@ -156,7 +178,9 @@ impl Index {
                 LeadFilter::Unassigned if s.lead.is_none() => {}
                 _ => continue,
             }
-            let Some(score) = score(&matcher, e, &words) else { continue };
+            let Some(score) = score(&matcher, e, &words) else {
+                continue;
+            };
             if !s.active && !q.include_inactive {
                 inactive_hidden += 1;
                 continue;
@@ -165,15 +189,27 @@ impl Index {
         }
         let ranked = !words.is_empty();
         hits.sort_by(|(sa, a), (sb, b)| {
-            let by_rank = if ranked { sb.cmp(sa) } else { std::cmp::Ordering::Equal };
+            let by_rank = if ranked {
+                sb.cmp(sa)
+            } else {
+                std::cmp::Ordering::Equal
+            };
             let by_column = compare(q.sort, a, b);
-            let by_column = if q.descending { by_column.reverse() } else { by_column };
+            let by_column = if q.descending {
+                by_column.reverse()
+            } else {
+                by_column
+            };
             by_rank
                 .then(by_column)
                 .then_with(|| a.name_key.cmp(&b.name_key))
                 .then(a.summary.id.cmp(&b.summary.id))
         });
-        View { shape: q.clone(), ids: hits.into_iter().map(|(_, e)| e.summary.id).collect(), inactive_hidden }
+        View {
+            shape: q.clone(),
+            ids: hits.into_iter().map(|(_, e)| e.summary.id).collect(),
+            inactive_hidden,
+        }
     }
 }
 
@@ -215,7 +251,11 @@ fn compare(col: SortColumn, a: &Entry, b: &Entry) -> std::cmp::Ordering {
 }
 
 /// Empty values sort after every other value.
-fn blanks_last(a: &str, b: &str, cmp: impl Fn(&str, &str) -> std::cmp::Ordering) -> std::cmp::Ordering {
+fn blanks_last(
+    a: &str,
+    b: &str,
+    cmp: impl Fn(&str, &str) -> std::cmp::Ordering,
+) -> std::cmp::Ordering {
     match (a.is_empty(), b.is_empty()) {
         (true, true) => std::cmp::Ordering::Equal,
         (true, false) => std::cmp::Ordering::Greater,

@@ -49,8 +49,15 @@ impl Core {
     }
 
     /// Opens the firm with a given clock and time zone (for tests).
-    pub fn open_with_clock(dir: &Path, clock: Clock, tz: TimeZone) -> Result<Arc<Core>, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_owned(), source: e })?;
+    pub fn open_with_clock(
+        dir: &Path,
+        clock: Clock,
+        tz: TimeZone,
+    ) -> Result<Arc<Core>, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+            path: dir.to_owned(),
+            source: e,
+        })?;
         let store = Store::open(&dir.join(FILE_NAME))?;
         let index = Index::build(&store.clients()?, store.members()?);
         let name = dir
@@ -101,13 +108,23 @@ impl Core {
             let me = self.store.save_member(first).map_err(write_error)?;
             self.reload_team()?;
             self.publish(Event::Team);
-            return Ok(LocalSession { core: Arc::clone(self), me: me.id });
+            return Ok(LocalSession {
+                core: Arc::clone(self),
+                me: me.id,
+            });
         }
         match team.iter().find(|m| m.login == login) {
-            Some(m) if m.active => Ok(LocalSession { core: Arc::clone(self), me: m.id }),
+            Some(m) if m.active => Ok(LocalSession {
+                core: Arc::clone(self),
+                me: m.id,
+            }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
-                admins: team.iter().filter(|m| m.active && m.is_admin()).map(|m| m.login.clone()).collect(),
+                admins: team
+                    .iter()
+                    .filter(|m| m.active && m.is_admin())
+                    .map(|m| m.login.clone())
+                    .collect(),
             }),
         }
     }
@@ -147,7 +164,10 @@ impl Core {
                 index.upsert(c);
             }
         }
-        self.publish(Event::Clients { changed: clients.iter().map(|c| (c.id, c.version)).collect(), by });
+        self.publish(Event::Clients {
+            changed: clients.iter().map(|c| (c.id, c.version)).collect(),
+            by,
+        });
     }
 
     /// Adds many clients in one transaction (the demo generator and the
@@ -196,7 +216,9 @@ impl LocalSession {
     fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
         let me = self.me()?;
         if !me.active || !me.is_admin() {
-            return Err(ApiError::Forbidden { action: action.to_owned() });
+            return Err(ApiError::Forbidden {
+                action: action.to_owned(),
+            });
         }
         Ok(me)
     }
@@ -204,7 +226,10 @@ impl LocalSession {
 
 impl Firm for LocalSession {
     fn session(&self) -> Result<SessionInfo, ApiError> {
-        Ok(SessionInfo { firm: self.core.name.clone(), me: self.me()? })
+        Ok(SessionInfo {
+            firm: self.core.name.clone(),
+            me: self.me()?,
+        })
     }
 
     fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
@@ -222,7 +247,10 @@ impl Firm for LocalSession {
     fn find(&self, key: &str) -> Result<Client, ApiError> {
         let key = key.trim();
         let store = &self.core.store;
-        let id = match key.strip_prefix('#').and_then(|n| n.parse::<ClientId>().ok()) {
+        let id = match key
+            .strip_prefix('#')
+            .and_then(|n| n.parse::<ClientId>().ok())
+        {
             Some(id) => Some(id),
             None => match store.client_by_number(key).map_err(storage)? {
                 Some(id) => Some(id),
@@ -236,15 +264,40 @@ impl Firm for LocalSession {
     fn create(&self, client: Client) -> Result<Client, ApiError> {
         let me = self.me()?;
         if client.lead.is_some_and(|l| l != me.id) && !me.is_admin() {
-            return Err(ApiError::Forbidden { action: "assign another member as lead accountant".into() });
+            return Err(ApiError::Forbidden {
+                action: "assign another member as lead accountant".into(),
+            });
         }
         if client.wholesale() && !me.is_admin() {
-            return Err(ApiError::Forbidden { action: "bill a subscription to the firm".into() });
+            return Err(ApiError::Forbidden {
+                action: "bill a subscription to the firm".into(),
+            });
         }
         let _w = self.core.lock_writes();
-        let c = self.core.store.create(client, me.id, self.core.now()).map_err(write_error)?;
+        let c = self
+            .core
+            .store
+            .create(client, me.id, self.core.now())
+            .map_err(write_error)?;
         self.core.committed(std::slice::from_ref(&c), me.id);
         Ok(c)
+    }
+
+    fn create_many(&self, clients: Vec<Client>) -> Result<usize, ApiError> {
+        let me = self.me()?;
+        if !me.is_admin() {
+            if clients.iter().any(|c| c.lead.is_some_and(|l| l != me.id)) {
+                return Err(ApiError::Forbidden {
+                    action: "assign another member as lead accountant".into(),
+                });
+            }
+            if clients.iter().any(Client::wholesale) {
+                return Err(ApiError::Forbidden {
+                    action: "bill a subscription to the firm".into(),
+                });
+            }
+        }
+        Ok(self.core.create_many(clients, me.id)?.len())
     }
 
     fn update(&self, client: Client) -> Result<Client, ApiError> {
@@ -252,14 +305,22 @@ impl Firm for LocalSession {
         let current = self.get(client.id)?;
         if !me.is_admin() {
             if client.lead != current.lead {
-                return Err(ApiError::Forbidden { action: "change a client's lead accountant".into() });
+                return Err(ApiError::Forbidden {
+                    action: "change a client's lead accountant".into(),
+                });
             }
             if wholesale_lines(&client) != wholesale_lines(&current) {
-                return Err(ApiError::Forbidden { action: "change wholesale billing".into() });
+                return Err(ApiError::Forbidden {
+                    action: "change wholesale billing".into(),
+                });
             }
         }
         let _w = self.core.lock_writes();
-        let (c, changes) = self.core.store.update(client, me.id, self.core.now()).map_err(write_error)?;
+        let (c, changes) = self
+            .core
+            .store
+            .update(client, me.id, self.core.now())
+            .map_err(write_error)?;
         if !changes.is_empty() {
             self.core.committed(std::slice::from_ref(&c), me.id);
         }
@@ -284,7 +345,11 @@ impl Firm for LocalSession {
     fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError> {
         let me = self.require_admin("assign lead accountants")?;
         let _w = self.core.lock_writes();
-        let changed = self.core.store.assign_lead(ids, lead, me.id, self.core.now()).map_err(write_error)?;
+        let changed = self
+            .core
+            .store
+            .assign_lead(ids, lead, me.id, self.core.now())
+            .map_err(write_error)?;
         self.core.committed(&changed, me.id);
         Ok(changed.len())
     }
@@ -298,7 +363,8 @@ impl Firm for LocalSession {
         let _w = self.core.lock_writes();
         let team = self.core.store.members().map_err(storage)?;
         if let Some(old) = team.iter().find(|m| m.id == member.id) {
-            let losing_admin = old.active && old.is_admin() && (!member.active || !member.is_admin());
+            let losing_admin =
+                old.active && old.is_admin() && (!member.active || !member.is_admin());
             let admins = team.iter().filter(|m| m.active && m.is_admin()).count();
             if losing_admin && admins == 1 {
                 return Err(ApiError::invalid("role", Rule::LastAdmin));
@@ -306,7 +372,10 @@ impl Firm for LocalSession {
             if old.active && !member.active {
                 let led = self.core.index().led_by(member.id).len();
                 if led > 0 {
-                    return Err(ApiError::invalid("active", Rule::LeadsClients { count: led }));
+                    return Err(ApiError::invalid(
+                        "active",
+                        Rule::LeadsClients { count: led },
+                    ));
                 }
             }
         }
@@ -334,7 +403,11 @@ impl Firm for LocalSession {
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
         let (tx, rx) = channel();
-        self.core.subscribers.lock().unwrap_or_else(|p| p.into_inner()).push(tx);
+        self.core
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
         Ok(rx)
     }
 }

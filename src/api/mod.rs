@@ -34,7 +34,10 @@ pub struct SessionInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
     /// These clients were created or changed; each is at the given version.
-    Clients { changed: Vec<(ClientId, u64)>, by: MemberId },
+    Clients {
+        changed: Vec<(ClientId, u64)>,
+        by: MemberId,
+    },
     /// The team changed (a member added, edited or deactivated).
     Team,
     /// The whole firm was replaced (a restore): reload everything.
@@ -61,6 +64,10 @@ pub trait Firm: Send + Sync {
 
     /// Adds a client; id, version and stamps are assigned by the store.
     fn create(&self, client: Client) -> Result<Client, ApiError>;
+
+    /// Adds many clients in one transaction: all of them or none (the
+    /// import and the demo use this). Returns how many were added.
+    fn create_many(&self, clients: Vec<Client>) -> Result<usize, ApiError>;
 
     /// Saves a changed client. `client.version` must be the version the
     /// change was made on; otherwise [`ApiError::Conflict`] carries the

@@ -11,7 +11,9 @@ use super::team::MemberId;
 pub type ClientId = u64;
 
 /// Business or individual, as in QuickBooks Online Accountant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub enum ClientKind {
     #[default]
     Business,
@@ -224,7 +226,11 @@ pub enum DocStatus {
 }
 
 impl DocStatus {
-    pub const ALL: [DocStatus; 3] = [DocStatus::Requested, DocStatus::Received, DocStatus::Reviewed];
+    pub const ALL: [DocStatus; 3] = [
+        DocStatus::Requested,
+        DocStatus::Received,
+        DocStatus::Reviewed,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -111,14 +111,20 @@ impl Field {
             "fye" | "year_end" => "fiscal_year_end",
             other => other,
         };
-        Field::ALL.into_iter().find(|f| f.key() == k).ok_or_else(|| Rule::UnknownField {
-            known: Field::ALL.map(Field::key).join(", "),
-        })
+        Field::ALL
+            .into_iter()
+            .find(|f| f.key() == k)
+            .ok_or_else(|| Rule::UnknownField {
+                known: Field::ALL.map(Field::key).join(", "),
+            })
     }
 
     /// True for tax identifiers, which screens mask until revealed.
     pub fn is_sensitive(self) -> bool {
-        matches!(self, Field::BusinessNumber | Field::Neq | Field::Gst | Field::Qst | Field::Sin)
+        matches!(
+            self,
+            Field::BusinessNumber | Field::Neq | Field::Gst | Field::Qst | Field::Sin
+        )
     }
 
     /// The field's value as text. The lead is shown by login.
@@ -147,10 +153,7 @@ impl Field {
             Field::FiscalYearEnd => c.fiscal_year_end.map(|m| m.to_string()).unwrap_or_default(),
             Field::SelfEmployed => if c.self_employed { "yes" } else { "no" }.to_owned(),
             Field::Notes => c.notes.clone(),
-            Field::Lead => c
-                .lead
-                .map(|id| member_label(id, team))
-                .unwrap_or_default(),
+            Field::Lead => c.lead.map(|id| member_label(id, team)).unwrap_or_default(),
         }
     }
 
@@ -161,7 +164,11 @@ impl Field {
         let s = v.clone();
         match self {
             Field::Number => c.number = (!s.is_empty()).then_some(s),
-            Field::Kind => c.kind = ClientKind::parse(&s).ok_or(Rule::Choice { allowed: "business, individual".into() })?,
+            Field::Kind => {
+                c.kind = ClientKind::parse(&s).ok_or(Rule::Choice {
+                    allowed: "business, individual".into(),
+                })?
+            }
             Field::Name => c.display_name = s,
             Field::Company => c.company = s,
             Field::FirstName => c.first_name = s,
@@ -258,7 +265,11 @@ pub fn parse_cents(s: &str) -> Result<i64, Rule> {
     {
         return Err(Rule::Amount);
     }
-    let w: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| Rule::Amount)? };
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| Rule::Amount)?
+    };
     let f: i64 = match frac.len() {
         0 => 0,
         1 => frac.parse::<i64>().map_err(|_| Rule::Amount)? * 10,
@@ -282,7 +293,11 @@ pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
     for f in Field::ALL {
         let (a, b) = (f.get(old, team), f.get(new, team));
         if a != b {
-            out.push(FieldChange { field: f.key().to_owned(), old: a, new: b });
+            out.push(FieldChange {
+                field: f.key().to_owned(),
+                old: a,
+                new: b,
+            });
         }
     }
     let access = |c: &Client| {
@@ -293,28 +308,58 @@ pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
             .join(", ")
     };
     if access(old) != access(new) {
-        out.push(FieldChange { field: "team_access".into(), old: access(old), new: access(new) });
+        out.push(FieldChange {
+            field: "team_access".into(),
+            old: access(old),
+            new: access(new),
+        });
     }
     let status = |c: &Client| match c.inactive_since {
         None => "active".to_owned(),
         Some(d) => format!("inactive since {d}"),
     };
     if status(old) != status(new) {
-        out.push(FieldChange { field: "status".into(), old: status(old), new: status(new) });
+        out.push(FieldChange {
+            field: "status".into(),
+            old: status(old),
+            new: status(new),
+        });
     }
-    items(&mut out, "product", &old.products, &new.products, super::render::product);
-    items(&mut out, "document", &old.documents, &new.documents, super::render::document);
+    items(
+        &mut out,
+        "product",
+        &old.products,
+        &new.products,
+        super::render::product,
+    );
+    items(
+        &mut out,
+        "document",
+        &old.documents,
+        &new.documents,
+        super::render::document,
+    );
     let ret = |r: &super::tax::TaxReturn| super::render::tax_return(r);
     items(&mut out, "return", &old.tax_returns, &new.tax_returns, ret);
     out
 }
 
-fn items<T>(out: &mut Vec<FieldChange>, name: &str, old: &[T], new: &[T], render: impl Fn(&T) -> String) {
+fn items<T>(
+    out: &mut Vec<FieldChange>,
+    name: &str,
+    old: &[T],
+    new: &[T],
+    render: impl Fn(&T) -> String,
+) {
     for i in 0..old.len().max(new.len()) {
         let a = old.get(i).map(&render).unwrap_or_default();
         let b = new.get(i).map(&render).unwrap_or_default();
         if a != b {
-            out.push(FieldChange { field: format!("{name} {}", i + 1), old: a, new: b });
+            out.push(FieldChange {
+                field: format!("{name} {}", i + 1),
+                old: a,
+                new: b,
+            });
         }
     }
 }
@@ -338,16 +383,26 @@ mod tests {
 
     #[test]
     fn fields_round_trip_through_text() {
-        let team = vec![Member { id: 7, ..Member::new("Marie Côté", "mcote") }];
+        let team = vec![Member {
+            id: 7,
+            ..Member::new("Marie Côté", "mcote")
+        }];
         let mut c = Client::new("X");
         Field::Lead.set(&mut c, "Marie Cote", &team).unwrap();
         assert_eq!(c.lead, Some(7));
         assert_eq!(Field::Lead.get(&c, &team), "mcote");
-        Field::Gst.set(&mut c, "123 456 782 rt 0001", &team).unwrap();
+        Field::Gst
+            .set(&mut c, "123 456 782 rt 0001", &team)
+            .unwrap();
         assert_eq!(c.tax_ids.gst, "123456782RT0001");
         Field::FiscalYearEnd.set(&mut c, "03-31", &team).unwrap();
         assert_eq!(Field::FiscalYearEnd.get(&c, &team), "03-31");
-        assert_eq!(Field::Kind.set(&mut c, "martian", &team), Err(Rule::Choice { allowed: "business, individual".into() }));
+        assert_eq!(
+            Field::Kind.set(&mut c, "martian", &team),
+            Err(Rule::Choice {
+                allowed: "business, individual".into()
+            })
+        );
         assert!(Field::parse("nope").is_err());
         assert_eq!(Field::parse("Postal-Code"), Ok(Field::PostalCode));
     }
@@ -361,7 +416,14 @@ mod tests {
         b.inactive_since = Some(jiff::civil::date(2026, 1, 2));
         let d = diff(&a, &b, &team);
         assert_eq!(d.len(), 2);
-        assert_eq!(d[0], FieldChange { field: "phone".into(), old: String::new(), new: "514-555-0199".into() });
+        assert_eq!(
+            d[0],
+            FieldChange {
+                field: "phone".into(),
+                old: String::new(),
+                new: "514-555-0199".into()
+            }
+        );
         assert_eq!(d[1].new, "inactive since 2026-01-02");
     }
 }

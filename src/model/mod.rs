@@ -15,8 +15,8 @@ pub mod view;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use client::{
-    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, MonthDay, Product, QboProduct, Stamp,
-    TaxIds,
+    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, MonthDay, Product,
+    QboProduct, Stamp, TaxIds,
 };
 pub use field::{Field, FieldChange};
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};

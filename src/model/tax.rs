@@ -71,7 +71,9 @@ impl TaxForm {
 }
 
 /// Where a return stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub enum ReturnStatus {
     #[default]
     NotStarted,
@@ -129,7 +131,8 @@ pub struct TaxReturn {
 impl TaxReturn {
     /// The due date: the one set by hand, else the one the rules give.
     pub fn due_date(&self, client: &Client) -> Option<Date> {
-        self.due.or_else(|| computed_due(&self.form, self.year, client))
+        self.due
+            .or_else(|| computed_due(&self.form, self.year, client))
     }
 
     /// True when the return is not filed and its due date is before `today`.
@@ -159,7 +162,11 @@ pub fn computed_due(form: &TaxForm, year: i16, client: &Client) -> Option<Date> 
         TaxForm::T2 | TaxForm::Co17 => add_months_end_aware(year_end, 6),
         TaxForm::T3 => year_end.checked_add(90.days()).ok(),
         TaxForm::GstHst | TaxForm::Qst => {
-            if client.self_employed && client.fiscal_year_end.is_none_or(|m| m == super::client::MonthDay::DEC_31) {
+            if client.self_employed
+                && client
+                    .fiscal_year_end
+                    .is_none_or(|m| m == super::client::MonthDay::DEC_31)
+            {
                 Date::new(next, 6, 15).ok()
             } else {
                 add_months_end_aware(year_end, 3)
@@ -197,35 +204,68 @@ mod tests {
     #[test]
     fn personal_returns() {
         let c = client(None, false);
-        assert_eq!(computed_due(&TaxForm::T1, 2025, &c), Some(date(2026, 4, 30)));
-        assert_eq!(computed_due(&TaxForm::Tp1, 2025, &c), Some(date(2026, 4, 30)));
+        assert_eq!(
+            computed_due(&TaxForm::T1, 2025, &c),
+            Some(date(2026, 4, 30))
+        );
+        assert_eq!(
+            computed_due(&TaxForm::Tp1, 2025, &c),
+            Some(date(2026, 4, 30))
+        );
         let se = client(None, true);
-        assert_eq!(computed_due(&TaxForm::T1, 2025, &se), Some(date(2026, 6, 15)));
+        assert_eq!(
+            computed_due(&TaxForm::T1, 2025, &se),
+            Some(date(2026, 6, 15))
+        );
     }
 
     #[test]
     fn corporate_returns() {
         let c = client(Some((3, 31)), false);
-        assert_eq!(computed_due(&TaxForm::T2, 2025, &c), Some(date(2025, 9, 30)));
-        assert_eq!(computed_due(&TaxForm::Co17, 2025, &c), Some(date(2025, 9, 30)));
+        assert_eq!(
+            computed_due(&TaxForm::T2, 2025, &c),
+            Some(date(2025, 9, 30))
+        );
+        assert_eq!(
+            computed_due(&TaxForm::Co17, 2025, &c),
+            Some(date(2025, 9, 30))
+        );
         let dec = client(None, false);
-        assert_eq!(computed_due(&TaxForm::T2, 2025, &dec), Some(date(2026, 6, 30)));
+        assert_eq!(
+            computed_due(&TaxForm::T2, 2025, &dec),
+            Some(date(2026, 6, 30))
+        );
         let feb = client(Some((2, 28)), false);
-        assert_eq!(computed_due(&TaxForm::T2, 2025, &feb), Some(date(2025, 8, 31)));
+        assert_eq!(
+            computed_due(&TaxForm::T2, 2025, &feb),
+            Some(date(2025, 8, 31))
+        );
         let mid = client(Some((8, 15)), false);
-        assert_eq!(computed_due(&TaxForm::T2, 2025, &mid), Some(date(2026, 2, 15)));
+        assert_eq!(
+            computed_due(&TaxForm::T2, 2025, &mid),
+            Some(date(2026, 2, 15))
+        );
     }
 
     #[test]
     fn trust_returns() {
         let c = client(None, false);
-        assert_eq!(computed_due(&TaxForm::T3, 2025, &c), Some(date(2026, 3, 31)));
+        assert_eq!(
+            computed_due(&TaxForm::T3, 2025, &c),
+            Some(date(2026, 3, 31))
+        );
     }
 
     #[test]
     fn manual_due_date_wins_and_overdue() {
         let c = client(None, false);
-        let mut r = TaxReturn { year: 2025, form: TaxForm::T1, status: ReturnStatus::InProgress, due: None, filed: None };
+        let mut r = TaxReturn {
+            year: 2025,
+            form: TaxForm::T1,
+            status: ReturnStatus::InProgress,
+            due: None,
+            filed: None,
+        };
         assert!(r.is_overdue(&c, date(2026, 5, 1)));
         assert!(!r.is_overdue(&c, date(2026, 4, 30)));
         r.due = Some(date(2026, 5, 15));
@@ -240,6 +280,9 @@ mod tests {
         assert_eq!(TaxForm::parse("tp-1"), TaxForm::Tp1);
         assert_eq!(TaxForm::parse("CO 17"), TaxForm::Co17);
         assert_eq!(TaxForm::parse("T5013"), TaxForm::Other("T5013".into()));
-        assert_eq!(ReturnStatus::parse("Ready for review"), Some(ReturnStatus::ReadyForReview));
+        assert_eq!(
+            ReturnStatus::parse("Ready for review"),
+            Some(ReturnStatus::ReadyForReview)
+        );
     }
 }

@@ -109,7 +109,10 @@ mod tests {
 
     #[test]
     fn forbidden_characters() {
-        assert_eq!(first_forbidden("Plomberie\u{202E}", false), Some('\u{202E}'));
+        assert_eq!(
+            first_forbidden("Plomberie\u{202E}", false),
+            Some('\u{202E}')
+        );
         assert_eq!(first_forbidden("a\x1b[2J", false), Some('\x1b'));
         assert_eq!(first_forbidden("line\nline", true), None);
         assert_eq!(first_forbidden("line\nline", false), Some('\n'));

@@ -15,8 +15,12 @@ use super::text;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rule {
     Required,
-    TooLong { max: usize },
-    ForbiddenChar { ch: char },
+    TooLong {
+        max: usize,
+    },
+    ForbiddenChar {
+        ch: char,
+    },
     Email,
     Website,
     BusinessNumber,
@@ -28,7 +32,9 @@ pub enum Rule {
     SinOnlyIndividuals,
     Checksum,
     /// Another client already uses this value.
-    Duplicate { other: String },
+    Duplicate {
+        other: String,
+    },
     UnknownMember,
     InactiveMember,
     Date,
@@ -36,14 +42,20 @@ pub enum Rule {
     Year,
     Percent,
     Amount,
-    Choice { allowed: String },
+    Choice {
+        allowed: String,
+    },
     Bool,
-    UnknownField { known: String },
+    UnknownField {
+        known: String,
+    },
     Login,
     /// The last active admin cannot be removed or demoted.
     LastAdmin,
     /// A member who leads clients cannot be deactivated.
-    LeadsClients { count: usize },
+    LeadsClients {
+        count: usize,
+    },
 }
 
 impl std::fmt::Display for Rule {
@@ -52,9 +64,16 @@ impl std::fmt::Display for Rule {
             Rule::Required => write!(f, "is required"),
             Rule::TooLong { max } => write!(f, "is longer than {max} characters"),
             Rule::ForbiddenChar { ch } => {
-                write!(f, "contains a control or invisible character (U+{:04X}); remove it", *ch as u32)
+                write!(
+                    f,
+                    "contains a control or invisible character (U+{:04X}); remove it",
+                    *ch as u32
+                )
             }
-            Rule::Email => write!(f, "must look like name@example.com: one @, a dot in the domain, no spaces"),
+            Rule::Email => write!(
+                f,
+                "must look like name@example.com: one @, a dot in the domain, no spaces"
+            ),
             Rule::Website => write!(f, "must start with http:// or https://"),
             Rule::BusinessNumber => write!(f, "must be 9 digits, e.g. 123456782"),
             Rule::Neq => write!(f, "must be 10 digits starting with 11, 22, 33 or 88"),
@@ -76,9 +95,15 @@ impl std::fmt::Display for Rule {
             Rule::Bool => write!(f, "must be yes or no"),
             Rule::UnknownField { known } => write!(f, "is not a field; fields are: {known}"),
             Rule::Login => write!(f, "must be a Unix login: letters, digits, '.', '_' or '-'"),
-            Rule::LastAdmin => write!(f, "cannot change: this is the firm's last admin; make someone else admin first"),
+            Rule::LastAdmin => write!(
+                f,
+                "cannot change: this is the firm's last admin; make someone else admin first"
+            ),
             Rule::LeadsClients { count } => {
-                write!(f, "cannot change: this member still leads {count} clients; reassign them first")
+                write!(
+                    f,
+                    "cannot change: this member still leads {count} clients; reassign them first"
+                )
             }
         }
     }
@@ -94,7 +119,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, rule: Rule) -> Self {
-        FieldError { field: field.into(), rule }
+        FieldError {
+            field: field.into(),
+            rule,
+        }
     }
 }
 
@@ -179,7 +207,10 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
     }
     k.text("phone", &c.phone, 21, false);
     k.text("mobile", &c.mobile, 21, false);
-    if k.text("website", &c.website, 1000, false) && !c.website.is_empty() && !is_website(&c.website) {
+    if k.text("website", &c.website, 1000, false)
+        && !c.website.is_empty()
+        && !is_website(&c.website)
+    {
         k.push("website", Rule::Website);
     }
     k.text("street", &c.address.street, 2000, true);
@@ -187,7 +218,11 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
     k.text("province", &c.address.province, 255, false);
     k.text("postal_code", &c.address.postal_code, 30, false);
     k.text("country", &c.address.country, 255, false);
-    k.id("business_number", &c.tax_ids.business_number, ids::check_business_number);
+    k.id(
+        "business_number",
+        &c.tax_ids.business_number,
+        ids::check_business_number,
+    );
     k.id("neq", &c.tax_ids.neq, ids::check_neq);
     k.id("gst", &c.tax_ids.gst, ids::check_gst);
     k.id("qst", &c.tax_ids.qst, ids::check_qst);
@@ -243,7 +278,8 @@ pub fn is_login(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 32
         && !s.starts_with('-')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// Checks a team member (already normalised).
@@ -286,7 +322,10 @@ mod tests {
         c.first_name = "x".repeat(26);
         c.tax_ids.sin = "130692544".into();
         let e = validate_client(&c);
-        assert_eq!(fields(&e), ["name", "first_name", "email", "website", "sin"]);
+        assert_eq!(
+            fields(&e),
+            ["name", "first_name", "email", "website", "sin"]
+        );
         assert_eq!(e[0].rule, Rule::Required);
         assert_eq!(e[2].rule, Rule::Email);
         assert_eq!(e[4].rule, Rule::SinOnlyIndividuals);

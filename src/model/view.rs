@@ -58,7 +58,9 @@ impl SortColumn {
 
     pub fn parse(s: &str) -> Option<Self> {
         let k = s.trim().to_ascii_lowercase();
-        Self::ALL.into_iter().find(|c| c.key() == k || (k == "kind" && *c == SortColumn::Kind))
+        Self::ALL
+            .into_iter()
+            .find(|c| c.key() == k || (k == "kind" && *c == SortColumn::Kind))
     }
 }
 
@@ -81,13 +83,21 @@ pub struct ViewQuery {
 impl ViewQuery {
     /// Everything the view shows, in one window.
     pub fn all() -> Self {
-        ViewQuery { limit: usize::MAX, ..Default::default() }
+        ViewQuery {
+            limit: usize::MAX,
+            ..Default::default()
+        }
     }
 
     /// The same filters and order, ignoring the window: two queries with
     /// the same shape list the same clients in the same order.
     pub fn shape(&self) -> ViewQuery {
-        ViewQuery { offset: 0, limit: 0, locate: None, ..self.clone() }
+        ViewQuery {
+            offset: 0,
+            limit: 0,
+            locate: None,
+            ..self.clone()
+        }
     }
 }
 

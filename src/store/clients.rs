@@ -4,14 +4,14 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, Table};
 
+use super::Store;
 use super::error::{StoreError, WriteError};
 use super::tables::*;
-use super::Store;
 use crate::codec;
 use crate::model::field::diff;
 use crate::model::{
-    AuditAction, AuditEntry, Client, ClientId, FieldChange, FieldError, Member, MemberId, Rule, Stamp,
-    validate_client,
+    AuditAction, AuditEntry, Client, ClientId, FieldChange, FieldError, Member, MemberId, Rule,
+    Stamp, validate_client,
 };
 
 /// The tables a client write touches, opened once per transaction.
@@ -40,7 +40,9 @@ impl Store {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
         let value = table.get(id).map_err(|e| self.err(e))?;
-        value.map(|v| self.decode(&format!("client {id}"), v.value())).transpose()
+        value
+            .map(|v| self.decode(&format!("client {id}"), v.value()))
+            .transpose()
     }
 
     /// The client with this number, if any.
@@ -53,7 +55,11 @@ impl Store {
         self.lookup(NAMES, &name_key(&crate::model::text::normalize(name)))
     }
 
-    fn lookup(&self, def: redb::TableDefinition<&str, u64>, key: &str) -> Result<Option<ClientId>, StoreError> {
+    fn lookup(
+        &self,
+        def: redb::TableDefinition<&str, u64>,
+        key: &str,
+    ) -> Result<Option<ClientId>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(def).map_err(|e| self.err(e))?;
         Ok(table.get(key).map_err(|e| self.err(e))?.map(|v| v.value()))
@@ -64,7 +70,10 @@ impl Store {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(AUDIT).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
-        for row in table.range((id, 0)..=(id, u64::MAX)).map_err(|e| self.err(e))? {
+        for row in table
+            .range((id, 0)..=(id, u64::MAX))
+            .map_err(|e| self.err(e))?
+        {
             let (k, v) = row.map_err(|e| self.err(e))?;
             let (c, seq) = k.value();
             out.push(self.decode(&format!("audit {c}/{seq}"), v.value())?);
@@ -73,7 +82,12 @@ impl Store {
     }
 
     /// Adds one client. See [`Store::create_many`].
-    pub fn create(&self, client: Client, by: MemberId, now: Timestamp) -> Result<Client, WriteError> {
+    pub fn create(
+        &self,
+        client: Client,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<Client, WriteError> {
         let mut v = self.create_many(vec![client], by, now, AuditAction::Created)?;
         Ok(v.remove(0))
     }
@@ -93,7 +107,11 @@ impl Store {
         let created = {
             let mut t = self.open_client_tables(&tx)?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            let mut next = meta.get(NEXT_CLIENT).map_err(|e| self.err(e))?.map(|v| v.value()).unwrap_or(1);
+            let mut next = meta
+                .get(NEXT_CLIENT)
+                .map_err(|e| self.err(e))?
+                .map(|v| v.value())
+                .unwrap_or(1);
             let mut created = Vec::with_capacity(clients.len());
             for (i, mut c) in clients.into_iter().enumerate() {
                 c.normalize();
@@ -132,14 +150,22 @@ impl Store {
     /// and writes nothing. The id, creation stamp and active status are
     /// kept from the stored record: status changes go through
     /// [`Store::set_active`].
-    pub fn update(&self, mut client: Client, by: MemberId, now: Timestamp) -> Result<(Client, Vec<FieldChange>), WriteError> {
+    pub fn update(
+        &self,
+        mut client: Client,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<(Client, Vec<FieldChange>), WriteError> {
         let team = self.members()?;
         let tx = self.db.begin_write().map_err(|e| self.err(e))?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, client.id)?;
             if current.version != client.version {
-                return Err(WriteError::Conflict { expected: client.version, current: Box::new(current) });
+                return Err(WriteError::Conflict {
+                    expected: client.version,
+                    current: Box::new(current),
+                });
             }
             client.normalize();
             client.created = current.created.clone();
@@ -157,7 +183,14 @@ impl Store {
             client.version = current.version + 1;
             client.updated = Some(Stamp { at: now, by });
             self.put(&mut t, &client, Some(&current))?;
-            self.append_audit(&mut t, &client, by, now, AuditAction::Updated, changes.clone())?;
+            self.append_audit(
+                &mut t,
+                &client,
+                by,
+                now,
+                AuditAction::Updated,
+                changes.clone(),
+            )?;
             (client, changes)
         };
         tx.commit().map_err(|e| self.err(e))?;
@@ -187,7 +220,11 @@ impl Store {
             c.inactive_since = if active { None } else { Some(today) };
             c.version += 1;
             c.updated = Some(Stamp { at: now, by });
-            let action = if active { AuditAction::Reactivated } else { AuditAction::Deactivated };
+            let action = if active {
+                AuditAction::Reactivated
+            } else {
+                AuditAction::Deactivated
+            };
             let changes = diff(&current, &c, &team);
             self.put(&mut t, &c, Some(&current))?;
             self.append_audit(&mut t, &c, by, now, action, changes)?;
@@ -210,9 +247,17 @@ impl Store {
         let team = self.members()?;
         if let Some(l) = lead {
             match team.iter().find(|m| m.id == l) {
-                None => return Err(WriteError::Invalid(vec![FieldError::new("lead", Rule::UnknownMember)])),
+                None => {
+                    return Err(WriteError::Invalid(vec![FieldError::new(
+                        "lead",
+                        Rule::UnknownMember,
+                    )]));
+                }
                 Some(m) if !m.active => {
-                    return Err(WriteError::Invalid(vec![FieldError::new("lead", Rule::InactiveMember)]));
+                    return Err(WriteError::Invalid(vec![FieldError::new(
+                        "lead",
+                        Rule::InactiveMember,
+                    )]));
                 }
                 Some(_) => {}
             }
@@ -241,7 +286,10 @@ impl Store {
         Ok(changed)
     }
 
-    fn open_client_tables<'t>(&self, tx: &'t redb::WriteTransaction) -> Result<ClientTables<'t>, StoreError> {
+    fn open_client_tables<'t>(
+        &self,
+        tx: &'t redb::WriteTransaction,
+    ) -> Result<ClientTables<'t>, StoreError> {
         Ok(ClientTables {
             clients: tx.open_table(CLIENTS).map_err(|e| self.err(e))?,
             names: tx.open_table(NAMES).map_err(|e| self.err(e))?,
@@ -251,37 +299,71 @@ impl Store {
     }
 
     fn load(&self, t: &ClientTables<'_>, id: ClientId) -> Result<Client, WriteError> {
-        let v = t.clients.get(id).map_err(|e| self.err(e))?.ok_or(WriteError::NotFound(id))?;
+        let v = t
+            .clients
+            .get(id)
+            .map_err(|e| self.err(e))?
+            .ok_or(WriteError::NotFound(id))?;
         Ok(self.decode(&format!("client {id}"), v.value())?)
     }
 
     /// Name and number must not belong to another client.
-    fn check_unique(&self, t: &ClientTables<'_>, c: &Client) -> Result<Vec<FieldError>, StoreError> {
+    fn check_unique(
+        &self,
+        t: &ClientTables<'_>,
+        c: &Client,
+    ) -> Result<Vec<FieldError>, StoreError> {
         let mut errors = Vec::new();
         let other_name = |id: u64| -> Result<String, StoreError> {
             let v = t.clients.get(id).map_err(|e| self.err(e))?;
             Ok(match v {
-                Some(v) => self.decode::<Client>(&format!("client {id}"), v.value())?.display_name,
+                Some(v) => {
+                    self.decode::<Client>(&format!("client {id}"), v.value())?
+                        .display_name
+                }
                 None => format!("client #{id}"),
             })
         };
         if !c.display_name.is_empty()
-            && let Some(id) = t.names.get(name_key(&c.display_name).as_str()).map_err(|e| self.err(e))?.map(|v| v.value())
+            && let Some(id) = t
+                .names
+                .get(name_key(&c.display_name).as_str())
+                .map_err(|e| self.err(e))?
+                .map(|v| v.value())
             && id != c.id
         {
-            errors.push(FieldError::new("name", Rule::Duplicate { other: other_name(id)? }));
+            errors.push(FieldError::new(
+                "name",
+                Rule::Duplicate {
+                    other: other_name(id)?,
+                },
+            ));
         }
         if let Some(n) = &c.number
-            && let Some(id) = t.numbers.get(n.as_str()).map_err(|e| self.err(e))?.map(|v| v.value())
+            && let Some(id) = t
+                .numbers
+                .get(n.as_str())
+                .map_err(|e| self.err(e))?
+                .map(|v| v.value())
             && id != c.id
         {
-            errors.push(FieldError::new("number", Rule::Duplicate { other: other_name(id)? }));
+            errors.push(FieldError::new(
+                "number",
+                Rule::Duplicate {
+                    other: other_name(id)?,
+                },
+            ));
         }
         Ok(errors)
     }
 
     /// Writes the record and keeps the name and number indexes in step.
-    fn put(&self, t: &mut ClientTables<'_>, c: &Client, old: Option<&Client>) -> Result<(), StoreError> {
+    fn put(
+        &self,
+        t: &mut ClientTables<'_>,
+        c: &Client,
+        old: Option<&Client>,
+    ) -> Result<(), StoreError> {
         if let Some(old) = old {
             let old_key = name_key(&old.display_name);
             if old_key != name_key(&c.display_name) {
@@ -293,10 +375,16 @@ impl Store {
                 t.numbers.remove(n.as_str()).map_err(|e| self.err(e))?;
             }
         }
-        t.clients.insert(c.id, codec::encode(c).as_slice()).map_err(|e| self.err(e))?;
-        t.names.insert(name_key(&c.display_name).as_str(), c.id).map_err(|e| self.err(e))?;
+        t.clients
+            .insert(c.id, codec::encode(c).as_slice())
+            .map_err(|e| self.err(e))?;
+        t.names
+            .insert(name_key(&c.display_name).as_str(), c.id)
+            .map_err(|e| self.err(e))?;
         if let Some(n) = &c.number {
-            t.numbers.insert(n.as_str(), c.id).map_err(|e| self.err(e))?;
+            t.numbers
+                .insert(n.as_str(), c.id)
+                .map_err(|e| self.err(e))?;
         }
         Ok(())
     }
@@ -319,12 +407,25 @@ impl Store {
             .map_err(|e| self.err(e))?
             .map(|(k, _)| k.value().1);
         let seq = last.map_or(0, |s| s + 1);
-        let entry = AuditEntry { client: c.id, version: c.version, at, by, action, changes };
-        t.audit.insert((c.id, seq), codec::encode(&entry).as_slice()).map_err(|e| self.err(e))?;
+        let entry = AuditEntry {
+            client: c.id,
+            version: c.version,
+            at,
+            by,
+            action,
+            changes,
+        };
+        t.audit
+            .insert((c.id, seq), codec::encode(&entry).as_slice())
+            .map_err(|e| self.err(e))?;
         Ok(())
     }
 
-    pub(super) fn decode<T: serde::de::DeserializeOwned>(&self, what: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    pub(super) fn decode<T: serde::de::DeserializeOwned>(
+        &self,
+        what: &str,
+        bytes: &[u8],
+    ) -> Result<T, StoreError> {
         codec::decode(bytes).map_err(|e| StoreError::Corrupt {
             path: self.path.clone(),
             what: what.to_owned(),
@@ -346,7 +447,10 @@ fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<Field
             Some(_) => {}
         }
     }
-    if c.team_access.iter().any(|id| !team.iter().any(|m| m.id == *id)) {
+    if c.team_access
+        .iter()
+        .any(|id| !team.iter().any(|m| m.id == *id))
+    {
         errors.push(FieldError::new("team_access", Rule::UnknownMember));
     }
     errors

@@ -15,7 +15,8 @@ impl Store {
         let tx = self.db.begin_write().map_err(|e| self.err(e))?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
-            t.insert((member, draft.id), codec::encode(draft).as_slice()).map_err(|e| self.err(e))?;
+            t.insert((member, draft.id), codec::encode(draft).as_slice())
+                .map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
     }
@@ -29,7 +30,8 @@ impl Store {
             Err(e) => return Err(self.err(e)),
         };
         let v = t.get((member, client)).map_err(|e| self.err(e))?;
-        v.map(|v| self.decode(&format!("draft {member}/{client}"), v.value())).transpose()
+        v.map(|v| self.decode(&format!("draft {member}/{client}"), v.value()))
+            .transpose()
     }
 
     /// Forgets a member's draft of a client (after a save or a discard).

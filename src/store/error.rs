@@ -10,8 +10,14 @@ pub enum StoreError {
     #[error("{path}: not a cabinet database ({reason}); check the path, or move the file aside")]
     NotCabinet { path: PathBuf, reason: String },
 
-    #[error("{path}: written by a newer cabinet (schema {found}, this build reads up to {supported}); upgrade cabinet")]
-    NewerSchema { path: PathBuf, found: u64, supported: u64 },
+    #[error(
+        "{path}: written by a newer cabinet (schema {found}, this build reads up to {supported}); upgrade cabinet"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
 
     #[error("{path}: damaged ({reason}); restore a backup with `cabinet restore FILE`")]
     Damaged { path: PathBuf, reason: String },
@@ -20,13 +26,23 @@ pub enum StoreError {
     InUse { path: PathBuf },
 
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{path}: {source}")]
-    Db { path: PathBuf, source: Box<redb::Error> },
+    Db {
+        path: PathBuf,
+        source: Box<redb::Error>,
+    },
 
     #[error("{path}: record {what} does not decode: {reason}; run `cabinet check`")]
-    Corrupt { path: PathBuf, what: String, reason: String },
+    Corrupt {
+        path: PathBuf,
+        what: String,
+        reason: String,
+    },
 }
 
 /// A write was refused or failed. Nothing was written.

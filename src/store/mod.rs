@@ -51,7 +51,10 @@ impl Store {
             sniff(path)?;
         }
         let db = open_db(path, exists)?;
-        let store = Store { db, path: path.to_owned() };
+        let store = Store {
+            db,
+            path: path.to_owned(),
+        };
         store.init_or_check(exists)?;
         Ok(store)
     }
@@ -66,11 +69,18 @@ impl Store {
     fn init_or_check(&self, existed: bool) -> Result<(), StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let schema = match read.open_table(META) {
-            Ok(t) => t.get(SCHEMA_KEY).map_err(|e| self.err(e))?.map(|v| v.value()),
+            Ok(t) => t
+                .get(SCHEMA_KEY)
+                .map_err(|e| self.err(e))?
+                .map(|v| v.value()),
             Err(redb::TableError::TableDoesNotExist(_)) => None,
             Err(e) => return Err(self.err(e)),
         };
-        let has_tables = read.list_tables().map_err(|e| self.err(e))?.next().is_some();
+        let has_tables = read
+            .list_tables()
+            .map_err(|e| self.err(e))?
+            .next()
+            .is_some();
         drop(read);
         match schema {
             Some(v) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema {
@@ -91,7 +101,8 @@ impl Store {
         let tx = self.db.begin_write().map_err(|e| self.err(e))?;
         {
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            meta.insert(SCHEMA_KEY, SCHEMA_VERSION).map_err(|e| self.err(e))?;
+            meta.insert(SCHEMA_KEY, SCHEMA_VERSION)
+                .map_err(|e| self.err(e))?;
             tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
             tx.open_table(NAMES).map_err(|e| self.err(e))?;
             tx.open_table(NUMBERS).map_err(|e| self.err(e))?;
@@ -104,31 +115,45 @@ impl Store {
 
     /// Wraps a redb error with this store's path.
     fn err(&self, e: impl Into<redb::Error>) -> StoreError {
-        StoreError::Db { path: self.path.clone(), source: Box::new(e.into()) }
+        StoreError::Db {
+            path: self.path.clone(),
+            source: Box::new(e.into()),
+        }
     }
 
     /// Runs redb's own integrity check (and repair of an interrupted
     /// commit). Returns `false` when a repair was needed.
     pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
         let path = self.path.clone();
-        self.db
-            .check_integrity()
-            .map_err(|e| StoreError::Db { path, source: Box::new(e.into()) })
+        self.db.check_integrity().map_err(|e| StoreError::Db {
+            path,
+            source: Box::new(e.into()),
+        })
     }
 
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<u64, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let meta = read.open_table(META).map_err(|e| self.err(e))?;
-        Ok(meta.get(SCHEMA_KEY).map_err(|e| self.err(e))?.map(|v| v.value()).unwrap_or(0))
+        Ok(meta
+            .get(SCHEMA_KEY)
+            .map_err(|e| self.err(e))?
+            .map(|v| v.value())
+            .unwrap_or(0))
     }
 }
 
 /// Refuses a file that is plainly not a redb database before redb sees it.
 fn sniff(path: &Path) -> Result<(), StoreError> {
     let mut head = [0u8; 9];
-    let mut f = std::fs::File::open(path).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
-    let n = f.read(&mut head).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
+    let mut f = std::fs::File::open(path).map_err(|e| StoreError::Io {
+        path: path.to_owned(),
+        source: e,
+    })?;
+    let n = f.read(&mut head).map_err(|e| StoreError::Io {
+        path: path.to_owned(),
+        source: e,
+    })?;
     if n == 0 {
         return Ok(());
     }
@@ -153,8 +178,16 @@ fn open_db(path: &Path, exists: bool) -> Result<Database, StoreError> {
     });
     match attempt {
         Ok(Ok(db)) => Ok(db),
-        Ok(Err(redb::DatabaseError::DatabaseAlreadyOpen)) => Err(StoreError::InUse { path: path.to_owned() }),
-        Ok(Err(e)) => Err(StoreError::Damaged { path: path.to_owned(), reason: e.to_string() }),
-        Err(_) => Err(StoreError::Damaged { path: path.to_owned(), reason: "the file could not be read".into() }),
+        Ok(Err(redb::DatabaseError::DatabaseAlreadyOpen)) => Err(StoreError::InUse {
+            path: path.to_owned(),
+        }),
+        Ok(Err(e)) => Err(StoreError::Damaged {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        }),
+        Err(_) => Err(StoreError::Damaged {
+            path: path.to_owned(),
+            reason: "the file could not be read".into(),
+        }),
     }
 }

@@ -2,9 +2,9 @@
 
 use redb::{ReadableDatabase, ReadableTable};
 
+use super::Store;
 use super::error::{StoreError, WriteError};
 use super::tables::*;
-use super::Store;
 use crate::codec;
 use crate::model::{FieldError, Member, Rule, validate_member};
 
@@ -37,18 +37,32 @@ impl Store {
             if m.id != 0 && !existing.iter().any(|e| e.id == m.id) {
                 return Err(WriteError::NoMember(m.id));
             }
-            if let Some(other) = existing.iter().find(|e| e.id != m.id && e.login.eq_ignore_ascii_case(&m.login)) {
-                errors.push(FieldError::new("login", Rule::Duplicate { other: other.name.clone() }));
+            if let Some(other) = existing
+                .iter()
+                .find(|e| e.id != m.id && e.login.eq_ignore_ascii_case(&m.login))
+            {
+                errors.push(FieldError::new(
+                    "login",
+                    Rule::Duplicate {
+                        other: other.name.clone(),
+                    },
+                ));
             }
             if !errors.is_empty() {
                 return Err(WriteError::Invalid(errors));
             }
             if m.id == 0 {
-                let next = meta.get(NEXT_MEMBER).map_err(|e| self.err(e))?.map(|v| v.value()).unwrap_or(1);
+                let next = meta
+                    .get(NEXT_MEMBER)
+                    .map_err(|e| self.err(e))?
+                    .map(|v| v.value())
+                    .unwrap_or(1);
                 m.id = next;
-                meta.insert(NEXT_MEMBER, next + 1).map_err(|e| self.err(e))?;
+                meta.insert(NEXT_MEMBER, next + 1)
+                    .map_err(|e| self.err(e))?;
             }
-            team.insert(m.id, codec::encode(&m).as_slice()).map_err(|e| self.err(e))?;
+            team.insert(m.id, codec::encode(&m).as_slice())
+                .map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(m)

@@ -1,0 +1,160 @@
+//! Command-line arguments, as clap parses them. Checking what they mean
+//! (a field name, a login, a date) happens in the commands, through the
+//! model's own rules.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A keyboard-driven client list for accounting firms.
+///
+/// With no command, opens the client list in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "cabinet", version, about, long_about = None)]
+pub struct Cli {
+    /// The firm directory (default: CABINET_FIRM, then `firm` in the
+    /// settings file, then the user's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub firm: Option<PathBuf>,
+
+    /// Open the demo firm, created with 2,000 clients on first use.
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the firm with realistic, made-up clients and a team.
+    Demo {
+        /// How many clients to create.
+        #[arg(long, default_value_t = 2000)]
+        clients: usize,
+        /// The random seed: the same seed gives the same firm.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// List clients.
+    List(ListArgs),
+    /// Show one client's whole record.
+    Show {
+        /// Client number, display name or #id.
+        client: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a client.
+    Add(AddArgs),
+    /// Change fields of a client.
+    Edit {
+        /// Client number, display name or #id.
+        client: String,
+        /// A field and its new value, e.g. `--set phone=514-555-0199`.
+        /// Repeat for several fields; an empty value clears the field.
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a client inactive. Their data is kept.
+    Deactivate {
+        /// Client number, display name or #id.
+        client: String,
+    },
+    /// Make an inactive client active again.
+    Reactivate {
+        /// Client number, display name or #id.
+        client: String,
+    },
+    /// See and manage the firm's team.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Business,
+    Individual,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Include inactive clients (marked as such).
+    #[arg(long)]
+    pub include_inactive: bool,
+    /// Only clients led by this team member (login or name).
+    #[arg(long, value_name = "LOGIN")]
+    pub lead: Option<String>,
+    /// Only business or only individual clients.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<KindArg>,
+    /// Only clients matching this text, best matches first.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Sort by: name, number, type, lead, product, return, documents, wholesale.
+    #[arg(long, default_value = "name")]
+    pub sort: String,
+    /// Reverse the order.
+    #[arg(long)]
+    pub desc: bool,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The display name (required, unique).
+    #[arg(long)]
+    pub name: String,
+    /// The client number (unique when set).
+    #[arg(long)]
+    pub number: Option<String>,
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<KindArg>,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub first_name: Option<String>,
+    #[arg(long)]
+    pub last_name: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// The lead accountant (login or name).
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// Any other field, e.g. `--set city=Laval`. Repeatable.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    pub set: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// List team members.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a team member (admins only).
+    Add {
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// Unix login on the office server.
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        email: Option<String>,
+        /// Make the member an admin.
+        #[arg(long)]
+        admin: bool,
+    },
+}
