@@ -1,0 +1,145 @@
+//! The scriptable subcommands, run as a user would: the real binary, a
+//! temporary firm, and a temporary home directory.
+
+use std::process::{Command, Output};
+
+/// A temporary home and firm, and a way to run `cabinet` in them.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn firm(&self) -> std::path::PathBuf {
+        self.dir.path().join("firm")
+    }
+
+    fn cmd(&self, args: &[&str]) -> Output {
+        let home = self.dir.path().join("home");
+        Command::new(env!("CARGO_BIN_EXE_cabinet"))
+            .args(args)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_STATE_HOME", home.join(".local/state"))
+            .env("CABINET_FIRM", self.firm())
+            .env("USER", "marie")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.cmd(args);
+        assert!(o.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}
+
+#[test]
+fn add_list_show_edit() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Plomberie Tremblay inc.", "--number", "1001", "--phone", "514-555-0199"]);
+    env.ok(&["add", "--name", "Lévesque, Marie-Ève", "--type", "individual", "--set", "sin=130 692 544"]);
+
+    let list = env.json(&["list", "--json"]);
+    let names: Vec<_> = list.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Lévesque, Marie-Ève", "Plomberie Tremblay inc."]);
+    for key in ["id", "number", "name", "kind", "lead", "active"] {
+        assert!(list[0].get(key).is_some(), "list --json lacks {key}");
+    }
+
+    let out = env.ok(&["edit", "1001", "--set", "phone=514-555-0100", "--set", "city=Laval"]);
+    assert!(out.contains("version 2"), "{out}");
+    let shown = env.json(&["show", "Plomberie Tremblay inc.", "--json"]);
+    assert_eq!(shown["phone"], "514-555-0100");
+    assert_eq!(shown["address"]["city"], "Laval");
+    assert_eq!(shown["version"], 2);
+
+    // The human form masks tax identifiers.
+    let text = env.ok(&["show", "lévesque, marie-ève"]);
+    assert!(text.contains("••••••544"), "{text}");
+    assert!(!text.contains("130692544"), "{text}");
+}
+
+#[test]
+fn bad_input_names_the_field_exits_2_and_writes_nothing() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha"]);
+    let before = env.ok(&["list", "--include-inactive", "--json"]);
+
+    let o = env.cmd(&["add", "--name", "Bravo", "--email", "not-an-email", "--set", "gst=123"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("email: must look like name@example.com"), "{err}");
+    assert!(err.contains("gst: must be 9 digits, RT, 4 digits"), "{err}");
+
+    let o = env.cmd(&["edit", "Alpha", "--set", "colour=blue"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("colour: is not a field"));
+
+    let o = env.cmd(&["add", "--name", "ALPHA"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("name: is already used by Alpha"));
+
+    let o = env.cmd(&["show", "Zulu"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let after = env.ok(&["list", "--include-inactive", "--json"]);
+    assert!(after == before, "a refused command changed the client list:\n{after}");
+    assert_eq!(env.json(&["show", "Alpha", "--json"])["version"], 1);
+}
+
+#[test]
+fn inactive_clients_are_hidden_then_reactivated() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha", "--number", "1"]);
+    env.ok(&["add", "--name", "Bravo", "--number", "2"]);
+    let out = env.ok(&["deactivate", "1"]);
+    assert!(out.contains("Alpha is now inactive"), "{out}");
+    let text = env.ok(&["list"]);
+    assert!(!text.contains("Alpha"), "{text}");
+    assert!(text.contains("1 inactive hidden"), "{text}");
+    let all = env.json(&["list", "--include-inactive", "--json"]);
+    let alpha = all.as_array().unwrap().iter().find(|c| c["name"] == "Alpha").unwrap();
+    assert_eq!(alpha["active"], false);
+    env.ok(&["reactivate", "Alpha"]);
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn filters_by_lead_and_type() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha"]);
+    env.ok(&["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
+    env.ok(&["add", "--name", "Bravo", "--type", "individual", "--lead", "jroy"]);
+    let led = env.json(&["list", "--lead", "jroy", "--json"]);
+    assert_eq!(led.as_array().unwrap().len(), 1);
+    assert_eq!(led[0]["lead"], "jroy");
+    assert_eq!(led[0]["lead_name"], "Jean Roy");
+    let ind = env.json(&["list", "--type", "individual", "--json"]);
+    assert_eq!(ind[0]["name"], "Bravo");
+    let team = env.json(&["team", "list", "--json"]);
+    assert_eq!(team[0]["login"], "marie");
+    assert_eq!(team[0]["role"], "admin");
+    let o = env.cmd(&["list", "--lead", "nobody"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let env = Env::new();
+    // The model refuses control characters outright…
+    let o = env.cmd(&["add", "--name", "Evil\u{1b}[2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    // …and a refused value is not echoed raw either.
+    assert!(!String::from_utf8_lossy(&o.stderr).contains('\u{1b}'));
+}
