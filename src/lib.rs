@@ -12,4 +12,5 @@ pub mod cli;
 pub mod codec;
 pub mod config;
 pub mod model;
+pub mod search;
 pub mod store;

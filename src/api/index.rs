@@ -1,81 +1,82 @@
-//! The in-memory client index: one summary row per client, kept in step
-//! with the store after every commit, and the list views computed from it.
+//! The in-memory client index: one summary row and one prepared search
+//! text per client, kept in step with the store after every commit, and
+//! the list views computed from them.
 //!
 //! A view (filters, search and sort, without the window) is computed once
-//! and cached, so scrolling through a list of 100,000 clients only copies
-//! the rows on screen.
+//! and cached, so scrolling through 100,000 clients only copies the rows on
+//! screen. A search that only grew rescans the previous search's matches
+//! instead of every client, and a scan of many clients is split across the
+//! machine's cores.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
-use crate::model::text::{digits, fold};
+use crate::model::text::fold;
 use crate::model::{
-    Client, ClientId, ClientSummary, LeadFilter, Member, SortColumn, ViewPage, ViewQuery,
+    Client, ClientId, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
+    SearchOutcome, SortColumn, ViewPage, ViewQuery,
 };
+use crate::search::{Haystack, Query, Scorer, closeness};
 
 /// What the index keeps per client.
 #[derive(Debug, Clone)]
 struct Entry {
     summary: ClientSummary,
-    /// Folded display name, the default sort key.
-    name_key: String,
-    /// Folded name, company, contact, number and e-mail, for search.
-    haystack: String,
-    /// Phone and mobile digits, for number search.
-    phone_digits: String,
+    hay: Haystack,
 }
 
-impl Entry {
-    fn of(c: &Client, team: &[Member]) -> Self {
-        let haystack = fold(&format!(
-            "{} {} {} {} {} {}",
-            c.display_name,
-            c.company,
-            c.first_name,
-            c.last_name,
-            c.number.as_deref().unwrap_or(""),
-            c.email
-        ));
-        Entry {
-            summary: ClientSummary::of(c, team),
-            name_key: fold(&c.display_name),
-            haystack,
-            phone_digits: format!("{} {}", digits(&c.phone), digits(&c.mobile)),
-        }
-    }
-}
-
-/// A computed view: its clients in order, and how many inactive ones the
-/// toggle hid.
+/// A computed view: its clients in order, and what it left out.
 #[derive(Debug, Clone)]
 struct View {
     shape: ViewQuery,
+    query: Query,
     ids: Vec<ClientId>,
     inactive_hidden: usize,
+    /// Search matches left out by the filters or the inactive toggle.
+    hidden: Vec<(ClientId, HiddenReason)>,
+    closest: bool,
+}
+
+#[derive(Debug, Default)]
+struct Cache {
+    view: Option<View>,
+    /// The last search's matches (entry positions) before any filter.
+    last_search: Option<(Query, Vec<u32>)>,
 }
 
 /// All clients' summaries and the last computed view.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: HashMap<ClientId, Entry>,
+    entries: Vec<Entry>,
+    pos: HashMap<ClientId, usize>,
     team: Vec<Member>,
-    cache: Mutex<Option<View>>,
+    cache: Mutex<Cache>,
 }
+
+/// Below this many candidates a scan stays on one thread.
+const PARALLEL_FROM: usize = 20_000;
 
 impl Index {
     /// Builds the index from every client and the team.
     pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
-        let entries = clients
+        let entries: Vec<Entry> = clients
             .iter()
-            .map(|c| (c.id, Entry::of(c, &team)))
+            .map(|c| Entry {
+                summary: ClientSummary::of(c, &team),
+                hay: Haystack::new(c),
+            })
+            .collect();
+        let pos = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.summary.id, i))
             .collect();
         Index {
             entries,
+            pos,
             team,
-            cache: Mutex::new(None),
+            cache: Mutex::new(Cache::default()),
         }
     }
 
@@ -88,15 +89,30 @@ impl Index {
         self.entries.is_empty()
     }
 
+    /// The row of one client.
+    pub fn summary(&self, id: ClientId) -> Option<&ClientSummary> {
+        self.pos.get(&id).map(|&i| &self.entries[i].summary)
+    }
+
     /// Replaces one client's row after a write.
     pub fn upsert(&mut self, c: &Client) {
-        self.entries.insert(c.id, Entry::of(c, &self.team));
+        let e = Entry {
+            summary: ClientSummary::of(c, &self.team),
+            hay: Haystack::new(c),
+        };
+        match self.pos.get(&c.id) {
+            Some(&i) => self.entries[i] = e,
+            None => {
+                self.pos.insert(c.id, self.entries.len());
+                self.entries.push(e);
+            }
+        }
         self.invalidate();
     }
 
     /// Replaces the team and refreshes every lead name.
     pub fn set_team(&mut self, team: Vec<Member>) {
-        for e in self.entries.values_mut() {
+        for e in &mut self.entries {
             e.summary.lead_name = e
                 .summary
                 .lead
@@ -108,10 +124,10 @@ impl Index {
         self.invalidate();
     }
 
-    /// How many clients each member leads (active clients only).
-    pub fn lead_counts(&self) -> HashMap<crate::model::MemberId, usize> {
+    /// How many active clients each member leads.
+    pub fn lead_counts(&self) -> HashMap<MemberId, usize> {
         let mut counts = HashMap::new();
-        for e in self.entries.values() {
+        for e in &self.entries {
             if let (Some(l), true) = (e.summary.lead, e.summary.active) {
                 *counts.entry(l).or_default() += 1;
             }
@@ -120,10 +136,10 @@ impl Index {
     }
 
     /// Ids of every client (active or not) this member leads.
-    pub fn led_by(&self, member: crate::model::MemberId) -> Vec<ClientId> {
+    pub fn led_by(&self, member: MemberId) -> Vec<ClientId> {
         let mut ids: Vec<_> = self
             .entries
-            .values()
+            .iter()
             .filter(|e| e.summary.lead == Some(member))
             .map(|e| e.summary.id)
             .collect();
@@ -132,117 +148,239 @@ impl Index {
     }
 
     fn invalidate(&mut self) {
-        *self.cache.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.cache.get_mut().unwrap_or_else(|p| p.into_inner()) = Cache::default();
     }
 
     /// Answers a view query: the window asked for, the total and counts.
     pub fn query(&self, q: &ViewQuery) -> ViewPage {
         let shape = q.shape();
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        if cache.as_ref().is_none_or(|v| v.shape != shape) {
-            *cache = Some(self.compute(&shape));
+        if cache.view.as_ref().is_none_or(|v| v.shape != shape) {
+            let view = self.compute(&shape, &mut cache.last_search);
+            cache.view = Some(view);
         }
-        let view = cache.as_ref().expect("view was just computed");
+        let view = cache.view.as_ref().expect("view was just computed");
         let start = q.offset.min(view.ids.len());
         let end = start.saturating_add(q.limit).min(view.ids.len());
+        let rows: Vec<ClientSummary> = view.ids[start..end]
+            .iter()
+            .map(|id| self.row(*id))
+            .collect();
+        let scorer = Scorer::default();
+        let highlights = if view.query.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| scorer.highlight(&view.query, &r.name))
+                .collect()
+        };
+        let search = (!view.query.is_empty()).then(|| {
+            let count = |r: HiddenReason| view.hidden.iter().filter(|(_, x)| *x == r).count();
+            SearchOutcome {
+                closest: view.closest,
+                hidden: view
+                    .hidden
+                    .iter()
+                    .take(SearchOutcome::MAX_HIDDEN)
+                    .map(|&(id, reason)| HiddenMatch {
+                        row: self.row(id),
+                        reason,
+                    })
+                    .collect(),
+                hidden_inactive: count(HiddenReason::Inactive),
+                hidden_by_kind: count(HiddenReason::Kind),
+                hidden_by_lead: count(HiddenReason::Lead),
+            }
+        });
         ViewPage {
             total: view.ids.len(),
             inactive_hidden: view.inactive_hidden,
             offset: start,
-            rows: view.ids[start..end]
-                .iter()
-                .map(|id| self.entries[id].summary.clone())
-                .collect(),
+            rows,
             located: q
                 .locate
                 .and_then(|id| view.ids.iter().position(|&x| x == id)),
+            highlights,
+            search,
         }
     }
 
-    fn compute(&self, q: &ViewQuery) -> View {
-        let words: Vec<String> = fold(&q.search)
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
-        let matcher = SkimMatcherV2::default();
-        let mut inactive_hidden = 0;
-        let mut hits: Vec<(i64, &Entry)> = Vec::new();
-        for e in self.entries.values() {
-            let s = &e.summary;
-            if q.kind.is_some_and(|k| k != s.kind) {
-                continue;
-            }
-            match q.lead {
-                LeadFilter::Any => {}
-                LeadFilter::Member(m) if s.lead == Some(m) => {}
-                LeadFilter::Unassigned if s.lead.is_none() => {}
-                _ => continue,
-            }
-            let Some(score) = score(&matcher, e, &words) else {
-                continue;
-            };
-            if !s.active && !q.include_inactive {
-                inactive_hidden += 1;
-                continue;
-            }
-            hits.push((score, e));
+    fn row(&self, id: ClientId) -> ClientSummary {
+        self.entries[self.pos[&id]].summary.clone()
+    }
+
+    /// Why a client is left out of a view, or `None` when it is shown.
+    fn hidden_by(q: &ViewQuery, s: &ClientSummary) -> Option<HiddenReason> {
+        if q.kind.is_some_and(|k| k != s.kind) {
+            return Some(HiddenReason::Kind);
         }
-        let ranked = !words.is_empty();
-        hits.sort_by(|(sa, a), (sb, b)| {
-            let by_rank = if ranked {
-                sb.cmp(sa)
-            } else {
-                std::cmp::Ordering::Equal
-            };
-            let by_column = compare(q.sort, a, b);
-            let by_column = if q.descending {
-                by_column.reverse()
-            } else {
-                by_column
-            };
-            by_rank
-                .then(by_column)
-                .then_with(|| a.name_key.cmp(&b.name_key))
-                .then(a.summary.id.cmp(&b.summary.id))
-        });
-        View {
+        let lead_ok = match q.lead {
+            LeadFilter::Any => true,
+            LeadFilter::Member(m) => s.lead == Some(m),
+            LeadFilter::Unassigned => s.lead.is_none(),
+        };
+        if !lead_ok {
+            return Some(HiddenReason::Lead);
+        }
+        (!s.active && !q.include_inactive).then_some(HiddenReason::Inactive)
+    }
+
+    fn compute(&self, q: &ViewQuery, last_search: &mut Option<(Query, Vec<u32>)>) -> View {
+        let query = Query::parse(&q.search);
+        let mut view = View {
             shape: q.clone(),
-            ids: hits.into_iter().map(|(_, e)| e.summary.id).collect(),
-            inactive_hidden,
+            query: query.clone(),
+            ids: Vec::new(),
+            inactive_hidden: 0,
+            hidden: Vec::new(),
+            closest: false,
+        };
+        if query.is_empty() {
+            let mut shown: Vec<&Entry> = Vec::new();
+            for e in &self.entries {
+                match Self::hidden_by(q, &e.summary) {
+                    None => shown.push(e),
+                    Some(HiddenReason::Inactive) => view.inactive_hidden += 1,
+                    Some(_) => {}
+                }
+            }
+            let ranks = self.lead_ranks();
+            shown.sort_by(|a, b| {
+                let c = compare(q.sort, a, b, &ranks);
+                let c = if q.descending { c.reverse() } else { c };
+                c.then_with(|| tie(a, b))
+            });
+            view.ids = shown.into_iter().map(|e| e.summary.id).collect();
+            return view;
         }
+
+        let mut matches = self.search(&query, last_search);
+        if matches.is_empty() {
+            view.closest = true;
+            let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+            matches = scan(
+                &all,
+                |_, e| closeness(&query, &e.hay).map(|d| -(d as i64)),
+                &self.entries,
+            );
+        }
+        matches.sort_by(|&(a, sa), &(b, sb)| {
+            let (a, b) = (&self.entries[a as usize], &self.entries[b as usize]);
+            sb.cmp(&sa).then_with(|| tie(a, b))
+        });
+        for (p, _) in matches {
+            let s = &self.entries[p as usize].summary;
+            match Self::hidden_by(q, s) {
+                None => view.ids.push(s.id),
+                Some(reason) => {
+                    if reason == HiddenReason::Inactive {
+                        view.inactive_hidden += 1;
+                    }
+                    view.hidden.push((s.id, reason));
+                }
+            }
+        }
+        view
+    }
+
+    /// Each member's place in alphabetical order of names, for sorting by
+    /// lead without folding names on every comparison.
+    fn lead_ranks(&self) -> HashMap<MemberId, usize> {
+        let mut team: Vec<&Member> = self.team.iter().collect();
+        team.sort_by_cached_key(|m| fold(&m.name));
+        team.iter().enumerate().map(|(i, m)| (m.id, i)).collect()
+    }
+
+    /// Every client matching the query, with its score, before filters.
+    /// Rescans only the previous search's matches when the query grew.
+    fn search(&self, query: &Query, last: &mut Option<(Query, Vec<u32>)>) -> Vec<(u32, i64)> {
+        let scorer_matches = |candidates: &[u32]| {
+            scan(
+                candidates,
+                |scorer, e| scorer.score(query, &e.hay),
+                &self.entries,
+            )
+        };
+        let matches = match last.as_ref() {
+            Some((older, candidates)) if query.narrows(older) => scorer_matches(candidates),
+            _ => {
+                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+                scorer_matches(&all)
+            }
+        };
+        *last = Some((query.clone(), matches.iter().map(|&(p, _)| p).collect()));
+        matches
     }
 }
 
-/// Every word must match: as a substring of the folded text, as phone
-/// digits, or fuzzily. `None` when some word does not match at all.
-fn score(matcher: &SkimMatcherV2, e: &Entry, words: &[String]) -> Option<i64> {
-    let mut total = 0;
-    for w in words {
-        let digit_word = w.len() >= 3 && w.bytes().all(|b| b.is_ascii_digit());
-        if digit_word && e.phone_digits.contains(w.as_str()) {
-            total += 1000;
-            continue;
-        }
-        total += matcher.fuzzy_match(&e.haystack, w)?;
+/// Applies `f` to the entries at `candidates`, on several threads when
+/// there are many, keeping those it scores. Order is not preserved.
+fn scan(
+    candidates: &[u32],
+    f: impl Fn(&Scorer, &Entry) -> Option<i64> + Sync,
+    entries: &[Entry],
+) -> Vec<(u32, i64)> {
+    let run = |chunk: &[u32]| {
+        let scorer = Scorer::default();
+        chunk
+            .iter()
+            .filter_map(|&p| f(&scorer, &entries[p as usize]).map(|s| (p, s)))
+            .collect::<Vec<_>>()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if candidates.len() < PARALLEL_FROM || threads < 2 {
+        return run(candidates);
     }
-    Some(total)
+    let size = candidates.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = candidates
+            .chunks(size)
+            .map(|c| s.spawn(move || run(c)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
-fn compare(col: SortColumn, a: &Entry, b: &Entry) -> std::cmp::Ordering {
+/// The last resort of every ordering: name, then id.
+fn tie(a: &Entry, b: &Entry) -> Ordering {
+    a.hay
+        .name()
+        .cmp(b.hay.name())
+        .then(a.summary.id.cmp(&b.summary.id))
+}
+
+fn compare(
+    col: SortColumn,
+    a: &Entry,
+    b: &Entry,
+    lead_ranks: &HashMap<MemberId, usize>,
+) -> Ordering {
     let (x, y) = (&a.summary, &b.summary);
     match col {
-        SortColumn::Name => a.name_key.cmp(&b.name_key),
+        SortColumn::Name => a.hay.name().cmp(b.hay.name()),
         SortColumn::Number => natural(&x.number, &y.number),
         SortColumn::Kind => x.kind.cmp(&y.kind),
-        SortColumn::Lead => blanks_last(&x.lead_name, &y.lead_name, |p, q| fold(p).cmp(&fold(q))),
+        SortColumn::Lead => {
+            let rank = |s: &ClientSummary| {
+                s.lead
+                    .and_then(|l| lead_ranks.get(&l).copied())
+                    .unwrap_or(usize::MAX)
+            };
+            rank(x).cmp(&rank(y))
+        }
         SortColumn::Product => blanks_last(&x.product, &y.product, |p, q| p.cmp(q)),
         SortColumn::Return => {
             let due = |s: &ClientSummary| s.latest_return.as_ref().and_then(|r| r.due);
             match (due(x), due(y)) {
                 (Some(p), Some(q)) => p.cmp(&q),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
             }
         }
         SortColumn::Documents => y.docs_awaiting.cmp(&x.docs_awaiting),
@@ -251,22 +389,18 @@ fn compare(col: SortColumn, a: &Entry, b: &Entry) -> std::cmp::Ordering {
 }
 
 /// Empty values sort after every other value.
-fn blanks_last(
-    a: &str,
-    b: &str,
-    cmp: impl Fn(&str, &str) -> std::cmp::Ordering,
-) -> std::cmp::Ordering {
+fn blanks_last(a: &str, b: &str, cmp: impl Fn(&str, &str) -> Ordering) -> Ordering {
     match (a.is_empty(), b.is_empty()) {
-        (true, true) => std::cmp::Ordering::Equal,
-        (true, false) => std::cmp::Ordering::Greater,
-        (false, true) => std::cmp::Ordering::Less,
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
         (false, false) => cmp(a, b),
     }
 }
 
 /// Client numbers compare numerically when both are numbers (`9` before
 /// `10`), as text otherwise; blanks last.
-fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+fn natural(a: &str, b: &str) -> Ordering {
     blanks_last(a, b, |a, b| match (a.parse::<u64>(), b.parse::<u64>()) {
         (Ok(x), Ok(y)) => x.cmp(&y),
         _ => a.cmp(b),

@@ -13,7 +13,8 @@ use crate::api::{ApiError, Firm};
 use crate::model::field::{Field, find_member};
 use crate::model::text::for_terminal;
 use crate::model::{
-    Client, ClientKind, FieldError, LeadFilter, Member, Role, Rule, SortColumn, ViewQuery,
+    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, Role, Rule,
+    SortColumn, ViewQuery,
 };
 
 /// Runs one subcommand against the firm, writing to `out`.
@@ -83,7 +84,72 @@ fn list(firm: &dyn Firm, a: &ListArgs, today: Date, out: &mut dyn Write) -> Resu
         writeln!(out)?;
         return Ok(());
     }
-    let mut t = Table::new(&[
+    let search = page.search.as_ref();
+    if search.is_some_and(|s| s.closest) && !page.rows.is_empty() {
+        writeln!(out, "No exact match — closest names:")?;
+    }
+    let t = summary_table(&page.rows, today);
+    if !t.is_empty() {
+        t.write(out)?;
+    }
+    let plural = if page.total == 1 { "" } else { "s" };
+    let mut summary = format!("{} client{plural}", page.total);
+    if page.inactive_hidden > 0 && search.is_none() {
+        summary.push_str(&format!(
+            " ({} inactive hidden; --include-inactive shows them)",
+            page.inactive_hidden
+        ));
+    }
+    writeln!(out, "{summary}")?;
+    if let Some(s) = search {
+        let groups = [
+            (
+                HiddenReason::Inactive,
+                s.hidden_inactive,
+                "inactive ",
+                "",
+                "`cabinet reactivate` brings one back",
+            ),
+            (
+                HiddenReason::Kind,
+                s.hidden_by_kind,
+                "",
+                " hidden by the type filter",
+                "drop --type to see them",
+            ),
+            (
+                HiddenReason::Lead,
+                s.hidden_by_lead,
+                "",
+                " hidden by the lead filter",
+                "drop --lead to see them",
+            ),
+        ];
+        for (reason, count, before, after, hint) in groups {
+            if count == 0 {
+                continue;
+            }
+            let (noun, verb) = if count == 1 {
+                ("client", "matches")
+            } else {
+                ("clients", "match")
+            };
+            writeln!(out, "\n{count} {before}{noun}{after} {verb} ({hint}):")?;
+            let rows: Vec<_> = s
+                .hidden
+                .iter()
+                .filter(|h| h.reason == reason)
+                .map(|h| h.row.clone())
+                .collect();
+            summary_table(&rows, today).write(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The list's columns, one row per client; inactive clients are marked.
+fn summary_table(rows: &[ClientSummary], today: Date) -> Table {
+    let headers = [
         "NUMBER",
         "CLIENT",
         "TYPE",
@@ -92,9 +158,9 @@ fn list(firm: &dyn Firm, a: &ListArgs, today: Date, out: &mut dyn Write) -> Resu
         "LATEST RETURN",
         "DOCS",
         "WHOLESALE",
-    ])
-    .right(6);
-    for s in &page.rows {
+    ];
+    let mut t = Table::new(&headers).right(6);
+    for s in rows {
         let name = if s.active {
             s.name.clone()
         } else {
@@ -112,6 +178,16 @@ fn list(firm: &dyn Firm, a: &ListArgs, today: Date, out: &mut dyn Write) -> Resu
                 format!("{} {} {}{due}", r.year, r.form, r.status.key())
             })
             .unwrap_or_default();
+        let docs = if s.docs_awaiting > 0 {
+            s.docs_awaiting.to_string()
+        } else {
+            String::new()
+        };
+        let wholesale = if s.wholesale {
+            "yes".into()
+        } else {
+            String::new()
+        };
         t.row(vec![
             s.number.clone(),
             name,
@@ -119,34 +195,11 @@ fn list(firm: &dyn Firm, a: &ListArgs, today: Date, out: &mut dyn Write) -> Resu
             s.lead_name.clone(),
             s.product.clone(),
             ret,
-            if s.docs_awaiting > 0 {
-                s.docs_awaiting.to_string()
-            } else {
-                String::new()
-            },
-            if s.wholesale {
-                "yes".into()
-            } else {
-                String::new()
-            },
+            docs,
+            wholesale,
         ]);
     }
-    if !t.is_empty() {
-        t.write(out)?;
-    }
-    let mut summary = format!(
-        "{} client{}",
-        page.total,
-        if page.total == 1 { "" } else { "s" }
-    );
-    if page.inactive_hidden > 0 {
-        summary.push_str(&format!(
-            " ({} inactive hidden; --include-inactive shows them)",
-            page.inactive_hidden
-        ));
-    }
-    writeln!(out, "{summary}")?;
-    Ok(())
+    t
 }
 
 fn show(

@@ -22,4 +22,7 @@ pub use field::{Field, FieldChange};
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
 pub use validate::{FieldError, Rule, validate_client, validate_member};
-pub use view::{ClientSummary, LeadFilter, ReturnBrief, SortColumn, ViewPage, ViewQuery};
+pub use view::{
+    ClientSummary, HiddenMatch, HiddenReason, LeadFilter, ReturnBrief, SearchOutcome, SortColumn,
+    ViewPage, ViewQuery,
+};

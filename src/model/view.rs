@@ -181,4 +181,45 @@ pub struct ViewPage {
     pub rows: Vec<ClientSummary>,
     /// Where the client asked for with `locate` sits in the view.
     pub located: Option<usize>,
+    /// For each row, the char indices of its name that the search matched.
+    pub highlights: Vec<Vec<usize>>,
+    /// What the search found beyond the rows, when there is a search.
+    pub search: Option<SearchOutcome>,
+}
+
+/// Why a client that matches the search is not among the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HiddenReason {
+    /// Inactive, and inactive clients are not included.
+    Inactive,
+    /// The type filter hides it.
+    Kind,
+    /// The lead accountant filter hides it.
+    Lead,
+}
+
+/// A client that matches the search but is hidden from the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenMatch {
+    pub row: ClientSummary,
+    pub reason: HiddenReason,
+}
+
+/// How a search went, beyond the rows it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SearchOutcome {
+    /// Nothing matched even loosely: the rows are the closest names by
+    /// edit distance instead.
+    pub closest: bool,
+    /// The best hidden matches, at most [`SearchOutcome::MAX_HIDDEN`].
+    pub hidden: Vec<HiddenMatch>,
+    /// How many matches each reason hides in all.
+    pub hidden_inactive: usize,
+    pub hidden_by_kind: usize,
+    pub hidden_by_lead: usize,
+}
+
+impl SearchOutcome {
+    /// How many hidden matches a page carries.
+    pub const MAX_HIDDEN: usize = 50;
 }

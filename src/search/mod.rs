@@ -1,0 +1,325 @@
+//! Finding a client: word-by-word matching that ignores case and accents,
+//! reads phone numbers as digits, tolerates typos, and ranks by quality.
+//!
+//! Each client's text is folded once ([`Haystack`]); a query is folded
+//! once ([`Query`]). A word matches a client as a prefix, a substring, a
+//! run of phone digits, or fuzzily (its letters in order, scored by
+//! fuzzy-matcher), and every word must match. When no client matches even
+//! fuzzily, [`closeness`] finds names within two edits per word instead.
+//!
+//! Scoring is cheap on purpose: the exact tests run first and the fuzzy
+//! scorer only sees the few candidates that need it, so a scan of 100,000
+//! clients fits in a frame.
+
+pub mod distance;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::model::Client;
+use crate::model::text::{digits, fold};
+
+/// A client's searchable text, folded once when the client changes.
+#[derive(Debug, Clone, Default)]
+pub struct Haystack {
+    /// The folded display name.
+    name: String,
+    /// The folded name, company, contact, number and e-mail, in that order.
+    all: String,
+    /// Phone and mobile digits, space-separated.
+    phones: String,
+}
+
+impl Haystack {
+    pub fn new(c: &Client) -> Self {
+        let name = fold(&c.display_name);
+        let mut all = name.clone();
+        for part in [
+            c.company.as_str(),
+            c.first_name.as_str(),
+            c.last_name.as_str(),
+            c.number.as_deref().unwrap_or(""),
+            c.email.as_str(),
+        ] {
+            if !part.is_empty() {
+                all.push(' ');
+                all.push_str(&fold(part));
+            }
+        }
+        Haystack {
+            name,
+            all,
+            phones: format!("{} {}", digits(&c.phone), digits(&c.mobile)),
+        }
+    }
+
+    /// The folded display name (the default sort key).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// One folded query word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    text: String,
+    chars: Vec<char>,
+    digits_only: bool,
+}
+
+/// A folded query: words that must each match.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    words: Vec<Word>,
+}
+
+impl Query {
+    pub fn parse(s: &str) -> Self {
+        let words = fold(s)
+            .split_whitespace()
+            .map(|w| Word {
+                text: w.to_owned(),
+                chars: w.chars().collect(),
+                digits_only: w.bytes().all(|b| b.is_ascii_digit()),
+            })
+            .collect();
+        Query { words }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// True when every client this query matches is also matched by
+    /// `older`: each older word is a prefix of the word in its place, so
+    /// the new search may scan only the older one's matches.
+    pub fn narrows(&self, older: &Query) -> bool {
+        older.words.len() <= self.words.len()
+            && older
+                .words
+                .iter()
+                .zip(&self.words)
+                .all(|(o, n)| n.text.starts_with(&o.text))
+    }
+}
+
+/// Scores matches; one per thread (the fuzzy matcher keeps scratch space).
+#[derive(Default)]
+pub struct Scorer {
+    fuzzy: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for Scorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scorer")
+    }
+}
+
+/// Scores for the kinds of match, so that any exact match outranks any
+/// fuzzy one.
+const NAME_PREFIX: i64 = 1000;
+const NAME_WORD: i64 = 850;
+const PHONE: i64 = 700;
+const NAME_INSIDE: i64 = 600;
+const OTHER_WORD: i64 = 500;
+const OTHER_INSIDE: i64 = 400;
+const FUZZY_CAP: i64 = 350;
+
+impl Scorer {
+    /// The client's score for the query (higher is better), or `None` when
+    /// some word does not match at all.
+    pub fn score(&self, q: &Query, h: &Haystack) -> Option<i64> {
+        let mut total = 0;
+        for w in &q.words {
+            total += self.word(w, h)?;
+        }
+        Some(total)
+    }
+
+    fn word(&self, w: &Word, h: &Haystack) -> Option<i64> {
+        if w.digits_only && w.text.len() >= 3 && h.phones.contains(&w.text) {
+            return Some(PHONE);
+        }
+        if let Some(p) = h.name.find(&w.text) {
+            return Some(if p == 0 {
+                NAME_PREFIX
+            } else if at_word_start(&h.name, p) {
+                NAME_WORD
+            } else {
+                NAME_INSIDE
+            });
+        }
+        if let Some(p) = h.all[h.name.len()..].find(&w.text) {
+            let p = p + h.name.len();
+            return Some(if at_word_start(&h.all, p) {
+                OTHER_WORD
+            } else {
+                OTHER_INSIDE
+            });
+        }
+        if !is_subsequence(&w.text, &h.all) {
+            return None;
+        }
+        self.fuzzy
+            .fuzzy_match(&h.all, &w.text)
+            .map(|s| s.clamp(1, FUZZY_CAP))
+    }
+
+    /// Which characters of `display_name` the query matched, as char
+    /// indices, for highlighting.
+    pub fn highlight(&self, q: &Query, display_name: &str) -> Vec<usize> {
+        // Fold char by char, remembering which original char each folded
+        // char came from (one may fold to several, like œ to oe).
+        let mut folded = String::new();
+        let mut origin = Vec::new();
+        for (i, ch) in display_name.chars().enumerate() {
+            let f = fold(ch.encode_utf8(&mut [0; 4]));
+            origin.extend(std::iter::repeat_n(i, f.chars().count()));
+            folded.push_str(&f);
+        }
+        let mut marks = Vec::new();
+        for w in &q.words {
+            if let Some(p) = folded.find(&w.text) {
+                let start = folded[..p].chars().count();
+                marks.extend((start..start + w.chars.len()).map(|i| origin[i]));
+            } else if let Some((_, idx)) = self.fuzzy.fuzzy_indices(&folded, &w.text) {
+                marks.extend(idx.into_iter().filter_map(|i| origin.get(i).copied()));
+            }
+        }
+        marks.sort_unstable();
+        marks.dedup();
+        marks
+    }
+}
+
+/// For the fallback: the total edits by which the query misses this
+/// client's words, when every query word is within the allowed edits of
+/// some word of the client's name, company or contact.
+pub fn closeness(q: &Query, h: &Haystack) -> Option<usize> {
+    let mut total = 0;
+    for w in &q.words {
+        let max = distance::allowed(w.chars.len());
+        if max == 0 {
+            return None;
+        }
+        let mut best: Option<usize> = None;
+        for token in h
+            .all
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+        {
+            if token.len().abs_diff(w.text.len()) > max * 4 {
+                continue;
+            }
+            let t: Vec<char> = token.chars().collect();
+            if let Some(d) = distance::within(&w.chars, &t, best.map_or(max, |b| b.min(max))) {
+                best = Some(best.map_or(d, |b| b.min(d)));
+                if d == 0 {
+                    break;
+                }
+            }
+        }
+        total += best?;
+    }
+    Some(total)
+}
+
+fn at_word_start(s: &str, byte: usize) -> bool {
+    byte == 0
+        || s[..byte]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_alphanumeric())
+}
+
+/// True when the chars of `needle` appear in `hay` in order.
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut it = hay.chars();
+    needle.chars().all(|c| it.any(|h| h == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hay(name: &str) -> Haystack {
+        let mut c = Client::new(name);
+        c.phone = "514-555-0199".into();
+        c.email = "info@exemple.ca".into();
+        Haystack::new(&c)
+    }
+
+    fn score(q: &str, name: &str) -> Option<i64> {
+        Scorer::default().score(&Query::parse(q), &hay(name))
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter() {
+        assert!(score("levesque", "Lévesque, Marie").is_some());
+        assert!(score("cote", "Côté et fils").is_some());
+        assert!(score("CÔTÉ", "cote et fils").is_some());
+    }
+
+    #[test]
+    fn phone_digits_match_formatted_numbers() {
+        assert_eq!(score("5145550199", "Alpha"), Some(PHONE));
+        assert_eq!(score("0199", "Alpha"), Some(PHONE));
+    }
+
+    #[test]
+    fn every_word_must_match_in_any_order() {
+        assert!(score("tremblay plomberie", "Plomberie Tremblay inc.").is_some());
+        assert!(score("tremblay zzz", "Plomberie Tremblay inc.").is_none());
+    }
+
+    #[test]
+    fn better_matches_score_higher() {
+        let prefix = score("plom", "Plomberie Tremblay").unwrap();
+        let word = score("trem", "Plomberie Tremblay").unwrap();
+        let inside = score("mbl", "Plomberie Tremblay").unwrap();
+        let fuzzy = score("pbtr", "Plomberie Tremblay").unwrap();
+        assert!(
+            prefix > word && word > inside && inside > fuzzy,
+            "{prefix} {word} {inside} {fuzzy}"
+        );
+    }
+
+    #[test]
+    fn typos_fall_back_to_edit_distance() {
+        assert!(score("trembaly", "Plomberie Tremblay").is_none());
+        assert_eq!(
+            closeness(&Query::parse("trembaly"), &hay("Plomberie Tremblay")),
+            Some(1)
+        );
+        assert_eq!(
+            closeness(&Query::parse("xyzzy"), &hay("Plomberie Tremblay")),
+            None
+        );
+    }
+
+    #[test]
+    fn narrowing() {
+        let a = Query::parse("jean");
+        assert!(Query::parse("jean t").narrows(&a));
+        assert!(Query::parse("jeann").narrows(&a));
+        assert!(!Query::parse("jea").narrows(&a));
+        assert!(!Query::parse("dean").narrows(&a));
+    }
+
+    #[test]
+    fn highlights_original_characters() {
+        let s = Scorer::default();
+        assert_eq!(
+            s.highlight(&Query::parse("cote"), "Côté inc."),
+            vec![0, 1, 2, 3]
+        );
+        assert_eq!(
+            s.highlight(&Query::parse("oeuvre"), "Œuvre"),
+            vec![0, 1, 2, 3, 4]
+        );
+        assert_eq!(
+            s.highlight(&Query::parse("inc"), "Côté inc."),
+            vec![5, 6, 7]
+        );
+    }
+}
