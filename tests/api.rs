@@ -139,3 +139,96 @@ fn data_survives_reopening() {
     let s = core.session("marie").unwrap();
     assert_eq!(s.find("dupuis").unwrap().kind, ClientKind::Individual);
 }
+
+fn plus(billed: cabinet::model::BilledTo, cents: i64, pct: u8) -> cabinet::model::Product {
+    cabinet::model::Product {
+        product: cabinet::model::QboProduct::Plus,
+        billed_to: billed,
+        list_price_cents: cents,
+        discount_percent: pct,
+        start: jiff::civil::date(2025, 1, 1),
+    }
+}
+
+#[test]
+fn wholesale_billing_totals_and_removal() {
+    use cabinet::model::BilledTo;
+    let (_d, core, s) = firm();
+    let mut a = Client::new("Alpha");
+    a.products = vec![
+        plus(BilledTo::Firm, 9_000, 30),
+        plus(BilledTo::Client, 9_000, 0),
+    ];
+    let a = s.create(a).unwrap();
+    let mut b = Client::new("Bravo");
+    b.products = vec![plus(BilledTo::Firm, 3_333, 33)];
+    let b = s.create(b).unwrap();
+    s.set_active(b.id, false).unwrap();
+
+    let r = s.billing(false).unwrap();
+    assert_eq!(r.lines.len(), 2);
+    assert_eq!((r.list_cents, r.net_cents), (12_333, 6_300 + 2_233));
+    assert_eq!(r.inactive_billed_clients, 1);
+    let flagged = s.billing(true).unwrap();
+    assert_eq!(flagged.lines.len(), 1);
+    assert_eq!(flagged.lines[0].client_name, "Bravo");
+
+    // Staff may not change wholesale billing; an admin may, and it is audited.
+    s.save_member(Member::new("Bob Roy", "bob")).unwrap();
+    let bob = core.session("bob").unwrap();
+    let mut moved = s.get(a.id).unwrap();
+    moved.products[0].billed_to = BilledTo::Client;
+    assert!(matches!(
+        bob.update(moved.clone()),
+        Err(ApiError::Forbidden { .. })
+    ));
+    s.update(moved).unwrap();
+    assert_eq!(s.billing(false).unwrap().lines.len(), 1);
+    let last = s.audit(a.id).unwrap().pop().unwrap();
+    assert_eq!(last.changes[0].field, "product 1");
+    assert!(
+        last.changes[0].new.contains("billed to client"),
+        "{:?}",
+        last.changes
+    );
+}
+
+#[test]
+fn deactivating_a_member_needs_their_clients_reassigned_and_is_audited() {
+    use cabinet::model::audit::TEAM_HISTORY;
+    let (_d, _core, s) = firm();
+    let bob = s.save_member(Member::new("Bob Roy", "bob")).unwrap();
+    let ann = s.save_member(Member::new("Ann Lee", "ann")).unwrap();
+    let c = s.create(Client::new("Alpha")).unwrap();
+    s.assign_lead(&[c.id], Some(bob.id)).unwrap();
+
+    let mut gone = bob.clone();
+    gone.active = false;
+    match s.save_member(gone.clone()) {
+        Err(ApiError::Invalid(e)) => assert_eq!(e[0].rule, Rule::LeadsClients { count: 1 }),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(s.reassign_leads(bob.id, Some(ann.id)).unwrap(), 1);
+    assert_eq!(s.get(c.id).unwrap().lead, Some(ann.id));
+    s.save_member(gone).unwrap();
+
+    let history = s.audit(TEAM_HISTORY).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(last.action, cabinet::model::AuditAction::MemberChanged);
+    assert_eq!(last.changes[0].field, "active");
+    assert_eq!(
+        (last.changes[0].old.as_str(), last.changes[0].new.as_str()),
+        ("yes", "no")
+    );
+}
+
+#[test]
+fn the_last_admin_cannot_step_down() {
+    let (_d, _core, s) = firm();
+    let mut me = s.session().unwrap().me;
+    me.role = Role::Staff;
+    match s.save_member(me) {
+        Err(ApiError::Invalid(e)) => assert_eq!(e[0].rule, Rule::LastAdmin),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::model::billing::{self, BillingLine, BillingReport};
 use crate::model::text::fold;
 use crate::model::{
     Client, ClientId, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
@@ -24,6 +25,18 @@ use crate::search::{Haystack, Query, Scorer, closeness};
 struct Entry {
     summary: ClientSummary,
     hay: Haystack,
+    /// The client's subscriptions billed to the firm.
+    billing: Vec<BillingLine>,
+}
+
+impl Entry {
+    fn of(c: &Client, team: &[Member]) -> Self {
+        Entry {
+            summary: ClientSummary::of(c, team),
+            hay: Haystack::new(c),
+            billing: billing::lines_of(c),
+        }
+    }
 }
 
 /// A computed view: its clients in order, and what it left out.
@@ -60,13 +73,7 @@ const PARALLEL_FROM: usize = 20_000;
 impl Index {
     /// Builds the index from every client and the team.
     pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
-        let entries: Vec<Entry> = clients
-            .iter()
-            .map(|c| Entry {
-                summary: ClientSummary::of(c, &team),
-                hay: Haystack::new(c),
-            })
-            .collect();
+        let entries: Vec<Entry> = clients.iter().map(|c| Entry::of(c, &team)).collect();
         let pos = entries
             .iter()
             .enumerate()
@@ -96,10 +103,7 @@ impl Index {
 
     /// Replaces one client's row after a write.
     pub fn upsert(&mut self, c: &Client) {
-        let e = Entry {
-            summary: ClientSummary::of(c, &self.team),
-            hay: Haystack::new(c),
-        };
+        let e = Entry::of(c, &self.team);
         match self.pos.get(&c.id) {
             Some(&i) => self.entries[i] = e,
             None => {
@@ -122,6 +126,16 @@ impl Index {
         }
         self.team = team;
         self.invalidate();
+    }
+
+    /// The wholesale billing report.
+    pub fn billing(&self, inactive_only: bool) -> BillingReport {
+        let lines = self
+            .entries
+            .iter()
+            .flat_map(|e| e.billing.iter().cloned())
+            .collect();
+        BillingReport::from_lines(lines, inactive_only)
     }
 
     /// How many active clients each member leads.

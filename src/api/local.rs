@@ -14,10 +14,15 @@ use jiff::tz::TimeZone;
 
 use super::index::Index;
 use super::{ApiError, Event, Firm, SessionInfo};
+use crate::model::billing::BillingReport;
 use crate::model::{
     AuditEntry, BilledTo, Client, ClientId, Member, MemberId, Role, Rule, ViewPage, ViewQuery,
 };
 use crate::store::{FILE_NAME, Store, StoreError, WriteError};
+
+/// The member id recorded for changes cabinet makes by itself (the first
+/// admin's sign-up, set-up tools).
+pub const SYSTEM: MemberId = 0;
 
 /// Where the time comes from; tests fix it.
 pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
@@ -105,7 +110,10 @@ impl Core {
         if team.is_empty() {
             let mut first = Member::new(login, login);
             first.role = Role::Admin;
-            let me = self.store.save_member(first).map_err(write_error)?;
+            let me = self
+                .store
+                .save_member(first, SYSTEM, self.now())
+                .map_err(write_error)?;
             self.reload_team()?;
             self.publish(Event::Team);
             return Ok(LocalSession {
@@ -185,7 +193,10 @@ impl Core {
     /// Adds or replaces a team member without a session (set-up only).
     pub fn save_member_unchecked(&self, m: Member) -> Result<Member, ApiError> {
         let _w = self.lock_writes();
-        let saved = self.store.save_member(m).map_err(write_error)?;
+        let saved = self
+            .store
+            .save_member(m, SYSTEM, self.now())
+            .map_err(write_error)?;
         self.reload_team()?;
         self.publish(Event::Team);
         Ok(saved)
@@ -354,12 +365,29 @@ impl Firm for LocalSession {
         Ok(changed.len())
     }
 
+    fn reassign_leads(&self, from: MemberId, to: Option<MemberId>) -> Result<usize, ApiError> {
+        let me = self.require_admin("assign lead accountants")?;
+        let _w = self.core.lock_writes();
+        let ids = self.core.index().led_by(from);
+        let changed = self
+            .core
+            .store
+            .assign_lead(&ids, to, me.id, self.core.now())
+            .map_err(write_error)?;
+        self.core.committed(&changed, me.id);
+        Ok(changed.len())
+    }
+
+    fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError> {
+        Ok(self.core.index().billing(inactive_only))
+    }
+
     fn team(&self) -> Result<Vec<Member>, ApiError> {
         self.core.store.members().map_err(storage)
     }
 
     fn save_member(&self, member: Member) -> Result<Member, ApiError> {
-        self.require_admin("manage the team")?;
+        let me = self.require_admin("manage the team")?;
         let _w = self.core.lock_writes();
         let team = self.core.store.members().map_err(storage)?;
         if let Some(old) = team.iter().find(|m| m.id == member.id) {
@@ -379,7 +407,11 @@ impl Firm for LocalSession {
                 }
             }
         }
-        let saved = self.core.store.save_member(member).map_err(write_error)?;
+        let saved = self
+            .core
+            .store
+            .save_member(member, me.id, self.core.now())
+            .map_err(write_error)?;
         self.core.reload_team()?;
         self.core.publish(Event::Team);
         Ok(saved)

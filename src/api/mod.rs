@@ -17,6 +17,7 @@ use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 
 pub use error::ApiError;
@@ -82,13 +83,23 @@ pub trait Firm: Send + Sync {
     /// clients changed.
     fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError>;
 
+    /// Moves every client `from` leads (active or not) to `to`, in one
+    /// transaction, so that `from` can be deactivated. Admins only.
+    fn reassign_leads(&self, from: MemberId, to: Option<MemberId>) -> Result<usize, ApiError>;
+
+    /// The subscriptions billed to the firm, with totals; with
+    /// `inactive_only`, only those of inactive clients.
+    fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError>;
+
     /// Every team member, active or not.
     fn team(&self) -> Result<Vec<Member>, ApiError>;
 
     /// Adds (id 0) or changes a team member. Admins only.
     fn save_member(&self, member: Member) -> Result<Member, ApiError>;
 
-    /// A client's history, oldest first.
+    /// A client's history, oldest first. The team's own history (members
+    /// added, changed, deactivated) is kept under
+    /// [`crate::model::audit::TEAM_HISTORY`].
     fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError>;
 
     /// Keeps this member's unsaved form for a client (id 0: a new client),

@@ -68,6 +68,15 @@ pub enum Command {
         /// Client number, display name or #id.
         client: String,
     },
+    /// The subscriptions billed to the firm (wholesale billing), with
+    /// totals per product and overall.
+    Billing {
+        /// Only inactive clients the firm still pays for.
+        #[arg(long)]
+        inactive_billed: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// See and manage the firm's team.
     Team {
         #[command(subcommand)]
@@ -156,5 +165,31 @@ pub enum TeamCommand {
         /// Make the member an admin.
         #[arg(long)]
         admin: bool,
+    },
+    /// Change a member's name, e-mail or role (admins only).
+    Edit {
+        /// The member's login.
+        login: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// admin or staff.
+        #[arg(long)]
+        role: Option<String>,
+    },
+    /// Deactivate a member who has left (admins only). A member who still
+    /// leads clients must hand them over first, e.g. with --reassign-to.
+    Deactivate {
+        /// The member's login.
+        login: String,
+        /// Give all of this member's clients to another member first.
+        #[arg(long, value_name = "LOGIN")]
+        reassign_to: Option<String>,
+    },
+    /// Make a deactivated member active again (admins only).
+    Reactivate {
+        /// The member's login.
+        login: String,
     },
 }

@@ -32,6 +32,10 @@ pub fn run(
         Command::Deactivate { client } => set_active(firm.as_ref(), client, false, out),
         Command::Reactivate { client } => set_active(firm.as_ref(), client, true, out),
         Command::Team { command } => team(firm.as_ref(), command, out),
+        Command::Billing {
+            inactive_billed,
+            json,
+        } => billing(firm.as_ref(), *inactive_billed, *json, out),
         Command::Demo { .. } => Err(CliError::Usage(
             "`demo` is run by the binary, not here".into(),
         )),
@@ -434,6 +438,82 @@ fn set_active(
     Ok(())
 }
 
+fn billing(
+    firm: &dyn Firm,
+    inactive_only: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let report = firm.billing(inactive_only)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(|e| CliError::Other(e.to_string()))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let money = crate::model::render::cents;
+    let mut t = Table::new(&["CLIENT", "PRODUCT", "LIST/MONTH", "DISCOUNT", "NET/MONTH"])
+        .right(2)
+        .right(3)
+        .right(4);
+    for l in &report.lines {
+        let name = if l.client_inactive {
+            format!("{} (INACTIVE)", l.client_name)
+        } else {
+            l.client_name.clone()
+        };
+        t.row(vec![
+            name,
+            l.product.clone(),
+            money(l.list_price_cents),
+            format!("{}%", l.discount_percent),
+            money(l.net_cents),
+        ]);
+    }
+    if !t.is_empty() {
+        t.write(out)?;
+        writeln!(out)?;
+    }
+    let mut totals = Table::new(&["PRODUCT", "SUBSCRIPTIONS", "LIST/MONTH", "NET/MONTH"])
+        .right(1)
+        .right(2)
+        .right(3);
+    for p in &report.by_product {
+        totals.row(vec![
+            p.product.clone(),
+            p.subscriptions.to_string(),
+            money(p.list_cents),
+            money(p.net_cents),
+        ]);
+    }
+    totals.row(vec![
+        "Total".into(),
+        report.lines.len().to_string(),
+        money(report.list_cents),
+        money(report.net_cents),
+    ]);
+    totals.write(out)?;
+    if report.inactive_billed_clients > 0 {
+        let n = report.inactive_billed_clients;
+        let (noun, verb) = if n == 1 {
+            ("client is", "it is")
+        } else {
+            ("clients are", "they are")
+        };
+        writeln!(
+            out,
+            "\n{n} inactive {noun} still billed to the firm: making a client inactive does not cancel wholesale billing; {verb} listed by `cabinet billing --inactive-billed`."
+        )?;
+    }
+    Ok(())
+}
+
+fn member_by_login(team: &[Member], login: &str) -> Result<Member, CliError> {
+    find_member(team, login)
+        .cloned()
+        .ok_or_else(|| CliError::Api(ApiError::NotFound(format!("team member {login}"))))
+}
+
 fn team(firm: &dyn Firm, command: &TeamCommand, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
         TeamCommand::List { json } => {
@@ -473,6 +553,60 @@ fn team(firm: &dyn Firm, command: &TeamCommand, out: &mut dyn Write) -> Result<(
                 for_terminal(&m.name, false),
                 m.login,
                 m.role.key()
+            )?;
+        }
+        TeamCommand::Edit {
+            login,
+            name,
+            email,
+            role,
+        } => {
+            let mut m = member_by_login(&firm.team()?, login)?;
+            if let Some(n) = name {
+                m.name = n.clone();
+            }
+            if let Some(e) = email {
+                m.email = e.clone();
+            }
+            if let Some(r) = role {
+                m.role = Role::parse(r).ok_or_else(|| {
+                    CliError::Api(ApiError::invalid(
+                        "role",
+                        Rule::Choice {
+                            allowed: "admin, staff".into(),
+                        },
+                    ))
+                })?;
+            }
+            let m = firm.save_member(m)?;
+            writeln!(out, "Saved {} ({}).", for_terminal(&m.name, false), m.login)?;
+        }
+        TeamCommand::Deactivate { login, reassign_to } => {
+            let team = firm.team()?;
+            let mut m = member_by_login(&team, login)?;
+            if let Some(to) = reassign_to {
+                let to = member_by_login(&team, to)?;
+                let n = firm.reassign_leads(m.id, Some(to.id))?;
+                writeln!(out, "Gave {n} clients of {} to {}.", m.login, to.login)?;
+            }
+            m.active = false;
+            let m = firm.save_member(m)?;
+            writeln!(
+                out,
+                "{} ({}) is deactivated.",
+                for_terminal(&m.name, false),
+                m.login
+            )?;
+        }
+        TeamCommand::Reactivate { login } => {
+            let mut m = member_by_login(&firm.team()?, login)?;
+            m.active = true;
+            let m = firm.save_member(m)?;
+            writeln!(
+                out,
+                "{} ({}) is active again.",
+                for_terminal(&m.name, false),
+                m.login
             )?;
         }
     }

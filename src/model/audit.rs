@@ -17,6 +17,10 @@ pub enum AuditAction {
     LeadAssigned,
     Imported,
     Restored,
+    /// A team member was added (firm history, client id 0).
+    MemberAdded,
+    /// A team member was changed, deactivated or reactivated.
+    MemberChanged,
 }
 
 impl AuditAction {
@@ -29,15 +33,21 @@ impl AuditAction {
             AuditAction::LeadAssigned => "lead assigned",
             AuditAction::Imported => "imported",
             AuditAction::Restored => "restored",
+            AuditAction::MemberAdded => "member added",
+            AuditAction::MemberChanged => "member changed",
         }
     }
 }
+
+/// The client id under which the team's own history is kept.
+pub const TEAM_HISTORY: ClientId = 0;
 
 /// One append-only entry in a client's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub client: ClientId,
-    /// The client's version after this change.
+    /// The client's version after this change; in the team's history,
+    /// the id of the member who changed.
     pub version: u64,
     pub at: Timestamp,
     pub by: MemberId,

@@ -3,6 +3,7 @@
 //! storage, the network or the terminal.
 
 pub mod audit;
+pub mod billing;
 pub mod client;
 pub mod field;
 pub mod ids;

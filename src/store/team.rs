@@ -1,12 +1,16 @@
 //! Reading and writing team members.
 
+use jiff::Timestamp;
 use redb::{ReadableDatabase, ReadableTable};
 
 use super::Store;
 use super::error::{StoreError, WriteError};
 use super::tables::*;
 use crate::codec;
-use crate::model::{FieldError, Member, Rule, validate_member};
+use crate::model::audit::TEAM_HISTORY;
+use crate::model::{
+    AuditAction, AuditEntry, FieldChange, FieldError, Member, MemberId, Rule, validate_member,
+};
 
 impl Store {
     /// Every team member, in id order.
@@ -21,8 +25,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Adds a member (id 0) or replaces one. Logins are unique.
-    pub fn save_member(&self, mut m: Member) -> Result<Member, WriteError> {
+    /// Adds a member (id 0) or replaces one, recording the change in the
+    /// team's history. Logins are unique.
+    pub fn save_member(
+        &self,
+        mut m: Member,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<Member, WriteError> {
         m.normalize();
         let mut errors = validate_member(&m);
         let tx = self.db.begin_write().map_err(|e| self.err(e))?;
@@ -51,6 +61,7 @@ impl Store {
             if !errors.is_empty() {
                 return Err(WriteError::Invalid(errors));
             }
+            let old = existing.iter().find(|e| e.id == m.id).cloned();
             if m.id == 0 {
                 let next = meta
                     .get(NEXT_MEMBER)
@@ -61,10 +72,68 @@ impl Store {
                 meta.insert(NEXT_MEMBER, next + 1)
                     .map_err(|e| self.err(e))?;
             }
+            let changes = member_diff(old.as_ref(), &m);
+            if old.is_some() && changes.is_empty() {
+                return Ok(m);
+            }
             team.insert(m.id, codec::encode(&m).as_slice())
+                .map_err(|e| self.err(e))?;
+            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            let seq = audit
+                .range((TEAM_HISTORY, 0)..=(TEAM_HISTORY, u64::MAX))
+                .map_err(|e| self.err(e))?
+                .next_back()
+                .transpose()
+                .map_err(|e| self.err(e))?
+                .map_or(0, |(k, _)| k.value().1 + 1);
+            let action = if old.is_some() {
+                AuditAction::MemberChanged
+            } else {
+                AuditAction::MemberAdded
+            };
+            let entry = AuditEntry {
+                client: TEAM_HISTORY,
+                version: m.id,
+                at: now,
+                by,
+                action,
+                changes,
+            };
+            audit
+                .insert((TEAM_HISTORY, seq), codec::encode(&entry).as_slice())
                 .map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))?;
         Ok(m)
     }
+}
+
+/// What changed about a member, field by field; every field when added.
+fn member_diff(old: Option<&Member>, new: &Member) -> Vec<FieldChange> {
+    let fields = |m: Option<&Member>| -> [(&'static str, String); 5] {
+        [
+            ("name", m.map(|m| m.name.clone()).unwrap_or_default()),
+            ("login", m.map(|m| m.login.clone()).unwrap_or_default()),
+            ("email", m.map(|m| m.email.clone()).unwrap_or_default()),
+            (
+                "role",
+                m.map(|m| m.role.key().to_owned()).unwrap_or_default(),
+            ),
+            (
+                "active",
+                m.map(|m| if m.active { "yes" } else { "no" }.to_owned())
+                    .unwrap_or_default(),
+            ),
+        ]
+    };
+    fields(old)
+        .into_iter()
+        .zip(fields(Some(new)))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, old), (_, new))| FieldChange {
+            field: field.to_owned(),
+            old,
+            new,
+        })
+        .collect()
 }
