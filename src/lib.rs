@@ -11,6 +11,7 @@ pub mod api;
 pub mod cli;
 pub mod codec;
 pub mod config;
+pub mod i18n;
 pub mod model;
 pub mod search;
 pub mod store;

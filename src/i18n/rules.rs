@@ -1,0 +1,168 @@
+//! Validation rules, field names and API errors, worded in each language.
+//! The server sends these as codes; the client words them.
+
+use super::Lang;
+use crate::api::ApiError;
+use crate::model::{FieldError, Rule};
+
+impl Lang {
+    /// A rule as the end of a sentence whose subject is the field.
+    pub fn rule(self, rule: &Rule) -> String {
+        if self == Lang::En {
+            return rule.to_string();
+        }
+        match rule {
+            Rule::Required => "est obligatoire".into(),
+            Rule::TooLong { max } => format!("dépasse {max} caractères"),
+            Rule::ForbiddenChar { ch } => {
+                format!("contient un caractère de contrôle ou invisible (U+{:04X}); retirez-le", *ch as u32)
+            }
+            Rule::Email => "doit ressembler à nom@exemple.ca : un @, un point dans le domaine, sans espace".into(),
+            Rule::Website => "doit commencer par http:// ou https://".into(),
+            Rule::BusinessNumber => "doit compter 9 chiffres, p. ex. 123456782".into(),
+            Rule::Neq => "doit compter 10 chiffres commençant par 11, 22, 33 ou 88".into(),
+            Rule::Gst => "doit être 9 chiffres, RT, 4 chiffres, p. ex. 123456782RT0001".into(),
+            Rule::Qst => "doit être 10 chiffres, TQ, 4 chiffres, p. ex. 1234567890TQ0001".into(),
+            Rule::Sin => "doit compter 9 chiffres".into(),
+            Rule::SinFirstDigit => "ne peut pas commencer par 0 ou 8".into(),
+            Rule::SinOnlyIndividuals => "n'est conservé que pour les particuliers".into(),
+            Rule::Checksum => "a un chiffre de contrôle erroné; vérifiez la saisie".into(),
+            Rule::Duplicate { other } => format!("est déjà utilisé par {other}"),
+            Rule::UnknownMember => "n'est pas membre de l'équipe".into(),
+            Rule::InactiveMember => "est un membre inactif de l'équipe".into(),
+            Rule::Date => "doit être une date comme 2026-04-30".into(),
+            Rule::MonthDay => "doit être un mois et un jour comme 12-31".into(),
+            Rule::Year => "doit être une année entre 1900 et 2200".into(),
+            Rule::Percent => "doit être un pourcentage entier de 0 à 100".into(),
+            Rule::Amount => "doit être un montant comme 85,00, zéro ou plus".into(),
+            Rule::Choice { allowed } => format!("doit être l'un de : {allowed}"),
+            Rule::Bool => "doit être oui ou non".into(),
+            Rule::UnknownField { known } => format!("n'est pas un champ; les champs sont : {known}"),
+            Rule::Login => "doit être un identifiant Unix : lettres, chiffres, « . », « _ » ou « - »".into(),
+            Rule::LastAdmin => {
+                "ne peut pas changer : c'est le dernier administrateur; nommez d'abord quelqu'un d'autre".into()
+            }
+            Rule::LeadsClients { count } => {
+                format!("ne peut pas changer : ce membre est encore responsable de {count} clients; réassignez-les d'abord")
+            }
+        }
+    }
+
+    /// A field's name for people. Item fields such as `product 2 price`
+    /// keep their number.
+    pub fn field(self, key: &str) -> String {
+        if self == Lang::En {
+            return key.to_owned();
+        }
+        key.split(' ')
+            .map(|w| {
+                match w {
+                    "name" => "nom",
+                    "number" => "numéro",
+                    "kind" => "type",
+                    "company" => "entreprise",
+                    "first_name" => "prénom",
+                    "last_name" => "nom de famille",
+                    "email" => "courriel",
+                    "phone" => "téléphone",
+                    "mobile" => "cellulaire",
+                    "website" => "site web",
+                    "street" => "rue",
+                    "city" => "ville",
+                    "province" => "province",
+                    "postal_code" => "code postal",
+                    "country" => "pays",
+                    "business_number" => "numéro d'entreprise",
+                    "neq" => "NEQ",
+                    "gst" => "TPS/TVH",
+                    "qst" => "TVQ",
+                    "sin" => "NAS",
+                    "fiscal_year_end" => "fin d'exercice",
+                    "self_employed" => "travailleur autonome",
+                    "notes" => "notes",
+                    "lead" => "responsable",
+                    "team_access" => "accès de l'équipe",
+                    "status" => "statut",
+                    "product" => "produit",
+                    "document" => "document",
+                    "return" => "déclaration",
+                    "price" => "prix",
+                    "discount" => "remise",
+                    "title" => "titre",
+                    "note" => "note",
+                    "year" => "année",
+                    "form" => "formulaire",
+                    "login" => "identifiant",
+                    "role" => "rôle",
+                    "active" => "actif",
+                    "client" => "client",
+                    other => other,
+                }
+                .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// One field error as a line: `email: must look like …`.
+    pub fn field_error(self, e: &FieldError) -> String {
+        let sep = if self == Lang::Fr { " : " } else { ": " };
+        format!("{}{sep}{}", self.field(&e.field), self.rule(&e.rule))
+    }
+
+    /// An API error as a sentence.
+    pub fn api_error(self, e: &ApiError) -> String {
+        if self == Lang::En {
+            return match e {
+                ApiError::Invalid(errors) => errors
+                    .iter()
+                    .map(|e| self.field_error(e))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            };
+        }
+        match e {
+            ApiError::NotFound(what) => format!("aucun client ne correspond à « {what} »"),
+            ApiError::Conflict { expected, current } => format!(
+                "{} a été modifié par quelqu'un d'autre (vous avez modifié la version {expected}, elle est maintenant à la version {}); rien n'a été enregistré",
+                current.display_name, current.version
+            ),
+            ApiError::Invalid(errors) => errors
+                .iter()
+                .map(|e| self.field_error(e))
+                .collect::<Vec<_>>()
+                .join("; "),
+            ApiError::Forbidden { action } => {
+                format!("seul un administrateur du cabinet peut faire ceci ({action})")
+            }
+            ApiError::NotMember { login, admins } => format!(
+                "{login} ne fait pas partie de l'équipe de ce cabinet; demandez à un administrateur de vous ajouter ({})",
+                admins.join(", ")
+            ),
+            ApiError::Storage(m) => {
+                format!("les données du cabinet n'ont pu être lues ou écrites : {m}")
+            }
+            ApiError::Unavailable(m) => format!("le serveur du cabinet est indisponible : {m}"),
+            ApiError::Protocol(m) => format!("erreur de protocole : {m}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_in_french() {
+        let e = FieldError::new("email", Rule::Email);
+        assert!(
+            Lang::Fr
+                .field_error(&e)
+                .starts_with("courriel : doit ressembler")
+        );
+        assert_eq!(Lang::En.field_error(&e), format!("email: {}", Rule::Email));
+        assert_eq!(Lang::Fr.field("product 2 price"), "produit 2 prix");
+        assert_eq!(Lang::En.field("postal_code"), "postal_code");
+    }
+}
