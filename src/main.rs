@@ -13,21 +13,34 @@ use cabinet::api::local::Core;
 use cabinet::cli::args::Command;
 use cabinet::cli::{Cli, CliError};
 use cabinet::config::{self, Config};
+use cabinet::i18n::Lang;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let loaded = Config::load();
+    let setting = loaded.as_ref().ok().and_then(|(c, _)| c.lang.clone());
+    let lang = Lang::choose(cli.lang.as_deref(), setting.as_deref());
+    match run(cli, loaded, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cabinet: {}", e.report());
+            eprintln!("cabinet: {}", e.report(lang));
             ExitCode::from(e.exit_code() as u8)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), CliError> {
-    let (config, _) = Config::load().map_err(|e| CliError::Usage(format!("settings file {e}")))?;
+fn run(
+    cli: Cli,
+    loaded: Result<(Config, Option<std::path::PathBuf>), config::ConfigError>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if let Some(l) = cli.lang.as_deref()
+        && Lang::parse(l).is_none()
+    {
+        return Err(CliError::Usage(format!("--lang {l}: use en or fr")));
+    }
+    let (config, _) = loaded.map_err(|e| CliError::Usage(format!("settings file {e}")))?;
     let dir = if cli.demo {
         config::demo_dir()
     } else {
@@ -47,7 +60,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(command) => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            cabinet::cli::run(command, &firm, today, &mut out)?;
+            let mut ctx = cabinet::cli::Ctx {
+                firm: firm.as_ref(),
+                today,
+                lang,
+                out: &mut out,
+            };
+            cabinet::cli::run(command, &mut ctx)?;
             out.flush()?;
             Ok(())
         }

@@ -17,6 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub firm: Option<PathBuf>,
 
+    /// The language: en or fr (default: `lang` in the settings file, then
+    /// LC_ALL, LC_MESSAGES, LANG).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// Open the demo firm, created with 2,000 clients on first use.
     #[arg(long)]
     pub demo: bool,

@@ -1,21 +1,71 @@
 //! The command line: scriptable subcommands over the firm API.
 //!
 //! Parsing happens in [`args`]; each command reads and writes only through
-//! [`crate::api::Firm`], prints a table for people or JSON for scripts,
-//! and reports bad input with the field and the rule, exit code 2, and
-//! nothing written.
+//! [`crate::api::Firm`], prints a table for people (in their language) or
+//! JSON for scripts (always the same keys), and reports bad input with the
+//! field and the rule, exit code 2, and nothing written.
 
 pub mod args;
-mod commands;
+mod billing;
+mod clients;
 pub mod json;
 pub mod table;
+mod team;
 
-use std::io;
+use std::io::{self, Write};
+
+use jiff::civil::Date;
 
 pub use args::Cli;
-pub use commands::run;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, Firm};
+use crate::i18n::{Lang, Msg};
+use args::Command;
+
+/// What every command gets: the firm, the date, the language and where
+/// to write.
+pub struct Ctx<'a> {
+    pub firm: &'a dyn Firm,
+    pub today: Date,
+    pub lang: Lang,
+    pub out: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    /// Prints a value as pretty JSON followed by a newline.
+    fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), CliError> {
+        serde_json::to_writer_pretty(&mut *self.out, value)
+            .map_err(|e| CliError::Other(e.to_string()))?;
+        writeln!(self.out)?;
+        Ok(())
+    }
+
+    /// A message with its values, in the user's language.
+    fn say(&mut self, msg: Msg, args: &[(&str, &dyn std::fmt::Display)]) -> Result<(), CliError> {
+        writeln!(self.out, "{}", self.lang.f(msg, args))?;
+        Ok(())
+    }
+}
+
+/// Runs one subcommand against the firm.
+pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
+    match command {
+        Command::List(a) => clients::list(ctx, a),
+        Command::Show { client, json } => clients::show(ctx, client, *json),
+        Command::Add(a) => clients::add(ctx, a),
+        Command::Edit { client, set, json } => clients::edit(ctx, client, set, *json),
+        Command::Deactivate { client } => clients::set_active(ctx, client, false),
+        Command::Reactivate { client } => clients::set_active(ctx, client, true),
+        Command::Team { command } => team::run(ctx, command),
+        Command::Billing {
+            inactive_billed,
+            json,
+        } => billing::run(ctx, *inactive_billed, *json),
+        Command::Demo { .. } => Err(CliError::Usage(
+            "`demo` is run by the binary, not here".into(),
+        )),
+    }
+}
 
 /// Why a command failed, and which exit code that gives.
 #[derive(Debug, thiserror::Error)]
@@ -43,16 +93,19 @@ impl CliError {
         }
     }
 
-    /// The message for people: one line, or one line per invalid field.
-    pub fn report(&self) -> String {
+    /// The message for people, in their language: one line, or one line
+    /// per invalid field.
+    pub fn report(&self, lang: Lang) -> String {
         match self {
             CliError::Api(ApiError::Invalid(errors)) => {
-                let mut s = String::from("nothing was saved:");
+                let mut s = lang.t(Msg::NothingSaved).into_owned();
                 for e in errors {
-                    s.push_str(&format!("\n  {}: {}", e.field, e.rule));
+                    s.push_str("\n  ");
+                    s.push_str(&lang.field_error(e));
                 }
                 s
             }
+            CliError::Api(e) => lang.api_error(e),
             other => other.to_string(),
         }
     }

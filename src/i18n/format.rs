@@ -31,6 +31,14 @@ pub fn money(lang: Lang, cents: i64) -> String {
     }
 }
 
+/// A whole percentage: `30%` in English, `30 %` in French (no-break space).
+pub fn percent(lang: Lang, n: u8) -> String {
+    match lang {
+        Lang::En => format!("{n}%"),
+        Lang::Fr => format!("{n}\u{00A0}%"),
+    }
+}
+
 /// Chooses the singular or plural form for a count. French treats 0 and 1
 /// as singular ("0 client inactif"); English only 1.
 pub fn plural<'a>(lang: Lang, n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -43,9 +43,11 @@ messages! {
     ClientOne { en: "client", fr: "client" }
     ClientMany { en: "clients", fr: "clients" }
     InactiveHiddenHint {
-        en: "({n} inactive hidden; --include-inactive shows them)",
-        fr: "({n} inactifs masqués; --include-inactive les affiche)",
+        en: "({n} {inactive_hidden}; --include-inactive shows them)",
+        fr: "({n} {inactive_hidden}; --include-inactive les affiche)",
     }
+    InactiveHiddenOne { en: "inactive hidden", fr: "inactif masqué" }
+    InactiveHiddenMany { en: "inactive hidden", fr: "inactifs masqués" }
     ClosestNames { en: "No exact match — closest names:", fr: "Aucune correspondance exacte — noms les plus proches :" }
     HiddenInactiveMatch {
         en: "{n} inactive {clients} {match} (`cabinet reactivate` brings one back):",
@@ -67,6 +69,7 @@ messages! {
     Yes { en: "yes", fr: "oui" }
     No { en: "no", fr: "non" }
     Total { en: "Total", fr: "Total" }
+    PerMonth { en: "/month", fr: "/mois" }
     InactiveStillBilled {
         en: "{n} inactive {clients} still billed to the firm: making a client inactive does not cancel wholesale billing; `cabinet billing --inactive-billed` lists them.",
         fr: "{n} {clients} inactif(s) encore facturé(s) au cabinet : rendre un client inactif n'annule pas la facturation de gros; `cabinet billing --inactive-billed` les liste.",

@@ -13,10 +13,11 @@
 mod format;
 mod messages;
 mod rules;
+mod words;
 
 use std::borrow::Cow;
 
-pub use format::{money, plural};
+pub use format::{money, percent, plural};
 pub use messages::Msg;
 
 /// A language cabinet speaks.

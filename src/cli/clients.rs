@@ -1,0 +1,403 @@
+//! Client commands: list, show, add, edit, deactivate, reactivate.
+
+use jiff::civil::Date;
+
+use super::args::{AddArgs, KindArg, ListArgs};
+use super::json::{ClientJson, SummaryJson};
+use super::table::Table;
+use super::{CliError, Ctx};
+use crate::api::ApiError;
+use crate::i18n::{Lang, Msg, plural};
+use crate::model::field::{Field, diff, find_member};
+use crate::model::text::for_terminal;
+use crate::model::{
+    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, Rule,
+    SortColumn, ViewQuery,
+};
+
+fn kind(k: KindArg) -> ClientKind {
+    match k {
+        KindArg::Business => ClientKind::Business,
+        KindArg::Individual => ClientKind::Individual,
+    }
+}
+
+pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
+    let team = ctx.firm.team()?;
+    let lead = match &a.lead {
+        None => LeadFilter::Any,
+        Some(l) if l.eq_ignore_ascii_case("none") => LeadFilter::Unassigned,
+        Some(l) => LeadFilter::Member(
+            find_member(&team, l)
+                .ok_or_else(|| ApiError::invalid("lead", Rule::UnknownMember))?
+                .id,
+        ),
+    };
+    let sort = SortColumn::parse(&a.sort).ok_or_else(|| {
+        CliError::Usage(format!(
+            "--sort {}: not a column; use one of {}",
+            a.sort,
+            SortColumn::ALL.map(SortColumn::key).join(", ")
+        ))
+    })?;
+    let q = ViewQuery {
+        include_inactive: a.include_inactive,
+        kind: a.kind.map(kind),
+        lead,
+        search: a.search.clone().unwrap_or_default(),
+        sort,
+        descending: a.desc,
+        ..ViewQuery::all()
+    };
+    let page = ctx.firm.query(&q)?;
+    if a.json {
+        let rows: Vec<_> = page
+            .rows
+            .iter()
+            .map(|s| SummaryJson::new(s, &team, ctx.today))
+            .collect();
+        return ctx.json(&rows);
+    }
+    let lang = ctx.lang;
+    let search = page.search.as_ref();
+    if search.is_some_and(|s| s.closest) && !page.rows.is_empty() {
+        ctx.say(Msg::ClosestNames, &[])?;
+    }
+    let t = summary_table(&page.rows, ctx.today, lang);
+    if !t.is_empty() {
+        t.write(ctx.out)?;
+    }
+    let mut summary = format!("{} {}", page.total, lang.clients(page.total));
+    if page.inactive_hidden > 0 && search.is_none() {
+        summary.push(' ');
+        let n = page.inactive_hidden;
+        let what = plural(
+            lang,
+            n,
+            Msg::InactiveHiddenOne.text(lang),
+            Msg::InactiveHiddenMany.text(lang),
+        );
+        summary.push_str(&lang.f(
+            Msg::InactiveHiddenHint,
+            &[("n", &n), ("inactive_hidden", &what)],
+        ));
+    }
+    writeln!(ctx.out, "{summary}")?;
+    let Some(s) = search else { return Ok(()) };
+    let groups = [
+        (
+            HiddenReason::Inactive,
+            s.hidden_inactive,
+            Msg::HiddenInactiveMatch,
+        ),
+        (HiddenReason::Kind, s.hidden_by_kind, Msg::HiddenKindMatch),
+        (HiddenReason::Lead, s.hidden_by_lead, Msg::HiddenLeadMatch),
+    ];
+    for (reason, n, msg) in groups {
+        if n == 0 {
+            continue;
+        }
+        let verb = plural(
+            lang,
+            n,
+            Msg::MatchesOne.text(lang),
+            Msg::MatchesMany.text(lang),
+        );
+        writeln!(ctx.out)?;
+        ctx.say(
+            msg,
+            &[("n", &n), ("clients", &lang.clients(n)), ("match", &verb)],
+        )?;
+        let rows: Vec<_> = s
+            .hidden
+            .iter()
+            .filter(|h| h.reason == reason)
+            .map(|h| h.row.clone())
+            .collect();
+        summary_table(&rows, ctx.today, lang).write(ctx.out)?;
+    }
+    Ok(())
+}
+
+/// The list's columns, one row per client; inactive clients are marked.
+fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
+    let headers = [
+        Msg::ColNumber,
+        Msg::ColClient,
+        Msg::ColType,
+        Msg::ColLead,
+        Msg::ColProduct,
+        Msg::ColReturn,
+        Msg::ColDocs,
+        Msg::ColWholesale,
+    ]
+    .map(|m| m.text(lang));
+    let mut t = Table::new(&headers).right(6);
+    for s in rows {
+        let name = if s.active {
+            s.name.clone()
+        } else {
+            format!("{} {}", s.name, lang.t(Msg::InactiveMark))
+        };
+        let ret = s
+            .latest_return
+            .as_ref()
+            .map(|r| {
+                let due = match r.due {
+                    Some(d) if r.is_overdue(today) => format!(" · {} {d}", lang.t(Msg::Overdue)),
+                    Some(d) if !r.status.is_done() => format!(" · {} {d}", lang.t(Msg::Due)),
+                    _ => String::new(),
+                };
+                format!(
+                    "{} {} {}{due}",
+                    r.year,
+                    r.form,
+                    lang.return_status(r.status)
+                )
+            })
+            .unwrap_or_default();
+        let docs = if s.docs_awaiting > 0 {
+            s.docs_awaiting.to_string()
+        } else {
+            String::new()
+        };
+        let wholesale = if s.wholesale {
+            lang.yes_no(true).to_owned()
+        } else {
+            String::new()
+        };
+        t.row(vec![
+            s.number.clone(),
+            name,
+            lang.kind(s.kind).into(),
+            s.lead_name.clone(),
+            s.product.clone(),
+            ret,
+            docs,
+            wholesale,
+        ]);
+    }
+    t
+}
+
+pub(super) fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> Result<(), CliError> {
+    let c = ctx.firm.find(key)?;
+    let team = ctx.firm.team()?;
+    if json {
+        return ctx.json(&ClientJson::new(&c, &team, ctx.today));
+    }
+    print_client(ctx, &c, &team)
+}
+
+/// The human form of a client: fields that are set, then its items.
+/// Tax identifiers are masked.
+fn print_client(ctx: &mut Ctx<'_>, c: &Client, team: &[Member]) -> Result<(), CliError> {
+    let lang = ctx.lang;
+    let status = match c.inactive_since {
+        None => lang.t(Msg::ColActive).to_lowercase(),
+        Some(d) => format!(
+            "{} {d}",
+            lang.t(Msg::InactiveMark)
+                .trim_matches(['(', ')'])
+                .to_uppercase()
+        ),
+    };
+    let out = &mut *ctx.out;
+    writeln!(
+        out,
+        "{} (#{}, v{}, {status})",
+        for_terminal(&c.display_name, false),
+        c.id,
+        c.version
+    )?;
+    for f in Field::ALL {
+        let v = f.get(c, team);
+        if f == Field::Name || v.is_empty() || (f == Field::SelfEmployed && !c.self_employed) {
+            continue;
+        }
+        let v = match f {
+            _ if f.is_sensitive() => crate::model::ids::mask(&v),
+            Field::Kind => lang.kind(c.kind).to_owned(),
+            Field::SelfEmployed => lang.yes_no(true).to_owned(),
+            _ => v,
+        };
+        let v = for_terminal(&v, true).replace('\n', "\n                    ");
+        writeln!(out, "  {:<18} {v}", lang.field(f.key()))?;
+    }
+    let products: Vec<String> = c
+        .products
+        .iter()
+        .map(|p| {
+            format!(
+                "{} · {} · {}{} · -{}% · {}",
+                p.product.label(),
+                lang.billed_to(p.billed_to),
+                crate::i18n::money(lang, p.list_price_cents),
+                lang.t(Msg::PerMonth),
+                p.discount_percent,
+                p.start
+            )
+        })
+        .collect();
+    let documents: Vec<String> = c
+        .documents
+        .iter()
+        .map(|d| {
+            let mut s = format!("{} · {} · {}", d.title, d.sent, lang.doc_status(d.status));
+            if !d.note.is_empty() {
+                s.push_str(&format!(" · {}", d.note));
+            }
+            s
+        })
+        .collect();
+    let returns: Vec<String> = c
+        .tax_returns
+        .iter()
+        .map(|r| {
+            let mut s = format!(
+                "{} {} · {}",
+                r.year,
+                r.form.label(),
+                lang.return_status(r.status)
+            );
+            if let Some(d) = r.due_date(c) {
+                s.push_str(&format!(" · {} {d}", lang.t(Msg::Due)));
+                if r.is_overdue(c, ctx.today) {
+                    s.push_str(&format!(" ({})", lang.t(Msg::Overdue)));
+                }
+            }
+            if let Some(d) = r.filed {
+                s.push_str(&format!(
+                    " · {} {d}",
+                    lang.return_status(crate::model::ReturnStatus::Filed)
+                ));
+            }
+            s
+        })
+        .collect();
+    for (title, lines) in [
+        (lang.field("product"), products),
+        (lang.field("document"), documents),
+        (lang.field("return"), returns),
+    ] {
+        if lines.is_empty() {
+            continue;
+        }
+        writeln!(out, "{}:", capitalise(&title))?;
+        for l in lines {
+            writeln!(out, "  {}", for_terminal(&l, false))?;
+        }
+    }
+    Ok(())
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Applies `field=value` pairs, collecting every error before failing.
+fn apply_sets(c: &mut Client, sets: &[String], team: &[Member]) -> Result<(), CliError> {
+    let mut errors = Vec::new();
+    for s in sets {
+        let Some((k, v)) = s.split_once('=') else {
+            return Err(CliError::Usage(format!(
+                "--set {s}: write FIELD=VALUE, e.g. --set phone=514-555-0199"
+            )));
+        };
+        match Field::parse(k) {
+            Err(rule) => errors.push(FieldError::new(k.trim(), rule)),
+            Ok(f) => {
+                if let Err(rule) = f.set(c, v, team) {
+                    errors.push(FieldError::new(f.key(), rule));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Invalid(errors).into())
+    }
+}
+
+pub(super) fn add(ctx: &mut Ctx<'_>, a: &AddArgs) -> Result<(), CliError> {
+    let team = ctx.firm.team()?;
+    let mut c = Client::new(a.name.as_str());
+    if let Some(k) = a.kind {
+        c.kind = kind(k);
+    }
+    let named = [
+        ("number", &a.number),
+        ("company", &a.company),
+        ("first_name", &a.first_name),
+        ("last_name", &a.last_name),
+        ("email", &a.email),
+        ("phone", &a.phone),
+        ("lead", &a.lead),
+    ];
+    let mut sets: Vec<String> = named
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}")))
+        .collect();
+    sets.extend(a.set.iter().cloned());
+    apply_sets(&mut c, &sets, &team)?;
+    let c = ctx.firm.create(c)?;
+    if a.json {
+        return ctx.json(&ClientJson::new(&c, &team, ctx.today));
+    }
+    ctx.say(
+        Msg::Added,
+        &[
+            ("name", &for_terminal(&c.display_name, false)),
+            ("id", &c.id),
+        ],
+    )
+}
+
+pub(super) fn edit(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    sets: &[String],
+    json: bool,
+) -> Result<(), CliError> {
+    let team = ctx.firm.team()?;
+    let before = ctx.firm.find(key)?;
+    let mut c = before.clone();
+    apply_sets(&mut c, sets, &team)?;
+    let after = ctx.firm.update(c)?;
+    if json {
+        return ctx.json(&ClientJson::new(&after, &team, ctx.today));
+    }
+    let name = for_terminal(&after.display_name, false);
+    if after.version == before.version {
+        return ctx.say(Msg::NothingToChange, &[("name", &name)]);
+    }
+    ctx.say(Msg::Saved, &[("name", &name), ("version", &after.version)])?;
+    for ch in diff(&before, &after, &team) {
+        let (old, new) = (for_terminal(&ch.old, false), for_terminal(&ch.new, false));
+        writeln!(
+            ctx.out,
+            "  {}: {old:?} → {new:?}",
+            ctx.lang.field(&ch.field)
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn set_active(ctx: &mut Ctx<'_>, key: &str, active: bool) -> Result<(), CliError> {
+    let before = ctx.firm.find(key)?;
+    let name = for_terminal(&before.display_name, false);
+    let msg = match (before.is_active(), active) {
+        (true, true) => Msg::AlreadyActive,
+        (false, false) => Msg::AlreadyInactive,
+        (false, true) => Msg::ActiveAgain,
+        (true, false) => Msg::NowInactive,
+    };
+    if before.is_active() != active {
+        ctx.firm.set_active(before.id, active)?;
+    }
+    ctx.say(msg, &[("name", &name)])
+}

@@ -1,0 +1,116 @@
+//! `cabinet team`: the firm's members.
+
+use super::args::TeamCommand;
+use super::json::MemberJson;
+use super::table::Table;
+use super::{CliError, Ctx};
+use crate::api::ApiError;
+use crate::i18n::Msg;
+use crate::model::field::find_member;
+use crate::model::text::for_terminal;
+use crate::model::{Member, Role, Rule};
+
+fn member(team: &[Member], login: &str) -> Result<Member, CliError> {
+    find_member(team, login)
+        .cloned()
+        .ok_or_else(|| CliError::Api(ApiError::invalid("login", Rule::UnknownMember)))
+}
+
+pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliError> {
+    let lang = ctx.lang;
+    let team = ctx.firm.team()?;
+    let said = |m: &Member| [for_terminal(&m.name, false), m.login.clone()];
+    match command {
+        TeamCommand::List { json } => {
+            if *json {
+                let rows: Vec<_> = team.iter().map(MemberJson::new).collect();
+                return ctx.json(&rows);
+            }
+            let cols = [
+                Msg::ColLogin,
+                Msg::ColName,
+                Msg::ColEmail,
+                Msg::ColRole,
+                Msg::ColActive,
+            ]
+            .map(|m| m.text(lang));
+            let mut t = Table::new(&cols);
+            for m in &team {
+                t.row(vec![
+                    m.login.clone(),
+                    m.name.clone(),
+                    m.email.clone(),
+                    lang.role(m.role).into(),
+                    lang.yes_no(m.active).into(),
+                ]);
+            }
+            t.write(ctx.out)?;
+            Ok(())
+        }
+        TeamCommand::Add {
+            name,
+            login,
+            email,
+            admin,
+        } => {
+            let mut m = Member::new(name.as_str(), login.as_str());
+            m.email = email.clone().unwrap_or_default();
+            m.role = if *admin { Role::Admin } else { Role::Staff };
+            let m = ctx.firm.save_member(m)?;
+            let [n, l] = said(&m);
+            ctx.say(
+                Msg::MemberAdded,
+                &[("name", &n), ("login", &l), ("role", &lang.role(m.role))],
+            )
+        }
+        TeamCommand::Edit {
+            login,
+            name,
+            email,
+            role,
+        } => {
+            let mut m = member(&team, login)?;
+            if let Some(n) = name {
+                m.name = n.clone();
+            }
+            if let Some(e) = email {
+                m.email = e.clone();
+            }
+            if let Some(r) = role {
+                m.role = Role::parse(r).ok_or_else(|| {
+                    ApiError::invalid(
+                        "role",
+                        Rule::Choice {
+                            allowed: "admin, staff".into(),
+                        },
+                    )
+                })?;
+            }
+            let m = ctx.firm.save_member(m)?;
+            let [n, l] = said(&m);
+            ctx.say(Msg::MemberSaved, &[("name", &n), ("login", &l)])
+        }
+        TeamCommand::Deactivate { login, reassign_to } => {
+            let mut m = member(&team, login)?;
+            if let Some(to) = reassign_to {
+                let to = member(&team, to)?;
+                let n = ctx.firm.reassign_leads(m.id, Some(to.id))?;
+                ctx.say(
+                    Msg::LeadsReassigned,
+                    &[("n", &n), ("from", &m.login), ("to", &to.login)],
+                )?;
+            }
+            m.active = false;
+            let m = ctx.firm.save_member(m)?;
+            let [n, l] = said(&m);
+            ctx.say(Msg::MemberDeactivated, &[("name", &n), ("login", &l)])
+        }
+        TeamCommand::Reactivate { login } => {
+            let mut m = member(&team, login)?;
+            m.active = true;
+            let m = ctx.firm.save_member(m)?;
+            let [n, l] = said(&m);
+            ctx.say(Msg::MemberReactivated, &[("name", &n), ("login", &l)])
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Words for the model's values (kinds, roles, statuses) in each language.
+
+use super::{Lang, Msg};
+use crate::model::{BilledTo, ClientKind, DocStatus, ReturnStatus, Role};
+
+impl Lang {
+    pub fn kind(self, k: ClientKind) -> &'static str {
+        match k {
+            ClientKind::Business => Msg::Business.text(self),
+            ClientKind::Individual => Msg::Individual.text(self),
+        }
+    }
+
+    pub fn role(self, r: Role) -> &'static str {
+        match r {
+            Role::Admin => Msg::Admin.text(self),
+            Role::Staff => Msg::Staff.text(self),
+        }
+    }
+
+    pub fn return_status(self, s: ReturnStatus) -> &'static str {
+        match s {
+            ReturnStatus::NotStarted => Msg::StatusNotStarted.text(self),
+            ReturnStatus::InProgress => Msg::StatusInProgress.text(self),
+            ReturnStatus::ReadyForReview => Msg::StatusReadyForReview.text(self),
+            ReturnStatus::Filed => Msg::StatusFiled.text(self),
+            ReturnStatus::Accepted => Msg::StatusAccepted.text(self),
+        }
+    }
+
+    pub fn doc_status(self, s: DocStatus) -> &'static str {
+        match s {
+            DocStatus::Requested => Msg::DocRequested.text(self),
+            DocStatus::Received => Msg::DocReceived.text(self),
+            DocStatus::Reviewed => Msg::DocReviewed.text(self),
+        }
+    }
+
+    pub fn billed_to(self, b: BilledTo) -> &'static str {
+        match b {
+            BilledTo::Firm => Msg::BilledFirm.text(self),
+            BilledTo::Client => Msg::BilledClient.text(self),
+        }
+    }
+
+    pub fn yes_no(self, b: bool) -> &'static str {
+        if b {
+            Msg::Yes.text(self)
+        } else {
+            Msg::No.text(self)
+        }
+    }
+
+    /// `client` or `clients`, by the language's plural rule.
+    pub fn clients(self, n: usize) -> &'static str {
+        super::plural(
+            self,
+            n,
+            Msg::ClientOne.text(self),
+            Msg::ClientMany.text(self),
+        )
+    }
+}
