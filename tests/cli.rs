@@ -30,6 +30,9 @@ impl Env {
             .env("CABINET_FIRM", self.firm())
             .env("USER", "marie")
             .env_remove("NO_COLOR")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .output()
             .unwrap()
     }
@@ -203,4 +206,50 @@ fn control_characters_never_reach_the_terminal() {
     assert_eq!(o.status.code(), Some(2));
     // …and a refused value is not echoed raw either.
     assert!(!String::from_utf8_lossy(&o.stderr).contains('\u{1b}'));
+}
+
+#[test]
+fn speaks_french_when_asked() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha"]);
+    env.ok(&["deactivate", "Alpha"]);
+    let out = env.ok(&["--lang", "fr", "list"]);
+    // French counts zero as singular.
+    assert!(out.contains("0 client (1 inactif masqué; --include-inactive les affiche)"), "{out}");
+    let o = env.cmd(&["--lang", "fr", "add", "--name", "Bravo", "--email", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("rien n'a été enregistré"), "{err}");
+    assert!(err.contains("courriel : doit ressembler à nom@exemple.ca"), "{err}");
+    // JSON keeps the same keys whatever the language.
+    let json: serde_json::Value =
+        serde_json::from_str(&env.ok(&["--lang", "fr", "list", "--include-inactive", "--json"])).unwrap();
+    assert_eq!(json[0]["kind"], "business");
+    let o = env.cmd(&["--lang", "de", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn the_locale_picks_the_language_and_the_flag_wins() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha", "--number", "7"]);
+    let run = |args: &[&str], lang: &str| {
+        let home = env.dir.path().join("home");
+        let o = Command::new(env!("CARGO_BIN_EXE_cabinet"))
+            .args(args)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("CABINET_FIRM", env.firm())
+            .env("USER", "marie")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(run(&["list"], "fr_CA.UTF-8").starts_with("NUMÉRO"));
+    assert!(run(&["list"], "C").starts_with("NUMBER"));
+    assert!(run(&["--lang", "en", "list"], "fr_CA.UTF-8").starts_with("NUMBER"));
 }
