@@ -5,6 +5,9 @@
 //! - [`codec`]: the one place that encodes values to bytes.
 //! - [`store`]: the only code that touches the database file.
 //! - [`api`]: the firm API that every front end uses.
+//! - [`protocol`], [`server`], [`remote`]: the firm API over a Unix socket,
+//!   served by one process per firm; [`host`]: the accounts and files of
+//!   the machine they run on.
 #![forbid(unsafe_code)]
 
 pub mod codec;
@@ -12,3 +15,7 @@ pub mod config;
 pub mod model;
 pub mod store;
 pub mod api;
+pub mod host;
+pub mod protocol;
+pub mod remote;
+pub mod server;
