@@ -95,7 +95,15 @@ fn converse(shared: &Arc<Shared>, stream: UnixStream, id: u64, peer: &Peer) -> R
     let mut reader = BufReader::new(stream.try_clone()?);
     let link = Arc::new(Link::new(stream));
 
-    let hello: Hello = frame::read(&mut reader)?;
+    let hello: Hello = match frame::read(&mut reader) {
+        Ok(hello) => hello,
+        // Someone checking that the server listens (`cabinet serve`).
+        Err(FrameError::Closed) => {
+            tracing::debug!("closed before saying hello");
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
     if hello.magic != MAGIC {
         tracing::warn!("closing the connection: not a cabinet client (bad handshake)");
         return Ok(());

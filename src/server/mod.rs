@@ -121,12 +121,12 @@ fn path_dir(path: &Path) -> &Path {
     if path.is_dir() { path } else { path.parent().unwrap_or(path) }
 }
 
-/// A server running on its own thread.
+/// A server running on its own thread. Dropping it stops the server.
 #[derive(Debug)]
 pub struct RunningServer {
     stopper: Stopper,
     socket: PathBuf,
-    thread: JoinHandle<Result<(), ServerError>>,
+    thread: Option<JoinHandle<Result<(), ServerError>>>,
 }
 
 impl RunningServer {
@@ -142,11 +142,18 @@ impl RunningServer {
 
     /// Waits until the server stops (a signal, the idle timeout, a
     /// replacement or [`Stopper::stop`]).
-    pub fn wait(self) -> Result<(), ServerError> {
-        self.thread.join().unwrap_or_else(|_| {
-            tracing::error!("the server thread panicked");
-            Ok(())
-        })
+    pub fn wait(mut self) -> Result<(), ServerError> {
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<(), ServerError> {
+        match self.thread.take() {
+            Some(thread) => thread.join().unwrap_or_else(|_| {
+                tracing::error!("the server thread panicked");
+                Ok(())
+            }),
+            None => Ok(()),
+        }
     }
 
     /// Says goodbye to every client, closes the firm and waits for the
@@ -154,6 +161,15 @@ impl RunningServer {
     pub fn stop(self) -> Result<(), ServerError> {
         self.stopper.stop("the server was stopped");
         self.wait()
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            self.stopper.stop("the server was stopped");
+            let _ = self.join();
+        }
     }
 }
 
@@ -211,7 +227,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
             Ok(())
         })
         .map_err(|e| ServerError::io(&socket, e))?;
-    Ok(RunningServer { stopper, socket, thread })
+    Ok(RunningServer { stopper, socket, thread: Some(thread) })
 }
 
 /// Binds the socket, replacing one left by a dead server. The caller
