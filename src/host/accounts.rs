@@ -22,7 +22,10 @@ pub fn group_name(gid: u32) -> String {
 }
 
 fn lookup(file: &Path, database: &str, id: u32) -> Option<String> {
-    if let Some(name) = std::fs::read_to_string(file).ok().and_then(|text| name_of(&text, id).map(str::to_owned)) {
+    if let Some(name) = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| name_of(&text, id).map(str::to_owned))
+    {
         return Some(name);
     }
     let out = Command::new("getent")
@@ -51,7 +54,9 @@ pub fn name_of(text: &str, id: u32) -> Option<&str> {
         let name = fields.next()?;
         let _password = fields.next()?;
         let number = fields.next()?;
-        let valid = !name.is_empty() && !name.starts_with(['+', '-']) && !name.contains(char::is_whitespace);
+        let valid = !name.is_empty()
+            && !name.starts_with(['+', '-'])
+            && !name.contains(char::is_whitespace);
         (valid && number.parse::<u32>() == Ok(id)).then_some(name)
     })
 }

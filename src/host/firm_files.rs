@@ -71,7 +71,10 @@ pub fn permission_denied(dir: &Path) -> String {
             dir.display(),
             accounts::group_name(gid)
         ),
-        None => format!("permission denied: {}; ask an admin to add you to its group", dir.display()),
+        None => format!(
+            "permission denied: {}; ask an admin to add you to its group",
+            dir.display()
+        ),
     }
 }
 
@@ -113,7 +116,10 @@ pub fn server_running(dir: &Path) -> bool {
     let Ok(file) = File::open(lock_path(dir)) else {
         return false;
     };
-    matches!(flock(&file, FlockOperation::NonBlockingLockShared), Err(rustix::io::Errno::WOULDBLOCK))
+    matches!(
+        flock(&file, FlockOperation::NonBlockingLockShared),
+        Err(rustix::io::Errno::WOULDBLOCK)
+    )
 }
 
 /// The process id of the server holding the lock, if one does.
@@ -122,7 +128,10 @@ pub fn server_pid(dir: &Path) -> Option<u32> {
         return None;
     }
     let mut text = String::new();
-    File::open(lock_path(dir)).ok()?.read_to_string(&mut text).ok()?;
+    File::open(lock_path(dir))
+        .ok()?
+        .read_to_string(&mut text)
+        .ok()?;
     text.trim().parse().ok()
 }
 
@@ -158,7 +167,10 @@ mod tests {
         let gid = std::fs::metadata(dir.path()).unwrap().gid();
         let m = permission_denied(dir.path());
         assert!(m.starts_with("permission denied: "), "{m}");
-        assert!(m.contains(&format!("belongs to group {}", accounts::group_name(gid))), "{m}");
+        assert!(
+            m.contains(&format!("belongs to group {}", accounts::group_name(gid))),
+            "{m}"
+        );
         assert!(m.ends_with("ask an admin to add you"), "{m}");
     }
 }

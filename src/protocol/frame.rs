@@ -42,7 +42,10 @@ impl FrameError {
     /// True when the peer broke the protocol, as opposed to the connection
     /// ending or failing.
     pub fn is_violation(&self) -> bool {
-        matches!(self, FrameError::TooLarge { .. } | FrameError::Empty | FrameError::Undecodable(_))
+        matches!(
+            self,
+            FrameError::TooLarge { .. } | FrameError::Empty | FrameError::Undecodable(_)
+        )
     }
 }
 
@@ -52,7 +55,10 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, FrameError> {
     codec::encode_into(value, &mut out);
     let len = out.len() - HEADER;
     if len > MAX_FRAME {
-        return Err(FrameError::TooLarge { len, max: MAX_FRAME });
+        return Err(FrameError::TooLarge {
+            len,
+            max: MAX_FRAME,
+        });
     }
     out[..HEADER].copy_from_slice(&(len as u32).to_le_bytes());
     Ok(out)
@@ -90,7 +96,10 @@ pub fn read_body(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
         return Err(FrameError::Empty);
     }
     if len > MAX_FRAME {
-        return Err(FrameError::TooLarge { len, max: MAX_FRAME });
+        return Err(FrameError::TooLarge {
+            len,
+            max: MAX_FRAME,
+        });
     }
     let mut body = vec![0; len];
     r.read_exact(&mut body).map_err(|e| match e.kind() {
@@ -110,7 +119,10 @@ mod tests {
         write(&mut wire, &("Côté", 42u64)).unwrap();
         write(&mut wire, &7u8).unwrap();
         let mut r = wire.as_slice();
-        assert_eq!(read::<(String, u64)>(&mut r).unwrap(), ("Côté".to_string(), 42));
+        assert_eq!(
+            read::<(String, u64)>(&mut r).unwrap(),
+            ("Côté".to_string(), 42)
+        );
         assert_eq!(read::<u8>(&mut r).unwrap(), 7);
         assert!(matches!(read::<u8>(&mut r), Err(FrameError::Closed)));
     }
@@ -118,12 +130,27 @@ mod tests {
     #[test]
     fn refuses_bad_frames_without_allocating() {
         let huge = ((MAX_FRAME + 1) as u32).to_le_bytes();
-        assert!(matches!(read_body(&mut &huge[..]), Err(FrameError::TooLarge { .. })));
-        assert!(matches!(read_body(&mut &[0u8, 0, 0, 0][..]), Err(FrameError::Empty)));
-        assert!(matches!(read_body(&mut &[5u8, 0, 0, 0, 1][..]), Err(FrameError::Truncated)));
-        assert!(matches!(read_body(&mut &[5u8, 0][..]), Err(FrameError::Truncated)));
+        assert!(matches!(
+            read_body(&mut &huge[..]),
+            Err(FrameError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            read_body(&mut &[0u8, 0, 0, 0][..]),
+            Err(FrameError::Empty)
+        ));
+        assert!(matches!(
+            read_body(&mut &[5u8, 0, 0, 0, 1][..]),
+            Err(FrameError::Truncated)
+        ));
+        assert!(matches!(
+            read_body(&mut &[5u8, 0][..]),
+            Err(FrameError::Truncated)
+        ));
         let mut garbage = &[3u8, 0, 0, 0, 0xff, 0xff, 0xff][..];
-        assert!(matches!(read::<String>(&mut garbage), Err(FrameError::Undecodable(_))));
+        assert!(matches!(
+            read::<String>(&mut garbage),
+            Err(FrameError::Undecodable(_))
+        ));
         assert!(FrameError::Empty.is_violation());
         assert!(!FrameError::Closed.is_violation());
     }

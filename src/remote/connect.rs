@@ -67,7 +67,10 @@ pub enum ConnectError {
     BadPath(String),
 
     #[error("{}: {source}", .path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl From<ConnectError> for ApiError {
@@ -118,7 +121,13 @@ impl Connector {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         let dir = dir.into();
         let dir = std::path::absolute(&dir).unwrap_or(dir);
-        Connector { dir, program: None, autostart: true, idle_exit: None, start_timeout: START_TIMEOUT }
+        Connector {
+            dir,
+            program: None,
+            autostart: true,
+            idle_exit: None,
+            start_timeout: START_TIMEOUT,
+        }
     }
 
     /// The firm directory.
@@ -160,7 +169,9 @@ impl Connector {
     /// needed, without opening a session.
     pub fn ensure_server(&self) -> Result<Started, ConnectError> {
         let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
-        if let Some(pid) = firm_files::server_pid(&self.dir).filter(|_| UnixStream::connect(&socket).is_ok()) {
+        if let Some(pid) =
+            firm_files::server_pid(&self.dir).filter(|_| UnixStream::connect(&socket).is_ok())
+        {
             return Ok(Started::AlreadyRunning { pid });
         }
         let mut child = self.spawn_server()?;
@@ -174,18 +185,27 @@ impl Connector {
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
                     reap(child);
-                    return Err(ConnectError::PermissionDenied(firm_files::permission_denied(&self.dir)));
+                    return Err(ConnectError::PermissionDenied(
+                        firm_files::permission_denied(&self.dir),
+                    ));
                 }
                 Err(_) => {}
             }
             match child.try_wait() {
-                Ok(Some(status)) if !status.success() => return Err(failure(status.code(), child.stderr.take())),
-                Ok(Some(_)) if !firm_files::server_running(&self.dir) => child = self.spawn_server()?,
+                Ok(Some(status)) if !status.success() => {
+                    return Err(failure(status.code(), child.stderr.take()));
+                }
+                Ok(Some(_)) if !firm_files::server_running(&self.dir) => {
+                    child = self.spawn_server()?
+                }
                 _ => {}
             }
             if started.elapsed() > self.start_timeout {
                 reap(child);
-                return Err(ConnectError::Timeout { dir: self.dir.clone(), waited: self.start_timeout });
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: self.start_timeout,
+                });
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -198,7 +218,9 @@ impl Connector {
         let stream = match UnixStream::connect(&socket) {
             Ok(s) => s,
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                return Err(ConnectError::PermissionDenied(firm_files::permission_denied(&self.dir)));
+                return Err(ConnectError::PermissionDenied(
+                    firm_files::permission_denied(&self.dir),
+                ));
             }
             Err(_) => return Ok(None),
         };
@@ -208,12 +230,17 @@ impl Connector {
             Err(GreetError::Failed(e)) => return Err(e),
         };
         if !welcome.refused.is_empty() {
-            return Err(ConnectError::ServerFailed { reason: welcome.refused });
+            return Err(ConnectError::ServerFailed {
+                reason: welcome.refused,
+            });
         }
         let deadline = Instant::now() + wait;
         while firm_files::server_running(&self.dir) {
             if Instant::now() > deadline {
-                return Err(ConnectError::Timeout { dir: self.dir.clone(), waited: wait });
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: wait,
+                });
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -224,8 +251,10 @@ impl Connector {
     pub(super) fn open_link(&self, callbacks: Callbacks) -> Result<Arc<Link>, ConnectError> {
         let h = self.reach(self.autostart)?;
         h.session?;
-        Link::start(h.stream, h.reader, h.server, callbacks)
-            .map_err(|e| ConnectError::Io { path: firm_files::socket_path(&self.dir), source: e })
+        Link::start(h.stream, h.reader, h.server, callbacks).map_err(|e| ConnectError::Io {
+            path: firm_files::socket_path(&self.dir),
+            source: e,
+        })
     }
 
     /// Connects and handshakes; when nothing listens, starts a server
@@ -269,7 +298,10 @@ impl Connector {
                 if let Some(child) = child {
                     reap(child);
                 }
-                return Err(ConnectError::Timeout { dir: self.dir.clone(), waited: self.start_timeout });
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: self.start_timeout,
+                });
             }
             std::thread::sleep(pause);
             pause = (pause * 2).min(Duration::from_millis(50));
@@ -281,11 +313,16 @@ impl Connector {
             Ok(s) => s,
             Err(e) => {
                 return match e.kind() {
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => Ok(Attempt::NotListening),
-                    std::io::ErrorKind::PermissionDenied => {
-                        Err(ConnectError::PermissionDenied(firm_files::permission_denied(&self.dir)))
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => {
+                        Ok(Attempt::NotListening)
                     }
-                    _ => Err(ConnectError::Io { path: socket.to_owned(), source: e }),
+                    std::io::ErrorKind::PermissionDenied => Err(ConnectError::PermissionDenied(
+                        firm_files::permission_denied(&self.dir),
+                    )),
+                    _ => Err(ConnectError::Io {
+                        path: socket.to_owned(),
+                        source: e,
+                    }),
                 };
             }
         };
@@ -299,21 +336,37 @@ impl Connector {
                             &welcome.build,
                         ))
                     } else {
-                        ConnectError::ServerFailed { reason: welcome.refused }
+                        ConnectError::ServerFailed {
+                            reason: welcome.refused,
+                        }
                     });
                 }
                 let session = match frame::read::<ServerMsg>(&mut reader) {
                     Ok(ServerMsg::Session(s)) => s,
                     // The server is shutting down under us: try again.
-                    Err(FrameError::Closed | FrameError::Truncated) => return Ok(Attempt::NotListening),
+                    Err(FrameError::Closed | FrameError::Truncated) => {
+                        return Ok(Attempt::NotListening);
+                    }
                     Ok(other) => {
-                        return Err(not_cabinet(socket, format!("expected a session, got {other:?}")));
+                        return Err(not_cabinet(
+                            socket,
+                            format!("expected a session, got {other:?}"),
+                        ));
                     }
                     Err(e) => return Err(not_cabinet(socket, e.to_string())),
                 };
                 let stream = reader.get_ref().try_clone().map_err(|e| io(socket, e))?;
-                let server = ServerInfo { pid: welcome.pid, build: welcome.build, protocol: welcome.protocol };
-                Ok(Attempt::Connected(Box::new(Handshaken { stream, reader, server, session })))
+                let server = ServerInfo {
+                    pid: welcome.pid,
+                    build: welcome.build,
+                    protocol: welcome.protocol,
+                };
+                Ok(Attempt::Connected(Box::new(Handshaken {
+                    stream,
+                    reader,
+                    server,
+                    session,
+                })))
             }
             Err(GreetError::Gone) => Ok(Attempt::NotListening),
             Err(GreetError::Failed(e)) => Err(e),
@@ -326,11 +379,18 @@ impl Connector {
             None => std::env::current_exe().map_err(|e| io(Path::new("cabinet"), e))?,
         };
         let mut cmd = Command::new(&program);
-        cmd.arg("serve").arg("--detach").arg("--firm").arg(&self.dir);
+        cmd.arg("serve")
+            .arg("--detach")
+            .arg("--firm")
+            .arg(&self.dir);
         if let Some(idle) = self.idle_exit {
-            cmd.arg("--idle-exit").arg(idle.as_secs().max(1).to_string());
+            cmd.arg("--idle-exit")
+                .arg(idle.as_secs().max(1).to_string());
         }
-        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).current_dir("/");
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .current_dir("/");
         cmd.spawn().map_err(|e| ConnectError::ServerFailed {
             reason: format!("could not run {}: {e}", program.display()),
         })
@@ -344,10 +404,18 @@ enum GreetError {
 }
 
 /// Sends a hello and reads the welcome.
-fn greet(stream: UnixStream, socket: &Path, replace: bool) -> Result<(Welcome, BufReader<UnixStream>), GreetError> {
+fn greet(
+    stream: UnixStream,
+    socket: &Path,
+    replace: bool,
+) -> Result<(Welcome, BufReader<UnixStream>), GreetError> {
     let fail = |e: std::io::Error| GreetError::Failed(io(socket, e));
-    stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT)).map_err(fail)?;
-    stream.set_write_timeout(Some(HANDSHAKE_TIMEOUT)).map_err(fail)?;
+    stream
+        .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
+        .map_err(fail)?;
+    stream
+        .set_write_timeout(Some(HANDSHAKE_TIMEOUT))
+        .map_err(fail)?;
     let mut writer = stream.try_clone().map_err(fail)?;
     let mut reader = BufReader::new(stream);
     match frame::write(&mut writer, &Hello::new(replace)) {
@@ -362,7 +430,10 @@ fn greet(stream: UnixStream, socket: &Path, replace: bool) -> Result<(Welcome, B
         Err(e) => return Err(GreetError::Failed(not_cabinet(socket, e.to_string()))),
     };
     if welcome.magic != MAGIC {
-        return Err(GreetError::Failed(not_cabinet(socket, "bad handshake".into())));
+        return Err(GreetError::Failed(not_cabinet(
+            socket,
+            "bad handshake".into(),
+        )));
     }
     Ok((welcome, reader))
 }
@@ -370,16 +441,24 @@ fn greet(stream: UnixStream, socket: &Path, replace: bool) -> Result<(Welcome, B
 fn is_gone(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
-        std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::UnexpectedEof
+        std::io::ErrorKind::BrokenPipe
+            | std::io::ErrorKind::ConnectionReset
+            | std::io::ErrorKind::UnexpectedEof
     )
 }
 
 fn not_cabinet(socket: &Path, reason: String) -> ConnectError {
-    ConnectError::NotCabinet { socket: socket.to_owned(), reason }
+    ConnectError::NotCabinet {
+        socket: socket.to_owned(),
+        reason,
+    }
 }
 
 fn io(path: &Path, source: std::io::Error) -> ConnectError {
-    ConnectError::Io { path: path.to_owned(), source }
+    ConnectError::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 /// Explains why a started server exited, from its exit code and what it
@@ -389,11 +468,19 @@ fn failure(code: Option<i32>, stderr: Option<std::process::ChildStderr>) -> Conn
     if let Some(mut e) = stderr {
         let _ = e.read_to_string(&mut text);
     }
-    let reason = text.trim().trim_start_matches("cabinet: ").trim().to_owned();
+    let reason = text
+        .trim()
+        .trim_start_matches("cabinet: ")
+        .trim()
+        .to_owned();
     if code == Some(EXIT_PERMISSION) && !reason.is_empty() {
         return ConnectError::PermissionDenied(reason);
     }
-    let reason = if reason.is_empty() { format!("it exited with status {code:?}") } else { reason };
+    let reason = if reason.is_empty() {
+        format!("it exited with status {code:?}")
+    } else {
+        reason
+    };
     ConnectError::ServerFailed { reason }
 }
 
@@ -402,5 +489,7 @@ fn failure(code: Option<i32>, stderr: Option<std::process::ChildStderr>) -> Conn
 /// closed, so it can write nothing to anyone's terminal.
 fn reap(mut child: Child) {
     drop(child.stderr.take());
-    let _ = std::thread::Builder::new().name("cabinet-reap".into()).spawn(move || child.wait());
+    let _ = std::thread::Builder::new()
+        .name("cabinet-reap".into())
+        .spawn(move || child.wait());
 }

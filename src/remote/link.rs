@@ -62,7 +62,9 @@ pub(super) struct Link {
 
 impl std::fmt::Debug for Link {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Link").field("server", &self.server).finish()
+        f.debug_struct("Link")
+            .field("server", &self.server)
+            .finish()
     }
 }
 
@@ -114,7 +116,9 @@ impl Link {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.pending().waiting.remove(&id);
-                return Err(ApiError::Protocol(format!("the request is too large to send: {e}")));
+                return Err(ApiError::Protocol(format!(
+                    "the request is too large to send: {e}"
+                )));
             }
         };
         let written = {
@@ -124,7 +128,11 @@ impl Link {
         if let Err(e) = written {
             self.fail(format!("the connection to the firm server broke: {e}"));
         }
-        rx.recv().unwrap_or_else(|_| Err(ApiError::Unavailable("the connection to the firm server broke".into())))
+        rx.recv().unwrap_or_else(|_| {
+            Err(ApiError::Unavailable(
+                "the connection to the firm server broke".into(),
+            ))
+        })
     }
 
     /// Says goodbye and closes the connection.
@@ -164,11 +172,25 @@ impl Link {
                 }
                 Ok(ServerMsg::Event(event)) => (callbacks.on_event)(event),
                 Ok(ServerMsg::Ping) => {}
-                Ok(ServerMsg::Goodbye { reason }) => break format!("the firm server closed the connection: {reason}"),
-                Ok(ServerMsg::Session(_)) => break "the firm server sent a second session; disconnected".into(),
-                Err(FrameError::Closed | FrameError::Truncated) => break "the firm server went away".into(),
-                Err(FrameError::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
-                    break format!("the firm server stopped answering for {} seconds", KEEPALIVE_TIMEOUT.as_secs());
+                Ok(ServerMsg::Goodbye { reason }) => {
+                    break format!("the firm server closed the connection: {reason}");
+                }
+                Ok(ServerMsg::Session(_)) => {
+                    break "the firm server sent a second session; disconnected".into();
+                }
+                Err(FrameError::Closed | FrameError::Truncated) => {
+                    break "the firm server went away".into();
+                }
+                Err(FrameError::Io(e))
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    break format!(
+                        "the firm server stopped answering for {} seconds",
+                        KEEPALIVE_TIMEOUT.as_secs()
+                    );
                 }
                 Err(e) => break format!("the connection to the firm server broke: {e}"),
             }

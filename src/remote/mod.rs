@@ -60,13 +60,20 @@ struct Shared {
 
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoteFirm").field("dir", &self.connector.dir()).finish()
+        f.debug_struct("RemoteFirm")
+            .field("dir", &self.connector.dir())
+            .finish()
     }
 }
 
 impl Drop for Shared {
     fn drop(&mut self) {
-        if let Some(link) = self.link.get_mut().unwrap_or_else(|p| p.into_inner()).take() {
+        if let Some(link) = self
+            .link
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
             link.close();
         }
     }
@@ -110,7 +117,11 @@ impl RemoteFirm {
 
 impl Shared {
     fn current(&self) -> Option<Arc<Link>> {
-        self.link.lock().unwrap_or_else(|p| p.into_inner()).clone().filter(|l| l.is_up())
+        self.link
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .filter(|l| l.is_up())
     }
 
     /// The live link, connecting again if it is down.
@@ -137,20 +148,30 @@ impl Shared {
     }
 
     fn has_subscribers(&self) -> bool {
-        !self.subscribers.lock().unwrap_or_else(|p| p.into_inner()).is_empty()
+        !self
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
     }
 
     /// The link went down: tell subscribers, and reconnect in the
     /// background while anyone listens.
     fn went_down(self: &Arc<Self>, reason: String) {
         tracing::warn!("{reason}");
-        self.publish(Event::Disconnected { reason: reason.clone() });
+        self.publish(Event::Disconnected {
+            reason: reason.clone(),
+        });
         if !self.has_subscribers() || self.retrying.swap(true, Ordering::AcqRel) {
             return;
         }
         // A server that said goodbye may be restarting (an upgrade, a
         // service restart): give it a moment before starting another.
-        let first = if reason.contains("closed the connection") { Duration::from_secs(2) } else { Duration::from_millis(200) };
+        let first = if reason.contains("closed the connection") {
+            Duration::from_secs(2)
+        } else {
+            Duration::from_millis(200)
+        };
         let weak = Arc::downgrade(self);
         let _ = std::thread::Builder::new()
             .name("cabinet-reconnect".into())
@@ -210,7 +231,12 @@ impl Firm for RemoteFirm {
 
     fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
         let window = |offset: usize, limit: usize, locate| {
-            let q = ViewQuery { offset, limit, locate, ..q.clone() };
+            let q = ViewQuery {
+                offset,
+                limit,
+                locate,
+                ..q.clone()
+            };
             match self.call(Request::Query(q))? {
                 Response::Page(page) => Ok(page),
                 other => Err(unexpected("query", other)),
@@ -266,7 +292,10 @@ impl Firm for RemoteFirm {
     }
 
     fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError> {
-        match self.call(Request::AssignLead { ids: ids.to_vec(), lead })? {
+        match self.call(Request::AssignLead {
+            ids: ids.to_vec(),
+            lead,
+        })? {
             Response::Count(n) => Ok(n as usize),
             other => Err(unexpected("assign_lead", other)),
         }
@@ -316,7 +345,11 @@ impl Firm for RemoteFirm {
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
         let (tx, rx) = channel();
-        self.shared.subscribers.lock().unwrap_or_else(|p| p.into_inner()).push(tx);
+        self.shared
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
         Ok(rx)
     }
 }

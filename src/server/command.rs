@@ -75,7 +75,10 @@ pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
     let log = super::logging::log_dir(&firm);
     match connector.ensure_server() {
         Ok(Started::AlreadyRunning { pid }) => {
-            say(&format!("a cabinet server is already running for {} (pid {pid})", firm.display()));
+            say(&format!(
+                "a cabinet server is already running for {} (pid {pid})",
+                firm.display()
+            ));
             ExitCode::SUCCESS
         }
         Ok(Started::Started { pid }) => {

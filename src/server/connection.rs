@@ -39,7 +39,10 @@ pub(super) struct Link {
 
 impl Link {
     fn new(stream: UnixStream) -> Self {
-        Link { writer: Mutex::new(stream), closed: AtomicBool::new(false) }
+        Link {
+            writer: Mutex::new(stream),
+            closed: AtomicBool::new(false),
+        }
     }
 
     /// Sends one message as a whole frame.
@@ -52,7 +55,9 @@ impl Link {
 
     /// Tells the client why it is being disconnected, then disconnects it.
     pub fn goodbye(&self, reason: &str) {
-        let _ = self.send(&ServerMsg::Goodbye { reason: reason.to_owned() });
+        let _ = self.send(&ServerMsg::Goodbye {
+            reason: reason.to_owned(),
+        });
         self.close();
     }
 
@@ -88,7 +93,12 @@ pub(super) fn serve(shared: Arc<Shared>, stream: UnixStream, id: u64) {
     }
 }
 
-fn converse(shared: &Arc<Shared>, stream: UnixStream, id: u64, peer: &Peer) -> Result<(), FrameError> {
+fn converse(
+    shared: &Arc<Shared>,
+    stream: UnixStream,
+    id: u64,
+    peer: &Peer,
+) -> Result<(), FrameError> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT))?;
     stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
@@ -123,7 +133,10 @@ fn converse(shared: &Arc<Shared>, stream: UnixStream, id: u64, peer: &Peer) -> R
     }
     if hello.replace {
         tracing::info!("asked to make way for cabinet {}", hello.build);
-        shared.stopper.stop(&format!("the server is being replaced by cabinet {}", hello.build));
+        shared.stopper.stop(&format!(
+            "the server is being replaced by cabinet {}",
+            hello.build
+        ));
         return Ok(());
     }
 
@@ -135,7 +148,9 @@ fn converse(shared: &Arc<Shared>, stream: UnixStream, id: u64, peer: &Peer) -> R
             return Ok(());
         }
     };
-    let events = session.subscribe().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let events = session
+        .subscribe()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     link.send(&ServerMsg::Session(session.session()))?;
     tracing::info!("hello from cabinet {}", hello.build);
 
@@ -183,7 +198,8 @@ fn may_replace(shared: &Shared, peer: &Peer) -> bool {
         return true;
     }
     let team = shared.core.store().members().unwrap_or_default();
-    team.iter().any(|m| m.login == peer.login && m.active && m.is_admin())
+    team.iter()
+        .any(|m| m.login == peer.login && m.active && m.is_admin())
 }
 
 /// Answers calls, in order, until the client leaves or breaks the rules.

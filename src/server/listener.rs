@@ -44,19 +44,35 @@ impl Stopper {
         let (nudge, wake) = UnixStream::pair()?;
         nudge.set_nonblocking(true)?;
         wake.set_nonblocking(true)?;
-        Ok((Stopper { inner: Arc::new(StopInner { reason: Mutex::new(None), nudge }) }, wake))
+        Ok((
+            Stopper {
+                inner: Arc::new(StopInner {
+                    reason: Mutex::new(None),
+                    nudge,
+                }),
+            },
+            wake,
+        ))
     }
 
     /// Asks the server to stop, telling clients why. The first reason
     /// given is the one kept.
     pub fn stop(&self, reason: &str) {
-        self.inner.reason.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert_with(|| reason.to_owned());
+        self.inner
+            .reason
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert_with(|| reason.to_owned());
         self.nudge();
     }
 
     /// Why the server is stopping, once it is.
     pub fn reason(&self) -> Option<String> {
-        self.inner.reason.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.inner
+            .reason
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Wakes the accept loop to look at its state again.
@@ -70,17 +86,19 @@ impl Stopper {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
         let stopper = self.clone();
-        std::thread::Builder::new().name("cabinet-signals".into()).spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let name = match signal {
-                    SIGTERM => "SIGTERM",
-                    SIGINT => "SIGINT",
-                    _ => "SIGHUP",
-                };
-                tracing::info!("received {name}");
-                stopper.stop(&format!("the server was stopped ({name})"));
-            }
-        })?;
+        std::thread::Builder::new()
+            .name("cabinet-signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let name = match signal {
+                        SIGTERM => "SIGTERM",
+                        SIGINT => "SIGINT",
+                        _ => "SIGHUP",
+                    };
+                    tracing::info!("received {name}");
+                    stopper.stop(&format!("the server was stopped ({name})"));
+                }
+            })?;
         Ok(())
     }
 }
@@ -98,13 +116,19 @@ impl Shared {
     /// Counts a client in: it is now one of those that events reach and
     /// that keep the server from idling out.
     pub fn register(&self, id: u64, link: Arc<Link>) {
-        self.links.lock().unwrap_or_else(|p| p.into_inner()).insert(id, link);
+        self.links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, link);
         self.stopper.nudge();
     }
 
     /// Counts a client out.
     pub fn unregister(&self, id: u64) {
-        self.links.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+        self.links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
         self.stopper.nudge();
     }
 
@@ -167,7 +191,9 @@ impl Server {
                     let left = limit.saturating_sub(since.elapsed());
                     if left.is_zero() {
                         let minutes = limit.as_secs() / 60;
-                        self.shared.stopper.stop(&format!("no client for {minutes} minutes"));
+                        self.shared
+                            .stopper
+                            .stop(&format!("no client for {minutes} minutes"));
                         continue;
                     }
                     Some(left)
@@ -184,7 +210,10 @@ impl Server {
 
     fn wait(&self, timeout: Option<Duration>) {
         let timeout = timeout.and_then(|t| Timespec::try_from(t).ok());
-        let mut fds = [PollFd::new(&self.listener, PollFlags::IN), PollFd::new(&self.wake, PollFlags::IN)];
+        let mut fds = [
+            PollFd::new(&self.listener, PollFlags::IN),
+            PollFd::new(&self.wake, PollFlags::IN),
+        ];
         match poll(&mut fds, timeout.as_ref()) {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => {
@@ -210,7 +239,9 @@ impl Server {
                         .spawn(move || connection::serve(shared, stream, id));
                     match spawned {
                         Ok(handle) => self.threads.push(handle),
-                        Err(e) => tracing::error!("could not start a thread for connection {id}: {e}"),
+                        Err(e) => {
+                            tracing::error!("could not start a thread for connection {id}: {e}")
+                        }
                     }
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
@@ -227,13 +258,28 @@ impl Server {
     }
 
     fn shut_down(self) {
-        let Server { shared, listener, socket, threads, .. } = self;
+        let Server {
+            shared,
+            listener,
+            socket,
+            threads,
+            ..
+        } = self;
         drop(listener);
         if let Err(e) = std::fs::remove_file(&socket) {
             tracing::warn!("could not remove {}: {e}", socket.display());
         }
-        let reason = shared.stopper.reason().unwrap_or_else(|| "the server is stopping".into());
-        let links: Vec<Arc<Link>> = shared.links.lock().unwrap_or_else(|p| p.into_inner()).values().cloned().collect();
+        let reason = shared
+            .stopper
+            .reason()
+            .unwrap_or_else(|| "the server is stopping".into());
+        let links: Vec<Arc<Link>> = shared
+            .links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .cloned()
+            .collect();
         for link in links {
             link.goodbye(&reason);
         }

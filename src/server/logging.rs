@@ -30,7 +30,10 @@ pub fn log_dir(firm: &Path) -> PathBuf {
 /// that one is kept.
 pub fn init(firm: &Path) -> Result<(), ServerError> {
     let dir = log_dir(firm);
-    let err = |reason: String| ServerError::Log { dir: dir.clone(), reason };
+    let err = |reason: String| ServerError::Log {
+        dir: dir.clone(),
+        reason,
+    };
     std::fs::create_dir_all(&dir).map_err(|e| err(e.to_string()))?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
@@ -57,8 +60,14 @@ pub fn read_all(firm: &Path) -> String {
         .flatten()
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(FILE_PREFIX)))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(FILE_PREFIX))
+        })
         .collect();
     files.sort();
-    files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }

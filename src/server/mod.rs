@@ -76,13 +76,20 @@ impl ServeOptions {
     /// A server started on demand by a cabinet command, which exits after
     /// [`IDLE_EXIT`] with no clients.
     pub fn on_demand(firm: impl Into<PathBuf>) -> Self {
-        ServeOptions { idle_exit: Some(IDLE_EXIT), ..ServeOptions::foreground(firm) }
+        ServeOptions {
+            idle_exit: Some(IDLE_EXIT),
+            ..ServeOptions::foreground(firm)
+        }
     }
 
     /// A server inside another program (tests, benchmarks): no log file,
     /// no signal handlers, runs until stopped.
     pub fn embedded(firm: impl Into<PathBuf>) -> Self {
-        ServeOptions { log_to_file: false, stop_on_signals: false, ..ServeOptions::foreground(firm) }
+        ServeOptions {
+            log_to_file: false,
+            stop_on_signals: false,
+            ..ServeOptions::foreground(firm)
+        }
     }
 }
 
@@ -102,7 +109,10 @@ pub enum ServerError {
     Open(#[from] StoreError),
 
     #[error("{}: {source}", .path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("the server could not set up its log in {}: {reason}", .dir.display())]
     Log { dir: PathBuf, reason: String },
@@ -113,12 +123,19 @@ impl ServerError {
         if source.kind() == std::io::ErrorKind::PermissionDenied {
             return ServerError::PermissionDenied(firm_files::permission_denied(path_dir(path)));
         }
-        ServerError::Io { path: path.to_owned(), source }
+        ServerError::Io {
+            path: path.to_owned(),
+            source,
+        }
     }
 }
 
 fn path_dir(path: &Path) -> &Path {
-    if path.is_dir() { path } else { path.parent().unwrap_or(path) }
+    if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(path)
+    }
 }
 
 /// A server running on its own thread. Dropping it stops the server.
@@ -193,7 +210,12 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     }
     let mut lock = match ServerLock::try_acquire(&dir) {
         Ok(Some(lock)) => lock,
-        Ok(None) => return Err(ServerError::AlreadyRunning { pid: firm_files::server_pid(&dir), dir }),
+        Ok(None) => {
+            return Err(ServerError::AlreadyRunning {
+                pid: firm_files::server_pid(&dir),
+                dir,
+            });
+        }
         Err(e) => return Err(ServerError::io(&firm_files::lock_path(&dir), e)),
     };
     let core = Core::open(&dir).map_err(|e| match e {
@@ -201,10 +223,13 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         other => ServerError::Open(other),
     })?;
     let listener = bind(&socket)?;
-    lock.record_pid().map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
+    lock.record_pid()
+        .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
     let (stopper, wake) = Stopper::new().map_err(|e| ServerError::io(&socket, e))?;
     if options.stop_on_signals {
-        stopper.stop_on_signals().map_err(|e| ServerError::io(&socket, e))?;
+        stopper
+            .stop_on_signals()
+            .map_err(|e| ServerError::io(&socket, e))?;
     }
     tracing::info!(
         firm = %dir.display(),
@@ -215,7 +240,14 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         "server listening on {}",
         socket.display()
     );
-    let server = listener::Server::new(Arc::clone(&core), listener, stopper.clone(), wake, &options, socket.clone());
+    let server = listener::Server::new(
+        Arc::clone(&core),
+        listener,
+        stopper.clone(),
+        wake,
+        &options,
+        socket.clone(),
+    );
     drop(core);
     let thread = std::thread::Builder::new()
         .name("cabinet-accept".into())
@@ -227,7 +259,11 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
             Ok(())
         })
         .map_err(|e| ServerError::io(&socket, e))?;
-    Ok(RunningServer { stopper, socket, thread: Some(thread) })
+    Ok(RunningServer {
+        stopper,
+        socket,
+        thread: Some(thread),
+    })
 }
 
 /// Binds the socket, replacing one left by a dead server. The caller
@@ -239,7 +275,10 @@ fn bind(socket: &Path) -> Result<UnixListener, ServerError> {
         Err(e) => return Err(ServerError::io(socket, e)),
     }
     let listener = UnixListener::bind(socket).map_err(|e| ServerError::io(socket, e))?;
-    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660)).map_err(|e| ServerError::io(socket, e))?;
-    listener.set_nonblocking(true).map_err(|e| ServerError::io(socket, e))?;
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
+        .map_err(|e| ServerError::io(socket, e))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| ServerError::io(socket, e))?;
     Ok(listener)
 }

@@ -21,6 +21,10 @@ impl Peer {
     pub fn of(stream: &UnixStream) -> std::io::Result<Peer> {
         let cred = rustix::net::sockopt::socket_peercred(stream)?;
         let uid = cred.uid.as_raw();
-        Ok(Peer { uid, pid: cred.pid.as_raw_nonzero().get(), login: accounts::login_of(uid) })
+        Ok(Peer {
+            uid,
+            pid: cred.pid.as_raw_nonzero().get(),
+            login: accounts::login_of(uid),
+        })
     }
 }

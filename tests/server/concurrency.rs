@@ -24,8 +24,14 @@ fn edit_storm(writers: usize, records: usize, edits_each: usize) {
     let firm = TempFirm::new();
     let _server = firm.embedded();
     let setup = firm.client();
-    let ids: Vec<ClientId> =
-        (0..records).map(|i| setup.create(Client::new(format!("Client {i:02}"))).unwrap().id).collect();
+    let ids: Vec<ClientId> = (0..records)
+        .map(|i| {
+            setup
+                .create(Client::new(format!("Client {i:02}")))
+                .unwrap()
+                .id
+        })
+        .collect();
     let ids = Arc::new(ids);
     let start = Arc::new(Barrier::new(writers));
     let threads: Vec<_> = (0..writers)
@@ -74,7 +80,12 @@ fn edit_storm(writers: usize, records: usize, edits_each: usize) {
         let c = check.get(*id).unwrap();
         let mine: Vec<_> = acked.iter().filter(|(i, ..)| i == id).collect();
         for (_, token, _) in &mine {
-            assert_eq!(c.notes.matches(token.as_str()).count(), 1, "#{id} lost or doubled {token}: {}", c.notes);
+            assert_eq!(
+                c.notes.matches(token.as_str()).count(),
+                1,
+                "#{id} lost or doubled {token}: {}",
+                c.notes
+            );
         }
         // One version per acknowledged save, no more, no fewer.
         assert_eq!(c.version as usize, 1 + mine.len(), "#{id}");

@@ -23,8 +23,13 @@ const OUTSIDER_GROUP: u32 = 4244;
 /// them, in a process of its own.
 #[test]
 fn child_entry() {
-    let Some(dir) = std::env::var_os(CHILD_FIRM) else { return };
-    match cabinet::remote::Connector::new(dir).autostart(false).connect() {
+    let Some(dir) = std::env::var_os(CHILD_FIRM) else {
+        return;
+    };
+    match cabinet::remote::Connector::new(dir)
+        .autostart(false)
+        .connect()
+    {
         Ok(firm) => println!("CONNECTED as {}", firm.session().unwrap().me.login),
         Err(e) => println!("REFUSED: {e}"),
     }
@@ -33,7 +38,13 @@ fn child_entry() {
 /// Runs `child_entry` as `uid`/`gid` and returns what it printed.
 fn run_as(uid: u32, gid: u32, dir: &std::path::Path) -> String {
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["permissions::child_entry", "--exact", "--nocapture", "--test-threads=1", "-q"])
+        .args([
+            "permissions::child_entry",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+            "-q",
+        ])
         .env(CHILD_FIRM, dir)
         .env("HOME", "/nonexistent")
         .uid(uid)
@@ -41,20 +52,31 @@ fn run_as(uid: u32, gid: u32, dir: &std::path::Path) -> String {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "the child failed: {text}\n{}", String::from_utf8_lossy(&out.stderr));
-    text.lines().find(|l| l.starts_with("CONNECTED") || l.starts_with("REFUSED")).unwrap_or("").to_owned()
+    assert!(
+        out.status.success(),
+        "the child failed: {text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text.lines()
+        .find(|l| l.starts_with("CONNECTED") || l.starts_with("REFUSED"))
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// A group that exists in /etc/group, other than root's.
 fn some_group() -> Option<u32> {
     let text = std::fs::read_to_string("/etc/group").ok()?;
-    [100, 50, 60].into_iter().find(|g| accounts::name_of(&text, *g).is_some())
+    [100, 50, 60]
+        .into_iter()
+        .find(|g| accounts::name_of(&text, *g).is_some())
 }
 
 fn is_root() -> bool {
     let root = rustix::process::geteuid().is_root();
     if !root {
-        eprintln!("note: not root, so no client can run as another user; permission checks skipped");
+        eprintln!(
+            "note: not root, so no client can run as another user; permission checks skipped"
+        );
     }
     root
 }
@@ -88,20 +110,33 @@ fn a_login_not_on_the_team_is_refused_with_the_admins_named() {
     let login = accounts::login_of(STRANGER);
     assert_eq!(
         said,
-        format!("REFUSED: {login} is not on this firm's team; ask an admin to add you ({})", my_login())
+        format!(
+            "REFUSED: {login} is not on this firm's team; ask an admin to add you ({})",
+            my_login()
+        )
     );
     // The socket and the files the server made belong to the group.
     use std::os::unix::fs::MetadataExt;
     let socket = std::fs::metadata(firm.dir.join("cabinet.sock")).unwrap();
     assert_eq!(socket.gid(), group);
     assert_eq!(socket.mode() & 0o777, 0o660);
-    assert_eq!(std::fs::metadata(firm.dir.join("firm.redb")).unwrap().mode() & 0o007, 0, "never world-accessible");
+    assert_eq!(
+        std::fs::metadata(firm.dir.join("firm.redb"))
+            .unwrap()
+            .mode()
+            & 0o007,
+        0,
+        "never world-accessible"
+    );
 
     // Once an admin adds them, the same login gets in.
     let mut member = cabinet::model::Member::new("Invité", &login);
     member.email = String::new();
     admin.save_member(member).unwrap();
-    assert_eq!(run_as(STRANGER, group, &firm.dir), format!("CONNECTED as {login}"));
+    assert_eq!(
+        run_as(STRANGER, group, &firm.dir),
+        format!("CONNECTED as {login}")
+    );
 }
 
 #[test]

@@ -15,10 +15,6 @@ use crate::util::{Firm as TempFirm, expect_event, wait_until};
 
 const SOON: Duration = Duration::from_secs(10);
 
-fn pid_of(child: &std::process::Child) -> rustix::process::Pid {
-    rustix::process::Pid::from_child(child)
-}
-
 #[test]
 fn clients_reach_a_server_process_and_hear_its_goodbye() {
     let firm = TempFirm::new();
@@ -27,15 +23,22 @@ fn clients_reach_a_server_process_and_hear_its_goodbye() {
     assert_eq!(a.server().unwrap().pid, server.id());
     let events = b.subscribe().unwrap();
     let c = a.create(Client::new("Quincaillerie Lavoie")).unwrap();
-    expect_event(&events, SOON, |e| matches!(e, Event::Clients { changed, .. } if changed[0].0 == c.id));
+    expect_event(
+        &events,
+        SOON,
+        |e| matches!(e, Event::Clients { changed, .. } if changed[0].0 == c.id),
+    );
 
-    rustix::process::kill_process(pid_of(&server), rustix::process::Signal::TERM).unwrap();
-    assert!(server.wait().unwrap().success(), "SIGTERM stops the server cleanly");
+    server.signal(rustix::process::Signal::TERM);
+    assert!(server.wait().success(), "SIGTERM stops the server cleanly");
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
         Event::Disconnected { reason } => assert!(reason.contains("SIGTERM"), "{reason}"),
         _ => unreachable!(),
     }
-    assert!(!firm_files::socket_path(&firm.dir).exists(), "the socket is removed");
+    assert!(
+        !firm_files::socket_path(&firm.dir).exists(),
+        "the socket is removed"
+    );
     assert!(!firm_files::server_running(&firm.dir));
     let log = logging::read_all(&firm.dir);
     assert!(log.contains("server listening"), "{log}");
@@ -52,7 +55,10 @@ fn every_acknowledged_write_survives_sigkill() {
         let writer = {
             let firm_dir = firm.dir.clone();
             std::thread::spawn(move || {
-                let a = cabinet::remote::Connector::new(&firm_dir).autostart(false).connect().unwrap();
+                let a = cabinet::remote::Connector::new(&firm_dir)
+                    .autostart(false)
+                    .connect()
+                    .unwrap();
                 let mut done = Vec::new();
                 for i in 0.. {
                     let mut c = Client::new(format!("Client {round}-{i}"));
@@ -82,11 +88,17 @@ fn every_acknowledged_write_survives_sigkill() {
             })
         };
         // Let some writes through, then kill the server mid-stream.
-        wait_until(SOON, || a.query(&Default::default()).map(|p| p.total).unwrap_or(0) >= acked.len() + 40);
-        rustix::process::kill_process(pid_of(&server), rustix::process::Signal::KILL).unwrap();
-        server.wait().unwrap();
+        wait_until(SOON, || {
+            a.query(&Default::default()).map(|p| p.total).unwrap_or(0) >= acked.len() + 40
+        });
+        server.signal(rustix::process::Signal::KILL);
+        server.wait();
         let written = writer.join().unwrap();
-        assert!(written.len() >= 40, "round {round}: {} writes", written.len());
+        assert!(
+            written.len() >= 40,
+            "round {round}: {} writes",
+            written.len()
+        );
         for c in written {
             acked.insert(c.id, c);
         }
@@ -98,8 +110,14 @@ fn every_acknowledged_write_survives_sigkill() {
     let a = firm.client();
     for (id, c) in &acked {
         let stored = a.get(*id).unwrap();
-        assert!(stored.version >= c.version, "#{id} lost an acknowledged update");
-        assert_eq!((&stored.display_name, &stored.notes), (&c.display_name, &c.notes));
+        assert!(
+            stored.version >= c.version,
+            "#{id} lost an acknowledged update"
+        );
+        assert_eq!(
+            (&stored.display_name, &stored.notes),
+            (&c.display_name, &c.notes)
+        );
         // A save cut off by the kill may or may not have been written;
         // an acknowledged one must have been.
         if stored.version == c.version {
@@ -143,31 +161,61 @@ fn two_sessions_starting_at_once_share_one_server() {
             .collect();
         let sessions: Vec<_> = racers.into_iter().map(|r| r.join().unwrap()).collect();
         let pids: Vec<u32> = sessions.iter().map(|(_, pid)| *pid).collect();
-        assert!(pids.iter().all(|p| *p == pids[0]), "one server for all: {pids:?}");
+        assert!(
+            pids.iter().all(|p| *p == pids[0]),
+            "one server for all: {pids:?}"
+        );
         // And they really share it: a save in one is seen by the others.
         let events = sessions[1].0.subscribe().unwrap();
         let c = sessions[0].0.create(Client::new("Salon Tanguay")).unwrap();
-        expect_event(&events, SOON, |e| matches!(e, Event::Clients { changed, .. } if changed[0].0 == c.id));
+        expect_event(
+            &events,
+            SOON,
+            |e| matches!(e, Event::Clients { changed, .. } if changed[0].0 == c.id),
+        );
     }
 }
 
 #[test]
 fn cabinet_serve_starts_a_background_server_that_idles_out() {
     let firm = TempFirm::new();
-    let out = firm.cabinet().args(["serve", "--idle-exit", "1", "--firm"]).arg(&firm.dir).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = firm
+        .cabinet()
+        .args(["serve", "--idle-exit", "1", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.starts_with("started a cabinet server for"), "{said}");
     let pid = firm_files::server_pid(&firm.dir).expect("a server holds the lock");
 
-    let again = firm.cabinet().args(["serve", "--firm"]).arg(&firm.dir).output().unwrap();
+    let again = firm
+        .cabinet()
+        .args(["serve", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
     let said = String::from_utf8_lossy(&again.stdout);
-    assert_eq!(said.trim(), format!("a cabinet server is already running for {} (pid {pid})", firm.dir.display()));
+    assert_eq!(
+        said.trim(),
+        format!(
+            "a cabinet server is already running for {} (pid {pid})",
+            firm.dir.display()
+        )
+    );
 
     // A client keeps it alive; once the last one leaves, it exits.
     let a = firm.client();
     std::thread::sleep(Duration::from_millis(1500));
-    assert!(firm_files::server_running(&firm.dir), "a connected client keeps the server");
+    assert!(
+        firm_files::server_running(&firm.dir),
+        "a connected client keeps the server"
+    );
     a.create(Client::new("Fromagerie Pelletier")).unwrap();
     drop(a);
     wait_until(SOON, || !firm_files::server_running(&firm.dir));
@@ -181,11 +229,26 @@ fn serve_replace_takes_over_from_a_running_server() {
     let mut old = firm.spawn_server();
     let a = firm.client();
     let events = a.subscribe().unwrap();
-    let out = firm.cabinet().args(["serve", "--replace", "--idle-exit", "30", "--firm"]).arg(&firm.dir).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(old.wait().unwrap().success());
+    let out = firm
+        .cabinet()
+        .args(["serve", "--replace", "--idle-exit", "30", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(old.wait().success());
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains(&format!("stopped the server that was running (pid {})", old.id())), "{said}");
+    assert!(
+        said.contains(&format!(
+            "stopped the server that was running (pid {})",
+            old.id()
+        )),
+        "{said}"
+    );
     let new_pid = firm_files::server_pid(&firm.dir).expect("a new server runs");
     assert_ne!(new_pid, old.id());
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
@@ -201,12 +264,21 @@ fn serve_replace_takes_over_from_a_running_server() {
 fn a_second_foreground_server_is_refused_by_name() {
     let firm = TempFirm::new();
     let first = firm.spawn_server();
-    let out = firm.cabinet().args(["serve", "--foreground", "--firm"]).arg(&firm.dir).output().unwrap();
+    let out = firm
+        .cabinet()
+        .args(["serve", "--foreground", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         said.trim(),
-        format!("cabinet: a cabinet server is already running for {} (pid {})", firm.dir.display(), first.id())
+        format!(
+            "cabinet: a cabinet server is already running for {} (pid {})",
+            firm.dir.display(),
+            first.id()
+        )
     );
 }
 
@@ -215,11 +287,14 @@ fn the_log_says_why_a_connection_was_closed() {
     use std::io::{Read, Write};
     let firm = TempFirm::new();
     let _server = firm.spawn_server();
-    let mut s = std::os::unix::net::UnixStream::connect(firm_files::socket_path(&firm.dir)).unwrap();
+    let mut s =
+        std::os::unix::net::UnixStream::connect(firm_files::socket_path(&firm.dir)).unwrap();
     s.write_all(&(64u32 << 20).to_le_bytes()).unwrap();
     let mut sink = Vec::new();
     let _ = s.read_to_end(&mut sink);
-    wait_until(SOON, || logging::read_all(&firm.dir).contains("over the 16777216-byte limit"));
+    wait_until(SOON, || {
+        logging::read_all(&firm.dir).contains("over the 16777216-byte limit")
+    });
     assert!(logging::read_all(&firm.dir).contains("closing the connection"));
     firm.client().team().unwrap();
 }

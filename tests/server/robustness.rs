@@ -56,7 +56,10 @@ fn garbage_and_oversized_frames_leave_the_server_serving() {
 
     let attacks: Vec<(&str, Vec<u8>)> = vec![
         ("http", b"GET / HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
-        ("oversized", ((frame::MAX_FRAME + 1) as u32).to_le_bytes().to_vec()),
+        (
+            "oversized",
+            ((frame::MAX_FRAME + 1) as u32).to_le_bytes().to_vec(),
+        ),
         ("empty frame", vec![0, 0, 0, 0]),
         ("bad magic", hello_bytes(&bad_magic)),
         ("oversized after hello", huge_claim),
@@ -69,9 +72,11 @@ fn garbage_and_oversized_frames_leave_the_server_serving() {
         let c = good
             .create(Client::new(format!("Après {name} {i}")))
             .unwrap_or_else(|e| panic!("the server stopped serving after {name}: {e}"));
-        expect_event(&events, Duration::from_secs(5), |e| {
-            matches!(e, Event::Clients { changed, .. } if changed[0].0 == c.id)
-        });
+        expect_event(
+            &events,
+            Duration::from_secs(5),
+            |e| matches!(e, Event::Clients { changed, .. } if changed[0].0 == c.id),
+        );
     }
     // A fresh session still opens.
     assert_eq!(firm.client().team().unwrap().len(), 1);
@@ -83,14 +88,34 @@ fn a_version_mismatch_is_refused_with_both_versions_named() {
     let server = firm.embedded();
     let mut s = UnixStream::connect(server.socket()).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let future = Hello { magic: MAGIC, protocol: protocol::VERSION + 1, build: "9.9.9".into(), replace: false };
+    let future = Hello {
+        magic: MAGIC,
+        protocol: protocol::VERSION + 1,
+        build: "9.9.9".into(),
+        replace: false,
+    };
     frame::write(&mut s, &future).unwrap();
     let welcome: Welcome = frame::read(&mut s).unwrap();
     assert_eq!(welcome.protocol, protocol::VERSION);
-    let expected = format!("client {}, server {}:", protocol::VERSION + 1, protocol::VERSION);
-    assert!(welcome.refused.starts_with(&expected), "{}", welcome.refused);
-    assert!(welcome.refused.contains("cabinet serve --replace"), "{}", welcome.refused);
-    assert!(matches!(frame::read::<ServerMsg>(&mut s), Err(frame::FrameError::Closed)));
+    let expected = format!(
+        "client {}, server {}:",
+        protocol::VERSION + 1,
+        protocol::VERSION
+    );
+    assert!(
+        welcome.refused.starts_with(&expected),
+        "{}",
+        welcome.refused
+    );
+    assert!(
+        welcome.refused.contains("cabinet serve --replace"),
+        "{}",
+        welcome.refused
+    );
+    assert!(matches!(
+        frame::read::<ServerMsg>(&mut s),
+        Err(frame::FrameError::Closed)
+    ));
 }
 
 #[test]
@@ -103,9 +128,19 @@ fn calls_are_answered_by_id_between_pushed_events() {
     frame::write(&mut s, &Hello::new(false)).unwrap();
     let welcome: Welcome = frame::read(&mut s).unwrap();
     assert!(welcome.refused.is_empty());
-    assert!(matches!(frame::read::<ServerMsg>(&mut s).unwrap(), ServerMsg::Session(Ok(_))));
+    assert!(matches!(
+        frame::read::<ServerMsg>(&mut s).unwrap(),
+        ServerMsg::Session(Ok(_))
+    ));
     other.create(Client::new("Pharmacie Bélanger")).unwrap();
-    frame::write(&mut s, &ClientMsg::Call { id: 77, request: Request::Team }).unwrap();
+    frame::write(
+        &mut s,
+        &ClientMsg::Call {
+            id: 77,
+            request: Request::Team,
+        },
+    )
+    .unwrap();
     // The reply and the pushed event may come in either order.
     let (mut saw_event, mut saw_reply) = (false, false);
     while !(saw_event && saw_reply) {
@@ -120,7 +155,10 @@ fn calls_are_answered_by_id_between_pushed_events() {
         }
     }
     frame::write(&mut s, &ClientMsg::Goodbye).unwrap();
-    assert!(matches!(frame::read::<ServerMsg>(&mut s), Err(frame::FrameError::Closed)));
+    assert!(matches!(
+        frame::read::<ServerMsg>(&mut s),
+        Err(frame::FrameError::Closed)
+    ));
     // The bytes on the wire are what the codec makes of the message.
     let mut bare = Vec::new();
     codec::encode_into(&ClientMsg::Goodbye, &mut bare);

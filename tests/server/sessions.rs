@@ -22,17 +22,32 @@ fn a_save_in_one_session_reaches_the_others() {
     let created = a.create(Client::new("Boulangerie Gagnon")).unwrap();
     for events in [&b_events, &c_events] {
         let e = expect_event(events, SOON, |e| matches!(e, Event::Clients { .. }));
-        assert_eq!(e, Event::Clients { changed: vec![(created.id, 1)], by: me.id });
+        assert_eq!(
+            e,
+            Event::Clients {
+                changed: vec![(created.id, 1)],
+                by: me.id
+            }
+        );
     }
     assert_eq!(b.get(created.id).unwrap(), created);
 
     let mut edited = created.clone();
     edited.phone = "418-555-0142".into();
     let saved = a.update(edited).unwrap();
-    expect_event(&b_events, SOON, |e| matches!(e, Event::Clients { changed, .. } if changed == &[(created.id, 2)]));
+    expect_event(
+        &b_events,
+        SOON,
+        |e| matches!(e, Event::Clients { changed, .. } if changed == &[(created.id, 2)]),
+    );
     assert_eq!(c.find("boulangerie gagnon").unwrap().phone, "418-555-0142");
     assert_eq!(saved.version, 2);
-    let page = c.query(&ViewQuery { limit: 10, ..ViewQuery::default() }).unwrap();
+    let page = c
+        .query(&ViewQuery {
+            limit: 10,
+            ..ViewQuery::default()
+        })
+        .unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(c.audit(created.id).unwrap().len(), 2);
 }
@@ -56,7 +71,11 @@ fn a_stale_save_comes_back_as_a_conflict_with_the_current_record() {
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert_eq!(a.get(original.id).unwrap().notes, "", "nothing was overwritten");
+    assert_eq!(
+        a.get(original.id).unwrap().notes,
+        "",
+        "nothing was overwritten"
+    );
 }
 
 #[test]
@@ -71,7 +90,10 @@ fn drafts_and_errors_cross_the_socket() {
     a.discard_draft(0).unwrap();
     assert_eq!(a.draft(0).unwrap(), None);
     assert!(matches!(a.get(999), Err(ApiError::NotFound(_))));
-    assert!(matches!(a.create(Client::new("")), Err(ApiError::Invalid(_))));
+    assert!(matches!(
+        a.create(Client::new("")),
+        Err(ApiError::Invalid(_))
+    ));
 }
 
 #[test]
@@ -84,7 +106,10 @@ fn a_session_says_when_the_server_goes_and_reloads_when_it_is_back() {
 
     server.stop().unwrap();
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
-        Event::Disconnected { reason } => assert!(reason.contains("server is stopping") || reason.contains("stopped"), "{reason}"),
+        Event::Disconnected { reason } => assert!(
+            reason.contains("server is stopping") || reason.contains("stopped"),
+            "{reason}"
+        ),
         _ => unreachable!(),
     }
     assert!(matches!(a.get(c.id), Err(ApiError::Unavailable(_))));
@@ -105,7 +130,9 @@ fn long_windows_are_fetched_in_pieces() {
     {
         let core = cabinet::api::local::Core::open(&firm.dir).unwrap();
         let me = core.session(&my_login()).unwrap().me().unwrap();
-        let clients = (0..n).map(|i| Client::new(format!("Client {i:06}"))).collect();
+        let clients = (0..n)
+            .map(|i| Client::new(format!("Client {i:06}")))
+            .collect();
         core.create_many(clients, me.id).unwrap();
     }
     let _server = firm.embedded();
@@ -114,7 +141,13 @@ fn long_windows_are_fetched_in_pieces() {
     assert_eq!(all.total, n);
     assert_eq!(all.rows.len(), n);
     assert_eq!(all.rows[n - 1].name, format!("Client {:06}", n - 1));
-    let window = a.query(&ViewQuery { offset: 100, limit: 30, ..ViewQuery::default() }).unwrap();
+    let window = a
+        .query(&ViewQuery {
+            offset: 100,
+            limit: 30,
+            ..ViewQuery::default()
+        })
+        .unwrap();
     assert_eq!(window.rows.len(), 30);
     assert_eq!(window.rows[0].name, "Client 000100");
 }

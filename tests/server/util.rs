@@ -34,13 +34,18 @@ impl Firm {
 
     /// A session on an already running server.
     pub fn client(&self) -> RemoteFirm {
-        Connector::new(&self.dir).autostart(false).connect().unwrap()
+        Connector::new(&self.dir)
+            .autostart(false)
+            .connect()
+            .unwrap()
     }
 
     /// A connector that starts the built binary as a server when none
     /// runs, which exits soon after its last client leaves.
     pub fn auto(&self) -> Connector {
-        Connector::new(&self.dir).server_program(BIN).idle_exit(Duration::from_secs(3))
+        Connector::new(&self.dir)
+            .server_program(BIN)
+            .idle_exit(Duration::from_secs(3))
     }
 
     /// The built binary, with a home and settings of its own.
@@ -58,7 +63,7 @@ impl Firm {
 
     /// `cabinet serve --foreground` for this firm, as a child process;
     /// returns once it listens.
-    pub fn spawn_server(&self) -> std::process::Child {
+    pub fn spawn_server(&self) -> ServerProcess {
         let child = self
             .cabinet()
             .args(["serve", "--foreground", "--firm"])
@@ -69,7 +74,39 @@ impl Firm {
         wait_until(Duration::from_secs(20), || {
             std::os::unix::net::UnixStream::connect(firm_files::socket_path(&self.dir)).is_ok()
         });
-        child
+        ServerProcess(child)
+    }
+}
+
+/// A server process started by a test; stopped (SIGTERM) and waited for
+/// when dropped, if it still runs.
+pub struct ServerProcess(std::process::Child);
+
+impl ServerProcess {
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+
+    /// Sends a signal to the server.
+    pub fn signal(&self, signal: rustix::process::Signal) {
+        rustix::process::kill_process(rustix::process::Pid::from_child(&self.0), signal).unwrap();
+    }
+
+    /// Waits for the server to exit.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.0.wait().unwrap()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = rustix::process::kill_process(
+                rustix::process::Pid::from_child(&self.0),
+                rustix::process::Signal::TERM,
+            );
+            let _ = self.0.wait();
+        }
     }
 }
 
@@ -104,7 +141,11 @@ pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) {
 }
 
 /// The next event that matches, failing the test after `limit`.
-pub fn expect_event(events: &Receiver<Event>, limit: Duration, want: impl Fn(&Event) -> bool) -> Event {
+pub fn expect_event(
+    events: &Receiver<Event>,
+    limit: Duration,
+    want: impl Fn(&Event) -> bool,
+) -> Event {
     let deadline = Instant::now() + limit;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
