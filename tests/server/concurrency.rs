@@ -103,7 +103,7 @@ fn twenty_clients_editing_fifty_records_lose_nothing() {
 }
 
 #[test]
-#[ignore = "soak: a few minutes"]
+#[ignore = "soak: 6,000 saves, about ten seconds"]
 fn soak_twenty_clients_editing_fifty_records() {
     edit_storm(20, 50, 300);
 }

@@ -298,3 +298,22 @@ fn the_log_says_why_a_connection_was_closed() {
     assert!(logging::read_all(&firm.dir).contains("closing the connection"));
     firm.client().team().unwrap();
 }
+
+#[test]
+fn a_server_that_cannot_start_says_why() {
+    let firm = TempFirm::new();
+    std::fs::create_dir_all(&firm.dir).unwrap();
+    std::fs::write(
+        firm.dir.join("firm.redb"),
+        "these are not the records you are looking for",
+    )
+    .unwrap();
+    let e = firm.auto().connect().unwrap_err();
+    let said = e.to_string();
+    assert!(
+        said.starts_with("the firm server could not start: "),
+        "{said}"
+    );
+    assert!(said.contains("not a cabinet database"), "{said}");
+    assert!(!firm_files::server_running(&firm.dir));
+}

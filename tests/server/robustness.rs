@@ -164,3 +164,22 @@ fn calls_are_answered_by_id_between_pushed_events() {
     codec::encode_into(&ClientMsg::Goodbye, &mut bare);
     assert_eq!(frame::encode(&ClientMsg::Goodbye).unwrap()[4..], bare[..]);
 }
+
+#[test]
+fn the_server_pings_quiet_connections() {
+    let firm = TempFirm::new();
+    let mut options = cabinet::server::ServeOptions::embedded(&firm.dir);
+    options.ping_every = Duration::from_millis(50);
+    let server = cabinet::server::start(options).unwrap();
+    let mut s = UnixStream::connect(server.socket()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    frame::write(&mut s, &Hello::new(false)).unwrap();
+    let _: Welcome = frame::read(&mut s).unwrap();
+    assert!(matches!(
+        frame::read::<ServerMsg>(&mut s).unwrap(),
+        ServerMsg::Session(Ok(_))
+    ));
+    for _ in 0..3 {
+        assert_eq!(frame::read::<ServerMsg>(&mut s).unwrap(), ServerMsg::Ping);
+    }
+}

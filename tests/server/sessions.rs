@@ -151,3 +151,19 @@ fn long_windows_are_fetched_in_pieces() {
     assert_eq!(window.rows.len(), 30);
     assert_eq!(window.rows[0].name, "Client 000100");
 }
+
+#[test]
+fn without_a_server_or_leave_to_start_one_the_message_says_what_to_do() {
+    let firm = TempFirm::new();
+    let e = cabinet::remote::Connector::new(&firm.dir)
+        .autostart(false)
+        .connect()
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "no cabinet server is running for {}; start one with `cabinet serve`",
+            firm.dir.display()
+        )
+    );
+}
