@@ -3,7 +3,7 @@
 //!
 //! [`connect`] finds the firm's server (starting one when none is
 //! running) and returns a [`RemoteFirm`], which implements
-//! [`Firm`](crate::api::Firm) exactly like an in-process session does.
+//! [`Firm`] exactly like an in-process session does.
 //!
 //! # When the server goes away
 //! Calls fail with [`ApiError::Unavailable`], and every subscriber gets
