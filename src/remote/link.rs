@@ -126,7 +126,10 @@ impl Link {
             std::io::Write::write_all(&mut *w, &bytes)
         };
         if let Err(e) = written {
-            self.fail(format!("the connection to the firm server broke: {e}"));
+            // The reader thread sees the shutdown, fails every waiting
+            // call (this one too) and reports the link down.
+            tracing::debug!("could not send to the firm server: {e}");
+            let _ = self.control.shutdown(Shutdown::Both);
         }
         rx.recv().unwrap_or_else(|_| {
             Err(ApiError::Unavailable(

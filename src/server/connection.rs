@@ -166,10 +166,11 @@ fn converse(
             .spawn(move || push(&link, &events, every))
     };
     let result = match pushing {
-        Ok(_) => {
-            reader.get_ref().set_read_timeout(None)?;
-            answer(&session, &mut reader, &link)
-        }
+        Ok(_) => reader
+            .get_ref()
+            .set_read_timeout(None)
+            .map_err(FrameError::from)
+            .and_then(|()| answer(&session, &mut reader, &link)),
         Err(e) => Err(e.into()),
     };
     link.close();
