@@ -181,7 +181,7 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
     let firm = TempFirm::new();
     let out = firm
         .cabinet()
-        .args(["serve", "--idle-exit", "1", "--firm"])
+        .args(["serve", "--idle-exit", "4", "--firm"])
         .arg(&firm.dir)
         .output()
         .unwrap();
@@ -211,7 +211,7 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
 
     // A client keeps it alive; once the last one leaves, it exits.
     let a = firm.client();
-    std::thread::sleep(Duration::from_millis(1500));
+    std::thread::sleep(Duration::from_millis(4500));
     assert!(
         firm_files::server_running(&firm.dir),
         "a connected client keeps the server"
