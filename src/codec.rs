@@ -26,6 +26,20 @@ fn config() -> Config {
     bincode::config::standard().with_limit::<MAX_VALUE>()
 }
 
+/// The largest protocol frame body: a frame may not make its reader
+/// allocate more than this, whatever lengths it claims inside.
+pub const MAX_FRAME: usize = 16 * 1024 * 1024;
+
+type FrameConfig = bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<MAX_FRAME>,
+>;
+
+fn frame_config() -> FrameConfig {
+    bincode::config::standard().with_limit::<MAX_FRAME>()
+}
+
 /// Why bytes could not be turned back into a value.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CodecError {
@@ -78,6 +92,18 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     Ok(value)
 }
 
+/// Decodes a protocol frame body that must use every byte given. The
+/// limit is [`MAX_FRAME`], so a small frame claiming a huge string or list
+/// is refused before anything that large is allocated.
+pub fn decode_frame<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, frame_config())
+        .map_err(|e| CodecError::Corrupt(e.to_string()))?;
+    if used != body.len() {
+        return Err(CodecError::Trailing(body.len() - used));
+    }
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +146,19 @@ mod tests {
         let mut bytes = vec![FORMAT, 255];
         bytes.extend_from_slice(&(1u64 << 60).to_le_bytes());
         assert!(decode::<String>(&bytes).is_err());
+    }
+
+    #[test]
+    fn a_frame_cannot_claim_more_than_the_frame_limit() {
+        // 20 MiB claimed inside a tiny frame: over MAX_FRAME, refused.
+        let mut body = vec![252];
+        body.extend_from_slice(&(20u32 * 1024 * 1024).to_le_bytes());
+        assert!(matches!(
+            decode_frame::<Vec<u8>>(&body),
+            Err(CodecError::Corrupt(_))
+        ));
+        let mut out = Vec::new();
+        encode_into(&"bonjour".to_string(), &mut out);
+        assert_eq!(decode_frame::<String>(&out), Ok("bonjour".to_string()));
     }
 }

@@ -5,13 +5,20 @@
 //! - [`codec`]: the one place that encodes values to bytes.
 //! - [`store`]: the only code that touches the database file.
 //! - [`api`]: the firm API that every front end uses.
+//! - [`protocol`], [`server`], [`remote`]: the firm API over a Unix socket,
+//!   served by one process per firm; [`host`]: the accounts and files of
+//!   the machine they run on.
 #![forbid(unsafe_code)]
 
 pub mod api;
 pub mod cli;
 pub mod codec;
 pub mod config;
+pub mod host;
 pub mod i18n;
 pub mod model;
+pub mod protocol;
+pub mod remote;
 pub mod search;
+pub mod server;
 pub mod store;

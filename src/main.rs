@@ -9,7 +9,6 @@ use std::sync::Arc;
 use clap::Parser;
 
 use cabinet::api::Firm;
-use cabinet::api::local::Core;
 use cabinet::cli::args::Command;
 use cabinet::cli::{Cli, CliError};
 use cabinet::config::{self, Config};
@@ -23,6 +22,7 @@ fn main() -> ExitCode {
     match run(cli, loaded, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(CliError::Exit(code)) => code,
         Err(e) => {
             eprintln!("cabinet: {}", e.report(lang));
             ExitCode::from(e.exit_code() as u8)
@@ -47,6 +47,14 @@ fn run(
         config::firm_dir(cli.firm.as_deref(), &config)
     }
     .ok_or_else(|| CliError::Usage("cannot find a home directory; pass --firm DIR".into()))?;
+    if let Some(Command::Serve(args)) = &cli.command {
+        let code = cabinet::server::command::run(args, &dir);
+        return if code == ExitCode::SUCCESS {
+            Ok(())
+        } else {
+            Err(CliError::Exit(code))
+        };
+    }
     let today = jiff::Zoned::now().date();
     let firm = open(&dir)?;
     match &cli.command {
@@ -73,11 +81,12 @@ fn run(
     }
 }
 
-/// Opens the firm as the current Unix user.
+/// Connects to the firm's server as the current Unix user, starting the
+/// server when none is running.
 fn open(dir: &std::path::Path) -> Result<Arc<dyn Firm>, CliError> {
-    let core = Core::open(dir).map_err(|e| CliError::Other(e.to_string()))?;
-    let login = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "user".into());
-    Ok(Arc::new(core.session(&login)?))
+    match cabinet::remote::connect(dir) {
+        Ok(firm) => Ok(Arc::new(firm)),
+        Err(cabinet::remote::ConnectError::Refused(e)) => Err(CliError::Api(e)),
+        Err(e) => Err(CliError::Other(e.to_string())),
+    }
 }

@@ -41,8 +41,15 @@ pub enum Event {
     },
     /// The team changed (a member added, edited or deactivated).
     Team,
-    /// The whole firm was replaced (a restore): reload everything.
+    /// The whole firm was replaced (a restore), or the connection to the
+    /// firm server came back after being lost: reload everything, since
+    /// changes may have been missed.
     Reset,
+    /// The connection to the firm server was lost. Calls fail with
+    /// [`ApiError::Unavailable`] until it is back, which a [`Event::Reset`]
+    /// announces; meanwhile the session reconnects on its own (starting a
+    /// server if none is running). Only a remote session sends this.
+    Disconnected { reason: String },
 }
 
 /// The firm, as seen by one signed-in team member.

@@ -32,6 +32,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the firm server, which every cabinet on this machine talks to.
+    /// cabinet starts one by itself when none is running.
+    Serve(crate::server::command::ServeArgs),
     /// Fill the firm with realistic, made-up clients and a team.
     Demo {
         /// How many clients to create.

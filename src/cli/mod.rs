@@ -61,8 +61,8 @@ pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
             inactive_billed,
             json,
         } => billing::run(ctx, *inactive_billed, *json),
-        Command::Demo { .. } => Err(CliError::Usage(
-            "`demo` is run by the binary, not here".into(),
+        Command::Demo { .. } | Command::Serve(_) => Err(CliError::Usage(
+            "this command is run by the binary, not here".into(),
         )),
     }
 }
@@ -79,6 +79,9 @@ pub enum CliError {
     Io(#[from] io::Error),
     #[error("{0}")]
     Other(String),
+    /// The command already told the user what happened; exit with this.
+    #[error("exit")]
+    Exit(std::process::ExitCode),
 }
 
 impl CliError {

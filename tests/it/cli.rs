@@ -8,6 +8,13 @@ struct Env {
     dir: tempfile::TempDir,
 }
 
+impl Drop for Env {
+    /// Stops the firm server the commands started.
+    fn drop(&mut self) {
+        super::server::util::stop_server(&self.firm());
+    }
+}
+
 impl Env {
     fn new() -> Self {
         Env {
@@ -192,7 +199,7 @@ fn filters_by_lead_and_type() {
     let ind = env.json(&["list", "--type", "individual", "--json"]);
     assert_eq!(ind[0]["name"], "Bravo");
     let team = env.json(&["team", "list", "--json"]);
-    assert_eq!(team[0]["login"], "marie");
+    assert_eq!(team[0]["login"], super::server::util::my_login().as_str());
     assert_eq!(team[0]["role"], "admin");
     let o = env.cmd(&["list", "--lead", "nobody"]);
     assert_eq!(o.status.code(), Some(2));
@@ -215,15 +222,22 @@ fn speaks_french_when_asked() {
     env.ok(&["deactivate", "Alpha"]);
     let out = env.ok(&["--lang", "fr", "list"]);
     // French counts zero as singular.
-    assert!(out.contains("0 client (1 inactif masqué; --include-inactive les affiche)"), "{out}");
+    assert!(
+        out.contains("0 client (1 inactif masqué; --include-inactive les affiche)"),
+        "{out}"
+    );
     let o = env.cmd(&["--lang", "fr", "add", "--name", "Bravo", "--email", "x"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("rien n'a été enregistré"), "{err}");
-    assert!(err.contains("courriel : doit ressembler à nom@exemple.ca"), "{err}");
+    assert!(
+        err.contains("courriel : doit ressembler à nom@exemple.ca"),
+        "{err}"
+    );
     // JSON keeps the same keys whatever the language.
     let json: serde_json::Value =
-        serde_json::from_str(&env.ok(&["--lang", "fr", "list", "--include-inactive", "--json"])).unwrap();
+        serde_json::from_str(&env.ok(&["--lang", "fr", "list", "--include-inactive", "--json"]))
+            .unwrap();
     assert_eq!(json[0]["kind"], "business");
     let o = env.cmd(&["--lang", "de", "list"]);
     assert_eq!(o.status.code(), Some(2));

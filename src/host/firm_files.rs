@@ -1,0 +1,176 @@
+//! The files a firm directory holds for its server, besides `firm.redb`:
+//! the socket clients connect to, the lock that makes one server the
+//! owner, and the server's logs.
+//!
+//! The lock works like tmux's: a server holds an exclusive `flock` on
+//! `cabinet.lock` for as long as it runs, and the kernel lets it go when
+//! the process dies, however it dies. Whoever holds the lock may remove a
+//! socket left behind by a dead server and bind a new one. The lock file
+//! is never deleted, since deleting a lock file that someone else is about
+//! to lock would let two servers in at once.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use rustix::fs::{FlockOperation, flock};
+
+use super::accounts;
+
+/// The socket's name inside a firm directory.
+pub const SOCKET_NAME: &str = "cabinet.sock";
+
+/// The lock file's name inside a firm directory.
+pub const LOCK_NAME: &str = "cabinet.lock";
+
+/// The log directory's name inside a firm directory.
+pub const LOG_DIR_NAME: &str = "log";
+
+/// The longest socket path the kernel accepts (`sun_path` less its NUL).
+pub const MAX_SOCKET_PATH: usize = 107;
+
+/// The socket in a firm directory.
+pub fn socket_path(dir: &Path) -> PathBuf {
+    dir.join(SOCKET_NAME)
+}
+
+/// The lock file in a firm directory.
+pub fn lock_path(dir: &Path) -> PathBuf {
+    dir.join(LOCK_NAME)
+}
+
+/// Where the server writes its logs.
+pub fn log_dir(dir: &Path) -> PathBuf {
+    dir.join(LOG_DIR_NAME)
+}
+
+/// Refuses a socket path the kernel would refuse, with a message saying
+/// what to do.
+pub fn check_socket_path(dir: &Path) -> Result<PathBuf, String> {
+    let path = socket_path(dir);
+    let len = path.as_os_str().len();
+    if len > MAX_SOCKET_PATH {
+        return Err(format!(
+            "{}: the firm directory's path is too long for its socket ({len} bytes, {MAX_SOCKET_PATH} at most); \
+             move the firm to a shorter path",
+            dir.display()
+        ));
+    }
+    Ok(path)
+}
+
+/// The message for a user who may not reach a firm directory: it names
+/// the directory's group, which is what an admin adds people to.
+pub fn permission_denied(dir: &Path) -> String {
+    let owner = std::iter::successors(Some(dir), |d| d.parent())
+        .find_map(|d| std::fs::metadata(d).ok().map(|m| m.gid()));
+    match owner {
+        Some(gid) => format!(
+            "permission denied: {} belongs to group {}; ask an admin to add you",
+            dir.display(),
+            accounts::group_name(gid)
+        ),
+        None => format!(
+            "permission denied: {}; ask an admin to add you to its group",
+            dir.display()
+        ),
+    }
+}
+
+/// The lock a running server holds on its firm directory.
+#[derive(Debug)]
+pub struct ServerLock {
+    file: File,
+}
+
+impl ServerLock {
+    /// Takes the lock, or returns `None` when another server holds it.
+    pub fn try_acquire(dir: &Path) -> io::Result<Option<ServerLock>> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o660)
+            .open(lock_path(dir))?;
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => Ok(Some(ServerLock { file })),
+            Err(rustix::io::Errno::WOULDBLOCK) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Writes this process's id into the lock file, for `cabinet serve`
+    /// to report and for administrators.
+    pub fn record_pid(&mut self) -> io::Result<()> {
+        self.file.set_len(0)?;
+        self.file.rewind()?;
+        writeln!(self.file, "{}", std::process::id())?;
+        self.file.sync_data()
+    }
+}
+
+/// Whether a server holds the firm directory's lock.
+pub fn server_running(dir: &Path) -> bool {
+    let Ok(file) = File::open(lock_path(dir)) else {
+        return false;
+    };
+    matches!(
+        flock(&file, FlockOperation::NonBlockingLockShared),
+        Err(rustix::io::Errno::WOULDBLOCK)
+    )
+}
+
+/// The process id of the server holding the lock, if one does.
+pub fn server_pid(dir: &Path) -> Option<u32> {
+    if !server_running(dir) {
+        return None;
+    }
+    let mut text = String::new();
+    File::open(lock_path(dir))
+        .ok()?
+        .read_to_string(&mut text)
+        .ok()?;
+    text.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_holder_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!server_running(dir.path()));
+        let mut lock = ServerLock::try_acquire(dir.path()).unwrap().expect("free");
+        lock.record_pid().unwrap();
+        assert!(server_running(dir.path()));
+        assert_eq!(server_pid(dir.path()), Some(std::process::id()));
+        assert!(ServerLock::try_acquire(dir.path()).unwrap().is_none());
+        drop(lock);
+        assert!(!server_running(dir.path()));
+        assert!(ServerLock::try_acquire(dir.path()).unwrap().is_some());
+    }
+
+    #[test]
+    fn long_paths_are_refused_with_advice() {
+        let long = PathBuf::from(format!("/{}", "x".repeat(120)));
+        let e = check_socket_path(&long).unwrap_err();
+        assert!(e.contains("too long"), "{e}");
+        assert!(check_socket_path(Path::new("/srv/cabinet/acme")).is_ok());
+    }
+
+    #[test]
+    fn the_refusal_names_the_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let gid = std::fs::metadata(dir.path()).unwrap().gid();
+        let m = permission_denied(dir.path());
+        assert!(m.starts_with("permission denied: "), "{m}");
+        assert!(
+            m.contains(&format!("belongs to group {}", accounts::group_name(gid))),
+            "{m}"
+        );
+        assert!(m.ends_with("ask an admin to add you"), "{m}");
+    }
+}

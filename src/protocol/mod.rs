@@ -1,0 +1,232 @@
+//! The language the firm server and its clients speak over the socket.
+//!
+//! A connection is a stream of frames (see [`frame`]). It opens with a
+//! handshake whose two messages, [`Hello`] and [`Welcome`], keep their
+//! layout in every version of cabinet, so that any two builds can at least
+//! tell each other which protocol they speak. When the versions match, the
+//! server sends [`ServerMsg::Session`] and the conversation goes on in the
+//! versioned enums below: the client sends [`ClientMsg`], the server
+//! answers each call with a [`ServerMsg::Reply`] carrying the call's id,
+//! and pushes [`ServerMsg::Event`]s and keepalive pings in between.
+//!
+//! [`Request`] and [`Response`] mirror the [`Firm`](crate::api::Firm)
+//! trait one method to one variant, so the server can serve any `Firm`
+//! and the client can implement it without knowing what is behind it.
+
+pub mod frame;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiError, Event, SessionInfo};
+use crate::model::billing::BillingReport;
+use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+
+/// The protocol this build speaks. Raise it whenever [`ClientMsg`],
+/// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
+/// its encoding.
+pub const VERSION: u32 = 1;
+
+/// The first four bytes of every handshake message, so that a stray
+/// program on the socket is recognised at once.
+pub const MAGIC: [u8; 4] = *b"cbnt";
+
+/// This build's version, as the handshake reports it.
+pub const BUILD: &str = env!("CARGO_PKG_VERSION");
+
+/// The client's half of the handshake. Its layout never changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hello {
+    pub magic: [u8; 4],
+    pub protocol: u32,
+    pub build: String,
+    /// Asks the server to shut down so that this build can replace it
+    /// (`cabinet serve --replace`), instead of opening a session.
+    pub replace: bool,
+}
+
+impl Hello {
+    /// This build's greeting.
+    pub fn new(replace: bool) -> Self {
+        Hello {
+            magic: MAGIC,
+            protocol: VERSION,
+            build: BUILD.to_owned(),
+            replace,
+        }
+    }
+}
+
+/// The server's half of the handshake. Its layout never changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub magic: [u8; 4],
+    pub protocol: u32,
+    pub build: String,
+    /// The server's process id.
+    pub pid: u32,
+    /// Why the server will not go on with this connection; empty when it
+    /// will. The server closes the connection after a refusal.
+    pub refused: String,
+}
+
+/// What a client sends after the handshake.
+// Messages live only between the socket and a call; their size in memory
+// does not matter, and boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ClientMsg {
+    /// A firm API call, answered by a [`ServerMsg::Reply`] with the same id.
+    Call { id: u64, request: Request },
+    /// The client is leaving.
+    Goodbye,
+}
+
+/// What the server sends after the handshake.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ServerMsg {
+    /// The session opened for the connecting user, or why none was. Sent
+    /// once, first; the connection closes after an error.
+    Session(Result<SessionInfo, ApiError>),
+    /// The answer to the call with this id.
+    Reply {
+        id: u64,
+        result: Result<Response, ApiError>,
+    },
+    /// A change made by anyone on the firm.
+    Event(Event),
+    /// Keepalive: the server is alive and the connection is open.
+    Ping,
+    /// The server is closing this connection, and why.
+    Goodbye { reason: String },
+}
+
+/// A firm API call: one variant per [`Firm`](crate::api::Firm) method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    Session,
+    Query(ViewQuery),
+    Get(ClientId),
+    Find(String),
+    Create(Client),
+    CreateMany(Vec<Client>),
+    Update(Client),
+    SetActive {
+        id: ClientId,
+        active: bool,
+    },
+    AssignLead {
+        ids: Vec<ClientId>,
+        lead: Option<MemberId>,
+    },
+    ReassignLeads {
+        from: MemberId,
+        to: Option<MemberId>,
+    },
+    Billing {
+        inactive_only: bool,
+    },
+    Team,
+    SaveMember(Member),
+    Audit(ClientId),
+    SaveDraft(Client),
+    Draft(ClientId),
+    DiscardDraft(ClientId),
+}
+
+impl Request {
+    /// The call's name, for the log.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Request::Session => "session",
+            Request::Query(_) => "query",
+            Request::Get(_) => "get",
+            Request::Find(_) => "find",
+            Request::Create(_) => "create",
+            Request::CreateMany(_) => "create_many",
+            Request::ReassignLeads { .. } => "reassign_leads",
+            Request::Billing { .. } => "billing",
+            Request::Update(_) => "update",
+            Request::SetActive { .. } => "set_active",
+            Request::AssignLead { .. } => "assign_lead",
+            Request::Team => "team",
+            Request::SaveMember(_) => "save_member",
+            Request::Audit(_) => "audit",
+            Request::SaveDraft(_) => "save_draft",
+            Request::Draft(_) => "draft",
+            Request::DiscardDraft(_) => "discard_draft",
+        }
+    }
+}
+
+/// A successful answer to a [`Request`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    Session(SessionInfo),
+    Page(ViewPage),
+    Client(Client),
+    Count(u64),
+    Team(Vec<Member>),
+    Member(Member),
+    Audit(Vec<AuditEntry>),
+    Draft(Option<Client>),
+    Billing(BillingReport),
+    Done,
+}
+
+/// Says why two builds cannot talk, and what to do about it.
+pub fn mismatch_message(client: u32, server: u32, server_build: &str) -> String {
+    if client > server {
+        format!(
+            "client {client}, server {server}: the firm's server is an older cabinet ({server_build}); \
+             restart it with `cabinet serve --replace`"
+        )
+    } else {
+        format!(
+            "client {client}, server {server}: the firm's server is a newer cabinet ({server_build}) \
+             than this one ({BUILD}); run the newer cabinet, or restart the server with `cabinet serve --replace`"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec;
+
+    #[test]
+    fn the_handshake_layout_is_frozen() {
+        // These bytes are what every past and future build sends; if this
+        // test fails, the handshake changed and old builds can no longer
+        // say why they cannot talk.
+        let hello = Hello {
+            magic: MAGIC,
+            protocol: 7,
+            build: "1.2.3".into(),
+            replace: true,
+        };
+        let mut out = Vec::new();
+        codec::encode_into(&hello, &mut out);
+        assert_eq!(out, b"cbnt\x07\x051.2.3\x01");
+        let welcome = Welcome {
+            magic: MAGIC,
+            protocol: 2,
+            build: "0.9".into(),
+            pid: 300,
+            refused: "no".into(),
+        };
+        let mut out = Vec::new();
+        codec::encode_into(&welcome, &mut out);
+        assert_eq!(out, b"cbnt\x02\x030.9\xfb\x2c\x01\x02no");
+    }
+
+    #[test]
+    fn mismatch_messages_name_both_versions_and_the_fix() {
+        let m = mismatch_message(3, 2, "0.1.0");
+        assert!(m.starts_with("client 3, server 2: "), "{m}");
+        assert!(m.contains("cabinet serve --replace"), "{m}");
+        let m = mismatch_message(1, 2, "0.3.0");
+        assert!(m.starts_with("client 1, server 2: "), "{m}");
+        assert!(m.contains("newer cabinet (0.3.0)"), "{m}");
+    }
+}

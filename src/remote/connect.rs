@@ -1,0 +1,495 @@
+//! Finding the firm server, and starting one when none is running.
+//!
+//! [`Connector::open`] connects to the firm directory's socket and does
+//! the handshake. When nothing answers (no socket, or a stale one that a
+//! dead server left), it starts `cabinet serve --detach` for the firm,
+//! which puts itself in a session of its own so that it outlives the
+//! terminal that started it, and connects as soon as that server
+//! listens. Servers started at the same moment by two people race for
+//! the firm's lock; the loser exits quietly and both clients end up on
+//! the winner.
+
+use std::io::{BufReader, Read};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::link::{Callbacks, Link, ServerInfo};
+use crate::api::ApiError;
+use crate::host::firm_files;
+use crate::protocol::frame::{self, FrameError};
+use crate::protocol::{self, Hello, MAGIC, ServerMsg, Welcome};
+
+/// How long to wait for a server to start listening (opening a large
+/// firm builds its search index first).
+pub const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long the handshake may take.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The exit code of a server that may not use the firm directory.
+pub const EXIT_PERMISSION: i32 = 77;
+
+/// Why no connection to the firm server could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    /// The user may not reach the firm directory or its socket.
+    #[error("{0}")]
+    PermissionDenied(String),
+
+    /// The client and the server speak different protocols.
+    #[error("{0}")]
+    VersionMismatch(String),
+
+    /// The server answered and refused the session (not on the team).
+    #[error(transparent)]
+    Refused(#[from] ApiError),
+
+    /// No server is running and this connector may not start one.
+    #[error("no cabinet server is running for {}; start one with `cabinet serve`", .0.display())]
+    NoServer(PathBuf),
+
+    /// A server was started and failed.
+    #[error("the firm server could not start: {reason}")]
+    ServerFailed { reason: String },
+
+    /// A server was started and never listened.
+    #[error("the firm server for {} did not start within {} seconds; see its log in {}", .dir.display(), .waited.as_secs(), crate::host::firm_files::log_dir(.dir).display())]
+    Timeout { dir: PathBuf, waited: Duration },
+
+    /// Something other than a cabinet server answered on the socket.
+    #[error("{}: something other than a cabinet server answered ({reason})", .socket.display())]
+    NotCabinet { socket: PathBuf, reason: String },
+
+    #[error("{0}")]
+    BadPath(String),
+
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl From<ConnectError> for ApiError {
+    fn from(e: ConnectError) -> Self {
+        match e {
+            ConnectError::Refused(e) => e,
+            other => ApiError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+/// How to reach a firm's server.
+#[derive(Debug, Clone)]
+pub struct Connector {
+    dir: PathBuf,
+    program: Option<PathBuf>,
+    autostart: bool,
+    idle_exit: Option<Duration>,
+    start_timeout: Duration,
+}
+
+/// What [`Connector::ensure_server`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Started {
+    /// A server was running already.
+    AlreadyRunning { pid: u32 },
+    /// This call started one.
+    Started { pid: u32 },
+}
+
+/// One attempt's outcome, inside the connect loop.
+enum Attempt {
+    Connected(Box<Handshaken>),
+    NotListening,
+}
+
+/// A connection whose handshake went through.
+pub(super) struct Handshaken {
+    stream: UnixStream,
+    reader: BufReader<UnixStream>,
+    server: ServerInfo,
+    session: Result<crate::api::SessionInfo, ApiError>,
+}
+
+impl Connector {
+    /// Connects to the server of the firm in `dir`, starting one with this
+    /// very program when none is running.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
+        let dir = std::path::absolute(&dir).unwrap_or(dir);
+        Connector {
+            dir,
+            program: None,
+            autostart: true,
+            idle_exit: None,
+            start_timeout: START_TIMEOUT,
+        }
+    }
+
+    /// The firm directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Starts servers with this program instead of the running one.
+    pub fn server_program(mut self, program: impl Into<PathBuf>) -> Self {
+        self.program = Some(program.into());
+        self
+    }
+
+    /// Whether to start a server when none is running (the default).
+    pub fn autostart(mut self, on: bool) -> Self {
+        self.autostart = on;
+        self
+    }
+
+    /// How long a server started by this connector waits with no clients
+    /// before exiting (the server's default is fifteen minutes).
+    pub fn idle_exit(mut self, after: Duration) -> Self {
+        self.idle_exit = Some(after);
+        self
+    }
+
+    /// How long to wait for a started server to listen.
+    pub fn start_timeout(mut self, timeout: Duration) -> Self {
+        self.start_timeout = timeout;
+        self
+    }
+
+    /// Opens a session on the firm, as the user running this process.
+    pub fn connect(&self) -> Result<super::RemoteFirm, ConnectError> {
+        super::RemoteFirm::open(self.clone())
+    }
+
+    /// Makes sure a server is running for the firm, starting one if
+    /// needed, without opening a session.
+    pub fn ensure_server(&self) -> Result<Started, ConnectError> {
+        let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
+        if let Some(pid) =
+            firm_files::server_pid(&self.dir).filter(|_| UnixStream::connect(&socket).is_ok())
+        {
+            return Ok(Started::AlreadyRunning { pid });
+        }
+        let mut child = self.spawn_server()?;
+        let started = Instant::now();
+        loop {
+            match UnixStream::connect(&socket) {
+                Ok(_) => {
+                    reap(child);
+                    let pid = firm_files::server_pid(&self.dir).unwrap_or(0);
+                    return Ok(Started::Started { pid });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    reap(child);
+                    return Err(ConnectError::PermissionDenied(
+                        firm_files::permission_denied(&self.dir),
+                    ));
+                }
+                Err(_) => {}
+            }
+            match child.try_wait() {
+                Ok(Some(status)) if !status.success() => {
+                    return Err(failure(status.code(), child.stderr.take()));
+                }
+                Ok(Some(_)) if !firm_files::server_running(&self.dir) => {
+                    child = self.spawn_server()?
+                }
+                _ => {}
+            }
+            if started.elapsed() > self.start_timeout {
+                reap(child);
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: self.start_timeout,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Asks the running server to shut down so that another build can
+    /// take over, and waits until it has let go of the firm.
+    pub fn replace_server(&self, wait: Duration) -> Result<Option<u32>, ConnectError> {
+        let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
+        let stream = match UnixStream::connect(&socket) {
+            Ok(s) => s,
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(ConnectError::PermissionDenied(
+                    firm_files::permission_denied(&self.dir),
+                ));
+            }
+            Err(_) => return Ok(None),
+        };
+        let welcome = match greet(stream, &socket, true) {
+            Ok((welcome, _)) => welcome,
+            Err(GreetError::Gone) => return Ok(None),
+            Err(GreetError::Failed(e)) => return Err(e),
+        };
+        if !welcome.refused.is_empty() {
+            return Err(ConnectError::ServerFailed {
+                reason: welcome.refused,
+            });
+        }
+        let deadline = Instant::now() + wait;
+        while firm_files::server_running(&self.dir) {
+            if Instant::now() > deadline {
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: wait,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(Some(welcome.pid))
+    }
+
+    /// Connects and opens a session, starting a server if allowed.
+    pub(super) fn open_link(&self, callbacks: Callbacks) -> Result<Arc<Link>, ConnectError> {
+        let h = self.reach(self.autostart)?;
+        h.session?;
+        Link::start(h.stream, h.reader, h.server, callbacks).map_err(|e| ConnectError::Io {
+            path: firm_files::socket_path(&self.dir),
+            source: e,
+        })
+    }
+
+    /// Connects and handshakes; when nothing listens, starts a server
+    /// (once) if `autostart`, and keeps trying until it answers.
+    fn reach(&self, autostart: bool) -> Result<Handshaken, ConnectError> {
+        let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
+        let started = Instant::now();
+        let mut child: Option<Child> = None;
+        let mut pause = Duration::from_millis(2);
+        loop {
+            match self.attempt(&socket)? {
+                Attempt::Connected(h) => {
+                    if let Some(child) = child {
+                        reap(child);
+                    }
+                    return Ok(*h);
+                }
+                Attempt::NotListening if !autostart && child.is_none() => {
+                    if !firm_files::server_running(&self.dir) {
+                        return Err(ConnectError::NoServer(self.dir.clone()));
+                    }
+                }
+                Attempt::NotListening => {}
+            }
+            if autostart {
+                match child.as_mut().map(Child::try_wait) {
+                    None => child = Some(self.spawn_server()?),
+                    Some(Ok(Some(status))) if !status.success() => {
+                        return Err(failure(status.code(), child.take().and_then(|c| c.stderr)));
+                    }
+                    // It lost the race to another server, or went idle
+                    // before we got there: start another unless one holds
+                    // the lock.
+                    Some(Ok(Some(_))) if !firm_files::server_running(&self.dir) => {
+                        child = Some(self.spawn_server()?);
+                    }
+                    _ => {}
+                }
+            }
+            if started.elapsed() > self.start_timeout {
+                if let Some(child) = child {
+                    reap(child);
+                }
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: self.start_timeout,
+                });
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
+    }
+
+    fn attempt(&self, socket: &Path) -> Result<Attempt, ConnectError> {
+        let stream = match UnixStream::connect(socket) {
+            Ok(s) => s,
+            Err(e) => {
+                return match e.kind() {
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => {
+                        Ok(Attempt::NotListening)
+                    }
+                    std::io::ErrorKind::PermissionDenied => Err(ConnectError::PermissionDenied(
+                        firm_files::permission_denied(&self.dir),
+                    )),
+                    _ => Err(ConnectError::Io {
+                        path: socket.to_owned(),
+                        source: e,
+                    }),
+                };
+            }
+        };
+        match greet(stream, socket, false) {
+            Ok((welcome, mut reader)) => {
+                if !welcome.refused.is_empty() {
+                    return Err(if welcome.protocol != protocol::VERSION {
+                        ConnectError::VersionMismatch(protocol::mismatch_message(
+                            protocol::VERSION,
+                            welcome.protocol,
+                            &welcome.build,
+                        ))
+                    } else {
+                        ConnectError::ServerFailed {
+                            reason: welcome.refused,
+                        }
+                    });
+                }
+                let session = match frame::read::<ServerMsg>(&mut reader) {
+                    Ok(ServerMsg::Session(s)) => s,
+                    // The server is shutting down under us: try again.
+                    Err(FrameError::Closed | FrameError::Truncated) => {
+                        return Ok(Attempt::NotListening);
+                    }
+                    Ok(other) => {
+                        return Err(not_cabinet(
+                            socket,
+                            format!("expected a session, got {other:?}"),
+                        ));
+                    }
+                    Err(e) => return Err(not_cabinet(socket, e.to_string())),
+                };
+                let stream = reader.get_ref().try_clone().map_err(|e| io(socket, e))?;
+                let server = ServerInfo {
+                    pid: welcome.pid,
+                    build: welcome.build,
+                    protocol: welcome.protocol,
+                };
+                Ok(Attempt::Connected(Box::new(Handshaken {
+                    stream,
+                    reader,
+                    server,
+                    session,
+                })))
+            }
+            Err(GreetError::Gone) => Ok(Attempt::NotListening),
+            Err(GreetError::Failed(e)) => Err(e),
+        }
+    }
+
+    fn spawn_server(&self) -> Result<Child, ConnectError> {
+        let program = match &self.program {
+            Some(p) => p.clone(),
+            None => std::env::current_exe().map_err(|e| io(Path::new("cabinet"), e))?,
+        };
+        let mut cmd = Command::new(&program);
+        cmd.arg("serve")
+            .arg("--detach")
+            .arg("--firm")
+            .arg(&self.dir);
+        if let Some(idle) = self.idle_exit {
+            cmd.arg("--idle-exit")
+                .arg(idle.as_secs().max(1).to_string());
+        }
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .current_dir("/");
+        cmd.spawn().map_err(|e| ConnectError::ServerFailed {
+            reason: format!("could not run {}: {e}", program.display()),
+        })
+    }
+}
+
+enum GreetError {
+    /// The connection closed before the server answered (it is stopping).
+    Gone,
+    Failed(ConnectError),
+}
+
+/// Sends a hello and reads the welcome.
+fn greet(
+    stream: UnixStream,
+    socket: &Path,
+    replace: bool,
+) -> Result<(Welcome, BufReader<UnixStream>), GreetError> {
+    let fail = |e: std::io::Error| GreetError::Failed(io(socket, e));
+    stream
+        .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
+        .map_err(fail)?;
+    stream
+        .set_write_timeout(Some(HANDSHAKE_TIMEOUT))
+        .map_err(fail)?;
+    let mut writer = stream.try_clone().map_err(fail)?;
+    let mut reader = BufReader::new(stream);
+    match frame::write(&mut writer, &Hello::new(replace)) {
+        Ok(()) => {}
+        Err(FrameError::Io(e)) if is_gone(&e) => return Err(GreetError::Gone),
+        Err(e) => return Err(GreetError::Failed(not_cabinet(socket, e.to_string()))),
+    }
+    let welcome: Welcome = match frame::read(&mut reader) {
+        Ok(w) => w,
+        Err(FrameError::Closed | FrameError::Truncated) => return Err(GreetError::Gone),
+        Err(FrameError::Io(e)) if is_gone(&e) => return Err(GreetError::Gone),
+        Err(e) => return Err(GreetError::Failed(not_cabinet(socket, e.to_string()))),
+    };
+    if welcome.magic != MAGIC {
+        return Err(GreetError::Failed(not_cabinet(
+            socket,
+            "bad handshake".into(),
+        )));
+    }
+    Ok((welcome, reader))
+}
+
+fn is_gone(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::BrokenPipe
+            | std::io::ErrorKind::ConnectionReset
+            | std::io::ErrorKind::UnexpectedEof
+    )
+}
+
+fn not_cabinet(socket: &Path, reason: String) -> ConnectError {
+    ConnectError::NotCabinet {
+        socket: socket.to_owned(),
+        reason,
+    }
+}
+
+fn io(path: &Path, source: std::io::Error) -> ConnectError {
+    ConnectError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Explains why a started server exited, from its exit code and what it
+/// wrote to stderr before exiting.
+fn failure(code: Option<i32>, stderr: Option<std::process::ChildStderr>) -> ConnectError {
+    let mut text = String::new();
+    if let Some(mut e) = stderr {
+        let _ = e.read_to_string(&mut text);
+    }
+    let reason = text
+        .trim()
+        .trim_start_matches("cabinet: ")
+        .trim()
+        .to_owned();
+    if code == Some(EXIT_PERMISSION) && !reason.is_empty() {
+        return ConnectError::PermissionDenied(reason);
+    }
+    let reason = if reason.is_empty() {
+        format!("it exited with status {code:?}")
+    } else {
+        reason
+    };
+    ConnectError::ServerFailed { reason }
+}
+
+/// Waits for a started server in the background, so that it leaves no
+/// zombie behind when it exits before this process does. Its stderr is
+/// closed, so it can write nothing to anyone's terminal.
+fn reap(mut child: Child) {
+    drop(child.stderr.take());
+    let _ = std::thread::Builder::new()
+        .name("cabinet-reap".into())
+        .spawn(move || child.wait());
+}

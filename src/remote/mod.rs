@@ -1,0 +1,377 @@
+//! The firm API over the firm server's socket: what every cabinet
+//! process uses to reach a firm.
+//!
+//! [`connect`] finds the firm's server (starting one when none is
+//! running) and returns a [`RemoteFirm`], which implements
+//! [`Firm`] exactly like an in-process session does.
+//!
+//! # When the server goes away
+//! Calls fail with [`ApiError::Unavailable`], and every subscriber gets
+//! [`Event::Disconnected`] with the reason, which a front end shows in
+//! its status line. The session then reconnects by itself, in the
+//! background while anyone is subscribed and on the next call otherwise,
+//! starting a new server if none comes back. Once it is back, subscribers
+//! get [`Event::Reset`]: changes may have been missed, so everything on
+//! screen is reloaded. Unsaved forms live in the front end and are not
+//! touched.
+
+mod connect;
+mod link;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started};
+pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
+
+use crate::api::{ApiError, Event, Firm, SessionInfo};
+use crate::model::billing::BillingReport;
+use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+use crate::protocol::{Request, Response};
+use link::{Callbacks, Link};
+
+/// The most rows asked for in one call; longer windows are fetched in
+/// pieces, so that no answer comes near the frame limit.
+pub const ROWS_PER_CALL: usize = 20_000;
+
+/// Opens a session on the firm in `dir` as the user running this process,
+/// starting the firm's server if none is running.
+pub fn connect(dir: &std::path::Path) -> Result<RemoteFirm, ConnectError> {
+    Connector::new(dir).connect()
+}
+
+/// A session on a firm, served by the firm's server.
+#[derive(Debug)]
+pub struct RemoteFirm {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    connector: Connector,
+    link: Mutex<Option<Arc<Link>>>,
+    /// Held while connecting, so that one caller connects and the others
+    /// wait for it.
+    connecting: Mutex<()>,
+    subscribers: Mutex<Vec<Sender<Event>>>,
+    /// A background reconnection is under way.
+    retrying: AtomicBool,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoteFirm")
+            .field("dir", &self.connector.dir())
+            .finish()
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        if let Some(link) = self
+            .link
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
+            link.close();
+        }
+    }
+}
+
+impl RemoteFirm {
+    /// Connects through `connector`; the first connection must succeed.
+    fn open(connector: Connector) -> Result<RemoteFirm, ConnectError> {
+        let shared = Arc::new(Shared {
+            connector,
+            link: Mutex::new(None),
+            connecting: Mutex::new(()),
+            subscribers: Mutex::new(Vec::new()),
+            retrying: AtomicBool::new(false),
+        });
+        let link = shared.connector.open_link(callbacks(&shared))?;
+        *shared.link.lock().unwrap_or_else(|p| p.into_inner()) = Some(link);
+        Ok(RemoteFirm { shared })
+    }
+
+    /// The server this session is connected to, if it is connected.
+    pub fn server(&self) -> Option<ServerInfo> {
+        self.shared.current().map(|l| l.server.clone())
+    }
+
+    /// Whether the session is connected right now.
+    pub fn is_connected(&self) -> bool {
+        self.shared.current().is_some()
+    }
+
+    /// Makes sure the session is connected, reconnecting (and starting a
+    /// server) if it is not.
+    pub fn reconnect(&self) -> Result<(), ApiError> {
+        self.shared.link().map(|_| ())
+    }
+
+    fn call(&self, request: Request) -> Result<Response, ApiError> {
+        self.shared.link()?.call(request)
+    }
+}
+
+impl Shared {
+    fn current(&self) -> Option<Arc<Link>> {
+        self.link
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .filter(|l| l.is_up())
+    }
+
+    /// The live link, connecting again if it is down.
+    fn link(self: &Arc<Self>) -> Result<Arc<Link>, ApiError> {
+        if let Some(link) = self.current() {
+            return Ok(link);
+        }
+        let _one_at_a_time = self.connecting.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(link) = self.current() {
+            return Ok(link);
+        }
+        let link = self.connector.open_link(callbacks(self))?;
+        *self.link.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&link));
+        tracing::info!("reconnected to the firm server (pid {})", link.server.pid);
+        self.publish(Event::Reset);
+        Ok(link)
+    }
+
+    fn publish(&self, event: Event) {
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|s| s.send(event.clone()).is_ok());
+    }
+
+    fn has_subscribers(&self) -> bool {
+        !self
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
+    }
+
+    /// The link went down: tell subscribers, and reconnect in the
+    /// background while anyone listens.
+    fn went_down(self: &Arc<Self>, reason: String) {
+        tracing::warn!("{reason}");
+        self.publish(Event::Disconnected {
+            reason: reason.clone(),
+        });
+        if !self.has_subscribers() || self.retrying.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        // A server that said goodbye may be restarting (an upgrade, a
+        // service restart): give it a moment before starting another.
+        let first = if reason.contains("closed the connection") {
+            Duration::from_secs(2)
+        } else {
+            Duration::from_millis(200)
+        };
+        let weak = Arc::downgrade(self);
+        let _ = std::thread::Builder::new()
+            .name("cabinet-reconnect".into())
+            .spawn(move || retry(weak, first));
+    }
+}
+
+/// Reconnects with growing pauses until it works or nobody listens.
+fn retry(weak: Weak<Shared>, first: Duration) {
+    let mut pause = first;
+    loop {
+        std::thread::sleep(pause);
+        let Some(shared) = weak.upgrade() else { return };
+        if !shared.has_subscribers() {
+            shared.retrying.store(false, Ordering::Release);
+            return;
+        }
+        match shared.link() {
+            Ok(_) => {
+                shared.retrying.store(false, Ordering::Release);
+                return;
+            }
+            Err(e) => tracing::info!("still no firm server: {e}"),
+        }
+        pause = (pause * 2).min(Duration::from_secs(5));
+    }
+}
+
+fn callbacks(shared: &Arc<Shared>) -> Callbacks {
+    let for_events = Arc::downgrade(shared);
+    let for_down = Arc::downgrade(shared);
+    Callbacks {
+        on_event: Box::new(move |event| {
+            if let Some(shared) = for_events.upgrade() {
+                shared.publish(event);
+            }
+        }),
+        on_down: Box::new(move |reason| {
+            if let Some(shared) = for_down.upgrade() {
+                shared.went_down(reason);
+            }
+        }),
+    }
+}
+
+fn unexpected(call: &str, got: Response) -> ApiError {
+    ApiError::Protocol(format!("the server answered {call} with {got:?}"))
+}
+
+impl Firm for RemoteFirm {
+    fn session(&self) -> Result<SessionInfo, ApiError> {
+        match self.call(Request::Session)? {
+            Response::Session(info) => Ok(info),
+            other => Err(unexpected("session", other)),
+        }
+    }
+
+    fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
+        let window = |offset: usize, limit: usize, locate| {
+            let q = ViewQuery {
+                offset,
+                limit,
+                locate,
+                ..q.clone()
+            };
+            match self.call(Request::Query(q))? {
+                Response::Page(page) => Ok(page),
+                other => Err(unexpected("query", other)),
+            }
+        };
+        let mut page = window(q.offset, q.limit.min(ROWS_PER_CALL), q.locate)?;
+        // A long window comes in pieces; stop at the end of the list.
+        while page.rows.len() < q.limit && page.offset + page.rows.len() < page.total {
+            let got = page.rows.len();
+            let next = window(q.offset + got, (q.limit - got).min(ROWS_PER_CALL), None)?;
+            if next.rows.is_empty() {
+                break;
+            }
+            page.total = next.total;
+            page.rows.extend(next.rows);
+        }
+        Ok(page)
+    }
+
+    fn get(&self, id: ClientId) -> Result<Client, ApiError> {
+        match self.call(Request::Get(id))? {
+            Response::Client(c) => Ok(c),
+            other => Err(unexpected("get", other)),
+        }
+    }
+
+    fn find(&self, key: &str) -> Result<Client, ApiError> {
+        match self.call(Request::Find(key.to_owned()))? {
+            Response::Client(c) => Ok(c),
+            other => Err(unexpected("find", other)),
+        }
+    }
+
+    fn create(&self, client: Client) -> Result<Client, ApiError> {
+        match self.call(Request::Create(client))? {
+            Response::Client(c) => Ok(c),
+            other => Err(unexpected("create", other)),
+        }
+    }
+
+    fn create_many(&self, clients: Vec<Client>) -> Result<usize, ApiError> {
+        match self.call(Request::CreateMany(clients))? {
+            Response::Count(n) => Ok(n as usize),
+            other => Err(unexpected("create_many", other)),
+        }
+    }
+
+    fn update(&self, client: Client) -> Result<Client, ApiError> {
+        match self.call(Request::Update(client))? {
+            Response::Client(c) => Ok(c),
+            other => Err(unexpected("update", other)),
+        }
+    }
+
+    fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError> {
+        match self.call(Request::SetActive { id, active })? {
+            Response::Client(c) => Ok(c),
+            other => Err(unexpected("set_active", other)),
+        }
+    }
+
+    fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError> {
+        match self.call(Request::AssignLead {
+            ids: ids.to_vec(),
+            lead,
+        })? {
+            Response::Count(n) => Ok(n as usize),
+            other => Err(unexpected("assign_lead", other)),
+        }
+    }
+
+    fn reassign_leads(&self, from: MemberId, to: Option<MemberId>) -> Result<usize, ApiError> {
+        match self.call(Request::ReassignLeads { from, to })? {
+            Response::Count(n) => Ok(n as usize),
+            other => Err(unexpected("reassign_leads", other)),
+        }
+    }
+
+    fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError> {
+        match self.call(Request::Billing { inactive_only })? {
+            Response::Billing(r) => Ok(r),
+            other => Err(unexpected("billing", other)),
+        }
+    }
+
+    fn team(&self) -> Result<Vec<Member>, ApiError> {
+        match self.call(Request::Team)? {
+            Response::Team(team) => Ok(team),
+            other => Err(unexpected("team", other)),
+        }
+    }
+
+    fn save_member(&self, member: Member) -> Result<Member, ApiError> {
+        match self.call(Request::SaveMember(member))? {
+            Response::Member(m) => Ok(m),
+            other => Err(unexpected("save_member", other)),
+        }
+    }
+
+    fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError> {
+        match self.call(Request::Audit(id))? {
+            Response::Audit(entries) => Ok(entries),
+            other => Err(unexpected("audit", other)),
+        }
+    }
+
+    fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
+        match self.call(Request::SaveDraft(draft.clone()))? {
+            Response::Done => Ok(()),
+            other => Err(unexpected("save_draft", other)),
+        }
+    }
+
+    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
+        match self.call(Request::Draft(id))? {
+            Response::Draft(d) => Ok(d),
+            other => Err(unexpected("draft", other)),
+        }
+    }
+
+    fn discard_draft(&self, id: ClientId) -> Result<(), ApiError> {
+        match self.call(Request::DiscardDraft(id))? {
+            Response::Done => Ok(()),
+            other => Err(unexpected("discard_draft", other)),
+        }
+    }
+
+    fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
+        let (tx, rx) = channel();
+        self.shared
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
+        Ok(rx)
+    }
+}

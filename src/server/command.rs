@@ -1,0 +1,135 @@
+//! `cabinet serve`: starting, replacing and running the firm server
+//! from the command line.
+//!
+//! - `cabinet serve` makes sure a server is running for the firm, in the
+//!   background, and says which. Such a server exits after fifteen
+//!   minutes with no clients, like one that a cabinet command starts.
+//! - `cabinet serve --foreground` runs the server in this process until
+//!   SIGTERM or Ctrl-C, with no idle exit: this is what a service manager
+//!   runs.
+//! - `--replace` first asks a running server to make way (after an
+//!   upgrade, when clients and server speak different protocols).
+//! - `--detach` is what a cabinet command runs to start a server: it
+//!   leaves the terminal's session, then serves until idle.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use super::{ServeOptions, ServerError};
+use crate::remote::{Connector, EXIT_PERMISSION, Started};
+
+/// How long `--replace` waits for the old server to let go.
+const REPLACE_WAIT: Duration = Duration::from_secs(30);
+
+/// The arguments of `cabinet serve`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Run in this terminal until stopped (SIGTERM, Ctrl-C) instead of in
+    /// the background; for service managers such as systemd.
+    #[arg(long)]
+    pub foreground: bool,
+
+    /// Ask the running server to shut down first, so that this cabinet
+    /// replaces it (needed after an upgrade).
+    #[arg(long)]
+    pub replace: bool,
+
+    /// Leave the terminal's session and serve until idle (how cabinet
+    /// starts a server on demand).
+    #[arg(long, hide = true, conflicts_with = "foreground")]
+    pub detach: bool,
+
+    /// Exit after this many seconds with no clients.
+    #[arg(long, hide = true, value_name = "SECONDS")]
+    pub idle_exit: Option<u64>,
+}
+
+/// Runs `cabinet serve` for the firm in `firm`, printing what happened
+/// (or what went wrong) and returning the exit code.
+pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
+    let firm = std::path::absolute(firm).unwrap_or_else(|_| firm.to_owned());
+    if args.detach {
+        return detached(args, &firm);
+    }
+    if args.replace {
+        match Connector::new(&firm).replace_server(REPLACE_WAIT) {
+            Ok(Some(pid)) => say(&format!("stopped the server that was running (pid {pid})")),
+            Ok(None) => {}
+            Err(e) => return fail(&e.to_string(), 1),
+        }
+    }
+    if args.foreground {
+        let mut options = ServeOptions::foreground(&firm);
+        options.idle_exit = args.idle_exit.map(Duration::from_secs);
+        return match super::serve(options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e.to_string(), exit_code(&e)),
+        };
+    }
+    let mut connector = Connector::new(&firm);
+    if let Some(secs) = args.idle_exit {
+        connector = connector.idle_exit(Duration::from_secs(secs));
+    }
+    let log = super::logging::log_dir(&firm);
+    match connector.ensure_server() {
+        Ok(Started::AlreadyRunning { pid }) => {
+            say(&format!(
+                "a cabinet server is already running for {} (pid {pid})",
+                firm.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Ok(Started::Started { pid }) => {
+            say(&format!(
+                "started a cabinet server for {} (pid {pid}); it stops after 15 minutes with no clients. Log: {}",
+                firm.display(),
+                log.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string(), 1),
+    }
+}
+
+/// The server a cabinet command started: in a session of its own, so no
+/// terminal's hangup reaches it. Its stderr goes to the command that
+/// started it, which reports a failure to start; once it listens, it
+/// writes nothing there.
+fn detached(args: &ServeArgs, firm: &Path) -> ExitCode {
+    if let Err(e) = rustix::process::setsid() {
+        // Already a session leader: nothing to leave.
+        tracing::debug!("setsid: {e}");
+    }
+    let mut options = ServeOptions::on_demand(firm);
+    if let Some(secs) = args.idle_exit {
+        options.idle_exit = Some(Duration::from_secs(secs));
+    }
+    match super::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        // Another server won the race to start: the command that started
+        // this one connects to that one.
+        Err(ServerError::AlreadyRunning { .. }) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("could not start: {e}");
+            fail(&e.to_string(), exit_code(&e))
+        }
+    }
+}
+
+fn exit_code(e: &ServerError) -> u8 {
+    match e {
+        ServerError::PermissionDenied(_) => EXIT_PERMISSION as u8,
+        _ => 1,
+    }
+}
+
+fn say(message: &str) {
+    let _ = writeln!(std::io::stdout(), "{message}");
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "cabinet: {message}");
+    ExitCode::from(code)
+}

@@ -1,0 +1,36 @@
+//! Turns a [`Request`] into the matching [`Firm`] call on the
+//! connection's session, and its result into a [`Response`].
+
+use crate::api::{ApiError, Firm};
+use crate::protocol::{Request, Response};
+
+/// Makes one call on a session.
+pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiError> {
+    Ok(match request {
+        Request::Session => Response::Session(firm.session()?),
+        Request::Query(q) => Response::Page(firm.query(&q)?),
+        Request::Get(id) => Response::Client(firm.get(id)?),
+        Request::Find(key) => Response::Client(firm.find(&key)?),
+        Request::Create(c) => Response::Client(firm.create(c)?),
+        Request::CreateMany(cs) => Response::Count(firm.create_many(cs)? as u64),
+        Request::Update(c) => Response::Client(firm.update(c)?),
+        Request::ReassignLeads { from, to } => {
+            Response::Count(firm.reassign_leads(from, to)? as u64)
+        }
+        Request::Billing { inactive_only } => Response::Billing(firm.billing(inactive_only)?),
+        Request::SetActive { id, active } => Response::Client(firm.set_active(id, active)?),
+        Request::AssignLead { ids, lead } => Response::Count(firm.assign_lead(&ids, lead)? as u64),
+        Request::Team => Response::Team(firm.team()?),
+        Request::SaveMember(m) => Response::Member(firm.save_member(m)?),
+        Request::Audit(id) => Response::Audit(firm.audit(id)?),
+        Request::SaveDraft(c) => {
+            firm.save_draft(&c)?;
+            Response::Done
+        }
+        Request::Draft(id) => Response::Draft(firm.draft(id)?),
+        Request::DiscardDraft(id) => {
+            firm.discard_draft(id)?;
+            Response::Done
+        }
+    })
+}

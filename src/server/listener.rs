@@ -1,0 +1,301 @@
+//! The accept loop: takes connections, keeps count of who is connected,
+//! and decides when the server stops (asked to, signalled, replaced, or
+//! idle for too long).
+//!
+//! The loop sleeps in `poll` on two things at once: the listening socket
+//! and a wake-up socket that [`Stopper`] and finished connections nudge.
+//! Stopping says goodbye to every client, waits for their threads, and
+//! only then closes the firm, so that the next server finds the database
+//! closed when it takes the lock.
+
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
+
+use super::ServeOptions;
+use super::connection::{self, Link};
+use crate::api::local::Core;
+
+/// How long a stopping server waits for its connections to finish.
+const DRAIN: Duration = Duration::from_secs(10);
+
+/// Stops a running server, from any thread.
+#[derive(Debug, Clone)]
+pub struct Stopper {
+    inner: Arc<StopInner>,
+}
+
+#[derive(Debug)]
+struct StopInner {
+    reason: Mutex<Option<String>>,
+    nudge: UnixStream,
+}
+
+impl Stopper {
+    /// A stopper and the wake-up socket the accept loop polls.
+    pub(super) fn new() -> io::Result<(Stopper, UnixStream)> {
+        let (nudge, wake) = UnixStream::pair()?;
+        nudge.set_nonblocking(true)?;
+        wake.set_nonblocking(true)?;
+        Ok((
+            Stopper {
+                inner: Arc::new(StopInner {
+                    reason: Mutex::new(None),
+                    nudge,
+                }),
+            },
+            wake,
+        ))
+    }
+
+    /// Asks the server to stop, telling clients why. The first reason
+    /// given is the one kept.
+    pub fn stop(&self, reason: &str) {
+        self.inner
+            .reason
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert_with(|| reason.to_owned());
+        self.nudge();
+    }
+
+    /// Why the server is stopping, once it is.
+    pub fn reason(&self) -> Option<String> {
+        self.inner
+            .reason
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Wakes the accept loop to look at its state again.
+    pub(super) fn nudge(&self) {
+        // A full socket already holds a wake-up; nothing is lost.
+        let _ = (&self.inner.nudge).write(&[1]);
+    }
+
+    /// Stops the server on SIGTERM, SIGINT or SIGHUP.
+    pub(super) fn stop_on_signals(&self) -> io::Result<()> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+        let stopper = self.clone();
+        std::thread::Builder::new()
+            .name("cabinet-signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    let name = match signal {
+                        SIGTERM => "SIGTERM",
+                        SIGINT => "SIGINT",
+                        _ => "SIGHUP",
+                    };
+                    tracing::info!("received {name}");
+                    stopper.stop(&format!("the server was stopped ({name})"));
+                }
+            })?;
+        Ok(())
+    }
+}
+
+/// What every connection thread shares with the accept loop.
+#[derive(Debug)]
+pub(super) struct Shared {
+    pub core: Arc<Core>,
+    pub stopper: Stopper,
+    pub ping_every: Duration,
+    links: Mutex<HashMap<u64, Arc<Link>>>,
+}
+
+impl Shared {
+    /// Counts a client in: it is now one of those that events reach and
+    /// that keep the server from idling out.
+    pub fn register(&self, id: u64, link: Arc<Link>) {
+        self.links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, link);
+        self.stopper.nudge();
+    }
+
+    /// Counts a client out.
+    pub fn unregister(&self, id: u64) {
+        self.links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
+        self.stopper.nudge();
+    }
+
+    fn clients(&self) -> usize {
+        self.links.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+}
+
+/// The accept loop and what it owns.
+pub(super) struct Server {
+    shared: Arc<Shared>,
+    listener: UnixListener,
+    wake: UnixStream,
+    idle_exit: Option<Duration>,
+    socket: PathBuf,
+    threads: Vec<JoinHandle<()>>,
+    next_id: AtomicU64,
+}
+
+impl Server {
+    pub fn new(
+        core: Arc<Core>,
+        listener: UnixListener,
+        stopper: Stopper,
+        wake: UnixStream,
+        options: &ServeOptions,
+        socket: PathBuf,
+    ) -> Self {
+        Server {
+            shared: Arc::new(Shared {
+                core,
+                stopper,
+                ping_every: options.ping_every,
+                links: Mutex::new(HashMap::new()),
+            }),
+            listener,
+            wake,
+            idle_exit: options.idle_exit,
+            socket,
+            threads: Vec::new(),
+            next_id: AtomicU64::new(1),
+        }
+    }
+
+    /// Serves until stopped, then shuts down cleanly.
+    pub fn run(mut self) {
+        let mut idle_since = Some(Instant::now());
+        loop {
+            if let Some(reason) = self.shared.stopper.reason() {
+                tracing::info!("stopping: {reason}");
+                break;
+            }
+            if self.shared.clients() > 0 {
+                idle_since = None;
+            } else if idle_since.is_none() {
+                idle_since = Some(Instant::now());
+            }
+            let timeout = match (self.idle_exit, idle_since) {
+                (Some(limit), Some(since)) => {
+                    let left = limit.saturating_sub(since.elapsed());
+                    if left.is_zero() {
+                        let minutes = limit.as_secs() / 60;
+                        self.shared
+                            .stopper
+                            .stop(&format!("no client for {minutes} minutes"));
+                        continue;
+                    }
+                    Some(left)
+                }
+                _ => None,
+            };
+            self.wait(timeout);
+            self.drain_wake();
+            self.accept_all();
+            self.threads.retain(|t| !t.is_finished());
+        }
+        self.shut_down();
+    }
+
+    fn wait(&self, timeout: Option<Duration>) {
+        let timeout = timeout.and_then(|t| Timespec::try_from(t).ok());
+        let mut fds = [
+            PollFd::new(&self.listener, PollFlags::IN),
+            PollFd::new(&self.wake, PollFlags::IN),
+        ];
+        match poll(&mut fds, timeout.as_ref()) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => {
+                tracing::error!("poll failed: {e}");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+
+    fn drain_wake(&mut self) {
+        let mut buf = [0u8; 64];
+        while matches!((&self.wake).read(&mut buf), Ok(n) if n > 0) {}
+    }
+
+    fn accept_all(&mut self) {
+        loop {
+            match self.listener.accept() {
+                Ok((stream, _)) => {
+                    let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+                    let shared = Arc::clone(&self.shared);
+                    let spawned = std::thread::Builder::new()
+                        .name(format!("cabinet-conn-{id}"))
+                        .spawn(move || connection::serve(shared, stream, id));
+                    match spawned {
+                        Ok(handle) => self.threads.push(handle),
+                        Err(e) => {
+                            tracing::error!("could not start a thread for connection {id}: {e}")
+                        }
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    // Out of file descriptors, most likely: keep serving
+                    // those already connected and try again shortly.
+                    tracing::error!("accept failed: {e}");
+                    std::thread::sleep(Duration::from_millis(100));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn shut_down(self) {
+        let Server {
+            shared,
+            listener,
+            socket,
+            threads,
+            ..
+        } = self;
+        drop(listener);
+        if let Err(e) = std::fs::remove_file(&socket) {
+            tracing::warn!("could not remove {}: {e}", socket.display());
+        }
+        let reason = shared
+            .stopper
+            .reason()
+            .unwrap_or_else(|| "the server is stopping".into());
+        let links: Vec<Arc<Link>> = shared
+            .links
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        for link in links {
+            link.goodbye(&reason);
+        }
+        let deadline = Instant::now() + DRAIN;
+        for t in threads {
+            while !t.is_finished() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if t.is_finished() {
+                let _ = t.join();
+            }
+        }
+        match Arc::try_unwrap(shared) {
+            Ok(shared) => drop(shared),
+            Err(_) => tracing::warn!("some connections did not finish in time; closing anyway"),
+        }
+        tracing::info!("server stopped");
+    }
+}

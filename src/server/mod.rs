@@ -1,0 +1,284 @@
+//! The firm server: the one process that owns a firm's database and
+//! serves the firm API to every cabinet process over a Unix socket.
+//!
+//! redb lets one process open a database file, while several bookkeepers
+//! work on the same firm at once. So, as with tmux, the first cabinet to
+//! need a firm starts a server for it, detached from its terminal, and
+//! every cabinet (that one included) talks to the server through
+//! [`crate::remote`].
+//!
+//! [`start`] takes the firm directory's lock, opens the firm, binds
+//! `cabinet.sock` and runs an accept loop on its own thread; each
+//! connection gets a thread of its own and a
+//! [`LocalSession`](crate::api::local::LocalSession) for the Unix login
+//! the kernel reports for it. [`serve`] does the same and waits, which is
+//! what `cabinet serve` runs.
+//!
+//! The server never writes to a terminal: it logs to files in the firm
+//! directory's `log/` folder (see [`logging`]).
+
+pub mod command;
+mod connection;
+mod dispatch;
+mod listener;
+pub mod logging;
+mod peer;
+
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::api::local::Core;
+use crate::host::firm_files::{self, ServerLock};
+use crate::store::StoreError;
+
+pub use listener::Stopper;
+
+/// How long an auto-started server waits with no client before exiting.
+pub const IDLE_EXIT: Duration = Duration::from_secs(15 * 60);
+
+/// How often the server pings each client.
+pub const PING_EVERY: Duration = Duration::from_secs(10);
+
+/// How a server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The firm directory.
+    pub firm: PathBuf,
+    /// Exit after this long with no client connected; `None` runs until
+    /// stopped.
+    pub idle_exit: Option<Duration>,
+    /// How often to ping each client.
+    pub ping_every: Duration,
+    /// Write the log to the firm directory. This installs the process's
+    /// global tracing subscriber, so only a process that is nothing but a
+    /// server should ask for it.
+    pub log_to_file: bool,
+    /// Stop cleanly on SIGTERM, SIGINT and SIGHUP.
+    pub stop_on_signals: bool,
+}
+
+impl ServeOptions {
+    /// A server that runs until stopped: `cabinet serve --foreground`.
+    pub fn foreground(firm: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            firm: firm.into(),
+            idle_exit: None,
+            ping_every: PING_EVERY,
+            log_to_file: true,
+            stop_on_signals: true,
+        }
+    }
+
+    /// A server started on demand by a cabinet command, which exits after
+    /// [`IDLE_EXIT`] with no clients.
+    pub fn on_demand(firm: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            idle_exit: Some(IDLE_EXIT),
+            ..ServeOptions::foreground(firm)
+        }
+    }
+
+    /// A server inside another program (tests, benchmarks): no log file,
+    /// no signal handlers, runs until stopped.
+    pub fn embedded(firm: impl Into<PathBuf>) -> Self {
+        ServeOptions {
+            log_to_file: false,
+            stop_on_signals: false,
+            ..ServeOptions::foreground(firm)
+        }
+    }
+}
+
+/// Why a server could not start or had to stop.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("a cabinet server is already running for {}{}", .dir.display(), .pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    AlreadyRunning { dir: PathBuf, pid: Option<u32> },
+
+    #[error("{0}")]
+    PermissionDenied(String),
+
+    #[error("{0}")]
+    BadPath(String),
+
+    #[error(transparent)]
+    Open(#[from] StoreError),
+
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("the server could not set up its log in {}: {reason}", .dir.display())]
+    Log { dir: PathBuf, reason: String },
+}
+
+impl ServerError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::PermissionDenied {
+            return ServerError::PermissionDenied(firm_files::permission_denied(path_dir(path)));
+        }
+        ServerError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+fn path_dir(path: &Path) -> &Path {
+    if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(path)
+    }
+}
+
+/// A server running on its own thread. Dropping it stops the server.
+#[derive(Debug)]
+pub struct RunningServer {
+    stopper: Stopper,
+    socket: PathBuf,
+    thread: Option<JoinHandle<Result<(), ServerError>>>,
+}
+
+impl RunningServer {
+    /// The socket clients connect to.
+    pub fn socket(&self) -> &Path {
+        &self.socket
+    }
+
+    /// A handle that stops the server from anywhere.
+    pub fn stopper(&self) -> Stopper {
+        self.stopper.clone()
+    }
+
+    /// Waits until the server stops (a signal, the idle timeout, a
+    /// replacement or [`Stopper::stop`]).
+    pub fn wait(mut self) -> Result<(), ServerError> {
+        self.join()
+    }
+
+    fn join(&mut self) -> Result<(), ServerError> {
+        match self.thread.take() {
+            Some(thread) => thread.join().unwrap_or_else(|_| {
+                tracing::error!("the server thread panicked");
+                Ok(())
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Says goodbye to every client, closes the firm and waits for the
+    /// server to be gone.
+    pub fn stop(self) -> Result<(), ServerError> {
+        self.stopper.stop("the server was stopped");
+        self.wait()
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            self.stopper.stop("the server was stopped");
+            let _ = self.join();
+        }
+    }
+}
+
+/// Runs a server until it stops.
+pub fn serve(options: ServeOptions) -> Result<(), ServerError> {
+    start(options)?.wait()
+}
+
+/// Starts a server on a thread of its own and returns once it listens.
+///
+/// Sets the process's umask to 007, so that everything the server creates
+/// in the firm directory is readable and writable by the directory's group
+/// and by no one else.
+pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o007));
+    let dir = options.firm.clone();
+    let socket = firm_files::check_socket_path(&dir).map_err(ServerError::BadPath)?;
+    std::fs::create_dir_all(&dir).map_err(|e| ServerError::io(&dir, e))?;
+    if options.log_to_file {
+        logging::init(&dir)?;
+    }
+    let mut lock = match ServerLock::try_acquire(&dir) {
+        Ok(Some(lock)) => lock,
+        Ok(None) => {
+            return Err(ServerError::AlreadyRunning {
+                pid: firm_files::server_pid(&dir),
+                dir,
+            });
+        }
+        Err(e) => return Err(ServerError::io(&firm_files::lock_path(&dir), e)),
+    };
+    let core = Core::open(&dir).map_err(|e| match e {
+        StoreError::Io { path, source } => ServerError::io(&path, source),
+        other => ServerError::Open(other),
+    })?;
+    let listener = bind(&socket)?;
+    lock.record_pid()
+        .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
+    let (stopper, wake) = Stopper::new().map_err(|e| ServerError::io(&socket, e))?;
+    if options.stop_on_signals {
+        stopper
+            .stop_on_signals()
+            .map_err(|e| ServerError::io(&socket, e))?;
+    }
+    tracing::info!(
+        firm = %dir.display(),
+        pid = std::process::id(),
+        build = crate::protocol::BUILD,
+        protocol = crate::protocol::VERSION,
+        idle_exit = ?options.idle_exit,
+        "server listening on {}",
+        socket.display()
+    );
+    let server = listener::Server::new(
+        Arc::clone(&core),
+        listener,
+        stopper.clone(),
+        wake,
+        &options,
+        socket.clone(),
+    );
+    drop(core);
+    let thread = std::thread::Builder::new()
+        .name("cabinet-accept".into())
+        .spawn(move || {
+            server.run();
+            // The database is closed by now; only then may another
+            // server take the lock.
+            drop(lock);
+            Ok(())
+        })
+        .map_err(|e| ServerError::io(&socket, e))?;
+    Ok(RunningServer {
+        stopper,
+        socket,
+        thread: Some(thread),
+    })
+}
+
+/// Binds the socket, replacing one left by a dead server. The caller
+/// holds the lock, so no live server can own the old socket.
+fn bind(socket: &Path) -> Result<UnixListener, ServerError> {
+    match std::fs::remove_file(socket) {
+        Ok(()) => tracing::info!("removed a stale socket left by a server that is gone"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(ServerError::io(socket, e)),
+    }
+    let listener = UnixListener::bind(socket).map_err(|e| ServerError::io(socket, e))?;
+    std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660))
+        .map_err(|e| ServerError::io(socket, e))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| ServerError::io(socket, e))?;
+    Ok(listener)
+}

@@ -1,0 +1,16 @@
+//! cabinet's integration tests, in one binary (one link, one run).
+//!
+//! - `api`: the firm API in process: sessions, writes, conflicts, billing,
+//!   the team.
+//! - `search`: what the search matches, how it ranks, and how it explains a
+//!   client that seems to be missing.
+//! - `cli`: the real binary's subcommands in a temporary home and firm.
+//! - `server`: the firm server and its clients over real Unix sockets.
+//!
+//! Every test works in temporary directories and talks only over Unix
+//! sockets; none touches the real home directory.
+
+mod api;
+mod cli;
+mod search;
+mod server;

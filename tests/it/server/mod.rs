@@ -1,0 +1,19 @@
+//! The firm server and its clients, over real Unix sockets.
+//!
+//! - `util`: temporary firms, embedded servers, the built binary, and a
+//!   guard that stops any server a test started in the background.
+//! - `sessions`: several clients of one server in this process: events,
+//!   conflicts, reconnection.
+//! - `robustness`: garbage, oversized frames and version mismatches.
+//! - `processes`: the `cabinet` binary as a separate server process:
+//!   SIGKILL in the middle of writes, stale sockets, racing starters.
+//! - `concurrency`: many clients editing the same records at once.
+//! - `permissions`: users outside the team or the firm's group (needs
+//!   root to act as another uid; skipped otherwise).
+
+mod concurrency;
+mod permissions;
+mod processes;
+mod robustness;
+mod sessions;
+pub(crate) mod util;

@@ -1,0 +1,169 @@
+//! Several sessions on one server in this process.
+
+use std::time::Duration;
+
+use cabinet::api::{ApiError, Event, Firm};
+use cabinet::model::{Client, Role, ViewQuery};
+
+use super::util::{Firm as TempFirm, expect_event, my_login};
+
+const SOON: Duration = Duration::from_secs(5);
+
+#[test]
+fn a_save_in_one_session_reaches_the_others() {
+    let firm = TempFirm::new();
+    let _server = firm.embedded();
+    let (a, b, c) = (firm.client(), firm.client(), firm.client());
+    let me = a.session().unwrap().me;
+    assert_eq!(me.login, my_login());
+    assert_eq!(me.role, Role::Admin, "the first login becomes admin");
+    let (b_events, c_events) = (b.subscribe().unwrap(), c.subscribe().unwrap());
+
+    let created = a.create(Client::new("Boulangerie Gagnon")).unwrap();
+    for events in [&b_events, &c_events] {
+        let e = expect_event(events, SOON, |e| matches!(e, Event::Clients { .. }));
+        assert_eq!(
+            e,
+            Event::Clients {
+                changed: vec![(created.id, 1)],
+                by: me.id
+            }
+        );
+    }
+    assert_eq!(b.get(created.id).unwrap(), created);
+
+    let mut edited = created.clone();
+    edited.phone = "418-555-0142".into();
+    let saved = a.update(edited).unwrap();
+    expect_event(
+        &b_events,
+        SOON,
+        |e| matches!(e, Event::Clients { changed, .. } if changed == &[(created.id, 2)]),
+    );
+    assert_eq!(c.find("boulangerie gagnon").unwrap().phone, "418-555-0142");
+    assert_eq!(saved.version, 2);
+    let page = c
+        .query(&ViewQuery {
+            limit: 10,
+            ..ViewQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(c.audit(created.id).unwrap().len(), 2);
+}
+
+#[test]
+fn a_stale_save_comes_back_as_a_conflict_with_the_current_record() {
+    let firm = TempFirm::new();
+    let _server = firm.embedded();
+    let (a, b) = (firm.client(), firm.client());
+    let original = a.create(Client::new("Garage Côté")).unwrap();
+    let mut mine = b.get(original.id).unwrap();
+    let mut theirs = original.clone();
+    theirs.email = "garage@cote.ca".into();
+    a.update(theirs).unwrap();
+    mine.notes = "Rappeler en mars".into();
+    match b.update(mine) {
+        Err(ApiError::Conflict { expected, current }) => {
+            assert_eq!(expected, 1);
+            assert_eq!(current.version, 2);
+            assert_eq!(current.email, "garage@cote.ca");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        a.get(original.id).unwrap().notes,
+        "",
+        "nothing was overwritten"
+    );
+}
+
+#[test]
+fn drafts_and_errors_cross_the_socket() {
+    let firm = TempFirm::new();
+    let _server = firm.embedded();
+    let a = firm.client();
+    let mut draft = Client::new("Nouveau client");
+    draft.notes = "à compléter".into();
+    a.save_draft(&draft).unwrap();
+    assert_eq!(a.draft(0).unwrap(), Some(draft));
+    a.discard_draft(0).unwrap();
+    assert_eq!(a.draft(0).unwrap(), None);
+    assert!(matches!(a.get(999), Err(ApiError::NotFound(_))));
+    assert!(matches!(
+        a.create(Client::new("")),
+        Err(ApiError::Invalid(_))
+    ));
+}
+
+#[test]
+fn a_session_says_when_the_server_goes_and_reloads_when_it_is_back() {
+    let firm = TempFirm::new();
+    let server = firm.embedded();
+    let a = firm.client();
+    let events = a.subscribe().unwrap();
+    let c = a.create(Client::new("Érablière Roy")).unwrap();
+
+    server.stop().unwrap();
+    match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
+        Event::Disconnected { reason } => assert!(
+            reason.contains("server is stopping") || reason.contains("stopped"),
+            "{reason}"
+        ),
+        _ => unreachable!(),
+    }
+    assert!(matches!(a.get(c.id), Err(ApiError::Unavailable(_))));
+    assert!(!a.is_connected());
+
+    // The session reconnects by itself once a server is back, and asks
+    // for everything to be reloaded.
+    let _server = firm.embedded();
+    expect_event(&events, Duration::from_secs(15), |e| *e == Event::Reset);
+    assert!(a.is_connected());
+    assert_eq!(a.get(c.id).unwrap().display_name, "Érablière Roy");
+}
+
+#[test]
+fn long_windows_are_fetched_in_pieces() {
+    let firm = TempFirm::new();
+    let n = cabinet::remote::ROWS_PER_CALL + 150;
+    {
+        let core = cabinet::api::local::Core::open(&firm.dir).unwrap();
+        let me = core.session(&my_login()).unwrap().me().unwrap();
+        let clients = (0..n)
+            .map(|i| Client::new(format!("Client {i:06}")))
+            .collect();
+        core.create_many(clients, me.id).unwrap();
+    }
+    let _server = firm.embedded();
+    let a = firm.client();
+    let all = a.query(&ViewQuery::all()).unwrap();
+    assert_eq!(all.total, n);
+    assert_eq!(all.rows.len(), n);
+    assert_eq!(all.rows[n - 1].name, format!("Client {:06}", n - 1));
+    let window = a
+        .query(&ViewQuery {
+            offset: 100,
+            limit: 30,
+            ..ViewQuery::default()
+        })
+        .unwrap();
+    assert_eq!(window.rows.len(), 30);
+    assert_eq!(window.rows[0].name, "Client 000100");
+}
+
+#[test]
+fn without_a_server_or_leave_to_start_one_the_message_says_what_to_do() {
+    let firm = TempFirm::new();
+    let e = cabinet::remote::Connector::new(&firm.dir)
+        .autostart(false)
+        .connect()
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "no cabinet server is running for {}; start one with `cabinet serve`",
+            firm.dir.display()
+        )
+    );
+}

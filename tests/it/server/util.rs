@@ -1,0 +1,163 @@
+//! Shared helpers: temporary firms, servers and clients.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use cabinet::api::Event;
+use cabinet::host::firm_files;
+use cabinet::remote::{Connector, RemoteFirm};
+use cabinet::server::{RunningServer, ServeOptions};
+
+/// The built `cabinet` binary.
+pub const BIN: &str = env!("CARGO_BIN_EXE_cabinet");
+
+/// A temporary home with a firm directory in it. Any server still holding
+/// the firm's lock when it drops is stopped, by its process id.
+pub struct Firm {
+    pub home: tempfile::TempDir,
+    pub dir: PathBuf,
+}
+
+impl Firm {
+    pub fn new() -> Firm {
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join("acme");
+        Firm { home, dir }
+    }
+
+    /// A server inside this test process.
+    pub fn embedded(&self) -> RunningServer {
+        cabinet::server::start(ServeOptions::embedded(&self.dir)).unwrap()
+    }
+
+    /// A session on an already running server.
+    pub fn client(&self) -> RemoteFirm {
+        Connector::new(&self.dir)
+            .autostart(false)
+            .connect()
+            .unwrap()
+    }
+
+    /// A connector that starts the built binary as a server when none
+    /// runs, which exits soon after its last client leaves.
+    pub fn auto(&self) -> Connector {
+        Connector::new(&self.dir)
+            .server_program(BIN)
+            .idle_exit(Duration::from_secs(3))
+    }
+
+    /// The built binary, with a home and settings of its own.
+    pub fn cabinet(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        let home = self.home.path();
+        cmd.env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env_remove("CABINET_FIRM")
+            .env_remove("RUST_LOG");
+        cmd
+    }
+
+    /// `cabinet serve --foreground` for this firm, as a child process;
+    /// returns once it listens.
+    pub fn spawn_server(&self) -> ServerProcess {
+        let child = self
+            .cabinet()
+            .args(["serve", "--foreground", "--firm"])
+            .arg(&self.dir)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_until(Duration::from_secs(20), || {
+            std::os::unix::net::UnixStream::connect(firm_files::socket_path(&self.dir)).is_ok()
+        });
+        ServerProcess(child)
+    }
+}
+
+/// A server process started by a test; stopped (SIGTERM) and waited for
+/// when dropped, if it still runs.
+pub struct ServerProcess(std::process::Child);
+
+impl ServerProcess {
+    pub fn id(&self) -> u32 {
+        self.0.id()
+    }
+
+    /// Sends a signal to the server.
+    pub fn signal(&self, signal: rustix::process::Signal) {
+        rustix::process::kill_process(rustix::process::Pid::from_child(&self.0), signal).unwrap();
+    }
+
+    /// Waits for the server to exit.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        self.0.wait().unwrap()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = rustix::process::kill_process(
+                rustix::process::Pid::from_child(&self.0),
+                rustix::process::Signal::TERM,
+            );
+            let _ = self.0.wait();
+        }
+    }
+}
+
+impl Drop for Firm {
+    fn drop(&mut self) {
+        stop_server(&self.dir);
+    }
+}
+
+/// Stops the server holding a firm's lock, if any, and waits until the
+/// lock is free.
+pub fn stop_server(dir: &Path) {
+    if let Some(pid) = firm_files::server_pid(dir)
+        && pid != std::process::id()
+        && let Some(pid) = rustix::process::Pid::from_raw(pid as i32)
+    {
+        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while firm_files::server_running(dir) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// Polls until `cond` holds, failing the test after `limit`.
+pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !cond() {
+        assert!(Instant::now() < deadline, "gave up waiting after {limit:?}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The next event that matches, failing the test after `limit`.
+pub fn expect_event(
+    events: &Receiver<Event>,
+    limit: Duration,
+    want: impl Fn(&Event) -> bool,
+) -> Event {
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok(e) if want(&e) => return e,
+            Ok(_) => {}
+            Err(e) => panic!("no matching event within {limit:?}: {e}"),
+        }
+    }
+}
+
+/// The login this test process connects as.
+pub fn my_login() -> String {
+    cabinet::host::accounts::login_of(rustix::process::geteuid().as_raw())
+}
