@@ -166,6 +166,8 @@ pub(crate) fn client(serial: u64, cx: &mut Context<'_>) -> Client {
         }
     }
 
+    // A family trust holds investments, like a holding company.
+    let holding = holding || form == Some(Form::Trust);
     let profile = Profile {
         form,
         holding,

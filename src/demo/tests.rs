@@ -273,6 +273,20 @@ fn documents_match_the_clients_language_and_kind() {
     ] {
         assert!(titles.contains(&expected), "no {expected:?}");
     }
+    assert!(
+        titles.contains(&"Sommaires des T4 et relevés 1 2025"),
+        "no payroll summary"
+    );
+    for c in &firm.clients {
+        if c.display_name.contains("Fiducie") || c.display_name.contains("Trust") {
+            assert!(c.products.is_empty(), "{} has QuickBooks", c.display_name);
+            let stock = c
+                .documents
+                .iter()
+                .any(|d| d.title.contains("nventai") || d.title.contains("nventory"));
+            assert!(!stock, "{} counts inventory", c.display_name);
+        }
+    }
     let awaiting = firm
         .clients
         .iter()

@@ -442,8 +442,17 @@ fn check(store: &Store, model: &Model) {
     assert_eq!(members, expected);
 }
 
+/// 48 runs by default; `PROPTEST_CASES` asks for more.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, max_shrink_iters: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=10000 makes a soak run of it.
+    #![proptest_config(ProptestConfig { cases: cases(), max_shrink_iters: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn the_store_agrees_with_a_plain_model(ops in proptest::collection::vec(op(), 1..40)) {

@@ -146,9 +146,6 @@ pub(crate) fn documents(
                 } else {
                     consider(rng, OPERATING, &mut wanted);
                 }
-                if c.products.iter().any(|x| x.product == QboProduct::Payroll) {
-                    wanted.push(("Sommaire des T4 et relevés 1 {y}", "T4 summary {y}"));
-                }
             }
         }
         let weights = progress_weights(rng, status);
@@ -164,6 +161,9 @@ pub(crate) fn documents(
             let sent = shift(end, rng.between(5, 75)).min(p.asof);
             out.push(document(rng, title, sent, &weights, fr));
         }
+    }
+    if let Some(doc) = payroll_summary(rng, c, p) {
+        out.push(doc);
     }
     let bookkeeping =
         c.kind == ClientKind::Business && !p.holding && (!c.products.is_empty() || rng.percent(30));
@@ -210,6 +210,43 @@ pub(crate) fn documents(
         }
     }
     out
+}
+
+/// An employer's T4 summary (and RL-1 summary in Québec) for the last
+/// calendar year, whatever its fiscal year: asked for in January, due at
+/// the end of February.
+fn payroll_summary(rng: &mut Rng, c: &Client, p: &Profile) -> Option<Document> {
+    let year = p.asof.year() - 1;
+    let payroll = c
+        .products
+        .iter()
+        .find(|x| x.product == QboProduct::Payroll)?;
+    if payroll.start.year() > year {
+        return None;
+    }
+    let title = match (p.lang, p.quebec) {
+        (Lang::Fr, true) => format!("Sommaires des T4 et relevés 1 {year}"),
+        (Lang::Fr, false) => format!("Sommaire des T4 {year}"),
+        (Lang::En, true) => format!("T4 and RL-1 summaries {year}"),
+        (Lang::En, false) => format!("T4 summary {year}"),
+    };
+    let january = Date::new(year + 1, 1, 1).ok()?;
+    let sent = shift(january, rng.between(4, 30)).min(p.asof);
+    let deadline = Date::new(year + 1, 2, 28).ok()?;
+    let weights = if p.asof > deadline {
+        [
+            (0, DocStatus::Requested),
+            (10, DocStatus::Received),
+            (90, DocStatus::Reviewed),
+        ]
+    } else {
+        [
+            (40, DocStatus::Requested),
+            (40, DocStatus::Received),
+            (20, DocStatus::Reviewed),
+        ]
+    };
+    Some(document(rng, title, sent, &weights, p.lang == Lang::Fr))
 }
 
 /// Adds each candidate with its own chance.

@@ -1,7 +1,7 @@
 //! QuickBooks subscriptions: which products a client holds, at what
 //! price, and whether the firm pays for them at a wholesale discount.
 
-use super::{Profile, shift};
+use super::{Profile, days_between, shift};
 use crate::demo::lists::Form;
 use crate::demo::rng::Rng;
 use crate::model::{BilledTo, Client, ClientKind, Product, QboProduct};
@@ -62,7 +62,10 @@ pub(crate) fn products(rng: &mut Rng, c: &Client, p: &Profile) -> Vec<Product> {
     } else {
         0
     };
-    let first_start = shift(p.since, rng.between(0, 200)).min(p.asof);
+    let first_start = shift(
+        p.since,
+        rng.between(0, days_between(p.since, p.asof).min(200)),
+    );
     let mut out = Vec::with_capacity(lines.len());
     for (i, product) in lines.into_iter().enumerate() {
         let start = if i == 0 {
