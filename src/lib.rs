@@ -14,6 +14,7 @@ pub mod api;
 pub mod cli;
 pub mod codec;
 pub mod config;
+pub mod demo;
 pub mod host;
 pub mod i18n;
 pub mod model;

@@ -57,13 +57,13 @@ fn run(
     }
     let today = jiff::Zoned::now().date();
     let firm = open(&dir)?;
+    if cli.demo {
+        cabinet::cli::demo::ensure(firm.as_ref(), today, lang)?;
+    }
     match &cli.command {
         None => Err(CliError::Usage(
             "the full-screen client list is not available in this build; see `cabinet --help`"
                 .into(),
-        )),
-        Some(Command::Demo { .. }) => Err(CliError::Usage(
-            "demo data is not available in this build".into(),
         )),
         Some(command) => {
             let stdout = std::io::stdout();

@@ -8,6 +8,7 @@
 pub mod args;
 mod billing;
 mod clients;
+pub mod demo;
 pub mod json;
 pub mod table;
 mod team;
@@ -61,8 +62,9 @@ pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
             inactive_billed,
             json,
         } => billing::run(ctx, *inactive_billed, *json),
-        Command::Demo { .. } | Command::Serve(_) => Err(CliError::Usage(
-            "this command is run by the binary, not here".into(),
+        Command::Demo { clients, seed } => demo::run(ctx, *clients, *seed),
+        Command::Serve(_) => Err(CliError::Usage(
+            "`serve` is run by the binary, not here".into(),
         )),
     }
 }

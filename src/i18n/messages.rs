@@ -80,6 +80,15 @@ messages! {
     MemberReactivated { en: "{name} ({login}) is active again.", fr: "{name} ({login}) est de nouveau actif." }
     LeadsReassigned { en: "Gave {n} clients of {from} to {to}.", fr: "{n} clients de {from} confiés à {to}." }
 
+    DemoFilled {
+        en: "Filled the firm with {clients} demo clients and a team of {members}; you are {name}, an admin.",
+        fr: "Cabinet rempli de {clients} clients de démonstration et d'une équipe de {members}; vous êtes {name}, administrateur.",
+    }
+    DemoCreating {
+        en: "Creating the demo firm ({clients} made-up clients)…",
+        fr: "Création du cabinet de démonstration ({clients} clients fictifs)…",
+    }
+
     // Column headings shared by the CLI tables.
     ColNumber { en: "NUMBER", fr: "NUMÉRO" }
     ColClient { en: "CLIENT", fr: "CLIENT" }

@@ -45,10 +45,14 @@ impl Store {
     /// A file that is not a cabinet database, or that a newer cabinet
     /// wrote, is refused with an error naming the file; nothing is written
     /// to it.
+    ///
+    /// An empty file (zero bytes) holds nothing to lose and becomes a new
+    /// firm, as a missing one would.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let exists = path.exists();
+        let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
         if exists {
             sniff(path)?;
+            precheck(path)?;
         }
         let db = open_db(path, exists)?;
         let store = Store {
@@ -56,6 +60,32 @@ impl Store {
             path: path.to_owned(),
         };
         store.init_or_check(exists)?;
+        Ok(store)
+    }
+
+    /// Opens a database kept by a redb storage backend instead of a file;
+    /// `label` stands for the file in messages. This exists so that tests
+    /// can simulate a power loss at any point of a commit; cabinet itself
+    /// always uses [`Store::open`].
+    #[doc(hidden)]
+    pub fn open_with_backend(
+        backend: impl redb::StorageBackend,
+        label: &Path,
+    ) -> Result<Store, StoreError> {
+        let existed = backend.len().is_ok_and(|n| n > 0);
+        let mut b = Database::builder();
+        b.set_check_integrity_on_open(true);
+        let db = b
+            .create_with_backend(backend)
+            .map_err(|e| StoreError::Damaged {
+                path: label.to_owned(),
+                reason: e.to_string(),
+            })?;
+        let store = Store {
+            db,
+            path: label.to_owned(),
+        };
+        store.init_or_check(existed)?;
         Ok(store)
     }
 
@@ -67,33 +97,11 @@ impl Store {
     /// Makes a new file ready, or checks that an existing one is a cabinet
     /// database of a schema this build understands.
     fn init_or_check(&self, existed: bool) -> Result<(), StoreError> {
-        let read = self.db.begin_read().map_err(|e| self.err(e))?;
-        let schema = match read.open_table(META) {
-            Ok(t) => t
-                .get(SCHEMA_KEY)
-                .map_err(|e| self.err(e))?
-                .map(|v| v.value()),
-            Err(redb::TableError::TableDoesNotExist(_)) => None,
-            Err(e) => return Err(self.err(e)),
-        };
-        let has_tables = read
-            .list_tables()
-            .map_err(|e| self.err(e))?
-            .next()
-            .is_some();
-        drop(read);
-        match schema {
-            Some(v) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema {
-                path: self.path.clone(),
-                found: v,
-                supported: SCHEMA_VERSION,
-            }),
-            Some(_) => Ok(()),
-            None if existed && has_tables => Err(StoreError::NotCabinet {
-                path: self.path.clone(),
-                reason: "it is a redb database without cabinet's tables".into(),
-            }),
-            None => self.initialise(),
+        let (schema, has_tables) = inspect(&self.db, &self.path)?;
+        if judge(&self.path, schema, has_tables, existed)? {
+            self.initialise()
+        } else {
+            Ok(())
         }
     }
 
@@ -164,6 +172,85 @@ fn sniff(path: &Path) -> Result<(), StoreError> {
         });
     }
     Ok(())
+}
+
+/// What a database says about itself: the schema version in cabinet's
+/// meta table, if it has one, and whether it has any table at all.
+fn inspect(db: &impl ReadableDatabase, path: &Path) -> Result<(Option<u64>, bool), StoreError> {
+    let err = |e: redb::Error| StoreError::Db {
+        path: path.to_owned(),
+        source: Box::new(e),
+    };
+    let read = db.begin_read().map_err(|e| err(e.into()))?;
+    let schema = match read.open_table(META) {
+        Ok(t) => t
+            .get(SCHEMA_KEY)
+            .map_err(|e| err(e.into()))?
+            .map(|v| v.value()),
+        Err(redb::TableError::TableDoesNotExist(_)) => None,
+        Err(e) => return Err(err(e.into())),
+    };
+    let has_tables = read
+        .list_tables()
+        .map_err(|e| err(e.into()))?
+        .next()
+        .is_some();
+    Ok((schema, has_tables))
+}
+
+/// Whether a database may be opened: `Ok(true)` when it still has to be
+/// made a cabinet database, `Ok(false)` when it is one already.
+fn judge(
+    path: &Path,
+    schema: Option<u64>,
+    has_tables: bool,
+    existed: bool,
+) -> Result<bool, StoreError> {
+    match schema {
+        Some(v) if v > SCHEMA_VERSION => Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found: v,
+            supported: SCHEMA_VERSION,
+        }),
+        Some(_) => Ok(false),
+        None if existed && has_tables => Err(StoreError::NotCabinet {
+            path: path.to_owned(),
+            reason: "it is a redb database without cabinet's tables".into(),
+        }),
+        None => Ok(true),
+    }
+}
+
+/// Looks at an existing file read-only before it is opened for writing,
+/// because opening a redb file for writing writes to it. Another program's
+/// database, or a newer cabinet's, is thus refused untouched. A file that
+/// was not closed cleanly cannot be read without a repair; the writable
+/// open that follows repairs and then checks it.
+fn precheck(path: &Path) -> Result<(), StoreError> {
+    let attempt = std::panic::catch_unwind(|| Database::builder().open_read_only(path));
+    let db = match attempt {
+        Ok(Ok(db)) => db,
+        Ok(Err(redb::DatabaseError::RepairAborted)) => return Ok(()),
+        Ok(Err(redb::DatabaseError::DatabaseAlreadyOpen)) => {
+            return Err(StoreError::InUse {
+                path: path.to_owned(),
+            });
+        }
+        Ok(Err(e)) => {
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            });
+        }
+        Err(_) => {
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                reason: "the file could not be read".into(),
+            });
+        }
+    };
+    let (schema, has_tables) = inspect(&db, path)?;
+    judge(path, schema, has_tables, true).map(|_| ())
 }
 
 /// Opens the file with redb, checking integrity so that a damaged file is

@@ -6,6 +6,8 @@
 //!   client that seems to be missing.
 //! - `cli`: the real binary's subcommands in a temporary home and firm.
 //! - `server`: the firm server and its clients over real Unix sockets.
+//! - `store`: the store from outside: a model check, an older file, foreign
+//!   files and crashes.
 //!
 //! Every test works in temporary directories and talks only over Unix
 //! sockets; none touches the real home directory.
@@ -14,3 +16,4 @@ mod api;
 mod cli;
 mod search;
 mod server;
+mod store;

@@ -1,0 +1,56 @@
+//! `cabinet demo` and `cabinet --demo`: a realistic firm to try cabinet on.
+
+use super::{CliError, Ctx};
+use crate::api::Firm;
+use crate::demo::{DemoError, DemoOptions, install};
+use crate::i18n::Msg;
+use crate::model::ViewQuery;
+
+/// Fills the firm with demo clients and a team.
+pub(super) fn run(ctx: &mut Ctx<'_>, clients: usize, seed: u64) -> Result<(), CliError> {
+    let options = DemoOptions {
+        clients,
+        seed,
+        ..DemoOptions::new(ctx.today)
+    };
+    let done = install(ctx.firm, options).map_err(|e| match e {
+        DemoError::Api(e) => CliError::Api(e),
+        other => CliError::Usage(other.to_string()),
+    })?;
+    ctx.say(
+        Msg::DemoFilled,
+        &[
+            ("clients", &done.clients),
+            ("members", &done.team.len()),
+            ("name", &done.admin.name),
+        ],
+    )
+}
+
+/// Fills an empty demo firm with the default demo, saying so on stderr
+/// (it takes a moment). A firm that already has clients is left alone.
+pub fn ensure(
+    firm: &dyn Firm,
+    today: jiff::civil::Date,
+    lang: crate::i18n::Lang,
+) -> Result<(), CliError> {
+    let everyone = ViewQuery {
+        include_inactive: true,
+        limit: 0,
+        ..ViewQuery::default()
+    };
+    if firm.query(&everyone)?.total > 0 {
+        return Ok(());
+    }
+    eprintln!(
+        "{}",
+        lang.f(
+            Msg::DemoCreating,
+            &[("clients", &DemoOptions::DEFAULT_CLIENTS)]
+        )
+    );
+    match install(firm, DemoOptions::new(today)) {
+        Ok(_) | Err(DemoError::NotEmpty { .. }) => Ok(()),
+        Err(DemoError::Api(e)) => Err(CliError::Api(e)),
+    }
+}

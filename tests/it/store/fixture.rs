@@ -1,0 +1,391 @@
+//! A database written by cabinet's first schema, kept in
+//! `tests/fixtures/firm-v1.redb`, must read the same in every later
+//! version.
+//!
+//! The file is committed. `write_fixture` (ignored) re-creates it and is
+//! only to be run when the fixture is deliberately replaced; a later schema
+//! adds its own fixture next to this one rather than rewriting it.
+
+use std::path::PathBuf;
+
+use cabinet::model::{
+    Address, AuditAction, BilledTo, Client, ClientKind, DocStatus, Document, FieldChange, Member,
+    MonthDay, Product, QboProduct, ReturnStatus, Role, Stamp, TaxForm, TaxIds, TaxReturn,
+};
+use cabinet::store::Store;
+use jiff::Timestamp;
+use jiff::civil::date;
+
+fn fixture_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/firm-v1.redb")
+}
+
+/// The instants of the fixture's writes, one a step.
+fn at(step: u32) -> Timestamp {
+    let base: Timestamp = "2026-01-05T13:00:00Z".parse().expect("a valid timestamp");
+    base.checked_add(jiff::SignedDuration::from_hours(i64::from(step) * 24))
+        .expect("in range")
+}
+
+fn members() -> Vec<Member> {
+    vec![
+        Member {
+            id: 0,
+            name: "Marie-Ève Lévesque".into(),
+            login: "mlevesque".into(),
+            email: "mlevesque@levesquecpa.ca".into(),
+            role: Role::Admin,
+            active: true,
+        },
+        Member {
+            id: 0,
+            name: "Paul Roy".into(),
+            login: "proy".into(),
+            email: String::new(),
+            role: Role::Staff,
+            active: true,
+        },
+        Member {
+            id: 0,
+            name: "Luc Côté".into(),
+            login: "lcote".into(),
+            email: String::new(),
+            role: Role::Staff,
+            active: true,
+        },
+    ]
+}
+
+/// A business with every field filled.
+fn plomberie() -> Client {
+    Client {
+        number: Some("1001".into()),
+        kind: ClientKind::Business,
+        company: "Plomberie Tremblay inc.".into(),
+        first_name: "Jean".into(),
+        last_name: "Tremblay".into(),
+        email: "info@plomberietremblay.ca".into(),
+        phone: "514-555-0199 x12".into(),
+        mobile: "438-555-0142".into(),
+        website: "https://www.plomberietremblay.ca".into(),
+        address: Address {
+            street: "1450, rue Sherbrooke Ouest\nbureau 300".into(),
+            city: "Montréal".into(),
+            province: "QC".into(),
+            postal_code: "H3G 1K4".into(),
+            country: "Canada".into(),
+        },
+        tax_ids: TaxIds {
+            business_number: "123456782".into(),
+            neq: "1164512345".into(),
+            gst: "123456782RT0001".into(),
+            qst: "1234567890TQ0001".into(),
+            sin: String::new(),
+        },
+        fiscal_year_end: Some(MonthDay { month: 3, day: 31 }),
+        notes: "Acomptes trimestriels.\nAppeler après 16 h.".into(),
+        lead: Some(1),
+        team_access: vec![2],
+        products: vec![
+            Product {
+                product: QboProduct::Plus,
+                billed_to: BilledTo::Firm,
+                list_price_cents: 9000,
+                discount_percent: 40,
+                start: date(2023, 4, 1),
+            },
+            Product {
+                product: QboProduct::Other("Dext Prep".into()),
+                billed_to: BilledTo::Client,
+                list_price_cents: 2450,
+                discount_percent: 0,
+                start: date(2024, 9, 15),
+            },
+        ],
+        documents: vec![
+            Document {
+                title: "Relevé bancaire – décembre 2025".into(),
+                sent: date(2026, 1, 3),
+                status: DocStatus::Reviewed,
+                note: String::new(),
+            },
+            Document {
+                title: "Sommaire des T4 2025".into(),
+                sent: date(2026, 1, 20),
+                status: DocStatus::Requested,
+                note: "Deux établissements".into(),
+            },
+        ],
+        tax_returns: vec![
+            TaxReturn {
+                year: 2025,
+                form: TaxForm::T2,
+                status: ReturnStatus::Filed,
+                due: None,
+                filed: Some(date(2025, 9, 12)),
+            },
+            TaxReturn {
+                year: 2025,
+                form: TaxForm::Co17,
+                status: ReturnStatus::Accepted,
+                due: Some(date(2025, 10, 15)),
+                filed: Some(date(2025, 9, 12)),
+            },
+            TaxReturn {
+                year: 2025,
+                form: TaxForm::Other("T5013".into()),
+                status: ReturnStatus::NotStarted,
+                due: None,
+                filed: None,
+            },
+        ],
+        ..Client::new("Plomberie Tremblay inc.")
+    }
+}
+
+/// A self-employed individual.
+fn marie() -> Client {
+    Client {
+        number: Some("1002".into()),
+        kind: ClientKind::Individual,
+        first_name: "Marie-Ève".into(),
+        last_name: "Lévesque".into(),
+        email: "marie-eve.levesque@videotron.ca".into(),
+        tax_ids: TaxIds {
+            sin: "130692544".into(),
+            ..TaxIds::default()
+        },
+        self_employed: true,
+        lead: Some(2),
+        tax_returns: vec![TaxReturn {
+            year: 2025,
+            form: TaxForm::Tp1,
+            status: ReturnStatus::InProgress,
+            due: None,
+            filed: None,
+        }],
+        documents: vec![Document {
+            title: "Relevé 1 2025".into(),
+            sent: date(2026, 2, 10),
+            status: DocStatus::Received,
+            note: String::new(),
+        }],
+        ..Client::new("Lévesque, Marie-Ève")
+    }
+}
+
+/// A small business with nearly nothing on file.
+fn depanneur() -> Client {
+    Client {
+        number: Some("1003".into()),
+        ..Client::new("Dépanneur Côté enr.")
+    }
+}
+
+/// An Ontario company without a client number.
+fn northshore() -> Client {
+    Client {
+        fiscal_year_end: Some(MonthDay::DEC_31),
+        address: Address {
+            city: "Ottawa".into(),
+            province: "ON".into(),
+            country: "Canada".into(),
+            ..Address::default()
+        },
+        ..Client::new("Northshore Consulting Ltd.")
+    }
+}
+
+/// What member 2 was typing about client 1 when the link dropped.
+fn draft() -> Client {
+    Client {
+        id: 1,
+        version: 1,
+        notes: "Nouveau numéro de poste : 14".into(),
+        ..plomberie()
+    }
+}
+
+/// Writes the fixture's history into an empty store.
+fn write_history(store: &Store) {
+    for m in members() {
+        store.save_member(m, 0, at(0)).unwrap();
+    }
+    store.create(plomberie(), 1, at(1)).unwrap();
+    store
+        .create_many(vec![marie(), depanneur()], 2, at(2), AuditAction::Imported)
+        .unwrap();
+    store.create(northshore(), 2, at(3)).unwrap();
+    let mut n = store.client(4).unwrap().unwrap();
+    n.phone = "613-555-0142".into();
+    n.email = "accounts@northshore.ca".into();
+    store.update(n, 2, at(4)).unwrap();
+    store.assign_lead(&[4, 3], Some(2), 1, at(5)).unwrap();
+    store
+        .set_active(3, false, date(2026, 2, 1), 1, at(6))
+        .unwrap();
+    let mut luc = store.members().unwrap().remove(2);
+    luc.active = false;
+    store.save_member(luc, 1, at(7)).unwrap();
+    store.save_draft(2, &draft()).unwrap();
+    store.save_draft(1, &Client::new("Nouveau client")).unwrap();
+}
+
+/// Re-creates the fixture. Run only to replace it on purpose:
+/// `cargo test --test store write_fixture -- --ignored`.
+#[test]
+#[ignore = "re-creates the committed fixture"]
+fn write_fixture() {
+    let path = fixture_path();
+    if path.exists() {
+        std::fs::remove_file(&path).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    write_history(&store);
+}
+
+fn stamp(step: u32, by: u64) -> Option<Stamp> {
+    Some(Stamp { at: at(step), by })
+}
+
+#[test]
+fn a_version_1_database_still_reads() {
+    let original = fixture_path();
+    assert!(
+        original.exists(),
+        "{} is missing; it is committed with the sources",
+        original.display()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("firm.redb");
+    std::fs::copy(&original, &copy).unwrap();
+    let mut store = Store::open(&copy).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert!(
+        store.check_integrity().unwrap(),
+        "the fixture needed a repair"
+    );
+
+    let mut team = members();
+    for (i, m) in team.iter_mut().enumerate() {
+        m.id = i as u64 + 1;
+    }
+    team[2].active = false;
+    assert_eq!(store.members().unwrap(), team);
+
+    let expected = vec![
+        Client {
+            id: 1,
+            version: 1,
+            created: stamp(1, 1),
+            updated: stamp(1, 1),
+            ..plomberie()
+        },
+        Client {
+            id: 2,
+            version: 1,
+            created: stamp(2, 2),
+            updated: stamp(2, 2),
+            ..marie()
+        },
+        Client {
+            id: 3,
+            version: 3,
+            lead: Some(2),
+            inactive_since: Some(date(2026, 2, 1)),
+            created: stamp(2, 2),
+            updated: stamp(6, 1),
+            ..depanneur()
+        },
+        Client {
+            id: 4,
+            version: 3,
+            phone: "613-555-0142".into(),
+            email: "accounts@northshore.ca".into(),
+            lead: Some(2),
+            created: stamp(3, 2),
+            updated: stamp(5, 1),
+            ..northshore()
+        },
+    ];
+    assert_eq!(store.clients().unwrap(), expected);
+
+    let history = |id| -> Vec<(u64, AuditAction, u64, Timestamp)> {
+        store
+            .audit(id)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.version, e.action, e.by, e.at))
+            .collect()
+    };
+    assert_eq!(history(1), [(1, AuditAction::Created, 1, at(1))]);
+    assert_eq!(history(2), [(1, AuditAction::Imported, 2, at(2))]);
+    assert_eq!(
+        history(3),
+        [
+            (1, AuditAction::Imported, 2, at(2)),
+            (2, AuditAction::LeadAssigned, 1, at(5)),
+            (3, AuditAction::Deactivated, 1, at(6))
+        ]
+    );
+    assert_eq!(
+        history(4),
+        [
+            (1, AuditAction::Created, 2, at(3)),
+            (2, AuditAction::Updated, 2, at(4)),
+            (3, AuditAction::LeadAssigned, 1, at(5))
+        ]
+    );
+    let update = &store.audit(4).unwrap()[1];
+    let change = |field: &str, old: &str, new: &str| FieldChange {
+        field: field.into(),
+        old: old.into(),
+        new: new.into(),
+    };
+    assert_eq!(
+        update.changes,
+        [
+            change("email", "", "accounts@northshore.ca"),
+            change("phone", "", "613-555-0142")
+        ]
+    );
+    let deactivated = &store.audit(3).unwrap()[2];
+    assert_eq!(
+        deactivated.changes,
+        [change("status", "active", "inactive since 2026-02-01")]
+    );
+    let created = &store.audit(1).unwrap()[0];
+    assert!(
+        created
+            .changes
+            .contains(&change("name", "", "Plomberie Tremblay inc."))
+    );
+
+    assert_eq!(store.client_by_number("1003").unwrap(), Some(3));
+    assert_eq!(
+        store.client_by_name("NORTHSHORE CONSULTING LTD.").unwrap(),
+        Some(4)
+    );
+    assert_eq!(store.draft(2, 1).unwrap(), Some(draft()));
+    assert_eq!(
+        store.draft(1, 0).unwrap(),
+        Some(Client::new("Nouveau client"))
+    );
+    assert_eq!(store.draft(1, 1).unwrap(), None);
+
+    // The id counters carry on where the old file left them.
+    assert_eq!(
+        store
+            .create(Client::new("Boulangerie Gagnon"), 1, at(7))
+            .unwrap()
+            .id,
+        5
+    );
+    assert_eq!(
+        store
+            .save_member(Member::new("Zoé Roy", "zroy"), 1, at(9))
+            .unwrap()
+            .id,
+        4
+    );
+}
