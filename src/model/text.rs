@@ -71,21 +71,34 @@ pub fn for_terminal(s: &str, keep_newlines: bool) -> String {
 /// `cote` matches `Côté` and `levesque` matches `Lévesque`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'ß' => out.push_str("ss"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'ø' | 'Ø' => out.push('o'),
-            'đ' | 'Đ' => out.push('d'),
-            'ł' | 'Ł' => out.push('l'),
-            c => out.extend(c.to_lowercase()),
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            fold_char(c, &mut out);
         }
     }
     out
+}
+
+/// Folds one non-ASCII character: its decomposition without accents, in
+/// lower case. A lone combining mark folds to nothing.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'đ' | 'Đ' => out.push('d'),
+        'ł' | 'Ł' => out.push('l'),
+        c => {
+            for d in std::iter::once(c).nfd() {
+                if !is_combining_mark(d) {
+                    out.extend(d.to_lowercase());
+                }
+            }
+        }
+    }
 }
 
 fn is_combining_mark(c: char) -> bool {
@@ -131,5 +144,8 @@ mod tests {
         assert_eq!(fold("Lévesque"), "levesque");
         assert_eq!(fold("CÔTÉ"), "cote");
         assert_eq!(fold("Œuvre"), "oeuvre");
+        // Decomposed input folds like composed input.
+        assert_eq!(fold("Co\u{0302}te\u{0301}"), "cote");
+        assert_eq!(fold("STRASSE Straße"), "strasse strasse");
     }
 }
