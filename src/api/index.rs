@@ -12,31 +12,23 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use crate::model::billing::{self, BillingLine, BillingReport};
+use crate::model::billing::BillingReport;
 use crate::model::text::fold;
 use crate::model::{
-    Client, ClientId, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
-    SearchOutcome, SortColumn, ViewPage, ViewQuery,
+    Client, ClientId, ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member,
+    MemberId, SearchOutcome, SortColumn, ViewPage, ViewQuery,
 };
-use crate::search::{Haystack, Query, Scorer, closeness};
+use crate::search::{Query, Scorer, closeness};
 
-/// What the index keeps per client.
-#[derive(Debug, Clone)]
-struct Entry {
-    summary: ClientSummary,
-    hay: Haystack,
-    /// The client's subscriptions billed to the firm.
-    billing: Vec<BillingLine>,
-}
+/// What the index keeps per client: its list row, search text and
+/// billed subscriptions.
+type Entry = ClientRow;
 
-impl Entry {
-    fn of(c: &Client, team: &[Member]) -> Self {
-        Entry {
-            summary: ClientSummary::of(c, team),
-            hay: Haystack::new(c),
-            billing: billing::lines_of(c),
-        }
-    }
+/// The lead's name for a row, from the team.
+fn lead_name(lead: Option<MemberId>, team: &[Member]) -> String {
+    lead.and_then(|id| team.iter().find(|m| m.id == id))
+        .map(|m| m.name.clone())
+        .unwrap_or_default()
 }
 
 /// A computed view: its clients in order, and what it left out.
@@ -73,7 +65,14 @@ const PARALLEL_FROM: usize = 20_000;
 impl Index {
     /// Builds the index from every client and the team.
     pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
-        let entries: Vec<Entry> = clients.iter().map(|c| Entry::of(c, &team)).collect();
+        Index::from_rows(clients.iter().map(ClientRow::of).collect(), team)
+    }
+
+    /// Builds the index from stored rows and the team.
+    pub fn from_rows(mut entries: Vec<ClientRow>, team: Vec<Member>) -> Self {
+        for e in &mut entries {
+            e.summary.lead_name = lead_name(e.summary.lead, &team);
+        }
         let pos = entries
             .iter()
             .enumerate()
@@ -103,7 +102,8 @@ impl Index {
 
     /// Replaces one client's row after a write.
     pub fn upsert(&mut self, c: &Client) {
-        let e = Entry::of(c, &self.team);
+        let mut e = ClientRow::of(c);
+        e.summary.lead_name = lead_name(c.lead, &self.team);
         match self.pos.get(&c.id) {
             Some(&i) => self.entries[i] = e,
             None => {
@@ -117,12 +117,7 @@ impl Index {
     /// Replaces the team and refreshes every lead name.
     pub fn set_team(&mut self, team: Vec<Member>) {
         for e in &mut self.entries {
-            e.summary.lead_name = e
-                .summary
-                .lead
-                .and_then(|id| team.iter().find(|m| m.id == id))
-                .map(|m| m.name.clone())
-                .unwrap_or_default();
+            e.summary.lead_name = lead_name(e.summary.lead, &team);
         }
         self.team = team;
         self.invalidate();
@@ -274,7 +269,7 @@ impl Index {
             let all: Vec<u32> = (0..self.entries.len() as u32).collect();
             matches = scan(
                 &all,
-                |_, e| closeness(&query, &e.hay).map(|d| -(d as i64)),
+                |_, e| closeness(&query, &e.search).map(|d| -(d as i64)),
                 &self.entries,
             );
         }
@@ -311,7 +306,7 @@ impl Index {
         let scorer_matches = |candidates: &[u32]| {
             scan(
                 candidates,
-                |scorer, e| scorer.score(query, &e.hay),
+                |scorer, e| scorer.score(query, &e.search),
                 &self.entries,
             )
         };
@@ -362,9 +357,9 @@ fn scan(
 
 /// The last resort of every ordering: name, then id.
 fn tie(a: &Entry, b: &Entry) -> Ordering {
-    a.hay
+    a.search
         .name()
-        .cmp(b.hay.name())
+        .cmp(b.search.name())
         .then(a.summary.id.cmp(&b.summary.id))
 }
 
@@ -376,7 +371,7 @@ fn compare(
 ) -> Ordering {
     let (x, y) = (&a.summary, &b.summary);
     match col {
-        SortColumn::Name => a.hay.name().cmp(b.hay.name()),
+        SortColumn::Name => a.search.name().cmp(b.search.name()),
         SortColumn::Number => natural(&x.number, &y.number),
         SortColumn::Kind => x.kind.cmp(&y.kind),
         SortColumn::Lead => {

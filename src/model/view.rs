@@ -4,9 +4,11 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::billing::BillingLine;
 use super::client::{Client, ClientId, ClientKind};
 use super::tax::ReturnStatus;
 use super::team::{Member, MemberId};
+use super::text::{digits, fold};
 
 /// Which lead accountant's clients to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -165,6 +167,69 @@ impl ClientSummary {
             docs_awaiting: c.documents_awaiting() as u32,
             wholesale: c.wholesale(),
             active: c.is_active(),
+        }
+    }
+}
+
+/// A client's searchable text, folded once when the client changes (lower
+/// case, no accents), so that a search never folds clients' text again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchText {
+    /// The folded display name, then company, contact, number and e-mail,
+    /// space-separated.
+    pub(crate) all: String,
+    /// How many bytes of `all` are the display name.
+    pub(crate) name_len: u32,
+    /// Phone and mobile digits, space-separated.
+    pub(crate) phones: String,
+}
+
+impl SearchText {
+    pub fn of(c: &Client) -> Self {
+        let mut all = fold(&c.display_name);
+        let name_len = all.len() as u32;
+        for part in [
+            c.company.as_str(),
+            c.first_name.as_str(),
+            c.last_name.as_str(),
+            c.number.as_deref().unwrap_or(""),
+            c.email.as_str(),
+        ] {
+            if !part.is_empty() {
+                all.push(' ');
+                all.push_str(&fold(part));
+            }
+        }
+        SearchText {
+            all,
+            name_len,
+            phones: format!("{} {}", digits(&c.phone), digits(&c.mobile)),
+        }
+    }
+
+    /// The folded display name (the default sort key).
+    pub fn name(&self) -> &str {
+        &self.all[..self.name_len as usize]
+    }
+}
+
+/// What the list index needs of one client, kept beside the record so
+/// that a server starts without decoding every whole record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRow {
+    /// The list row; `lead_name` is filled in from the team when loaded.
+    pub summary: ClientSummary,
+    pub search: SearchText,
+    /// The client's subscriptions billed to the firm.
+    pub billing: Vec<BillingLine>,
+}
+
+impl ClientRow {
+    pub fn of(c: &Client) -> Self {
+        ClientRow {
+            summary: ClientSummary::of(c, &[]),
+            search: SearchText::of(c),
+            billing: super::billing::lines_of(c),
         }
     }
 }

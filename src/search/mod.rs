@@ -16,48 +16,11 @@ pub mod distance;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::model::Client;
-use crate::model::text::{digits, fold};
+use crate::model::text::fold;
+pub use crate::model::view::SearchText;
 
-/// A client's searchable text, folded once when the client changes.
-#[derive(Debug, Clone, Default)]
-pub struct Haystack {
-    /// The folded display name.
-    name: String,
-    /// The folded name, company, contact, number and e-mail, in that order.
-    all: String,
-    /// Phone and mobile digits, space-separated.
-    phones: String,
-}
-
-impl Haystack {
-    pub fn new(c: &Client) -> Self {
-        let name = fold(&c.display_name);
-        let mut all = name.clone();
-        for part in [
-            c.company.as_str(),
-            c.first_name.as_str(),
-            c.last_name.as_str(),
-            c.number.as_deref().unwrap_or(""),
-            c.email.as_str(),
-        ] {
-            if !part.is_empty() {
-                all.push(' ');
-                all.push_str(&fold(part));
-            }
-        }
-        Haystack {
-            name,
-            all,
-            phones: format!("{} {}", digits(&c.phone), digits(&c.mobile)),
-        }
-    }
-
-    /// The folded display name (the default sort key).
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-}
+/// A client's searchable text; see [`SearchText`].
+pub type Haystack = SearchText;
 
 /// One folded query word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,17 +103,17 @@ impl Scorer {
         if w.digits_only && w.text.len() >= 3 && h.phones.contains(&w.text) {
             return Some(PHONE);
         }
-        if let Some(p) = h.name.find(&w.text) {
+        if let Some(p) = h.name().find(&w.text) {
             return Some(if p == 0 {
                 NAME_PREFIX
-            } else if at_word_start(&h.name, p) {
+            } else if at_word_start(h.name(), p) {
                 NAME_WORD
             } else {
                 NAME_INSIDE
             });
         }
-        if let Some(p) = h.all[h.name.len()..].find(&w.text) {
-            let p = p + h.name.len();
+        if let Some(p) = h.all[h.name().len()..].find(&w.text) {
+            let p = p + h.name().len();
             return Some(if at_word_start(&h.all, p) {
                 OTHER_WORD
             } else {
@@ -241,12 +204,13 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Client;
 
     fn hay(name: &str) -> Haystack {
         let mut c = Client::new(name);
         c.phone = "514-555-0199".into();
         c.email = "info@exemple.ca".into();
-        Haystack::new(&c)
+        Haystack::of(&c)
     }
 
     fn score(q: &str, name: &str) -> Option<i64> {
