@@ -10,7 +10,9 @@ struct Env {
 
 impl Env {
     fn new() -> Self {
-        Env { dir: tempfile::tempdir().unwrap() }
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     fn firm(&self) -> std::path::PathBuf {
@@ -35,7 +37,11 @@ impl Env {
     /// Runs and expects success; returns stdout.
     fn ok(&self, args: &[&str]) -> String {
         let o = self.cmd(args);
-        assert!(o.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8(o.stdout).unwrap()
     }
 
@@ -47,17 +53,45 @@ impl Env {
 #[test]
 fn add_list_show_edit() {
     let env = Env::new();
-    env.ok(&["add", "--name", "Plomberie Tremblay inc.", "--number", "1001", "--phone", "514-555-0199"]);
-    env.ok(&["add", "--name", "Lévesque, Marie-Ève", "--type", "individual", "--set", "sin=130 692 544"]);
+    env.ok(&[
+        "add",
+        "--name",
+        "Plomberie Tremblay inc.",
+        "--number",
+        "1001",
+        "--phone",
+        "514-555-0199",
+    ]);
+    env.ok(&[
+        "add",
+        "--name",
+        "Lévesque, Marie-Ève",
+        "--type",
+        "individual",
+        "--set",
+        "sin=130 692 544",
+    ]);
 
     let list = env.json(&["list", "--json"]);
-    let names: Vec<_> = list.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Lévesque, Marie-Ève", "Plomberie Tremblay inc."]);
     for key in ["id", "number", "name", "kind", "lead", "active"] {
         assert!(list[0].get(key).is_some(), "list --json lacks {key}");
     }
 
-    let out = env.ok(&["edit", "1001", "--set", "phone=514-555-0100", "--set", "city=Laval"]);
+    let out = env.ok(&[
+        "edit",
+        "1001",
+        "--set",
+        "phone=514-555-0100",
+        "--set",
+        "city=Laval",
+    ]);
     assert!(out.contains("version 2"), "{out}");
     let shown = env.json(&["show", "Plomberie Tremblay inc.", "--json"]);
     assert_eq!(shown["phone"], "514-555-0100");
@@ -76,10 +110,21 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
     env.ok(&["add", "--name", "Alpha"]);
     let before = env.ok(&["list", "--include-inactive", "--json"]);
 
-    let o = env.cmd(&["add", "--name", "Bravo", "--email", "not-an-email", "--set", "gst=123"]);
+    let o = env.cmd(&[
+        "add",
+        "--name",
+        "Bravo",
+        "--email",
+        "not-an-email",
+        "--set",
+        "gst=123",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("email: must look like name@example.com"), "{err}");
+    assert!(
+        err.contains("email: must look like name@example.com"),
+        "{err}"
+    );
     assert!(err.contains("gst: must be 9 digits, RT, 4 digits"), "{err}");
 
     let o = env.cmd(&["edit", "Alpha", "--set", "colour=blue"]);
@@ -94,7 +139,10 @@ fn bad_input_names_the_field_exits_2_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(2));
 
     let after = env.ok(&["list", "--include-inactive", "--json"]);
-    assert!(after == before, "a refused command changed the client list:\n{after}");
+    assert!(
+        after == before,
+        "a refused command changed the client list:\n{after}"
+    );
     assert_eq!(env.json(&["show", "Alpha", "--json"])["version"], 1);
 }
 
@@ -109,7 +157,12 @@ fn inactive_clients_are_hidden_then_reactivated() {
     assert!(!text.contains("Alpha"), "{text}");
     assert!(text.contains("1 inactive hidden"), "{text}");
     let all = env.json(&["list", "--include-inactive", "--json"]);
-    let alpha = all.as_array().unwrap().iter().find(|c| c["name"] == "Alpha").unwrap();
+    let alpha = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Alpha")
+        .unwrap();
     assert_eq!(alpha["active"], false);
     env.ok(&["reactivate", "Alpha"]);
     assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 2);
@@ -120,7 +173,15 @@ fn filters_by_lead_and_type() {
     let env = Env::new();
     env.ok(&["add", "--name", "Alpha"]);
     env.ok(&["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
-    env.ok(&["add", "--name", "Bravo", "--type", "individual", "--lead", "jroy"]);
+    env.ok(&[
+        "add",
+        "--name",
+        "Bravo",
+        "--type",
+        "individual",
+        "--lead",
+        "jroy",
+    ]);
     let led = env.json(&["list", "--lead", "jroy", "--json"]);
     assert_eq!(led.as_array().unwrap().len(), 1);
     assert_eq!(led[0]["lead"], "jroy");

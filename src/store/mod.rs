@@ -5,9 +5,12 @@
 //! is on disk, and when it returns `Err`, nothing was written. Records are
 //! encoded by [`crate::codec`], never here.
 
+mod backup;
+mod check;
 mod clients;
 mod drafts;
 mod error;
+mod import;
 mod tables;
 mod team;
 
@@ -16,7 +19,12 @@ use std::path::{Path, PathBuf};
 
 use redb::{Database, ReadableDatabase};
 
+pub use backup::{
+    BackupReport, MaintenanceError, RestoreReport, Staged, restore_offline, undo_install,
+};
+pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
 pub use error::{StoreError, WriteError};
+pub use import::Imported;
 use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher
