@@ -5,6 +5,7 @@
 //! - [`codec`]: the one place that encodes values to bytes.
 //! - [`store`]: the only code that touches the database file.
 //! - [`api`]: the firm API that every front end uses.
+//! - [`transfer`]: client lists in and out (CSV, JSON), over the firm API.
 #![forbid(unsafe_code)]
 
 pub mod api;
@@ -13,3 +14,4 @@ pub mod codec;
 pub mod config;
 pub mod model;
 pub mod store;
+pub mod transfer;
