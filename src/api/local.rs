@@ -23,7 +23,7 @@ use crate::model::{
 };
 use crate::store::{FILE_NAME, Store, StoreError, WriteError};
 
-pub use maintenance::{check_offline, is_file_problem, restore_offline};
+pub use maintenance::{check_offline, has_firm, is_file_problem, restore_offline};
 
 /// Where the time comes from; tests fix it.
 pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;

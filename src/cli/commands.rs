@@ -31,6 +31,13 @@ pub fn run(
         Command::Deactivate { client } => set_active(firm.as_ref(), client, false, out),
         Command::Reactivate { client } => set_active(firm.as_ref(), client, true, out),
         Command::Team { command } => team(firm.as_ref(), command, out),
+        Command::Import(a) => super::transfer::import(firm.as_ref(), a, out),
+        Command::Export(a) => super::transfer::export(firm.as_ref(), a, today, out),
+        Command::Backup { file } => super::maintenance::backup(firm.as_ref(), file, out),
+        Command::Restore { file, force } => {
+            super::maintenance::restore(firm.as_ref(), file, *force, out)
+        }
+        Command::Check { json } => super::maintenance::check(firm.as_ref(), *json, out),
         Command::Demo { .. } => Err(CliError::Usage(
             "`demo` is run by the binary, not here".into(),
         )),

@@ -8,12 +8,15 @@
 pub mod args;
 mod commands;
 pub mod json;
+mod maintenance;
 pub mod table;
+mod transfer;
 
 use std::io;
 
 pub use args::Cli;
 pub use commands::run;
+pub use maintenance::{run_offline, works_offline};
 
 use crate::api::ApiError;
 
@@ -32,12 +35,12 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// 2 for bad input (nothing was written), 3 for an edit that lost a
+    /// 2 for bad input or a refused request (nothing was written), 3 for an edit that lost a
     /// race with someone else's, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Api(ApiError::Invalid(_) | ApiError::NotFound(_)) => 2,
+            CliError::Api(ApiError::Invalid(_) | ApiError::NotFound(_) | ApiError::Refused(_)) => 2,
             CliError::Api(ApiError::Conflict { .. }) => 3,
             _ => 1,
         }

@@ -97,6 +97,11 @@ pub fn check_offline(dir: &Path) -> Result<CheckReport, ApiError> {
     crate::store::check_file(&dir.join(FILE_NAME)).map_err(storage)
 }
 
+/// True when `dir` holds a firm file.
+pub fn has_firm(dir: &Path) -> bool {
+    dir.join(FILE_NAME).exists()
+}
+
 /// True when opening a firm failed because of what is in its file (so a
 /// check or a restore can still help), rather than because it is busy
 /// or out of reach.
