@@ -48,7 +48,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Err(e) => {
             if let Some(command) = offline.filter(|_| is_file_problem(&e)) {
                 let why = e.to_string();
-                return with_stdout(|out| cabinet::cli::run_offline(command, &dir, Some(&why), out));
+                return with_stdout(|out| {
+                    cabinet::cli::run_offline(command, &dir, Some(&why), out)
+                });
             }
             return Err(CliError::Other(e.to_string()));
         }
@@ -67,9 +69,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// Runs `f` on locked standard output and flushes it.
-fn with_stdout(
-    f: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
-) -> Result<(), CliError> {
+fn with_stdout(f: impl FnOnce(&mut dyn Write) -> Result<(), CliError>) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = f(&mut out);

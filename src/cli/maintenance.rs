@@ -35,7 +35,11 @@ pub fn backup(firm: &dyn Firm, file: &Path, out: &mut dyn Write) -> Result<(), C
         "Backed up {}, {} and {} to {} ({}).",
         plural(r.clients as usize, "client", "clients"),
         plural(r.members as usize, "team member", "team members"),
-        plural(r.history_entries as usize, "history entry", "history entries"),
+        plural(
+            r.history_entries as usize,
+            "history entry",
+            "history entries"
+        ),
         shown(&r.path),
         size(r.bytes)
     )?;

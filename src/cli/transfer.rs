@@ -26,9 +26,9 @@ impl Bar {
     fn new() -> Self {
         let bar = if std::io::stderr().is_terminal() {
             let b = indicatif::ProgressBar::new(0);
-            if let Ok(style) = indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} rows checked {msg}",
-            ) {
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows checked {msg}")
+            {
                 b.set_style(style);
             }
             b
@@ -104,7 +104,10 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
             .read_to_end(&mut bytes)?;
     } else {
         let f = std::fs::File::open(file).map_err(|e| {
-            CliError::Usage(format!("{}: {e}", for_terminal(&file.display().to_string(), false)))
+            CliError::Usage(format!(
+                "{}: {e}",
+                for_terminal(&file.display().to_string(), false)
+            ))
         })?;
         f.take(transfer::MAX_FILE + 1).read_to_end(&mut bytes)?;
     }
@@ -231,7 +234,10 @@ fn print_report(r: &ImportReport, file: &Path, out: &mut dyn Write) -> Result<()
     if r.refused {
         writeln!(out, "Checked: {counts}. Nothing was written.")?;
     } else if r.dry_run {
-        writeln!(out, "Dry run, nothing written. The import would give: {counts}.")?;
+        writeln!(
+            out,
+            "Dry run, nothing written. The import would give: {counts}."
+        )?;
     } else if r.written {
         let left_out = if r.invalid > 0 {
             " (invalid rows left out)"
@@ -266,8 +272,8 @@ pub fn export(
     tmp_name.push(format!(".partial-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let written = (|| -> Result<usize, CliError> {
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+        let file =
+            std::fs::File::create(&tmp).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
         let mut w = std::io::BufWriter::new(file);
         let n = transfer::export(firm, format, a.include_inactive, today, &mut w)
             .map_err(transfer_error)?;
@@ -278,7 +284,11 @@ pub fn export(
     })();
     match written {
         Ok(n) => {
-            writeln!(out, "Exported {} to {name}.", plural(n, "client", "clients"))?;
+            writeln!(
+                out,
+                "Exported {} to {name}.",
+                plural(n, "client", "clients")
+            )?;
             Ok(())
         }
         Err(e) => {

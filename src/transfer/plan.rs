@@ -261,6 +261,11 @@ pub fn plan(
                         let (mut merged, _) = row.build(current.clone(), &mut Vec::new());
                         merged.id = current.id;
                         merged.version = current.version;
+                        if by == "name" {
+                            // The name found the client; a difference in case
+                            // is not a rename.
+                            merged.display_name = current.display_name.clone();
+                        }
                         merged.normalize();
                         issues.extend(
                             validate_client(&merged)
