@@ -96,16 +96,13 @@ fn report_check(r: &CheckReport, json: bool, out: &mut dyn Write) -> Result<(), 
     if r.is_healthy() {
         return Ok(());
     }
-    let what = match &r.integrity {
-        Integrity::Damaged(_) => "the firm file is damaged".to_owned(),
+    Err(CliError::Other(match &r.integrity {
+        Integrity::Damaged(_) => "the firm file is damaged. Restore your latest backup with: cabinet restore BACKUP-FILE (the damaged file is kept beside the restored one).".to_owned(),
         _ => format!(
-            "the check found {}",
+            "the check found {}. To go back to a backup: cabinet restore BACKUP-FILE --force (the current file is kept beside the restored one).",
             plural(r.problems.len(), "problem", "problems")
         ),
-    };
-    Err(CliError::Other(format!(
-        "{what}. To go back to a backup: cabinet restore BACKUP-FILE --force (the current file is kept beside the restored one)."
-    )))
+    }))
 }
 
 fn print_check(r: &CheckReport, out: &mut dyn Write) -> Result<(), CliError> {

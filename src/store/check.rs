@@ -248,6 +248,8 @@ impl Store {
                 let (k, v) = row.map_err(|e| self.err(e))?;
                 entries.insert(k.value().to_owned(), v.value());
             }
+            // Keys already reported as sending a client elsewhere.
+            let mut wrong: HashSet<String> = HashSet::new();
             for (&id, c) in &clients {
                 let Some(key) = key_of(c) else { continue };
                 match entries.get(&key) {
@@ -256,19 +258,23 @@ impl Store {
                         key,
                         client: id,
                     }),
-                    Some(&to) if to != id => problems.push(Problem::WrongIndex {
-                        index,
-                        key,
-                        client: id,
-                        points_to: to,
-                    }),
+                    Some(&to) if to != id => {
+                        wrong.insert(key.clone());
+                        problems.push(Problem::WrongIndex {
+                            index,
+                            key,
+                            client: id,
+                            points_to: to,
+                        });
+                    }
                     Some(_) => {}
                 }
             }
             let mut stale: Vec<_> = entries
                 .into_iter()
                 .filter(|(key, to)| {
-                    !unreadable.contains(to)
+                    !wrong.contains(key)
+                        && !unreadable.contains(to)
                         && clients.get(to).and_then(key_of).as_ref() != Some(key)
                 })
                 .collect();

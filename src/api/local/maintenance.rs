@@ -54,9 +54,15 @@ impl Core {
     pub fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
         let _w = self.lock_writes();
         let file = self.dir.join(FILE_NAME);
-        let clients = self.store().client_count().map_err(storage)? as usize;
-        if clients > 0 && !force {
-            return Err(maintenance(MaintenanceError::HasData { clients }));
+        // A file whose clients cannot even be counted is what restores
+        // are for; it is kept beside the restored one all the same.
+        let held = self.store().client_count();
+        if let Ok(clients @ 1..) = held
+            && !force
+        {
+            return Err(maintenance(MaintenanceError::HasData {
+                clients: clients as usize,
+            }));
         }
         let staged = Staged::prepare(src, &file).map_err(maintenance)?;
         let now = self.now();
