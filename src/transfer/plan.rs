@@ -169,7 +169,10 @@ pub fn plan(
         };
         let mut issues = d.issues.clone();
         let (mut fresh, used) = row.build(Client::new(""), &mut issues);
-        fresh.normalize();
+        if d.cells().is_none() {
+            // Cells are normalised one by one as they are set.
+            fresh.normalize();
+        }
         let column = |field: &str| {
             used.get(field)
                 .and_then(|&i| source.columns.get(i))
