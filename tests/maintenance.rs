@@ -143,6 +143,8 @@ fn a_restore_refuses_what_is_not_a_sound_backup() {
             .unwrap();
         tx.commit().unwrap();
     }
+    let bare = tmp.path().join("bare.redb");
+    redb::Database::create(&bare).unwrap();
     // A backup whose name index was tampered with fails its check.
     let tampered = tmp.path().join("tampered.redb");
     marie.backup(&tampered).unwrap();
@@ -157,6 +159,7 @@ fn a_restore_refuses_what_is_not_a_sound_backup() {
         (&text, "not a cabinet database"),
         (&empty, "the file is empty"),
         (&foreign, "not a cabinet database"),
+        (&bare, "without cabinet's tables"),
         (&tampered, "it fails its check"),
         (&tmp.path().join("missing.redb"), "No such file"),
     ] {
@@ -315,8 +318,13 @@ fn a_damaged_file_gets_a_clear_report_and_a_way_back() {
 fn a_backup_restores_into_a_new_firm_directory() {
     let a = Env::new();
     a.ok(&["add", "--name", "Alpha", "--number", "1"]);
+    // A relative path is the caller's, not the firm process's.
+    a.ok(&["backup", "acme.redb"]);
     let backup = a.path("acme.redb");
-    a.ok(&["backup", backup.to_str().unwrap()]);
+    assert!(backup.exists());
+    let (_, err) = a.fails(2, &["backup", "/nonexistent/folder/acme.redb"]);
+    assert!(err.contains("cannot write the backup"), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
 
     let b = Env::new();
     let out = b.ok(&["restore", backup.to_str().unwrap()]);

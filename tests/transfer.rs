@@ -494,3 +494,63 @@ fn whole_records_survive_a_json_round_trip() {
     assert_eq!((again.updated, again.skipped), (0, 2));
     assert_eq!(contents(b.as_ref()), original);
 }
+
+#[test]
+fn the_import_call_is_all_or_nothing() {
+    use cabinet::api::{ApiError, Event, ImportCount};
+    let dir = tempfile::tempdir().unwrap();
+    let (_core, f) = firm(&dir.path().join("a"));
+    let alpha = f.create(Client::new("Alpha")).unwrap();
+    let mut changed = alpha.clone();
+    changed.phone = "514-555-0100".into();
+    let good = Client::new("Bravo");
+    let mut bad = Client::new("Charlie");
+    bad.email = "nope".into();
+
+    match f.import(vec![good.clone(), bad], vec![changed.clone()]) {
+        Err(ApiError::Invalid(errors)) => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].field, "client 2 (Charlie) email");
+        }
+        other => panic!("expected invalid, got {other:?}"),
+    }
+    assert_eq!(f.get(alpha.id).unwrap().phone, "");
+    assert!(f.find("Bravo").is_err());
+
+    // An update made on an old version is a conflict, and nothing is written.
+    let mut other = alpha.clone();
+    other.email = "alpha@example.com".into();
+    f.update(other).unwrap();
+    assert!(matches!(
+        f.import(vec![good.clone()], vec![changed]),
+        Err(ApiError::Conflict { .. })
+    ));
+    assert!(f.find("Bravo").is_err());
+
+    // A sound batch goes in whole, and every session hears of each client.
+    let events = f.subscribe().unwrap();
+    let mut current = f.get(alpha.id).unwrap();
+    current.phone = "514-555-0100".into();
+    let count = f.import(vec![good], vec![current]).unwrap();
+    assert_eq!(
+        count,
+        ImportCount {
+            created: 1,
+            updated: 1
+        }
+    );
+    match events.try_recv() {
+        Ok(Event::Clients { changed, .. }) => assert_eq!(changed.len(), 2),
+        other => panic!("expected a change event, got {other:?}"),
+    }
+    let a = f.get(alpha.id).unwrap();
+    assert_eq!(
+        (a.phone.as_str(), a.email.as_str(), a.version),
+        ("514-555-0100", "alpha@example.com", 3)
+    );
+    let history = f.audit(alpha.id).unwrap();
+    assert_eq!(
+        history.last().unwrap().action,
+        cabinet::model::AuditAction::Imported
+    );
+}

@@ -146,12 +146,12 @@ fn refusal(r: &ImportReport) -> String {
 
 fn print_report(r: &ImportReport, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     let safe = |s: &str| for_terminal(s, false);
-    let mut head = format!(
-        "{}: {}, {}",
-        safe(&file.display().to_string()),
-        r.format.to_uppercase(),
-        r.encoding
-    );
+    let name = if file.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        safe(&file.display().to_string())
+    };
+    let mut head = format!("{name}: {}, {}", r.format.to_uppercase(), r.encoding);
     if let Some(d) = r.delimiter {
         let name = match d {
             ',' => "comma",

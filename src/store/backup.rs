@@ -67,6 +67,9 @@ pub enum MaintenanceError {
     #[error("{} is not a usable backup: {reason}", path.display())]
     BadBackup { path: PathBuf, reason: String },
 
+    #[error("cannot write the backup {}: {reason}", path.display())]
+    Destination { path: PathBuf, reason: String },
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -100,17 +103,16 @@ impl Store {
                 path: dest.to_owned(),
             });
         }
-        let io = |e: std::io::Error| StoreError::Io {
+        let io = |e: std::io::Error| MaintenanceError::Destination {
             path: dest.to_owned(),
-            source: e,
+            reason: e.to_string(),
         };
         let dir = parent(dest);
         if !dir.is_dir() {
-            return Err(io(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!("the folder {} does not exist", dir.display()),
-            ))
-            .into());
+            return Err(MaintenanceError::Destination {
+                path: dest.to_owned(),
+                reason: format!("the folder {} does not exist", dir.display()),
+            });
         }
         let tmp = sibling(dest, &format!(".partial-{}", std::process::id()));
         remove_if_exists(&tmp).map_err(io)?;
@@ -215,10 +217,7 @@ impl Staged {
             path: backup.to_owned(),
             reason,
         };
-        let meta = fs::metadata(backup).map_err(|e| StoreError::Io {
-            path: backup.to_owned(),
-            source: e,
-        })?;
+        let meta = fs::metadata(backup).map_err(|e| bad(e.to_string()))?;
         if !meta.is_file() {
             return Err(bad("it is not a file".into()));
         }
@@ -242,6 +241,14 @@ impl Staged {
         fs::File::open(&path)
             .and_then(|f| f.sync_all())
             .map_err(io)?;
+        super::sniff(&path).map_err(|e| bad(open_reason(e)))?;
+        // Opening a redb file without cabinet's tables would set it up as
+        // a new, empty firm; a backup must already be one.
+        if !has_schema(&path).map_err(|e| bad(open_reason(e)))? {
+            return Err(bad(
+                "not a cabinet database (it is a redb database without cabinet's tables)".into(),
+            ));
+        }
         let mut store = Store::open(&path).map_err(|e| bad(open_reason(e)))?;
         let report = store.check()?;
         drop(store);
@@ -300,6 +307,21 @@ impl Drop for Staged {
         if !self.installed {
             let _ = fs::remove_file(&self.path);
         }
+    }
+}
+
+/// True when the redb file at `path` records a cabinet schema version.
+fn has_schema(path: &Path) -> Result<bool, StoreError> {
+    let db = super::open_db(path, true)?;
+    let err = |e: redb::Error| StoreError::Db {
+        path: path.to_owned(),
+        source: Box::new(e),
+    };
+    let read = db.begin_read().map_err(|e| err(e.into()))?;
+    match read.open_table(META) {
+        Ok(meta) => Ok(meta.get(SCHEMA_KEY).map_err(|e| err(e.into()))?.is_some()),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(false),
+        Err(e) => Err(err(e.into())),
     }
 }
 

@@ -75,15 +75,21 @@ struct ReturnIn {
     filed: Option<Date>,
 }
 
-/// Reads a JSON array of clients.
+/// Reads a JSON array of clients, or one client (as `cabinet show --json`
+/// prints it).
 pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
-    let records: Vec<ClientIn> = serde_json::from_str(text).map_err(|e| {
+    let bad = |e: serde_json::Error| {
         TransferError::Json(format!(
             "line {}, column {}: {e}; cabinet reads the array of clients that `cabinet export --format json` writes",
             e.line(),
             e.column()
         ))
-    })?;
+    };
+    let records: Vec<ClientIn> = if text.trim_start().starts_with('{') {
+        vec![serde_json::from_str(text).map_err(bad)?]
+    } else {
+        serde_json::from_str(text).map_err(bad)?
+    };
     let drafts = records
         .into_iter()
         .enumerate()
@@ -259,5 +265,7 @@ mod tests {
         assert_eq!(fields, ["kind", "lead"]);
         let e = read("[{\"name\": 3}]", "UTF-8").unwrap_err().to_string();
         assert!(e.contains("line 1"), "{e}");
+        let one = read("{\"name\": \"Solo\"}", "UTF-8").unwrap();
+        assert_eq!(one.drafts[0].record().unwrap().name, "Solo");
     }
 }

@@ -132,8 +132,8 @@ impl Draft {
     }
 }
 
-/// Reads a file's bytes as cabinet's JSON export (when it starts with
-/// `[`) or as CSV.
+/// Reads a file's bytes as cabinet's JSON (when it starts with `[` or
+/// `{`) or as CSV.
 pub fn read(bytes: &[u8]) -> Result<Source, TransferError> {
     if bytes.len() as u64 > MAX_FILE {
         return Err(TransferError::TooLarge {
@@ -144,7 +144,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, TransferError> {
     if text.trim().is_empty() {
         return Err(TransferError::Empty);
     }
-    if text.trim_start().starts_with('[') {
+    if text.trim_start().starts_with(['[', '{']) {
         json_in::read(&text, encoding)
     } else {
         csv_in::read(&text, encoding)
