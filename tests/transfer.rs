@@ -554,3 +554,37 @@ fn the_import_call_is_all_or_nothing() {
         cabinet::model::AuditAction::Imported
     );
 }
+
+#[test]
+fn staff_imports_follow_the_same_rules_as_their_edits() {
+    use cabinet::api::ApiError;
+    use cabinet::transfer::TransferError;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, marie) = firm(&dir.path().join("a"));
+    marie.save_member(Member::new("Bob Roy", "bob")).unwrap();
+    let bob = core.session("bob").unwrap();
+    let opts = ImportOptions::default();
+
+    let r = transfer::import(&bob, b"Name,Lead\nAlpha,marie\n", &opts, &NoProgress);
+    assert!(
+        matches!(r, Err(TransferError::Api(ApiError::Forbidden { .. }))),
+        "{r:?}"
+    );
+    let r = transfer::import(&bob, b"Name,Lead\nAlpha,bob\nBravo,\n", &opts, &NoProgress).unwrap();
+    assert_eq!(r.created, 2);
+
+    let r = transfer::import(
+        &bob,
+        b"Name,Lead\nAlpha,marie\n",
+        &ImportOptions {
+            on_duplicate: OnDuplicate::Update,
+            ..opts
+        },
+        &NoProgress,
+    );
+    assert!(
+        matches!(r, Err(TransferError::Api(ApiError::Forbidden { .. }))),
+        "{r:?}"
+    );
+    assert_eq!(marie.find("Alpha").unwrap().version, 1);
+}

@@ -420,32 +420,7 @@ impl Firm for LocalSession {
 
     fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError> {
         let me = self.me()?;
-        if !me.is_admin() {
-            let others_lead = |c: &Client| c.lead.is_some_and(|l| l != me.id);
-            if creates.iter().any(others_lead) {
-                return Err(ApiError::Forbidden {
-                    action: "assign another member as lead accountant".into(),
-                });
-            }
-            if creates.iter().any(Client::wholesale) {
-                return Err(ApiError::Forbidden {
-                    action: "bill a subscription to the firm".into(),
-                });
-            }
-            for c in &updates {
-                let current = self.get(c.id)?;
-                if c.lead != current.lead {
-                    return Err(ApiError::Forbidden {
-                        action: "change a client's lead accountant".into(),
-                    });
-                }
-                if wholesale_lines(c) != wholesale_lines(&current) {
-                    return Err(ApiError::Forbidden {
-                        action: "change wholesale billing".into(),
-                    });
-                }
-            }
-        }
+        self.may_import(&me, &creates, &updates)?;
         self.core.import(creates, updates, me.id)
     }
 

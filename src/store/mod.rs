@@ -11,6 +11,7 @@ mod clients;
 mod drafts;
 mod error;
 mod import;
+mod restore;
 mod tables;
 mod team;
 
@@ -19,12 +20,11 @@ use std::path::{Path, PathBuf};
 
 use redb::{Database, ReadableDatabase};
 
-pub use backup::{
-    BackupReport, MaintenanceError, RestoreReport, Staged, restore_offline, undo_install,
-};
+pub use backup::{BackupReport, MaintenanceError};
 pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
 pub use error::{StoreError, WriteError};
 pub use import::Imported;
+pub use restore::{RestoreReport, Staged, restore_offline, undo_install};
 use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher

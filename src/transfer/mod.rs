@@ -10,7 +10,8 @@
 //! - [`decode`]: bytes to text (UTF-8, UTF-16, Windows-1252).
 //! - [`columns`]: which field a header means, in English or French.
 //! - [`csv_in`] and [`json_in`]: text to rows.
-//! - [`plan`]: rows checked against the model and the firm.
+//! - [`plan`]: rows checked against the model and the firm; `row` turns
+//!   a row into a client.
 //! - [`export`]: the firm to CSV or JSON.
 
 pub mod columns;
@@ -20,6 +21,7 @@ pub mod export;
 pub mod json_in;
 pub mod plan;
 pub mod report;
+mod row;
 
 pub use export::{ExportFormat, export};
 pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import};

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use super::{Core, storage, write_error};
+use super::{Core, LocalSession, storage, wholesale_lines, write_error};
 use crate::api::index::Index;
 use crate::api::{ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport};
-use crate::model::{Client, MemberId};
+use crate::model::{Client, Member, MemberId};
 use crate::store::{FILE_NAME, MaintenanceError, Staged, Store, StoreError, undo_install};
 
 impl Core {
@@ -88,6 +88,42 @@ impl Core {
         self.publish(Event::Reset);
         tracing::info!("restored {} from {}", file.display(), report.from.display());
         Ok(report)
+    }
+}
+
+impl LocalSession {
+    /// An import may do what `create` and `update` may: staff cannot name
+    /// another member as lead, change a lead, or change wholesale billing.
+    pub(super) fn may_import(
+        &self,
+        me: &Member,
+        creates: &[Client],
+        updates: &[Client],
+    ) -> Result<(), ApiError> {
+        if me.is_admin() {
+            return Ok(());
+        }
+        let forbidden = |action: &str| {
+            Err(ApiError::Forbidden {
+                action: action.to_owned(),
+            })
+        };
+        if creates.iter().any(|c| c.lead.is_some_and(|l| l != me.id)) {
+            return forbidden("assign another member as lead accountant");
+        }
+        if creates.iter().any(Client::wholesale) {
+            return forbidden("bill a subscription to the firm");
+        }
+        for c in updates {
+            let current = crate::api::Firm::get(self, c.id)?;
+            if c.lead != current.lead {
+                return forbidden("change a client's lead accountant");
+            }
+            if wholesale_lines(c) != wholesale_lines(&current) {
+                return forbidden("change wholesale billing");
+            }
+        }
+        Ok(())
     }
 }
 
