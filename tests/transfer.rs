@@ -226,7 +226,7 @@ fn duplicates_are_failed_skipped_or_updated() {
          3003,Delta,,\n",
     );
 
-    let (out, _) = env.fails(2, &["import", &file]);
+    let (out, err) = env.fails(2, &["import", &file]);
     assert!(
         out.contains("line 2, Client Number (number): is already used by Alpha"),
         "{out}"
@@ -235,6 +235,7 @@ fn duplicates_are_failed_skipped_or_updated() {
         out.contains("line 3, Name (name): is already used by Charlie"),
         "{out}"
     );
+    assert!(err.contains("--on-duplicate skip"), "{err}");
 
     let out = env.ok(&["import", &file, "--on-duplicate", "skip", "--dry-run"]);
     assert!(

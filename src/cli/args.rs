@@ -118,7 +118,8 @@ pub struct ImportArgs {
     /// The file: CSV with a header line, or cabinet's JSON export; `-`
     /// reads standard input.
     pub file: PathBuf,
-    /// Check and report, but write nothing.
+    /// Check and report, but write nothing. Exits with code 2 when the
+    /// import would be refused.
     #[arg(long)]
     pub dry_run: bool,
     /// Rows for clients already in the firm (same client number, else the

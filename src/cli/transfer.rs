@@ -135,13 +135,24 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
 /// Why nothing was imported, and what to do about it.
 fn refusal(r: &ImportReport) -> String {
     let valid = r.created + r.updated + r.skipped;
+    let in_firm = r.issues.iter().any(|i| {
+        matches!(
+            i.problem,
+            transfer::RowProblem::Rule(crate::model::Rule::Duplicate { .. })
+        )
+    });
+    let hint = if in_firm {
+        " Rows for clients the firm already has can be left out with --on-duplicate skip, or applied with --on-duplicate update."
+    } else {
+        ""
+    };
     format!(
         "nothing was imported: {} invalid (listed above). Fix {} and import again, or add --skip-invalid to import the {} valid {}.",
         plural(r.invalid, "row is", "rows are"),
         if r.invalid == 1 { "it" } else { "them" },
         count(valid),
         if valid == 1 { "row" } else { "rows" },
-    )
+    ) + hint
 }
 
 fn print_report(r: &ImportReport, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {

@@ -34,7 +34,9 @@ impl Target {
     }
 }
 
-/// Headers, folded and stripped, and what they hold.
+/// Headers, folded and stripped, and what they hold. QuickBooks' own
+/// "Customer Type" is a category the firm defines, not business or
+/// individual, so it is deliberately not read.
 const ALIASES: &[(&str, Target)] = {
     use Field::*;
     use Target::Field as F;
@@ -169,7 +171,6 @@ const ALIASES: &[(&str, Target)] = {
         ("type", F(Kind)),
         ("kind", F(Kind)),
         ("clienttype", F(Kind)),
-        ("customertype", F(Kind)),
         ("typedeclient", F(Kind)),
         ("lead", F(Lead)),
         ("leadaccountant", F(Lead)),
@@ -323,8 +324,8 @@ mod tests {
     #[test]
     fn unknown_and_repeated_columns_are_not_read() {
         assert_eq!(
-            fields(&["Customer", "Open Balance", "Name"]),
-            [Some("name"), None, None]
+            fields(&["Customer", "Open Balance", "Name", "Customer Type"]),
+            [Some("name"), None, None, None]
         );
     }
 
