@@ -8,6 +8,7 @@
 //! - [`protocol`], [`server`], [`remote`]: the firm API over a Unix socket,
 //!   served by one process per firm; [`host`]: the accounts and files of
 //!   the machine they run on.
+//! - [`transfer`]: client lists in and out (CSV, JSON), over the firm API.
 #![forbid(unsafe_code)]
 
 pub mod api;
@@ -23,3 +24,4 @@ pub mod remote;
 pub mod search;
 pub mod server;
 pub mod store;
+pub mod transfer;

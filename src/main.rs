@@ -9,8 +9,9 @@ use std::sync::Arc;
 use clap::Parser;
 
 use cabinet::api::Firm;
+use cabinet::api::local::has_firm;
 use cabinet::cli::args::Command;
-use cabinet::cli::{Cli, CliError};
+use cabinet::cli::{Cli, CliError, works_offline};
 use cabinet::config::{self, Config};
 use cabinet::i18n::Lang;
 
@@ -56,7 +57,24 @@ fn run(
         };
     }
     let today = jiff::Zoned::now().date();
-    let firm = open(&dir)?;
+    // `check` and `restore` still work on a firm file that cannot be
+    // opened (when its server cannot start), and a restore into a new
+    // directory needs no firm first.
+    let offline = cli.command.as_ref().filter(|c| works_offline(c));
+    if let Some(command @ Command::Restore { .. }) = offline
+        && !has_firm(&dir)
+    {
+        return with_stdout(|out| cabinet::cli::run_offline(command, &dir, None, out));
+    }
+    let firm = match open(&dir) {
+        Ok(firm) => firm,
+        Err(Unopened::Server(why)) if offline.is_some() => {
+            let command = offline.expect("checked above");
+            return with_stdout(|out| cabinet::cli::run_offline(command, &dir, Some(&why), out));
+        }
+        Err(Unopened::Server(why)) => return Err(CliError::Other(why)),
+        Err(Unopened::Api(e)) => return Err(CliError::Api(e)),
+    };
     if cli.demo {
         cabinet::cli::demo::ensure(firm.as_ref(), today, lang)?;
     }
@@ -65,28 +83,41 @@ fn run(
             "the full-screen client list is not available in this build; see `cabinet --help`"
                 .into(),
         )),
-        Some(command) => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+        Some(command) => with_stdout(|out| {
             let mut ctx = cabinet::cli::Ctx {
                 firm: firm.as_ref(),
                 today,
                 lang,
-                out: &mut out,
+                out,
             };
-            cabinet::cli::run(command, &mut ctx)?;
-            out.flush()?;
-            Ok(())
-        }
+            cabinet::cli::run(command, &mut ctx)
+        }),
     }
+}
+
+/// Runs `f` on locked standard output and flushes it.
+fn with_stdout(f: impl FnOnce(&mut dyn Write) -> Result<(), CliError>) -> Result<(), CliError> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = f(&mut out);
+    out.flush()?;
+    result
+}
+
+/// Why the firm could not be reached.
+enum Unopened {
+    /// The server refused the session (not on the team, for instance).
+    Api(cabinet::api::ApiError),
+    /// No server could be reached or started; the reason, in words.
+    Server(String),
 }
 
 /// Connects to the firm's server as the current Unix user, starting the
 /// server when none is running.
-fn open(dir: &std::path::Path) -> Result<Arc<dyn Firm>, CliError> {
+fn open(dir: &std::path::Path) -> Result<Arc<dyn Firm>, Unopened> {
     match cabinet::remote::connect(dir) {
         Ok(firm) => Ok(Arc::new(firm)),
-        Err(cabinet::remote::ConnectError::Refused(e)) => Err(CliError::Api(e)),
-        Err(e) => Err(CliError::Other(e.to_string())),
+        Err(cabinet::remote::ConnectError::Refused(e)) => Err(Unopened::Api(e)),
+        Err(e) => Err(Unopened::Server(e.to_string())),
     }
 }

@@ -23,6 +23,11 @@ pub enum ApiError {
     #[error("{login} is not on this firm's team; ask an admin to add you ({})", .admins.join(", "))]
     NotMember { login: String, admins: Vec<String> },
 
+    /// The request cannot be carried out as things stand (a backup file
+    /// that exists, a restore over a firm with data); nothing was changed.
+    #[error("{0}")]
+    Refused(String),
+
     #[error("the firm's data could not be read or written: {0}")]
     Storage(String),
 

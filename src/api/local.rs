@@ -4,6 +4,8 @@
 //! The server holds one `Core` and opens a `LocalSession` for each
 //! connection; the CLI and tests may use one directly.
 
+mod maintenance;
+
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
@@ -13,12 +15,16 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::index::Index;
-use super::{ApiError, Event, Firm, SessionInfo};
+use super::{
+    ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, RestoreReport, SessionInfo,
+};
 use crate::model::billing::BillingReport;
 use crate::model::{
     AuditEntry, BilledTo, Client, ClientId, Member, MemberId, Role, Rule, ViewPage, ViewQuery,
 };
 use crate::store::{FILE_NAME, Store, StoreError, WriteError};
+
+pub use maintenance::{check_offline, has_firm, is_file_problem, restore_offline};
 
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).
@@ -29,7 +35,9 @@ pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
 
 /// One open firm: its store, its index and its subscribers.
 pub struct Core {
-    store: Store,
+    /// Behind a lock so that a restore can swap the file and a check can
+    /// have it to itself. Never hold a read guard while taking another.
+    store: RwLock<Store>,
     index: RwLock<Index>,
     subscribers: Mutex<Vec<Sender<Event>>>,
     /// Held across a commit and the index update that follows it, so the
@@ -70,7 +78,7 @@ impl Core {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| dir.display().to_string());
         Ok(Arc::new(Core {
-            store,
+            store: RwLock::new(store),
             index: RwLock::new(index),
             subscribers: Mutex::new(Vec::new()),
             writing: Mutex::new(()),
@@ -86,9 +94,10 @@ impl Core {
         &self.dir
     }
 
-    /// The underlying store, for maintenance commands.
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The underlying store, for maintenance commands. The guard must be
+    /// dropped before the store is asked for again.
+    pub fn store(&self) -> std::sync::RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The current time by this firm's clock.
@@ -106,12 +115,12 @@ impl Core {
     /// names of the admins who can add it.
     pub fn session(self: &Arc<Self>, login: &str) -> Result<LocalSession, ApiError> {
         let _w = self.lock_writes();
-        let team = self.store.members().map_err(storage)?;
+        let team = self.store().members().map_err(storage)?;
         if team.is_empty() {
             let mut first = Member::new(login, login);
             first.role = Role::Admin;
             let me = self
-                .store
+                .store()
                 .save_member(first, SYSTEM, self.now())
                 .map_err(write_error)?;
             self.reload_team()?;
@@ -150,7 +159,7 @@ impl Core {
     }
 
     fn reload_team(&self) -> Result<Vec<Member>, ApiError> {
-        let team = self.store.members().map_err(storage)?;
+        let team = self.store().members().map_err(storage)?;
         self.index_mut().set_team(team.clone());
         Ok(team)
     }
@@ -183,7 +192,7 @@ impl Core {
     pub fn create_many(&self, clients: Vec<Client>, by: MemberId) -> Result<Vec<Client>, ApiError> {
         let _w = self.lock_writes();
         let created = self
-            .store
+            .store()
             .create_many(clients, by, self.now(), crate::model::AuditAction::Imported)
             .map_err(write_error)?;
         self.committed(&created, by);
@@ -194,7 +203,7 @@ impl Core {
     pub fn save_member_unchecked(&self, m: Member) -> Result<Member, ApiError> {
         let _w = self.lock_writes();
         let saved = self
-            .store
+            .store()
             .save_member(m, SYSTEM, self.now())
             .map_err(write_error)?;
         self.reload_team()?;
@@ -218,7 +227,7 @@ impl LocalSession {
 
     /// The member this session acts as, as stored now.
     pub fn me(&self) -> Result<Member, ApiError> {
-        let team = self.core.store.members().map_err(storage)?;
+        let team = self.core.store().members().map_err(storage)?;
         team.into_iter()
             .find(|m| m.id == self.me)
             .ok_or_else(|| ApiError::NotFound(format!("team member #{}", self.me)))
@@ -249,7 +258,7 @@ impl Firm for LocalSession {
 
     fn get(&self, id: ClientId) -> Result<Client, ApiError> {
         self.core
-            .store
+            .store()
             .client(id)
             .map_err(storage)?
             .ok_or_else(|| ApiError::NotFound(format!("#{id}")))
@@ -257,16 +266,18 @@ impl Firm for LocalSession {
 
     fn find(&self, key: &str) -> Result<Client, ApiError> {
         let key = key.trim();
-        let store = &self.core.store;
         let id = match key
             .strip_prefix('#')
             .and_then(|n| n.parse::<ClientId>().ok())
         {
             Some(id) => Some(id),
-            None => match store.client_by_number(key).map_err(storage)? {
-                Some(id) => Some(id),
-                None => store.client_by_name(key).map_err(storage)?,
-            },
+            None => {
+                let store = self.core.store();
+                match store.client_by_number(key).map_err(storage)? {
+                    Some(id) => Some(id),
+                    None => store.client_by_name(key).map_err(storage)?,
+                }
+            }
         };
         let id = id.ok_or_else(|| ApiError::NotFound(key.to_owned()))?;
         self.get(id)
@@ -287,7 +298,7 @@ impl Firm for LocalSession {
         let _w = self.core.lock_writes();
         let c = self
             .core
-            .store
+            .store()
             .create(client, me.id, self.core.now())
             .map_err(write_error)?;
         self.core.committed(std::slice::from_ref(&c), me.id);
@@ -329,7 +340,7 @@ impl Firm for LocalSession {
         let _w = self.core.lock_writes();
         let (c, changes) = self
             .core
-            .store
+            .store()
             .update(client, me.id, self.core.now())
             .map_err(write_error)?;
         if !changes.is_empty() {
@@ -344,7 +355,7 @@ impl Firm for LocalSession {
         let before = self.get(id)?;
         let c = self
             .core
-            .store
+            .store()
             .set_active(id, active, self.core.today(), me.id, self.core.now())
             .map_err(write_error)?;
         if c.version != before.version {
@@ -358,7 +369,7 @@ impl Firm for LocalSession {
         let _w = self.core.lock_writes();
         let changed = self
             .core
-            .store
+            .store()
             .assign_lead(ids, lead, me.id, self.core.now())
             .map_err(write_error)?;
         self.core.committed(&changed, me.id);
@@ -371,7 +382,7 @@ impl Firm for LocalSession {
         let ids = self.core.index().led_by(from);
         let changed = self
             .core
-            .store
+            .store()
             .assign_lead(&ids, to, me.id, self.core.now())
             .map_err(write_error)?;
         self.core.committed(&changed, me.id);
@@ -383,13 +394,13 @@ impl Firm for LocalSession {
     }
 
     fn team(&self) -> Result<Vec<Member>, ApiError> {
-        self.core.store.members().map_err(storage)
+        self.core.store().members().map_err(storage)
     }
 
     fn save_member(&self, member: Member) -> Result<Member, ApiError> {
         let me = self.require_admin("manage the team")?;
         let _w = self.core.lock_writes();
-        let team = self.core.store.members().map_err(storage)?;
+        let team = self.core.store().members().map_err(storage)?;
         if let Some(old) = team.iter().find(|m| m.id == member.id) {
             let losing_admin =
                 old.active && old.is_admin() && (!member.active || !member.is_admin());
@@ -409,7 +420,7 @@ impl Firm for LocalSession {
         }
         let saved = self
             .core
-            .store
+            .store()
             .save_member(member, me.id, self.core.now())
             .map_err(write_error)?;
         self.core.reload_team()?;
@@ -418,19 +429,46 @@ impl Firm for LocalSession {
     }
 
     fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError> {
-        self.core.store.audit(id).map_err(storage)
+        self.core.store().audit(id).map_err(storage)
     }
 
     fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
-        self.core.store.save_draft(self.me, draft).map_err(storage)
+        self.core
+            .store()
+            .save_draft(self.me, draft)
+            .map_err(storage)
     }
 
     fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
-        self.core.store.draft(self.me, id).map_err(storage)
+        self.core.store().draft(self.me, id).map_err(storage)
     }
 
     fn discard_draft(&self, id: ClientId) -> Result<(), ApiError> {
-        self.core.store.discard_draft(self.me, id).map_err(storage)
+        self.core
+            .store()
+            .discard_draft(self.me, id)
+            .map_err(storage)
+    }
+
+    fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError> {
+        let me = self.me()?;
+        self.may_import(&me, &creates, &updates)?;
+        self.core.import(creates, updates, me.id)
+    }
+
+    fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {
+        self.require_admin("back up the firm")?;
+        self.core.backup(dest)
+    }
+
+    fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
+        self.require_admin("restore the firm from a backup")?;
+        self.core.restore(src, force)
+    }
+
+    fn check(&self) -> Result<CheckReport, ApiError> {
+        self.me()?;
+        self.core.check()
     }
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod index;
 pub mod local;
 
+use std::path::Path;
 use std::sync::mpsc::Receiver;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,15 @@ use serde::{Deserialize, Serialize};
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 
+pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
 pub use error::ApiError;
+
+/// How many clients an import added and changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ImportCount {
+    pub created: usize,
+    pub updated: usize,
+}
 
 /// What a session learns when it opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +127,28 @@ pub trait Firm: Send + Sync {
 
     /// Forgets this member's draft for a client.
     fn discard_draft(&self, id: ClientId) -> Result<(), ApiError>;
+
+    /// Changes existing clients and adds new ones in one transaction: all
+    /// of it or none (the import). Each update names the version it was
+    /// made on, as with [`Firm::update`]; an update that changes nothing
+    /// is not counted. The same permissions apply as to `create` and
+    /// `update`.
+    fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError>;
+
+    /// Writes a consistent copy of the whole firm to `dest`, a new file on
+    /// the machine that holds the firm (give an absolute path). Admins only.
+    fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError>;
+
+    /// Replaces the whole firm with the backup at `src` (an absolute path
+    /// on the machine that holds the firm), after checking it. A firm
+    /// that holds clients is only replaced when `force` is set; the
+    /// replaced file is kept beside the new one. Every session then hears
+    /// [`Event::Reset`]. Admins only.
+    fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError>;
+
+    /// Checks the database file's integrity and its indexes and history
+    /// against the client records.
+    fn check(&self) -> Result<CheckReport, ApiError>;
 
     /// Starts receiving change events. The receiver ends when the firm
     /// goes away.

@@ -90,6 +90,85 @@ pub enum Command {
         #[command(subcommand)]
         command: TeamCommand,
     },
+    /// Import clients from a CSV file (QuickBooks, Excel) or a cabinet JSON
+    /// export. Every row is checked first; with any invalid row nothing is
+    /// imported, and the import is all or nothing.
+    Import(ImportArgs),
+    /// Export clients as CSV (QuickBooks Online's columns) or JSON (every
+    /// field).
+    Export(ExportArgs),
+    /// Write a consistent copy of the whole firm to a new file, while
+    /// people keep working (admins only).
+    Backup {
+        /// The backup file to create; it must not exist yet.
+        file: PathBuf,
+    },
+    /// Replace the whole firm with a backup (admins only). The replaced
+    /// file is kept beside the restored one.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Replace a firm that holds clients.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the database file, its indexes and its history.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What to do with a row for a client the firm already has.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DuplicateArg {
+    /// Report the row as invalid.
+    Fail,
+    /// Leave the row out.
+    Skip,
+    /// Update the client from the row's non-empty cells.
+    Update,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file: CSV with a header line, or cabinet's JSON export; `-`
+    /// reads standard input.
+    pub file: PathBuf,
+    /// Check and report, but write nothing. Exits with code 2 when the
+    /// import would be refused.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Rows for clients already in the firm (same client number, else the
+    /// same name).
+    #[arg(long, value_enum, default_value = "fail")]
+    pub on_duplicate: DuplicateArg,
+    /// Import the valid rows even when some rows are invalid.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv: QuickBooks Online's customer columns, then cabinet's own;
+    /// json: every field, including products, documents and tax returns.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// Include inactive clients.
+    #[arg(long)]
+    pub include_inactive: bool,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,14 +10,17 @@ mod billing;
 mod clients;
 pub mod demo;
 pub mod json;
+mod maintenance;
 pub mod table;
 mod team;
+mod transfer;
 
 use std::io::{self, Write};
 
 use jiff::civil::Date;
 
 pub use args::Cli;
+pub use maintenance::{run_offline, works_offline};
 
 use crate::api::{ApiError, Firm};
 use crate::i18n::{Lang, Msg};
@@ -63,6 +66,11 @@ pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
             json,
         } => billing::run(ctx, *inactive_billed, *json),
         Command::Demo { clients, seed } => demo::run(ctx, *clients, *seed),
+        Command::Import(a) => transfer::import(ctx.firm, a, ctx.out),
+        Command::Export(a) => transfer::export(ctx.firm, a, ctx.today, ctx.out),
+        Command::Backup { file } => maintenance::backup(ctx.firm, file, ctx.out),
+        Command::Restore { file, force } => maintenance::restore(ctx.firm, file, *force, ctx.out),
+        Command::Check { json } => maintenance::check(ctx.firm, *json, ctx.out),
         Command::Serve(_) => Err(CliError::Usage(
             "`serve` is run by the binary, not here".into(),
         )),
@@ -87,12 +95,12 @@ pub enum CliError {
 }
 
 impl CliError {
-    /// 2 for bad input (nothing was written), 3 for an edit that lost a
+    /// 2 for bad input or a refused request (nothing was written), 3 for an edit that lost a
     /// race with someone else's, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => 2,
-            CliError::Api(ApiError::Invalid(_) | ApiError::NotFound(_)) => 2,
+            CliError::Api(ApiError::Invalid(_) | ApiError::NotFound(_) | ApiError::Refused(_)) => 2,
             CliError::Api(ApiError::Conflict { .. }) => 3,
             _ => 1,
         }

@@ -17,7 +17,9 @@ pub mod frame;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{ApiError, Event, SessionInfo};
+use crate::api::{
+    ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+};
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 
@@ -126,6 +128,16 @@ pub enum Request {
     Billing {
         inactive_only: bool,
     },
+    Import {
+        creates: Vec<Client>,
+        updates: Vec<Client>,
+    },
+    Backup(std::path::PathBuf),
+    Restore {
+        src: std::path::PathBuf,
+        force: bool,
+    },
+    Check,
     Team,
     SaveMember(Member),
     Audit(ClientId),
@@ -146,6 +158,10 @@ impl Request {
             Request::CreateMany(_) => "create_many",
             Request::ReassignLeads { .. } => "reassign_leads",
             Request::Billing { .. } => "billing",
+            Request::Import { .. } => "import",
+            Request::Backup(_) => "backup",
+            Request::Restore { .. } => "restore",
+            Request::Check => "check",
             Request::Update(_) => "update",
             Request::SetActive { .. } => "set_active",
             Request::AssignLead { .. } => "assign_lead",
@@ -171,6 +187,10 @@ pub enum Response {
     Audit(Vec<AuditEntry>),
     Draft(Option<Client>),
     Billing(BillingReport),
+    Imported(ImportCount),
+    Backup(BackupReport),
+    Restore(RestoreReport),
+    Check(CheckReport),
     Done,
 }
 

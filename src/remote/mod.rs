@@ -27,6 +27,7 @@ pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Start
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 
 use crate::api::{ApiError, Event, Firm, SessionInfo};
+use crate::api::{BackupReport, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 use crate::protocol::{Request, Response};
@@ -323,6 +324,37 @@ impl Firm for RemoteFirm {
         }
     }
 
+    fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError> {
+        match self.call(Request::Import { creates, updates })? {
+            Response::Imported(n) => Ok(n),
+            other => Err(unexpected("import", other)),
+        }
+    }
+
+    fn backup(&self, dest: &std::path::Path) -> Result<BackupReport, ApiError> {
+        match self.call(Request::Backup(absolute(dest)))? {
+            Response::Backup(r) => Ok(r),
+            other => Err(unexpected("backup", other)),
+        }
+    }
+
+    fn restore(&self, src: &std::path::Path, force: bool) -> Result<RestoreReport, ApiError> {
+        match self.call(Request::Restore {
+            src: absolute(src),
+            force,
+        })? {
+            Response::Restore(r) => Ok(r),
+            other => Err(unexpected("restore", other)),
+        }
+    }
+
+    fn check(&self) -> Result<CheckReport, ApiError> {
+        match self.call(Request::Check)? {
+            Response::Check(r) => Ok(r),
+            other => Err(unexpected("check", other)),
+        }
+    }
+
     fn team(&self) -> Result<Vec<Member>, ApiError> {
         match self.call(Request::Team)? {
             Response::Team(team) => Ok(team),
@@ -374,4 +406,10 @@ impl Firm for RemoteFirm {
             .push(tx);
         Ok(rx)
     }
+}
+
+/// A path the server can use whatever its working directory: the server
+/// runs elsewhere, so relative paths are made absolute here.
+fn absolute(p: &std::path::Path) -> std::path::PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_owned())
 }

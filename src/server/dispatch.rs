@@ -18,6 +18,10 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
             Response::Count(firm.reassign_leads(from, to)? as u64)
         }
         Request::Billing { inactive_only } => Response::Billing(firm.billing(inactive_only)?),
+        Request::Import { creates, updates } => Response::Imported(firm.import(creates, updates)?),
+        Request::Backup(dest) => Response::Backup(firm.backup(&dest)?),
+        Request::Restore { src, force } => Response::Restore(firm.restore(&src, force)?),
+        Request::Check => Response::Check(firm.check()?),
         Request::SetActive { id, active } => Response::Client(firm.set_active(id, active)?),
         Request::AssignLead { ids, lead } => Response::Count(firm.assign_lead(&ids, lead)? as u64),
         Request::Team => Response::Team(firm.team()?),

@@ -207,6 +207,9 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     std::fs::create_dir_all(&dir).map_err(|e| ServerError::io(&dir, e))?;
     if options.log_to_file {
         logging::init(&dir)?;
+        // A server never writes to anyone's terminal: a panic in a
+        // connection's thread goes to the log, and that connection closes.
+        std::panic::set_hook(Box::new(|info| tracing::error!("panic: {info}")));
     }
     let mut lock = match ServerLock::try_acquire(&dir) {
         Ok(Some(lock)) => lock,

@@ -15,11 +15,11 @@ use crate::model::{
 };
 
 /// The tables a client write touches, opened once per transaction.
-struct ClientTables<'t> {
-    clients: Table<'t, u64, &'static [u8]>,
-    names: Table<'t, &'static str, u64>,
-    numbers: Table<'t, &'static str, u64>,
-    audit: Table<'t, (u64, u64), &'static [u8]>,
+pub(super) struct ClientTables<'t> {
+    pub(super) clients: Table<'t, u64, &'static [u8]>,
+    pub(super) names: Table<'t, &'static str, u64>,
+    pub(super) numbers: Table<'t, &'static str, u64>,
+    pub(super) audit: Table<'t, (u64, u64), &'static [u8]>,
 }
 
 impl Store {
@@ -286,7 +286,7 @@ impl Store {
         Ok(changed)
     }
 
-    fn open_client_tables<'t>(
+    pub(super) fn open_client_tables<'t>(
         &self,
         tx: &'t redb::WriteTransaction,
     ) -> Result<ClientTables<'t>, StoreError> {
@@ -298,7 +298,7 @@ impl Store {
         })
     }
 
-    fn load(&self, t: &ClientTables<'_>, id: ClientId) -> Result<Client, WriteError> {
+    pub(super) fn load(&self, t: &ClientTables<'_>, id: ClientId) -> Result<Client, WriteError> {
         let v = t
             .clients
             .get(id)
@@ -308,7 +308,7 @@ impl Store {
     }
 
     /// Name and number must not belong to another client.
-    fn check_unique(
+    pub(super) fn check_unique(
         &self,
         t: &ClientTables<'_>,
         c: &Client,
@@ -358,7 +358,7 @@ impl Store {
     }
 
     /// Writes the record and keeps the name and number indexes in step.
-    fn put(
+    pub(super) fn put(
         &self,
         t: &mut ClientTables<'_>,
         c: &Client,
@@ -389,7 +389,7 @@ impl Store {
         Ok(())
     }
 
-    fn append_audit(
+    pub(super) fn append_audit(
         &self,
         t: &mut ClientTables<'_>,
         c: &Client,
@@ -436,7 +436,7 @@ impl Store {
 
 /// The lead and team access must name team members; a newly chosen lead
 /// must be active (a lead who has since left may stay until reassigned).
-fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
+pub(super) fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Some(lead) = c.lead {
         match team.iter().find(|m| m.id == lead) {

@@ -5,9 +5,13 @@
 //! is on disk, and when it returns `Err`, nothing was written. Records are
 //! encoded by [`crate::codec`], never here.
 
+mod backup;
+mod check;
 mod clients;
 mod drafts;
 mod error;
+mod import;
+mod restore;
 mod tables;
 mod team;
 
@@ -16,7 +20,11 @@ use std::path::{Path, PathBuf};
 
 use redb::{Database, ReadableDatabase};
 
+pub use backup::{BackupReport, MaintenanceError};
+pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
 pub use error::{StoreError, WriteError};
+pub use import::Imported;
+pub use restore::{RestoreReport, Staged, restore_offline, undo_install};
 use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher
@@ -49,6 +57,22 @@ impl Store {
     /// An empty file (zero bytes) holds nothing to lose and becomes a new
     /// firm, as a missing one would.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // redb documents that reading a file damaged outside it may panic;
+        // such a file is reported as damaged, never as a crash. The panic
+        // is expected here, so its message is not printed either.
+        let quiet = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let opened = std::panic::catch_unwind(|| Store::open_unguarded(path));
+        std::panic::set_hook(quiet);
+        opened.unwrap_or_else(|_| {
+            Err(StoreError::Damaged {
+                path: path.to_owned(),
+                reason: "the file could not be read".into(),
+            })
+        })
+    }
+
+    fn open_unguarded(path: &Path) -> Result<Store, StoreError> {
         let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
         if exists {
             sniff(path)?;

@@ -1,64 +1,9 @@
 //! The scriptable subcommands, run as a user would: the real binary, a
 //! temporary firm, and a temporary home directory.
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-/// A temporary home and firm, and a way to run `cabinet` in them.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Env {
-    /// Stops the firm server the commands started.
-    fn drop(&mut self) {
-        super::server::util::stop_server(&self.firm());
-    }
-}
-
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn firm(&self) -> std::path::PathBuf {
-        self.dir.path().join("firm")
-    }
-
-    fn cmd(&self, args: &[&str]) -> Output {
-        let home = self.dir.path().join("home");
-        Command::new(env!("CARGO_BIN_EXE_cabinet"))
-            .args(args)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_STATE_HOME", home.join(".local/state"))
-            .env("CABINET_FIRM", self.firm())
-            .env("USER", "marie")
-            .env_remove("NO_COLOR")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.cmd(args);
-        assert!(
-            o.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8(o.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> serde_json::Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-}
+use super::env::Env;
 
 #[test]
 fn add_list_show_edit() {

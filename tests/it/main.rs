@@ -4,7 +4,10 @@
 //!   the team.
 //! - `search`: what the search matches, how it ranks, and how it explains a
 //!   client that seems to be missing.
+//! - `env`: a temporary home and firm, and the real binary run in them.
 //! - `cli`: the real binary's subcommands in a temporary home and firm.
+//! - `transfer`: import and export, CSV and JSON, friendly and hostile.
+//! - `maintenance`: backup, restore and check, with sessions connected.
 //! - `server`: the firm server and its clients over real Unix sockets.
 //! - `store`: the store from outside: a model check, an older file, foreign
 //!   files and crashes.
@@ -14,6 +17,9 @@
 
 mod api;
 mod cli;
+mod env;
+mod maintenance;
 mod search;
 mod server;
 mod store;
+mod transfer;

@@ -1,0 +1,377 @@
+//! `cabinet check`: redb's own integrity check, then every derived table
+//! (the name and number indexes, the audit log, the id counter) compared
+//! with the client records it is derived from.
+//!
+//! The check reads everything in one read transaction and reports each
+//! problem it finds rather than stopping at the first, so that a person
+//! deciding whether to restore a backup sees the whole picture.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use redb::{ReadableDatabase, ReadableTable};
+use serde::{Deserialize, Serialize};
+
+use super::Store;
+use super::error::StoreError;
+use super::tables::*;
+use crate::codec;
+use crate::model::audit::TEAM_HISTORY;
+use crate::model::{AuditEntry, Client, ClientId, Member, MemberId};
+
+/// What redb's own check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Integrity {
+    /// Every page checked out.
+    Clean,
+    /// An interrupted commit was rolled back; the last complete commit is intact.
+    Repaired,
+    /// The file is damaged beyond what redb can repair.
+    Damaged(String),
+}
+
+/// Which lookup index a problem is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IndexKind {
+    Name,
+    Number,
+}
+
+impl std::fmt::Display for IndexKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IndexKind::Name => "name index",
+            IndexKind::Number => "number index",
+        })
+    }
+}
+
+/// One inconsistency between the client records and what is derived
+/// from them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// A stored value that does not decode.
+    Undecodable { record: String, reason: String },
+    /// A client's name or number is not in its index.
+    NotIndexed {
+        index: IndexKind,
+        key: String,
+        client: ClientId,
+    },
+    /// An index entry sends a client's key to another client.
+    WrongIndex {
+        index: IndexKind,
+        key: String,
+        client: ClientId,
+        points_to: ClientId,
+    },
+    /// An index entry that no client has (anymore).
+    StaleIndex {
+        index: IndexKind,
+        key: String,
+        points_to: ClientId,
+    },
+    /// A client without any history.
+    NoHistory { client: ClientId },
+    /// A client whose history does not end at its current version.
+    HistoryMismatch {
+        client: ClientId,
+        version: u64,
+        last_logged: u64,
+    },
+    /// History entries for a client that does not exist.
+    OrphanHistory { client: ClientId, entries: usize },
+    /// A client naming a team member who does not exist.
+    UnknownMember { client: ClientId, member: MemberId },
+    /// The next client id is not above every id in use, so a new client
+    /// would overwrite an existing one.
+    IdCounterBehind { next: u64, highest: u64 },
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Undecodable { record, reason } => {
+                write!(f, "{record} cannot be read: {reason}")
+            }
+            Problem::NotIndexed { index, key, client } => {
+                write!(f, "client #{client}: {key:?} is missing from the {index}")
+            }
+            Problem::WrongIndex {
+                index,
+                key,
+                client,
+                points_to,
+            } => write!(
+                f,
+                "client #{client}: the {index} sends {key:?} to client #{points_to}"
+            ),
+            Problem::StaleIndex {
+                index,
+                key,
+                points_to,
+            } => write!(
+                f,
+                "the {index} sends {key:?} to client #{points_to}, which does not have it"
+            ),
+            Problem::NoHistory { client } => write!(f, "client #{client} has no history"),
+            Problem::HistoryMismatch {
+                client,
+                version,
+                last_logged,
+            } => write!(
+                f,
+                "client #{client} is at version {version} but its history ends at version {last_logged}"
+            ),
+            Problem::OrphanHistory { client, entries } => write!(
+                f,
+                "{entries} history entries belong to client #{client}, which does not exist"
+            ),
+            Problem::UnknownMember { client, member } => write!(
+                f,
+                "client #{client} names team member #{member}, who does not exist"
+            ),
+            Problem::IdCounterBehind { next, highest } => write!(
+                f,
+                "the next client id ({next}) is not above the highest in use ({highest})"
+            ),
+        }
+    }
+}
+
+/// What `cabinet check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckReport {
+    /// The database file that was checked.
+    pub file: PathBuf,
+    pub integrity: Integrity,
+    pub clients: usize,
+    pub members: usize,
+    /// Entries in the clients' histories (the team's own are not counted).
+    pub history_entries: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl CheckReport {
+    /// True when redb found the file sound and nothing is inconsistent.
+    pub fn is_healthy(&self) -> bool {
+        !matches!(self.integrity, Integrity::Damaged(_)) && self.problems.is_empty()
+    }
+
+    fn damaged(file: &Path, reason: String) -> Self {
+        CheckReport {
+            file: file.to_owned(),
+            integrity: Integrity::Damaged(reason),
+            clients: 0,
+            members: 0,
+            history_entries: 0,
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl Store {
+    /// Runs redb's integrity check (which needs the database to itself),
+    /// then the consistency check. A damaged file gives a report saying
+    /// so, not an error.
+    pub fn check(&mut self) -> Result<CheckReport, StoreError> {
+        let integrity = match self.db.check_integrity() {
+            Ok(true) => Integrity::Clean,
+            Ok(false) => Integrity::Repaired,
+            Err(redb::DatabaseError::TransactionInProgress) => {
+                return Err(self.err(redb::DatabaseError::TransactionInProgress));
+            }
+            Err(e) => return Ok(CheckReport::damaged(&self.path, e.to_string())),
+        };
+        let mut report = CheckReport {
+            integrity,
+            ..CheckReport::damaged(&self.path, String::new())
+        };
+        match self.consistency(&mut report) {
+            Ok(()) => Ok(report),
+            Err(StoreError::Db { source, .. }) => {
+                Ok(CheckReport::damaged(&self.path, source.to_string()))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Compares the indexes, the history and the id counter with the
+    /// client records, in one read transaction.
+    fn consistency(&self, report: &mut CheckReport) -> Result<(), StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let problems = &mut report.problems;
+
+        let mut clients: BTreeMap<ClientId, Client> = BTreeMap::new();
+        let mut unreadable: HashSet<ClientId> = HashSet::new();
+        let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
+        for row in table.iter().map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            let id = k.value();
+            match codec::decode::<Client>(v.value()) {
+                Ok(c) => {
+                    clients.insert(id, c);
+                }
+                Err(e) => {
+                    unreadable.insert(id);
+                    problems.push(Problem::Undecodable {
+                        record: format!("client #{id}"),
+                        reason: e.to_string(),
+                    });
+                }
+            }
+        }
+        report.clients = clients.len() + unreadable.len();
+
+        let mut team: HashSet<MemberId> = HashSet::new();
+        let table = read.open_table(TEAM).map_err(|e| self.err(e))?;
+        for row in table.iter().map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            match codec::decode::<Member>(v.value()) {
+                Ok(m) => {
+                    team.insert(m.id);
+                }
+                Err(e) => problems.push(Problem::Undecodable {
+                    record: format!("team member #{}", k.value()),
+                    reason: e.to_string(),
+                }),
+            }
+        }
+        report.members = team.len();
+
+        for (index, def) in [(IndexKind::Name, NAMES), (IndexKind::Number, NUMBERS)] {
+            let key_of = |c: &Client| match index {
+                IndexKind::Name => Some(name_key(&c.display_name)),
+                IndexKind::Number => c.number.clone(),
+            };
+            let mut entries: HashMap<String, ClientId> = HashMap::new();
+            let table = read.open_table(def).map_err(|e| self.err(e))?;
+            for row in table.iter().map_err(|e| self.err(e))? {
+                let (k, v) = row.map_err(|e| self.err(e))?;
+                entries.insert(k.value().to_owned(), v.value());
+            }
+            // Keys already reported as sending a client elsewhere.
+            let mut wrong: HashSet<String> = HashSet::new();
+            for (&id, c) in &clients {
+                let Some(key) = key_of(c) else { continue };
+                match entries.get(&key) {
+                    None => problems.push(Problem::NotIndexed {
+                        index,
+                        key,
+                        client: id,
+                    }),
+                    Some(&to) if to != id => {
+                        wrong.insert(key.clone());
+                        problems.push(Problem::WrongIndex {
+                            index,
+                            key,
+                            client: id,
+                            points_to: to,
+                        });
+                    }
+                    Some(_) => {}
+                }
+            }
+            let mut stale: Vec<_> = entries
+                .into_iter()
+                .filter(|(key, to)| {
+                    !wrong.contains(key)
+                        && !unreadable.contains(to)
+                        && clients.get(to).and_then(key_of).as_ref() != Some(key)
+                })
+                .collect();
+            stale.sort();
+            problems.extend(stale.into_iter().map(|(key, to)| Problem::StaleIndex {
+                index,
+                key,
+                points_to: to,
+            }));
+        }
+
+        // Per client: how many entries, and the version the last one records.
+        let mut history: BTreeMap<ClientId, (usize, u64)> = BTreeMap::new();
+        let table = read.open_table(AUDIT).map_err(|e| self.err(e))?;
+        for row in table.iter().map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            let (id, seq) = k.value();
+            if id != TEAM_HISTORY {
+                report.history_entries += 1;
+            }
+            match codec::decode::<AuditEntry>(v.value()) {
+                Ok(entry) => {
+                    let h = history.entry(id).or_default();
+                    h.0 += 1;
+                    h.1 = h.1.max(entry.version);
+                }
+                Err(e) => problems.push(Problem::Undecodable {
+                    record: format!("history entry {seq} of client #{id}"),
+                    reason: e.to_string(),
+                }),
+            }
+        }
+        for (&id, c) in &clients {
+            match history.get(&id) {
+                None => problems.push(Problem::NoHistory { client: id }),
+                Some(&(_, last)) if last != c.version => problems.push(Problem::HistoryMismatch {
+                    client: id,
+                    version: c.version,
+                    last_logged: last,
+                }),
+                Some(_) => {}
+            }
+            for member in c.lead.iter().chain(&c.team_access) {
+                if !team.contains(member) {
+                    problems.push(Problem::UnknownMember {
+                        client: id,
+                        member: *member,
+                    });
+                }
+            }
+        }
+        for (&id, &(entries, _)) in &history {
+            // The team's own history is kept under a client id no client has.
+            if id == TEAM_HISTORY {
+                continue;
+            }
+            if !clients.contains_key(&id) && !unreadable.contains(&id) {
+                problems.push(Problem::OrphanHistory {
+                    client: id,
+                    entries,
+                });
+            }
+        }
+
+        let meta = read.open_table(META).map_err(|e| self.err(e))?;
+        let next = meta
+            .get(NEXT_CLIENT)
+            .map_err(|e| self.err(e))?
+            .map(|v| v.value())
+            .unwrap_or(1);
+        let highest = clients
+            .keys()
+            .chain(unreadable.iter())
+            .copied()
+            .max()
+            .unwrap_or(0);
+        if next <= highest {
+            problems.push(Problem::IdCounterBehind { next, highest });
+        }
+        Ok(())
+    }
+}
+
+/// Checks the firm file at `path` without a running firm: for a file that
+/// the firm cannot open. A damaged file gives a report saying so.
+pub fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    match Store::open(path) {
+        Ok(mut store) => store.check(),
+        Err(StoreError::Damaged { reason, .. }) => Ok(CheckReport::damaged(path, reason)),
+        Err(e) => Err(e),
+    }
+}

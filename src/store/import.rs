@@ -1,0 +1,114 @@
+//! The import's write: new clients and changes to existing ones, in one
+//! transaction, so a file is taken in whole or not at all.
+
+use jiff::Timestamp;
+use redb::ReadableTable;
+
+use super::Store;
+use super::clients::check_members;
+use super::error::WriteError;
+use super::tables::*;
+use crate::model::field::diff;
+use crate::model::{AuditAction, Client, MemberId, Stamp, validate_client};
+
+/// What an import wrote: the clients it created and those it changed, as
+/// stored.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub created: Vec<Client>,
+    pub updated: Vec<Client>,
+}
+
+impl Store {
+    /// Applies `updates` (each made on the version it names) and adds
+    /// `creates`, in one transaction: all of them or none.
+    ///
+    /// Updates go first, so that a name or number an update gives up is
+    /// free for a new client. Every record is checked as [`Store::update`]
+    /// and [`Store::create_many`] check them, and every problem in the
+    /// batch is reported at once, each prefixed with its place in the
+    /// batch. An update that changes nothing writes nothing. Audit entries
+    /// are recorded as [`AuditAction::Imported`].
+    pub fn import(
+        &self,
+        creates: Vec<Client>,
+        updates: Vec<Client>,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<Imported, WriteError> {
+        let team = self.members()?;
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let mut errors = Vec::new();
+        let mut out = Imported::default();
+        {
+            let mut t = self.open_client_tables(&tx)?;
+            for (i, mut c) in updates.into_iter().enumerate() {
+                let current = self.load(&t, c.id)?;
+                if current.version != c.version {
+                    return Err(WriteError::Conflict {
+                        expected: c.version,
+                        current: Box::new(current),
+                    });
+                }
+                c.normalize();
+                c.created = current.created.clone();
+                c.inactive_since = current.inactive_since;
+                let mut problems = validate_client(&c);
+                problems.extend(check_members(&c, Some(&current), &team));
+                problems.extend(self.check_unique(&t, &c)?);
+                if !problems.is_empty() {
+                    for mut e in problems {
+                        e.field = format!("update {} ({}) {}", i + 1, c.display_name, e.field);
+                        errors.push(e);
+                    }
+                    continue;
+                }
+                let changes = diff(&current, &c, &team);
+                if changes.is_empty() {
+                    continue;
+                }
+                c.version = current.version + 1;
+                c.updated = Some(Stamp { at: now, by });
+                self.put(&mut t, &c, Some(&current))?;
+                self.append_audit(&mut t, &c, by, now, AuditAction::Imported, changes)?;
+                out.updated.push(c);
+            }
+            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
+            let mut next = meta
+                .get(NEXT_CLIENT)
+                .map_err(|e| self.err(e))?
+                .map(|v| v.value())
+                .unwrap_or(1);
+            let blank = Client::new("");
+            for (i, mut c) in creates.into_iter().enumerate() {
+                c.normalize();
+                c.id = next;
+                c.version = 1;
+                c.created = Some(Stamp { at: now, by });
+                c.updated = Some(Stamp { at: now, by });
+                let mut problems = validate_client(&c);
+                problems.extend(check_members(&c, None, &team));
+                problems.extend(self.check_unique(&t, &c)?);
+                if !problems.is_empty() {
+                    for mut e in problems {
+                        e.field = format!("client {} ({}) {}", i + 1, c.display_name, e.field);
+                        errors.push(e);
+                    }
+                    continue;
+                }
+                let changes = diff(&blank, &c, &team);
+                self.put(&mut t, &c, None)?;
+                self.append_audit(&mut t, &c, by, now, AuditAction::Imported, changes)?;
+                next += 1;
+                out.created.push(c);
+            }
+            if !errors.is_empty() {
+                // Dropping the transaction without committing writes nothing.
+                return Err(WriteError::Invalid(errors));
+            }
+            meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(out)
+    }
+}

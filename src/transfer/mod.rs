@@ -1,0 +1,154 @@
+//! Client lists in and out: the import from a spreadsheet, a QuickBooks
+//! export or cabinet's own JSON, and the export to CSV and JSON.
+//!
+//! Everything here goes through the firm API ([`crate::api::Firm`]), so it
+//! works the same in process and through the firm server. An import is
+//! read and checked whole before anything is written ([`plan`]), then
+//! written in one transaction ([`crate::api::Firm::import`]): a file is
+//! taken in whole or not at all.
+//!
+//! - [`decode`]: bytes to text (UTF-8, UTF-16, Windows-1252).
+//! - [`columns`]: which field a header means, in English or French.
+//! - [`csv_in`] and [`json_in`]: text to rows.
+//! - [`plan`]: rows checked against the model and the firm; `row` turns
+//!   a row into a client.
+//! - [`export`]: the firm to CSV or JSON.
+
+pub mod columns;
+pub mod csv_in;
+pub mod decode;
+pub mod export;
+pub mod json_in;
+pub mod plan;
+pub mod report;
+mod row;
+
+pub use export::{ExportFormat, export};
+pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import};
+pub use report::{ImportReport, Issue, RowProblem, Skip, SkipReason};
+
+use crate::api::ApiError;
+use columns::Target;
+use csv_in::Cell;
+use json_in::ClientIn;
+use report::Issue as RowIssue;
+
+/// The characters that make a spreadsheet run a cell as a formula. An
+/// export puts a `'` before a cell starting with one of them.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The largest file the import reads: far above any firm's client list,
+/// low enough that a wrong file cannot exhaust memory.
+pub const MAX_FILE: u64 = 256 * 1024 * 1024;
+
+/// Why a file could not be imported or exported. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error("the file is empty: it needs a header line, then one line per client")]
+    Empty,
+
+    #[error(
+        "no column holds the client's name; the first line must be the column headers, with one such as Name, Display Name, Customer, Company or Nom (found: {})",
+        found.join(", ")
+    )]
+    NoNameColumn { found: Vec<String> },
+
+    #[error("{0}")]
+    Encoding(String),
+
+    #[error("the CSV cannot be read: {0}")]
+    Csv(String),
+
+    #[error("the JSON cannot be read: {0}")]
+    Json(String),
+
+    #[error("the file is {size} bytes; the import reads files up to {MAX_FILE} bytes")]
+    TooLarge { size: u64 },
+
+    #[error(transparent)]
+    Api(#[from] ApiError),
+
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// A file read into rows, not yet checked.
+#[derive(Debug)]
+pub struct Source {
+    /// `csv` or `json`.
+    pub format: &'static str,
+    pub encoding: &'static str,
+    pub delimiter: Option<char>,
+    /// Each column's header and where its values go (CSV only).
+    pub columns: Vec<(String, Option<Target>)>,
+    pub drafts: Vec<Draft>,
+}
+
+/// One row of the file, as read.
+#[derive(Debug)]
+pub struct Draft {
+    /// The line the row starts on (CSV), or the record's position (JSON).
+    pub line: usize,
+    body: Body,
+    /// Problems found while reading the row.
+    issues: Vec<RowIssue>,
+}
+
+#[derive(Debug)]
+enum Body {
+    Cells(Vec<Cell>),
+    Record(Box<ClientIn>),
+}
+
+impl Draft {
+    fn from_cells(line: usize, cells: Vec<Cell>, issues: Vec<RowIssue>) -> Self {
+        Draft {
+            line,
+            body: Body::Cells(cells),
+            issues,
+        }
+    }
+
+    fn from_record(line: usize, record: ClientIn) -> Self {
+        Draft {
+            line,
+            body: Body::Record(Box::new(record)),
+            issues: Vec::new(),
+        }
+    }
+
+    /// The row's non-empty cells, for a CSV row.
+    pub fn cells(&self) -> Option<&[Cell]> {
+        match &self.body {
+            Body::Cells(c) => Some(c),
+            Body::Record(_) => None,
+        }
+    }
+
+    /// The record, for a JSON one.
+    pub fn record(&self) -> Option<&ClientIn> {
+        match &self.body {
+            Body::Record(r) => Some(r),
+            Body::Cells(_) => None,
+        }
+    }
+}
+
+/// Reads a file's bytes as cabinet's JSON (when it starts with `[` or
+/// `{`) or as CSV.
+pub fn read(bytes: &[u8]) -> Result<Source, TransferError> {
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(TransferError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    let (text, encoding) = decode::decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(TransferError::Empty);
+    }
+    if text.trim_start().starts_with(['[', '{']) {
+        json_in::read(&text, encoding)
+    } else {
+        csv_in::read(&text, encoding)
+    }
+}
