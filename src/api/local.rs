@@ -72,7 +72,7 @@ impl Core {
             source: e,
         })?;
         let store = Store::open(&dir.join(FILE_NAME))?;
-        let index = Index::build(&store.clients()?, store.members()?);
+        let index = Index::from_rows(store.rows()?, store.members()?);
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

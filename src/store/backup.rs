@@ -60,9 +60,10 @@ pub enum MaintenanceError {
 
 /// Every table a backup copies, by name; a file holding any other table
 /// is refused rather than copied in part.
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 8] = [
     "meta",
     "clients",
+    "client_rows",
     "client_names",
     "client_numbers",
     "team",
@@ -155,6 +156,7 @@ impl Store {
         copy(&read, &write, NAMES).map_err(target)?;
         copy(&read, &write, NUMBERS).map_err(target)?;
         copy(&read, &write, DRAFTS).map_err(target)?;
+        copy(&read, &write, ROWS).map_err(target)?;
         write.commit().map_err(|e| target(e.into()))?;
         drop(db);
         Ok(report)

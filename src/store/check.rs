@@ -17,7 +17,7 @@ use super::error::StoreError;
 use super::tables::*;
 use crate::codec;
 use crate::model::audit::TEAM_HISTORY;
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId};
+use crate::model::{AuditEntry, Client, ClientId, ClientRow, Member, MemberId};
 
 /// What redb's own check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +86,9 @@ pub enum Problem {
     /// The next client id is not above every id in use, so a new client
     /// would overwrite an existing one.
     IdCounterBehind { next: u64, highest: u64 },
+    /// A client's list row (what lists and searches show) does not match
+    /// its record, or is missing, or belongs to no client.
+    StaleRow { client: ClientId },
 }
 
 impl std::fmt::Display for Problem {
@@ -134,6 +137,10 @@ impl std::fmt::Display for Problem {
             Problem::IdCounterBehind { next, highest } => write!(
                 f,
                 "the next client id ({next}) is not above the highest in use ({highest})"
+            ),
+            Problem::StaleRow { client } => write!(
+                f,
+                "client #{client}: the list row does not match the record (lists and searches would show old data)"
             ),
         }
     }
@@ -338,6 +345,26 @@ impl Store {
                     client: id,
                     entries,
                 });
+            }
+        }
+
+        // Rows are derived from records: each must be exactly the row its
+        // record gives.
+        if let Ok(rows) = read.open_table(ROWS) {
+            let mut seen = HashSet::new();
+            for row in rows.iter().map_err(|e| self.err(e))? {
+                let (k, v) = row.map_err(|e| self.err(e))?;
+                let id = k.value();
+                seen.insert(id);
+                let fresh = clients.get(&id).map(|c| codec::encode(&ClientRow::of(c)));
+                if fresh.as_deref() != Some(v.value()) && !unreadable.contains(&id) {
+                    problems.push(Problem::StaleRow { client: id });
+                }
+            }
+            for &id in clients.keys() {
+                if !seen.contains(&id) {
+                    problems.push(Problem::StaleRow { client: id });
+                }
             }
         }
 

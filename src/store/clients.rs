@@ -20,6 +20,7 @@ pub(super) struct ClientTables<'t> {
     pub(super) names: Table<'t, &'static str, u64>,
     pub(super) numbers: Table<'t, &'static str, u64>,
     pub(super) audit: Table<'t, (u64, u64), &'static [u8]>,
+    pub(super) rows: Table<'t, u64, &'static [u8]>,
 }
 
 impl Store {
@@ -295,6 +296,7 @@ impl Store {
             names: tx.open_table(NAMES).map_err(|e| self.err(e))?,
             numbers: tx.open_table(NUMBERS).map_err(|e| self.err(e))?,
             audit: tx.open_table(AUDIT).map_err(|e| self.err(e))?,
+            rows: tx.open_table(ROWS).map_err(|e| self.err(e))?,
         })
     }
 
@@ -378,6 +380,7 @@ impl Store {
         t.clients
             .insert(c.id, codec::encode(c).as_slice())
             .map_err(|e| self.err(e))?;
+        self.put_row(&mut t.rows, c)?;
         t.names
             .insert(name_key(&c.display_name).as_str(), c.id)
             .map_err(|e| self.err(e))?;

@@ -12,6 +12,7 @@ mod drafts;
 mod error;
 mod import;
 mod restore;
+mod rows;
 mod tables;
 mod team;
 
@@ -125,7 +126,7 @@ impl Store {
         if judge(&self.path, schema, has_tables, existed)? {
             self.initialise()
         } else {
-            Ok(())
+            self.ensure_rows()
         }
     }
 
@@ -141,6 +142,7 @@ impl Store {
             tx.open_table(TEAM).map_err(|e| self.err(e))?;
             tx.open_table(AUDIT).map_err(|e| self.err(e))?;
             tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
+            tx.open_table(ROWS).map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
     }

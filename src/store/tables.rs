@@ -16,6 +16,10 @@ pub(super) const AUDIT: TableDefinition<(u64, u64), &[u8]> = TableDefinition::ne
 /// (member id, client id) → enveloped unsaved [`crate::model::Client`] form.
 /// Client id 0 holds a new client's draft.
 pub(super) const DRAFTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("drafts");
+/// Client id → enveloped [`crate::model::ClientRow`]: what the list index
+/// needs of each client, derived from the record and written with it, so
+/// that a server starts without decoding every whole record.
+pub(super) const ROWS: TableDefinition<u64, &[u8]> = TableDefinition::new("client_rows");
 /// Schema version and id counters.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 

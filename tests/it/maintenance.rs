@@ -14,6 +14,7 @@ const NAMES: TableDefinition<&str, u64> = TableDefinition::new("client_names");
 const NUMBERS: TableDefinition<&str, u64> = TableDefinition::new("client_numbers");
 const CLIENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("clients");
 const AUDIT: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("audit");
+const ROWS: TableDefinition<u64, &[u8]> = TableDefinition::new("client_rows");
 
 fn total(firm: &dyn Firm) -> usize {
     firm.query(&ViewQuery {
@@ -197,12 +198,21 @@ fn check_finds_tampered_indexes_history_and_records() {
             names.insert("ghost", 99).unwrap();
             tx.open_table(NUMBERS).unwrap().insert("2", 1).unwrap();
             tx.open_table(AUDIT).unwrap().remove((2, 0)).unwrap();
+            // Alpha's list row now says something its record does not.
+            let mut wrong = Client::new("Alpha renamed behind its back");
+            wrong.id = 1;
+            let row = cabinet::codec::encode(&cabinet::model::ClientRow::of(&wrong));
+            tx.open_table(ROWS)
+                .unwrap()
+                .insert(1, row.as_slice())
+                .unwrap();
         }
         tx.commit().unwrap();
     }
     let (out, err) = env.fails(1, &["check"]);
     for expected in [
-        "4 Problems between the client records and their indexes or history:",
+        "5 Problems between the client records and their indexes or history:",
+        "client #1: the list row does not match the record",
         "client #1: \"alpha\" is missing from the name index",
         "the name index sends \"ghost\" to client #99, which does not have it",
         "client #2: the number index sends \"2\" to client #1",
@@ -217,8 +227,9 @@ fn check_finds_tampered_indexes_history_and_records() {
     assert_eq!(r.integrity, Integrity::Clean);
     assert!(r.problems.contains(&Problem::NoHistory { client: 2 }));
 
-    // A record that does not decode stops the firm from opening; the
-    // check still runs and names it.
+    // A record that does not decode leaves the list working (it reads the
+    // rows), but opening that client says what is wrong, and the check
+    // names it.
     super::server::util::stop_server(env.firm());
     {
         let db = redb::Database::open(&file).unwrap();
@@ -239,10 +250,12 @@ fn check_finds_tampered_indexes_history_and_records() {
             [1, 0xFF, 0xFF, 0xFF]
         );
     }
-    let (_, err) = env.fails(1, &["list"]);
+    assert!(env.ok(&["list"]).contains("Bravo"));
+    let (_, err) = env.fails(1, &["show", "#2"]);
     assert!(err.contains("run `cabinet check`"), "{err}");
     let (out, _) = env.fails(1, &["check"]);
     assert!(out.contains("client #2 cannot be read"), "{out}");
+    assert!(!out.contains("client #2: the list row"), "{out}");
 }
 
 /// Overwrites everything after the first page of a file.

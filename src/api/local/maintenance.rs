@@ -79,12 +79,12 @@ impl Core {
             // The old store is dropped here, closing the replaced file.
             *store = fresh;
             (
-                store.clients().map_err(storage)?,
+                store.rows().map_err(storage)?,
                 store.members().map_err(storage)?,
                 report,
             )
         };
-        *self.index_mut() = Index::build(&clients, team);
+        *self.index_mut() = Index::from_rows(clients, team);
         self.publish(Event::Reset);
         tracing::info!("restored {} from {}", file.display(), report.from.display());
         Ok(report)

@@ -273,6 +273,18 @@ fn a_version_1_database_still_reads() {
     team[2].active = false;
     assert_eq!(store.members().unwrap(), team);
 
+    // The fixture predates the rows table; opening it derives every row
+    // from its record.
+    let rows = store.rows().unwrap();
+    let derived: Vec<_> = store
+        .clients()
+        .unwrap()
+        .iter()
+        .map(cabinet::model::ClientRow::of)
+        .collect();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows, derived);
+
     let expected = vec![
         Client {
             id: 1,
