@@ -5,6 +5,7 @@
 //! - [`codec`]: the one place that encodes values to bytes.
 //! - [`store`]: the only code that touches the database file.
 //! - [`api`]: the firm API that every front end uses.
+//! - [`tui`]: the full-screen terminal app, built on the firm API alone.
 #![forbid(unsafe_code)]
 
 pub mod codec;
@@ -12,3 +13,4 @@ pub mod config;
 pub mod model;
 pub mod store;
 pub mod api;
+pub mod tui;

@@ -1,0 +1,545 @@
+//! The edit and add forms: the client form, and the small forms for a
+//! product, a document or a tax return.
+//!
+//! A form is a list of fields over a base record, the version it was
+//! opened on. Every change re-runs the model's validation, the same rules
+//! the CLI and the store use, and the messages appear beside the fields.
+//! Saving sends the whole record with the base version, so a change made
+//! meanwhile by someone else comes back as a conflict instead of being
+//! overwritten. While a form holds changes it is kept as a draft.
+
+pub mod client;
+pub mod field;
+pub mod items;
+pub mod view;
+
+use tui_input::InputRequest;
+
+use crate::api::ApiError;
+use crate::model::{Client, ClientId, FieldError, Member, Rule};
+
+use super::action::{Command, Op};
+use super::app::{App, Saving, StatusKind};
+use super::conflict::Conflict;
+use super::effect::Effect;
+use super::popup::{self, Confirm, Popup};
+use super::profile::Part;
+use super::{list, strings};
+
+pub use field::{FormField, Opt, Value};
+
+/// What a form edits.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// The client's own fields. `items_from` carries products, documents
+    /// and returns restored from a draft.
+    Client {
+        is_new: bool,
+        items_from: Option<Box<Client>>,
+    },
+    /// One product, document or return; `index` is `None` for a new one.
+    Item { part: Part, index: Option<usize> },
+}
+
+/// An open form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub(crate) kind: Kind,
+    /// The record as it was when the form opened.
+    pub(crate) base: Client,
+    pub(crate) fields: Vec<FormField>,
+    pub(crate) focus: usize,
+    /// A save was tried: every error shows, touched or not.
+    pub(crate) tried: bool,
+    /// Changed since the draft was last kept.
+    pub(crate) draft_pending: bool,
+    /// Waiting for the firm to answer a save.
+    pub(crate) saving: bool,
+    /// Who changed the record while this form was open.
+    pub(crate) changed_by: Option<String>,
+}
+
+impl Form {
+    fn new(kind: Kind, base: Client, fields: Vec<FormField>) -> Form {
+        Form {
+            kind,
+            base,
+            fields,
+            focus: 0,
+            tried: false,
+            draft_pending: false,
+            saving: false,
+            changed_by: None,
+        }
+    }
+
+    /// True when something differs from the record.
+    pub fn is_dirty(&self) -> bool {
+        let items = match &self.kind {
+            Kind::Client {
+                items_from: Some(c),
+                ..
+            } => {
+                c.products != self.base.products
+                    || c.documents != self.base.documents
+                    || c.tax_returns != self.base.tax_returns
+            }
+            _ => false,
+        };
+        items || self.fields.iter().any(FormField::is_changed)
+    }
+
+    /// The client's name for messages, or "the new client".
+    pub fn subject(&self) -> String {
+        match &self.kind {
+            Kind::Client { is_new: true, .. } => {
+                let typed = self
+                    .fields
+                    .iter()
+                    .find(|f| f.key == "name")
+                    .map(FormField::value)
+                    .unwrap_or_default();
+                if typed.trim().is_empty() {
+                    strings::NEW_CLIENT.to_owned()
+                } else {
+                    typed
+                }
+            }
+            _ => self.base.display_name.clone(),
+        }
+    }
+
+    /// The key drafts of this form are kept under (0: a new client).
+    pub fn draft_id(&self) -> ClientId {
+        match self.kind {
+            Kind::Client { is_new: true, .. } => 0,
+            _ => self.base.id,
+        }
+    }
+
+    /// The record as the form would save it, and every rule broken, by
+    /// field position. Rules that belong to no field of this form are
+    /// left to the store.
+    pub fn build(&self, team: &[Member]) -> (Client, Vec<(usize, Rule)>) {
+        match &self.kind {
+            Kind::Client { items_from, .. } => client::build(self, items_from.as_deref(), team),
+            Kind::Item { part, index } => items::build(self, *part, *index),
+        }
+    }
+
+    /// Re-checks every field.
+    fn revalidate(&mut self, team: &[Member]) {
+        let (_, errors) = self.build(team);
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        for (i, rule) in errors {
+            if let Some(f) = self.fields.get_mut(i)
+                && f.error.is_none()
+            {
+                f.error = Some(rule);
+            }
+        }
+    }
+
+    /// Puts the store's verdict on the fields it names.
+    fn store_errors(&mut self, errors: &[FieldError]) -> usize {
+        let mut placed = 0;
+        for e in errors {
+            let key = match &self.kind {
+                Kind::Client { .. } => Some(e.field.as_str()),
+                Kind::Item { part, index } => items::field_key(*part, *index, &self.base, &e.field),
+            };
+            if let Some(f) = key.and_then(|k| self.fields.iter_mut().find(|f| f.key == k)) {
+                f.error = Some(e.rule.clone());
+                f.touched = true;
+                placed += 1;
+            }
+        }
+        placed
+    }
+
+    /// The focused field.
+    pub fn focused(&self) -> Option<&FormField> {
+        self.fields.get(self.focus)
+    }
+
+    /// The form's title line.
+    pub fn title(&self) -> String {
+        match &self.kind {
+            Kind::Client { is_new: true, .. } => strings::ADD_CLIENT_TITLE.to_owned(),
+            Kind::Client { .. } => strings::edit_client_title(&self.base.display_name),
+            Kind::Item { part, index } => {
+                strings::item_form_title(*part, index.is_none(), &self.base.display_name)
+            }
+        }
+    }
+
+    /// What the status line says when the save worked.
+    fn done_message(&self, saved_name: &str) -> String {
+        match &self.kind {
+            Kind::Client { is_new: true, .. } => strings::added(saved_name),
+            Kind::Client { .. } => strings::saved(saved_name),
+            Kind::Item { part, index } => strings::item_saved(
+                *part,
+                index.is_none(),
+                &items::label(self, *part),
+                &self.base.display_name,
+            ),
+        }
+    }
+}
+
+/// Asks for what editing a client needs (its record and any draft).
+pub(crate) fn edit(app: &mut App, id: ClientId, fx: &mut Vec<Effect>) {
+    if app.form.is_none() {
+        fx.push(Effect::LoadForEdit { id });
+    }
+}
+
+/// Asks for what adding a client needs (any draft of a new client).
+pub(crate) fn add(app: &mut App, fx: &mut Vec<Effect>) {
+    edit(app, 0, fx);
+}
+
+/// The record and draft arrived: offer the draft, or open the form.
+pub(crate) fn ready(
+    app: &mut App,
+    id: ClientId,
+    current: Option<Client>,
+    draft: Option<Client>,
+    fx: &mut Vec<Effect>,
+) {
+    if app.form.is_some() {
+        return;
+    }
+    match draft {
+        Some(d) if draft_differs(current.as_ref(), &d, &app.team) => {
+            let subject = current
+                .as_ref()
+                .map_or_else(|| d.display_name.clone(), |c| c.display_name.clone());
+            let subject = if subject.is_empty() {
+                strings::NEW_CLIENT.to_owned()
+            } else {
+                subject
+            };
+            app.popup = Some(Popup::Confirm(Confirm::restore_draft(
+                id, &subject, current, d,
+            )));
+        }
+        Some(_) => {
+            fx.push(Effect::DiscardDraft(id));
+            open_client(app, current, None);
+        }
+        None => open_client(app, current, None),
+    }
+}
+
+fn draft_differs(current: Option<&Client>, draft: &Client, team: &[Member]) -> bool {
+    let blank = Client::new("");
+    let base = current.unwrap_or(&blank);
+    !crate::model::field::diff(base, draft, team).is_empty()
+}
+
+/// Opens the client form on a record (none: a new client), with a draft's
+/// values when restoring one. A draft made on an older version opens the
+/// conflict view first, so nothing changed since is lost.
+pub(crate) fn open_client(app: &mut App, current: Option<Client>, draft: Option<Client>) {
+    let is_new = current.is_none();
+    let base = current.unwrap_or_else(|| Client::new(""));
+    let fields = client::fields(&base, &app.team, &app.me);
+    let stale = draft
+        .as_ref()
+        .filter(|d| !is_new && d.version != base.version)
+        .cloned();
+    let mut form = Form::new(
+        Kind::Client {
+            is_new,
+            items_from: None,
+        },
+        base.clone(),
+        fields,
+    );
+    if let Some(d) = draft.filter(|_| stale.is_none()) {
+        client::restore(&mut form, &d, &app.team);
+        form.kind = Kind::Client {
+            is_new,
+            items_from: Some(Box::new(d)),
+        };
+    }
+    form.revalidate(&app.team);
+    app.form = Some(form);
+    app.popup = None;
+    if let Some(d) = stale {
+        let done = strings::saved(&base.display_name);
+        app.conflict = Some(Conflict::new(None, d, base, &app.team, done));
+        app.say(StatusKind::Warning, strings::DRAFT_OUTDATED);
+    }
+}
+
+/// Opens the form for one item of the profile's client.
+pub(crate) fn item(app: &mut App, part: Part, index: Option<usize>) {
+    let Some(base) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
+        return;
+    };
+    let fields = items::fields(part, index, &base, &app.me, app.today);
+    let mut form = Form::new(Kind::Item { part, index }, base, fields);
+    form.revalidate(&app.team);
+    app.form = Some(form);
+}
+
+/// Keys on a form.
+pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    let Some(form) = &mut app.form else { return };
+    let n = form.fields.len();
+    match command {
+        Command::NextField => form.focus = (form.focus + 1) % n,
+        Command::PrevField => form.focus = (form.focus + n - 1) % n,
+        Command::Down if !form.fields[form.focus].move_line(true) => {
+            form.focus = (form.focus + 1).min(n - 1)
+        }
+        Command::Up if !form.fields[form.focus].move_line(false) => {
+            form.focus = form.focus.saturating_sub(1)
+        }
+        Command::Choose => match &form.fields[form.focus].value {
+            Value::Pick { .. } => open_choices(app),
+            Value::Lines { .. } => {
+                if !form.fields[form.focus].locked && form.fields[form.focus].newline() {
+                    changed(app);
+                }
+            }
+            Value::Text(_) => form.focus = (form.focus + 1).min(n - 1),
+        },
+        Command::Save => save(app, fx),
+        Command::Cancel => {
+            if form.is_dirty() {
+                let subject = form.subject();
+                app.popup = Some(Popup::Confirm(Confirm::discard_changes(&subject)));
+            } else {
+                discard(app, fx);
+            }
+        }
+        Command::Help => popup::help(app),
+        _ => {}
+    }
+}
+
+fn open_choices(app: &mut App) {
+    let Some(f) = app.form.as_ref().and_then(Form::focused) else {
+        return;
+    };
+    if f.locked {
+        return app.say(StatusKind::Info, strings::locked_field(f.label));
+    }
+    if let Some((options, current)) = f.options() {
+        let title = f.label;
+        popup::choices(app, title, &options, current);
+    }
+}
+
+/// An editing key on the focused field.
+pub(crate) fn input(app: &mut App, request: InputRequest) {
+    let Some(form) = &mut app.form else { return };
+    let f = &mut form.fields[form.focus];
+    if f.locked {
+        let label = f.label;
+        return app.say(StatusKind::Info, strings::locked_field(label));
+    }
+    if matches!(f.value, Value::Pick { .. }) && request == InputRequest::InsertChar(' ') {
+        return open_choices(app);
+    }
+    if f.edit(request) {
+        changed(app);
+    }
+}
+
+/// Text pasted into the focused field.
+pub(crate) fn paste(app: &mut App, text: &str) {
+    let Some(form) = &mut app.form else { return };
+    let f = &mut form.fields[form.focus];
+    if f.locked || matches!(f.value, Value::Pick { .. }) {
+        return;
+    }
+    let multiline = matches!(f.value, Value::Lines { .. });
+    for c in text.replace("\r\n", "\n").chars() {
+        match c {
+            '\n' | '\r' if multiline => {
+                f.newline();
+            }
+            '\n' | '\r' | '\t' => {
+                f.edit(InputRequest::InsertChar(' '));
+            }
+            c if c.is_control() => {}
+            c => {
+                f.edit(InputRequest::InsertChar(c));
+            }
+        }
+    }
+    changed(app);
+}
+
+/// A pick list's option was chosen from its popup.
+pub(crate) fn pick(app: &mut App, index: usize) {
+    let Some(form) = &mut app.form else { return };
+    if form.fields[form.focus].choose(index) {
+        changed(app);
+    }
+}
+
+/// The focused field changed: re-check and remember to keep a draft.
+fn changed(app: &mut App) {
+    let team = &app.team;
+    let Some(form) = &mut app.form else { return };
+    form.fields[form.focus].touched = true;
+    form.draft_pending = true;
+    form.revalidate(team);
+}
+
+fn save(app: &mut App, fx: &mut Vec<Effect>) {
+    let team = app.team.clone();
+    let Some(form) = &mut app.form else { return };
+    if form.saving {
+        return;
+    }
+    form.tried = true;
+    form.revalidate(&team);
+    let broken: Vec<usize> = (0..form.fields.len())
+        .filter(|i| form.fields[*i].error.is_some())
+        .collect();
+    if let Some(&first) = broken.first() {
+        form.focus = first;
+        let f = &form.fields[first];
+        let text = strings::fix_fields(
+            broken.len(),
+            f.label,
+            f.error.as_ref().expect("broken fields have errors"),
+        );
+        return app.say(StatusKind::Error, text);
+    }
+    let created = matches!(form.kind, Kind::Client { is_new: true, .. });
+    let adds = created || matches!(form.kind, Kind::Item { index: None, .. });
+    if !form.is_dirty() && !adds {
+        return discard(app, fx);
+    }
+    let (client, _) = form.build(&team);
+    form.saving = true;
+    let done = form.done_message(&client.display_name);
+    app.saving = Some(Saving {
+        base: form.base.clone(),
+        mine: client.clone(),
+        done,
+    });
+    app.say(StatusKind::Info, strings::SAVING);
+    fx.push(if created {
+        Effect::Create(Box::new(client))
+    } else {
+        Effect::Update(Box::new(client))
+    });
+}
+
+/// Closes the form without saving, forgetting its draft.
+pub(crate) fn discard(app: &mut App, fx: &mut Vec<Effect>) {
+    if let Some(form) = app.form.take() {
+        if form.is_dirty() {
+            app.say(StatusKind::Info, strings::CHANGES_DISCARDED);
+        }
+        fx.push(Effect::DiscardDraft(form.draft_id()));
+    }
+    app.conflict = None;
+}
+
+/// Keeps the open form as a draft now, if it holds changes.
+pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
+    let team = &app.team;
+    let Some(form) = &mut app.form else { return };
+    if form.is_dirty() {
+        let (mut draft, _) = form.build(team);
+        draft.id = form.draft_id();
+        draft.version = form.base.version;
+        form.draft_pending = false;
+        fx.push(Effect::SaveDraft(Box::new(draft)));
+    }
+}
+
+/// The draft timer fired.
+pub(crate) fn draft_due(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.draft_pending() {
+        keep_draft(app, fx);
+    }
+}
+
+/// A save worked.
+pub(crate) fn saved(app: &mut App, client: Client, created: bool, fx: &mut Vec<Effect>) {
+    let saving = app.saving.take();
+    if let Some(form) = app.form.take() {
+        fx.push(Effect::DiscardDraft(form.draft_id()));
+    }
+    app.conflict = None;
+    let done = saving.map_or_else(|| strings::saved(&client.display_name), |s| s.done);
+    app.say(StatusKind::Success, done);
+    if created {
+        app.list.selected_id = Some(client.id);
+    }
+    list::refresh(app, fx);
+    if let Some(p) = &mut app.profile
+        && p.id == client.id
+    {
+        p.client = Some(client.clone());
+        fx.push(Effect::LoadProfile { id: client.id });
+    }
+}
+
+/// A save failed: show a conflict, put the store's errors on the fields,
+/// or say what went wrong.
+pub(crate) fn save_failed(app: &mut App, op: Op, error: ApiError) {
+    if let Some(form) = &mut app.form {
+        form.saving = false;
+    }
+    let saving = app.saving.take();
+    match (error, saving) {
+        (ApiError::Conflict { current, .. }, Some(s)) => {
+            let who = current
+                .updated
+                .as_ref()
+                .map(|st| app.member_name(st.by))
+                .unwrap_or_default();
+            let name = current.display_name.clone();
+            app.conflict = Some(Conflict::new(
+                Some(s.base),
+                s.mine,
+                *current,
+                &app.team,
+                s.done,
+            ));
+            app.say(StatusKind::Warning, strings::conflict_found(&name, &who));
+        }
+        (ApiError::Invalid(errors), _) if app.form.is_some() && app.conflict.is_none() => {
+            let form = app.form.as_mut().expect("checked above");
+            form.tried = true;
+            form.store_errors(&errors);
+            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+                form.focus = i;
+            }
+            app.fail(&op, &ApiError::Invalid(errors));
+        }
+        (error, _) => app.fail(&op, &error),
+    }
+}
+
+/// Someone else changed clients: warn when it is the one being edited.
+pub(crate) fn changed_elsewhere(app: &mut App, changed: &[(ClientId, u64)], who: &str) {
+    let Some(form) = &mut app.form else { return };
+    if form.draft_id() == 0
+        || !changed
+            .iter()
+            .any(|(id, v)| *id == form.base.id && *v > form.base.version)
+    {
+        return;
+    }
+    form.changed_by = Some(who.to_owned());
+    let name = form.base.display_name.clone();
+    app.say(
+        StatusKind::Warning,
+        strings::changed_while_editing(&name, who),
+    );
+}
