@@ -42,7 +42,16 @@ const ORDER: [SortColumn; 8] = [
     SortColumn::Wholesale,
 ];
 
-/// A column's fixed width (the name's smallest).
+/// How wide columns grow, in turn, when there is room to spare; the name
+/// then takes whatever is left.
+const GROWTH: [(SortColumn, u16); 4] = [
+    (SortColumn::Name, 40),
+    (SortColumn::Return, 40),
+    (SortColumn::Product, 24),
+    (SortColumn::Lead, 22),
+];
+
+/// A column's width (the name's smallest).
 fn width_of(column: SortColumn) -> u16 {
     match column {
         SortColumn::Name => NAME_MIN,
@@ -83,15 +92,25 @@ pub fn place(width: u16) -> Vec<Placed> {
         kept.push(*column);
         used += need;
     }
-    let name_width = NAME_MIN + avail.saturating_sub(used);
+    let mut widths: Vec<(SortColumn, u16)> = kept.iter().map(|c| (*c, width_of(*c))).collect();
+    let mut extra = avail.saturating_sub(used);
+    for (column, max) in GROWTH {
+        if let Some((_, w)) = widths.iter_mut().find(|(c, _)| *c == column) {
+            let more = max.saturating_sub(*w).min(extra);
+            *w += more;
+            extra -= more;
+        }
+    }
+    if let Some((_, w)) = widths.iter_mut().find(|(c, _)| *c == SortColumn::Name) {
+        *w = (*w + extra).min(avail);
+    }
     let mut x = MARKER_WIDTH;
     let mut out = Vec::new();
     for column in ORDER.into_iter().filter(|c| kept.contains(c)) {
-        let width = if column == SortColumn::Name {
-            name_width.min(avail)
-        } else {
-            width_of(column)
-        };
+        let width = widths
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(0, |(_, w)| *w);
         out.push(Placed { column, x, width });
         x += width + 1;
     }

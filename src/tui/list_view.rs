@@ -25,6 +25,7 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     for p in &placed {
         let mut title = strings::column(p.column).to_owned();
         if list.query.sort == p.column {
+            title = text::fit(&title, usize::from(p.width).saturating_sub(2));
             title.push_str(if list.query.descending {
                 " ▼"
             } else {

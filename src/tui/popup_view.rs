@@ -22,6 +22,15 @@ pub(crate) fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
 }
 
 fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    // A wide character just left of the box would spill into its border.
+    if area.x > 0 {
+        for y in area.top()..area.bottom() {
+            let cell = &mut buf[(area.x - 1, y)];
+            if text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(app.theme.border())

@@ -67,13 +67,13 @@ pub fn describe(screen: Screen, command: Command) -> &'static str {
             Command::Open => "Open the client's profile",
             Command::Edit => "Edit the selected client",
             Command::Add => "Add a client",
-            Command::Menu => "Actions: edit, make inactive, reactivate, change lead accountant",
+            Command::Menu => "Actions: edit, make inactive, reactivate, lead",
             Command::ToggleInactive => "Include or hide inactive clients",
             Command::Search => "Search clients",
             Command::Filters => "Filter by client type and lead accountant",
             Command::Settings => "Settings (include inactive clients)",
             Command::Sort => "Sort by a column; again to reverse",
-            Command::Mark => "Mark or unmark a client (then m: lead for all marked)",
+            Command::Mark => "Mark a client; m then sets the lead of all marked",
             Command::Help => "Show every key",
             Command::Back => "Go back",
             Command::Quit => "Quit (asks first if a form has changes)",
@@ -125,7 +125,7 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
             Command::Sort => "sort",
             Command::Help => "help",
             Command::Quit => "quit",
-            Command::NextTab => "tab",
+            Command::NextTab => "next tab",
             Command::NextField => "next",
             Command::PrevField => "previous",
             Command::Save => "save",
@@ -895,12 +895,8 @@ pub fn changed_by_note(who: &str) -> String {
 
 // ---- Conflicts -------------------------------------------------------------------
 
-pub fn conflict_found(name: &str, who: &str) -> String {
-    if who.is_empty() {
-        format!("{name} changed while you were editing: nothing was overwritten")
-    } else {
-        format!("{who} changed {name} while you were editing: nothing was overwritten")
-    }
+pub fn conflict_found(_name: &str, _who: &str) -> String {
+    "Not saved yet, and nothing was overwritten: choose what to keep, then save".to_owned()
 }
 
 pub fn conflict_title(name: &str) -> String {
@@ -912,7 +908,7 @@ pub fn conflict_title(name: &str) -> String {
 
 pub fn conflict_explain(who: &str, undecided: usize) -> String {
     let them = if who.is_empty() {
-        "the other version".to_owned()
+        "the current version".to_owned()
     } else {
         format!("{who}'s version")
     };
@@ -921,7 +917,7 @@ pub fn conflict_explain(who: &str, undecided: usize) -> String {
         1 => "1 field needs your choice".to_owned(),
         n => format!("{n} fields need your choice"),
     };
-    format!("Theirs is {them}. m keeps yours, t takes theirs, per field; Ctrl-S saves. {left}.")
+    format!("Theirs is {them}; {left}.")
 }
 
 pub fn piece_label(p: Piece) -> String {

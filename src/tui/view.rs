@@ -8,6 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::action::Command;
 use super::app::{App, StatusKind};
 use super::{conflict, form, layout, list_view, popup_view, profile, strings, text};
 
@@ -130,19 +131,34 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
 /// The keys that matter now, from the keymap's hints.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let screen = app.screen();
+    let hints: Vec<(String, &str, bool)> = app
+        .keymap
+        .bindings(screen)
+        .iter()
+        .filter(|b| b.hint)
+        .filter_map(|b| {
+            let key = b.keys.first()?.label();
+            let essential = matches!(
+                b.command,
+                Command::Help | Command::Quit | Command::Back | Command::Cancel | Command::Close
+            );
+            Some((key, strings::hint(screen, b.command), essential))
+        })
+        .collect();
+    let width = |(k, w, _): &(String, &str, bool)| text::width(k) + 1 + text::width(w) + 2;
+    // The ways out and the help always show; the rest as room allows.
+    let mut room = usize::from(area.width) + 2;
+    room = room.saturating_sub(hints.iter().filter(|h| h.2).map(width).sum());
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for b in app.keymap.bindings(screen).iter().filter(|b| b.hint) {
-        let Some(key) = b.keys.first() else { continue };
-        let key = key.label();
-        let what = strings::hint(screen, b.command);
-        let w = text::width(&key) + 1 + text::width(what) + 2;
-        if used + w > usize::from(area.width) {
-            break;
+    for h in &hints {
+        if !h.2 {
+            if width(h) > room {
+                continue;
+            }
+            room -= width(h);
         }
-        used += w;
-        spans.push(Span::styled(key, app.theme.key()));
-        spans.push(Span::raw(format!(" {what}  ")));
+        spans.push(Span::styled(h.0.clone(), app.theme.key()));
+        spans.push(Span::raw(format!(" {}  ", h.1)));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

@@ -67,11 +67,17 @@ pub(crate) fn render(app: &App, p: &Profile, body: Rect, buf: &mut Buffer) {
     }
     let area = areas.content;
     match p.tab {
-        Tab::Overview => scrolled(&overview::lines(app, p, c, area.width), p.scroll, area, buf),
+        Tab::Overview => scrolled(
+            theme,
+            &overview::lines(app, p, c, area.width),
+            p.scroll,
+            area,
+            buf,
+        ),
         Tab::QuickBooks => products::render(app, p, c, area, buf),
         Tab::Documents => documents::render(app, p, c, area, buf),
         Tab::Returns => returns::render(app, p, c, area, buf),
-        Tab::History => scrolled(&history::lines(app, p), p.scroll, area, buf),
+        Tab::History => scrolled(theme, &history::lines(app, p), p.scroll, area, buf),
     }
 }
 
@@ -104,16 +110,28 @@ fn title(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
-/// Draws lines from `scroll` on, as many as fit.
-pub(crate) fn scrolled(lines: &[Line<'static>], scroll: usize, area: Rect, buf: &mut Buffer) {
-    let first = scroll.min(lines.len().saturating_sub(usize::from(area.height)));
-    for (i, line) in lines
-        .iter()
-        .skip(first)
-        .take(usize::from(area.height))
-        .enumerate()
-    {
+/// Draws lines from `scroll` on, as many as fit, with arrows on the right
+/// when there is more above or below.
+pub(crate) fn scrolled(
+    theme: &Theme,
+    lines: &[Line<'static>],
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let h = usize::from(area.height);
+    let first = scroll.min(lines.len().saturating_sub(h));
+    for (i, line) in lines.iter().skip(first).take(h).enumerate() {
         buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+    if area.height > 1 && area.width > 10 {
+        let x = area.right() - 1;
+        if first > 0 {
+            buf.set_string(x, area.y, "↑", theme.key());
+        }
+        if first + h < lines.len() {
+            buf.set_string(x, area.bottom() - 1, "↓", theme.key());
+        }
     }
 }
 

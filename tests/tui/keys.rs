@@ -1,0 +1,1 @@
+//! Key sequences through the app's update function.
