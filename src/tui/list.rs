@@ -41,6 +41,11 @@ pub struct ListState {
     pub(crate) search_focused: bool,
     /// The number of the latest request; older answers are dropped.
     pub(crate) seq: u64,
+    /// The number of the latest request answered.
+    pub(crate) answered: u64,
+    /// Enter or `e` pressed before the rows they act on arrived (typing a
+    /// search and Enter faster than the firm answers).
+    pub(crate) waiting: Option<Command>,
 }
 
 impl ListState {
@@ -136,6 +141,7 @@ pub(crate) fn page(
     if seq != list.seq {
         return;
     }
+    list.answered = seq;
     list.page = page;
     list.loaded = true;
     let target = list.selected_id.and_then(|id| {
@@ -159,7 +165,31 @@ pub(crate) fn page(
         list.selected_id = known;
     }
     if !list.covered(h) {
-        refresh(app, fx);
+        return refresh(app, fx);
+    }
+    if let Some(command) = app.list.waiting.take() {
+        act_on_selected(app, command, fx);
+    }
+}
+
+/// True while a request for rows is on its way.
+fn pending(app: &App) -> bool {
+    app.list.answered < app.list.seq
+}
+
+/// Opens or edits the selected client; if its row is still on its way,
+/// does so when it arrives.
+fn act_on_selected(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    match app.list.selected_row().map(|r| r.id) {
+        Some(id) if command == Command::Edit => form::edit(app, id, fx),
+        Some(id) => {
+            // Back from the profile, keys move in the list again; the
+            // search stays.
+            app.list.search_focused = false;
+            profile::open(app, id, fx);
+        }
+        None if pending(app) => app.list.waiting = Some(command),
+        None => app.say(StatusKind::Info, strings::NOTHING_SELECTED),
     }
 }
 
@@ -186,7 +216,9 @@ fn step(app: &mut App, delta: isize, fx: &mut Vec<Effect>) {
 /// The list's keys (and the search box's commands).
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     let h = rows(app) as isize;
-    let id = app.list.selected_row().map(|r| r.id);
+    if !matches!(command, Command::Open | Command::Edit) {
+        app.list.waiting = None;
+    }
     match command {
         Command::Up => step(app, -1, fx),
         Command::Down => step(app, 1, fx),
@@ -194,14 +226,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::PageDown => step(app, h, fx),
         Command::Top => select(app, 0, fx),
         Command::Bottom => select(app, app.list.total().saturating_sub(1), fx),
-        Command::Open => match id {
-            Some(id) => profile::open(app, id, fx),
-            None => app.say(StatusKind::Info, strings::NOTHING_SELECTED),
-        },
-        Command::Edit => match id {
-            Some(id) => form::edit(app, id, fx),
-            None => app.say(StatusKind::Info, strings::NOTHING_SELECTED),
-        },
+        Command::Open | Command::Edit => act_on_selected(app, command, fx),
         Command::Add => form::add(app, fx),
         Command::Menu => popup::actions(app),
         Command::ToggleInactive => toggle_inactive(app, fx),

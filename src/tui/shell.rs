@@ -92,15 +92,19 @@ pub(crate) fn run(firm: Arc<dyn Firm>, mut app: App, options: &Options) -> Resul
                 Err(_) => break,
             },
         };
-        let mut batch: Vec<Action> = match first {
-            Some(msg) => shell.action(&app, msg).into_iter().collect(),
-            None => vec![Action::DraftDue],
-        };
-        // Take everything already waiting before drawing again.
-        while let Ok(msg) = rx.try_recv() {
-            batch.extend(shell.action(&app, msg));
-        }
-        for action in batch {
+        // Take everything already waiting before drawing again. Keys are
+        // turned into actions one at a time, since each may change the
+        // screen that reads the next.
+        let mut batch: Vec<Option<Msg>> = vec![first];
+        batch.extend(rx.try_iter().map(Some));
+        for msg in batch {
+            let action = match msg {
+                Some(msg) => match shell.action(&app, msg) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                None => Action::DraftDue,
+            };
             if let Some(today) = today(options)
                 && today != app.today
             {

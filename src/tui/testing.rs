@@ -74,6 +74,26 @@ impl Harness {
         self
     }
 
+    /// Presses keys but holds back the requests they make, as if the firm
+    /// were slow; [`Harness::settle`] answers them later.
+    pub fn keys_unanswered(&mut self, script: &str) -> Vec<Effect> {
+        let mut held = Vec::new();
+        for event in
+            keymap::parse_keys(script).unwrap_or_else(|e| panic!("bad key script {script:?}: {e}"))
+        {
+            if let Some(action) = self.app.keymap().translate(self.app.screen(), &event) {
+                held.extend(update(&mut self.app, action));
+            }
+        }
+        held
+    }
+
+    /// Answers requests held back by [`Harness::keys_unanswered`].
+    pub fn settle(&mut self, effects: Vec<Effect>) -> &mut Harness {
+        self.run(effects);
+        self
+    }
+
     /// Types text as plain characters (no `<…>` notation).
     pub fn type_text(&mut self, text: &str) -> &mut Harness {
         for c in text.chars() {

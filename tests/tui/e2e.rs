@@ -1,1 +1,289 @@
-//! The real binary in a pseudo-terminal.
+//! The real binary in a pseudo-terminal, read back through a terminal
+//! emulator. Each test gets its own home and firm directories.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cabinet::api::Firm;
+use cabinet::api::local::Core;
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+use crate::fixtures;
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+/// How long to wait for the screen to show something.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The binary running in a pseudo-terminal.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    /// Starts `cabinet --firm DIR` as the firm's admin, with a fresh home.
+    fn start(firm: &Path) -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cabinet"));
+        cmd.arg("--firm");
+        cmd.arg(firm);
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
+        cmd.env("USER", "mcote");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TZ", "UTC");
+        cmd.cwd(home.path());
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let _master = pty.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let mut s = Session {
+            child,
+            writer,
+            screen,
+            _home: home,
+        };
+        s.wait_for("clients");
+        s
+    }
+
+    /// Types bytes, then lets the app take them in.
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    /// Presses Esc alone, so the terminal does not read it as Alt.
+    fn esc(&mut self) {
+        std::thread::sleep(Duration::from_millis(60));
+        self.send("\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, and returns the screen.
+    fn wait_for(&mut self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("the screen never showed {text:?}; it shows:\n{screen}");
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("cabinet exited ({status:?}) before showing {text:?}:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The client rows on screen.
+    fn rows(&self) -> Vec<String> {
+        self.contents()
+            .lines()
+            .skip(2)
+            .take(usize::from(ROWS) - 5)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Waits for the process to end and checks the terminal was given back.
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "cabinet exited with {status:?}");
+                break;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "cabinet did not exit:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        let parser = self.screen.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "the terminal is back on the main screen"
+        );
+        assert!(
+            !parser.screen().hide_cursor(),
+            "the cursor is visible again"
+        );
+    }
+
+    fn quit(&mut self) {
+        self.send("q");
+        self.wait_exit();
+    }
+}
+
+/// Opens the firm after the process left, to check what it saved.
+fn reopen(dir: &Path) -> cabinet::api::local::LocalSession {
+    Core::open(dir).unwrap().session("mcote").unwrap()
+}
+
+fn seeded() -> (tempfile::TempDir, PathBuf) {
+    fixtures::firm().close()
+}
+
+#[test]
+fn add_a_client() {
+    let (_tmp, dir) = seeded();
+    let mut s = Session::start(&dir);
+    s.send("a");
+    s.wait_for("Add client");
+    s.send("Toiture Lapointe");
+    s.send("\x13");
+    let screen = s.wait_for("Added Toiture Lapointe");
+    assert!(screen.contains("12 clients"), "{screen}");
+    assert!(
+        s.rows().iter().any(|r| r.starts_with("> Toiture Lapointe")),
+        "{screen}"
+    );
+    s.quit();
+    assert_eq!(
+        reopen(&dir).find("Toiture Lapointe").unwrap().display_name,
+        "Toiture Lapointe"
+    );
+}
+
+#[test]
+fn edit_a_phone_number_and_see_it_saved() {
+    let (_tmp, dir) = seeded();
+    let mut s = Session::start(&dir);
+    s.send("/boulangerie\r");
+    s.wait_for("Boulangerie Côté & Fils  #1002");
+    s.send("e");
+    s.wait_for("Edit client");
+    s.send(&"\t".repeat(8));
+    s.send("\x15450-555-0142");
+    s.send("\x13");
+    s.wait_for("Saved Boulangerie Côté & Fils");
+    let screen = s.wait_for("450-555-0142");
+    assert!(
+        screen.contains("Phone             450-555-0142"),
+        "{screen}"
+    );
+    s.esc();
+    s.wait_for("Search: boulangerie");
+    s.quit();
+    assert_eq!(
+        reopen(&dir).find("Boulangerie Côté & Fils").unwrap().phone,
+        "450-555-0142"
+    );
+}
+
+#[test]
+fn make_inactive_disappear_include_inactive_reactivate() {
+    let (_tmp, dir) = seeded();
+    let mut s = Session::start(&dir);
+    assert!(s.rows()[0].starts_with("> Boulangerie Côté & Fils"));
+    s.send("m");
+    s.wait_for("Make inactive");
+    s.send("x");
+    s.wait_for("Their data is kept; their");
+    s.send("y");
+    s.wait_for("Boulangerie Côté & Fils is now inactive");
+    let screen = s.wait_for("2 inactive hidden");
+    assert!(
+        !s.rows().iter().any(|r| r.contains("Boulangerie")),
+        "{screen}"
+    );
+
+    s.send("i");
+    let screen = s.wait_for("inactive included");
+    let row = s
+        .rows()
+        .into_iter()
+        .find(|r| r.contains("Boulangerie"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("inactive"), "{row}");
+    s.send("g");
+    s.send("m");
+    s.wait_for("Reactivate");
+    s.send("r");
+    s.wait_for("Boulangerie Côté & Fils is active again");
+    s.quit();
+    assert!(
+        reopen(&dir)
+            .find("Boulangerie Côté & Fils")
+            .unwrap()
+            .is_active()
+    );
+}
+
+#[test]
+fn a_hang_up_keeps_the_unsaved_form_and_restores_the_terminal() {
+    let (_tmp, dir) = seeded();
+    let mut s = Session::start(&dir);
+    s.send("e");
+    s.wait_for("Edit client");
+    s.send(" (centre-ville)");
+    s.wait_for("(centre-ville)");
+    let pid = s.child.process_id().unwrap() as i32;
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid).unwrap(),
+        rustix::process::Signal::HUP,
+    )
+    .unwrap();
+    s.wait_exit();
+    let firm = reopen(&dir);
+    let id = firm.find("Boulangerie Côté & Fils").unwrap().id;
+    let draft = firm
+        .draft(id)
+        .unwrap()
+        .expect("the form was kept as a draft");
+    assert_eq!(draft.display_name, "Boulangerie Côté & Fils (centre-ville)");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (_tmp, dir) = seeded();
+    let mut s = Session::start(&dir);
+    let pid = s.child.process_id().unwrap() as i32;
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid).unwrap(),
+        rustix::process::Signal::TERM,
+    )
+    .unwrap();
+    s.wait_exit();
+}

@@ -29,6 +29,22 @@ pub struct TestFirm {
     pub jean: LocalSession,
 }
 
+impl TestFirm {
+    /// Closes the firm and returns its directory (and the temporary
+    /// directory holding it), for a process to open.
+    pub fn close(self) -> (tempfile::TempDir, std::path::PathBuf) {
+        let path = self.core.dir().to_owned();
+        let TestFirm {
+            dir,
+            core,
+            marie,
+            jean,
+        } = self;
+        drop((marie, jean, core));
+        (dir, path)
+    }
+}
+
 fn clock() -> Box<dyn Fn() -> Timestamp + Send + Sync> {
     let t: Timestamp = "2026-05-04T13:30:00Z".parse().unwrap();
     Box::new(move || t)

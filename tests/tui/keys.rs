@@ -672,6 +672,21 @@ fn a_tab_click_switches_tabs() {
 }
 
 #[test]
+fn enter_typed_before_the_results_arrive_opens_the_first_result() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    let held = h.keys_unanswered("/dupuis<enter>");
+    assert_eq!(h.screen_name(), Screen::Search);
+    h.settle(held);
+    assert_eq!(h.screen_name(), Screen::Profile);
+    assert!(h.screen().contains("Dupuis, Jean-François"));
+    // Back on the list, the search stays and keys move in the list.
+    h.keys("<esc>j");
+    assert_eq!(h.screen_name(), Screen::List);
+    assert!(h.screen().contains("Search: dupuis"));
+}
+
+#[test]
 fn search_narrows_and_escape_clears() {
     let f = fixtures::firm();
     let mut h = harness(&f.marie, 80, 24);
