@@ -155,18 +155,11 @@ pub fn cell(column: SortColumn, row: &ClientSummary, today: Date) -> (String, bo
 /// The latest return in a few words, the due date before the status so
 /// that a cut keeps the date.
 pub fn return_text(r: &ReturnBrief, today: Date) -> String {
-    let status = strings::return_status(r.status);
-    match r.due {
-        Some(due) if !r.status.is_done() => {
-            let when = if r.is_overdue(today) {
-                strings::OVERDUE
-            } else {
-                strings::DUE
-            };
-            format!("{} {} {when} {due}, {status}", r.year, r.form)
-        }
-        _ => format!("{} {} {status}", r.year, r.form),
-    }
+    let when = match r.due {
+        Some(due) if !r.status.is_done() => Some((r.is_overdue(today), due)),
+        _ => None,
+    };
+    strings::return_brief(r.year, &r.form, when, r.status)
 }
 
 #[cfg(test)]

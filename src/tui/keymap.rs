@@ -146,7 +146,8 @@ impl Key {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
+            (Some(c), None) if !crate::model::text::is_forbidden(c) => KeyCode::Char(c),
+            (Some(_), None) => return None,
             _ => match rest.to_ascii_lowercase().as_str() {
                 "enter" | "return" | "ret" | "cr" => KeyCode::Enter,
                 "esc" | "escape" => KeyCode::Esc,
@@ -656,6 +657,10 @@ mod tests {
         assert_eq!(key("-").label(), "-");
         assert!(Key::parse("f13").is_none());
         assert!(Key::parse("hyper-x").is_none());
+        assert!(
+            Key::parse("\u{1b}").is_none(),
+            "control characters are not keys"
+        );
     }
 
     #[test]

@@ -548,6 +548,22 @@ pub const OVERDUE: &str = "overdue";
 pub const DUE: &str = "due";
 pub const SEARCH_LABEL: &str = "Search:";
 
+/// The latest return in a few words, the due date before the status so
+/// that a cut keeps the date: `2025 T1 overdue 2026-04-30, in progress`.
+pub fn return_brief(
+    year: i16,
+    form: &str,
+    due: Option<(bool, Date)>,
+    status: ReturnStatus,
+) -> String {
+    let status = return_status(status);
+    match due {
+        Some((true, date)) => format!("{year} {form} {OVERDUE} {date}, {status}"),
+        Some((false, date)) => format!("{year} {form} {DUE} {date}, {status}"),
+        None => format!("{year} {form} {status}"),
+    }
+}
+
 pub fn sorted(c: SortColumn, descending: bool) -> String {
     let way = if descending {
         "descending"

@@ -224,6 +224,7 @@ fn make_inactive_disappear_include_inactive_reactivate() {
     s.send("y");
     s.wait_for("Boulangerie Côté & Fils is now inactive");
     let screen = s.wait_for("2 inactive hidden");
+    // The status line names it; the rows no longer do.
     assert!(
         !s.rows().iter().any(|r| r.contains("Boulangerie")),
         "{screen}"
