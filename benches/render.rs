@@ -55,7 +55,7 @@ impl Synthetic {
             version: 1,
             number: format!("{:07}", i + 1),
             name: format!("Client {i:07} Plomberie Tremblay et Fils inc."),
-            kind: if i % 3 == 0 {
+            kind: if i.is_multiple_of(3) {
                 ClientKind::Individual
             } else {
                 ClientKind::Business
@@ -70,7 +70,7 @@ impl Synthetic {
                 due: Some(date(2026, 6, 30)),
             }),
             docs_awaiting: (i % 4) as u32,
-            wholesale: i % 2 == 0,
+            wholesale: i.is_multiple_of(2),
             active: true,
         }
     }

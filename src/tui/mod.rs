@@ -37,7 +37,6 @@ pub mod list;
 mod list_view;
 mod mouse;
 pub mod popup;
-mod popup_view;
 pub mod profile;
 mod shell;
 pub mod strings;

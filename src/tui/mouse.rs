@@ -8,7 +8,7 @@ use super::app::App;
 use super::effect::Effect;
 use super::keymap::Screen;
 use super::popup::Popup;
-use super::{columns, layout, list, popup, popup_view, profile};
+use super::{columns, layout, list, popup, profile};
 
 /// A left click at a screen cell.
 pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
@@ -21,7 +21,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
             let Some(Popup::Menu(menu)) = &app.popup else {
                 return;
             };
-            let outer = popup_view::menu_area(menu, app.area);
+            let outer = popup::view::menu_area(menu, app.area);
             let inside = column > outer.x
                 && column + 1 < outer.right()
                 && row > outer.y
@@ -31,7 +31,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
                 return;
             }
             let index =
-                popup_view::menu_first(menu, outer.height - 2) + usize::from(row - outer.y - 1);
+                popup::view::menu_first(menu, outer.height - 2) + usize::from(row - outer.y - 1);
             if let Some(Popup::Menu(menu)) = &mut app.popup
                 && menu.items.get(index).is_some_and(|i| i.choice.is_some())
             {

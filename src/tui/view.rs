@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 
 use super::action::Command;
 use super::app::{App, StatusKind};
-use super::{conflict, form, layout, list_view, popup_view, profile, strings, text};
+use super::{conflict, form, layout, list_view, popup, profile, strings, text};
 
 /// Draws the app on a frame and places the cursor where text is typed.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -54,7 +54,7 @@ impl Widget for &App {
         status(self, c.status, buf);
         footer(self, c.footer, buf);
         if let Some(p) = &self.popup {
-            popup_view::render(self, p, area, buf);
+            popup::view::render(self, p, area, buf);
         }
     }
 }

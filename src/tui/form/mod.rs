@@ -11,20 +11,24 @@
 pub mod client;
 pub mod field;
 pub mod items;
+mod open;
+mod save;
 pub mod view;
 
 use tui_input::InputRequest;
 
-use crate::api::ApiError;
 use crate::model::{Client, ClientId, FieldError, Member, Rule};
 
-use super::action::{Command, Op};
-use super::app::{App, Saving, StatusKind};
-use super::conflict::Conflict;
+use super::action::Command;
+use super::app::{App, StatusKind};
 use super::effect::Effect;
 use super::popup::{self, Confirm, Popup};
 use super::profile::Part;
-use super::{list, strings};
+use super::strings;
+
+pub(crate) use open::{add, edit, item, open_client, ready};
+use save::save;
+pub(crate) use save::{changed_elsewhere, discard, draft_due, keep_draft, save_failed, saved};
 
 pub use field::{FormField, Opt, Value};
 
@@ -190,104 +194,6 @@ impl Form {
     }
 }
 
-/// Asks for what editing a client needs (its record and any draft).
-pub(crate) fn edit(app: &mut App, id: ClientId, fx: &mut Vec<Effect>) {
-    if app.form.is_none() {
-        fx.push(Effect::LoadForEdit { id });
-    }
-}
-
-/// Asks for what adding a client needs (any draft of a new client).
-pub(crate) fn add(app: &mut App, fx: &mut Vec<Effect>) {
-    edit(app, 0, fx);
-}
-
-/// The record and draft arrived: offer the draft, or open the form.
-pub(crate) fn ready(
-    app: &mut App,
-    id: ClientId,
-    current: Option<Client>,
-    draft: Option<Client>,
-    fx: &mut Vec<Effect>,
-) {
-    if app.form.is_some() {
-        return;
-    }
-    match draft {
-        Some(d) if draft_differs(current.as_ref(), &d, &app.team) => {
-            let subject = current
-                .as_ref()
-                .map_or_else(|| d.display_name.clone(), |c| c.display_name.clone());
-            let subject = if subject.is_empty() {
-                strings::NEW_CLIENT.to_owned()
-            } else {
-                subject
-            };
-            app.popup = Some(Popup::Confirm(Confirm::restore_draft(
-                id, &subject, current, d,
-            )));
-        }
-        Some(_) => {
-            fx.push(Effect::DiscardDraft(id));
-            open_client(app, current, None);
-        }
-        None => open_client(app, current, None),
-    }
-}
-
-fn draft_differs(current: Option<&Client>, draft: &Client, team: &[Member]) -> bool {
-    let blank = Client::new("");
-    let base = current.unwrap_or(&blank);
-    !crate::model::field::diff(base, draft, team).is_empty()
-}
-
-/// Opens the client form on a record (none: a new client), with a draft's
-/// values when restoring one. A draft made on an older version opens the
-/// conflict view first, so nothing changed since is lost.
-pub(crate) fn open_client(app: &mut App, current: Option<Client>, draft: Option<Client>) {
-    let is_new = current.is_none();
-    let base = current.unwrap_or_else(|| Client::new(""));
-    let fields = client::fields(&base, &app.team, &app.me);
-    let stale = draft
-        .as_ref()
-        .filter(|d| !is_new && d.version != base.version)
-        .cloned();
-    let mut form = Form::new(
-        Kind::Client {
-            is_new,
-            items_from: None,
-        },
-        base.clone(),
-        fields,
-    );
-    if let Some(d) = draft.filter(|_| stale.is_none()) {
-        client::restore(&mut form, &d, &app.team);
-        form.kind = Kind::Client {
-            is_new,
-            items_from: Some(Box::new(d)),
-        };
-    }
-    form.revalidate(&app.team);
-    app.form = Some(form);
-    app.popup = None;
-    if let Some(d) = stale {
-        let done = strings::saved(&base.display_name);
-        app.conflict = Some(Conflict::new(None, d, base, &app.team, done));
-        app.say(StatusKind::Warning, strings::DRAFT_OUTDATED);
-    }
-}
-
-/// Opens the form for one item of the profile's client.
-pub(crate) fn item(app: &mut App, part: Part, index: Option<usize>) {
-    let Some(base) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
-        return;
-    };
-    let fields = items::fields(part, index, &base, &app.me, app.today);
-    let mut form = Form::new(Kind::Item { part, index }, base, fields);
-    form.revalidate(&app.team);
-    app.form = Some(form);
-}
-
 /// Keys on a form.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     let Some(form) = &mut app.form else { return };
@@ -393,153 +299,4 @@ fn changed(app: &mut App) {
     form.fields[form.focus].touched = true;
     form.draft_pending = true;
     form.revalidate(team);
-}
-
-fn save(app: &mut App, fx: &mut Vec<Effect>) {
-    let team = app.team.clone();
-    let Some(form) = &mut app.form else { return };
-    if form.saving {
-        return;
-    }
-    form.tried = true;
-    form.revalidate(&team);
-    let broken: Vec<usize> = (0..form.fields.len())
-        .filter(|i| form.fields[*i].error.is_some())
-        .collect();
-    if let Some(&first) = broken.first() {
-        form.focus = first;
-        let f = &form.fields[first];
-        let text = strings::fix_fields(
-            broken.len(),
-            f.label,
-            f.error.as_ref().expect("broken fields have errors"),
-        );
-        return app.say(StatusKind::Error, text);
-    }
-    let created = matches!(form.kind, Kind::Client { is_new: true, .. });
-    let adds = created || matches!(form.kind, Kind::Item { index: None, .. });
-    if !form.is_dirty() && !adds {
-        return discard(app, fx);
-    }
-    let (client, _) = form.build(&team);
-    form.saving = true;
-    let done = form.done_message(&client.display_name);
-    app.saving = Some(Saving {
-        base: form.base.clone(),
-        mine: client.clone(),
-        done,
-    });
-    app.say(StatusKind::Info, strings::SAVING);
-    fx.push(if created {
-        Effect::Create(Box::new(client))
-    } else {
-        Effect::Update(Box::new(client))
-    });
-}
-
-/// Closes the form without saving, forgetting its draft.
-pub(crate) fn discard(app: &mut App, fx: &mut Vec<Effect>) {
-    if let Some(form) = app.form.take() {
-        if form.is_dirty() {
-            app.say(StatusKind::Info, strings::CHANGES_DISCARDED);
-        }
-        fx.push(Effect::DiscardDraft(form.draft_id()));
-    }
-    app.conflict = None;
-}
-
-/// Keeps the open form as a draft now, if it holds changes.
-pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
-    let team = &app.team;
-    let Some(form) = &mut app.form else { return };
-    if form.is_dirty() {
-        let (mut draft, _) = form.build(team);
-        draft.id = form.draft_id();
-        draft.version = form.base.version;
-        form.draft_pending = false;
-        fx.push(Effect::SaveDraft(Box::new(draft)));
-    }
-}
-
-/// The draft timer fired.
-pub(crate) fn draft_due(app: &mut App, fx: &mut Vec<Effect>) {
-    if app.draft_pending() {
-        keep_draft(app, fx);
-    }
-}
-
-/// A save worked.
-pub(crate) fn saved(app: &mut App, client: Client, created: bool, fx: &mut Vec<Effect>) {
-    let saving = app.saving.take();
-    if let Some(form) = app.form.take() {
-        fx.push(Effect::DiscardDraft(form.draft_id()));
-    }
-    app.conflict = None;
-    let done = saving.map_or_else(|| strings::saved(&client.display_name), |s| s.done);
-    app.say(StatusKind::Success, done);
-    if created {
-        app.list.selected_id = Some(client.id);
-    }
-    list::refresh(app, fx);
-    if let Some(p) = &mut app.profile
-        && p.id == client.id
-    {
-        p.client = Some(client.clone());
-        fx.push(Effect::LoadProfile { id: client.id });
-    }
-}
-
-/// A save failed: show a conflict, put the store's errors on the fields,
-/// or say what went wrong.
-pub(crate) fn save_failed(app: &mut App, op: Op, error: ApiError) {
-    if let Some(form) = &mut app.form {
-        form.saving = false;
-    }
-    let saving = app.saving.take();
-    match (error, saving) {
-        (ApiError::Conflict { current, .. }, Some(s)) => {
-            let who = current
-                .updated
-                .as_ref()
-                .map(|st| app.member_name(st.by))
-                .unwrap_or_default();
-            let name = current.display_name.clone();
-            app.conflict = Some(Conflict::new(
-                Some(s.base),
-                s.mine,
-                *current,
-                &app.team,
-                s.done,
-            ));
-            app.say(StatusKind::Warning, strings::conflict_found(&name, &who));
-        }
-        (ApiError::Invalid(errors), _) if app.form.is_some() && app.conflict.is_none() => {
-            let form = app.form.as_mut().expect("checked above");
-            form.tried = true;
-            form.store_errors(&errors);
-            if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
-                form.focus = i;
-            }
-            app.fail(&op, &ApiError::Invalid(errors));
-        }
-        (error, _) => app.fail(&op, &error),
-    }
-}
-
-/// Someone else changed clients: warn when it is the one being edited.
-pub(crate) fn changed_elsewhere(app: &mut App, changed: &[(ClientId, u64)], who: &str) {
-    let Some(form) = &mut app.form else { return };
-    if form.draft_id() == 0
-        || !changed
-            .iter()
-            .any(|(id, v)| *id == form.base.id && *v > form.base.version)
-    {
-        return;
-    }
-    form.changed_by = Some(who.to_owned());
-    let name = form.base.display_name.clone();
-    app.say(
-        StatusKind::Warning,
-        strings::changed_while_editing(&name, who),
-    );
 }

@@ -15,6 +15,9 @@
 //! events into [`Action`]s, and text-editing keys into input requests for
 //! the focused field.
 
+mod defaults;
+mod key;
+
 use std::collections::HashMap;
 
 use crossterm::event::{
@@ -24,6 +27,8 @@ use tui_input::InputRequest;
 
 use super::action::{Action, Command};
 use super::strings;
+
+pub use key::{Key, parse_keys};
 
 /// A screen, as the keymap sees it: each has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,148 +87,6 @@ impl Screen {
     }
 }
 
-/// One key with its modifiers, as bindings hold them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    code: KeyCode,
-    mods: KeyModifiers,
-}
-
-impl Key {
-    /// The key of a terminal key event, normalised so that `G` is `G`
-    /// whether or not the terminal also reports Shift.
-    fn of(e: &KeyEvent) -> Key {
-        let mut mods =
-            e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match e.code {
-            KeyCode::Char(c) => {
-                mods.remove(KeyModifiers::SHIFT);
-                if mods.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            KeyCode::BackTab => {
-                mods.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
-                mods.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        Key { code, mods }
-    }
-
-    /// Parses a key as users write it: `x`, `G`, `?`, `enter`, `esc`,
-    /// `space`, `tab`, `shift-tab`, `pgdn`, `f2`, `ctrl-s`, `alt-x`,
-    /// `<C-s>`.
-    pub fn parse(s: &str) -> Option<Key> {
-        let s = s.trim();
-        let s = s
-            .strip_prefix('<')
-            .and_then(|r| r.strip_suffix('>'))
-            .unwrap_or(s);
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let prefix = [
-                "ctrl-", "ctrl+", "control-", "c-", "alt-", "alt+", "meta-", "m-", "a-", "shift-",
-                "shift+", "s-",
-            ]
-            .into_iter()
-            .find(|p| lower.starts_with(p) && rest.len() > p.len());
-            let Some(p) = prefix else { break };
-            mods |= match p.chars().next() {
-                Some('c') => KeyModifiers::CONTROL,
-                Some('s') => KeyModifiers::SHIFT,
-                _ => KeyModifiers::ALT,
-            };
-            rest = &rest[p.len()..];
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !crate::model::text::is_forbidden(c) => KeyCode::Char(c),
-            (Some(_), None) => return None,
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" | "ret" | "cr" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "space" | "spc" => KeyCode::Char(' '),
-                "backspace" | "bs" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" | "ins" => KeyCode::Insert,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "pageup" | "pgup" => KeyCode::PageUp,
-                "pagedown" | "pgdn" | "pgdown" => KeyCode::PageDown,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                f if f.len() >= 2 && f.starts_with('f') => match f[1..].parse::<u8>() {
-                    Ok(n @ 1..=12) => KeyCode::F(n),
-                    _ => return None,
-                },
-                _ => return None,
-            },
-        };
-        let event = KeyEvent::new(code, mods);
-        Some(Key::of(&event))
-    }
-
-    /// The key as the footer and the help show it: `Ctrl-S`, `Enter`, `j`.
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => strings::KEY_SPACE.to_owned(),
-            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
-                c.to_ascii_uppercase().to_string()
-            }
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => strings::KEY_ENTER.to_owned(),
-            KeyCode::Esc => strings::KEY_ESC.to_owned(),
-            KeyCode::Tab => strings::KEY_TAB.to_owned(),
-            KeyCode::BackTab => strings::KEY_BACKTAB.to_owned(),
-            KeyCode::Backspace => strings::KEY_BACKSPACE.to_owned(),
-            KeyCode::Delete => strings::KEY_DELETE.to_owned(),
-            KeyCode::Insert => strings::KEY_INSERT.to_owned(),
-            KeyCode::Home => strings::KEY_HOME.to_owned(),
-            KeyCode::End => strings::KEY_END.to_owned(),
-            KeyCode::PageUp => strings::KEY_PAGE_UP.to_owned(),
-            KeyCode::PageDown => strings::KEY_PAGE_DOWN.to_owned(),
-            KeyCode::Up => "↑".to_owned(),
-            KeyCode::Down => "↓".to_owned(),
-            KeyCode::Left => "←".to_owned(),
-            KeyCode::Right => "→".to_owned(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        let mut label = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            label.push_str(strings::KEY_CTRL);
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            label.push_str(strings::KEY_ALT);
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            label.push_str(strings::KEY_SHIFT);
-        }
-        label + &base
-    }
-
-    /// True for a key that types a character in a text field.
-    fn types_text(&self) -> bool {
-        matches!(self.code, KeyCode::Char(_))
-            && !self
-                .mods
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    }
-}
-
 /// One command's keys on one screen.
 #[derive(Debug, Clone)]
 pub struct Binding {
@@ -232,137 +95,6 @@ pub struct Binding {
     /// Shown in the footer.
     pub hint: bool,
 }
-
-/// A default binding: command, keys, shown in the footer.
-type DefaultBinding = (Command, &'static [&'static str], bool);
-
-/// The default bindings, screen by screen, in the order help lists them.
-const DEFAULTS: &[(Screen, &[DefaultBinding])] = &[
-    (
-        Screen::Global,
-        &[
-            (Command::Quit, &["ctrl-c"], false),
-            (Command::Redraw, &["ctrl-l"], false),
-        ],
-    ),
-    (
-        Screen::List,
-        &[
-            (Command::Down, &["j", "down"], false),
-            (Command::Up, &["k", "up"], false),
-            (Command::PageDown, &["pgdn", "ctrl-f"], false),
-            (Command::PageUp, &["pgup", "ctrl-b"], false),
-            (Command::Top, &["g", "home"], false),
-            (Command::Bottom, &["G", "end"], false),
-            (Command::Open, &["enter"], true),
-            (Command::Edit, &["e"], true),
-            (Command::Add, &["a"], true),
-            (Command::Menu, &["m"], true),
-            (Command::Search, &["/"], true),
-            (Command::Filters, &["f"], true),
-            (Command::ToggleInactive, &["i"], true),
-            (Command::Sort, &["s"], false),
-            (Command::Settings, &["o"], false),
-            (Command::Mark, &["space"], false),
-            (Command::Back, &["esc"], false),
-            (Command::Help, &["?"], true),
-            (Command::Quit, &["q"], true),
-        ],
-    ),
-    (
-        Screen::Search,
-        &[
-            (Command::Down, &["down", "ctrl-n"], false),
-            (Command::Up, &["up", "ctrl-p"], false),
-            (Command::Open, &["enter"], true),
-            (Command::FocusList, &["tab"], true),
-            (Command::ClearSearch, &["esc"], true),
-        ],
-    ),
-    (
-        Screen::Profile,
-        &[
-            (Command::NextTab, &["tab", "l", "right"], true),
-            (Command::PrevTab, &["shift-tab", "h", "left"], false),
-            (Command::GoTab(1), &["1"], false),
-            (Command::GoTab(2), &["2"], false),
-            (Command::GoTab(3), &["3"], false),
-            (Command::GoTab(4), &["4"], false),
-            (Command::GoTab(5), &["5"], false),
-            (Command::Down, &["j", "down"], false),
-            (Command::Up, &["k", "up"], false),
-            (Command::PageDown, &["pgdn", "ctrl-f"], false),
-            (Command::PageUp, &["pgup", "ctrl-b"], false),
-            (Command::Top, &["g", "home"], false),
-            (Command::Bottom, &["G", "end"], false),
-            (Command::Edit, &["e"], true),
-            (Command::Menu, &["m"], true),
-            (Command::Reveal, &["r"], false),
-            (Command::AddItem, &["a"], false),
-            (Command::EditItem, &["enter"], false),
-            (Command::RemoveItem, &["d", "delete"], false),
-            (Command::Help, &["?"], true),
-            (Command::Back, &["esc", "q"], true),
-        ],
-    ),
-    (
-        Screen::Form,
-        &[
-            (Command::NextField, &["tab"], true),
-            (Command::PrevField, &["shift-tab"], true),
-            (Command::Down, &["down"], false),
-            (Command::Up, &["up"], false),
-            (Command::Choose, &["enter"], false),
-            (Command::Save, &["ctrl-s"], true),
-            (Command::Cancel, &["esc"], true),
-            (Command::Help, &["f1"], true),
-        ],
-    ),
-    (
-        Screen::Popup,
-        &[
-            (Command::Down, &["j", "down"], false),
-            (Command::Up, &["k", "up"], false),
-            (Command::Top, &["g", "home"], false),
-            (Command::Bottom, &["G", "end"], false),
-            (Command::Choose, &["enter", "space"], true),
-            (Command::Close, &["esc", "q"], true),
-        ],
-    ),
-    (
-        Screen::Confirm,
-        &[
-            (Command::Yes, &["y", "enter"], true),
-            (Command::No, &["n"], true),
-            (Command::Cancel, &["esc"], true),
-        ],
-    ),
-    (
-        Screen::Conflict,
-        &[
-            (Command::Down, &["j", "down"], false),
-            (Command::Up, &["k", "up"], false),
-            (Command::KeepMine, &["m", "left"], true),
-            (Command::TakeTheirs, &["t", "right"], true),
-            (Command::AllMine, &["M"], false),
-            (Command::AllTheirs, &["T"], false),
-            (Command::Reveal, &["r"], false),
-            (Command::Save, &["ctrl-s"], true),
-            (Command::Back, &["esc"], true),
-            (Command::Help, &["?"], true),
-        ],
-    ),
-    (
-        Screen::Help,
-        &[
-            (Command::Down, &["j", "down"], false),
-            (Command::Up, &["k", "up"], false),
-            (Command::PageDown, &["pgdn"], false),
-            (Command::PageUp, &["pgup"], false),
-            (Command::Close, &["esc", "q", "?"], true),
-        ],
-    ),
-];
 
 /// A settings file's `[keys]` table that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -417,7 +149,7 @@ impl Default for Keymap {
 impl Keymap {
     /// The bindings cabinet ships with.
     pub fn defaults() -> Keymap {
-        let screens = DEFAULTS
+        let screens = defaults::DEFAULTS
             .iter()
             .map(|(screen, bindings)| {
                 let list = bindings
@@ -606,67 +338,12 @@ fn edit_request(key: Key) -> Option<InputRequest> {
     })
 }
 
-/// Builds a key event from the compact notation tests and benchmarks use:
-/// plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`, `<c-s>`,
-/// `<space>`, `<down>`, `<bs>` and the like. `<<` is a literal `<`.
-pub fn parse_keys(script: &str) -> Result<Vec<TermEvent>, String> {
-    let mut out = Vec::new();
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        if let Some(after) = rest.strip_prefix("<<") {
-            out.push(TermEvent::Key(KeyEvent::new(
-                KeyCode::Char('<'),
-                KeyModifiers::NONE,
-            )));
-            rest = after;
-        } else if c == '<'
-            && let Some(end) = rest.find('>')
-            && end > 1
-        {
-            let name = &rest[1..end];
-            let key = Key::parse(name).ok_or_else(|| format!("unknown key <{name}>"))?;
-            out.push(TermEvent::Key(KeyEvent::new(key.code, key.mods)));
-            rest = &rest[end + 1..];
-        } else {
-            out.push(TermEvent::Key(KeyEvent::new(
-                KeyCode::Char(c),
-                KeyModifiers::NONE,
-            )));
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn key(s: &str) -> Key {
         Key::parse(s).unwrap()
-    }
-
-    #[test]
-    fn keys_parse_in_every_spelling() {
-        assert_eq!(key("ctrl-s"), key("<C-s>"));
-        assert_eq!(key("C-S"), key("ctrl-s"));
-        assert_eq!(key("shift-tab"), key("backtab"));
-        assert_eq!(key("G").label(), "G");
-        assert_eq!(key("ctrl-s").label(), "Ctrl-S");
-        assert_eq!(key("space").label(), "Space");
-        assert_eq!(key("-").label(), "-");
-        assert!(Key::parse("f13").is_none());
-        assert!(Key::parse("hyper-x").is_none());
-        assert!(
-            Key::parse("\u{1b}").is_none(),
-            "control characters are not keys"
-        );
-    }
-
-    #[test]
-    fn shift_reported_with_capitals_is_ignored() {
-        let pressed = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::of(&pressed), key("G"));
     }
 
     #[test]
@@ -734,12 +411,5 @@ mod tests {
             map.translate(Screen::Form, &q),
             Some(Action::Input(InputRequest::InsertChar('q')))
         ));
-    }
-
-    #[test]
-    fn key_scripts() {
-        let keys = parse_keys("jj<enter><c-s><<").unwrap();
-        assert_eq!(keys.len(), 5);
-        assert!(parse_keys("<nope>").is_err());
     }
 }

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::action::Command;
-use super::app::App;
-use super::keymap::Screen;
-use super::popup::{Confirm, Menu, Popup};
-use super::{layout, strings, text};
+use super::super::action::Command;
+use super::super::app::App;
+use super::super::keymap::Screen;
+use super::super::{layout, strings, text};
+use super::{Confirm, Menu, Popup};
 
 pub(crate) fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     match popup {
