@@ -624,7 +624,11 @@ pub const ACTION_CHANGE_LEAD: &str = "Change lead accountant";
 pub const ACTION_CLEAR_MARKS: &str = "Clear marks";
 
 pub fn action_lead_for_marked(n: usize) -> String {
-    format!("Change lead accountant of the {} marked", clients_count(n))
+    if n == 1 {
+        "Change lead accountant of the marked client".to_owned()
+    } else {
+        format!("Change lead accountant of the {n} marked clients")
+    }
 }
 
 pub const FILTERS_TITLE: &str = "Filters";
@@ -900,13 +904,11 @@ pub fn locked_field(label: &str) -> String {
 }
 
 pub fn changed_while_editing(name: &str, who: &str) -> String {
-    format!("{who} just changed {name}; saving will show both versions")
+    format!("{who} just changed {name}")
 }
 
 pub fn changed_by_note(who: &str) -> String {
-    format!(
-        "{who} changed this client since you opened it; saving will show what each of you changed."
-    )
+    format!("{who} changed this client meanwhile; saving will show both versions.")
 }
 
 // ---- Conflicts -------------------------------------------------------------------

@@ -55,6 +55,18 @@ struct Geometry {
     message_y: u16,
 }
 
+impl Geometry {
+    /// How wide a field's input is: notes take the whole line.
+    fn width_of(&self, f: &FormField) -> usize {
+        match f.value {
+            Value::Lines { .. } => {
+                usize::from((self.note_x + self.note_w).saturating_sub(self.input_x))
+            }
+            _ => usize::from(self.input_w),
+        }
+    }
+}
+
 fn geometry(form: &Form, body: Rect) -> Geometry {
     let rows = rows(form);
     let top = body.y + 1 + u16::from(form.changed_by.is_some());
@@ -112,13 +124,8 @@ pub(crate) fn render(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
         buf.set_string(body.right() - nw, body.y, note, theme.dim());
     }
     if let Some(who) = &form.changed_by {
-        buf.set_stringn(
-            body.x,
-            body.y + 1,
-            strings::changed_by_note(who),
-            width,
-            theme.warning(),
-        );
+        let note = text::fit(&strings::changed_by_note(who), width);
+        buf.set_stringn(body.x, body.y + 1, note, width, theme.warning());
     }
     for (k, row) in g
         .rows
@@ -153,7 +160,7 @@ fn field_row(
     let theme = &app.theme;
     let f = &form.fields[index];
     let focused = index == form.focus;
-    let w = usize::from(g.input_w);
+    let w = g.width_of(f);
     if line == 0 {
         if focused {
             buf.set_string(x, y, ">", theme.focused_label());
@@ -215,7 +222,8 @@ fn field_row(
         }
     };
     buf.set_stringn(g.input_x, y, shown, w, style);
-    if line == 0 && g.note_w > 0 {
+    let beside = !matches!(f.value, Value::Lines { .. });
+    if line == 0 && g.note_w > 0 && beside {
         let (note, style) = note(app, form, f, focused);
         buf.set_stringn(
             g.note_x,
@@ -257,7 +265,7 @@ fn message(app: &App, form: &Form, y: u16, body: Rect, buf: &mut Buffer) {
 pub(crate) fn cursor(form: &Form, body: Rect) -> Option<Position> {
     let g = geometry(form, body);
     let f = form.focused()?;
-    let w = usize::from(g.input_w);
+    let w = g.width_of(f);
     let (line, column) = match &f.value {
         Value::Text(i) => (
             0,

@@ -60,7 +60,7 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(", ");
             out.push(Line::from(vec![
-                Span::styled(format!("  {}", text::pad(&keys, 22)), app.theme.key()),
+                Span::styled(format!("  {} ", text::pad(&keys, 22)), app.theme.key()),
                 Span::raw(strings::describe(s, b.command).to_owned()),
             ]));
         }
@@ -79,7 +79,7 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
         )));
         for (keys, what) in strings::EDITING_KEYS {
             out.push(Line::from(vec![
-                Span::styled(format!("  {}", text::pad(keys, 22)), app.theme.key()),
+                Span::styled(format!("  {} ", text::pad(keys, 22)), app.theme.key()),
                 Span::raw(what.to_owned()),
             ]));
         }
