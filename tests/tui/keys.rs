@@ -708,3 +708,23 @@ fn the_feed_going_away_is_reported_and_coming_back_refreshes() {
     assert_eq!(h.status(), "Connected to the firm server again");
     assert!(h.screen().contains("Agence Aubin"));
 }
+
+#[test]
+fn an_item_form_leaves_an_older_draft_alone() {
+    let f = fixtures::firm();
+    let id = {
+        let mut h = harness(&f.marie, 80, 24);
+        h.keys("e").type_text("!");
+        h.send(Action::Stop);
+        find(h.firm().as_ref(), "Boulangerie Côté & Fils").id
+    };
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("<enter>");
+    assert!(h.screen().contains("unsaved draft: press e to restore it"));
+    h.keys("3a").type_text("Bilan").keys("<c-s>");
+    assert_eq!(h.status(), "Added Bilan to Boulangerie Côté & Fils");
+    assert!(
+        f.marie.draft(id).unwrap().is_some(),
+        "the client form's draft is still there"
+    );
+}

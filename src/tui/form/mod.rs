@@ -61,10 +61,15 @@ pub struct Form {
     pub(crate) saving: bool,
     /// Who changed the record while this form was open.
     pub(crate) changed_by: Option<String>,
+    /// The draft under this form's key is this form's to drop: client
+    /// forms always (an older draft was restored or discarded when the
+    /// form opened), item forms once they kept one.
+    pub(crate) owns_draft: bool,
 }
 
 impl Form {
     fn new(kind: Kind, base: Client, fields: Vec<FormField>) -> Form {
+        let owns_draft = matches!(kind, Kind::Client { .. });
         Form {
             kind,
             base,
@@ -74,6 +79,7 @@ impl Form {
             draft_pending: false,
             saving: false,
             changed_by: None,
+            owns_draft,
         }
     }
 

@@ -10,7 +10,7 @@ use super::super::app::{App, Saving, StatusKind};
 use super::super::conflict::Conflict;
 use super::super::effect::Effect;
 use super::super::{list, strings};
-use super::Kind;
+use super::{Form, Kind};
 
 pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
     let team = app.team.clone();
@@ -60,9 +60,23 @@ pub(crate) fn discard(app: &mut App, fx: &mut Vec<Effect>) {
         if form.is_dirty() {
             app.say(StatusKind::Info, strings::CHANGES_DISCARDED);
         }
-        fx.push(Effect::DiscardDraft(form.draft_id()));
+        drop_draft(app, &form, fx);
     }
     app.conflict = None;
+}
+
+/// Forgets the draft of a form that is closing, if it is the form's own.
+fn drop_draft(app: &mut App, form: &Form, fx: &mut Vec<Effect>) {
+    if !form.owns_draft {
+        return;
+    }
+    let id = form.draft_id();
+    fx.push(Effect::DiscardDraft(id));
+    if let Some(p) = &mut app.profile
+        && p.id == id
+    {
+        p.has_draft = false;
+    }
 }
 
 /// Keeps the open form as a draft now, if it holds changes.
@@ -74,6 +88,7 @@ pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
         draft.id = form.draft_id();
         draft.version = form.base.version;
         form.draft_pending = false;
+        form.owns_draft = true;
         fx.push(Effect::SaveDraft(Box::new(draft)));
     }
 }
@@ -89,7 +104,7 @@ pub(crate) fn draft_due(app: &mut App, fx: &mut Vec<Effect>) {
 pub(crate) fn saved(app: &mut App, client: Client, created: bool, fx: &mut Vec<Effect>) {
     let saving = app.saving.take();
     if let Some(form) = app.form.take() {
-        fx.push(Effect::DiscardDraft(form.draft_id()));
+        drop_draft(app, &form, fx);
     }
     app.conflict = None;
     let done = saving.map_or_else(|| strings::saved(&client.display_name), |s| s.done);
