@@ -4,6 +4,10 @@
 //! - `draw`: drawing the list from the app's state.
 //! - `key_and_draw`: a key press (one row down, which may fetch the next
 //!   window from the firm) and the frame after it.
+//! - `key_and_terminal_frame`: the same through ratatui's terminal, with
+//!   the diff against the previous frame (on a test backend).
+//! - `local/first_frame`: opening the app on a running in-process firm
+//!   (session, team, the first window) up to its first full frame.
 //!
 //! The firm is a stand-in that makes up the rows of any window on demand,
 //! so that a million clients cost nothing to set up; `local/…` runs the
@@ -199,6 +203,12 @@ fn list_frames(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("key_and_draw", n), &n, |b, &n| {
             b.iter(|| key_and_frame(&mut h, &mut buf, n, &mut step))
         });
+        group.bench_with_input(BenchmarkId::new("key_and_terminal_frame", n), &n, |b, _| {
+            b.iter(|| {
+                h.keys("j");
+                black_box(h.render());
+            })
+        });
     }
     group.finish();
 }
@@ -220,6 +230,13 @@ fn local_frames(c: &mut Criterion) {
             core.create_many(clients, me).unwrap();
         }
         let firm: Arc<dyn Firm> = Arc::new(session);
+        group.bench_with_input(BenchmarkId::new("first_frame", n), &n, |b, _| {
+            b.iter(|| {
+                let mut h = Harness::new(Arc::clone(&firm), &options(), WIDTH, HEIGHT)
+                    .expect("the app opens");
+                black_box(h.render());
+            })
+        });
         let mut h = Harness::new(firm, &options(), WIDTH, HEIGHT).expect("the app opens");
         let mut buf = Buffer::empty(Rect::new(0, 0, WIDTH, HEIGHT));
         let mut step = 0;
