@@ -11,7 +11,7 @@
 //!   [`Effect`]s. It does no I/O.
 //! - The shell carries out effects through the [`Firm`] on a worker
 //!   thread; each answer comes back as another action.
-//! - [`view`] draws the state (`impl Widget for &App`) and changes nothing.
+//! - [`view()`] draws the state (`impl Widget for &App`) and changes nothing.
 //!
 //! Tests drive the same core without a terminal through [`testing`].
 //!
