@@ -266,23 +266,72 @@ fn spawn_worker(
     let spawned = thread::Builder::new()
         .name(super::terminal::WORKER_THREAD.to_owned())
         .spawn(move || {
-            for effect in queue {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    effect.perform(&*firm)
-                }))
-                .unwrap_or_else(|_| {
-                    Some(Outcome::Failed {
-                        op: Op::Query,
-                        error: crate::api::ApiError::Protocol(
-                            super::strings::INTERNAL_ERROR.to_owned(),
-                        ),
-                    })
-                });
-                if let Some(outcome) = outcome {
-                    let _ = tx.send(Msg::Done(outcome));
+            while let Ok(first) = queue.recv() {
+                let mut batch = vec![first];
+                batch.extend(queue.try_iter());
+                for effect in without_stale_queries(batch) {
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        effect.perform(&*firm)
+                    }))
+                    .unwrap_or_else(|_| {
+                        Some(Outcome::Failed {
+                            op: Op::Query,
+                            error: crate::api::ApiError::Protocol(
+                                super::strings::INTERNAL_ERROR.to_owned(),
+                            ),
+                        })
+                    });
+                    if let Some(outcome) = outcome {
+                        let _ = tx.send(Msg::Done(outcome));
+                    }
                 }
             }
             let _ = done_tx.send(());
         });
     spawned.map(|_| (jobs, done))
+}
+
+/// Drops list queries that a later one in the same batch makes pointless
+/// (the app only uses the answer to its latest), keeping everything else
+/// in order.
+fn without_stale_queries(batch: Vec<Effect>) -> Vec<Effect> {
+    let last = batch
+        .iter()
+        .rposition(|e| matches!(e, Effect::Query { .. }));
+    batch
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| !matches!(e, Effect::Query { .. }) || Some(*i) == last)
+        .map(|(_, e)| e)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ViewQuery;
+
+    #[test]
+    fn only_the_latest_query_of_a_batch_runs() {
+        let q = |seq| Effect::Query {
+            seq,
+            query: ViewQuery::default(),
+        };
+        let kept = without_stale_queries(vec![
+            q(1),
+            Effect::LoadTeam,
+            q(2),
+            Effect::DiscardDraft(3),
+            q(3),
+        ]);
+        let seqs: Vec<String> = kept
+            .iter()
+            .map(|e| match e {
+                Effect::Query { seq, .. } => format!("q{seq}"),
+                Effect::LoadTeam => "team".into(),
+                _ => "other".into(),
+            })
+            .collect();
+        assert_eq!(seqs, ["team", "other", "q3"]);
+    }
 }

@@ -105,7 +105,7 @@ pub(super) const DEFAULTS: &[(Screen, &[DefaultBinding])] = &[
         &[
             (Command::Yes, &["y", "enter"], true),
             (Command::No, &["n"], true),
-            (Command::Cancel, &["esc"], true),
+            (Command::Cancel, &["esc", "q"], true),
         ],
     ),
     (
@@ -119,7 +119,7 @@ pub(super) const DEFAULTS: &[(Screen, &[DefaultBinding])] = &[
             (Command::AllTheirs, &["T"], false),
             (Command::Reveal, &["r"], false),
             (Command::Save, &["ctrl-s"], true),
-            (Command::Back, &["esc"], true),
+            (Command::Back, &["esc", "q"], true),
             (Command::Help, &["?"], true),
         ],
     ),
