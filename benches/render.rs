@@ -97,6 +97,7 @@ impl Firm for Synthetic {
             offset: start,
             rows: (start..end).map(Synthetic::row).collect(),
             located: q.locate.map(|id| id as usize - 1).filter(|i| *i < self.n),
+            ..ViewPage::default()
         })
     }
 
