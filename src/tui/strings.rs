@@ -112,6 +112,7 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
     match (screen, command) {
         (Screen::Profile, Command::Back) | (Screen::Conflict, Command::Back) => "back",
         (Screen::Search, Command::ClearSearch) => "clear",
+        (Screen::Profile, Command::Edit) => "edit client",
         (Screen::Search, Command::FocusList) => "to list",
         (Screen::Confirm, Command::Cancel) => "cancel",
         (_, c) => match c {
@@ -126,6 +127,10 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
             Command::Help => "help",
             Command::Quit => "quit",
             Command::NextTab => "next tab",
+            Command::Reveal => "show ids",
+            Command::AddItem => "add",
+            Command::EditItem => "edit",
+            Command::RemoveItem => "remove",
             Command::NextField => "next",
             Command::PrevField => "previous",
             Command::Save => "save",
@@ -776,7 +781,9 @@ pub fn ids_heading_shown(key: &str) -> String {
     format!("Tax identifiers ({key} masks them)")
 }
 
-pub const IDS_SHOWN: &str = "Tax identifiers are shown; press r again to mask them";
+pub fn ids_shown(key: &str) -> String {
+    format!("Tax identifiers are shown; press {key} again to mask them")
+}
 pub const IDS_HIDDEN: &str = "Tax identifiers are masked";
 pub const ADD_WHERE: &str = "Go to the QuickBooks, Documents or Tax returns tab to add one";
 pub const REMOVE_WHERE: &str = "Go to the QuickBooks, Documents or Tax returns tab to remove one";
@@ -800,16 +807,16 @@ pub const COL_FILED: &str = "Filed";
 pub const BILLED_FIRM: &str = "firm (wholesale)";
 pub const BILLED_CLIENT: &str = "client";
 
-pub fn no_products() -> String {
-    "No QuickBooks products. Press a to add one.".to_owned()
+pub fn no_products(add_key: &str) -> String {
+    format!("No QuickBooks products. Press {add_key} to add one.")
 }
 
-pub fn no_documents() -> String {
-    "No documents. Press a to add one.".to_owned()
+pub fn no_documents(add_key: &str) -> String {
+    format!("No documents. Press {add_key} to add one.")
 }
 
-pub fn no_returns() -> String {
-    "No tax returns. Press a to add one.".to_owned()
+pub fn no_returns(add_key: &str) -> String {
+    format!("No tax returns. Press {add_key} to add one.")
 }
 
 pub fn monthly_totals(firm: &str, client: &str) -> String {
@@ -953,12 +960,13 @@ pub fn was(value: &str) -> String {
     format!("was: {value}")
 }
 
-pub fn choose_first(n: usize) -> String {
-    if n == 1 {
-        "Choose yours or theirs for 1 field first (m or t)".to_owned()
+pub fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
+    let fields = if n == 1 {
+        "1 field".to_owned()
     } else {
-        format!("Choose yours or theirs for {n} fields first (m or t)")
-    }
+        format!("{n} fields")
+    };
+    format!("Choose yours or theirs for {fields} first ({mine_key} or {theirs_key})")
 }
 
 pub const THEIRS: &str = "Theirs";
@@ -967,7 +975,9 @@ pub const BOTH_CHANGED_CHOOSE: &str = "both changed: choose";
 pub const BOTH_CHANGED: &str = "both changed";
 pub const ONLY_THEY_CHANGED: &str = "only they changed it";
 pub const ONLY_YOU_CHANGED: &str = "only you changed it";
-pub const CONFLICT_NOTHING: &str = "Nothing differs any more; press Ctrl-S to save.";
+pub fn conflict_nothing(save_key: &str) -> String {
+    format!("Nothing differs any more; press {save_key} to save.")
+}
 pub const CONFLICT_LEFT: &str = "Back to your form; saving it will compare the versions again";
 
 // ---- Start-up ----------------------------------------------------------------

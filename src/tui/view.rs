@@ -10,6 +10,7 @@ use ratatui::widgets::Widget;
 
 use super::action::Command;
 use super::app::{App, StatusKind};
+use super::keymap::Screen;
 use super::{conflict, form, layout, list_view, popup, profile, strings, text};
 
 /// Draws the app on a frame and places the cursor where text is typed.
@@ -128,6 +129,19 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_stringn(area.x, area.y, text::fit(&text_, w), w, style);
 }
 
+/// True when a command does something where the user is now (the item
+/// keys only on the profile's item tabs, for instance).
+fn offered(app: &App, screen: Screen, command: Command) -> bool {
+    let Some(p) = app.profile.as_ref().filter(|_| screen == Screen::Profile) else {
+        return true;
+    };
+    match command {
+        Command::AddItem | Command::EditItem | Command::RemoveItem => p.tab.part().is_some(),
+        Command::Reveal => matches!(p.tab, profile::Tab::Overview | profile::Tab::History),
+        _ => true,
+    }
+}
+
 /// The keys that matter now, from the keymap's hints.
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let screen = app.screen();
@@ -135,7 +149,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         .keymap
         .bindings(screen)
         .iter()
-        .filter(|b| b.hint)
+        .filter(|b| b.hint && offered(app, screen, b.command))
         .filter_map(|b| {
             let key = b.keys.first()?.label();
             let essential = matches!(

@@ -18,6 +18,7 @@ use crate::model::{Client, Field, Member};
 use super::action::Command;
 use super::app::{App, Saving, StatusKind};
 use super::effect::Effect;
+use super::keymap::Screen;
 use super::{popup, strings};
 
 /// A part of the record that is kept or taken as a whole.
@@ -222,7 +223,14 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Save => {
             let left = c.undecided();
             if left > 0 {
-                return app.say(StatusKind::Error, strings::choose_first(left));
+                let key = |c| {
+                    app.keymap
+                        .key_label(Screen::Conflict, c)
+                        .unwrap_or_default()
+                };
+                let text =
+                    strings::choose_first(left, &key(Command::KeepMine), &key(Command::TakeTheirs));
+                return app.say(StatusKind::Error, text);
             }
             let merged = c.merged(&app.team);
             let saving = Saving {

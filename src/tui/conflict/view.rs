@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 
 use crate::model::ids::mask;
 
+use super::super::action::Command;
 use super::super::app::App;
+use super::super::keymap::Screen;
 use super::super::{strings, text};
 use super::{Conflict, Row, Side};
 
@@ -47,13 +49,12 @@ pub(crate) fn render(app: &App, c: &Conflict, body: Rect, buf: &mut Buffer) {
     let top = body.y + 3;
     let room = body.bottom().saturating_sub(top);
     if c.rows.is_empty() {
-        buf.set_stringn(
-            body.x + 2,
-            top,
-            strings::CONFLICT_NOTHING,
-            width,
-            theme.dim(),
-        );
+        let key = app
+            .keymap
+            .key_label(Screen::Conflict, Command::Save)
+            .unwrap_or_default();
+        let note = text::fit(&strings::conflict_nothing(&key), width.saturating_sub(2));
+        buf.set_stringn(body.x + 2, top, note, width, theme.dim());
         return;
     }
     let value_w = usize::from(body.width.saturating_sub(VALUE_X)).max(10);

@@ -17,6 +17,7 @@ use crate::model::{AuditEntry, Client, ClientId};
 use super::action::Command;
 use super::app::{App, Saving, StatusKind};
 use super::effect::Effect;
+use super::keymap::Screen;
 use super::popup::{self, Confirm, Popup};
 use super::{form, layout, strings};
 
@@ -196,9 +197,10 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Reveal => {
             p.reveal = !p.reveal;
             let text = if p.reveal {
-                strings::IDS_SHOWN
+                let key = app.keymap.key_label(Screen::Profile, Command::Reveal);
+                strings::ids_shown(&key.unwrap_or_default())
             } else {
-                strings::IDS_HIDDEN
+                strings::IDS_HIDDEN.to_owned()
             };
             app.say(StatusKind::Info, text);
         }

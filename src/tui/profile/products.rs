@@ -11,7 +11,7 @@ use crate::model::{BilledTo, Client};
 use super::super::app::App;
 use super::super::strings;
 use super::Profile;
-use super::view::{CellText, Col, empty, table};
+use super::view::{CellText, Col, add_key, empty, table};
 
 pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -67,7 +67,7 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
         .collect();
     let used = table(theme, &cols, &rows, p.item, area, buf);
     if rows.is_empty() {
-        return empty(theme, &strings::no_products(), area, buf);
+        return empty(theme, &strings::no_products(&add_key(app)), area, buf);
     }
     let total = |to: BilledTo| {
         c.products

@@ -10,7 +10,7 @@ use crate::model::Client;
 use super::super::app::App;
 use super::super::strings;
 use super::Profile;
-use super::view::{CellText, Col, empty, table};
+use super::view::{CellText, Col, add_key, empty, table};
 
 pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
@@ -68,6 +68,6 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
         .collect();
     table(theme, &cols, &rows, p.item, area, buf);
     if rows.is_empty() {
-        empty(theme, &strings::no_returns(), area, buf);
+        empty(theme, &strings::no_returns(&add_key(app)), area, buf);
     }
 }

@@ -226,6 +226,14 @@ pub(crate) fn table(
     drawn + 1
 }
 
+/// The key that adds an item, for the empty tabs' hint.
+pub(crate) fn add_key(app: &App) -> String {
+    use super::super::{action::Command, keymap::Screen};
+    app.keymap
+        .key_label(Screen::Profile, Command::AddItem)
+        .unwrap_or_default()
+}
+
 /// The "nothing here yet" line of an empty tab.
 pub(crate) fn empty(theme: &Theme, message: &str, area: Rect, buf: &mut Buffer) {
     if area.height > 1 {
