@@ -50,12 +50,20 @@ fn clock() -> Box<dyn Fn() -> Timestamp + Send + Sync> {
     Box::new(move || t)
 }
 
+/// Marie's login in the firms built here.
+pub const MARIE: &str = "mcote";
+
 /// An empty firm: Marie (admin), Jean and Sophie (staff).
 pub fn empty() -> TestFirm {
+    empty_as(MARIE)
+}
+
+/// An empty firm whose admin, Marie, signs in as `login`.
+pub fn empty_as(login: &str) -> TestFirm {
     let dir = tempfile::tempdir().unwrap();
     let core =
         Core::open_with_clock(&dir.path().join("tremblay-cpa"), clock(), TimeZone::UTC).unwrap();
-    let marie = core.session("mcote").unwrap();
+    let marie = core.session(login).unwrap();
     let mut me = marie.session().unwrap().me;
     me.name = "Marie Côté".into();
     marie.save_member(me).unwrap();
@@ -105,9 +113,14 @@ fn product(product: QboProduct, billed_to: BilledTo, cents: i64, discount: u8) -
 
 /// The standard firm: a dozen clients.
 pub fn firm() -> TestFirm {
-    let f = empty();
+    firm_as(MARIE)
+}
+
+/// The standard firm, with Marie signing in as `login`.
+pub fn firm_as(login: &str) -> TestFirm {
+    let f = empty_as(login);
     let s = &f.marie;
-    let marie = member(s, "mcote");
+    let marie = member(s, login);
     let jean = member(s, "jtremblay");
     let sophie = member(s, "sgagnon");
 
