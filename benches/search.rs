@@ -44,7 +44,11 @@ const QUERIES: [&str; 20] = [
 /// whole records at once, keeping only their rows.
 fn rows(clients: usize) -> Vec<ClientRow> {
     let today = jiff::civil::date(2026, 11, 26);
-    let firm = demo::generate(DemoOptions { clients, seed: 7, today });
+    let firm = demo::generate(DemoOptions {
+        clients,
+        seed: 7,
+        today,
+    });
     firm.clients
         .iter()
         .enumerate()
@@ -64,12 +68,19 @@ fn type_all(index: &Index) -> Vec<Duration> {
         for ch in q.chars() {
             typed.push(ch);
             let start = Instant::now();
-            let page = index.query(&ViewQuery { search: typed.clone(), limit: 50, ..ViewQuery::default() });
+            let page = index.query(&ViewQuery {
+                search: typed.clone(),
+                limit: 50,
+                ..ViewQuery::default()
+            });
             black_box(page.rows.len());
             out.push(start.elapsed());
         }
         // Clearing the box goes back to the plain list.
-        black_box(index.query(&ViewQuery { limit: 50, ..ViewQuery::default() }));
+        black_box(index.query(&ViewQuery {
+            limit: 50,
+            ..ViewQuery::default()
+        }));
     }
     out
 }
@@ -99,9 +110,10 @@ fn typing(c: &mut Criterion) {
             percentile(&all, 0.99).as_secs_f64() * 1e3,
             all.last().unwrap().as_secs_f64() * 1e3,
         );
-        group.bench_function(format!("20 queries typed key by key, {clients} clients"), |b| {
-            b.iter(|| black_box(type_all(&index).len()))
-        });
+        group.bench_function(
+            format!("20 queries typed key by key, {clients} clients"),
+            |b| b.iter(|| black_box(type_all(&index).len())),
+        );
     }
     group.finish();
 }

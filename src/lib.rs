@@ -9,6 +9,7 @@
 //!   served by one process per firm; [`host`]: the accounts and files of
 //!   the machine they run on.
 //! - [`transfer`]: client lists in and out (CSV, JSON), over the firm API.
+//! - [`tui`]: the full-screen terminal app, built on the firm API alone.
 #![forbid(unsafe_code)]
 
 pub mod api;
@@ -25,3 +26,4 @@ pub mod search;
 pub mod server;
 pub mod store;
 pub mod transfer;
+pub mod tui;

@@ -79,10 +79,10 @@ fn run(
         cabinet::cli::demo::ensure(firm.as_ref(), today, lang)?;
     }
     match &cli.command {
-        None => Err(CliError::Usage(
-            "the full-screen client list is not available in this build; see `cabinet --help`"
-                .into(),
-        )),
+        None => {
+            let options = cabinet::tui::Options::from_config(&config);
+            cabinet::tui::run(firm, options).map_err(|e| CliError::Other(e.to_string()))
+        }
         Some(command) => with_stdout(|out| {
             let mut ctx = cabinet::cli::Ctx {
                 firm: firm.as_ref(),

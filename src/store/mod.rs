@@ -59,13 +59,8 @@ impl Store {
     /// firm, as a missing one would.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         // redb documents that reading a file damaged outside it may panic;
-        // such a file is reported as damaged, never as a crash. The panic
-        // is expected here, so its message is not printed either.
-        let quiet = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
-        let opened = std::panic::catch_unwind(|| Store::open_unguarded(path));
-        std::panic::set_hook(quiet);
-        opened.unwrap_or_else(|_| {
+        // such a file is reported as damaged, never as a crash.
+        quietly(|| Store::open_unguarded(path)).unwrap_or_else(|_| {
             Err(StoreError::Damaged {
                 path: path.to_owned(),
                 reason: "the file could not be read".into(),
@@ -175,6 +170,31 @@ impl Store {
             .map(|v| v.value())
             .unwrap_or(0))
     }
+}
+
+thread_local! {
+    /// Set while this thread runs code whose panics are expected and
+    /// handled, so that the panic hook stays silent for them.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into an error without printing it. The
+/// process's panic hook is wrapped once; other threads' panics are
+/// reported as before.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static WRAP: std::sync::Once = std::sync::Once::new();
+    WRAP.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.get() {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.set(true);
+    let result = std::panic::catch_unwind(f);
+    QUIET.set(false);
+    result
 }
 
 /// Refuses a file that is plainly not a redb database before redb sees it.

@@ -8,6 +8,8 @@
 //! - `cli`: the real binary's subcommands in a temporary home and firm.
 //! - `transfer`: import and export, CSV and JSON, friendly and hostile.
 //! - `maintenance`: backup, restore and check, with sessions connected.
+//! - `tui`: the terminal app: snapshots, key sequences, and the real binary
+//!   in a pseudo-terminal.
 //! - `server`: the firm server and its clients over real Unix sockets.
 //! - `store`: the store from outside: a model check, an older file, foreign
 //!   files and crashes.
@@ -23,3 +25,4 @@ mod search;
 mod server;
 mod store;
 mod transfer;
+mod tui;

@@ -1,0 +1,140 @@
+//! What the app asks the outside world to do, and how it is done.
+//!
+//! [`super::update`] never calls the firm: it returns [`Effect`]s. The
+//! terminal shell runs them on a worker thread so that a slow firm never
+//! holds up the keyboard; tests run them in line. Both go through
+//! [`Effect::perform`], so the two can never differ.
+
+use crate::api::{ApiError, Firm};
+use crate::model::{Client, ClientId, MemberId, ViewQuery};
+
+use super::action::{Op, Outcome};
+
+/// A request for the firm, or for the terminal shell.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    /// Fetch one window of the list; `seq` orders the answers.
+    Query { seq: u64, query: ViewQuery },
+    /// Fetch a client and its history for the profile.
+    LoadProfile { id: ClientId },
+    /// Fetch what the edit form needs (id 0: a new client).
+    LoadForEdit { id: ClientId },
+    /// Add a client.
+    Create(Box<Client>),
+    /// Save a client made on the version it carries.
+    Update(Box<Client>),
+    /// Make a client inactive or active again.
+    SetActive {
+        id: ClientId,
+        name: String,
+        active: bool,
+    },
+    /// Give clients a lead accountant (or none).
+    AssignLead {
+        ids: Vec<ClientId>,
+        lead: Option<MemberId>,
+        label: String,
+    },
+    /// Fetch the team.
+    LoadTeam,
+    /// Keep an unsaved form.
+    SaveDraft(Box<Client>),
+    /// Forget a draft.
+    DiscardDraft(ClientId),
+    /// Subscribe to live changes again after the feed ended (shell only).
+    Resubscribe,
+    /// Repaint the whole screen (shell only).
+    Redraw,
+    /// Leave the app (shell only).
+    Exit,
+}
+
+impl Effect {
+    /// True for effects only the terminal shell can carry out.
+    pub fn is_shell(&self) -> bool {
+        matches!(self, Effect::Resubscribe | Effect::Redraw | Effect::Exit)
+    }
+
+    /// Carries out a firm request and says how it went. Shell effects and
+    /// drafts that were kept give no outcome.
+    pub fn perform(self, firm: &dyn Firm) -> Option<Outcome> {
+        let failed = |op: Op, error: ApiError| Some(Outcome::Failed { op, error });
+        match self {
+            Effect::Query { seq, query } => match firm.query(&query) {
+                Ok(page) => Some(Outcome::Page {
+                    seq,
+                    locate: query.locate,
+                    page,
+                }),
+                Err(e) => failed(Op::Query, e),
+            },
+            Effect::LoadProfile { id } => {
+                let loaded = firm.get(id).and_then(|c| {
+                    let audit = firm.audit(id)?;
+                    let has_draft = firm.draft(id)?.is_some();
+                    Ok((c, audit, has_draft))
+                });
+                match loaded {
+                    Ok((client, audit, has_draft)) => Some(Outcome::Profile {
+                        client: Box::new(client),
+                        audit,
+                        has_draft,
+                    }),
+                    Err(e) => failed(Op::Load, e),
+                }
+            }
+            Effect::LoadForEdit { id } => {
+                let current = if id == 0 {
+                    Ok(None)
+                } else {
+                    firm.get(id).map(|c| Some(Box::new(c)))
+                };
+                match current.and_then(|c| Ok((c, firm.draft(id)?.map(Box::new)))) {
+                    Ok((current, draft)) => Some(Outcome::EditReady { id, current, draft }),
+                    Err(e) => failed(Op::Load, e),
+                }
+            }
+            Effect::Create(client) => {
+                let name = client.display_name.clone();
+                match firm.create(*client) {
+                    Ok(c) => Some(Outcome::Saved {
+                        client: Box::new(c),
+                        created: true,
+                    }),
+                    Err(e) => failed(Op::Save { name }, e),
+                }
+            }
+            Effect::Update(client) => {
+                let name = client.display_name.clone();
+                match firm.update(*client) {
+                    Ok(c) => Some(Outcome::Saved {
+                        client: Box::new(c),
+                        created: false,
+                    }),
+                    Err(e) => failed(Op::Save { name }, e),
+                }
+            }
+            Effect::SetActive { id, name, active } => match firm.set_active(id, active) {
+                Ok(c) => Some(Outcome::ActiveSet(Box::new(c))),
+                Err(e) => failed(Op::SetActive { name, active }, e),
+            },
+            Effect::AssignLead { ids, lead, label } => match firm.assign_lead(&ids, lead) {
+                Ok(count) => Some(Outcome::LeadAssigned { count, lead, label }),
+                Err(e) => failed(Op::AssignLead, e),
+            },
+            Effect::LoadTeam => match firm.team() {
+                Ok(team) => Some(Outcome::Team(team)),
+                Err(e) => failed(Op::Team, e),
+            },
+            Effect::SaveDraft(client) => firm
+                .save_draft(&client)
+                .err()
+                .and_then(|e| failed(Op::Draft, e)),
+            Effect::DiscardDraft(id) => firm
+                .discard_draft(id)
+                .err()
+                .and_then(|e| failed(Op::Draft, e)),
+            Effect::Resubscribe | Effect::Redraw | Effect::Exit => None,
+        }
+    }
+}

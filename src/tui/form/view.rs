@@ -1,0 +1,311 @@
+//! Drawing a form: a title, the fields by section with their labels on
+//! the left and their messages on the right, and a line at the bottom
+//! with the focused field's full message. The form scrolls to keep the
+//! focused field on screen; the same geometry places the cursor and
+//! answers mouse clicks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+
+use crate::model::ids::mask;
+
+use super::super::app::App;
+use super::super::{strings, text};
+use super::{Form, FormField, Value};
+
+/// Width of the label column.
+const LABEL_WIDTH: u16 = 20;
+
+/// One screen line of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Blank,
+    Heading(&'static str),
+    Field { index: usize, line: usize },
+}
+
+fn rows(form: &Form) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (index, f) in form.fields.iter().enumerate() {
+        if let Some(title) = f.section {
+            if index > 0 {
+                out.push(Row::Blank);
+            }
+            out.push(Row::Heading(title));
+        }
+        out.extend((0..f.height()).map(|line| Row::Field { index, line }));
+    }
+    out
+}
+
+/// Where everything goes for a form in a body area.
+struct Geometry {
+    rows: Vec<Row>,
+    /// The first row shown.
+    first: usize,
+    /// The screen line of the first row shown.
+    top: u16,
+    /// How many rows show.
+    height: u16,
+    input_x: u16,
+    input_w: u16,
+    note_x: u16,
+    note_w: u16,
+    message_y: u16,
+}
+
+impl Geometry {
+    /// How wide a field's input is: notes take the whole line.
+    fn width_of(&self, f: &FormField) -> usize {
+        match f.value {
+            Value::Lines { .. } => {
+                usize::from((self.note_x + self.note_w).saturating_sub(self.input_x))
+            }
+            _ => usize::from(self.input_w),
+        }
+    }
+}
+
+fn geometry(form: &Form, body: Rect) -> Geometry {
+    let rows = rows(form);
+    let top = body.y + 1 + u16::from(form.changed_by.is_some());
+    let message_y = body.bottom().saturating_sub(1);
+    let height = message_y.saturating_sub(top);
+    let input_x = body.x + 2 + LABEL_WIDTH + 1;
+    let room = body.width.saturating_sub(input_x - body.x);
+    let input_w = (room / 2).clamp(12, 44).min(room);
+    let note_x = input_x + input_w + 2;
+    let note_w = body.right().saturating_sub(note_x);
+    let focus_rows: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, Row::Field { index, .. } if *index == form.focus))
+        .map(|(i, _)| i)
+        .collect();
+    let end = focus_rows.last().map_or(0, |i| i + 1);
+    let start = focus_rows.first().copied().unwrap_or(0);
+    // Show the section heading above the first field of a section too.
+    let start = if start >= 1 && matches!(rows[start - 1], Row::Heading(_)) {
+        start - 1
+    } else {
+        start
+    };
+    let h = usize::from(height);
+    let first = if end > h { (end - h).min(start) } else { 0 };
+    Geometry {
+        rows,
+        first,
+        top,
+        height,
+        input_x,
+        input_w,
+        note_x,
+        note_w,
+        message_y,
+    }
+}
+
+/// Draws a form in the body.
+pub(crate) fn render(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let g = geometry(form, body);
+    let width = usize::from(body.width);
+    buf.set_stringn(
+        body.x,
+        body.y,
+        text::fit(&form.title(), width),
+        width,
+        theme.heading(),
+    );
+    let note = strings::REQUIRED_NOTE;
+    let nw = text::width(note) as u16;
+    if body.width > nw + 20 {
+        buf.set_string(body.right() - nw, body.y, note, theme.dim());
+    }
+    if let Some(who) = &form.changed_by {
+        let note = text::fit(&strings::changed_by_note(who), width);
+        buf.set_stringn(body.x, body.y + 1, note, width, theme.warning());
+    }
+    for (k, row) in g
+        .rows
+        .iter()
+        .skip(g.first)
+        .take(usize::from(g.height))
+        .enumerate()
+    {
+        let y = g.top + k as u16;
+        match *row {
+            Row::Blank => {}
+            Row::Heading(title) => {
+                buf.set_stringn(body.x, y, title, width, theme.heading());
+            }
+            Row::Field { index, line } => field_row(app, form, index, line, &g, body.x, y, buf),
+        }
+    }
+    message(app, form, g.message_y, body, buf);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field_row(
+    app: &App,
+    form: &Form,
+    index: usize,
+    line: usize,
+    g: &Geometry,
+    x: u16,
+    y: u16,
+    buf: &mut Buffer,
+) {
+    let theme = &app.theme;
+    let f = &form.fields[index];
+    let focused = index == form.focus;
+    let w = g.width_of(f);
+    if line == 0 {
+        if focused {
+            buf.set_string(x, y, ">", theme.focused_label());
+        }
+        let label = if f.required {
+            format!("{} *", f.label)
+        } else {
+            f.label.to_owned()
+        };
+        let style = if focused {
+            theme.focused_label()
+        } else {
+            Style::new()
+        };
+        buf.set_stringn(
+            x + 2,
+            y,
+            text::pad(&label, LABEL_WIDTH.into()),
+            LABEL_WIDTH.into(),
+            style,
+        );
+    }
+    let style = if f.locked { theme.dim() } else { theme.input() };
+    let shown = match &f.value {
+        Value::Text(input) => {
+            let v = input.value();
+            if f.sensitive && !focused {
+                text::pad(&mask(v), w)
+            } else {
+                let skip = if focused {
+                    input.visual_scroll(w.saturating_sub(1))
+                } else {
+                    0
+                };
+                text::pad(&text::window(v, skip, w), w)
+            }
+        }
+        Value::Pick { options, index: i } => {
+            let label = options.get(*i).map_or("", |o| o.label.as_str());
+            let label = if label.is_empty() {
+                strings::NONE_MARK
+            } else {
+                label
+            };
+            if f.locked {
+                text::pad(label, w)
+            } else {
+                text::pad(&format!("< {label} >"), w)
+            }
+        }
+        Value::Lines { lines, row } => {
+            let first = row.saturating_sub(f.height() - 1);
+            let input = lines.get(first + line);
+            let skip = match input {
+                Some(i) if focused && first + line == *row => i.visual_scroll(w.saturating_sub(1)),
+                _ => 0,
+            };
+            text::pad(&text::window(input.map_or("", |i| i.value()), skip, w), w)
+        }
+    };
+    buf.set_stringn(g.input_x, y, shown, w, style);
+    let beside = !matches!(f.value, Value::Lines { .. });
+    if line == 0 && g.note_w > 0 && beside {
+        let (note, style) = note(app, form, f, focused);
+        buf.set_stringn(
+            g.note_x,
+            y,
+            text::fit(&note, g.note_w.into()),
+            g.note_w.into(),
+            style,
+        );
+    }
+}
+
+/// What shows beside a field: its error once it matters, else its hint
+/// while it has the focus.
+fn note(app: &App, form: &Form, f: &FormField, focused: bool) -> (String, Style) {
+    match &f.error {
+        Some(rule) if f.touched || form.tried => (strings::rule(rule), app.theme.alert()),
+        _ if focused => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
+        _ => (String::new(), Style::new()),
+    }
+}
+
+fn message(app: &App, form: &Form, y: u16, body: Rect, buf: &mut Buffer) {
+    let Some(f) = form.focused() else { return };
+    let (text_, style) = match &f.error {
+        Some(rule) if f.touched || form.tried => {
+            (strings::field_error(f.label, rule), app.theme.alert())
+        }
+        _ => match &f.value {
+            Value::Pick { .. } if !f.locked => (strings::PICK_HELP.to_owned(), app.theme.dim()),
+            Value::Lines { .. } => (strings::NOTES_HELP.to_owned(), app.theme.dim()),
+            _ => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
+        },
+    };
+    let width = usize::from(body.width);
+    buf.set_stringn(body.x, y, text::fit(&text_, width), width, style);
+}
+
+/// Where the terminal cursor goes: in the focused text field.
+pub(crate) fn cursor(form: &Form, body: Rect) -> Option<Position> {
+    let g = geometry(form, body);
+    let f = form.focused()?;
+    let w = g.width_of(f);
+    let (line, column) = match &f.value {
+        Value::Text(i) => (
+            0,
+            i.visual_cursor()
+                .saturating_sub(i.visual_scroll(w.saturating_sub(1))),
+        ),
+        Value::Lines { lines, row } => {
+            let first = row.saturating_sub(f.height() - 1);
+            let i = &lines[*row];
+            (
+                row - first,
+                i.visual_cursor()
+                    .saturating_sub(i.visual_scroll(w.saturating_sub(1))),
+            )
+        }
+        Value::Pick { .. } => return None,
+    };
+    if f.locked {
+        return None;
+    }
+    let at = g.rows.iter().position(|r| {
+        *r == Row::Field {
+            index: form.focus,
+            line,
+        }
+    })?;
+    let k = at.checked_sub(g.first)?;
+    (k < usize::from(g.height))
+        .then(|| Position::new(g.input_x + column.min(w) as u16, g.top + k as u16))
+}
+
+/// The field drawn on a screen line, for mouse clicks.
+pub(crate) fn field_at(form: &Form, body: Rect, y: u16) -> Option<usize> {
+    let g = geometry(form, body);
+    let k = usize::from(y.checked_sub(g.top)?);
+    if k >= usize::from(g.height) {
+        return None;
+    }
+    match g.rows.get(g.first + k)? {
+        Row::Field { index, .. } => Some(*index),
+        _ => None,
+    }
+}

@@ -1,0 +1,362 @@
+//! The client list, the home screen: its state and how it answers keys.
+//!
+//! The list holds only a window of rows around what is on screen; the
+//! firm computes the view (filters, search, sort) and sends the window.
+//! Moving past the window asks for the next one. Every answer carries the
+//! position of the selected client, so the selection stays on the same
+//! client when the list changes under it.
+
+use std::collections::BTreeMap;
+
+use tui_input::{Input, InputRequest};
+
+use crate::model::{
+    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery,
+};
+
+use super::action::Command;
+use super::app::{App, StatusKind};
+use super::effect::Effect;
+use super::{form, layout, popup, profile, strings};
+
+/// The list's state.
+#[derive(Debug, Default)]
+pub struct ListState {
+    /// Filters, search and sort; the window is set per request.
+    pub(crate) query: ViewQuery,
+    /// The latest window of rows.
+    pub(crate) page: ViewPage,
+    /// True once the first window arrived.
+    pub(crate) loaded: bool,
+    /// The selected row's position in the whole view.
+    pub(crate) selected: usize,
+    /// The selected client, when its row is known.
+    pub(crate) selected_id: Option<ClientId>,
+    /// The position of the first row on screen.
+    pub(crate) scroll: usize,
+    /// Clients marked with Space, with their names.
+    pub(crate) marked: BTreeMap<ClientId, String>,
+    /// The search box, while shown.
+    pub(crate) search: Option<Input>,
+    pub(crate) search_focused: bool,
+    /// The number of the latest request; older answers are dropped.
+    pub(crate) seq: u64,
+    /// The number of the latest request answered.
+    pub(crate) answered: u64,
+    /// Enter or `e` pressed before the rows they act on arrived (typing a
+    /// search and Enter faster than the firm answers).
+    pub(crate) waiting: Option<Command>,
+}
+
+impl ListState {
+    /// The row at a position in the view, if it is loaded.
+    pub fn row(&self, index: usize) -> Option<&ClientSummary> {
+        index
+            .checked_sub(self.page.offset)
+            .and_then(|i| self.page.rows.get(i))
+    }
+
+    /// The selected client's row, if loaded.
+    pub fn selected_row(&self) -> Option<&ClientSummary> {
+        self.row(self.selected)
+            .filter(|r| Some(r.id) == self.selected_id)
+    }
+
+    /// Clients in the view.
+    pub fn total(&self) -> usize {
+        self.page.total
+    }
+
+    /// True when the rows on screen are all loaded.
+    fn covered(&self, rows: usize) -> bool {
+        let end = (self.scroll + rows).min(self.page.total);
+        let have = self.page.offset..self.page.offset + self.page.rows.len();
+        self.scroll >= end || (have.contains(&self.scroll) && end <= have.end)
+    }
+
+    /// Keeps the selection inside the view and on screen.
+    fn settle(&mut self, rows: usize) {
+        let total = self.page.total;
+        self.selected = self.selected.min(total.saturating_sub(1));
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        }
+        if self.selected >= self.scroll + rows {
+            self.scroll = self.selected + 1 - rows;
+        }
+        self.scroll = self.scroll.min(total.saturating_sub(rows));
+    }
+
+    /// Moves the selection to `index`, keeping it at the same height on
+    /// screen.
+    fn follow(&mut self, index: usize, rows: usize) {
+        let height = self.selected.saturating_sub(self.scroll);
+        self.selected = index;
+        self.scroll = index.saturating_sub(height);
+        self.settle(rows);
+    }
+}
+
+/// How many rows the screen shows.
+pub(crate) fn rows(app: &App) -> usize {
+    layout::list_rows(app.area, app.list.search.is_some()).max(1)
+}
+
+/// Asks for the window around the screen, locating the selected client.
+pub(crate) fn refresh(app: &mut App, fx: &mut Vec<Effect>) {
+    let h = rows(app);
+    let list = &mut app.list;
+    list.seq += 1;
+    let query = ViewQuery {
+        offset: list.scroll.saturating_sub(h),
+        limit: 3 * h,
+        locate: list.selected_id,
+        ..list.query.shape()
+    };
+    fx.push(Effect::Query {
+        seq: list.seq,
+        query,
+    });
+}
+
+/// The screen changed size: keep the selection on screen and fill it.
+pub(crate) fn resized(app: &mut App, fx: &mut Vec<Effect>) {
+    let h = rows(app);
+    app.list.settle(h);
+    if app.list.loaded && !app.list.covered(h) {
+        refresh(app, fx);
+    }
+}
+
+/// A window arrived.
+pub(crate) fn page(
+    app: &mut App,
+    seq: u64,
+    locate: Option<ClientId>,
+    page: ViewPage,
+    fx: &mut Vec<Effect>,
+) {
+    let h = rows(app);
+    let list = &mut app.list;
+    if seq != list.seq {
+        return;
+    }
+    list.answered = seq;
+    list.page = page;
+    list.loaded = true;
+    let target = list.selected_id.and_then(|id| {
+        list.page
+            .rows
+            .iter()
+            .position(|r| r.id == id)
+            .map(|k| list.page.offset + k)
+            .or(if locate == Some(id) {
+                list.page.located
+            } else {
+                None
+            })
+    });
+    match target {
+        Some(i) => list.follow(i, h),
+        None => list.settle(h),
+    }
+    let known = list.row(list.selected).map(|r| r.id);
+    if known.is_some() || target.is_none() {
+        list.selected_id = known;
+    }
+    if !list.covered(h) {
+        return refresh(app, fx);
+    }
+    if let Some(command) = app.list.waiting.take() {
+        act_on_selected(app, command, fx);
+    }
+}
+
+/// True while a request for rows is on its way.
+fn pending(app: &App) -> bool {
+    app.list.answered < app.list.seq
+}
+
+/// Opens or edits the selected client; if its row is still on its way,
+/// does so when it arrives.
+fn act_on_selected(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    match app.list.selected_row().map(|r| r.id) {
+        Some(id) if command == Command::Edit => form::edit(app, id, fx),
+        Some(id) => {
+            // Back from the profile, keys move in the list again; the
+            // search stays.
+            app.list.search_focused = false;
+            profile::open(app, id, fx);
+        }
+        None if pending(app) => app.list.waiting = Some(command),
+        None => app.say(StatusKind::Info, strings::NOTHING_SELECTED),
+    }
+}
+
+/// Moves the selection to a position in the view.
+pub(crate) fn select(app: &mut App, index: usize, fx: &mut Vec<Effect>) {
+    let h = rows(app);
+    let list = &mut app.list;
+    if list.page.total == 0 {
+        return;
+    }
+    list.selected = index.min(list.page.total - 1);
+    list.settle(h);
+    list.selected_id = list.row(list.selected).map(|r| r.id);
+    if !list.covered(h) {
+        refresh(app, fx);
+    }
+}
+
+fn step(app: &mut App, delta: isize, fx: &mut Vec<Effect>) {
+    let to = app.list.selected.saturating_add_signed(delta);
+    select(app, to, fx);
+}
+
+/// The list's keys (and the search box's commands).
+pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    let h = rows(app) as isize;
+    if !matches!(command, Command::Open | Command::Edit) {
+        app.list.waiting = None;
+    }
+    match command {
+        Command::Up => step(app, -1, fx),
+        Command::Down => step(app, 1, fx),
+        Command::PageUp => step(app, -h, fx),
+        Command::PageDown => step(app, h, fx),
+        Command::Top => select(app, 0, fx),
+        Command::Bottom => select(app, app.list.total().saturating_sub(1), fx),
+        Command::Open | Command::Edit => act_on_selected(app, command, fx),
+        Command::Add => form::add(app, fx),
+        Command::Menu => popup::actions(app),
+        Command::ToggleInactive => toggle_inactive(app, fx),
+        Command::Search => {
+            let value = app.list.query.search.clone();
+            let was_shown = app.list.search.is_some();
+            app.list.search = Some(Input::new(value));
+            app.list.search_focused = true;
+            if !was_shown {
+                resized(app, fx);
+            }
+        }
+        Command::Filters => popup::filters(app),
+        Command::Settings => popup::settings(app),
+        Command::Sort => popup::sort(app),
+        Command::Mark => mark(app, fx),
+        Command::Help => popup::help(app),
+        Command::Back => {
+            if !app.list.query.search.is_empty() || app.list.search.is_some() {
+                clear_search(app, fx);
+            } else if !app.list.marked.is_empty() {
+                app.list.marked.clear();
+                app.say(StatusKind::Info, strings::MARKS_CLEARED);
+            }
+        }
+        Command::ClearSearch => clear_search(app, fx),
+        Command::FocusList => app.list.search_focused = false,
+        Command::Quit => fx.push(Effect::Exit),
+        _ => {}
+    }
+}
+
+fn mark(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(row) = app.list.selected_row() else {
+        return;
+    };
+    let (id, name) = (row.id, row.name.clone());
+    if app.list.marked.remove(&id).is_none() {
+        app.list.marked.insert(id, name);
+    }
+    let n = app.list.marked.len();
+    if n > 0 {
+        let key = app
+            .keymap
+            .key_label(super::keymap::Screen::List, Command::Menu)
+            .unwrap_or_default();
+        app.say(StatusKind::Info, strings::marked(n, &key));
+    }
+    step(app, 1, fx);
+}
+
+fn toggle_inactive(app: &mut App, fx: &mut Vec<Effect>) {
+    let on = !app.list.query.include_inactive;
+    set_include_inactive(app, on, fx);
+}
+
+/// Shows or hides inactive clients.
+pub(crate) fn set_include_inactive(app: &mut App, on: bool, fx: &mut Vec<Effect>) {
+    app.list.query.include_inactive = on;
+    let text = if on {
+        strings::INACTIVE_SHOWN
+    } else {
+        strings::INACTIVE_HIDDEN
+    };
+    app.say(StatusKind::Info, text);
+    refresh(app, fx);
+}
+
+/// Shows one type of client, or all.
+pub(crate) fn set_kind(app: &mut App, kind: Option<ClientKind>, fx: &mut Vec<Effect>) {
+    app.list.query.kind = kind;
+    refresh(app, fx);
+}
+
+/// Shows one lead accountant's clients, or all.
+pub(crate) fn set_lead(app: &mut App, lead: LeadFilter, fx: &mut Vec<Effect>) {
+    app.list.query.lead = lead;
+    refresh(app, fx);
+}
+
+/// Sorts by a column; the same column again reverses the order.
+pub(crate) fn sort_by(app: &mut App, column: SortColumn, fx: &mut Vec<Effect>) {
+    let q = &mut app.list.query;
+    if q.sort == column {
+        q.descending = !q.descending;
+    } else {
+        q.sort = column;
+        q.descending = false;
+    }
+    let (sort, descending) = (q.sort, q.descending);
+    app.say(StatusKind::Info, strings::sorted(sort, descending));
+    refresh(app, fx);
+}
+
+fn clear_search(app: &mut App, fx: &mut Vec<Effect>) {
+    app.list.search = None;
+    app.list.search_focused = false;
+    app.list.query.search.clear();
+    refresh(app, fx);
+}
+
+/// A key typed into the search box.
+pub(crate) fn search_input(app: &mut App, request: InputRequest, fx: &mut Vec<Effect>) {
+    let Some(input) = &mut app.list.search else {
+        return;
+    };
+    let changed = input.handle(request).is_some_and(|c| c.value);
+    if changed {
+        let value = input.value().to_owned();
+        searched(app, value, fx);
+    }
+}
+
+/// Text pasted into the search box.
+pub(crate) fn search_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
+    let Some(input) = &mut app.list.search else {
+        return;
+    };
+    for c in text.chars().filter(|c| !c.is_control()) {
+        input.handle(InputRequest::InsertChar(c));
+    }
+    let value = input.value().to_owned();
+    searched(app, value, fx);
+}
+
+fn searched(app: &mut App, value: String, fx: &mut Vec<Effect>) {
+    let list = &mut app.list;
+    list.query.search = value;
+    list.selected = 0;
+    list.scroll = 0;
+    list.selected_id = None;
+    refresh(app, fx);
+}

@@ -1,0 +1,176 @@
+//! The full-screen terminal app: the client list, profiles, forms and the
+//! conflict view, over the firm API alone.
+//!
+//! # Shape
+//!
+//! The app is a functional core in an imperative shell:
+//!
+//! - A key goes through the [`keymap`] (the only module that knows key
+//!   codes) and becomes an [`Action`].
+//! - [`update`] applies the action to the [`App`] state and returns
+//!   [`Effect`]s. It does no I/O.
+//! - The shell carries out effects through the [`Firm`] on a worker
+//!   thread; each answer comes back as another action.
+//! - [`view()`] draws the state (`impl Widget for &App`) and changes nothing.
+//!
+//! Tests drive the same core without a terminal through [`testing`].
+//!
+//! # Invariants
+//!
+//! - **The app never touches the store**: everything goes through `Firm`.
+//! - **Only what is on screen is built**: the list holds one window of
+//!   rows, so a frame costs the same at any number of clients.
+//! - **Every word shown comes from [`strings`]**, and every piece of
+//!   stored text goes through [`text`] on its way to the screen.
+//! - **Nothing is overwritten silently**: a stale save opens the conflict
+//!   view, and an unsaved form is kept as a draft.
+
+pub mod action;
+pub mod app;
+pub mod columns;
+pub mod conflict;
+pub mod effect;
+pub mod form;
+pub mod keymap;
+pub mod layout;
+pub mod list;
+mod list_view;
+mod mouse;
+pub mod popup;
+pub mod profile;
+mod shell;
+pub mod strings;
+pub mod terminal;
+pub mod testing;
+pub mod text;
+pub mod theme;
+pub mod view;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::api::{ApiError, Firm};
+use crate::config::Config;
+
+pub use action::{Action, Command, Outcome};
+pub use app::{App, update};
+pub use effect::Effect;
+pub use keymap::{Keymap, KeymapError};
+pub use theme::Theme;
+pub use view::view;
+
+/// How the app looks and behaves for this user.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Colours on (else attributes only, for `NO_COLOR`).
+    pub color: bool,
+    /// Mouse clicks and the wheel.
+    pub mouse: bool,
+    /// The settings file's `[keys]` table.
+    pub keys: toml::Table,
+    /// A fixed "today" (tests); `None` follows the clock.
+    pub today: Option<Date>,
+    /// The time zone of dates and times on screen.
+    pub time_zone: TimeZone,
+    /// How often an unsaved form is kept as a draft.
+    pub draft_every: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            color: true,
+            mouse: true,
+            keys: toml::Table::new(),
+            today: None,
+            time_zone: TimeZone::system(),
+            draft_every: Duration::from_secs(3),
+        }
+    }
+}
+
+impl Options {
+    /// The options a settings file gives (colour follows `NO_COLOR` unless
+    /// set).
+    pub fn from_config(config: &Config) -> Options {
+        Options {
+            color: crate::config::use_color(config),
+            mouse: config.mouse.unwrap_or(true),
+            keys: config.keys.clone(),
+            ..Options::default()
+        }
+    }
+}
+
+/// Why the app could not run.
+#[derive(Debug)]
+pub enum TuiError {
+    /// The settings file's keys are wrong.
+    Keys(KeymapError),
+    /// The firm refused the session or could not be reached.
+    Firm(ApiError),
+    /// The terminal could not be used.
+    Terminal(std::io::Error),
+}
+
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TuiError::Keys(e) => write!(f, "{e}"),
+            TuiError::Firm(e) => f.write_str(&strings::api_error(e)),
+            TuiError::Terminal(e) => f.write_str(&strings::terminal_error(e)),
+        }
+    }
+}
+
+impl std::error::Error for TuiError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            TuiError::Keys(e) => Some(e),
+            TuiError::Firm(e) => Some(e),
+            TuiError::Terminal(e) => Some(e),
+        }
+    }
+}
+
+impl From<ApiError> for TuiError {
+    fn from(e: ApiError) -> Self {
+        TuiError::Firm(e)
+    }
+}
+
+impl From<KeymapError> for TuiError {
+    fn from(e: KeymapError) -> Self {
+        TuiError::Keys(e)
+    }
+}
+
+/// Runs the app on this terminal until the user quits. The keys are
+/// checked and the session opened before the terminal is touched, so
+/// those errors print normally.
+pub fn run(firm: Arc<dyn Firm>, options: Options) -> Result<(), TuiError> {
+    let app = new_app(&*firm, &options)?;
+    shell::run(firm, app, &options)
+}
+
+/// Builds the app for a firm session, without a terminal.
+pub fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
+    let keymap = Keymap::from_config(&options.keys)?;
+    let session = firm.session()?;
+    let team = firm.team()?;
+    let today = options
+        .today
+        .unwrap_or_else(|| Timestamp::now().to_zoned(options.time_zone.clone()).date());
+    Ok(App::new(
+        session,
+        team,
+        keymap,
+        Theme::new(options.color),
+        today,
+        options.time_zone.clone(),
+    ))
+}

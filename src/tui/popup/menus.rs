@@ -1,0 +1,239 @@
+//! The menus and pick lists: what each offers, built from the app's state
+//! (the selected client, the filters in force, the team).
+
+use crate::model::{ClientId, ClientKind, LeadFilter, MemberId, SortColumn};
+
+use super::super::app::{App, StatusKind};
+use super::super::strings;
+use super::{Choice, Item, Menu, Popup};
+
+/// Opens the help for the screen underneath.
+pub(crate) fn help(app: &mut App) {
+    let screen = app.screen();
+    app.popup = Some(Popup::Help { screen, scroll: 0 });
+}
+
+/// The actions menu for the selected client (and the marked ones).
+pub(crate) fn actions(app: &mut App) {
+    let target = match &app.profile {
+        Some(p) => p
+            .client
+            .as_ref()
+            .map(|c| (c.id, c.display_name.clone(), c.is_active(), c.lead)),
+        None => app
+            .list
+            .selected_row()
+            .map(|r| (r.id, r.name.clone(), r.active, r.lead)),
+    };
+    let mut items = Vec::new();
+    let mut title = strings::ACTIONS_TITLE.to_owned();
+    if let Some((id, name, active, lead)) = target {
+        title = name.clone();
+        items.push(Item::new(strings::ACTION_EDIT, Some('e'), Choice::Edit(id)));
+        if active {
+            items.push(Item::new(
+                strings::ACTION_DEACTIVATE,
+                Some('x'),
+                Choice::Deactivate {
+                    id,
+                    name: name.clone(),
+                },
+            ));
+        } else {
+            items.push(Item::new(
+                strings::ACTION_REACTIVATE,
+                Some('r'),
+                Choice::Reactivate {
+                    id,
+                    name: name.clone(),
+                },
+            ));
+        }
+        let change = Choice::ChangeLead {
+            ids: vec![id],
+            label: name,
+            current: lead,
+        };
+        items.push(Item::new(strings::ACTION_CHANGE_LEAD, Some('l'), change));
+    }
+    let marked = &app.list.marked;
+    if app.profile.is_none() && !marked.is_empty() {
+        let ids: Vec<ClientId> = marked.keys().copied().collect();
+        let label = strings::clients_count(ids.len());
+        let all = Choice::ChangeLead {
+            ids,
+            label,
+            current: None,
+        };
+        items.push(Item::new(
+            strings::action_lead_for_marked(marked.len()),
+            Some('L'),
+            all,
+        ));
+        items.push(Item::new(
+            strings::ACTION_CLEAR_MARKS,
+            Some('c'),
+            Choice::ClearMarks,
+        ));
+    }
+    if items.is_empty() {
+        app.say(StatusKind::Info, strings::NOTHING_SELECTED);
+        return;
+    }
+    app.popup = Some(Popup::Menu(Menu {
+        title,
+        items,
+        selected: 0,
+        stay_open: false,
+    }));
+}
+
+/// The filters: client type and lead accountant.
+pub(crate) fn filters(app: &mut App) {
+    let selected = match &app.popup {
+        Some(Popup::Menu(m)) => m.selected,
+        _ => 1,
+    };
+    let q = &app.list.query;
+    let mut items = vec![Item::heading(strings::FILTER_TYPE)];
+    items.push(Item::check(
+        strings::ALL_TYPES,
+        q.kind.is_none(),
+        Choice::Kind(None),
+    ));
+    for kind in [ClientKind::Business, ClientKind::Individual] {
+        items.push(Item::check(
+            strings::kind(kind),
+            q.kind == Some(kind),
+            Choice::Kind(Some(kind)),
+        ));
+    }
+    items.push(Item::heading(strings::FILTER_LEAD));
+    items.push(Item::check(
+        strings::ANY_LEAD,
+        q.lead == LeadFilter::Any,
+        Choice::Lead(LeadFilter::Any),
+    ));
+    let mine = LeadFilter::Member(app.me.id);
+    items.push(Item::check(
+        strings::MY_CLIENTS,
+        q.lead == mine,
+        Choice::Lead(mine),
+    ));
+    items.push(Item::check(
+        strings::NO_LEAD,
+        q.lead == LeadFilter::Unassigned,
+        Choice::Lead(LeadFilter::Unassigned),
+    ));
+    for m in app.team.iter().filter(|m| m.id != app.me.id) {
+        let filter = LeadFilter::Member(m.id);
+        if m.active || q.lead == filter {
+            items.push(Item::check(
+                m.name.clone(),
+                q.lead == filter,
+                Choice::Lead(filter),
+            ));
+        }
+    }
+    let selected = selected.min(items.len() - 1);
+    app.popup = Some(Popup::Menu(Menu {
+        title: strings::FILTERS_TITLE.to_owned(),
+        items,
+        selected,
+        stay_open: true,
+    }));
+}
+
+/// The view settings (the seed product's gear).
+pub(crate) fn settings(app: &mut App) {
+    let on = app.list.query.include_inactive;
+    let mut item = Item::check(strings::INCLUDE_INACTIVE, on, Choice::IncludeInactive);
+    item.hotkey = Some('i');
+    app.popup = Some(Popup::Menu(Menu {
+        title: strings::SETTINGS_TITLE.to_owned(),
+        items: vec![item],
+        selected: 0,
+        stay_open: true,
+    }));
+}
+
+/// The sort menu: every column; the current one again reverses it.
+pub(crate) fn sort(app: &mut App) {
+    let q = &app.list.query;
+    let items: Vec<Item> = SortColumn::ALL
+        .into_iter()
+        .map(|c| {
+            let mut label = strings::column_long(c).to_owned();
+            if q.sort == c {
+                label.push_str(if q.descending { " ▼" } else { " ▲" });
+            }
+            Item::new(label, None, Choice::Sort(c))
+        })
+        .collect();
+    let selected = SortColumn::ALL
+        .iter()
+        .position(|c| *c == q.sort)
+        .unwrap_or(0);
+    app.popup = Some(Popup::Menu(Menu {
+        title: strings::SORT_TITLE.to_owned(),
+        items,
+        selected,
+        stay_open: false,
+    }));
+}
+
+/// The pick list of lead accountants for some clients.
+pub(super) fn lead_picker(
+    app: &mut App,
+    ids: Vec<ClientId>,
+    label: String,
+    current: Option<MemberId>,
+) {
+    let mut items = vec![Item::check(
+        strings::NO_LEAD,
+        current.is_none() && ids.len() == 1,
+        Choice::AssignLead {
+            ids: ids.clone(),
+            label: label.clone(),
+            lead: None,
+        },
+    )];
+    for m in app.team.iter().filter(|m| m.active) {
+        let choice = Choice::AssignLead {
+            ids: ids.clone(),
+            label: label.clone(),
+            lead: Some(m.id),
+        };
+        items.push(Item::check(
+            strings::member_choice(&m.name, &m.login),
+            current == Some(m.id),
+            choice,
+        ));
+    }
+    let selected = items
+        .iter()
+        .position(|i| i.checked == Some(true))
+        .unwrap_or(0);
+    let title = strings::lead_for(&label);
+    app.popup = Some(Popup::Menu(Menu {
+        title,
+        items,
+        selected,
+        stay_open: false,
+    }));
+}
+
+/// A form field's options.
+pub(crate) fn choices(app: &mut App, title: &str, options: &[String], current: usize) {
+    let items = options
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Item::check(label.clone(), i == current, Choice::Pick(i)))
+        .collect();
+    app.popup = Some(Popup::Menu(Menu {
+        title: title.to_owned(),
+        items,
+        selected: current,
+        stay_open: false,
+    }));
+}

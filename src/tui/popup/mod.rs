@@ -1,0 +1,380 @@
+//! Popups over any screen: the help, menus and pick lists, and questions
+//! that need a yes or a no. This module builds them and answers their
+//! keys; `popup_view` draws them.
+
+mod menus;
+pub(crate) mod view;
+
+use crate::model::{Client, ClientId, ClientKind, LeadFilter, MemberId, SortColumn};
+
+use super::action::Command;
+use super::app::{App, StatusKind};
+use super::effect::Effect;
+use super::keymap::Screen;
+use super::profile::Part;
+use super::{form, list, profile, strings};
+
+use menus::lead_picker;
+pub(crate) use menus::{actions, choices, filters, help, settings, sort};
+
+/// What is open over the screen.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// Every key of a screen.
+    Help {
+        screen: Screen,
+        scroll: usize,
+    },
+    Menu(Menu),
+    Confirm(Confirm),
+}
+
+/// A list of choices.
+#[derive(Debug, Clone)]
+pub struct Menu {
+    pub title: String,
+    pub items: Vec<Item>,
+    pub selected: usize,
+    /// Filters and settings stay open so that several can be changed.
+    pub stay_open: bool,
+}
+
+/// One line of a menu; a line without a choice is a heading.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub label: String,
+    pub hotkey: Option<char>,
+    pub choice: Option<Choice>,
+    /// A tick box or a radio button, and whether it is on.
+    pub checked: Option<bool>,
+}
+
+impl Item {
+    fn new(label: impl Into<String>, hotkey: Option<char>, choice: Choice) -> Item {
+        Item {
+            label: label.into(),
+            hotkey,
+            choice: Some(choice),
+            checked: None,
+        }
+    }
+
+    fn check(label: impl Into<String>, on: bool, choice: Choice) -> Item {
+        Item {
+            label: label.into(),
+            hotkey: None,
+            choice: Some(choice),
+            checked: Some(on),
+        }
+    }
+
+    fn heading(label: impl Into<String>) -> Item {
+        Item {
+            label: label.into(),
+            hotkey: None,
+            choice: None,
+            checked: None,
+        }
+    }
+}
+
+/// What choosing a menu line does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    Edit(ClientId),
+    Deactivate {
+        id: ClientId,
+        name: String,
+    },
+    Reactivate {
+        id: ClientId,
+        name: String,
+    },
+    ChangeLead {
+        ids: Vec<ClientId>,
+        label: String,
+        current: Option<MemberId>,
+    },
+    ClearMarks,
+    Kind(Option<ClientKind>),
+    Lead(LeadFilter),
+    IncludeInactive,
+    Sort(SortColumn),
+    AssignLead {
+        ids: Vec<ClientId>,
+        label: String,
+        lead: Option<MemberId>,
+    },
+    /// An option of the focused form field.
+    Pick(usize),
+}
+
+/// A question.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub text: String,
+    pub yes: String,
+    pub no: String,
+    /// A third answer, "leave it for now", when no is not the same as
+    /// cancelling.
+    pub cancel: Option<String>,
+    pub on_yes: Then,
+    pub on_no: Then,
+}
+
+/// What an answer does.
+#[derive(Debug, Clone)]
+pub enum Then {
+    Nothing,
+    Deactivate {
+        id: ClientId,
+        name: String,
+    },
+    DiscardForm,
+    QuitKeepingDraft,
+    RemoveItem {
+        part: Part,
+        index: usize,
+    },
+    RestoreDraft {
+        current: Option<Box<Client>>,
+        draft: Box<Client>,
+    },
+    EditSaved {
+        id: ClientId,
+        current: Option<Box<Client>>,
+    },
+}
+
+impl Confirm {
+    fn yes_no(title: String, text: String, yes: &str, on_yes: Then) -> Confirm {
+        Confirm {
+            title,
+            text,
+            yes: yes.to_owned(),
+            no: strings::ANSWER_NO.to_owned(),
+            cancel: None,
+            on_yes,
+            on_no: Then::Nothing,
+        }
+    }
+
+    /// "Make X inactive? …", in the product's exact words.
+    pub fn deactivate(id: ClientId, name: &str) -> Confirm {
+        Confirm::yes_no(
+            strings::MAKE_INACTIVE_TITLE.to_owned(),
+            strings::make_inactive_question(name),
+            strings::MAKE_INACTIVE,
+            Then::Deactivate {
+                id,
+                name: name.to_owned(),
+            },
+        )
+    }
+
+    /// Cancelling a form that holds changes.
+    pub fn discard_changes(subject: &str) -> Confirm {
+        Confirm::yes_no(
+            strings::DISCARD_TITLE.to_owned(),
+            strings::discard_question(subject),
+            strings::DISCARD,
+            Then::DiscardForm,
+        )
+    }
+
+    /// Quitting with a form that holds changes.
+    pub fn quit_with_changes(subject: &str) -> Confirm {
+        Confirm::yes_no(
+            strings::QUIT_TITLE.to_owned(),
+            strings::quit_question(subject),
+            strings::QUIT,
+            Then::QuitKeepingDraft,
+        )
+    }
+
+    /// Removing a product, document or return.
+    pub fn remove_item(part: Part, index: usize, what: &str, client: &str) -> Confirm {
+        Confirm::yes_no(
+            strings::REMOVE_TITLE.to_owned(),
+            strings::remove_question(what, client),
+            strings::REMOVE,
+            Then::RemoveItem { part, index },
+        )
+    }
+
+    /// A draft was kept from an earlier session.
+    pub fn restore_draft(
+        id: ClientId,
+        subject: &str,
+        current: Option<Client>,
+        draft: Client,
+    ) -> Confirm {
+        let current = current.map(Box::new);
+        Confirm {
+            title: strings::DRAFT_TITLE.to_owned(),
+            text: strings::draft_question(subject),
+            yes: strings::RESTORE.to_owned(),
+            no: strings::DISCARD_DRAFT.to_owned(),
+            cancel: Some(strings::NOT_NOW.to_owned()),
+            on_yes: Then::RestoreDraft {
+                current: current.clone(),
+                draft: Box::new(draft),
+            },
+            on_no: Then::EditSaved { id, current },
+        }
+    }
+}
+
+/// Keys on any popup.
+pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    match app.popup.take() {
+        Some(Popup::Help { screen, scroll }) => {
+            let page = super::layout::chrome(app.area).body.height as usize;
+            let scroll = match command {
+                Command::Down => scroll + 1,
+                Command::Up => scroll.saturating_sub(1),
+                Command::PageDown => scroll + page,
+                Command::PageUp => scroll.saturating_sub(page),
+                Command::Close | Command::Help => return,
+                _ => scroll,
+            };
+            app.popup = Some(Popup::Help { screen, scroll });
+        }
+        Some(Popup::Menu(mut menu)) => {
+            match command {
+                Command::Down => menu.selected = next_choice(&menu, menu.selected, 1),
+                Command::Up => menu.selected = next_choice(&menu, menu.selected, -1),
+                Command::Top => menu.selected = next_choice(&menu, 0, 0),
+                Command::Bottom => menu.selected = next_choice(&menu, menu.items.len() - 1, 0),
+                Command::Choose => {
+                    let choice = menu.items.get(menu.selected).and_then(|i| i.choice.clone());
+                    let stay = menu.stay_open;
+                    app.popup = Some(Popup::Menu(menu));
+                    if let Some(choice) = choice {
+                        choose(app, choice, stay, fx);
+                    }
+                    return;
+                }
+                Command::Close => return,
+                _ => {}
+            }
+            app.popup = Some(Popup::Menu(menu));
+        }
+        Some(Popup::Confirm(confirm)) => match command {
+            Command::Yes => then(app, confirm.on_yes, fx),
+            Command::No => then(app, confirm.on_no, fx),
+            Command::Cancel => {}
+            _ => app.popup = Some(Popup::Confirm(confirm)),
+        },
+        None => {}
+    }
+}
+
+/// A letter typed on a popup: a menu line's hotkey.
+pub(crate) fn char(app: &mut App, c: char, fx: &mut Vec<Effect>) {
+    let Some(Popup::Menu(menu)) = &mut app.popup else {
+        return;
+    };
+    let Some(i) = menu
+        .items
+        .iter()
+        .position(|it| it.hotkey == Some(c) && it.choice.is_some())
+    else {
+        return;
+    };
+    menu.selected = i;
+    let choice = menu.items[i].choice.clone();
+    let stay = menu.stay_open;
+    if let Some(choice) = choice {
+        choose(app, choice, stay, fx);
+    }
+}
+
+/// The next line that can be chosen, moving by `step` (0: this one or the next).
+fn next_choice(menu: &Menu, from: usize, step: isize) -> usize {
+    let n = menu.items.len() as isize;
+    let mut i = from as isize + step;
+    while (0..n).contains(&i) {
+        if menu.items[i as usize].choice.is_some() {
+            return i as usize;
+        }
+        i += if step < 0 { -1 } else { 1 };
+    }
+    from
+}
+
+fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) {
+    if !stay_open {
+        app.popup = None;
+    }
+    match choice {
+        Choice::Edit(id) => {
+            app.popup = None;
+            form::edit(app, id, fx);
+        }
+        Choice::Deactivate { id, name } => {
+            app.popup = Some(Popup::Confirm(Confirm::deactivate(id, &name)))
+        }
+        Choice::Reactivate { id, name } => fx.push(Effect::SetActive {
+            id,
+            name,
+            active: true,
+        }),
+        Choice::ChangeLead {
+            ids,
+            label,
+            current,
+        } => {
+            if app.me.is_admin() {
+                lead_picker(app, ids, label, current);
+            } else {
+                app.say(StatusKind::Error, strings::ONLY_ADMINS_ASSIGN);
+            }
+        }
+        Choice::ClearMarks => {
+            app.list.marked.clear();
+            app.say(StatusKind::Info, strings::MARKS_CLEARED);
+        }
+        Choice::Kind(kind) => {
+            list::set_kind(app, kind, fx);
+            filters(app);
+        }
+        Choice::Lead(lead) => {
+            list::set_lead(app, lead, fx);
+            filters(app);
+        }
+        Choice::IncludeInactive => {
+            let on = !app.list.query.include_inactive;
+            list::set_include_inactive(app, on, fx);
+            settings(app);
+        }
+        Choice::Sort(column) => list::sort_by(app, column, fx),
+        Choice::AssignLead { ids, label, lead } => fx.push(Effect::AssignLead { ids, lead, label }),
+        Choice::Pick(i) => form::pick(app, i),
+    }
+}
+
+fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
+    match then {
+        Then::Nothing => {}
+        Then::Deactivate { id, name } => fx.push(Effect::SetActive {
+            id,
+            name,
+            active: false,
+        }),
+        Then::DiscardForm => form::discard(app, fx),
+        Then::QuitKeepingDraft => {
+            form::keep_draft(app, fx);
+            fx.push(Effect::Exit);
+        }
+        Then::RemoveItem { part, index } => profile::remove_item(app, part, index, fx),
+        Then::RestoreDraft { current, draft } => {
+            form::open_client(app, current.map(|c| *c), Some(*draft))
+        }
+        Then::EditSaved { id, current } => {
+            fx.push(Effect::DiscardDraft(id));
+            form::open_client(app, current.map(|c| *c), None);
+        }
+    }
+}

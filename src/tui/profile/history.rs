@@ -1,0 +1,54 @@
+//! The History tab: the audit log, newest first: who changed what, and
+//! when, field by field. Tax identifiers stay masked unless revealed.
+
+use ratatui::text::{Line, Span};
+
+use crate::model::Field;
+use crate::model::ids::mask;
+
+use super::super::app::App;
+use super::super::{strings, text};
+use super::Profile;
+
+pub(crate) fn lines(app: &App, p: &Profile) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    if p.audit.is_empty() {
+        return vec![Line::from(Span::styled(
+            format!("  {}", strings::NO_HISTORY),
+            theme.dim(),
+        ))];
+    }
+    let mut out = Vec::new();
+    for entry in p.audit.iter().rev() {
+        out.push(Line::from(vec![
+            Span::styled(strings::datetime(entry.at, &app.tz), theme.heading()),
+            Span::raw("  "),
+            Span::raw(text::clean(&app.member_name(entry.by)).into_owned()),
+            Span::raw("  "),
+            Span::styled(strings::audit_action(entry.action).to_owned(), theme.key()),
+        ]));
+        for change in &entry.changes {
+            let sensitive = Field::parse(&change.field).is_ok_and(Field::is_sensitive);
+            let show = |v: &str| {
+                let v = if sensitive && !p.reveal {
+                    mask(v)
+                } else {
+                    v.replace('\n', " / ")
+                };
+                if v.is_empty() {
+                    strings::EMPTY_VALUE.to_owned()
+                } else {
+                    text::clean(&v).into_owned()
+                }
+            };
+            out.push(Line::from(vec![
+                Span::raw(format!("    {}: ", strings::field_key_label(&change.field))),
+                Span::styled(show(&change.old), theme.dim()),
+                Span::raw(" → "),
+                Span::raw(show(&change.new)),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    out
+}

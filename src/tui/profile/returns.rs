@@ -1,0 +1,73 @@
+//! The Tax returns tab: per year, the form, its status, when it is due
+//! (computed from the filing rules unless set by hand) and when it was
+//! filed. Overdue returns are flagged in words, not only in colour.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::model::Client;
+
+use super::super::app::App;
+use super::super::strings;
+use super::Profile;
+use super::view::{CellText, Col, add_key, empty, table};
+
+pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let cols = [
+        Col {
+            title: strings::COL_YEAR,
+            width: 4,
+            right: false,
+        },
+        Col {
+            title: strings::COL_FORM,
+            width: 8,
+            right: false,
+        },
+        Col {
+            title: strings::COL_STATUS,
+            width: 16,
+            right: false,
+        },
+        Col {
+            title: strings::COL_DUE,
+            width: 10,
+            right: false,
+        },
+        Col {
+            title: strings::COL_FILED,
+            width: 10,
+            right: false,
+        },
+        Col {
+            title: "",
+            width: 8,
+            right: false,
+        },
+    ];
+    let rows: Vec<Vec<CellText>> = c
+        .tax_returns
+        .iter()
+        .map(|r| {
+            let due = r.due_date(c).map(|d| d.to_string()).unwrap_or_default();
+            let flag = if r.is_overdue(c, app.today) {
+                (strings::OVERDUE.to_owned(), Some(theme.alert()))
+            } else {
+                (String::new(), None)
+            };
+            vec![
+                (r.year.to_string(), None),
+                (r.form.label().to_owned(), None),
+                (strings::return_status(r.status).to_owned(), None),
+                (due, None),
+                (r.filed.map(|d| d.to_string()).unwrap_or_default(), None),
+                flag,
+            ]
+        })
+        .collect();
+    table(theme, &cols, &rows, p.item, area, buf);
+    if rows.is_empty() {
+        empty(theme, &strings::no_returns(&add_key(app)), area, buf);
+    }
+}

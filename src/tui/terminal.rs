@@ -1,0 +1,129 @@
+//! Taking over the terminal and always giving it back.
+//!
+//! [`Term`] switches to the alternate screen in raw mode and restores the
+//! terminal when dropped, so an error return restores it too. A panic hook
+//! restores it before the panic message prints. The shell turns SIGTERM
+//! and SIGHUP into an orderly exit that also goes through [`Term`]'s drop.
+//!
+//! Nothing here queries the terminal (no cursor-position or colour
+//! requests): over a slow SSH link each query costs a round trip.
+
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute, queue};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::{Position, Rect};
+
+use super::app::App;
+
+/// The name of the thread that runs firm requests. A panic there is
+/// caught and reported in the status line, so it must not restore the
+/// terminal under the running app.
+pub const WORKER_THREAD: &str = "cabinet-worker";
+
+/// True while the app owns the terminal, so that restoring happens once.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Whether mouse capture was turned on, for restoring.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// The terminal, owned by the app until dropped.
+pub struct Term {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Term {
+    /// Raw mode, alternate screen, bracketed paste, and the mouse if asked.
+    pub fn enter(mouse: bool) -> io::Result<Term> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        MOUSE.store(mouse, Ordering::SeqCst);
+        let mut out = io::stdout();
+        execute!(
+            out,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        )?;
+        if mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(Term { terminal })
+    }
+
+    /// The screen's size now (from the kernel, not a terminal query).
+    pub fn size(&self) -> io::Result<Rect> {
+        self.terminal
+            .size()
+            .map(|s| Rect::from((Position::ORIGIN, s)))
+    }
+
+    /// Draws one frame, wrapped in a synchronized update so the terminal
+    /// shows it all at once.
+    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+        queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        self.terminal.draw(|f| super::view::view(app, f))?;
+        execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)
+    }
+
+    /// Forgets what is on screen so that the next frame repaints it all.
+    pub fn repaint(&mut self) -> io::Result<()> {
+        let area = self.size()?;
+        self.terminal.resize(area)
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Gives the terminal back: cooked mode, main screen, visible cursor, no
+/// mouse capture. Safe to call more than once; errors are ignored, since
+/// the terminal may be gone (after a hang-up).
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = queue!(out, DisableMouseCapture);
+    }
+    let _ = queue!(
+        out,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(WORKER_THREAD) && ACTIVE.load(Ordering::SeqCst) {
+            tracing::error!("firm request panicked: {info}");
+            return;
+        }
+        restore();
+        previous(info);
+    }));
+}

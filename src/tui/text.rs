@@ -1,0 +1,176 @@
+//! Text on its way to the screen: made safe, measured in display columns,
+//! and cut to fit with an ellipsis.
+//!
+//! Every piece of client data drawn by the app goes through [`clean`] (or
+//! [`fit`], which calls it), so stored text can never drive the terminal.
+//! Widths are counted per grapheme, the way the screen buffer counts
+//! them, so accents, CJK and emoji keep columns aligned.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::text::{for_terminal, is_forbidden};
+
+/// What ends a cut string.
+pub const ELLIPSIS: &str = "…";
+
+/// Stored text, safe for the terminal, on one line.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(is_forbidden) {
+        Cow::Owned(for_terminal(s, false))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Stored text, safe for the terminal, as lines.
+pub fn clean_lines(s: &str) -> Vec<String> {
+    for_terminal(s, true).lines().map(str::to_owned).collect()
+}
+
+/// The width of a string in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// The text made safe and cut to at most `max` columns, ending with an
+/// ellipsis when something was cut.
+pub fn fit(s: &str, max: usize) -> String {
+    let s = clean(s);
+    if width(&s) <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push_str(ELLIPSIS);
+    out
+}
+
+/// [`fit`], then padded with spaces to exactly `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = fit(s, w);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
+    out
+}
+
+/// [`fit`], then right-aligned in exactly `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let cut = fit(s, w);
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(&cut))).collect();
+    out.push_str(&cut);
+    out
+}
+
+/// The part of a string that shows in a box `w` columns wide, after
+/// skipping `skip` columns on the left (for fields that scroll sideways).
+pub fn window(s: &str, skip: usize, w: usize) -> String {
+    let s = clean(s);
+    let mut out = String::new();
+    let mut col = 0;
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let gw = g.width();
+        if col < skip {
+            col += gw;
+            continue;
+        }
+        if used + gw > w {
+            break;
+        }
+        out.push_str(g);
+        used += gw;
+    }
+    out
+}
+
+/// Cuts text into lines of at most `w` columns at spaces (a word longer
+/// than a line is cut with an ellipsis).
+pub fn wrap(s: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in clean_lines(s) {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let need = if line.is_empty() {
+                width(word)
+            } else {
+                width(&line) + 1 + width(word)
+            };
+            if need > w && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            if width(&line) > w {
+                out.push(fit(&line, w));
+                line.clear();
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_by_display_width() {
+        assert_eq!(fit("Plomberie Tremblay", 10), "Plomberie…");
+        assert_eq!(fit("Côté", 4), "Côté");
+        // Each CJK character takes two columns.
+        assert_eq!(fit("東京会計事務所", 7), "東京会…");
+        assert_eq!(width(&fit("東京会計事務所", 7)), 7);
+        assert_eq!(fit("🙂🙂🙂", 4), "🙂…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn pads_to_exact_width() {
+        assert_eq!(pad("Côté", 6), "Côté  ");
+        assert_eq!(width(&pad("東京会計事務所", 6)), 6);
+        assert_eq!(pad_left("3", 4), "   3");
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrap("Make Plomberie Tremblay inactive? Their data is kept.", 20),
+            [
+                "Make Plomberie",
+                "Tremblay inactive?",
+                "Their data is kept."
+            ]
+        );
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn windows_scroll_by_columns() {
+        assert_eq!(window("abcdef", 2, 3), "cde");
+        assert_eq!(window("東京会計", 2, 4), "京会");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_screen() {
+        assert_eq!(clean("a\x1b[2Jb"), "a\u{FFFD}[2Jb");
+        assert_eq!(fit("x\u{202E}y", 10), "x\u{FFFD}y");
+        assert_eq!(clean_lines("one\ntwo\x07"), ["one", "two\u{FFFD}"]);
+    }
+}

@@ -1,0 +1,178 @@
+//! Drawing the whole screen from the app's state: the header, the screen
+//! on top (conflict, form, profile or list), the status line, the footer
+//! hints and any popup. Drawing reads the state and changes nothing.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::action::Command;
+use super::app::{App, StatusKind};
+use super::keymap::Screen;
+use super::{conflict, form, layout, list_view, popup, profile, strings, text};
+
+/// Draws the app on a frame and places the cursor where text is typed.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(app, area);
+    if let Some(p) = cursor(app, area) {
+        frame.set_cursor_position(p);
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if !layout::fits(area) {
+            let note = strings::too_small(layout::MIN_WIDTH, layout::MIN_HEIGHT);
+            for (i, line) in text::wrap(&note, area.width.into())
+                .iter()
+                .take(area.height.into())
+                .enumerate()
+            {
+                buf.set_stringn(
+                    area.x,
+                    area.y + i as u16,
+                    line,
+                    area.width.into(),
+                    self.theme.alert(),
+                );
+            }
+            return;
+        }
+        let c = layout::chrome(area);
+        header(self, c.header, buf);
+        if let Some(conflict) = &self.conflict {
+            conflict::view::render(self, conflict, c.body, buf);
+        } else if let Some(f) = &self.form {
+            form::view::render(self, f, c.body, buf);
+        } else if let Some(p) = &self.profile {
+            profile::view::render(self, p, c.body, buf);
+        } else {
+            list_view::render(self, c.body, buf);
+        }
+        status(self, c.status, buf);
+        footer(self, c.footer, buf);
+        if let Some(p) = &self.popup {
+            popup::view::render(self, p, area, buf);
+        }
+    }
+}
+
+/// Where the terminal cursor goes, if text is being typed.
+fn cursor(app: &App, area: Rect) -> Option<Position> {
+    if app.popup.is_some() || !layout::fits(area) {
+        return None;
+    }
+    let body = layout::chrome(area).body;
+    match (&app.conflict, &app.form, &app.profile) {
+        (None, Some(f), _) => form::view::cursor(f, body),
+        (None, None, None) => list_view::search_cursor(app, body),
+        _ => None,
+    }
+}
+
+/// The top line: who and where on the left, counts on the right.
+fn header(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let list = &app.list;
+    let q = &list.query;
+    let lead = match q.lead {
+        crate::model::LeadFilter::Member(id) if id == app.me.id => {
+            Some(strings::MY_CLIENTS.to_owned())
+        }
+        crate::model::LeadFilter::Member(id) => Some(app.member_name(id)),
+        crate::model::LeadFilter::Unassigned => Some(strings::NO_LEAD.to_owned()),
+        crate::model::LeadFilter::Any => None,
+    };
+    let counts = strings::counts(
+        list.total(),
+        list.page.inactive_hidden,
+        q.include_inactive,
+        list.marked.len(),
+        q.kind.map(strings::kind),
+        lead.as_deref(),
+    );
+    let counts = text::clean(&counts).into_owned();
+    let cw = text::width(&counts) as u16;
+    let left = strings::header(&app.firm_name, &app.me.name);
+    let room = area.width.saturating_sub(cw + 2);
+    buf.set_stringn(
+        area.x,
+        area.y,
+        text::fit(&left, room.into()),
+        room.into(),
+        theme.title(),
+    );
+    if cw < area.width {
+        buf.set_string(area.right() - cw, area.y, counts, theme.heading());
+    }
+}
+
+fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (text_, style) = if app.offline {
+        (strings::OFFLINE.to_owned(), theme.warning())
+    } else if let Some(s) = &app.status {
+        let style = match s.kind {
+            StatusKind::Info => ratatui::style::Style::new(),
+            StatusKind::Success => theme.success(),
+            StatusKind::Warning => theme.warning(),
+            StatusKind::Error => theme.alert(),
+        };
+        (s.text.clone(), style)
+    } else {
+        return;
+    };
+    let w = usize::from(area.width);
+    buf.set_stringn(area.x, area.y, text::fit(&text_, w), w, style);
+}
+
+/// True when a command does something where the user is now (the item
+/// keys only on the profile's item tabs, for instance).
+fn offered(app: &App, screen: Screen, command: Command) -> bool {
+    let Some(p) = app.profile.as_ref().filter(|_| screen == Screen::Profile) else {
+        return true;
+    };
+    match command {
+        Command::AddItem | Command::EditItem | Command::RemoveItem => p.tab.part().is_some(),
+        Command::Reveal => matches!(p.tab, profile::Tab::Overview | profile::Tab::History),
+        _ => true,
+    }
+}
+
+/// The keys that matter now, from the keymap's hints.
+fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let screen = app.screen();
+    let hints: Vec<(String, &str, bool)> = app
+        .keymap
+        .bindings(screen)
+        .iter()
+        .filter(|b| b.hint && offered(app, screen, b.command))
+        .filter_map(|b| {
+            let key = b.keys.first()?.label();
+            let essential = matches!(
+                b.command,
+                Command::Help | Command::Quit | Command::Back | Command::Cancel | Command::Close
+            );
+            Some((key, strings::hint(screen, b.command), essential))
+        })
+        .collect();
+    let width = |(k, w, _): &(String, &str, bool)| text::width(k) + 1 + text::width(w) + 2;
+    // The ways out and the help always show; the rest as room allows.
+    let mut room = usize::from(area.width) + 2;
+    room = room.saturating_sub(hints.iter().filter(|h| h.2).map(width).sum());
+    let mut spans = Vec::new();
+    for h in &hints {
+        if !h.2 {
+            if width(h) > room {
+                continue;
+            }
+            room -= width(h);
+        }
+        spans.push(Span::styled(h.0.clone(), app.theme.key()));
+        spans.push(Span::raw(format!(" {}  ", h.1)));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}

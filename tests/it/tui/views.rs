@@ -1,0 +1,216 @@
+//! Snapshots of every screen. `buffer_text` keeps each wide character
+//! once, so the snapshots read as the screen does.
+
+use cabinet::api::Firm;
+use cabinet::tui::Options;
+use ratatui::style::Modifier;
+
+use super::fixtures::{self, harness, harness_with};
+
+fn snap(name: &str, h: &mut cabinet::tui::testing::Harness) {
+    insta::assert_snapshot!(name, h.screen());
+}
+
+#[test]
+fn list_at_80x24() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    snap("list_80x24", &mut h);
+}
+
+#[test]
+fn list_at_200x30_shows_every_column() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 200, 30);
+    snap("list_200x30", &mut h);
+}
+
+#[test]
+fn list_with_inactive_clients_sorted_by_lead_descending() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 120, 24);
+    h.keys("i");
+    h.keys("s").keys("jjj<enter>s<enter>");
+    snap("list_inactive_by_lead_desc", &mut h);
+}
+
+#[test]
+fn list_searching() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("cote");
+    snap("list_search", &mut h);
+}
+
+#[test]
+fn list_filtered_with_nothing_left() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("pelletier");
+    snap("list_search_inactive_only", &mut h);
+}
+
+#[test]
+fn an_empty_firm_says_how_to_start() {
+    let f = fixtures::empty();
+    let mut h = harness(&f.marie, 80, 24);
+    snap("list_empty", &mut h);
+}
+
+#[test]
+fn popups() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("f");
+    snap("popup_filters", &mut h);
+    h.keys("<esc>o");
+    snap("popup_settings", &mut h);
+    h.keys("<esc>s");
+    snap("popup_sort", &mut h);
+    h.keys("<esc>m");
+    snap("popup_actions", &mut h);
+    h.keys("x");
+    snap("confirm_make_inactive", &mut h);
+    h.keys("<esc>?");
+    snap("help_list", &mut h);
+}
+
+#[test]
+fn profile_tabs() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("/").type_text("plomberie").keys("<enter>");
+    snap("profile_overview_100x30", &mut h);
+    h.keys("r");
+    snap("profile_overview_revealed", &mut h);
+    h.keys("2");
+    snap("profile_quickbooks", &mut h);
+    h.keys("<tab>");
+    snap("profile_documents", &mut h);
+    h.keys("<tab>");
+    snap("profile_returns", &mut h);
+    h.keys("<tab>r");
+    snap("profile_history", &mut h);
+}
+
+#[test]
+fn profile_at_80x24() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>");
+    snap("profile_overview_80x24", &mut h);
+}
+
+#[test]
+fn forms() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>e");
+    snap("form_edit_80x24", &mut h);
+    for _ in 0..7 {
+        h.keys("<tab>");
+    }
+    h.keys("<c-u>").type_text("luc@");
+    snap("form_edit_invalid_email", &mut h);
+    h.keys("<esc>");
+    snap("confirm_discard", &mut h);
+}
+
+#[test]
+fn add_client_form() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("a<c-s>");
+    snap("form_add_required", &mut h);
+}
+
+#[test]
+fn item_form() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>2a");
+    snap("form_add_product", &mut h);
+}
+
+#[test]
+fn conflict_view() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>e");
+    let mut theirs = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    theirs.phone = "450-555-0111".into();
+    theirs.address.city = "Laval".into();
+    f.jean.update(theirs).unwrap();
+    h.pump();
+    for _ in 0..8 {
+        h.keys("<tab>");
+    }
+    h.keys("<c-u>").type_text("438-555-0123").keys("<c-s>");
+    snap("conflict", &mut h);
+}
+
+#[test]
+fn a_tiny_terminal_asks_for_room() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 30, 8);
+    snap("too_small", &mut h);
+}
+
+#[test]
+fn the_selected_row_is_reversed_and_marked_without_colour() {
+    let f = fixtures::firm();
+    for color in [false, true] {
+        let options = Options {
+            color,
+            ..fixtures::options()
+        };
+        let mut h = harness_with(&f.marie, &options, 80, 24);
+        h.keys("j");
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 24));
+        h.draw_into(&mut buf);
+        // Row 0 is the header, 1 the column headers; the second client is on row 3.
+        assert_eq!(buf[(0, 3)].symbol(), ">");
+        for x in 0..80 {
+            assert!(
+                buf[(x, 3)].modifier.contains(Modifier::REVERSED),
+                "cell {x} of the selected row"
+            );
+            assert!(
+                !buf[(x, 2)].modifier.contains(Modifier::REVERSED),
+                "cell {x} of another row"
+            );
+        }
+        if !color {
+            for y in 0..24 {
+                for x in 0..80 {
+                    let c = &buf[(x, y)];
+                    assert_eq!(
+                        c.fg,
+                        ratatui::style::Color::Reset,
+                        "colour at {x},{y} with NO_COLOR"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn overdue_returns_are_flagged_in_words_and_colour() {
+    let f = fixtures::firm();
+    let options = Options {
+        color: true,
+        ..fixtures::options()
+    };
+    let mut h = harness_with(&f.marie, &options, 120, 24);
+    let screen = h.screen();
+    let line = screen.lines().find(|l| l.contains("Dupuis")).unwrap();
+    assert!(line.contains("overdue 2026-04-30"), "{line}");
+    let y = screen.lines().position(|l| l.contains("Dupuis")).unwrap() as u16;
+    let x = line.find("overdue").unwrap();
+    let x = line[..x].chars().count() as u16;
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 24));
+    h.draw_into(&mut buf);
+    assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Red);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+}
