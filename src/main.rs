@@ -80,7 +80,7 @@ fn run(
     }
     match &cli.command {
         None => {
-            let options = cabinet::tui::Options::from_config(&config);
+            let options = cabinet::tui::Options::from_config(&config, lang);
             cabinet::tui::run(firm, options).map_err(|e| CliError::Other(e.to_string()))
         }
         Some(command) => with_stdout(|out| {

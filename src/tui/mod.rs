@@ -32,6 +32,7 @@ pub mod conflict;
 pub mod effect;
 pub mod form;
 pub mod keymap;
+pub mod lang;
 pub mod layout;
 pub mod list;
 mod list_view;
@@ -78,6 +79,8 @@ pub struct Options {
     pub time_zone: TimeZone,
     /// How often an unsaved form is kept as a draft.
     pub draft_every: Duration,
+    /// The language every screen speaks.
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Options {
@@ -89,6 +92,7 @@ impl Default for Options {
             today: None,
             time_zone: TimeZone::system(),
             draft_every: Duration::from_secs(3),
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -96,8 +100,9 @@ impl Default for Options {
 impl Options {
     /// The options a settings file gives (colour follows `NO_COLOR` unless
     /// set).
-    pub fn from_config(config: &Config) -> Options {
+    pub fn from_config(config: &Config, lang: crate::i18n::Lang) -> Options {
         Options {
+            lang,
             color: crate::config::use_color(config),
             mouse: config.mouse.unwrap_or(true),
             keys: config.keys.clone(),
@@ -159,6 +164,7 @@ pub fn run(firm: Arc<dyn Firm>, options: Options) -> Result<(), TuiError> {
 
 /// Builds the app for a firm session, without a terminal.
 pub fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
+    lang::set_lang(options.lang);
     let keymap = Keymap::from_config(&options.keys)?;
     let session = firm.session()?;
     let team = firm.team()?;
