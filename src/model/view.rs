@@ -176,7 +176,7 @@ impl ClientSummary {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchText {
     /// The folded display name, then company, contact, number and e-mail,
-    /// space-separated.
+    /// separated by [`SearchText::SEPARATOR`].
     pub(crate) all: String,
     /// How many bytes of `all` are the display name.
     pub(crate) name_len: u32,
@@ -196,7 +196,7 @@ impl SearchText {
             c.email.as_str(),
         ] {
             if !part.is_empty() {
-                all.push(' ');
+                all.push(SearchText::SEPARATOR);
                 all.push_str(&fold(part));
             }
         }
@@ -207,9 +207,18 @@ impl SearchText {
         }
     }
 
+    /// Stands between fields, so that a fuzzy match never strings letters
+    /// together across two fields.
+    pub const SEPARATOR: char = '\u{1F}';
+
     /// The folded display name (the default sort key).
     pub fn name(&self) -> &str {
         &self.all[..self.name_len as usize]
+    }
+
+    /// Each folded field on its own.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.all.split(SearchText::SEPARATOR)
     }
 }
 

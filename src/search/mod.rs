@@ -120,11 +120,12 @@ impl Scorer {
                 OTHER_INSIDE
             });
         }
-        if !is_subsequence(&w.text, &h.all) {
-            return None;
-        }
-        self.fuzzy
-            .fuzzy_match(&h.all, &w.text)
+        // Fuzzy matches stay within one field: letters strung together
+        // across a name and an e-mail address are no match.
+        h.fields()
+            .filter(|f| is_subsequence(&w.text, f))
+            .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
+            .max()
             .map(|s| s.clamp(1, FUZZY_CAP))
     }
 

@@ -10,8 +10,8 @@ use super::tables::*;
 use crate::codec;
 use crate::model::field::diff;
 use crate::model::{
-    AuditAction, AuditEntry, Client, ClientId, FieldChange, FieldError, Member, MemberId, Rule,
-    Stamp, validate_client,
+    AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
+    MemberId, Rule, Stamp, validate_client,
 };
 
 /// The tables a client write touches, opened once per transaction.
@@ -131,7 +131,7 @@ impl Store {
                     }
                     return Err(WriteError::Invalid(errors));
                 }
-                let changes = diff(&Client::new(""), &c, &team);
+                let changes = creation(&c, &team);
                 self.put(&mut t, &c, None)?;
                 self.append_audit(&mut t, &c, by, now, action, changes)?;
                 next += 1;
@@ -457,4 +457,21 @@ pub(super) fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -
         errors.push(FieldError::new("team_access", Rule::UnknownMember));
     }
     errors
+}
+
+/// A new client's fields as history records them: each field that has a
+/// value, from nothing.
+pub(super) fn creation(c: &Client, team: &[Member]) -> Vec<FieldChange> {
+    // A blank of the other kind, so that the kind is always recorded.
+    let mut blank = Client::new("");
+    blank.kind = match c.kind {
+        ClientKind::Business => ClientKind::Individual,
+        ClientKind::Individual => ClientKind::Business,
+    };
+    let mut changes = diff(&blank, c, team);
+    for ch in &mut changes {
+        ch.old.clear();
+    }
+    changes.retain(|ch| !ch.new.is_empty());
+    changes
 }

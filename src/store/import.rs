@@ -79,7 +79,6 @@ impl Store {
                 .map_err(|e| self.err(e))?
                 .map(|v| v.value())
                 .unwrap_or(1);
-            let blank = Client::new("");
             for (i, mut c) in creates.into_iter().enumerate() {
                 c.normalize();
                 c.id = next;
@@ -96,7 +95,7 @@ impl Store {
                     }
                     continue;
                 }
-                let changes = diff(&blank, &c, &team);
+                let changes = super::clients::creation(&c, &team);
                 self.put(&mut t, &c, None)?;
                 self.append_audit(&mut t, &c, by, now, AuditAction::Imported, changes)?;
                 next += 1;

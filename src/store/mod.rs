@@ -131,6 +131,8 @@ impl Store {
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
             meta.insert(SCHEMA_KEY, SCHEMA_VERSION)
                 .map_err(|e| self.err(e))?;
+            meta.insert(ROWS_LAYOUT_KEY, ROWS_LAYOUT)
+                .map_err(|e| self.err(e))?;
             tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
             tx.open_table(NAMES).map_err(|e| self.err(e))?;
             tx.open_table(NUMBERS).map_err(|e| self.err(e))?;

@@ -53,8 +53,8 @@ impl Store {
         })
     }
 
-    /// Writes the rows of files that lack them (or whose rows do not
-    /// cover every client), deriving each from its record.
+    /// Derives the rows again when the file lacks them, when they do not
+    /// cover every client, or when they were written in another layout.
     pub(super) fn ensure_rows(&self) -> Result<(), StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let clients = read
@@ -67,14 +67,14 @@ impl Store {
             Err(redb::TableError::TableDoesNotExist(_)) => 0,
             Err(e) => return Err(self.err(e)),
         };
+        let layout = read
+            .open_table(META)
+            .map_err(|e| self.err(e))?
+            .get(ROWS_LAYOUT_KEY)
+            .map_err(|e| self.err(e))?
+            .map(|v| v.value());
         drop(read);
-        if rows == clients && clients > 0 || clients == 0 && rows == 0 {
-            // Open the table anyway so that an empty firm has it.
-            if clients == 0 {
-                let tx = self.db.begin_write().map_err(|e| self.err(e))?;
-                tx.open_table(ROWS).map_err(|e| self.err(e))?;
-                tx.commit().map_err(|e| self.err(e))?;
-            }
+        if rows == clients && layout == Some(ROWS_LAYOUT) {
             return Ok(());
         }
         self.rebuild_rows()
@@ -88,9 +88,11 @@ impl Store {
             let mut rows = tx.open_table(ROWS).map_err(|e| self.err(e))?;
             rows.retain(|_, _| false).map_err(|e| self.err(e))?;
             for c in &clients {
-                rows.insert(c.id, codec::encode(&ClientRow::of(c)).as_slice())
-                    .map_err(|e| self.err(e))?;
+                self.put_row(&mut rows, c)?;
             }
+            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
+            meta.insert(ROWS_LAYOUT_KEY, ROWS_LAYOUT)
+                .map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
     }

@@ -26,6 +26,10 @@ pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta")
 pub(super) const SCHEMA_KEY: &str = "schema_version";
 pub(super) const NEXT_CLIENT: &str = "next_client_id";
 pub(super) const NEXT_MEMBER: &str = "next_member_id";
+/// The layout of the derived rows in [`ROWS`]; rows of another layout are
+/// derived again from their records when the file is opened.
+pub(super) const ROWS_LAYOUT_KEY: &str = "rows_layout";
+pub(super) const ROWS_LAYOUT: u64 = 2;
 
 /// The key under which a display name is unique.
 pub(super) fn name_key(name: &str) -> String {
