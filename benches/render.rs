@@ -8,6 +8,11 @@
 //!   the diff against the previous frame (on a test backend).
 //! - `local/first_frame`: opening the app on a running in-process firm
 //!   (session, team, the first window) up to its first full frame.
+//! - `served/launch_to_first_frame`: what a bookkeeper waits for when
+//!   typing `cabinet` while the firm's server is running with 100,000
+//!   clients: connecting to the socket, the handshake, the session, the
+//!   team and the first window, up to the first full frame. The target is
+//!   200 ms.
 //!
 //! The firm is a stand-in that makes up the rows of any window on demand,
 //! so that a million clients cost nothing to set up; `local/…` runs the
@@ -290,5 +295,52 @@ fn local_frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, list_frames, local_frames);
+fn served_launch(c: &mut Criterion) {
+    let mut group = c.benchmark_group("served");
+    group.measurement_time(Duration::from_secs(6));
+    group.sample_size(20);
+    let n = 100_000usize;
+    let dir = tempfile::tempdir().unwrap();
+    let firm_dir = dir.path().join("bench");
+    {
+        let core = Core::open(&firm_dir).unwrap();
+        let me = core
+            .session(&cabinet::host::accounts::login_of(
+                rustix::process::geteuid().as_raw(),
+            ))
+            .unwrap();
+        let me = me.session().unwrap().me.id;
+        for chunk in (0..n).collect::<Vec<_>>().chunks(20_000) {
+            let clients = chunk
+                .iter()
+                .map(|i| Client::new(format!("Client {i:07} Plomberie Tremblay inc.")))
+                .collect();
+            core.create_many(clients, me).unwrap();
+        }
+    }
+    let server =
+        cabinet::server::start(cabinet::server::ServeOptions::embedded(&firm_dir)).unwrap();
+    let connector = cabinet::remote::Connector::new(&firm_dir).autostart(false);
+    let first = std::time::Instant::now();
+    {
+        let firm: Arc<dyn Firm> = Arc::new(connector.connect().expect("the server answers"));
+        let mut h = Harness::new(firm, &options(), WIDTH, HEIGHT).expect("the app opens");
+        black_box(h.render());
+    }
+    eprintln!(
+        "first launch on a fresh server with {n} clients (cold list view): {:.1} ms",
+        first.elapsed().as_secs_f64() * 1e3
+    );
+    group.bench_with_input(BenchmarkId::new("launch_to_first_frame", n), &n, |b, _| {
+        b.iter(|| {
+            let firm: Arc<dyn Firm> = Arc::new(connector.connect().expect("the server answers"));
+            let mut h = Harness::new(firm, &options(), WIDTH, HEIGHT).expect("the app opens");
+            black_box(h.render());
+        })
+    });
+    group.finish();
+    drop(server);
+}
+
+criterion_group!(benches, list_frames, local_frames, served_launch);
 criterion_main!(benches);
