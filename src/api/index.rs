@@ -48,6 +48,15 @@ struct Cache {
     view: Option<View>,
     /// The last search's matches (entry positions) before any filter.
     last_search: Option<(Query, Vec<u32>)>,
+    /// Entry positions in name order, and each position's place in it, so
+    /// that ordering by name compares numbers, not strings.
+    names: Option<NameOrder>,
+}
+
+#[derive(Debug)]
+struct NameOrder {
+    by_name: Vec<u32>,
+    rank: Vec<u32>,
 }
 
 /// All clients' summaries and the last computed view.
@@ -165,7 +174,13 @@ impl Index {
         let shape = q.shape();
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
         if cache.view.as_ref().is_none_or(|v| v.shape != shape) {
-            let view = self.compute(&shape, &mut cache.last_search);
+            if cache.names.is_none() {
+                cache.names = Some(self.name_order());
+            }
+            let Cache {
+                names, last_search, ..
+            } = &mut *cache;
+            let view = self.compute(&shape, last_search, names.as_ref().expect("just made"));
             cache.view = Some(view);
         }
         let view = cache.view.as_ref().expect("view was just computed");
@@ -234,7 +249,29 @@ impl Index {
         (!s.active && !q.include_inactive).then_some(HiddenReason::Inactive)
     }
 
-    fn compute(&self, q: &ViewQuery, last_search: &mut Option<(Query, Vec<u32>)>) -> View {
+    /// Sorts every entry by folded name (then id), once per change.
+    fn name_order(&self) -> NameOrder {
+        let mut by_name: Vec<u32> = (0..self.entries.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.entries[a as usize], &self.entries[b as usize]);
+            a.search
+                .name()
+                .cmp(b.search.name())
+                .then(a.summary.id.cmp(&b.summary.id))
+        });
+        let mut rank = vec![0; by_name.len()];
+        for (r, &p) in by_name.iter().enumerate() {
+            rank[p as usize] = r as u32;
+        }
+        NameOrder { by_name, rank }
+    }
+
+    fn compute(
+        &self,
+        q: &ViewQuery,
+        last_search: &mut Option<(Query, Vec<u32>)>,
+        names: &NameOrder,
+    ) -> View {
         let query = Query::parse(&q.search);
         let mut view = View {
             shape: q.clone(),
@@ -245,21 +282,30 @@ impl Index {
             closest: false,
         };
         if query.is_empty() {
-            let mut shown: Vec<&Entry> = Vec::new();
-            for e in &self.entries {
-                match Self::hidden_by(q, &e.summary) {
-                    None => shown.push(e),
+            let mut shown: Vec<u32> = Vec::new();
+            for &p in &names.by_name {
+                match Self::hidden_by(q, &self.entries[p as usize].summary) {
+                    None => shown.push(p),
                     Some(HiddenReason::Inactive) => view.inactive_hidden += 1,
                     Some(_) => {}
                 }
             }
-            let ranks = self.lead_ranks();
-            shown.sort_by(|a, b| {
-                let c = compare(q.sort, a, b, &ranks);
-                let c = if q.descending { c.reverse() } else { c };
-                c.then_with(|| tie(a, b))
-            });
-            view.ids = shown.into_iter().map(|e| e.summary.id).collect();
+            // Already in name order; other columns sort with the name as
+            // the tie-break, which a stable sort keeps.
+            if q.sort != SortColumn::Name {
+                let ranks = self.lead_ranks();
+                shown.sort_by(|&a, &b| {
+                    let (x, y) = (&self.entries[a as usize], &self.entries[b as usize]);
+                    let c = compare(q.sort, x, y, &ranks);
+                    if q.descending { c.reverse() } else { c }
+                });
+            } else if q.descending {
+                shown.reverse();
+            }
+            view.ids = shown
+                .into_iter()
+                .map(|p| self.entries[p as usize].summary.id)
+                .collect();
             return view;
         }
 
@@ -273,10 +319,8 @@ impl Index {
                 &self.entries,
             );
         }
-        matches.sort_by(|&(a, sa), &(b, sb)| {
-            let (a, b) = (&self.entries[a as usize], &self.entries[b as usize]);
-            sb.cmp(&sa).then_with(|| tie(a, b))
-        });
+        matches
+            .sort_unstable_by_key(|&(p, score)| (std::cmp::Reverse(score), names.rank[p as usize]));
         for (p, _) in matches {
             let s = &self.entries[p as usize].summary;
             match Self::hidden_by(q, s) {
@@ -353,14 +397,6 @@ fn scan(
             .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     })
-}
-
-/// The last resort of every ordering: name, then id.
-fn tie(a: &Entry, b: &Entry) -> Ordering {
-    a.search
-        .name()
-        .cmp(b.search.name())
-        .then(a.summary.id.cmp(&b.summary.id))
 }
 
 fn compare(

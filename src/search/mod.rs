@@ -57,12 +57,16 @@ impl Query {
     /// `older`: each older word is a prefix of the word in its place, so
     /// the new search may scan only the older one's matches.
     pub fn narrows(&self, older: &Query) -> bool {
+        // Words shorter than three letters match only exactly; once a word
+        // reaches three it may also match fuzzily or as phone digits, which
+        // can find clients its shorter form did not.
+        let more_ways = |o: &Word, n: &Word| o.chars.len() < 3 && n.chars.len() >= 3;
         older.words.len() <= self.words.len()
             && older
                 .words
                 .iter()
                 .zip(&self.words)
-                .all(|(o, n)| n.text.starts_with(&o.text))
+                .all(|(o, n)| n.text.starts_with(&o.text) && !more_ways(o, n))
     }
 }
 
@@ -120,10 +124,17 @@ impl Scorer {
                 OTHER_INSIDE
             });
         }
-        // Fuzzy matches stay within one field: letters strung together
-        // across a name and an e-mail address are no match.
+        // A fuzzy match needs three letters or more, stays within one
+        // field (letters strung together across a name and an e-mail
+        // address are no match), and within a stretch at most three times
+        // the word's length. That cheap test spares the fuzzy scorer all
+        // but the plausible candidates.
+        if w.chars.len() < 3 {
+            return None;
+        }
+        let widest = w.text.len() * 3;
         h.fields()
-            .filter(|f| is_subsequence(&w.text, f))
+            .filter(|f| tightest(&w.text, f).is_some_and(|span| span <= widest))
             .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
             .max()
             .map(|s| s.clamp(1, FUZZY_CAP))
@@ -202,6 +213,41 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| it.any(|h| h == c))
 }
 
+/// The length in bytes of the shortest stretch of `hay` holding the
+/// letters of `needle` in order, or `None` when they are not there.
+/// Works on bytes for ASCII needles (an ASCII byte never occurs inside a
+/// multi-byte character); other needles only get the plain test.
+fn tightest(needle: &str, hay: &str) -> Option<usize> {
+    if !needle.is_ascii() {
+        return is_subsequence(needle, hay).then_some(needle.len());
+    }
+    let (n, h) = (needle.as_bytes(), hay.as_bytes());
+    let first = *n.first()?;
+    let mut best: Option<usize> = None;
+    let mut from = 0;
+    while let Some(offset) = h[from..].iter().position(|&b| b == first) {
+        let start = from + offset;
+        let (mut i, mut j) = (1, start + 1);
+        while i < n.len() && j < h.len() {
+            if h[j] == n[i] {
+                i += 1;
+            }
+            j += 1;
+        }
+        if i < n.len() {
+            // No later start can hold them either.
+            break;
+        }
+        let span = j - start;
+        best = Some(best.map_or(span, |b: usize| b.min(span)));
+        if span == n.len() {
+            break;
+        }
+        from = start + 1;
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,9 +309,24 @@ mod tests {
     }
 
     #[test]
+    fn tightest_stretches() {
+        assert_eq!(tightest("abc", "a-b-c"), Some(5));
+        assert_eq!(tightest("abc", "a--b-c abc"), Some(3));
+        assert_eq!(tightest("abc", "acb"), None);
+        assert_eq!(tightest("cote", "cote"), Some(4));
+        // Scattered letters are no fuzzy match.
+        assert!(score("pmy", "Plomberie Tremblay").is_none());
+        assert!(score("tby", "Plomberie Tremblay").is_some());
+        assert!(score("wtc", "Westmount Bus Lines Corp.").is_none());
+    }
+
+    #[test]
     fn narrowing() {
         let a = Query::parse("jean");
         assert!(Query::parse("jean t").narrows(&a));
+        // "tr" matched only where the letters touch; "tre" may match more.
+        assert!(!Query::parse("tre").narrows(&Query::parse("tr")));
+        assert!(Query::parse("trem").narrows(&Query::parse("tre")));
         assert!(Query::parse("jeann").narrows(&a));
         assert!(!Query::parse("jea").narrows(&a));
         assert!(!Query::parse("dean").narrows(&a));
