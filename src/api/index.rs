@@ -36,11 +36,32 @@ fn lead_name(lead: Option<MemberId>, team: &[Member]) -> String {
 struct View {
     shape: ViewQuery,
     query: Query,
-    ids: Vec<ClientId>,
+    /// The clients shown, each with its sort key; sorted up to
+    /// `sorted_upto`, the rest only once someone scrolls that far.
+    order: Vec<(Key, ClientId)>,
+    sorted_upto: usize,
     inactive_hidden: usize,
     /// Search matches left out by the filters or the inactive toggle.
     hidden: Vec<(ClientId, HiddenReason)>,
     closest: bool,
+}
+
+/// A search result's sort key: best score first, then name order.
+type Key = (std::cmp::Reverse<i64>, u32);
+
+/// How many of a search's best rows are put in order at once: a few
+/// screens' worth. The rest wait until someone scrolls to them.
+const FIRST_SORTED: usize = 500;
+
+impl View {
+    /// Puts every row in order, when a window or a lookup goes past the
+    /// sorted ones.
+    fn sort_all(&mut self) {
+        if self.sorted_upto < self.order.len() {
+            self.order.sort_unstable();
+            self.sorted_upto = self.order.len();
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -183,12 +204,21 @@ impl Index {
             let view = self.compute(&shape, last_search, names.as_ref().expect("just made"));
             cache.view = Some(view);
         }
-        let view = cache.view.as_ref().expect("view was just computed");
-        let start = q.offset.min(view.ids.len());
-        let end = start.saturating_add(q.limit).min(view.ids.len());
-        let rows: Vec<ClientSummary> = view.ids[start..end]
+        let view = cache.view.as_mut().expect("view was just computed");
+        let start = q.offset.min(view.order.len());
+        let end = start.saturating_add(q.limit).min(view.order.len());
+        let located_early = q.locate.and_then(|id| {
+            view.order[..view.sorted_upto]
+                .iter()
+                .position(|&(_, x)| x == id)
+        });
+        if end > view.sorted_upto || (q.locate.is_some() && located_early.is_none()) {
+            view.sort_all();
+        }
+        let view = &*view;
+        let rows: Vec<ClientSummary> = view.order[start..end]
             .iter()
-            .map(|id| self.row(*id))
+            .map(|&(_, id)| self.row(id))
             .collect();
         let scorer = Scorer::default();
         let highlights = if view.query.is_empty() {
@@ -217,13 +247,14 @@ impl Index {
             }
         });
         ViewPage {
-            total: view.ids.len(),
+            total: view.order.len(),
             inactive_hidden: view.inactive_hidden,
             offset: start,
             rows,
-            located: q
-                .locate
-                .and_then(|id| view.ids.iter().position(|&x| x == id)),
+            located: located_early.or_else(|| {
+                q.locate
+                    .and_then(|id| view.order.iter().position(|&(_, x)| x == id))
+            }),
             highlights,
             search,
         }
@@ -276,7 +307,8 @@ impl Index {
         let mut view = View {
             shape: q.clone(),
             query: query.clone(),
-            ids: Vec::new(),
+            order: Vec::new(),
+            sorted_upto: 0,
             inactive_hidden: 0,
             hidden: Vec::new(),
             closest: false,
@@ -302,10 +334,17 @@ impl Index {
             } else if q.descending {
                 shown.reverse();
             }
-            view.ids = shown
+            view.order = shown
                 .into_iter()
-                .map(|p| self.entries[p as usize].summary.id)
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        (std::cmp::Reverse(0), i as u32),
+                        self.entries[p as usize].summary.id,
+                    )
+                })
                 .collect();
+            view.sorted_upto = view.order.len();
             return view;
         }
 
@@ -319,20 +358,30 @@ impl Index {
                 &self.entries,
             );
         }
-        matches
-            .sort_unstable_by_key(|&(p, score)| (std::cmp::Reverse(score), names.rank[p as usize]));
-        for (p, _) in matches {
+        let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
+        let mut hidden: Vec<(Key, ClientId, HiddenReason)> = Vec::new();
+        for (p, score) in matches {
             let s = &self.entries[p as usize].summary;
             match Self::hidden_by(q, s) {
-                None => view.ids.push(s.id),
+                None => view.order.push((key(p, score), s.id)),
                 Some(reason) => {
                     if reason == HiddenReason::Inactive {
                         view.inactive_hidden += 1;
                     }
-                    view.hidden.push((s.id, reason));
+                    hidden.push((key(p, score), s.id, reason));
                 }
             }
         }
+        hidden.sort_unstable_by_key(|&(k, id, _)| (k, id));
+        view.hidden = hidden.into_iter().map(|(_, id, r)| (id, r)).collect();
+        // Only the best rows are put in order now; a key press should not
+        // wait for the order of rows nobody will scroll to.
+        let top = view.order.len().min(FIRST_SORTED);
+        if top > 0 && top < view.order.len() {
+            view.order.select_nth_unstable(top - 1);
+        }
+        view.order[..top].sort_unstable();
+        view.sorted_upto = top;
         view
     }
 

@@ -23,12 +23,22 @@ pub use crate::model::view::SearchText;
 pub type Haystack = SearchText;
 
 /// One folded query word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Word {
     text: String,
     chars: Vec<char>,
     digits_only: bool,
+    /// A prepared substring search for `text`, built once per query.
+    finder: memchr::memmem::Finder<'static>,
 }
+
+impl PartialEq for Word {
+    fn eq(&self, other: &Word) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Word {}
 
 /// A folded query: words that must each match.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -44,6 +54,7 @@ impl Query {
                 text: w.to_owned(),
                 chars: w.chars().collect(),
                 digits_only: w.bytes().all(|b| b.is_ascii_digit()),
+                finder: memchr::memmem::Finder::new(w.as_bytes()).into_owned(),
             })
             .collect();
         Query { words }
@@ -107,21 +118,17 @@ impl Scorer {
         if w.digits_only && w.text.len() >= 3 && h.phones.contains(&w.text) {
             return Some(PHONE);
         }
-        if let Some(p) = h.name().find(&w.text) {
-            return Some(if p == 0 {
-                NAME_PREFIX
-            } else if at_word_start(h.name(), p) {
-                NAME_WORD
-            } else {
-                NAME_INSIDE
-            });
-        }
-        if let Some(p) = h.all[h.name().len()..].find(&w.text) {
-            let p = p + h.name().len();
-            return Some(if at_word_start(&h.all, p) {
-                OTHER_WORD
-            } else {
-                OTHER_INSIDE
+        // One pass over all the fields: the name comes first, so a match
+        // that starts inside it is a match in the name.
+        if let Some(p) = w.finder.find(h.all.as_bytes()) {
+            let in_name = p < h.name().len();
+            let word_start = at_word_start(&h.all, p);
+            return Some(match (in_name, p == 0, word_start) {
+                (true, true, _) => NAME_PREFIX,
+                (true, false, true) => NAME_WORD,
+                (true, false, false) => NAME_INSIDE,
+                (false, _, true) => OTHER_WORD,
+                (false, _, false) => OTHER_INSIDE,
             });
         }
         // A fuzzy match needs three letters or more, stays within one
@@ -134,7 +141,7 @@ impl Scorer {
         }
         let widest = w.text.len() * 3;
         h.fields()
-            .filter(|f| tightest(&w.text, f).is_some_and(|span| span <= widest))
+            .filter(|f| fits_within(&w.text, f, widest))
             .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
             .max()
             .map(|s| s.clamp(1, FUZZY_CAP))
@@ -213,39 +220,38 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|c| it.any(|h| h == c))
 }
 
-/// The length in bytes of the shortest stretch of `hay` holding the
-/// letters of `needle` in order, or `None` when they are not there.
-/// Works on bytes for ASCII needles (an ASCII byte never occurs inside a
-/// multi-byte character); other needles only get the plain test.
-fn tightest(needle: &str, hay: &str) -> Option<usize> {
+/// True when `hay` holds the letters of `needle` in order within a
+/// stretch of at most `widest` bytes. Works on bytes for ASCII needles (an
+/// ASCII byte never occurs inside a multi-byte character); other needles
+/// only get the plain in-order test.
+fn fits_within(needle: &str, hay: &str, widest: usize) -> bool {
     if !needle.is_ascii() {
-        return is_subsequence(needle, hay).then_some(needle.len());
+        return is_subsequence(needle, hay);
     }
     let (n, h) = (needle.as_bytes(), hay.as_bytes());
-    let first = *n.first()?;
-    let mut best: Option<usize> = None;
+    let Some(&first) = n.first() else { return true };
     let mut from = 0;
-    while let Some(offset) = h[from..].iter().position(|&b| b == first) {
+    while let Some(offset) = memchr::memchr(first, &h[from..]) {
         let start = from + offset;
+        let end = (start + widest).min(h.len());
         let (mut i, mut j) = (1, start + 1);
-        while i < n.len() && j < h.len() {
+        while i < n.len() && j < end {
             if h[j] == n[i] {
                 i += 1;
             }
             j += 1;
         }
-        if i < n.len() {
-            // No later start can hold them either.
-            break;
+        if i == n.len() {
+            return true;
         }
-        let span = j - start;
-        best = Some(best.map_or(span, |b: usize| b.min(span)));
-        if span == n.len() {
-            break;
+        if end == h.len() {
+            // The letters are not all there after this start; a later
+            // start has even fewer.
+            return false;
         }
         from = start + 1;
     }
-    best
+    false
 }
 
 #[cfg(test)]
@@ -309,11 +315,12 @@ mod tests {
     }
 
     #[test]
-    fn tightest_stretches() {
-        assert_eq!(tightest("abc", "a-b-c"), Some(5));
-        assert_eq!(tightest("abc", "a--b-c abc"), Some(3));
-        assert_eq!(tightest("abc", "acb"), None);
-        assert_eq!(tightest("cote", "cote"), Some(4));
+    fn tight_stretches() {
+        assert!(fits_within("abc", "a-b-c", 5));
+        assert!(!fits_within("abc", "a-b-c", 4));
+        assert!(fits_within("abc", "a--b-c abc", 3));
+        assert!(!fits_within("abc", "acb", 9));
+        assert!(fits_within("cote", "cote", 4));
         // Scattered letters are no fuzzy match.
         assert!(score("pmy", "Plomberie Tremblay").is_none());
         assert!(score("tby", "Plomberie Tremblay").is_some());

@@ -174,3 +174,44 @@ proptest! {
         prop_assert_eq!(last, fresh);
     }
 }
+
+#[test]
+fn deep_windows_of_a_long_result_are_in_order() {
+    let (_d, s) = firm(&[]);
+    let names: Vec<Client> = (0..1_200)
+        .map(|i| Client::new(format!("Client {:04} Gagnon", (i * 7919) % 1_200)))
+        .collect();
+    s.create_many(names).unwrap();
+    let q = ViewQuery {
+        search: "gagnon".into(),
+        ..ViewQuery::all()
+    };
+    let all: Vec<String> = s
+        .query(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(all.len(), 1_200);
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(all, sorted, "equal scores fall back to name order");
+    // A new search asked straight for a window deep in its result.
+    let window = s
+        .query(&ViewQuery {
+            search: "gagnon c".into(),
+            offset: 900,
+            limit: 5,
+            ..ViewQuery::default()
+        })
+        .unwrap();
+    let expected = s
+        .query(&ViewQuery {
+            search: "gagnon c".into(),
+            ..ViewQuery::all()
+        })
+        .unwrap();
+    assert_eq!(window.rows, expected.rows[900..905].to_vec());
+    assert_eq!(window.total, 1_200);
+}
