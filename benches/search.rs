@@ -74,7 +74,15 @@ fn type_all(index: &Index) -> Vec<Duration> {
                 ..ViewQuery::default()
             });
             black_box(page.rows.len());
-            out.push(start.elapsed());
+            let took = start.elapsed();
+            if std::env::var_os("CABINET_BENCH_SLOW").is_some() && took > Duration::from_millis(20)
+            {
+                eprintln!(
+                    "slow key: {typed:?} took {:.1} ms",
+                    took.as_secs_f64() * 1e3
+                );
+            }
+            out.push(took);
         }
         // Clearing the box goes back to the plain list.
         black_box(index.query(&ViewQuery {

@@ -68,16 +68,12 @@ impl Query {
     /// `older`: each older word is a prefix of the word in its place, so
     /// the new search may scan only the older one's matches.
     pub fn narrows(&self, older: &Query) -> bool {
-        // Words shorter than three letters match only exactly; once a word
-        // reaches three it may also match fuzzily or as phone digits, which
-        // can find clients its shorter form did not.
-        let more_ways = |o: &Word, n: &Word| o.chars.len() < 3 && n.chars.len() >= 3;
         older.words.len() <= self.words.len()
             && older
                 .words
                 .iter()
                 .zip(&self.words)
-                .all(|(o, n)| n.text.starts_with(&o.text) && !more_ways(o, n))
+                .all(|(o, n)| n.text.starts_with(&o.text))
     }
 }
 
@@ -115,7 +111,7 @@ impl Scorer {
     }
 
     fn word(&self, w: &Word, h: &Haystack) -> Option<i64> {
-        if w.digits_only && w.text.len() >= 3 && h.phones.contains(&w.text) {
+        if w.digits_only && h.phones.contains(&w.text) {
             return Some(PHONE);
         }
         // One pass over all the fields: the name comes first, so a match
@@ -131,15 +127,13 @@ impl Scorer {
                 (false, _, false) => OTHER_INSIDE,
             });
         }
-        // A fuzzy match needs three letters or more, stays within one
-        // field (letters strung together across a name and an e-mail
-        // address are no match), and within a stretch at most three times
-        // the word's length. That cheap test spares the fuzzy scorer all
-        // but the plausible candidates.
-        if w.chars.len() < 3 {
-            return None;
-        }
-        let widest = w.text.len() * 3;
+        // A fuzzy match stays within one field (letters strung together
+        // across a name and an e-mail address are no match), with at most
+        // two other letters among the word's: `plmbr` finds Plomberie. The
+        // allowance does not grow with the word, so a longer word never
+        // matches a client its shorter form missed, and the search may
+        // narrow the previous result as the user types.
+        let widest = w.text.len() + 2;
         h.fields()
             .filter(|f| fits_within(&w.text, f, widest))
             .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
@@ -214,19 +208,24 @@ fn at_word_start(s: &str, byte: usize) -> bool {
             .is_some_and(|c| !c.is_alphanumeric())
 }
 
-/// True when the chars of `needle` appear in `hay` in order.
-fn is_subsequence(needle: &str, hay: &str) -> bool {
-    let mut it = hay.chars();
-    needle.chars().all(|c| it.any(|h| h == c))
-}
-
 /// True when `hay` holds the letters of `needle` in order within a
-/// stretch of at most `widest` bytes. Works on bytes for ASCII needles (an
-/// ASCII byte never occurs inside a multi-byte character); other needles
-/// only get the plain in-order test.
+/// stretch of at most `widest` bytes (for ASCII needles; an ASCII byte
+/// never occurs inside a multi-byte character) or `widest` minus the
+/// needle's extra bytes in characters, for the rare other needles.
 fn fits_within(needle: &str, hay: &str, widest: usize) -> bool {
     if !needle.is_ascii() {
-        return is_subsequence(needle, hay);
+        let n: Vec<char> = needle.chars().collect();
+        let h: Vec<char> = hay.chars().collect();
+        let widest = n.len() + widest.saturating_sub(needle.len());
+        return (0..h.len()).filter(|&i| h[i] == n[0]).any(|start| {
+            let mut i = 1;
+            for &c in h.iter().skip(start + 1).take(widest.saturating_sub(1)) {
+                if i < n.len() && c == n[i] {
+                    i += 1;
+                }
+            }
+            i == n.len()
+        });
     }
     let (n, h) = (needle.as_bytes(), hay.as_bytes());
     let Some(&first) = n.first() else { return true };
@@ -294,7 +293,7 @@ mod tests {
         let prefix = score("plom", "Plomberie Tremblay").unwrap();
         let word = score("trem", "Plomberie Tremblay").unwrap();
         let inside = score("mbl", "Plomberie Tremblay").unwrap();
-        let fuzzy = score("pbtr", "Plomberie Tremblay").unwrap();
+        let fuzzy = score("plmb", "Plomberie Tremblay").unwrap();
         assert!(
             prefix > word && word > inside && inside > fuzzy,
             "{prefix} {word} {inside} {fuzzy}"
@@ -321,9 +320,12 @@ mod tests {
         assert!(fits_within("abc", "a--b-c abc", 3));
         assert!(!fits_within("abc", "acb", 9));
         assert!(fits_within("cote", "cote", 4));
+        assert!(fits_within("東京", "東x京", 8));
+        assert!(!fits_within("東京", "東xxxx京", 8));
         // Scattered letters are no fuzzy match.
         assert!(score("pmy", "Plomberie Tremblay").is_none());
-        assert!(score("tby", "Plomberie Tremblay").is_some());
+        assert!(score("plmbr", "Plomberie Tremblay").is_some());
+        assert!(score("tby", "Plomberie Tremblay").is_none());
         assert!(score("wtc", "Westmount Bus Lines Corp.").is_none());
     }
 
@@ -331,9 +333,7 @@ mod tests {
     fn narrowing() {
         let a = Query::parse("jean");
         assert!(Query::parse("jean t").narrows(&a));
-        // "tr" matched only where the letters touch; "tre" may match more.
-        assert!(!Query::parse("tre").narrows(&Query::parse("tr")));
-        assert!(Query::parse("trem").narrows(&Query::parse("tre")));
+        assert!(Query::parse("tre").narrows(&Query::parse("tr")));
         assert!(Query::parse("jeann").narrows(&a));
         assert!(!Query::parse("jea").narrows(&a));
         assert!(!Query::parse("dean").narrows(&a));
