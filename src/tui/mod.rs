@@ -27,10 +27,12 @@
 
 pub mod action;
 pub mod app;
+pub mod billing;
 pub mod columns;
 pub mod conflict;
 pub mod effect;
 pub mod form;
+mod hidden;
 pub mod keymap;
 pub mod lang;
 pub mod layout;
@@ -39,8 +41,11 @@ mod list_view;
 mod mouse;
 pub mod popup;
 pub mod profile;
+mod requests;
 mod shell;
 pub mod strings;
+pub mod strings_more;
+pub mod team;
 pub mod terminal;
 pub mod testing;
 pub mod text;
