@@ -270,10 +270,23 @@ fn user_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 /// Leaves the app, asking first when a form holds unsaved changes.
 pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    match &app.form {
-        Some(f) if f.is_dirty() => {
+    let member_form = app.team_view.as_ref().and_then(|t| t.form.as_ref());
+    match (&app.form, member_form) {
+        (Some(f), _) if f.is_dirty() => {
             let name = f.subject();
             app.popup = Some(Popup::Confirm(popup::Confirm::quit_with_changes(&name)));
+        }
+        (None, Some(f)) if f.is_dirty() => {
+            let text = strings_more::quit_member_question(&f.subject());
+            app.popup = Some(Popup::Confirm(popup::Confirm {
+                title: strings_more::quit_title().to_owned(),
+                text,
+                yes: strings_more::quit().to_owned(),
+                no: strings_more::cancel().to_owned(),
+                cancel: None,
+                on_yes: popup::Then::QuitKeepingDraft,
+                on_no: popup::Then::Nothing,
+            }));
         }
         _ => fx.push(Effect::Exit),
     }

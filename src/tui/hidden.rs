@@ -103,7 +103,12 @@ pub(crate) fn draw(
             shown,
         } => {
             let key = |screen, command| app.keymap.key_label(screen, command).unwrap_or_default();
-            let act = key(app.screen(), Command::Reactivate);
+            let here = if app.list.search_focused {
+                Screen::Search
+            } else {
+                Screen::List
+            };
+            let act = key(here, Command::Reactivate);
             let more = match reason {
                 HiddenReason::Inactive => key(Screen::List, Command::ToggleInactive),
                 _ => key(Screen::List, Command::Filters),

@@ -20,8 +20,10 @@
 //! - **The app never touches the store**: everything goes through `Firm`.
 //! - **Only what is on screen is built**: the list holds one window of
 //!   rows, so a frame costs the same at any number of clients.
-//! - **Every word shown comes from [`strings`]**, and every piece of
-//!   stored text goes through [`text`] on its way to the screen.
+//! - **Every word shown comes from [`strings`]** (or its sequel
+//!   [`strings_more`], for the team and billing screens and the search's
+//!   explanations), and every piece of stored text goes through [`text`]
+//!   on its way to the screen.
 //! - **Nothing is overwritten silently**: a stale save opens the conflict
 //!   view, and an unsaved form is kept as a draft.
 

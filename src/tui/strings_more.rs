@@ -530,6 +530,21 @@ pub fn changes_discarded() -> &'static str {
     tr!(en: "Changes discarded", fr: "Modifications abandonnées")
 }
 
+pub fn quit_title() -> &'static str {
+    tr!(en: "Quit", fr: "Quitter")
+}
+
+pub fn quit() -> &'static str {
+    tr!(en: "Quit", fr: "Quitter")
+}
+
+pub fn quit_member_question(subject: &str) -> String {
+    tr!(
+        en: format!("Your changes to {subject} are not saved. Quit anyway? They will be lost."),
+        fr: format!("Vos modifications à {subject} ne sont pas enregistrées. Quitter quand même? Elles seront perdues."),
+    )
+}
+
 pub fn member_added(name: &str, login: &str, r: Role) -> String {
     let r = role(r);
     tr!(

@@ -45,8 +45,10 @@ impl BillingView {
         self.report.lines.get(self.selected)
     }
 
-    /// Keeps the selection in the table and on screen.
-    fn settle(&mut self, rows: usize) {
+    /// Keeps the selection in the table and on screen; `extra` lines
+    /// follow the rows (the totals per product), shown in full once the
+    /// last row is selected.
+    fn settle(&mut self, (rows, extra): (usize, usize)) {
         let rows = rows.max(1);
         let n = self.report.lines.len();
         self.selected = self.selected.min(n.saturating_sub(1));
@@ -56,7 +58,11 @@ impl BillingView {
         if self.selected >= self.scroll + rows {
             self.scroll = self.selected + 1 - rows;
         }
-        self.scroll = self.scroll.min(n.saturating_sub(rows));
+        let end = (n + extra).saturating_sub(rows);
+        if self.selected + 1 >= n {
+            self.scroll = self.scroll.max(end.min(self.selected));
+        }
+        self.scroll = self.scroll.min(end);
         self.selected_key = self.selected().map(|l| (l.client, l.product_index));
     }
 }
@@ -79,15 +85,15 @@ pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
     }
 }
 
-/// How many table rows the screen shows now.
-fn rows(app: &App) -> usize {
+/// How many table rows the screen shows now, and how many lines of
+/// totals follow the rows.
+fn rows(app: &App) -> (usize, usize) {
     match &app.billing {
-        Some(b) => usize::from(
-            view::areas(app, b, layout::chrome(app.area).body)
-                .rows
-                .height,
-        ),
-        None => 1,
+        Some(b) => {
+            let a = view::areas(app, b, layout::chrome(app.area).body);
+            (usize::from(a.rows.height), a.extra(b))
+        }
+        None => (1, 0),
     }
 }
 
@@ -119,7 +125,7 @@ pub(crate) fn loaded(app: &mut App, inactive_only: bool, report: BillingReport) 
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     let h = rows(app);
     let Some(b) = &mut app.billing else { return };
-    let page = h as isize;
+    let page = h.0 as isize;
     let step = match command {
         Command::Down => Some(1),
         Command::Up => Some(-1),
@@ -210,11 +216,6 @@ pub(crate) fn unbilled(app: &mut App, name: &str, product: &str, done: bool, fx:
 /// A billing request failed. A conflict means the client changed between
 /// reading and saving it: nothing was written, so reload and say so.
 pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Effect>) {
-    if let Some(b) = &mut app.billing
-        && task == Task::LoadBilling
-    {
-        b.loaded = true;
-    }
     match (&task, &error) {
         (Task::Unbill { name, .. }, ApiError::Conflict { .. }) => {
             let text = strings_more::unbill_conflict(name);

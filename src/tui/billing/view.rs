@@ -20,9 +20,24 @@ pub(crate) struct Areas {
     pub note: Option<Rect>,
     pub header: Rect,
     pub rows: Rect,
+    /// The totals kept at the bottom: per product and overall, or the
+    /// overall line alone.
     pub totals: Rect,
-    /// The totals show every product, not just the overall line.
-    pub per_product: bool,
+    /// The totals per product follow the table's rows (reached by going
+    /// to the last row) instead of keeping their own place: there are too
+    /// many products for the screen's height.
+    pub inline: bool,
+}
+
+impl Areas {
+    /// Lines after the table's rows: the totals per product, when inline.
+    pub fn extra(&self, b: &BillingView) -> usize {
+        if self.inline {
+            1 + b.report.by_product.len()
+        } else {
+            0
+        }
+    }
 }
 
 fn line(body: Rect, y: u16, height: u16) -> Rect {
@@ -76,12 +91,13 @@ pub(crate) fn areas(app: &App, b: &BillingView, body: Rect) -> Areas {
     let top = 2 + note_h;
     let left = body.height.saturating_sub(top);
     // A heading, a line per product and the overall line, unless that
-    // leaves fewer than three rows: then the overall line alone.
+    // leaves the table less than half the room: then the overall line
+    // alone, the rest after the table's rows.
     let full = 2 + b.report.by_product.len() as u16;
-    let (totals_h, per_product) = if left >= full + 3 {
-        (full, true)
+    let (totals_h, inline) = if left >= full + (left / 2).max(3) {
+        (full, false)
     } else {
-        (1.min(left), false)
+        (1.min(left), true)
     };
     let rows_h = left - totals_h;
     let title = line(body, body.y, 1);
@@ -95,7 +111,7 @@ pub(crate) fn areas(app: &App, b: &BillingView, body: Rect) -> Areas {
         header,
         rows,
         totals,
-        per_product,
+        inline,
     }
 }
 
@@ -225,6 +241,19 @@ pub(crate) fn render(app: &App, b: &BillingView, body: Rect, buf: &mut Buffer) {
 fn rows(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
     let theme = &app.theme;
     let width = usize::from(a.rows.width);
+    if a.inline {
+        // The totals per product, after the last row, as far as they show.
+        let n = b.report.lines.len();
+        let first = b.scroll.max(n);
+        let shown = (b.scroll + usize::from(a.rows.height)).saturating_sub(first);
+        let y = a.rows.y + (first - b.scroll) as u16;
+        let area = Rect {
+            y,
+            height: shown as u16,
+            ..a.rows
+        };
+        per_product(app, b, w, area, first - n, buf);
+    }
     for (i, l) in b
         .report
         .lines
@@ -277,48 +306,73 @@ fn rows(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
     }
 }
 
-fn totals(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
-    if a.totals.height == 0 {
-        return;
-    }
-    let theme = &app.theme;
-    let width = usize::from(a.totals.width);
-    let r = &b.report;
-    let mut y = a.totals.y;
-    // The label takes the client and product columns, empty here.
-    let label_w = w.client + 1 + w.product;
+/// One line of totals: a label over the client and product columns,
+/// then the list and net amounts under theirs.
+fn total_line(w: &Widths, label: &str, list: i64, net: i64) -> String {
     let after = Widths {
         client: 0,
         product: 0,
         money: w.money,
         discount: w.discount,
     };
-    let total_line = |buf: &mut Buffer, y: u16, label: &str, list: i64, net: i64, style: Style| {
-        let s = format!(
-            "{} {}",
-            text::pad(label, label_w),
-            row_text(
-                &after,
-                "",
-                &strings_more::amount(list),
-                "",
-                &strings_more::amount(net)
-            )
+    format!(
+        "{} {}",
+        text::pad(label, w.client + 1 + w.product),
+        row_text(
+            &after,
+            "",
+            &strings_more::amount(list),
+            "",
+            &strings_more::amount(net)
+        )
+    )
+}
+
+/// The heading and the totals per product, from line `skip` of them on,
+/// as many as fit in `area`.
+fn per_product(app: &App, b: &BillingView, w: &Widths, area: Rect, skip: usize, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let mut heading = format!("── {} ", strings_more::totals_title());
+    let used = text::width(&heading);
+    heading.extend(std::iter::repeat_n('─', width.saturating_sub(used)));
+    let mut lines = vec![(heading, app.theme.heading(), 0u16)];
+    for p in &b.report.by_product {
+        let label = strings_more::product_total(&p.product, p.subscriptions);
+        let s = total_line(w, &label, p.list_cents, p.net_cents);
+        lines.push((s, Style::new(), 2));
+    }
+    for (i, (s, style, indent)) in lines.iter().skip(skip).take(area.height.into()).enumerate() {
+        buf.set_stringn(
+            area.x + indent,
+            area.y + i as u16,
+            s,
+            width.saturating_sub(usize::from(*indent)),
+            *style,
         );
-        buf.set_stringn(a.totals.x + 2, y, s, width.saturating_sub(2), style);
-    };
-    if a.per_product {
-        let mut heading = format!("── {} ", strings_more::totals_title());
-        let used = text::width(&heading);
-        heading.extend(std::iter::repeat_n('─', width.saturating_sub(used)));
-        buf.set_stringn(a.totals.x, y, heading, width, theme.heading());
-        y += 1;
-        for p in &r.by_product {
-            let label = strings_more::product_total(&p.product, p.subscriptions);
-            total_line(buf, y, &label, p.list_cents, p.net_cents, Style::new());
-            y += 1;
-        }
+    }
+}
+
+fn totals(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
+    if a.totals.height == 0 {
+        return;
+    }
+    let width = usize::from(a.totals.width);
+    let r = &b.report;
+    if !a.inline {
+        let area = Rect {
+            height: a.totals.height - 1,
+            ..a.totals
+        };
+        per_product(app, b, w, area, 0, buf);
     }
     let label = strings_more::overall_total(r.lines.len());
-    total_line(buf, y, &label, r.list_cents, r.net_cents, theme.heading());
+    let s = total_line(w, &label, r.list_cents, r.net_cents);
+    let y = a.totals.bottom() - 1;
+    buf.set_stringn(
+        a.totals.x + 2,
+        y,
+        s,
+        width.saturating_sub(2),
+        app.theme.heading(),
+    );
 }

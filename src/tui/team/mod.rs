@@ -318,9 +318,6 @@ pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Ef
             f.store_errors(errors);
         }
     }
-    if let Some(t) = &mut app.team_view {
-        t.loaded = true;
-    }
     app.say(StatusKind::Error, strings_more::task_failed(&task, &error));
     if !matches!(task, Task::LoadTeam | Task::SaveMember { .. }) {
         refresh(app, fx);

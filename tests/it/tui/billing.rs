@@ -285,3 +285,28 @@ fn amounts_follow_the_language() {
     let plus = &lines_with(&screen, "Online Plus")[0];
     assert!(plus.contains("30\u{a0}%"), "{plus}");
 }
+
+#[test]
+fn a_click_selects_a_subscription_and_a_second_opens_its_client() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("B");
+    // The header line, the title, the column headings: rows start on line 3.
+    h.send(Action::Click { column: 10, row: 5 });
+    assert_eq!(
+        h.billing_selected(),
+        Some(("Plomberie Tremblay inc.".into(), "Online Plus".into()))
+    );
+    h.send(Action::Click { column: 10, row: 5 });
+    assert_eq!(h.screen_name(), Screen::Profile);
+    assert!(h.screen().contains("Plomberie Tremblay inc.  #1001"));
+    h.keys("<esc>");
+    h.send(Action::Scroll { down: true });
+    assert_eq!(
+        h.billing_selected(),
+        Some((
+            "東京会計事務所 (Tokyo Kaikei)".into(),
+            "Online Advanced".into()
+        ))
+    );
+}

@@ -256,3 +256,20 @@ fn the_team_screen_follows_changes_made_elsewhere() {
     let line = row(&screen, "Sophie Gagnon");
     assert!(line.ends_with('4'), "{line}");
 }
+
+#[test]
+fn quitting_with_a_member_half_typed_asks_first() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("Ta").type_text("Zed").keys("<c-c>");
+    assert_eq!(h.screen_name(), Screen::Confirm);
+    assert_eq!(
+        h.question().as_deref(),
+        Some("Your changes to the new member are not saved. Quit anyway? They will be lost.")
+    );
+    h.keys("n");
+    assert_eq!(h.screen_name(), Screen::Form);
+    assert!(!h.exited());
+    h.keys("<c-c>y");
+    assert!(h.exited());
+}
