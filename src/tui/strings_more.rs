@@ -424,6 +424,16 @@ pub fn member_field(key: &str) -> String {
     }
 }
 
+/// One field of a change in the team's history: `Role: staff → admin`,
+/// or the value alone (`Role: staff`) for a member just added.
+pub fn member_change(label: &str, old: Option<&str>, new: &str) -> String {
+    let value = match old {
+        Some(old) => format!("{old} → {new}"),
+        None => new.to_owned(),
+    };
+    tr!(en: format!("{label}: {value}"), fr: format!("{label} : {value}"))
+}
+
 /// A member's stored value (`admin`, `yes`) as words.
 pub fn member_value(key: &str, value: &str) -> String {
     match (key, value) {

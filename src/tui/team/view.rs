@@ -277,15 +277,10 @@ fn entry(app: &App, t: &TeamView, e: &AuditEntry) -> Line<'static> {
         })
         .map(|c| {
             let label = strings_more::member_field(&c.field);
-            if what == TeamChange::Added {
-                format!("{label}: {}", strings_more::member_value(&c.field, &c.new))
-            } else {
-                format!(
-                    "{label}: {} → {}",
-                    strings_more::member_value(&c.field, &c.old),
-                    strings_more::member_value(&c.field, &c.new)
-                )
-            }
+            let new = strings_more::member_value(&c.field, &c.new);
+            let old =
+                (what != TeamChange::Added).then(|| strings_more::member_value(&c.field, &c.old));
+            strings_more::member_change(&label, old.as_deref(), &new)
         })
         .collect();
     let mut spans = vec![

@@ -158,3 +158,19 @@ fn flags_and_selections_show_without_colour() {
         assert!(buf[(5, first)].modifier.contains(Modifier::REVERSED));
     }
 }
+
+#[test]
+fn team_and_search_in_french() {
+    let f = fixtures::firm();
+    let options = Options {
+        lang: cabinet::i18n::Lang::Fr,
+        ..fixtures::options()
+    };
+    let mut h = harness_with(&f.marie, &options, 100, 30);
+    h.keys("T");
+    snap("team_fr", &mut h);
+    h.keys("x");
+    snap("team_reassign_fr", &mut h);
+    h.keys("<esc><esc>/").type_text("pelletier");
+    snap("search_hidden_fr", &mut h);
+}
