@@ -9,7 +9,10 @@ use jiff::civil::Date;
 use tui_input::InputRequest;
 
 use crate::api::{ApiError, Event};
+use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage};
+
+use super::team::LeadCount;
 
 /// Something a user asks for by name. The keymap binds keys to these, and
 /// the names are what users write in their settings file.
@@ -57,11 +60,19 @@ pub enum Command {
     TakeTheirs,
     AllMine,
     AllTheirs,
+    /// Open the team screen.
+    Team,
+    /// Open the wholesale billing screen.
+    Billing,
+    /// Make the selected client or member active again.
+    Reactivate,
+    /// Make the selected member inactive.
+    Deactivate,
 }
 
 impl Command {
     /// Every command, for parsing names.
-    pub const ALL: [Command; 45] = [
+    pub const ALL: [Command; 49] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -107,6 +118,10 @@ impl Command {
         Command::TakeTheirs,
         Command::AllMine,
         Command::AllTheirs,
+        Command::Team,
+        Command::Billing,
+        Command::Reactivate,
+        Command::Deactivate,
     ];
 
     /// The command's name in the settings file, e.g. `toggle_inactive`.
@@ -157,6 +172,10 @@ impl Command {
             Command::TakeTheirs => "take_theirs",
             Command::AllMine => "all_mine",
             Command::AllTheirs => "all_theirs",
+            Command::Team => "team",
+            Command::Billing => "billing",
+            Command::Reactivate => "reactivate",
+            Command::Deactivate => "deactivate",
         }
     }
 
@@ -232,11 +251,45 @@ pub enum Outcome {
         count: usize,
         lead: Option<MemberId>,
         label: String,
+        /// How many clients were asked for; `count` of them changed.
+        asked: usize,
     },
     /// The team, fresh.
     Team(Vec<Member>),
+    /// What the team screen shows: every member, how many clients each
+    /// leads, and the team's history.
+    TeamScreen {
+        members: Vec<Member>,
+        leads: Vec<LeadCount>,
+        history: Vec<AuditEntry>,
+    },
+    /// A team member was added or saved; `moved` says how many clients
+    /// went to whom first, when a deactivation reassigned them.
+    MemberSaved {
+        member: Box<Member>,
+        created: bool,
+        moved: Option<(usize, Option<MemberId>)>,
+    },
+    /// The wholesale billing report, all of it or inactive clients only.
+    Billing {
+        inactive_only: bool,
+        report: BillingReport,
+    },
+    /// A subscription left wholesale billing (`done`), or had already
+    /// left it or changed when the request arrived.
+    Unbilled {
+        name: String,
+        product: String,
+        done: bool,
+    },
+    /// Clients matching the client picker's text, for its query `seq`.
+    Picked { seq: u64, page: ViewPage },
+    /// The client a new subscription goes to.
+    SubscriptionBase(Box<Client>),
     /// A request failed.
     Failed { op: Op, error: ApiError },
+    /// A team or billing request failed.
+    TaskFailed { task: Task, error: ApiError },
 }
 
 /// Which request failed, so that the message can say what was being done.
@@ -249,4 +302,27 @@ pub enum Op {
     AssignLead,
     Team,
     Draft,
+}
+
+/// Which team or billing request failed, so that the message can say
+/// what was being done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Task {
+    LoadTeam,
+    SaveMember {
+        name: String,
+    },
+    /// Deactivating a member, after moving `moved` clients to someone
+    /// else when some were.
+    Deactivate {
+        name: String,
+        moved: Option<usize>,
+    },
+    LoadBilling,
+    Unbill {
+        name: String,
+        product: String,
+    },
+    PickClients,
+    LoadClient,
 }

@@ -12,7 +12,8 @@ use ratatui::layout::Rect;
 use crate::api::{ApiError, Event, SessionInfo};
 use crate::model::{Client, Member};
 
-use super::action::{Action, Command, Op, Outcome};
+use super::action::{Action, Command, Op, Outcome, Task};
+use super::billing::BillingView;
 use super::conflict::Conflict;
 use super::effect::Effect;
 use super::form::Form;
@@ -20,8 +21,9 @@ use super::keymap::{Keymap, Screen};
 use super::list::ListState;
 use super::popup::{self, Popup};
 use super::profile::Profile;
+use super::team::TeamView;
 use super::theme::Theme;
-use super::{conflict, form, list, mouse, profile, strings};
+use super::{billing, conflict, form, list, mouse, profile, strings, strings_more, team};
 
 /// What kind of news the status line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +74,10 @@ pub struct App {
     pub(crate) saving: Option<Saving>,
     /// The feed of live changes is down.
     pub(crate) offline: bool,
+    /// The team screen, while open.
+    pub(crate) team_view: Option<TeamView>,
+    /// The wholesale billing screen, while open.
+    pub(crate) billing: Option<BillingView>,
 }
 
 impl App {
@@ -102,6 +108,8 @@ impl App {
             status: None,
             saving: None,
             offline: false,
+            team_view: None,
+            billing: None,
         }
     }
 
@@ -118,19 +126,30 @@ impl App {
             Some(Popup::Help { .. }) => return Screen::Help,
             Some(Popup::Menu(_)) => return Screen::Popup,
             Some(Popup::Confirm(_)) => return Screen::Confirm,
+            Some(Popup::PickClient(_)) => return Screen::Picker,
             None => {}
         }
         if self.conflict.is_some() {
             Screen::Conflict
-        } else if self.form.is_some() {
+        } else if self.form.is_some() || self.member_form_open() {
             Screen::Form
         } else if self.profile.is_some() {
             Screen::Profile
+        } else if self.billing.is_some() {
+            Screen::Billing
+        } else if self.team_view.is_some() {
+            Screen::Team
         } else if self.list.search_focused {
             Screen::Search
         } else {
             Screen::List
         }
+    }
+
+    /// True while the team screen's member form is open (and no client
+    /// form over it).
+    pub(crate) fn member_form_open(&self) -> bool {
+        self.form.is_none() && self.team_view.as_ref().is_some_and(|t| t.form.is_some())
     }
 
     /// The keymap in use.
@@ -208,8 +227,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             user_command(app, command, &mut fx);
         }
         Action::Input(request) => match app.screen() {
+            Screen::Form if app.member_form_open() => team::form::input(app, request),
             Screen::Form => form::input(app, request),
             Screen::Search => list::search_input(app, request, &mut fx),
+            Screen::Picker => popup::pick::input(app, request, &mut fx),
             _ => {}
         },
         Action::Char(c) => match app.screen() {
@@ -217,8 +238,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             _ => {}
         },
         Action::Paste(text) => match app.screen() {
+            Screen::Form if app.member_form_open() => team::form::paste(app, &text),
             Screen::Form => form::paste(app, &text),
             Screen::Search => list::search_paste(app, &text, &mut fx),
+            Screen::Picker => popup::pick::paste(app, &text, &mut fx),
             _ => {}
         },
     }
@@ -232,20 +255,38 @@ fn user_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         _ => {}
     }
     match app.screen() {
-        Screen::Help | Screen::Popup | Screen::Confirm => popup::command(app, command, fx),
+        Screen::Help | Screen::Popup | Screen::Confirm | Screen::Picker => {
+            popup::command(app, command, fx)
+        }
         Screen::Conflict => conflict::command(app, command, fx),
+        Screen::Form if app.member_form_open() => team::form::command(app, command, fx),
         Screen::Form => form::command(app, command, fx),
         Screen::Profile => profile::command(app, command, fx),
+        Screen::Team => team::command(app, command, fx),
+        Screen::Billing => billing::command(app, command, fx),
         Screen::Search | Screen::List | Screen::Global => list::command(app, command, fx),
     }
 }
 
 /// Leaves the app, asking first when a form holds unsaved changes.
 pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    match &app.form {
-        Some(f) if f.is_dirty() => {
+    let member_form = app.team_view.as_ref().and_then(|t| t.form.as_ref());
+    match (&app.form, member_form) {
+        (Some(f), _) if f.is_dirty() => {
             let name = f.subject();
             app.popup = Some(Popup::Confirm(popup::Confirm::quit_with_changes(&name)));
+        }
+        (None, Some(f)) if f.is_dirty() => {
+            let text = strings_more::quit_member_question(&f.subject());
+            app.popup = Some(Popup::Confirm(popup::Confirm {
+                title: strings_more::quit_title().to_owned(),
+                text,
+                yes: strings_more::quit().to_owned(),
+                no: strings_more::cancel().to_owned(),
+                cancel: None,
+                on_yes: popup::Then::QuitKeepingDraft,
+                on_no: popup::Then::Nothing,
+            }));
         }
         _ => fx.push(Effect::Exit),
     }
@@ -276,16 +317,50 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
                 fx.push(Effect::LoadProfile { id: client.id });
             }
         }
-        Outcome::LeadAssigned { count, lead, label } => {
+        Outcome::LeadAssigned {
+            count,
+            lead,
+            label,
+            asked,
+        } => {
             let lead = lead.map(|id| app.member_name(id));
-            app.say(
-                StatusKind::Success,
-                strings::lead_assigned(lead.as_deref(), &label, count),
-            );
+            let text = if asked > 1 {
+                strings_more::leads_assigned(lead.as_deref(), asked, count)
+            } else {
+                strings::lead_assigned(lead.as_deref(), &label, count)
+            };
+            app.say(StatusKind::Success, text);
             app.list.marked.clear();
         }
         Outcome::Team(team) => app.team = team,
+        Outcome::TeamScreen {
+            members,
+            leads,
+            history,
+        } => team::loaded(app, members, leads, history),
+        Outcome::MemberSaved {
+            member,
+            created,
+            moved,
+        } => team::saved(app, *member, created, moved, fx),
+        Outcome::Billing {
+            inactive_only,
+            report,
+        } => billing::loaded(app, inactive_only, report),
+        Outcome::Unbilled {
+            name,
+            product,
+            done,
+        } => billing::unbilled(app, &name, &product, done, fx),
+        Outcome::Picked { seq, page } => popup::pick::picked(app, seq, page),
+        Outcome::SubscriptionBase(client) => billing::subscription_base(app, *client),
         Outcome::Failed { op, error } => failed(app, op, error),
+        Outcome::TaskFailed { task, error } => match task {
+            Task::LoadTeam | Task::SaveMember { .. } | Task::Deactivate { .. } => {
+                team::failed(app, task, error, fx)
+            }
+            _ => billing::failed(app, task, error, fx),
+        },
     }
 }
 
@@ -307,6 +382,8 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
     match event {
         Event::Clients { changed, by } => {
             list::refresh(app, fx);
+            billing::refresh(app, fx);
+            team::refresh(app, fx);
             if let Some(p) = &app.profile
                 && changed
                     .iter()
@@ -322,6 +399,7 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
         Event::Team => {
             fx.push(Effect::LoadTeam);
             list::refresh(app, fx);
+            team::refresh(app, fx);
         }
         Event::Reset => {
             app.offline = false;
@@ -334,6 +412,8 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
 fn reload_everything(app: &mut App, fx: &mut Vec<Effect>) {
     fx.push(Effect::LoadTeam);
     list::refresh(app, fx);
+    billing::refresh(app, fx);
+    team::refresh(app, fx);
     if let Some(p) = &app.profile {
         fx.push(Effect::LoadProfile { id: p.id });
     }

@@ -6,7 +6,7 @@
 //! [`Effect::perform`], so the two can never differ.
 
 use crate::api::{ApiError, Firm};
-use crate::model::{Client, ClientId, MemberId, ViewQuery};
+use crate::model::{Client, ClientId, Member, MemberId, ViewQuery};
 
 use super::action::{Op, Outcome};
 
@@ -37,6 +37,31 @@ pub enum Effect {
     },
     /// Fetch the team.
     LoadTeam,
+    /// Fetch what the team screen shows: members, lead counts, history.
+    LoadTeamScreen,
+    /// Add (id 0) or change a team member.
+    SaveMember(Box<Member>),
+    /// Make a member inactive; first, when `reassign` is set, give every
+    /// client they lead to another member (or to no one).
+    DeactivateMember {
+        member: Box<Member>,
+        reassign: Option<Option<MemberId>>,
+    },
+    /// Fetch the wholesale billing report.
+    LoadBilling { inactive_only: bool },
+    /// Bill one of a client's subscriptions to the client instead of the
+    /// firm, on the client's current version. The product's position and
+    /// label say which subscription was meant.
+    Unbill {
+        client: ClientId,
+        index: usize,
+        product: String,
+        name: String,
+    },
+    /// Find clients for the client picker; `seq` orders the answers.
+    PickClients { seq: u64, query: ViewQuery },
+    /// Fetch the client a new subscription goes to.
+    LoadSubscriptionBase { id: ClientId },
     /// Keep an unsaved form.
     SaveDraft(Box<Client>),
     /// Forget a draft.
@@ -119,13 +144,25 @@ impl Effect {
                 Err(e) => failed(Op::SetActive { name, active }, e),
             },
             Effect::AssignLead { ids, lead, label } => match firm.assign_lead(&ids, lead) {
-                Ok(count) => Some(Outcome::LeadAssigned { count, lead, label }),
+                Ok(count) => Some(Outcome::LeadAssigned {
+                    count,
+                    lead,
+                    label,
+                    asked: ids.len(),
+                }),
                 Err(e) => failed(Op::AssignLead, e),
             },
             Effect::LoadTeam => match firm.team() {
                 Ok(team) => Some(Outcome::Team(team)),
                 Err(e) => failed(Op::Team, e),
             },
+            Effect::LoadTeamScreen
+            | Effect::SaveMember(_)
+            | Effect::DeactivateMember { .. }
+            | Effect::LoadBilling { .. }
+            | Effect::Unbill { .. }
+            | Effect::PickClients { .. }
+            | Effect::LoadSubscriptionBase { .. } => super::requests::perform(self, firm),
             Effect::SaveDraft(client) => firm
                 .save_draft(&client)
                 .err()

@@ -17,7 +17,7 @@ use crate::model::{
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::effect::Effect;
-use super::{form, layout, popup, profile, strings};
+use super::{form, hidden, layout, popup, profile, strings, strings_more};
 
 /// The list's state.
 #[derive(Debug, Default)]
@@ -56,15 +56,50 @@ impl ListState {
             .and_then(|i| self.page.rows.get(i))
     }
 
+    /// The row at a line of the list: a client of the view, or one of the
+    /// search's hidden matches listed below them.
+    pub fn row_at(&self, index: usize) -> Option<&ClientSummary> {
+        if index < self.page.total {
+            return self.row(index);
+        }
+        match hidden::extras(&self.page).get(index - self.page.total) {
+            Some(hidden::Extra::Row(h)) => Some(&h.row),
+            _ => None,
+        }
+    }
+
     /// The selected client's row, if loaded.
     pub fn selected_row(&self) -> Option<&ClientSummary> {
-        self.row(self.selected)
+        self.row_at(self.selected)
             .filter(|r| Some(r.id) == self.selected_id)
     }
 
     /// Clients in the view.
     pub fn total(&self) -> usize {
         self.page.total
+    }
+
+    /// Lines of the list: the view's clients, then the search's hidden
+    /// matches with their headings.
+    pub fn lines(&self) -> usize {
+        self.page.total + hidden::extras(&self.page).len()
+    }
+
+    /// The nearest line to `index` that holds a client, looking forward
+    /// first (or backward first), so that headings are skipped.
+    fn nearest_row(&self, index: usize, forward: bool) -> usize {
+        let lines = self.lines();
+        let is_row = |i: usize| i < self.page.total || self.row_at(i).is_some();
+        let ahead = (index..lines).find(|&i| is_row(i));
+        let behind = (0..=index.min(lines.saturating_sub(1)))
+            .rev()
+            .find(|&i| is_row(i));
+        let found = if forward {
+            ahead.or(behind)
+        } else {
+            behind.or(ahead)
+        };
+        found.unwrap_or(index)
     }
 
     /// True when the rows on screen are all loaded.
@@ -76,7 +111,7 @@ impl ListState {
 
     /// Keeps the selection inside the view and on screen.
     fn settle(&mut self, rows: usize) {
-        let total = self.page.total;
+        let total = self.lines();
         self.selected = self.selected.min(total.saturating_sub(1));
         if self.selected < self.scroll {
             self.scroll = self.selected;
@@ -155,12 +190,16 @@ pub(crate) fn page(
             } else {
                 None
             })
+            .or_else(|| hidden::position(&list.page, id).map(|k| list.page.total + k))
     });
     match target {
         Some(i) => list.follow(i, h),
-        None => list.settle(h),
+        None => {
+            list.settle(h);
+            list.selected = list.nearest_row(list.selected, true);
+        }
     }
-    let known = list.row(list.selected).map(|r| r.id);
+    let known = list.row_at(list.selected).map(|r| r.id);
     if known.is_some() || target.is_none() {
         list.selected_id = known;
     }
@@ -197,12 +236,13 @@ fn act_on_selected(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 pub(crate) fn select(app: &mut App, index: usize, fx: &mut Vec<Effect>) {
     let h = rows(app);
     let list = &mut app.list;
-    if list.page.total == 0 {
+    if list.lines() == 0 {
         return;
     }
-    list.selected = index.min(list.page.total - 1);
+    let forward = index >= list.selected;
+    list.selected = list.nearest_row(index.min(list.lines() - 1), forward);
     list.settle(h);
-    list.selected_id = list.row(list.selected).map(|r| r.id);
+    list.selected_id = list.row_at(list.selected).map(|r| r.id);
     if !list.covered(h) {
         refresh(app, fx);
     }
@@ -225,7 +265,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::PageUp => step(app, -h, fx),
         Command::PageDown => step(app, h, fx),
         Command::Top => select(app, 0, fx),
-        Command::Bottom => select(app, app.list.total().saturating_sub(1), fx),
+        Command::Bottom => select(app, app.list.lines().saturating_sub(1), fx),
         Command::Open | Command::Edit => act_on_selected(app, command, fx),
         Command::Add => form::add(app, fx),
         Command::Menu => popup::actions(app),
@@ -254,9 +294,29 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::ClearSearch => clear_search(app, fx),
         Command::FocusList => app.list.search_focused = false,
+        Command::Reactivate => reactivate(app, fx),
+        Command::Team => super::team::open(app, fx),
+        Command::Billing => super::billing::open(app, fx),
         Command::Quit => fx.push(Effect::Exit),
         _ => {}
     }
+}
+
+/// Makes the selected client active again, be it in the view (inactive
+/// clients included) or listed below a search as a hidden match.
+fn reactivate(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(row) = app.list.selected_row() else {
+        return app.say(StatusKind::Info, strings::NOTHING_SELECTED);
+    };
+    if row.active {
+        let text = strings_more::already_active(&row.name);
+        return app.say(StatusKind::Info, text);
+    }
+    fx.push(Effect::SetActive {
+        id: row.id,
+        name: row.name.clone(),
+        active: true,
+    });
 }
 
 fn mark(app: &mut App, fx: &mut Vec<Effect>) {

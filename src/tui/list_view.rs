@@ -10,7 +10,7 @@ use crate::model::ClientSummary;
 
 use super::app::App;
 use super::columns::{self, Placed};
-use super::{layout, strings, text};
+use super::{hidden, layout, strings, strings_more, text};
 
 /// Draws the list in the body.
 pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
@@ -56,22 +56,34 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    if list.total() == 0 {
+    let extras = hidden::extras(&list.page);
+    if list.total() == 0 && extras.is_empty() {
         return empty(app, rows, buf);
     }
     for i in 0..rows.height {
         let index = list.scroll + usize::from(i);
-        if index >= list.total() {
-            break;
-        }
         let line = Rect {
             x: rows.x,
             y: rows.y + i,
             width: rows.width,
             height: 1,
         };
+        let selected = index == list.selected;
+        if index >= list.total() {
+            match extras.get(index - list.total()) {
+                Some(extra) => hidden::draw(app, extra, selected, &placed, line, buf),
+                None => break,
+            }
+            continue;
+        }
         match list.row(index) {
-            Some(row) => draw_row(app, row, index == list.selected, &placed, line, buf),
+            Some(row) => {
+                let marks = index
+                    .checked_sub(list.page.offset)
+                    .and_then(|k| list.page.highlights.get(k))
+                    .map_or(&[][..], Vec::as_slice);
+                draw_row(app, row, selected, &placed, line, buf, marks, false);
+            }
             None => {
                 buf.set_stringn(line.x + 2, line.y, text::ELLIPSIS, 1, theme.dim());
             }
@@ -79,17 +91,22 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     }
 }
 
-fn draw_row(
+/// Draws one client row; `marks` are the name's characters the search
+/// matched, and a `quiet` row (a hidden match) is drawn dim.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn draw_row(
     app: &App,
     row: &ClientSummary,
     selected: bool,
     placed: &[Placed],
     line: Rect,
     buf: &mut Buffer,
+    marks: &[usize],
+    quiet: bool,
 ) {
     let theme = &app.theme;
     let marked = app.list.marked.contains_key(&row.id);
-    let base = if !row.active {
+    let base = if !row.active || quiet {
         theme.dim()
     } else if marked {
         theme.marked()
@@ -104,9 +121,12 @@ fn draw_row(
         if p.column == crate::model::SortColumn::Name && !row.active {
             let tag = strings::INACTIVE_TAG;
             let tag_w = text::width(tag).min(w);
-            let name = text::pad(&row.name, w - tag_w);
-            buf.set_stringn(x, line.y, name, w - tag_w, base);
+            highlighted(app, &row.name, marks, x, line.y, w - tag_w, base, buf);
             buf.set_stringn(x + (w - tag_w) as u16, line.y, tag, tag_w, theme.warning());
+            continue;
+        }
+        if p.column == crate::model::SortColumn::Name && !marks.is_empty() {
+            highlighted(app, &row.name, marks, x, line.y, w, base, buf);
             continue;
         }
         let (value, alarm) = columns::cell(p.column, row, app.today);
@@ -127,6 +147,64 @@ fn draw_row(
     }
 }
 
+/// Draws a name cut to `w` columns with the characters the search
+/// matched in bold and underlined, which shows without colour too.
+#[allow(clippy::too_many_arguments)]
+fn highlighted(
+    app: &App,
+    name: &str,
+    marks: &[usize],
+    x: u16,
+    y: u16,
+    w: usize,
+    base: Style,
+    buf: &mut Buffer,
+) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let shown = text::fit(name, w);
+    // A cut name ends with an ellipsis; the characters before it are the
+    // name's own, one for one (cleaning keeps the count).
+    let cut = text::width(&text::clean(name)) > w;
+    let mut graphemes: Vec<&str> = shown.graphemes(true).collect();
+    let tail = if cut { graphemes.pop() } else { None };
+    let lit = base.patch(app.theme.matched());
+    let mut col = 0usize;
+    let mut at = 0usize;
+    for g in graphemes {
+        let chars = g.chars().count();
+        let on = (at..at + chars).any(|i| marks.binary_search(&i).is_ok());
+        let gw = text::width(g);
+        buf.set_stringn(x + col as u16, y, g, gw, if on { lit } else { base });
+        col += gw;
+        at += chars;
+    }
+    if let Some(t) = tail {
+        buf.set_stringn(x + col as u16, y, t, 1, base);
+        col += text::width(t);
+    }
+    if col < w {
+        buf.set_stringn(x + col as u16, y, " ".repeat(w - col), w - col, base);
+    }
+}
+
+/// The search box's width, beside its label and the note saying that
+/// only the closest names were found.
+fn input_width(app: &App, area: Rect) -> (u16, Option<u16>) {
+    let lw = text::width(strings::SEARCH_LABEL) as u16;
+    let w = area.width.saturating_sub(lw + 1);
+    // The note describes the rows on screen, so it follows the last answer.
+    let closest = app.list.page.search.as_ref().is_some_and(|s| s.closest);
+    if !closest {
+        return (w, None);
+    }
+    // The note takes the right end; the box keeps at least 12 columns.
+    let nw = (text::width(strings_more::closest_names()) as u16).min(w.saturating_sub(14));
+    if nw == 0 {
+        return (w, None);
+    }
+    (w - nw - 2, Some(nw))
+}
+
 fn search_box(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let Some(input) = &app.list.search else {
@@ -135,7 +213,11 @@ fn search_box(app: &App, area: Rect, buf: &mut Buffer) {
     let label = strings::SEARCH_LABEL;
     let lw = text::width(label) as u16;
     buf.set_stringn(area.x, area.y, label, area.width.into(), theme.heading());
-    let w = area.width.saturating_sub(lw + 1);
+    let (w, note) = input_width(app, area);
+    if let Some(nw) = note {
+        let note = text::fit(strings_more::closest_names(), nw.into());
+        buf.set_stringn(area.right() - nw, area.y, note, nw.into(), theme.warning());
+    }
     let skip = input.visual_scroll(usize::from(w.saturating_sub(1)));
     let shown = text::pad(&text::window(input.value(), skip, w.into()), w.into());
     let style = if app.list.search_focused {
@@ -155,7 +237,7 @@ pub(crate) fn search_cursor(app: &App, body: Rect) -> Option<ratatui::layout::Po
         .filter(|_| app.list.search_focused)?;
     let area = layout::list(body, true).search?;
     let lw = text::width(strings::SEARCH_LABEL) as u16;
-    let w = area.width.saturating_sub(lw + 1);
+    let (w, _) = input_width(app, area);
     let column = input
         .visual_cursor()
         .saturating_sub(input.visual_scroll(usize::from(w.saturating_sub(1))));

@@ -20,17 +20,21 @@
 //! - **The app never touches the store**: everything goes through `Firm`.
 //! - **Only what is on screen is built**: the list holds one window of
 //!   rows, so a frame costs the same at any number of clients.
-//! - **Every word shown comes from [`strings`]**, and every piece of
-//!   stored text goes through [`text`] on its way to the screen.
+//! - **Every word shown comes from [`strings`]** (or its sequel
+//!   [`strings_more`], for the team and billing screens and the search's
+//!   explanations), and every piece of stored text goes through [`text`]
+//!   on its way to the screen.
 //! - **Nothing is overwritten silently**: a stale save opens the conflict
 //!   view, and an unsaved form is kept as a draft.
 
 pub mod action;
 pub mod app;
+pub mod billing;
 pub mod columns;
 pub mod conflict;
 pub mod effect;
 pub mod form;
+mod hidden;
 pub mod keymap;
 pub mod lang;
 pub mod layout;
@@ -39,8 +43,11 @@ mod list_view;
 mod mouse;
 pub mod popup;
 pub mod profile;
+mod requests;
 mod shell;
 pub mod strings;
+pub mod strings_more;
+pub mod team;
 pub mod terminal;
 pub mod testing;
 pub mod text;

@@ -39,7 +39,9 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
                 popup::command(app, Command::Choose, fx);
             }
         }
-        Screen::Help | Screen::Confirm | Screen::Global | Screen::Conflict => {}
+        Screen::Help | Screen::Confirm | Screen::Global | Screen::Conflict | Screen::Picker => {}
+        Screen::Team => super::team::click(app, row, fx),
+        Screen::Billing => super::billing::click(app, row, fx),
         Screen::Form => {
             if let Some(f) = &mut app.form
                 && let Some(i) = super::form::view::field_at(f, body, row)
@@ -92,7 +94,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
                 }
             } else if row >= areas.rows.y && row < areas.rows.bottom() {
                 let index = app.list.scroll + usize::from(row - areas.rows.y);
-                if index >= app.list.total() {
+                if app.list.row_at(index).is_none() && index >= app.list.total() {
                     return;
                 }
                 app.list.search_focused = false;
@@ -114,6 +116,8 @@ pub(crate) fn scroll(app: &mut App, down: bool, fx: &mut Vec<Effect>) {
     for _ in 0..3 {
         match app.screen() {
             Screen::List | Screen::Search => list::command(app, command, fx),
+            Screen::Team => super::team::command(app, command, fx),
+            Screen::Billing => super::billing::command(app, command, fx),
             Screen::Profile => profile::command(app, command, fx),
             Screen::Help | Screen::Popup => popup::command(app, command, fx),
             Screen::Conflict => super::conflict::command(app, command, fx),

@@ -291,17 +291,20 @@ fn spawn_worker(
     spawned.map(|_| (jobs, done))
 }
 
-/// Drops list queries that a later one in the same batch makes pointless
-/// (the app only uses the answer to its latest), keeping everything else
-/// in order.
+/// Drops list queries (and client picker queries) that a later one of the
+/// same kind in the batch makes pointless (the app only uses the answer
+/// to its latest), keeping everything else in order.
 fn without_stale_queries(batch: Vec<Effect>) -> Vec<Effect> {
-    let last = batch
-        .iter()
-        .rposition(|e| matches!(e, Effect::Query { .. }));
+    let is_list = |e: &Effect| matches!(e, Effect::Query { .. });
+    let is_pick = |e: &Effect| matches!(e, Effect::PickClients { .. });
+    let last_list = batch.iter().rposition(is_list);
+    let last_pick = batch.iter().rposition(is_pick);
     batch
         .into_iter()
         .enumerate()
-        .filter(|(i, e)| !matches!(e, Effect::Query { .. }) || Some(*i) == last)
+        .filter(|(i, e)| {
+            (!is_list(e) || Some(*i) == last_list) && (!is_pick(e) || Some(*i) == last_pick)
+        })
         .map(|(_, e)| e)
         .collect()
 }
@@ -317,10 +320,16 @@ mod tests {
             seq,
             query: ViewQuery::default(),
         };
+        let pick = |seq| Effect::PickClients {
+            seq,
+            query: ViewQuery::default(),
+        };
         let kept = without_stale_queries(vec![
             q(1),
+            pick(1),
             Effect::LoadTeam,
             q(2),
+            pick(2),
             Effect::DiscardDraft(3),
             q(3),
         ]);
@@ -328,10 +337,11 @@ mod tests {
             .iter()
             .map(|e| match e {
                 Effect::Query { seq, .. } => format!("q{seq}"),
+                Effect::PickClients { seq, .. } => format!("p{seq}"),
                 Effect::LoadTeam => "team".into(),
                 _ => "other".into(),
             })
             .collect();
-        assert_eq!(seqs, ["team", "other", "q3"]);
+        assert_eq!(seqs, ["team", "p2", "other", "q3"]);
     }
 }

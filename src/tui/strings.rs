@@ -103,6 +103,7 @@ pub fn describe(screen: Screen, command: Command) -> &'static str {
             Command::TakeTheirs => "Take their value for this field",
             Command::AllMine => "Keep all of yours",
             Command::AllTheirs => "Take all of theirs",
+            other => super::strings_more::describe_command(other),
         },
     }
 }
@@ -158,6 +159,7 @@ pub fn help_section(screen: Screen) -> String {
         Screen::Confirm => "Questions",
         Screen::Conflict => "Conflict",
         Screen::Help => "Help",
+        other => super::strings_more::screen_title(other),
     };
     name.to_owned()
 }

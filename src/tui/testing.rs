@@ -217,6 +217,33 @@ impl Harness {
         self.app.form.as_ref()?.focused().map(|f| f.key)
     }
 
+    /// How many clients the list's view holds (the header's count).
+    pub fn list_total(&self) -> usize {
+        self.app.list.total()
+    }
+
+    /// The question open on screen, if any: its whole text, unwrapped.
+    pub fn question(&self) -> Option<String> {
+        match &self.app.popup {
+            Some(super::popup::Popup::Confirm(c)) => Some(c.text.clone()),
+            _ => None,
+        }
+    }
+
+    /// The member selected on the team screen, by name.
+    pub fn team_selected(&self) -> Option<String> {
+        let t = self.app.team_view.as_ref()?;
+        t.selected().map(|m| m.name.clone())
+    }
+
+    /// The subscription selected on the billing screen: client and
+    /// product.
+    pub fn billing_selected(&self) -> Option<(String, String)> {
+        let b = self.app.billing.as_ref()?;
+        b.selected()
+            .map(|l| (l.client_name.clone(), l.product.clone()))
+    }
+
     /// The rows of the list window the app holds now.
     pub fn loaded_rows(&self) -> usize {
         self.app.list.page.rows.len()

@@ -101,4 +101,13 @@ impl Theme {
     pub fn mine(&self) -> Style {
         self.paint(Style::new(), Color::Blue)
     }
+
+    /// The characters a search matched: bold and underlined, which show
+    /// without colour too.
+    pub fn matched(&self) -> Style {
+        self.paint(
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Color::Yellow,
+        )
+    }
 }

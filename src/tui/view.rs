@@ -11,7 +11,9 @@ use ratatui::widgets::Widget;
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::keymap::Screen;
-use super::{conflict, form, layout, list_view, popup, profile, strings, text};
+use super::{
+    billing, conflict, form, layout, list_view, popup, profile, strings, strings_more, team, text,
+};
 
 /// Draws the app on a frame and places the cursor where text is typed.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -49,6 +51,10 @@ impl Widget for &App {
             form::view::render(self, f, c.body, buf);
         } else if let Some(p) = &self.profile {
             profile::view::render(self, p, c.body, buf);
+        } else if let Some(b) = &self.billing {
+            billing::view::render(self, b, c.body, buf);
+        } else if let Some(t) = &self.team_view {
+            team::view::render(self, t, c.body, buf);
         } else {
             list_view::render(self, c.body, buf);
         }
@@ -62,10 +68,23 @@ impl Widget for &App {
 
 /// Where the terminal cursor goes, if text is being typed.
 fn cursor(app: &App, area: Rect) -> Option<Position> {
+    if let Some(popup::Popup::PickClient(p)) = &app.popup {
+        return popup::pick::cursor(p, area);
+    }
     if app.popup.is_some() || !layout::fits(area) {
         return None;
     }
     let body = layout::chrome(area).body;
+    if app.member_form_open() && app.conflict.is_none() {
+        let f = app.team_view.as_ref().and_then(|t| t.form.as_ref())?;
+        return team::form_view::cursor(f, body);
+    }
+    if app.billing.is_some() || app.team_view.is_some() {
+        if let (None, Some(f)) = (&app.conflict, &app.form) {
+            return form::view::cursor(f, body);
+        }
+        return None;
+    }
     match (&app.conflict, &app.form, &app.profile) {
         (None, Some(f), _) => form::view::cursor(f, body),
         (None, None, None) => list_view::search_cursor(app, body),
@@ -86,14 +105,22 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         crate::model::LeadFilter::Unassigned => Some(strings::NO_LEAD.to_owned()),
         crate::model::LeadFilter::Any => None,
     };
-    let counts = strings::counts(
-        list.total(),
-        list.page.inactive_hidden,
-        q.include_inactive,
-        list.marked.len(),
-        q.kind.map(strings::kind),
-        lead.as_deref(),
-    );
+    let under = app.profile.is_none() && app.form.is_none() && app.conflict.is_none();
+    let page_counts = match (&app.billing, &app.team_view) {
+        (Some(b), _) if under => Some(billing::counts(b)),
+        (None, Some(t)) if t.loaded => Some(team::counts(t)),
+        _ => None,
+    };
+    let counts = page_counts.unwrap_or_else(|| {
+        strings::counts(
+            list.total(),
+            list.page.inactive_hidden,
+            q.include_inactive,
+            list.marked.len(),
+            q.kind.map(strings::kind),
+            lead.as_deref(),
+        )
+    });
     let counts = text::clean(&counts).into_owned();
     let cw = text::width(&counts) as u16;
     let left = strings::header(&app.firm_name, &app.me.name);
@@ -132,6 +159,20 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
 /// True when a command does something where the user is now (the item
 /// keys only on the profile's item tabs, for instance).
 fn offered(app: &App, screen: Screen, command: Command) -> bool {
+    let admin = app.me.is_admin();
+    match (screen, command) {
+        (Screen::Billing, Command::Add | Command::RemoveItem) => return admin,
+        (Screen::Team, Command::Add | Command::Edit) => return admin,
+        (Screen::Team, Command::Deactivate | Command::Reactivate) => {
+            let active = app
+                .team_view
+                .as_ref()
+                .and_then(|t| t.selected())
+                .map(|m| m.active);
+            return admin && active == Some(command == Command::Deactivate);
+        }
+        _ => {}
+    }
     let Some(p) = app.profile.as_ref().filter(|_| screen == Screen::Profile) else {
         return true;
     };
@@ -156,7 +197,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
                 b.command,
                 Command::Help | Command::Quit | Command::Back | Command::Cancel | Command::Close
             );
-            Some((key, strings::hint(screen, b.command), essential))
+            Some((key, strings_more::hint(screen, b.command), essential))
         })
         .collect();
     let width = |(k, w, _): &(String, &str, bool)| text::width(k) + 1 + text::width(w) + 2;

@@ -26,7 +26,7 @@ use super::popup::{self, Confirm, Popup};
 use super::profile::Part;
 use super::strings;
 
-pub(crate) use open::{add, edit, item, open_client, ready};
+pub(crate) use open::{add, edit, item, item_on, open_client, ready};
 use save::save;
 pub(crate) use save::{changed_elsewhere, discard, draft_due, keep_draft, save_failed, saved};
 

@@ -103,6 +103,12 @@ pub(crate) fn item(app: &mut App, part: Part, index: Option<usize>) {
     let Some(base) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
         return;
     };
+    item_on(app, base, part, index);
+}
+
+/// Opens the form for one item of a client (from a screen without its
+/// profile: the billing screen adds subscriptions so).
+pub(crate) fn item_on(app: &mut App, base: Client, part: Part, index: Option<usize>) {
     let fields = items::fields(part, index, &base, &app.me, app.today);
     let mut form = Form::new(Kind::Item { part, index }, base, fields);
     form.revalidate(&app.team);

@@ -45,10 +45,16 @@ pub enum Screen {
     Confirm,
     Conflict,
     Help,
+    /// The team: members, roles and the clients each leads.
+    Team,
+    /// The subscriptions billed to the firm.
+    Billing,
+    /// Choosing a client by typing part of its name.
+    Picker,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Global,
         Screen::List,
         Screen::Search,
@@ -58,6 +64,9 @@ impl Screen {
         Screen::Confirm,
         Screen::Conflict,
         Screen::Help,
+        Screen::Team,
+        Screen::Billing,
+        Screen::Picker,
     ];
 
     /// The screen's name in the settings file.
@@ -72,6 +81,9 @@ impl Screen {
             Screen::Confirm => "confirm",
             Screen::Conflict => "conflict",
             Screen::Help => "help",
+            Screen::Team => "team",
+            Screen::Billing => "billing",
+            Screen::Picker => "picker",
         }
     }
 
@@ -83,7 +95,7 @@ impl Screen {
 
     /// True where unbound printable keys type text.
     fn types_text(self) -> bool {
-        matches!(self, Screen::Search | Screen::Form)
+        matches!(self, Screen::Search | Screen::Form | Screen::Picker)
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::model::{ClientId, ClientKind, LeadFilter, MemberId, SortColumn};
 
 use super::super::app::{App, StatusKind};
-use super::super::strings;
+use super::super::{strings, strings_more};
 use super::{Choice, Item, Menu, Popup};
 
 /// Opens the help for the screen underneath.
@@ -59,14 +59,14 @@ pub(crate) fn actions(app: &mut App) {
     let marked = &app.list.marked;
     if app.profile.is_none() && !marked.is_empty() {
         let ids: Vec<ClientId> = marked.keys().copied().collect();
-        let label = strings::clients_count(ids.len());
+        let label = strings_more::clients(ids.len());
         let all = Choice::ChangeLead {
             ids,
             label,
             current: None,
         };
         items.push(Item::new(
-            strings::action_lead_for_marked(marked.len()),
+            strings_more::edit_leads_of_marked(marked.len()),
             Some('L'),
             all,
         ));
@@ -214,7 +214,11 @@ pub(super) fn lead_picker(
         .iter()
         .position(|i| i.checked == Some(true))
         .unwrap_or(0);
-    let title = strings::lead_for(&label);
+    let title = if ids.len() > 1 {
+        strings_more::assign_to(&label)
+    } else {
+        strings::lead_for(&label)
+    };
     app.popup = Some(Popup::Menu(Menu {
         title,
         items,

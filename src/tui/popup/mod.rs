@@ -3,16 +3,17 @@
 //! keys; `popup_view` draws them.
 
 mod menus;
+pub(crate) mod pick;
 pub(crate) mod view;
 
-use crate::model::{Client, ClientId, ClientKind, LeadFilter, MemberId, SortColumn};
+use crate::model::{Client, ClientId, ClientKind, LeadFilter, Member, MemberId, SortColumn};
 
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::effect::Effect;
 use super::keymap::Screen;
 use super::profile::Part;
-use super::{form, list, profile, strings};
+use super::{form, list, profile, strings, team};
 
 use menus::lead_picker;
 pub(crate) use menus::{actions, choices, filters, help, settings, sort};
@@ -27,6 +28,8 @@ pub enum Popup {
     },
     Menu(Menu),
     Confirm(Confirm),
+    /// Choosing a client by typing part of its name.
+    PickClient(pick::Picker),
 }
 
 /// A list of choices.
@@ -50,7 +53,7 @@ pub struct Item {
 }
 
 impl Item {
-    fn new(label: impl Into<String>, hotkey: Option<char>, choice: Choice) -> Item {
+    pub(crate) fn new(label: impl Into<String>, hotkey: Option<char>, choice: Choice) -> Item {
         Item {
             label: label.into(),
             hotkey,
@@ -107,6 +110,13 @@ pub enum Choice {
     },
     /// An option of the focused form field.
     Pick(usize),
+    /// Who takes the `count` clients a member leads before the member is
+    /// deactivated (none: no lead accountant).
+    Reassign {
+        member: Box<Member>,
+        to: Option<MemberId>,
+        count: usize,
+    },
 }
 
 /// A question.
@@ -145,6 +155,21 @@ pub enum Then {
         id: ClientId,
         current: Option<Box<Client>>,
     },
+    /// Deactivate a member, first giving their clients to `reassign`'s
+    /// member when set.
+    DeactivateMember {
+        member: Box<Member>,
+        reassign: Option<Option<MemberId>>,
+    },
+    /// Bill a subscription to the client instead of the firm.
+    Unbill {
+        client: ClientId,
+        index: usize,
+        product: String,
+        name: String,
+    },
+    /// Close the member form, dropping its changes.
+    CloseMemberForm,
 }
 
 impl Confirm {
@@ -267,6 +292,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             Command::Cancel => {}
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
+        Some(Popup::PickClient(p)) => pick::command(app, p, command, fx),
         None => {}
     }
 }
@@ -352,6 +378,7 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
         Choice::Sort(column) => list::sort_by(app, column, fx),
         Choice::AssignLead { ids, label, lead } => fx.push(Effect::AssignLead { ids, lead, label }),
         Choice::Pick(i) => form::pick(app, i),
+        Choice::Reassign { member, to, count } => team::reassign_chosen(app, *member, to, count),
     }
 }
 
@@ -376,5 +403,20 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
             fx.push(Effect::DiscardDraft(id));
             form::open_client(app, current.map(|c| *c), None);
         }
+        Then::DeactivateMember { member, reassign } => {
+            fx.push(Effect::DeactivateMember { member, reassign })
+        }
+        Then::Unbill {
+            client,
+            index,
+            product,
+            name,
+        } => fx.push(Effect::Unbill {
+            client,
+            index,
+            product,
+            name,
+        }),
+        Then::CloseMemberForm => team::form::close(app),
     }
 }

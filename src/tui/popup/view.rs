@@ -18,10 +18,11 @@ pub(crate) fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
         Popup::Help { screen, scroll } => help(app, *screen, *scroll, area, buf),
         Popup::Menu(menu) => self::menu(app, menu, area, buf),
         Popup::Confirm(c) => confirm(app, c, area, buf),
+        Popup::PickClient(p) => super::pick::render(app, p, area, buf),
     }
 }
 
-fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+pub(super) fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     // A wide character just left of the box would spill into its border.
     if area.x > 0 {
         for y in area.top()..area.bottom() {
@@ -61,7 +62,7 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
                 .join(", ");
             out.push(Line::from(vec![
                 Span::styled(format!("  {} ", text::pad(&keys, 22)), app.theme.key()),
-                Span::raw(strings::describe(s, b.command).to_owned()),
+                Span::raw(super::super::strings_more::describe(s, b.command).to_owned()),
             ]));
         }
         out.push(Line::default());
@@ -72,7 +73,7 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
         Screen::Global,
         &mut out,
     );
-    if matches!(screen, Screen::Form | Screen::Search) {
+    if matches!(screen, Screen::Form | Screen::Search | Screen::Picker) {
         out.push(Line::from(Span::styled(
             strings::EDITING_KEYS_TITLE.to_owned(),
             app.theme.heading(),

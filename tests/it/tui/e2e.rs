@@ -297,6 +297,62 @@ fn sigterm_restores_the_terminal() {
     s.wait_exit();
 }
 
+#[test]
+fn remove_a_subscription_from_wholesale_billing_and_see_it_stay_removed() {
+    let firm = seeded();
+    let dir = firm.dir.clone();
+    let mut s = Session::start(&dir);
+    s.send("B");
+    s.wait_for("Subscriptions billed to accountant");
+    s.wait_for("All products · 4 subscriptions");
+    s.send("jj");
+    s.send("d");
+    s.wait_for("Stop billing Online Plus of Plomberie Tremblay inc.");
+    s.send("y");
+    s.wait_for("Online Plus of Plomberie Tremblay inc. is now billed to the client");
+    let screen = s.wait_for("All products · 3 subscriptions");
+    assert!(screen.contains("$449.50"), "{screen}");
+    // q leaves the billing screen for the list, then quits.
+    s.send("q");
+    s.wait_for("/ search");
+    s.quit();
+    let mut again = Session::start(&dir);
+    again.send("B");
+    let screen = again.wait_for("All products · 3 subscriptions");
+    let table: Vec<&str> = screen.lines().take(usize::from(ROWS) - 2).collect();
+    assert!(!table.iter().any(|l| l.contains("Plomberie")), "{screen}");
+    again.esc();
+    again.wait_for("/ search");
+    again.quit();
+}
+
+#[test]
+fn add_a_team_member_and_find_them_again() {
+    let firm = seeded();
+    let dir = firm.dir.clone();
+    let mut s = Session::start(&dir);
+    s.send("T");
+    s.wait_for("Team · 3 members");
+    s.send("a");
+    s.wait_for("Add a team member");
+    s.send("Nadia Roy\tnroy\tnadia@example.com");
+    s.wait_for("nadia@example.com");
+    s.send("\x13");
+    s.wait_for("Added Nadia Roy (nroy) to the team as staff");
+    s.wait_for("Team · 4 members");
+    s.esc();
+    s.wait_for("/ search");
+    s.quit();
+    let mut again = Session::start(&dir);
+    again.send("T");
+    let screen = again.wait_for("Team · 4 members");
+    assert!(screen.contains("nadia@example.com"), "{screen}");
+    assert!(screen.contains("added Nadia Roy"), "{screen}");
+    again.send("q");
+    again.wait_for("/ search");
+    again.quit();
+}
+
 /// Sends a signal to the binary.
 fn signal(s: &Session, signal: rustix::process::Signal) {
     let pid = s.child.process_id().expect("the child has a pid") as i32;

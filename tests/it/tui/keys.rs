@@ -170,14 +170,23 @@ fn marked_clients_get_one_lead_at_once() {
     h.keys("<space><space>");
     assert!(h.status().starts_with("2 clients marked"));
     assert!(h.screen().contains("2 marked"));
-    h.keys("mL");
-    assert!(h.screen().contains("Lead accountant of 2 clients"));
-    // No lead, Marie, Jean, Sophie: pick Sophie.
+    h.keys("m");
+    assert!(
+        h.screen()
+            .contains("Edit leads: assign the 2 marked clients to…")
+    );
+    h.keys("L");
+    assert!(h.screen().contains("Assign 2 clients to"));
+    // No lead, Marie, Jean, Sophie: pick Sophie. The café already had
+    // her, so one client changes, in one call.
     h.keys("G<enter>");
     assert_eq!(
         h.status(),
-        "Sophie Gagnon is now the lead accountant of 2 clients"
+        "Sophie Gagnon is now the lead accountant of 2 clients (1 changed, 1 already had that lead)"
     );
+    let boulangerie = find(h.firm().as_ref(), "Boulangerie Côté & Fils");
+    let last = f.marie.audit(boulangerie.id).unwrap().pop().unwrap();
+    assert_eq!(last.action, cabinet::model::AuditAction::LeadAssigned);
     let led = f.marie.query(&ViewQuery::all()).unwrap();
     for name in ["Boulangerie Côté & Fils", "Café ☕ Chez Ginette 🍰"] {
         let row = led.rows.iter().find(|r| r.name == name).unwrap();

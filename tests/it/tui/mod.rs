@@ -4,9 +4,19 @@
 //!   a fixed day, and the selected row's style.
 //! - `keys`: key sequences driven through the app's update function, with
 //!   the effects run against an in-process firm.
+//! - `finding`: the list's search: highlights, closest names, the matches
+//!   a filter hides, and answers that arrive late.
+//! - `team`: the team screen's keys, checked in the firm and its history.
+//! - `billing`: the wholesale billing screen's keys.
+//! - `screens`: snapshots of the team and billing screens and the
+//!   search's explanations.
 //! - `e2e`: the real binary in a pseudo-terminal.
 
+mod billing;
 mod e2e;
+mod finding;
 mod fixtures;
 mod keys;
+mod screens;
+mod team;
 mod views;

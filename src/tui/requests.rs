@@ -1,0 +1,141 @@
+//! How the team and billing screens' requests are carried out through the
+//! firm API, each answered with an [`Outcome`].
+//!
+//! [`super::Effect::perform`] hands these effects here, so the terminal
+//! shell's worker and the test harness run them the same way. Requests
+//! that take several calls (a lead count per member, a reassignment
+//! before a deactivation, a read before a billing change) are made here,
+//! on the worker, never on the thread that draws.
+
+use crate::api::{ApiError, Firm};
+use crate::model::audit::TEAM_HISTORY;
+use crate::model::{BilledTo, LeadFilter, Member, ViewQuery};
+
+use super::action::{Outcome, Task};
+use super::effect::Effect;
+use super::team::LeadCount;
+
+/// Carries out one of the team and billing effects.
+pub(crate) fn perform(effect: Effect, firm: &dyn Firm) -> Option<Outcome> {
+    let failed = |task: Task, error: ApiError| Some(Outcome::TaskFailed { task, error });
+    match effect {
+        Effect::LoadTeamScreen => match team_screen(firm) {
+            Ok(outcome) => Some(outcome),
+            Err(e) => failed(Task::LoadTeam, e),
+        },
+        Effect::SaveMember(member) => {
+            let created = member.id == 0;
+            let name = member.name.clone();
+            match firm.save_member(*member) {
+                Ok(m) => Some(Outcome::MemberSaved {
+                    member: Box::new(m),
+                    created,
+                    moved: None,
+                }),
+                Err(e) => failed(Task::SaveMember { name }, e),
+            }
+        }
+        Effect::DeactivateMember { member, reassign } => {
+            let name = member.name.clone();
+            let moved = match reassign {
+                Some(to) => match firm.reassign_leads(member.id, to) {
+                    Ok(n) => Some((n, to)),
+                    Err(e) => return failed(Task::Deactivate { name, moved: None }, e),
+                },
+                None => None,
+            };
+            let member = Member {
+                active: false,
+                ..*member
+            };
+            match firm.save_member(member) {
+                Ok(m) => Some(Outcome::MemberSaved {
+                    member: Box::new(m),
+                    created: false,
+                    moved,
+                }),
+                Err(e) => failed(
+                    Task::Deactivate {
+                        name,
+                        moved: moved.map(|(n, _)| n),
+                    },
+                    e,
+                ),
+            }
+        }
+        Effect::LoadBilling { inactive_only } => match firm.billing(inactive_only) {
+            Ok(report) => Some(Outcome::Billing {
+                inactive_only,
+                report,
+            }),
+            Err(e) => failed(Task::LoadBilling, e),
+        },
+        Effect::Unbill {
+            client,
+            index,
+            product,
+            name,
+        } => match unbill(firm, client, index, &product) {
+            Ok(done) => Some(Outcome::Unbilled {
+                name,
+                product,
+                done,
+            }),
+            Err(e) => failed(Task::Unbill { name, product }, e),
+        },
+        Effect::PickClients { seq, query } => match firm.query(&query) {
+            Ok(page) => Some(Outcome::Picked { seq, page }),
+            Err(e) => failed(Task::PickClients, e),
+        },
+        Effect::LoadSubscriptionBase { id } => match firm.get(id) {
+            Ok(c) => Some(Outcome::SubscriptionBase(Box::new(c))),
+            Err(e) => failed(Task::LoadClient, e),
+        },
+        _ => None,
+    }
+}
+
+/// The team, how many clients each member leads (active and inactive
+/// apart), and the team's history.
+fn team_screen(firm: &dyn Firm) -> Result<Outcome, ApiError> {
+    let members = firm.team()?;
+    let mut leads = Vec::with_capacity(members.len());
+    for m in &members {
+        // An empty window: only the counts are wanted.
+        let page = firm.query(&ViewQuery {
+            lead: LeadFilter::Member(m.id),
+            ..ViewQuery::default()
+        })?;
+        leads.push(LeadCount {
+            member: m.id,
+            active: page.total,
+            inactive: page.inactive_hidden,
+        });
+    }
+    let history = firm.audit(TEAM_HISTORY)?;
+    Ok(Outcome::TeamScreen {
+        members,
+        leads,
+        history,
+    })
+}
+
+/// Bills the subscription to the client, on the client's current
+/// version. False when it is no longer the subscription the user saw
+/// billed to the firm (someone changed it meanwhile): nothing is written.
+fn unbill(
+    firm: &dyn Firm,
+    id: crate::model::ClientId,
+    index: usize,
+    product: &str,
+) -> Result<bool, ApiError> {
+    let mut c = firm.get(id)?;
+    match c.products.get_mut(index) {
+        Some(p) if p.product.label() == product && p.billed_to == BilledTo::Firm => {
+            p.billed_to = BilledTo::Client;
+        }
+        _ => return Ok(false),
+    }
+    firm.update(c)?;
+    Ok(true)
+}

@@ -1,0 +1,261 @@
+//! The small form that adds or edits a team member: name, login, email
+//! and role. Each change re-runs the model's `validate_member`, the rule
+//! the store applies too, and the store's own objections (a login already
+//! in use, the last admin) land on the field they name.
+
+use tui_input::InputRequest;
+
+use crate::model::{FieldError, Member, Role, Rule, validate_member};
+
+use super::super::action::Command;
+use super::super::app::{App, StatusKind};
+use super::super::effect::Effect;
+use super::super::form::{FormField, Opt, Value};
+use super::super::popup::{self, Confirm, Popup, Then};
+use super::super::strings_more;
+
+/// The open member form.
+#[derive(Debug, Clone)]
+pub struct MemberForm {
+    /// The member as stored (id 0: a new member).
+    pub(crate) base: Member,
+    pub(crate) fields: Vec<FormField>,
+    pub(crate) focus: usize,
+    /// A save was tried: every error shows, touched or not.
+    pub(crate) tried: bool,
+    /// Waiting for the firm to answer a save.
+    pub(crate) saving: bool,
+}
+
+impl MemberForm {
+    /// A form on a member (id 0: a new one).
+    pub fn new(base: Member) -> MemberForm {
+        let roles = [Role::Staff, Role::Admin]
+            .into_iter()
+            .map(|r| Opt::new(r.key(), strings_more::role(r)))
+            .collect();
+        let fields = vec![
+            FormField::text("name", strings_more::label_name(), &base.name).required(),
+            FormField::text("login", strings_more::label_login(), &base.login)
+                .required()
+                .hint(strings_more::hint_login()),
+            FormField::text("email", strings_more::label_email(), &base.email)
+                .hint(strings_more::hint_email()),
+            FormField::pick("role", strings_more::label_role(), roles, base.role.key())
+                .hint(strings_more::hint_role()),
+        ];
+        MemberForm {
+            base,
+            fields,
+            focus: 0,
+            tried: false,
+            saving: false,
+        }
+    }
+
+    /// True for a member not yet on the team.
+    pub fn is_new(&self) -> bool {
+        self.base.id == 0
+    }
+
+    /// True when something differs from the stored member.
+    pub fn is_dirty(&self) -> bool {
+        self.fields.iter().any(FormField::is_changed)
+    }
+
+    /// The form's title line.
+    pub fn title(&self) -> String {
+        strings_more::member_form_title(self.is_new(), &self.base.name)
+    }
+
+    /// The member for messages, or "the new member".
+    pub fn subject(&self) -> String {
+        if self.is_new() {
+            strings_more::new_member().to_owned()
+        } else {
+            self.base.name.clone()
+        }
+    }
+
+    /// The member as the form would save it, and every rule broken, by
+    /// field position.
+    pub fn build(&self) -> (Member, Vec<(usize, Rule)>) {
+        let value = |key: &str| {
+            self.fields
+                .iter()
+                .find(|f| f.key == key)
+                .map(FormField::value)
+                .unwrap_or_default()
+        };
+        let mut m = Member {
+            name: value("name"),
+            login: value("login"),
+            email: value("email"),
+            role: Role::parse(&value("role")).unwrap_or(self.base.role),
+            ..self.base.clone()
+        };
+        m.normalize();
+        let errors = validate_member(&m)
+            .into_iter()
+            .filter_map(|e| self.position(&e.field).map(|i| (i, e.rule)))
+            .collect();
+        (m, errors)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        // The store names the active flag when it refuses a deactivation;
+        // the role field is the nearest thing on this form.
+        let key = if key == "active" { "role" } else { key };
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    fn revalidate(&mut self) {
+        let (_, errors) = self.build();
+        for f in &mut self.fields {
+            f.error = None;
+        }
+        for (i, rule) in errors {
+            if self.fields[i].error.is_none() {
+                self.fields[i].error = Some(rule);
+            }
+        }
+    }
+
+    /// Puts the store's verdict on the fields it names, and the focus on
+    /// the first of them.
+    pub(crate) fn store_errors(&mut self, errors: &[FieldError]) {
+        for e in errors {
+            if let Some(i) = self.position(&e.field) {
+                self.fields[i].error = Some(e.rule.clone());
+                self.fields[i].touched = true;
+            }
+        }
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+    }
+
+    /// The focused field.
+    pub fn focused(&self) -> Option<&FormField> {
+        self.fields.get(self.focus)
+    }
+}
+
+/// The open form, if any.
+fn form(app: &mut App) -> Option<&mut MemberForm> {
+    app.team_view.as_mut().and_then(|t| t.form.as_mut())
+}
+
+/// Opens the form on a member (id 0: a new one).
+pub(crate) fn open(app: &mut App, member: Member) {
+    if let Some(t) = &mut app.team_view {
+        t.form = Some(MemberForm::new(member));
+    }
+}
+
+/// Closes the form without saving.
+pub(crate) fn close(app: &mut App) {
+    if let Some(t) = &mut app.team_view
+        && let Some(f) = t.form.take()
+        && f.is_dirty()
+    {
+        app.say(StatusKind::Info, strings_more::changes_discarded());
+    }
+}
+
+/// The form's keys.
+pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    let Some(f) = form(app) else { return };
+    let n = f.fields.len();
+    match command {
+        Command::NextField | Command::Down => f.focus = (f.focus + 1) % n,
+        Command::PrevField | Command::Up => f.focus = (f.focus + n - 1) % n,
+        Command::Choose => {
+            if matches!(f.fields[f.focus].value, Value::Pick { .. }) {
+                f.fields[f.focus].cycle(1);
+                changed(app);
+            } else {
+                f.focus = (f.focus + 1).min(n - 1);
+            }
+        }
+        Command::Save => save(app, fx),
+        Command::Cancel => {
+            if f.is_dirty() {
+                let subject = f.subject();
+                app.popup = Some(Popup::Confirm(Confirm {
+                    title: strings_more::discard_title().to_owned(),
+                    text: strings_more::discard_question(&subject),
+                    yes: strings_more::discard().to_owned(),
+                    no: strings_more::cancel().to_owned(),
+                    cancel: None,
+                    on_yes: Then::CloseMemberForm,
+                    on_no: Then::Nothing,
+                }));
+            } else {
+                close(app);
+            }
+        }
+        Command::Help => popup::help(app),
+        _ => {}
+    }
+}
+
+/// An editing key on the focused field; Space turns a pick list.
+pub(crate) fn input(app: &mut App, request: InputRequest) {
+    let Some(f) = form(app) else { return };
+    let field = &mut f.fields[f.focus];
+    let edited = match (&field.value, request) {
+        (Value::Pick { .. }, InputRequest::InsertChar(' ')) => field.cycle(1),
+        _ => field.edit(request),
+    };
+    if edited {
+        changed(app);
+    }
+}
+
+/// Text pasted into the focused field, on one line.
+pub(crate) fn paste(app: &mut App, text: &str) {
+    let Some(f) = form(app) else { return };
+    let field = &mut f.fields[f.focus];
+    if matches!(field.value, Value::Pick { .. }) {
+        return;
+    }
+    for c in text.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if !c.is_control() {
+            field.edit(InputRequest::InsertChar(c));
+        }
+    }
+    changed(app);
+}
+
+fn changed(app: &mut App) {
+    let Some(f) = form(app) else { return };
+    f.fields[f.focus].touched = true;
+    f.revalidate();
+}
+
+fn save(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(f) = form(app) else { return };
+    if f.saving {
+        return;
+    }
+    f.tried = true;
+    f.revalidate();
+    if let Some(i) = f.fields.iter().position(|x| x.error.is_some()) {
+        f.focus = i;
+        let field = &f.fields[i];
+        let text = strings_more::not_saved(
+            field.label,
+            field.error.as_ref().expect("the field has an error"),
+        );
+        return app.say(StatusKind::Error, text);
+    }
+    if !f.is_dirty() && !f.is_new() {
+        return close(app);
+    }
+    let (member, _) = f.build();
+    f.saving = true;
+    app.say(StatusKind::Info, strings_more::saving());
+    fx.push(Effect::SaveMember(Box::new(member)));
+}

@@ -1,0 +1,355 @@
+//! The team screen: every member with their login, email, role, whether
+//! active, and how many clients they lead; below, the team's history.
+//!
+//! Admins add and edit members in a small form ([`form`]), deactivate
+//! and reactivate them. A member who still leads clients cannot be
+//! deactivated until those clients have another lead, so cabinet offers
+//! to give them all to another member first, in the same step. Everyone
+//! else sees the same screen, read only, with a note saying so.
+
+pub mod form;
+pub mod form_view;
+pub mod view;
+
+use crate::api::ApiError;
+use crate::model::text::fold;
+use crate::model::{AuditEntry, Member, MemberId};
+
+use super::action::{Command, Task};
+use super::app::{App, StatusKind};
+use super::effect::Effect;
+use super::popup::{self, Choice, Confirm, Item, Menu, Popup, Then};
+use super::{billing, layout, strings_more};
+
+/// How many clients a member leads, active and inactive apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LeadCount {
+    pub member: MemberId,
+    pub active: usize,
+    pub inactive: usize,
+}
+
+impl LeadCount {
+    /// Every client the member leads, active or not: what a deactivation
+    /// has to reassign.
+    pub fn all(&self) -> usize {
+        self.active + self.inactive
+    }
+}
+
+/// The open team screen.
+#[derive(Debug, Clone, Default)]
+pub struct TeamView {
+    /// Active members first, then by name.
+    pub(crate) members: Vec<Member>,
+    pub(crate) leads: Vec<LeadCount>,
+    /// The team's history, oldest first.
+    pub(crate) history: Vec<AuditEntry>,
+    pub(crate) selected: usize,
+    /// The selected member, kept across reloads.
+    pub(crate) selected_id: Option<MemberId>,
+    /// True once the first answer arrived.
+    pub(crate) loaded: bool,
+    /// The member form, while open.
+    pub(crate) form: Option<form::MemberForm>,
+}
+
+impl TeamView {
+    /// The selected member.
+    pub fn selected(&self) -> Option<&Member> {
+        self.members.get(self.selected)
+    }
+
+    /// How many clients a member leads.
+    pub fn leads_of(&self, id: MemberId) -> LeadCount {
+        self.leads
+            .iter()
+            .find(|l| l.member == id)
+            .copied()
+            .unwrap_or(LeadCount {
+                member: id,
+                ..LeadCount::default()
+            })
+    }
+
+    /// A member's name, from this screen's fresh copy of the team.
+    pub fn name_of(&self, id: MemberId) -> Option<&str> {
+        self.members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.name.as_str())
+    }
+}
+
+/// Opens the team screen (in place of the billing screen, if open).
+pub(crate) fn open(app: &mut App, fx: &mut Vec<Effect>) {
+    app.billing = None;
+    app.team_view = Some(TeamView::default());
+    fx.push(Effect::LoadTeamScreen);
+}
+
+/// Reloads the team screen, if open (the team or the clients changed).
+pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
+    if app.team_view.is_some() {
+        fx.push(Effect::LoadTeamScreen);
+    }
+}
+
+/// The team screen's data arrived.
+pub(crate) fn loaded(
+    app: &mut App,
+    mut members: Vec<Member>,
+    leads: Vec<LeadCount>,
+    history: Vec<AuditEntry>,
+) {
+    let Some(t) = &mut app.team_view else { return };
+    members.sort_by_cached_key(|m| (!m.active, fold(&m.name), m.id));
+    let keep = t.selected_id.or_else(|| t.selected().map(|m| m.id));
+    t.members = members;
+    t.leads = leads;
+    t.history = history;
+    t.loaded = true;
+    t.selected = keep
+        .and_then(|id| t.members.iter().position(|m| m.id == id))
+        .unwrap_or(t.selected)
+        .min(t.members.len().saturating_sub(1));
+    t.selected_id = t.selected().map(|m| m.id);
+}
+
+/// The team screen's keys.
+pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    let Some(t) = &mut app.team_view else { return };
+    let last = t.members.len().saturating_sub(1);
+    let to = match command {
+        Command::Down => Some((t.selected + 1).min(last)),
+        Command::Up => Some(t.selected.saturating_sub(1)),
+        Command::Top => Some(0),
+        Command::Bottom => Some(last),
+        _ => None,
+    };
+    if let Some(to) = to {
+        t.selected = to;
+        t.selected_id = t.selected().map(|m| m.id);
+        return;
+    }
+    match command {
+        Command::Add => add(app),
+        Command::Edit => {
+            if let Some(m) = chosen(app) {
+                form::open(app, m);
+            }
+        }
+        Command::Deactivate => deactivate(app),
+        Command::Reactivate => reactivate(app, fx),
+        Command::Billing => billing::open(app, fx),
+        Command::Help => popup::help(app),
+        Command::Back => app.team_view = None,
+        _ => {}
+    }
+}
+
+/// True for an admin; otherwise says why nothing happens.
+fn admin(app: &mut App) -> bool {
+    if app.me.is_admin() {
+        return true;
+    }
+    app.say(StatusKind::Error, strings_more::only_admins_team());
+    false
+}
+
+/// Opens the form on a new member.
+fn add(app: &mut App) {
+    if admin(app) {
+        form::open(app, Member::new("", ""));
+    }
+}
+
+/// The selected member, for an admin's action.
+fn chosen(app: &mut App) -> Option<Member> {
+    if !admin(app) {
+        return None;
+    }
+    let m = app.team_view.as_ref().and_then(|t| t.selected().cloned());
+    if m.is_none() {
+        app.say(StatusKind::Info, strings_more::no_member_selected());
+    }
+    m
+}
+
+/// Asks before deactivating the selected member; one who leads clients
+/// is first asked to whom those clients go.
+fn deactivate(app: &mut App) {
+    let Some(m) = chosen(app) else { return };
+    if !m.active {
+        return app.say(
+            StatusKind::Info,
+            strings_more::member_already(&m.name, false),
+        );
+    }
+    let Some(t) = &app.team_view else { return };
+    let admins = t
+        .members
+        .iter()
+        .filter(|x| x.active && x.is_admin())
+        .count();
+    let count = t.leads_of(m.id).all();
+    let others: Vec<(MemberId, String)> = t
+        .members
+        .iter()
+        .filter(|x| x.active && x.id != m.id)
+        .map(|x| (x.id, strings_more::member_choice(&x.name, &x.login)))
+        .collect();
+    if m.is_admin() && admins <= 1 {
+        return app.say(StatusKind::Error, strings_more::last_admin(&m.name));
+    }
+    if count == 0 {
+        let text = strings_more::deactivate_question(&m.name);
+        app.popup = Some(Popup::Confirm(Confirm {
+            title: strings_more::deactivate_title().to_owned(),
+            text,
+            yes: strings_more::deactivate().to_owned(),
+            no: strings_more::cancel().to_owned(),
+            cancel: None,
+            on_yes: Then::DeactivateMember {
+                member: Box::new(m),
+                reassign: None,
+            },
+            on_no: Then::Nothing,
+        }));
+        return;
+    }
+    let reassign = |to: Option<MemberId>| Choice::Reassign {
+        member: Box::new(m.clone()),
+        to,
+        count,
+    };
+    let mut items = vec![Item::new(strings_more::nobody(), None, reassign(None))];
+    for (id, label) in others {
+        items.push(Item::new(label, None, reassign(Some(id))));
+    }
+    // The first member is the likely choice; "no lead" comes first.
+    let selected = usize::from(items.len() > 1);
+    app.popup = Some(Popup::Menu(Menu {
+        title: strings_more::reassign_title(&m.name, count),
+        items,
+        selected,
+        stay_open: false,
+    }));
+}
+
+/// The member who takes the clients was chosen: ask once more, naming
+/// both steps.
+pub(crate) fn reassign_chosen(app: &mut App, member: Member, to: Option<MemberId>, count: usize) {
+    let to_name = to.map(|id| app.member_name(id));
+    let text = strings_more::reassign_question(&member.name, count, to_name.as_deref());
+    app.popup = Some(Popup::Confirm(Confirm {
+        title: strings_more::deactivate_title().to_owned(),
+        text,
+        yes: strings_more::reassign_and_deactivate().to_owned(),
+        no: strings_more::cancel().to_owned(),
+        cancel: None,
+        on_yes: Then::DeactivateMember {
+            member: Box::new(member),
+            reassign: Some(to),
+        },
+        on_no: Then::Nothing,
+    }));
+}
+
+fn reactivate(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(m) = chosen(app) else { return };
+    if m.active {
+        return app.say(
+            StatusKind::Info,
+            strings_more::member_already(&m.name, true),
+        );
+    }
+    fx.push(Effect::SaveMember(Box::new(Member { active: true, ..m })));
+}
+
+/// A member was saved: close the form, say what changed, reload.
+pub(crate) fn saved(
+    app: &mut App,
+    member: Member,
+    created: bool,
+    moved: Option<(usize, Option<MemberId>)>,
+    fx: &mut Vec<Effect>,
+) {
+    let before = app
+        .team_view
+        .as_ref()
+        .and_then(|t| t.members.iter().find(|m| m.id == member.id))
+        .map(|m| m.active);
+    let text = if created {
+        strings_more::member_added(&member.name, &member.login, member.role)
+    } else if before == Some(true) && !member.active {
+        let to = moved.map(|(n, to)| (n, to.map(|id| app.member_name(id))));
+        let to = to.as_ref().map(|(n, to)| (*n, to.as_deref()));
+        strings_more::member_deactivated(&member.name, to)
+    } else if before == Some(false) && member.active {
+        strings_more::member_reactivated(&member.name)
+    } else {
+        strings_more::member_saved(&member.name, &member.login)
+    };
+    app.say(StatusKind::Success, text);
+    if let Some(t) = &mut app.team_view {
+        if t.form
+            .as_ref()
+            .is_some_and(|f| f.base.id == member.id || created)
+        {
+            t.form = None;
+        }
+        t.selected_id = Some(member.id);
+    }
+    if member.id == app.me.id {
+        app.me = member;
+    }
+    fx.push(Effect::LoadTeam);
+    refresh(app, fx);
+}
+
+/// A team request failed: the store's objections go on the form's
+/// fields; anything else is said, and the screen reloaded.
+pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Effect>) {
+    if let Some(f) = app.team_view.as_mut().and_then(|t| t.form.as_mut()) {
+        f.saving = false;
+        if let (Task::SaveMember { .. }, ApiError::Invalid(errors)) = (&task, &error) {
+            f.tried = true;
+            f.store_errors(errors);
+        }
+    }
+    app.say(StatusKind::Error, strings_more::task_failed(&task, &error));
+    if !matches!(task, Task::LoadTeam | Task::SaveMember { .. }) {
+        refresh(app, fx);
+    }
+}
+
+/// A click on the team screen: selects a member, or edits the selected
+/// one.
+pub(crate) fn click(app: &mut App, row: u16, fx: &mut Vec<Effect>) {
+    let body = layout::chrome(app.area).body;
+    let Some(t) = &app.team_view else { return };
+    if t.form.is_some() {
+        return;
+    }
+    let Some(index) = view::member_at(app, t, body, row) else {
+        return;
+    };
+    if index == t.selected {
+        command(app, Command::Edit, fx);
+    } else if let Some(t) = &mut app.team_view {
+        t.selected = index;
+        t.selected_id = t.selected().map(|m| m.id);
+    }
+}
+
+/// The header's counts while the team screen shows.
+pub(crate) fn counts(t: &TeamView) -> String {
+    let active = t.members.iter().filter(|m| m.active).count();
+    let admins = t
+        .members
+        .iter()
+        .filter(|m| m.active && m.is_admin())
+        .count();
+    strings_more::team_counts(active, admins)
+}
