@@ -189,7 +189,7 @@ fn act_on_selected(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             profile::open(app, id, fx);
         }
         None if pending(app) => app.list.waiting = Some(command),
-        None => app.say(StatusKind::Info, strings::NOTHING_SELECTED),
+        None => app.say(StatusKind::Info, strings::nothing_selected()),
     }
 }
 
@@ -249,7 +249,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 clear_search(app, fx);
             } else if !app.list.marked.is_empty() {
                 app.list.marked.clear();
-                app.say(StatusKind::Info, strings::MARKS_CLEARED);
+                app.say(StatusKind::Info, strings::marks_cleared());
             }
         }
         Command::ClearSearch => clear_search(app, fx),
@@ -287,9 +287,9 @@ fn toggle_inactive(app: &mut App, fx: &mut Vec<Effect>) {
 pub(crate) fn set_include_inactive(app: &mut App, on: bool, fx: &mut Vec<Effect>) {
     app.list.query.include_inactive = on;
     let text = if on {
-        strings::INACTIVE_SHOWN
+        strings::inactive_shown()
     } else {
-        strings::INACTIVE_HIDDEN
+        strings::inactive_hidden()
     };
     app.say(StatusKind::Info, text);
     refresh(app, fx);

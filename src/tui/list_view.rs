@@ -50,7 +50,7 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             rows.x + 2,
             rows.y,
-            strings::LOADING,
+            strings::loading(),
             rows.width.into(),
             theme.dim(),
         );
@@ -102,7 +102,7 @@ fn draw_row(
         let x = line.x + p.x;
         let w = usize::from(p.width);
         if p.column == crate::model::SortColumn::Name && !row.active {
-            let tag = strings::INACTIVE_TAG;
+            let tag = strings::inactive_tag();
             let tag_w = text::width(tag).min(w);
             let name = text::pad(&row.name, w - tag_w);
             buf.set_stringn(x, line.y, name, w - tag_w, base);
@@ -132,7 +132,7 @@ fn search_box(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(input) = &app.list.search else {
         return;
     };
-    let label = strings::SEARCH_LABEL;
+    let label = strings::search_label();
     let lw = text::width(label) as u16;
     buf.set_stringn(area.x, area.y, label, area.width.into(), theme.heading());
     let w = area.width.saturating_sub(lw + 1);
@@ -154,7 +154,7 @@ pub(crate) fn search_cursor(app: &App, body: Rect) -> Option<ratatui::layout::Po
         .as_ref()
         .filter(|_| app.list.search_focused)?;
     let area = layout::list(body, true).search?;
-    let lw = text::width(strings::SEARCH_LABEL) as u16;
+    let lw = text::width(strings::search_label()) as u16;
     let w = area.width.saturating_sub(lw + 1);
     let column = input
         .visual_cursor()
@@ -182,7 +182,7 @@ fn empty(app: &App, rows: Rect, buf: &mut Buffer) {
     } else if hidden == 0 {
         lines.push(strings::no_clients(&key(Command::Add)));
     } else {
-        lines.push(strings::ALL_INACTIVE.to_owned());
+        lines.push(strings::all_inactive().to_owned());
     }
     if hidden > 0 {
         lines.push(strings::inactive_match(

@@ -8,9 +8,9 @@ use super::super::strings;
 use super::{Form, FormField, Opt};
 
 /// The form's sections and the fields in each, top to bottom.
-pub const SECTIONS: [(&str, &[Field]); 5] = [
+pub const SECTIONS: [(fn() -> &'static str, &[Field]); 5] = [
     (
-        strings::SECTION_CLIENT,
+        strings::section_client,
         &[
             Field::Name,
             Field::Number,
@@ -20,7 +20,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
         ],
     ),
     (
-        strings::SECTION_CONTACT,
+        strings::section_contact,
         &[
             Field::FirstName,
             Field::LastName,
@@ -31,7 +31,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
         ],
     ),
     (
-        strings::SECTION_ADDRESS,
+        strings::section_address,
         &[
             Field::Street,
             Field::City,
@@ -41,7 +41,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
         ],
     ),
     (
-        strings::SECTION_TAX,
+        strings::section_tax,
         &[
             Field::FiscalYearEnd,
             Field::SelfEmployed,
@@ -52,7 +52,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
             Field::Sin,
         ],
     ),
-    (strings::SECTION_NOTES, &[Field::Notes]),
+    (strings::section_notes, &[Field::Notes]),
 ];
 
 /// Canada's provinces and territories, by postal abbreviation.
@@ -68,7 +68,7 @@ pub fn fields(c: &Client, team: &[Member], me: &Member) -> Vec<FormField> {
         for (i, f) in list.iter().enumerate() {
             let mut field = one(*f, c, team, me);
             if i == 0 {
-                field = field.in_section(section);
+                field = field.in_section(section());
             }
             out.push(field);
         }
@@ -98,7 +98,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
             &value,
         ),
         Field::Lead => {
-            let mut options = vec![Opt::new("", strings::NO_LEAD)];
+            let mut options = vec![Opt::new("", strings::no_lead())];
             options.extend(
                 team.iter()
                     .filter(|m| m.active || Some(m.id) == c.lead)
@@ -108,7 +108,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
             if me.is_admin() {
                 field
             } else {
-                field.hint(strings::ONLY_ADMINS_LEAD)
+                field.hint(strings::only_admins_lead())
             }
         }
         Field::Province => {
@@ -125,7 +125,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
             ],
             &value,
         )
-        .hint(strings::HINT_SELF_EMPLOYED),
+        .hint(strings::hint_self_employed()),
         Field::Notes | Field::Street => {
             if f == Field::Notes {
                 FormField::lines(key, label, &value)

@@ -14,7 +14,7 @@ pub(crate) fn lines(app: &App, p: &Profile) -> Vec<Line<'static>> {
     let theme = &app.theme;
     if p.audit.is_empty() {
         return vec![Line::from(Span::styled(
-            format!("  {}", strings::NO_HISTORY),
+            format!("  {}", strings::no_history()),
             theme.dim(),
         ))];
     }
@@ -33,16 +33,18 @@ pub(crate) fn lines(app: &App, p: &Profile) -> Vec<Line<'static>> {
                 let v = if sensitive && !p.reveal {
                     mask(v)
                 } else {
-                    v.replace('\n', " / ")
+                    strings::history_value(&change.field, v).replace('\n', " / ")
                 };
                 if v.is_empty() {
-                    strings::EMPTY_VALUE.to_owned()
+                    strings::empty_value().to_owned()
                 } else {
                     text::clean(&v).into_owned()
                 }
             };
             out.push(Line::from(vec![
-                Span::raw(format!("    {}: ", strings::field_key_label(&change.field))),
+                Span::raw(strings::change_label(&strings::field_key_label(
+                    &change.field,
+                ))),
                 Span::styled(show(&change.old), theme.dim()),
                 Span::raw(" → "),
                 Span::raw(show(&change.new)),
