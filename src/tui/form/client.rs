@@ -7,8 +7,11 @@ use crate::model::{Client, Field, Member, Rule, validate_client};
 use super::super::strings;
 use super::{Form, FormField, Opt};
 
+/// A section's title, in the app's language.
+pub type SectionTitle = fn() -> &'static str;
+
 /// The form's sections and the fields in each, top to bottom.
-pub const SECTIONS: [(fn() -> &'static str, &[Field]); 5] = [
+pub const SECTIONS: [(SectionTitle, &[Field]); 5] = [
     (
         strings::section_client,
         &[

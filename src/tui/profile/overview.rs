@@ -118,13 +118,18 @@ fn right_column(app: &App, p: &Profile, c: &Client) -> Vec<Line<'static>> {
         Some(d) => strings::inactive_since(d),
     };
     let year_end = c.fiscal_year_end.map(|m| m.to_string()).unwrap_or_default();
+    let individual = c.kind == ClientKind::Individual;
     let w = label_width(&[
         strings::label_number(),
         strings::label_kind(),
         strings::label_lead(),
         strings::label_status(),
         strings::label_year_end(),
-        strings::label_self_employed(),
+        if individual {
+            strings::label_self_employed()
+        } else {
+            ""
+        },
         strings::label_created(),
         strings::label_updated(),
         strings::label_bn(),
@@ -146,7 +151,7 @@ fn right_column(app: &App, p: &Profile, c: &Client) -> Vec<Line<'static>> {
         field_line(t, strings::label_status(), &status, w),
         field_line(t, strings::label_year_end(), &year_end, w),
     ];
-    if c.kind == ClientKind::Individual {
+    if individual {
         out.push(field_line(
             t,
             strings::label_self_employed(),

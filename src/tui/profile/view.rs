@@ -29,7 +29,7 @@ pub(crate) fn line_count(app: &App) -> usize {
     let width = app.area.width;
     match p.tab {
         Tab::Overview => overview::lines(app, p, c, width).len(),
-        Tab::History => history::lines(app, p).len(),
+        Tab::History => history::lines(app, p, width).len(),
         _ => 0,
     }
 }
@@ -77,7 +77,13 @@ pub(crate) fn render(app: &App, p: &Profile, body: Rect, buf: &mut Buffer) {
         Tab::QuickBooks => products::render(app, p, c, area, buf),
         Tab::Documents => documents::render(app, p, c, area, buf),
         Tab::Returns => returns::render(app, p, c, area, buf),
-        Tab::History => scrolled(theme, &history::lines(app, p), p.scroll, area, buf),
+        Tab::History => scrolled(
+            theme,
+            &history::lines(app, p, area.width),
+            p.scroll,
+            area,
+            buf,
+        ),
     }
 }
 

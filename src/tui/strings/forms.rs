@@ -227,11 +227,11 @@ pub fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
     match n {
         1 => tr!(
             en: format!("Not saved: {what}"),
-            fr: format!("Rien n'a été enregistré : {what}"),
+            fr: format!("Rien n'a été enregistré. {what}"),
         ),
         _ => tr!(
             en: format!("Not saved: {n} fields need attention; {what}"),
-            fr: format!("Rien n'a été enregistré : {n} champs à corriger; {what}"),
+            fr: format!("Rien n'a été enregistré. {n} champs à corriger; {what}"),
         ),
     }
 }
@@ -262,7 +262,7 @@ pub fn changed_by_note(who: &str) -> String {
 pub fn conflict_found() -> &'static str {
     tr!(
         en: "Not saved yet, and nothing was overwritten: choose what to keep, then save",
-        fr: "Pas encore enregistré, et rien n'a été écrasé : choisissez quoi garder, puis enregistrez",
+        fr: "Rien n'est enregistré ni écrasé : choisissez quoi garder, puis enregistrez",
     )
 }
 

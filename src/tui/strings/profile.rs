@@ -169,7 +169,7 @@ pub fn label_updated() -> &'static str {
 }
 
 pub fn label_bn() -> &'static str {
-    tr!(en: "Business number", fr: "Numéro d'entreprise")
+    tr!(en: "Business number", fr: "Nº d'entreprise")
 }
 
 pub fn label_neq() -> &'static str {
