@@ -170,6 +170,7 @@ impl Lang {
             ApiError::Unavailable(m) => format!("le serveur du cabinet est indisponible : {m}"),
             ApiError::Protocol(m) => format!("erreur de protocole : {m}"),
             ApiError::Refused(m) => format!("refusé : {m}"),
+            ApiError::Declined(r) => self.refusal(r),
         }
     }
 }
