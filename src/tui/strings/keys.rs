@@ -77,12 +77,12 @@ pub fn describe(screen: Screen, command: Command) -> &'static str {
         (Screen::Profile, Command::Back) => tr!(en: "Back to the list", fr: "Retour à la liste"),
         (Screen::Profile, Command::EditItem) => tr!(
             en: "Edit the selected product, document or return",
-            fr: "Modifier le produit, document ou déclaration choisi",
+            fr: "Modifier le produit, document ou déclaration",
         ),
         (Screen::Profile, Command::Edit) => tr!(en: "Edit the client", fr: "Modifier le client"),
         (Screen::Conflict, Command::Back) => tr!(
             en: "Back to the form, keeping your changes",
-            fr: "Retour au formulaire, sans perdre vos modifications",
+            fr: "Retour au formulaire, modifications gardées",
         ),
         (Screen::Conflict, Command::Save) => tr!(
             en: "Save the result on the current version",
@@ -90,11 +90,11 @@ pub fn describe(screen: Screen, command: Command) -> &'static str {
         ),
         (Screen::Form, Command::Down) => tr!(
             en: "Next line in notes, else the next field",
-            fr: "Ligne suivante des notes, sinon champ suivant",
+            fr: "Ligne suivante (notes) ou champ suivant",
         ),
         (Screen::Form, Command::Up) => tr!(
             en: "Previous line in notes, else the previous field",
-            fr: "Ligne précédente des notes, sinon champ précédent",
+            fr: "Ligne précédente (notes) ou champ précédent",
         ),
         (Screen::Form, Command::Save) => tr!(en: "Save", fr: "Enregistrer"),
         (Screen::Search, Command::Open) => tr!(
@@ -151,7 +151,7 @@ fn describe_command(command: Command) -> &'static str {
         Command::Back => tr!(en: "Go back", fr: "Revenir"),
         Command::Quit => tr!(
             en: "Quit (asks first if a form has changes)",
-            fr: "Quitter (demande si un formulaire est modifié)",
+            fr: "Quitter (demande si un formulaire a changé)",
         ),
         Command::Redraw => tr!(en: "Redraw the screen", fr: "Redessiner l'écran"),
         Command::ClearSearch => tr!(en: "Clear the search", fr: "Effacer la recherche"),
@@ -185,7 +185,7 @@ fn describe_command(command: Command) -> &'static str {
         ),
         Command::Choose => tr!(
             en: "Choose; opens a pick list; new line in notes",
-            fr: "Choisir; ouvre la liste; nouvelle ligne (notes)",
+            fr: "Choisir; liste des choix; nouvelle ligne",
         ),
         Command::Close => tr!(en: "Close", fr: "Fermer"),
         Command::Yes => tr!(en: "Yes", fr: "Oui"),
@@ -277,7 +277,7 @@ pub fn editing_keys() -> [(String, &'static str); 7] {
             "← →".to_owned(),
             tr!(
                 en: "Move the cursor (in a pick list: the previous or next choice)",
-                fr: "Déplacer le curseur (ou le choix d'une liste)",
+                fr: "Déplacer le curseur, ou changer de choix",
             ),
         ),
         (

@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::i18n::{Lang, Msg, plural};
+use crate::i18n::{Lang, Msg, number, plural};
 use crate::model::{ReturnStatus, SortColumn};
 use crate::tr;
 
@@ -19,9 +19,14 @@ pub fn header(firm: &str, me: &str) -> String {
     )
 }
 
-/// `1 client`, `12 clients`.
+/// `1 client`, `1,894 clients` (`1 894 clients` in French).
 pub fn clients_count(n: usize) -> String {
-    format!("{n} {}", lang().clients(n))
+    format!("{} {}", count(n), lang().clients(n))
+}
+
+/// A count with its thousands grouped as the language does.
+fn count(n: usize) -> String {
+    number(lang(), n as u64)
 }
 
 /// The header's counts: how many clients show, how many inactive ones are
@@ -58,11 +63,11 @@ pub fn counts(
             Msg::InactiveHiddenOne.text(l),
             Msg::InactiveHiddenMany.text(l),
         );
-        parts.push(format!("{hidden} {words}"));
+        parts.push(format!("{} {words}", count(hidden)));
     }
     if marked > 0 {
         let words = tr!(en: "marked", fr: plural(Lang::Fr, marked, "marqué", "marqués"));
-        parts.push(format!("{marked} {words}"));
+        parts.push(format!("{} {words}", count(marked)));
     }
     parts.join(" · ")
 }
@@ -252,7 +257,7 @@ pub fn inactive_match(n: usize, key: &str) -> String {
             let clients = if n == 1 {
                 "1 inactive client matches".to_owned()
             } else {
-                format!("{n} inactive clients match")
+                format!("{} inactive clients match", count(n))
             };
             format!("{clients}; press {key} to include inactive clients.")
         },
@@ -263,7 +268,7 @@ pub fn inactive_match(n: usize, key: &str) -> String {
                 "client inactif correspond",
                 "clients inactifs correspondent",
             );
-            format!("{n} {clients}; appuyez sur {key} pour inclure les clients inactifs.")
+            format!("{} {clients}; appuyez sur {key} pour inclure les clients inactifs.", count(n))
         },
     )
 }
