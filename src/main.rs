@@ -13,7 +13,7 @@ use cabinet::api::local::has_firm;
 use cabinet::cli::args::Command;
 use cabinet::cli::{Cli, CliError, works_offline};
 use cabinet::config::{self, Config};
-use cabinet::i18n::Lang;
+use cabinet::i18n::{Lang, Msg};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -39,15 +39,16 @@ fn run(
     if let Some(l) = cli.lang.as_deref()
         && Lang::parse(l).is_none()
     {
-        return Err(CliError::Usage(format!("--lang {l}: use en or fr")));
+        return Err(CliError::Usage(lang.f(Msg::BadLangFlag, &[("lang", &l)])));
     }
-    let (config, _) = loaded.map_err(|e| CliError::Usage(format!("settings file {e}")))?;
+    let (config, _) =
+        loaded.map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e)])))?;
     let dir = if cli.demo {
         config::demo_dir()
     } else {
         config::firm_dir(cli.firm.as_deref(), &config)
     }
-    .ok_or_else(|| CliError::Usage("cannot find a home directory; pass --firm DIR".into()))?;
+    .ok_or_else(|| CliError::Usage(lang.t(Msg::NoHome).into_owned()))?;
     if let Some(Command::Serve(args)) = &cli.command {
         let code = cabinet::server::command::run(args, &dir);
         return if code == ExitCode::SUCCESS {
@@ -64,13 +65,15 @@ fn run(
     if let Some(command @ Command::Restore { .. }) = offline
         && !has_firm(&dir)
     {
-        return with_stdout(|out| cabinet::cli::run_offline(command, &dir, None, out));
+        return with_stdout(|out| cabinet::cli::run_offline(command, &dir, None, lang, out));
     }
-    let firm = match open(&dir) {
+    let firm = match open(&dir, lang) {
         Ok(firm) => firm,
         Err(Unopened::Server(why)) if offline.is_some() => {
             let command = offline.expect("checked above");
-            return with_stdout(|out| cabinet::cli::run_offline(command, &dir, Some(&why), out));
+            return with_stdout(|out| {
+                cabinet::cli::run_offline(command, &dir, Some(&why), lang, out)
+            });
         }
         Err(Unopened::Server(why)) => return Err(CliError::Other(why)),
         Err(Unopened::Api(e)) => return Err(CliError::Api(e)),
@@ -114,10 +117,10 @@ enum Unopened {
 
 /// Connects to the firm's server as the current Unix user, starting the
 /// server when none is running.
-fn open(dir: &std::path::Path) -> Result<Arc<dyn Firm>, Unopened> {
+fn open(dir: &std::path::Path, lang: Lang) -> Result<Arc<dyn Firm>, Unopened> {
     match cabinet::remote::connect(dir) {
         Ok(firm) => Ok(Arc::new(firm)),
         Err(cabinet::remote::ConnectError::Refused(e)) => Err(Unopened::Api(e)),
-        Err(e) => Err(Unopened::Server(e.to_string())),
+        Err(e) => Err(Unopened::Server(lang.connect_error(&e))),
     }
 }

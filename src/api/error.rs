@@ -1,6 +1,8 @@
 //! The errors a firm API call can return, in a form that crosses the
 //! socket unchanged.
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Client, FieldError};
@@ -28,6 +30,11 @@ pub enum ApiError {
     #[error("{0}")]
     Refused(String),
 
+    /// A backup or restore that cannot be carried out as things stand, as
+    /// a code with its values for the client to word; nothing was changed.
+    #[error("{0}")]
+    Declined(Refusal),
+
     #[error("the firm's data could not be read or written: {0}")]
     Storage(String),
 
@@ -36,6 +43,30 @@ pub enum ApiError {
 
     #[error("protocol error: {0}")]
     Protocol(String),
+}
+
+/// Why a backup or restore was declined. `reason` fields carry the
+/// storage layer's own account of a file, shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Refusal {
+    #[error("{} already exists; backups are never overwritten, so choose a new file name", path.display())]
+    BackupExists { path: PathBuf },
+
+    #[error(
+        "the firm holds {clients} clients, and a restore replaces them all; run the restore with --force to replace them anyway (the current file is kept beside the restored one)"
+    )]
+    FirmHasData { clients: usize },
+
+    #[error(
+        "the current firm file cannot be opened ({reason}); run the restore with --force to replace it (it is kept beside the restored one)"
+    )]
+    FirmUnreadable { reason: String },
+
+    #[error("{} is not a usable backup: {reason}", path.display())]
+    NotABackup { path: PathBuf, reason: String },
+
+    #[error("cannot write the backup {}: {reason}", path.display())]
+    CannotWrite { path: PathBuf, reason: String },
 }
 
 fn invalid_message(errors: &[FieldError]) -> String {

@@ -34,10 +34,12 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         ),
     };
     let sort = SortColumn::parse(&a.sort).ok_or_else(|| {
-        CliError::Usage(format!(
-            "--sort {}: not a column; use one of {}",
-            a.sort,
-            SortColumn::ALL.map(SortColumn::key).join(", ")
+        CliError::Usage(ctx.lang.f(
+            Msg::BadSort,
+            &[
+                ("sort", &a.sort),
+                ("columns", &SortColumn::ALL.map(SortColumn::key).join(", ")),
+            ],
         ))
     })?;
     let q = ViewQuery {
@@ -299,13 +301,16 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Applies `field=value` pairs, collecting every error before failing.
-fn apply_sets(c: &mut Client, sets: &[String], team: &[Member]) -> Result<(), CliError> {
+fn apply_sets(
+    c: &mut Client,
+    sets: &[String],
+    team: &[Member],
+    lang: Lang,
+) -> Result<(), CliError> {
     let mut errors = Vec::new();
     for s in sets {
         let Some((k, v)) = s.split_once('=') else {
-            return Err(CliError::Usage(format!(
-                "--set {s}: write FIELD=VALUE, e.g. --set phone=514-555-0199"
-            )));
+            return Err(CliError::Usage(lang.f(Msg::BadSet, &[("set", s)])));
         };
         match Field::parse(k) {
             Err(rule) => errors.push(FieldError::new(k.trim(), rule)),
@@ -343,7 +348,7 @@ pub(super) fn add(ctx: &mut Ctx<'_>, a: &AddArgs) -> Result<(), CliError> {
         .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}")))
         .collect();
     sets.extend(a.set.iter().cloned());
-    apply_sets(&mut c, &sets, &team)?;
+    apply_sets(&mut c, &sets, &team, ctx.lang)?;
     let c = ctx.firm.create(c)?;
     if a.json {
         return ctx.json(&ClientJson::new(&c, &team, ctx.today));
@@ -366,7 +371,7 @@ pub(super) fn edit(
     let team = ctx.firm.team()?;
     let before = ctx.firm.find(key)?;
     let mut c = before.clone();
-    apply_sets(&mut c, sets, &team)?;
+    apply_sets(&mut c, sets, &team, ctx.lang)?;
     let after = ctx.firm.update(c)?;
     if json {
         return ctx.json(&ClientJson::new(&after, &team, ctx.today));

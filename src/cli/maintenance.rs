@@ -4,15 +4,18 @@
 //! firm file does the work while people keep working. When the firm file
 //! is too damaged to open, `check` and `restore` still work on the file
 //! directly ([`run_offline`]): that is when they are needed most.
+//!
+//! Reports are in the user's language; `check --json` keeps the same keys
+//! whatever the language.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::CliError;
 use super::args::Command;
-use super::transfer::{count, plural};
+use super::{CliError, Ctx};
 use crate::api::local::{check_offline, restore_offline};
-use crate::api::{ApiError, CheckReport, Firm, Integrity, RestoreReport};
+use crate::api::{ApiError, CheckReport, Integrity, RestoreReport};
+use crate::i18n::{Lang, Msg};
 use crate::model::text::for_terminal;
 
 /// How many problems `check` lists before summing up the rest.
@@ -28,125 +31,150 @@ fn absolute(path: &Path) -> Result<PathBuf, CliError> {
     std::path::absolute(path).map_err(|e| CliError::Usage(format!("{}: {e}", shown(path))))
 }
 
-pub fn backup(firm: &dyn Firm, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
-    let r = firm.backup(&absolute(file)?)?;
-    writeln!(
-        out,
-        "Backed up {}, {} and {} to {} ({}).",
-        plural(r.clients as usize, "client", "clients"),
-        plural(r.members as usize, "team member", "team members"),
-        plural(
-            r.history_entries as usize,
-            "history entry",
-            "history entries"
-        ),
-        shown(&r.path),
-        size(r.bytes)
-    )?;
-    Ok(())
+/// `12 clients`, `1 team member`, `3 history entries`, in the language.
+fn clients(lang: Lang, n: usize) -> String {
+    lang.count(n, Msg::ClientOne, Msg::ClientMany)
 }
 
-/// A file size for people: `812 KB`, `3.4 MB`.
-fn size(bytes: u64) -> String {
+fn members(lang: Lang, n: usize) -> String {
+    lang.count(n, Msg::MemberOne, Msg::MemberMany)
+}
+
+fn entries(lang: Lang, n: usize) -> String {
+    lang.count(n, Msg::EntryOne, Msg::EntryMany)
+}
+
+pub fn backup(ctx: &mut Ctx<'_>, file: &Path) -> Result<(), CliError> {
+    let lang = ctx.lang;
+    let r = ctx.firm.backup(&absolute(file)?)?;
+    ctx.say(
+        Msg::BackedUp,
+        &[
+            ("clients", &clients(lang, r.clients as usize)),
+            ("members", &members(lang, r.members as usize)),
+            ("entries", &entries(lang, r.history_entries as usize)),
+            ("path", &shown(&r.path)),
+            ("size", &size(lang, r.bytes)),
+        ],
+    )
+}
+
+/// A file size for people: `812 KB`, `3.4 MB` (`812 Ko`, `3,4 Mo`).
+fn size(lang: Lang, bytes: u64) -> String {
     match bytes {
-        b if b < 1024 => format!("{b} bytes"),
-        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b < 1024 => format!("{b} {}", lang.t(Msg::Bytes)),
+        b if b < 1024 * 1024 => format!("{} {}", b.div_ceil(1024), lang.t(Msg::Kilobytes)),
+        b => {
+            let mb = format!("{:.1}", b as f64 / (1024.0 * 1024.0));
+            let mb = match lang {
+                Lang::En => mb,
+                Lang::Fr => mb.replace('.', ","),
+            };
+            format!("{mb} {}", lang.t(Msg::Megabytes))
+        }
     }
 }
 
-pub fn restore(
-    firm: &dyn Firm,
-    file: &Path,
-    force: bool,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    let r = firm.restore(&absolute(file)?, force)?;
-    print_restore(&r, out)
+pub fn restore(ctx: &mut Ctx<'_>, file: &Path, force: bool) -> Result<(), CliError> {
+    let r = ctx.firm.restore(&absolute(file)?, force)?;
+    print_restore(&r, ctx.lang, ctx.out)
 }
 
-fn print_restore(r: &RestoreReport, out: &mut dyn Write) -> Result<(), CliError> {
-    writeln!(
-        out,
-        "Restored {} and {} from {}.",
-        plural(r.clients, "client", "clients"),
-        plural(r.members, "team member", "team members"),
-        shown(&r.from)
-    )?;
+fn print_restore(r: &RestoreReport, lang: Lang, out: &mut dyn Write) -> Result<(), CliError> {
+    let line = lang.f(
+        Msg::Restored,
+        &[
+            ("clients", &clients(lang, r.clients)),
+            ("members", &members(lang, r.members)),
+            ("path", &shown(&r.from)),
+        ],
+    );
+    writeln!(out, "{line}")?;
     if let Some(kept) = &r.replaced {
-        writeln!(out, "The replaced firm file is kept as {}.", shown(kept))?;
+        writeln!(
+            out,
+            "{}",
+            lang.f(Msg::ReplacedKept, &[("path", &shown(kept))])
+        )?;
     }
     Ok(())
 }
 
-pub fn check(firm: &dyn Firm, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let r = firm.check()?;
-    report_check(&r, json, out)
+pub fn check(ctx: &mut Ctx<'_>, json: bool) -> Result<(), CliError> {
+    let r = ctx.firm.check()?;
+    report_check(&r, json, ctx.lang, ctx.out)
 }
 
 /// Prints a check's findings; an unhealthy file is an error (exit code 1)
 /// whose message says how to restore a backup.
-fn report_check(r: &CheckReport, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+fn report_check(
+    r: &CheckReport,
+    json: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     if json {
         serde_json::to_writer_pretty(&mut *out, r).map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
-        print_check(r, out)?;
+        print_check(r, lang, out)?;
     }
     if r.is_healthy() {
         return Ok(());
     }
     Err(CliError::Other(match &r.integrity {
-        Integrity::Damaged(_) => "the firm file is damaged. Restore your latest backup with: cabinet restore BACKUP-FILE (the damaged file is kept beside the restored one).".to_owned(),
-        _ => format!(
-            "the check found {}. To go back to a backup: cabinet restore BACKUP-FILE --force (the current file is kept beside the restored one).",
-            plural(r.problems.len(), "problem", "problems")
+        Integrity::Damaged(_) => lang.t(Msg::CheckFailedDamaged).into_owned(),
+        _ => lang.f(
+            Msg::CheckFailedProblems,
+            &[(
+                "problems",
+                &lang.count(r.problems.len(), Msg::ProblemOne, Msg::ProblemMany),
+            )],
         ),
     }))
 }
 
-fn print_check(r: &CheckReport, out: &mut dyn Write) -> Result<(), CliError> {
+fn print_check(r: &CheckReport, lang: Lang, out: &mut dyn Write) -> Result<(), CliError> {
     let file = shown(&r.file);
     match &r.integrity {
         Integrity::Damaged(reason) => {
-            writeln!(out, "{file}: DAMAGED: {}", for_terminal(reason, false))?;
+            let reason = for_terminal(reason, false);
             writeln!(
                 out,
-                "redb's integrity check failed, so the records cannot be trusted or read."
+                "{}",
+                lang.f(Msg::CheckDamaged, &[("file", &file), ("reason", &reason)])
             )?;
+            writeln!(out, "{}", lang.t(Msg::CheckDamagedNote))?;
             return Ok(());
         }
-        Integrity::Clean => writeln!(out, "{file}: redb's integrity check passed.")?,
-        Integrity::Repaired => writeln!(
-            out,
-            "{file}: redb's integrity check rolled back an interrupted write; the last complete one is intact."
-        )?,
+        Integrity::Clean => writeln!(out, "{}", lang.f(Msg::CheckClean, &[("file", &file)]))?,
+        Integrity::Repaired => writeln!(out, "{}", lang.f(Msg::CheckRepaired, &[("file", &file)]))?,
     }
-    writeln!(
-        out,
-        "{}, {}, {}.",
-        plural(r.clients, "client", "clients"),
-        plural(r.members, "team member", "team members"),
-        plural(r.history_entries, "history entry", "history entries")
-    )?;
+    let counts = lang.f(
+        Msg::CheckCounts,
+        &[
+            ("clients", &clients(lang, r.clients)),
+            ("members", &members(lang, r.members)),
+            ("entries", &entries(lang, r.history_entries)),
+        ],
+    );
+    writeln!(out, "{counts}")?;
     if r.problems.is_empty() {
-        writeln!(out, "The indexes and the history match the client records.")?;
+        writeln!(out, "{}", lang.t(Msg::CheckAllMatch))?;
         return Ok(());
     }
+    let problems = lang.count(r.problems.len(), Msg::ProblemCapOne, Msg::ProblemCapMany);
     writeln!(
         out,
-        "{} between the client records and their indexes or history:",
-        plural(r.problems.len(), "Problem", "Problems")
+        "{}",
+        lang.f(Msg::CheckProblems, &[("problems", &problems)])
     )?;
     for p in r.problems.iter().take(SHOWN_PROBLEMS) {
-        writeln!(out, "  {}", for_terminal(&p.to_string(), false))?;
+        writeln!(out, "  {}", for_terminal(&lang.problem(p), false))?;
     }
     if r.problems.len() > SHOWN_PROBLEMS {
-        writeln!(
-            out,
-            "  … and {} more (--json lists them all)",
-            count(r.problems.len() - SHOWN_PROBLEMS)
-        )?;
+        let more = crate::i18n::number(lang, (r.problems.len() - SHOWN_PROBLEMS) as u64);
+        writeln!(out, "{}", lang.f(Msg::AndMore, &[("more", &more)]))?;
     }
     Ok(())
 }
@@ -162,26 +190,25 @@ pub fn run_offline(
     command: &Command,
     dir: &Path,
     why: Option<&str>,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     match command {
         Command::Check { json } => {
             let r = check_offline(dir)?;
-            report_check(&r, *json, out)
+            report_check(&r, *json, lang, out)
         }
         Command::Restore { file, force } => {
             if let Some(why) = why {
-                writeln!(
-                    out,
-                    "The firm could not be opened ({}); restoring its file directly.",
-                    for_terminal(why, false)
-                )?;
+                let why = for_terminal(why, false);
+                writeln!(out, "{}", lang.f(Msg::RestoringOffline, &[("why", &why)]))?;
             }
             let r = restore_offline(dir, &absolute(file)?, *force)?;
-            print_restore(&r, out)
+            print_restore(&r, lang, out)
         }
-        _ => Err(CliError::Api(ApiError::Storage(
-            why.unwrap_or("the firm cannot be opened").to_owned(),
-        ))),
+        _ => Err(CliError::Api(ApiError::Storage(why.map_or_else(
+            || lang.t(Msg::FirmCannotOpen).into_owned(),
+            str::to_owned,
+        )))),
     }
 }

@@ -66,11 +66,11 @@ pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
             json,
         } => billing::run(ctx, *inactive_billed, *json),
         Command::Demo { clients, seed } => demo::run(ctx, *clients, *seed),
-        Command::Import(a) => transfer::import(ctx.firm, a, ctx.out),
-        Command::Export(a) => transfer::export(ctx.firm, a, ctx.today, ctx.out),
-        Command::Backup { file } => maintenance::backup(ctx.firm, file, ctx.out),
-        Command::Restore { file, force } => maintenance::restore(ctx.firm, file, *force, ctx.out),
-        Command::Check { json } => maintenance::check(ctx.firm, *json, ctx.out),
+        Command::Import(a) => transfer::import(ctx, a),
+        Command::Export(a) => transfer::export(ctx, a),
+        Command::Backup { file } => maintenance::backup(ctx, file),
+        Command::Restore { file, force } => maintenance::restore(ctx, file, *force),
+        Command::Check { json } => maintenance::check(ctx, *json),
         Command::Serve(_) => Err(CliError::Usage(
             "`serve` is run by the binary, not here".into(),
         )),
@@ -85,6 +85,11 @@ pub enum CliError {
     Usage(String),
     #[error(transparent)]
     Api(#[from] ApiError),
+    /// The request cannot be carried out as things stand (a file that
+    /// cannot be imported, for instance), already in the user's language;
+    /// nothing was written.
+    #[error("{0}")]
+    Refused(String),
     #[error(transparent)]
     Io(#[from] io::Error),
     #[error("{0}")]
@@ -99,8 +104,13 @@ impl CliError {
     /// race with someone else's, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Usage(_) => 2,
-            CliError::Api(ApiError::Invalid(_) | ApiError::NotFound(_) | ApiError::Refused(_)) => 2,
+            CliError::Usage(_) | CliError::Refused(_) => 2,
+            CliError::Api(
+                ApiError::Invalid(_)
+                | ApiError::NotFound(_)
+                | ApiError::Refused(_)
+                | ApiError::Declined(_),
+            ) => 2,
             CliError::Api(ApiError::Conflict { .. }) => 3,
             _ => 1,
         }

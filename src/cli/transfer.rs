@@ -1,14 +1,14 @@
-//! `cabinet import` and `cabinet export`: the report a person reads, the
-//! progress bar, and writing an export file whole or not at all.
+//! `cabinet import` and `cabinet export`: the report a person reads (in
+//! their language; `--json` keeps the same keys and the English
+//! `message` whatever the language), the progress bar, and writing an
+//! export file whole or not at all.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
-use jiff::civil::Date;
-
-use super::CliError;
 use super::args::{DuplicateArg, ExportArgs, FormatArg, ImportArgs};
-use crate::api::{ApiError, Firm};
+use super::{CliError, Ctx};
+use crate::i18n::{Lang, Msg, number, plural};
 use crate::model::text::for_terminal;
 use crate::transfer::{
     self, ExportFormat, ImportOptions, ImportReport, OnDuplicate, SkipReason, TransferError,
@@ -20,14 +20,14 @@ const SHOWN_ISSUES: usize = 50;
 const SHOWN_SKIPS: usize = 10;
 
 /// A progress bar on standard error, drawn only when it is a terminal.
-struct Bar(indicatif::ProgressBar);
+struct Bar(indicatif::ProgressBar, Lang);
 
 impl Bar {
-    fn new() -> Self {
+    fn new(lang: Lang) -> Self {
         let bar = if std::io::stderr().is_terminal() {
             let b = indicatif::ProgressBar::new(0);
             if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows checked {msg}")
+                indicatif::ProgressStyle::with_template(Msg::ImportProgress.text(lang))
             {
                 b.set_style(style);
             }
@@ -35,7 +35,7 @@ impl Bar {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        Bar(bar)
+        Bar(bar, lang)
     }
 }
 
@@ -49,7 +49,7 @@ impl transfer::Progress for Bar {
     }
 
     fn writing(&self) {
-        self.0.set_message("· writing");
+        self.0.set_message(Msg::ImportWriting.text(self.1));
     }
 }
 
@@ -59,17 +59,44 @@ impl Drop for Bar {
     }
 }
 
-fn transfer_error(e: TransferError) -> CliError {
-    match e {
-        TransferError::Api(e) => CliError::Api(e),
-        TransferError::Io(e) => CliError::Io(e),
-        other => CliError::Api(ApiError::Refused(other.to_string())),
-    }
+/// A file that cannot be imported or exported, in words; nothing was
+/// written.
+fn transfer_error(e: TransferError, lang: Lang) -> CliError {
+    let refused = match e {
+        TransferError::Api(e) => return CliError::Api(e),
+        TransferError::Io(e) => return CliError::Io(e),
+        TransferError::Empty => lang.t(Msg::FileEmpty).into_owned(),
+        TransferError::NoNameColumn { found } => {
+            lang.f(Msg::NoNameColumn, &[("found", &found.join(", "))])
+        }
+        TransferError::NotUtf8 { byte } => lang.f(Msg::NotUtf8, &[("byte", &byte)]),
+        TransferError::Undecodable { encoding } => {
+            lang.f(Msg::Undecodable, &[("encoding", &encoding)])
+        }
+        TransferError::Csv(reason) => lang.f(Msg::CsvUnreadable, &[("reason", &reason)]),
+        TransferError::Json {
+            line,
+            column,
+            reason,
+        } => lang.f(
+            Msg::JsonUnreadable,
+            &[("line", &line), ("column", &column), ("reason", &reason)],
+        ),
+        TransferError::TooLarge { size } => lang.f(
+            Msg::FileTooLarge,
+            &[
+                ("size", &number(lang, size)),
+                ("max", &number(lang, transfer::MAX_FILE)),
+            ],
+        ),
+    };
+    CliError::Refused(refused)
 }
 
 /// Reads the file (or standard input), checks it, and imports it unless
 /// told not to. Exits with code 2 when invalid rows stopped the import.
-pub fn import(firm: &dyn Firm, a: &ImportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
+    let (firm, lang) = (ctx.firm, ctx.lang);
     let bytes = read_input(&a.file)?;
     let opts = ImportOptions {
         dry_run: a.dry_run,
@@ -81,17 +108,16 @@ pub fn import(firm: &dyn Firm, a: &ImportArgs, out: &mut dyn Write) -> Result<()
         skip_invalid: a.skip_invalid,
     };
     let report = {
-        let bar = Bar::new();
-        transfer::import(firm, &bytes, &opts, &bar).map_err(transfer_error)?
+        let bar = Bar::new(lang);
+        transfer::import(firm, &bytes, &opts, &bar).map_err(|e| transfer_error(e, lang))?
     };
     if a.json {
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        ctx.json(&report)?;
     } else {
-        print_report(&report, &a.file, out)?;
+        print_report(&report, &a.file, lang, ctx.out)?;
     }
     if report.refused {
-        return Err(CliError::Api(ApiError::Refused(refusal(&report))));
+        return Err(CliError::Refused(refusal(&report, lang)));
     }
     Ok(())
 }
@@ -114,26 +140,8 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
-/// Groups thousands: `12,345`.
-pub(super) fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// `1 row`, `12,345 rows`.
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n), if n == 1 { one } else { many })
-}
-
 /// Why nothing was imported, and what to do about it.
-fn refusal(r: &ImportReport) -> String {
+fn refusal(r: &ImportReport, lang: Lang) -> String {
     let valid = r.created + r.updated + r.skipped;
     let in_firm = r.issues.iter().any(|i| {
         matches!(
@@ -141,50 +149,83 @@ fn refusal(r: &ImportReport) -> String {
             transfer::RowProblem::Rule(crate::model::Rule::Duplicate { .. })
         )
     });
-    let hint = if in_firm {
-        " Rows for clients the firm already has can be left out with --on-duplicate skip, or applied with --on-duplicate update."
-    } else {
-        ""
-    };
-    format!(
-        "nothing was imported: {} invalid (listed above). Fix {} and import again, or add --skip-invalid to import the {} valid {}.",
-        plural(r.invalid, "row is", "rows are"),
-        if r.invalid == 1 { "it" } else { "them" },
-        count(valid),
-        if valid == 1 { "row" } else { "rows" },
-    ) + hint
+    let words = |n: usize, one: Msg, many: Msg| plural(lang, n, one.text(lang), many.text(lang));
+    let mut s = lang.f(
+        Msg::ImportRefused,
+        &[
+            ("n", &number(lang, r.invalid as u64)),
+            (
+                "invalid",
+                &words(r.invalid, Msg::InvalidRowOne, Msg::InvalidRowMany),
+            ),
+            ("them", &words(r.invalid, Msg::ThemOne, Msg::ThemMany)),
+            ("valid", &number(lang, valid as u64)),
+            ("rows", &words(valid, Msg::ValidRowOne, Msg::ValidRowMany)),
+        ],
+    );
+    if in_firm {
+        s.push_str(Msg::DuplicatesHint.text(lang));
+    }
+    s
 }
 
-fn print_report(r: &ImportReport, file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+/// A row's problem in words.
+fn problem(p: &transfer::RowProblem, lang: Lang) -> String {
+    match p {
+        transfer::RowProblem::Rule(r) => lang.rule(r),
+        transfer::RowProblem::SameAsLine { line } => lang.f(Msg::SameAsLine, &[("line", line)]),
+        transfer::RowProblem::ExtraCells { cells, columns } => {
+            lang.f(Msg::ExtraCells, &[("cells", cells), ("columns", columns)])
+        }
+    }
+}
+
+fn print_report(
+    r: &ImportReport,
+    file: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let safe = |s: &str| for_terminal(s, false);
     let name = if file.as_os_str() == "-" {
-        "standard input".to_owned()
+        lang.t(Msg::StandardInput).into_owned()
     } else {
         safe(&file.display().to_string())
     };
-    let mut head = format!("{name}: {}, {}", r.format.to_uppercase(), r.encoding);
-    if let Some(d) = r.delimiter {
-        let name = match d {
-            ',' => "comma",
-            ';' => "semicolon",
-            '\t' => "tab",
-            _ => "other",
-        };
-        head.push_str(&format!(", {name}-separated"));
-    }
     let (one, many) = if r.unit == "line" {
-        ("row", "rows")
+        (Msg::RowOne, Msg::RowMany)
     } else {
-        ("record", "records")
+        (Msg::RecordOne, Msg::RecordMany)
     };
-    writeln!(out, "{head}, {}.", plural(r.rows, one, many))?;
+    let mut details = vec![r.format.to_uppercase(), r.encoding.to_owned()];
+    if let Some(d) = r.delimiter {
+        let separated = match d {
+            ',' => Msg::CommaSeparated,
+            ';' => Msg::SemicolonSeparated,
+            '\t' => Msg::TabSeparated,
+            _ => Msg::OtherSeparated,
+        };
+        details.push(lang.t(separated).into_owned());
+    }
+    details.push(lang.count(r.rows, one, many));
+    let details = details.join(", ");
+    writeln!(
+        out,
+        "{}",
+        lang.f(Msg::FileHead, &[("name", &name), ("details", &details)])
+    )?;
     let read: Vec<String> = r
         .columns
         .iter()
         .filter_map(|c| Some(format!("{} → {}", safe(&c.header), c.field.as_deref()?)))
         .collect();
     if !read.is_empty() {
-        writeln!(out, "Columns: {}", read.join(" · "))?;
+        let columns = read.join(" · ");
+        writeln!(
+            out,
+            "{}",
+            lang.f(Msg::ColumnsRead, &[("columns", &columns)])
+        )?;
     }
     let ignored: Vec<String> = r
         .columns
@@ -193,89 +234,112 @@ fn print_report(r: &ImportReport, file: &Path, out: &mut dyn Write) -> Result<()
         .map(|c| safe(&c.header))
         .collect();
     if !ignored.is_empty() {
-        writeln!(out, "Not read: {}", ignored.join(", "))?;
-    }
-    for i in r.issues.iter().take(SHOWN_ISSUES) {
-        let place = match &i.column {
-            Some(col) if col != &i.field => format!("{} ({})", safe(col), i.field),
-            _ => i.field.clone(),
-        };
+        let columns = ignored.join(", ");
         writeln!(
             out,
-            "  {} {}, {place}: {}",
-            r.unit,
-            i.line,
-            safe(&i.message)
+            "{}",
+            lang.f(Msg::ColumnsNotRead, &[("columns", &columns)])
+        )?;
+    }
+    // Problems and skips name the line (CSV) or the record (JSON).
+    let (unit_one, unit_many) = if r.unit == "line" {
+        (Msg::LineOne, Msg::LineMany)
+    } else {
+        (Msg::RecordOne, Msg::RecordMany)
+    };
+    let row = |n: usize| format!("{} {n}", unit_one.text(lang));
+    for i in r.issues.iter().take(SHOWN_ISSUES) {
+        let field = lang.field(&i.field);
+        let place = match &i.column {
+            Some(col) if col != &i.field => format!("{} ({field})", safe(col)),
+            _ => field,
+        };
+        let problem = safe(&problem(&i.problem, lang));
+        writeln!(
+            out,
+            "{}",
+            lang.f(
+                Msg::RowIssue,
+                &[
+                    ("row", &row(i.line)),
+                    ("place", &place),
+                    ("problem", &problem)
+                ],
+            )
         )?;
     }
     if r.issues.len() > SHOWN_ISSUES {
-        writeln!(
-            out,
-            "  … and {} more (--json lists them all)",
-            plural(r.issues.len() - SHOWN_ISSUES, "problem", "problems")
-        )?;
+        let more = lang.count(
+            r.issues.len() - SHOWN_ISSUES,
+            Msg::ProblemOne,
+            Msg::ProblemMany,
+        );
+        writeln!(out, "{}", lang.f(Msg::AndMore, &[("more", &more)]))?;
     }
     for s in r.skips.iter().take(SHOWN_SKIPS) {
         let why = match s.reason {
-            SkipReason::Exists => "already in the firm",
-            SkipReason::Unchanged => "already up to date",
+            SkipReason::Exists => Msg::SkippedExists,
+            SkipReason::Unchanged => Msg::SkippedUnchanged,
         };
         writeln!(
             out,
-            "  {} {}: skipped, {why} as {}",
-            r.unit,
-            s.line,
-            safe(&s.client)
+            "{}",
+            lang.f(
+                Msg::RowSkipped,
+                &[
+                    ("row", &row(s.line)),
+                    ("why", &lang.t(why)),
+                    ("client", &safe(&s.client)),
+                ],
+            )
         )?;
     }
     if r.skips.len() > SHOWN_SKIPS {
-        writeln!(
-            out,
-            "  … and {} more skipped",
-            plural(r.skips.len() - SHOWN_SKIPS, r.unit, &format!("{}s", r.unit))
-        )?;
+        let more = lang.count(r.skips.len() - SHOWN_SKIPS, unit_one, unit_many);
+        writeln!(out, "{}", lang.f(Msg::MoreSkipped, &[("more", &more)]))?;
     }
-    let counts = format!(
-        "{} created, {} updated, {} skipped, {} invalid",
-        count(r.created),
-        count(r.updated),
-        count(r.skipped),
-        count(r.invalid)
+    let n = |v: usize| number(lang, v as u64);
+    let counts = lang.f(
+        Msg::ImportCounts,
+        &[
+            ("created", &n(r.created)),
+            ("updated", &n(r.updated)),
+            ("skipped", &n(r.skipped)),
+            ("invalid", &n(r.invalid)),
+        ],
     );
-    if r.refused {
-        writeln!(out, "Checked: {counts}. Nothing was written.")?;
+    let line = if r.refused {
+        lang.f(Msg::ImportChecked, &[("counts", &counts)])
     } else if r.dry_run {
-        writeln!(
-            out,
-            "Dry run, nothing written. The import would give: {counts}."
-        )?;
+        lang.f(Msg::ImportDryRun, &[("counts", &counts)])
     } else if r.written {
         let left_out = if r.invalid > 0 {
-            " (invalid rows left out)"
+            Msg::InvalidLeftOut.text(lang)
         } else {
             ""
         };
-        writeln!(out, "Imported: {counts}{left_out}.")?;
+        lang.f(
+            Msg::Imported,
+            &[("counts", &counts), ("left_out", &left_out)],
+        )
     } else {
-        writeln!(out, "Nothing to import: {counts}.")?;
-    }
+        lang.f(Msg::NothingToImport, &[("counts", &counts)])
+    };
+    writeln!(out, "{line}")?;
     Ok(())
 }
 
 /// Writes the export to standard output, or to a file that appears only
 /// once it is complete.
-pub fn export(
-    firm: &dyn Firm,
-    a: &ExportArgs,
-    today: Date,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
+pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
+    let (firm, today, lang) = (ctx.firm, ctx.today, ctx.lang);
     let format = match a.format {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Json => ExportFormat::Json,
     };
     let Some(path) = &a.output else {
-        transfer::export(firm, format, a.include_inactive, today, out).map_err(transfer_error)?;
+        transfer::export(firm, format, a.include_inactive, today, ctx.out)
+            .map_err(|e| transfer_error(e, lang))?;
         return Ok(());
     };
     let name = for_terminal(&path.display().to_string(), false);
@@ -287,7 +351,7 @@ pub fn export(
             std::fs::File::create(&tmp).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
         let mut w = std::io::BufWriter::new(file);
         let n = transfer::export(firm, format, a.include_inactive, today, &mut w)
-            .map_err(transfer_error)?;
+            .map_err(|e| transfer_error(e, lang))?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)?;
@@ -295,12 +359,8 @@ pub fn export(
     })();
     match written {
         Ok(n) => {
-            writeln!(
-                out,
-                "Exported {} to {name}.",
-                plural(n, "client", "clients")
-            )?;
-            Ok(())
+            let clients = format!("{} {}", number(lang, n as u64), lang.clients(n));
+            ctx.say(Msg::Exported, &[("clients", &clients), ("name", &name)])
         }
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);

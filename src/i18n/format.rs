@@ -11,24 +11,31 @@ const NNBSP: char = '\u{202F}';
 pub fn money(lang: Lang, cents: i64) -> String {
     let neg = cents < 0;
     let c = cents.unsigned_abs();
-    let whole = (c / 100).to_string();
-    let sep = match lang {
-        Lang::En => ',',
-        Lang::Fr => NNBSP,
-    };
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(sep);
-        }
-        grouped.push(ch);
-    }
+    let grouped = number(lang, c / 100);
     let frac = c % 100;
     let sign = if neg { "-" } else { "" };
     match lang {
         Lang::En => format!("{sign}${grouped}.{frac:02}"),
         Lang::Fr => format!("{sign}{grouped},{frac:02}\u{00A0}$"),
     }
+}
+
+/// A count with its thousands grouped: `12,345` in English, `12 345` in
+/// French (narrow no-break space).
+pub fn number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::En => ',',
+        Lang::Fr => NNBSP,
+    };
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// A whole percentage: `30%` in English, `30 %` in French (no-break space).
@@ -62,6 +69,13 @@ mod tests {
             money(Lang::Fr, -100_000_000),
             "-1\u{202F}000\u{202F}000,00\u{00A0}$"
         );
+    }
+
+    #[test]
+    fn counts_are_grouped() {
+        assert_eq!(number(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Lang::Fr, 12_345), "12\u{202F}345");
+        assert_eq!(number(Lang::Fr, 999), "999");
     }
 
     #[test]

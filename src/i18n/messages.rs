@@ -89,6 +89,161 @@ messages! {
         fr: "Création du cabinet de démonstration ({clients} clients fictifs)…",
     }
 
+    // Import and export.
+    ImportProgress {
+        en: "{bar:40} {pos}/{len} rows checked {msg}",
+        fr: "{bar:40} {pos}/{len} lignes vérifiées {msg}",
+    }
+    ImportWriting { en: "· writing", fr: "· écriture" }
+    StandardInput { en: "standard input", fr: "entrée standard" }
+    FileHead { en: "{name}: {details}.", fr: "{name} : {details}." }
+    CommaSeparated { en: "comma-separated", fr: "séparateur virgule" }
+    SemicolonSeparated { en: "semicolon-separated", fr: "séparateur point-virgule" }
+    TabSeparated { en: "tab-separated", fr: "séparateur tabulation" }
+    OtherSeparated { en: "other-separated", fr: "autre séparateur" }
+    RowOne { en: "row", fr: "ligne" }
+    RowMany { en: "rows", fr: "lignes" }
+    LineOne { en: "line", fr: "ligne" }
+    LineMany { en: "lines", fr: "lignes" }
+    RecordOne { en: "record", fr: "fiche" }
+    RecordMany { en: "records", fr: "fiches" }
+    ColumnsRead { en: "Columns: {columns}", fr: "Colonnes : {columns}" }
+    ColumnsNotRead { en: "Not read: {columns}", fr: "Non lues : {columns}" }
+    RowIssue { en: "  {row}, {place}: {problem}", fr: "  {row}, {place} : {problem}" }
+    SameAsLine {
+        en: "is the same as on line {line}; each client must appear once",
+        fr: "est le même qu'à la ligne {line}; chaque client ne doit paraître qu'une fois",
+    }
+    ExtraCells {
+        en: "has {cells} cells but the header has {columns} columns; check the quotes around cells holding the delimiter",
+        fr: "a {cells} cellules mais l'en-tête a {columns} colonnes; vérifiez les guillemets autour des cellules qui contiennent le séparateur",
+    }
+    AndMore { en: "  … and {more} more (--json lists them all)", fr: "  … et {more} de plus (--json les liste tous)" }
+    ProblemOne { en: "problem", fr: "problème" }
+    ProblemMany { en: "problems", fr: "problèmes" }
+    SkippedExists { en: "already in the firm", fr: "déjà dans le cabinet" }
+    SkippedUnchanged { en: "already up to date", fr: "déjà à jour" }
+    RowSkipped { en: "  {row}: skipped, {why} as {client}", fr: "  {row} : ignorée, {why} sous le nom {client}" }
+    MoreSkipped { en: "  … and {more} more skipped", fr: "  … et {more} ignorées de plus" }
+    ImportCounts {
+        en: "{created} created, {updated} updated, {skipped} skipped, {invalid} invalid",
+        fr: "créés : {created}, mis à jour : {updated}, ignorés : {skipped}, invalides : {invalid}",
+    }
+    ImportChecked { en: "Checked: {counts}. Nothing was written.", fr: "Vérification faite ({counts}). Rien n'a été écrit." }
+    ImportDryRun {
+        en: "Dry run, nothing written. The import would give: {counts}.",
+        fr: "Simulation, rien n'a été écrit. L'importation donnerait ({counts}).",
+    }
+    Imported { en: "Imported: {counts}{left_out}.", fr: "Importation faite ({counts}){left_out}." }
+    InvalidLeftOut { en: " (invalid rows left out)", fr: ", lignes invalides laissées de côté" }
+    NothingToImport { en: "Nothing to import: {counts}.", fr: "Rien à importer ({counts})." }
+    ImportRefused {
+        en: "nothing was imported: {n} {invalid} (listed above). Fix {them} and import again, or add --skip-invalid to import the {valid} {rows}.",
+        fr: "rien n'a été importé : {n} {invalid} (voir plus haut). Corrigez-{them} et importez de nouveau, ou ajoutez --skip-invalid pour importer {valid} {rows}.",
+    }
+    InvalidRowOne { en: "row is invalid", fr: "ligne est invalide" }
+    InvalidRowMany { en: "rows are invalid", fr: "lignes sont invalides" }
+    ThemOne { en: "it", fr: "la" }
+    ThemMany { en: "them", fr: "les" }
+    ValidRowOne { en: "valid row", fr: "ligne valide" }
+    ValidRowMany { en: "valid rows", fr: "lignes valides" }
+    DuplicatesHint {
+        en: " Rows for clients the firm already has can be left out with --on-duplicate skip, or applied with --on-duplicate update.",
+        fr: " Les lignes de clients que le cabinet a déjà peuvent être laissées de côté avec --on-duplicate skip, ou appliquées avec --on-duplicate update.",
+    }
+    Exported { en: "Exported {clients} to {name}.", fr: "Exportation vers {name} : {clients}." }
+    FileEmpty {
+        en: "the file is empty: it needs a header line, then one line per client",
+        fr: "le fichier est vide : il lui faut une ligne d'en-têtes, puis une ligne par client",
+    }
+    NoNameColumn {
+        en: "no column holds the client's name; the first line must be the column headers, with one such as Name, Display Name, Customer, Company or Nom (found: {found})",
+        fr: "aucune colonne ne contient le nom du client; la première ligne doit donner les en-têtes des colonnes, dont un comme Nom, Name, Display Name, Customer ou Company (trouvé : {found})",
+    }
+    NotUtf8 {
+        en: "the file says it is UTF-8 but byte {byte} is not; save it again as \"CSV UTF-8\"",
+        fr: "le fichier se dit en UTF-8, mais son octet {byte} ne l'est pas; enregistrez-le de nouveau en « CSV UTF-8 »",
+    }
+    Undecodable {
+        en: "the file says it is {encoding} but does not decode as such; save it again as \"CSV UTF-8\"",
+        fr: "le fichier se dit en {encoding}, mais ne se lit pas ainsi; enregistrez-le de nouveau en « CSV UTF-8 »",
+    }
+    CsvUnreadable { en: "the CSV cannot be read: {reason}", fr: "le CSV ne peut pas être lu : {reason}" }
+    JsonUnreadable {
+        en: "the JSON cannot be read: line {line}, column {column}: {reason}; cabinet reads the array of clients that `cabinet export --format json` writes",
+        fr: "le JSON ne peut pas être lu : ligne {line}, colonne {column} : {reason}; cabinet lit le tableau de clients qu'écrit `cabinet export --format json`",
+    }
+    FileTooLarge {
+        en: "the file is {size} bytes; the import reads files up to {max} bytes",
+        fr: "le fichier fait {size} octets; l'importation lit des fichiers d'au plus {max} octets",
+    }
+
+    // Backups, restores and checks.
+    BackedUp {
+        en: "Backed up {clients}, {members} and {entries} to {path} ({size}).",
+        fr: "Sauvegarde de {clients}, {members} et {entries} dans {path} ({size}).",
+    }
+    MemberOne { en: "team member", fr: "membre de l'équipe" }
+    MemberMany { en: "team members", fr: "membres de l'équipe" }
+    EntryOne { en: "history entry", fr: "entrée d'historique" }
+    EntryMany { en: "history entries", fr: "entrées d'historique" }
+    Bytes { en: "bytes", fr: "octets" }
+    Kilobytes { en: "KB", fr: "Ko" }
+    Megabytes { en: "MB", fr: "Mo" }
+    Restored { en: "Restored {clients} and {members} from {path}.", fr: "{clients} et {members} restaurés à partir de {path}." }
+    ReplacedKept { en: "The replaced firm file is kept as {path}.", fr: "Le fichier remplacé du cabinet est gardé sous le nom {path}." }
+    RestoringOffline {
+        en: "The firm could not be opened ({why}); restoring its file directly.",
+        fr: "Le cabinet n'a pu être ouvert ({why}); restauration directe de son fichier.",
+    }
+    FirmCannotOpen { en: "the firm cannot be opened", fr: "le cabinet ne peut pas être ouvert" }
+    CheckDamaged { en: "{file}: DAMAGED: {reason}", fr: "{file} : ENDOMMAGÉ : {reason}" }
+    CheckDamagedNote {
+        en: "redb's integrity check failed, so the records cannot be trusted or read.",
+        fr: "la vérification d'intégrité de redb a échoué : les fiches ne peuvent être ni lues ni crues.",
+    }
+    CheckClean { en: "{file}: redb's integrity check passed.", fr: "{file} : la vérification d'intégrité de redb a réussi." }
+    CheckRepaired {
+        en: "{file}: redb's integrity check rolled back an interrupted write; the last complete one is intact.",
+        fr: "{file} : la vérification d'intégrité de redb a annulé une écriture interrompue; la dernière écriture complète est intacte.",
+    }
+    CheckCounts { en: "{clients}, {members}, {entries}.", fr: "{clients}, {members}, {entries}." }
+    CheckAllMatch {
+        en: "The indexes and the history match the client records.",
+        fr: "Les index et l'historique concordent avec les fiches des clients.",
+    }
+    CheckProblems {
+        en: "{problems} between the client records and their indexes or history:",
+        fr: "{problems} entre les fiches des clients et leurs index ou leur historique :",
+    }
+    ProblemCapOne { en: "Problem", fr: "problème" }
+    ProblemCapMany { en: "Problems", fr: "problèmes" }
+    CheckFailedDamaged {
+        en: "the firm file is damaged. Restore your latest backup with: cabinet restore BACKUP-FILE (the damaged file is kept beside the restored one).",
+        fr: "le fichier du cabinet est endommagé. Restaurez votre dernière sauvegarde avec : cabinet restore FICHIER-DE-SAUVEGARDE (le fichier endommagé est gardé à côté de celui restauré).",
+    }
+    CheckFailedProblems {
+        en: "the check found {problems}. To go back to a backup: cabinet restore BACKUP-FILE --force (the current file is kept beside the restored one).",
+        fr: "la vérification a trouvé {problems}. Pour revenir à une sauvegarde : cabinet restore FICHIER-DE-SAUVEGARDE --force (le fichier actuel est gardé à côté de celui restauré).",
+    }
+
+    BadSort {
+        en: "--sort {sort}: not a column; use one of {columns}",
+        fr: "--sort {sort} : ce n'est pas une colonne; utilisez l'une de {columns}",
+    }
+    BadSet {
+        en: "--set {set}: write FIELD=VALUE, e.g. --set phone=514-555-0199",
+        fr: "--set {set} : écrivez CHAMP=VALEUR, p. ex. --set phone=514-555-0199",
+    }
+
+    // Starting up.
+    BadLangFlag { en: "--lang {lang}: use en or fr", fr: "--lang {lang} : utilisez en ou fr" }
+    SettingsFile { en: "settings file {error}", fr: "fichier de paramètres {error}" }
+    NoHome {
+        en: "cannot find a home directory; pass --firm DIR",
+        fr: "impossible de trouver le dossier personnel; passez --firm DOSSIER",
+    }
+
     // Column headings shared by the CLI tables.
     ColNumber { en: "NUMBER", fr: "NUMÉRO" }
     ColClient { en: "CLIENT", fr: "CLIENT" }

@@ -10,14 +10,16 @@
 //! codes with values and are worded here, by the client, so two people on
 //! one server can each read their own language.
 
+mod connect;
 mod format;
+mod maintenance;
 mod messages;
 mod rules;
 mod words;
 
 use std::borrow::Cow;
 
-pub use format::{money, percent, plural};
+pub use format::{money, number, percent, plural};
 pub use messages::Msg;
 
 /// A language cabinet speaks.
@@ -82,6 +84,13 @@ impl Lang {
             s = s.replace(&format!("{{{name}}}"), &value.to_string());
         }
         s
+    }
+
+    /// A count and its noun in the right number: `12,345 rows`,
+    /// `0 ligne`.
+    pub fn count(self, n: usize, one: Msg, many: Msg) -> String {
+        let noun = plural(self, n, one.text(self), many.text(self));
+        format!("{} {noun}", number(self, n as u64))
     }
 
     /// The name of a month (1–12).

@@ -110,6 +110,29 @@ impl Lang {
         format!("{}{sep}{}", self.field(&e.field), self.rule(&e.rule))
     }
 
+    /// What only an admin may do, in French. The firm names these actions
+    /// in fixed English words, which serve as their codes; `None` for one
+    /// this version does not know.
+    pub fn admin_action(self, action: &str) -> Option<&'static str> {
+        if self == Lang::En {
+            return None;
+        }
+        Some(match action {
+            "assign another member as lead accountant" => {
+                "confier un client à un autre membre comme responsable"
+            }
+            "bill a subscription to the firm" => "facturer un abonnement au cabinet",
+            "change a client's lead accountant" => "changer le responsable d'un client",
+            "change wholesale billing" => "changer la facturation de gros",
+            "assign lead accountants" => "assigner les responsables",
+            "manage the team" => "gérer l'équipe",
+            "back up the firm" => "sauvegarder le cabinet",
+            "restore the firm from a backup" => "restaurer le cabinet à partir d'une sauvegarde",
+            "fill the firm with demo data" => "remplir le cabinet de données de démonstration",
+            _ => return None,
+        })
+    }
+
     /// An API error as a sentence.
     pub fn api_error(self, e: &ApiError) -> String {
         if self == Lang::En {
@@ -133,9 +156,10 @@ impl Lang {
                 .map(|e| self.field_error(e))
                 .collect::<Vec<_>>()
                 .join("; "),
-            ApiError::Forbidden { action } => {
-                format!("seul un administrateur du cabinet peut faire ceci ({action})")
-            }
+            ApiError::Forbidden { action } => match self.admin_action(action) {
+                Some(action) => format!("seul un administrateur du cabinet peut {action}"),
+                None => format!("seul un administrateur du cabinet peut faire ceci ({action})"),
+            },
             ApiError::NotMember { login, admins } => format!(
                 "{login} ne fait pas partie de l'équipe de ce cabinet; demandez à un administrateur de vous ajouter ({})",
                 admins.join(", ")
@@ -146,6 +170,7 @@ impl Lang {
             ApiError::Unavailable(m) => format!("le serveur du cabinet est indisponible : {m}"),
             ApiError::Protocol(m) => format!("erreur de protocole : {m}"),
             ApiError::Refused(m) => format!("refusé : {m}"),
+            ApiError::Declined(r) => self.refusal(r),
         }
     }
 }
@@ -153,6 +178,38 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every action the firm refuses to non-admins, read from the code
+    /// that refuses them, has French words.
+    #[test]
+    fn every_admin_action_is_worded_in_french() {
+        let sources = [
+            include_str!("../api/local.rs"),
+            include_str!("../api/local/maintenance.rs"),
+            include_str!("../demo/mod.rs"),
+        ];
+        let mut found = 0;
+        for src in sources {
+            for opener in ["require_admin(\"", "forbidden(\"", "action: \""] {
+                for piece in src.split(opener).skip(1) {
+                    let action = piece.split('"').next().unwrap_or("");
+                    found += 1;
+                    assert!(
+                        Lang::Fr.admin_action(action).is_some(),
+                        "no French for {action:?}"
+                    );
+                }
+            }
+        }
+        assert!(found >= 9, "found only {found} actions");
+        let e = ApiError::Forbidden {
+            action: "manage the team".into(),
+        };
+        assert_eq!(
+            Lang::Fr.api_error(&e),
+            "seul un administrateur du cabinet peut gérer l'équipe"
+        );
+    }
 
     #[test]
     fn rules_in_french() {

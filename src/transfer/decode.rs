@@ -18,19 +18,15 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), TransferError> {
         if encoding == UTF_8 {
             return std::str::from_utf8(body)
                 .map(|s| (s.to_owned(), "UTF-8"))
-                .map_err(|e| {
-                    TransferError::Encoding(format!(
-                        "the file says it is UTF-8 but byte {} is not; save it again as \"CSV UTF-8\"",
-                        e.valid_up_to() + bom + 1
-                    ))
+                .map_err(|e| TransferError::NotUtf8 {
+                    byte: e.valid_up_to() + bom + 1,
                 });
         }
         let (text, had_errors) = encoding.decode_without_bom_handling(body);
         if had_errors {
-            return Err(TransferError::Encoding(format!(
-                "the file says it is {} but does not decode as such; save it again as \"CSV UTF-8\"",
-                encoding.name()
-            )));
+            return Err(TransferError::Undecodable {
+                encoding: encoding.name(),
+            });
         }
         return Ok((text.into_owned(), encoding.name()));
     }

@@ -78,12 +78,10 @@ struct ReturnIn {
 /// Reads a JSON array of clients, or one client (as `cabinet show --json`
 /// prints it).
 pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
-    let bad = |e: serde_json::Error| {
-        TransferError::Json(format!(
-            "line {}, column {}: {e}; cabinet reads the array of clients that `cabinet export --format json` writes",
-            e.line(),
-            e.column()
-        ))
+    let bad = |e: serde_json::Error| TransferError::Json {
+        line: e.line(),
+        column: e.column(),
+        reason: e.to_string(),
     };
     let records: Vec<ClientIn> = if text.trim_start().starts_with('{') {
         vec![serde_json::from_str(text).map_err(bad)?]

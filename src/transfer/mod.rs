@@ -53,14 +53,25 @@ pub enum TransferError {
     )]
     NoNameColumn { found: Vec<String> },
 
-    #[error("{0}")]
-    Encoding(String),
+    #[error("the file says it is UTF-8 but byte {byte} is not; save it again as \"CSV UTF-8\"")]
+    NotUtf8 { byte: usize },
+
+    #[error(
+        "the file says it is {encoding} but does not decode as such; save it again as \"CSV UTF-8\""
+    )]
+    Undecodable { encoding: &'static str },
 
     #[error("the CSV cannot be read: {0}")]
     Csv(String),
 
-    #[error("the JSON cannot be read: {0}")]
-    Json(String),
+    #[error(
+        "the JSON cannot be read: line {line}, column {column}: {reason}; cabinet reads the array of clients that `cabinet export --format json` writes"
+    )]
+    Json {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
 
     #[error("the file is {size} bytes; the import reads files up to {MAX_FILE} bytes")]
     TooLarge { size: u64 },

@@ -212,7 +212,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::FirmBack => {
             app.offline = false;
-            app.say(StatusKind::Success, strings::RECONNECTED);
+            app.say(StatusKind::Success, strings::reconnected());
             reload_everything(app, &mut fx);
         }
         Action::DraftDue => form::draft_due(app, &mut fx),

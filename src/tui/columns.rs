@@ -8,9 +8,9 @@
 
 use jiff::civil::Date;
 
-use crate::model::{ClientSummary, ReturnBrief, SortColumn};
+use crate::model::{ClientKind, ClientSummary, ReturnBrief, SortColumn};
 
-use super::strings;
+use super::{strings, text};
 
 /// Columns left of the first column: the selection and mark markers.
 pub const MARKER_WIDTH: u16 = 2;
@@ -51,10 +51,11 @@ const GROWTH: [(SortColumn, u16); 4] = [
     (SortColumn::Lead, 22),
 ];
 
-/// A column's width (the name's smallest).
+/// A column's width (the name's smallest): wide enough for its title
+/// and, for the columns of fixed words, every word, in the app's language.
 fn width_of(column: SortColumn) -> u16 {
-    match column {
-        SortColumn::Name => NAME_MIN,
+    let base = match column {
+        SortColumn::Name => return NAME_MIN,
         SortColumn::Number => 8,
         SortColumn::Kind => 10,
         SortColumn::Lead => 16,
@@ -62,7 +63,20 @@ fn width_of(column: SortColumn) -> u16 {
         SortColumn::Return => 30,
         SortColumn::Documents => 4,
         SortColumn::Wholesale => 7,
-    }
+    };
+    let words: Vec<&str> = match column {
+        SortColumn::Kind => vec![
+            strings::kind(ClientKind::Business),
+            strings::kind(ClientKind::Individual),
+        ],
+        SortColumn::Wholesale => vec![strings::wholesale_mark()],
+        _ => Vec::new(),
+    };
+    words
+        .into_iter()
+        .chain([strings::column(column)])
+        .map(|w| text::width(w) as u16)
+        .fold(base, u16::max)
 }
 
 /// True for columns whose values line up on the right.
@@ -143,7 +157,7 @@ pub fn cell(column: SortColumn, row: &ClientSummary, today: Date) -> (String, bo
         }
         SortColumn::Wholesale => (
             if row.wholesale {
-                strings::WHOLESALE_MARK.to_owned()
+                strings::wholesale_mark().to_owned()
             } else {
                 String::new()
             },
@@ -180,6 +194,29 @@ mod tests {
         let last = p.last().unwrap();
         assert!(last.x + last.width <= 80);
         assert_eq!(p[0].width, 25);
+    }
+
+    #[test]
+    fn french_words_widen_their_columns() {
+        use crate::tui::lang::{Lang, set_lang};
+        set_lang(Lang::Fr);
+        // "Particulier" and "Facturation" are longer than their English.
+        assert_eq!(width_of(SortColumn::Kind), 11);
+        assert_eq!(width_of(SortColumn::Wholesale), 11);
+        let p = place(200);
+        let last = p.last().unwrap();
+        assert!(last.x + last.width <= 200);
+        assert_eq!(
+            names(80),
+            [
+                SortColumn::Name,
+                SortColumn::Lead,
+                SortColumn::Return,
+                SortColumn::Documents
+            ]
+        );
+        set_lang(Lang::En);
+        assert_eq!(width_of(SortColumn::Kind), 10);
     }
 
     #[test]

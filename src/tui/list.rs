@@ -228,7 +228,7 @@ fn act_on_selected(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             profile::open(app, id, fx);
         }
         None if pending(app) => app.list.waiting = Some(command),
-        None => app.say(StatusKind::Info, strings::NOTHING_SELECTED),
+        None => app.say(StatusKind::Info, strings::nothing_selected()),
     }
 }
 
@@ -289,7 +289,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 clear_search(app, fx);
             } else if !app.list.marked.is_empty() {
                 app.list.marked.clear();
-                app.say(StatusKind::Info, strings::MARKS_CLEARED);
+                app.say(StatusKind::Info, strings::marks_cleared());
             }
         }
         Command::ClearSearch => clear_search(app, fx),
@@ -306,7 +306,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 /// clients included) or listed below a search as a hidden match.
 fn reactivate(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(row) = app.list.selected_row() else {
-        return app.say(StatusKind::Info, strings::NOTHING_SELECTED);
+        return app.say(StatusKind::Info, strings::nothing_selected());
     };
     if row.active {
         let text = strings_more::already_active(&row.name);
@@ -347,9 +347,9 @@ fn toggle_inactive(app: &mut App, fx: &mut Vec<Effect>) {
 pub(crate) fn set_include_inactive(app: &mut App, on: bool, fx: &mut Vec<Effect>) {
     app.list.query.include_inactive = on;
     let text = if on {
-        strings::INACTIVE_SHOWN
+        strings::inactive_shown()
     } else {
-        strings::INACTIVE_HIDDEN
+        strings::inactive_hidden()
     };
     app.say(StatusKind::Info, text);
     refresh(app, fx);

@@ -50,7 +50,7 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             rows.x + 2,
             rows.y,
-            strings::LOADING,
+            strings::loading(),
             rows.width.into(),
             theme.dim(),
         );
@@ -119,7 +119,7 @@ pub(crate) fn draw_row(
         let x = line.x + p.x;
         let w = usize::from(p.width);
         if p.column == crate::model::SortColumn::Name && !row.active {
-            let tag = strings::INACTIVE_TAG;
+            let tag = strings::inactive_tag();
             let tag_w = text::width(tag).min(w);
             highlighted(app, &row.name, marks, x, line.y, w - tag_w, base, buf);
             buf.set_stringn(x + (w - tag_w) as u16, line.y, tag, tag_w, theme.warning());
@@ -190,7 +190,7 @@ fn highlighted(
 /// The search box's width, beside its label and the note saying that
 /// only the closest names were found.
 fn input_width(app: &App, area: Rect) -> (u16, Option<u16>) {
-    let lw = text::width(strings::SEARCH_LABEL) as u16;
+    let lw = text::width(strings::search_label()) as u16;
     let w = area.width.saturating_sub(lw + 1);
     // The note describes the rows on screen, so it follows the last answer.
     let closest = app.list.page.search.as_ref().is_some_and(|s| s.closest);
@@ -210,7 +210,7 @@ fn search_box(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(input) = &app.list.search else {
         return;
     };
-    let label = strings::SEARCH_LABEL;
+    let label = strings::search_label();
     let lw = text::width(label) as u16;
     buf.set_stringn(area.x, area.y, label, area.width.into(), theme.heading());
     let (w, note) = input_width(app, area);
@@ -236,7 +236,7 @@ pub(crate) fn search_cursor(app: &App, body: Rect) -> Option<ratatui::layout::Po
         .as_ref()
         .filter(|_| app.list.search_focused)?;
     let area = layout::list(body, true).search?;
-    let lw = text::width(strings::SEARCH_LABEL) as u16;
+    let lw = text::width(strings::search_label()) as u16;
     let (w, _) = input_width(app, area);
     let column = input
         .visual_cursor()
@@ -264,7 +264,7 @@ fn empty(app: &App, rows: Rect, buf: &mut Buffer) {
     } else if hidden == 0 {
         lines.push(strings::no_clients(&key(Command::Add)));
     } else {
-        lines.push(strings::ALL_INACTIVE.to_owned());
+        lines.push(strings::all_inactive().to_owned());
     }
     if hidden > 0 {
         lines.push(strings::inactive_match(

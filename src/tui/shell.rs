@@ -263,9 +263,12 @@ fn spawn_worker(
 ) -> std::io::Result<(Sender<Effect>, Receiver<()>)> {
     let (jobs, queue) = mpsc::channel::<Effect>();
     let (done_tx, done) = mpsc::channel();
+    // The worker words its own failures in the user's language too.
+    let lang = super::lang::lang();
     let spawned = thread::Builder::new()
         .name(super::terminal::WORKER_THREAD.to_owned())
         .spawn(move || {
+            super::lang::set_lang(lang);
             while let Ok(first) = queue.recv() {
                 let mut batch = vec![first];
                 batch.extend(queue.try_iter());
@@ -277,7 +280,7 @@ fn spawn_worker(
                         Some(Outcome::Failed {
                             op: Op::Query,
                             error: crate::api::ApiError::Protocol(
-                                super::strings::INTERNAL_ERROR.to_owned(),
+                                super::strings::internal_error().to_owned(),
                             ),
                         })
                     });

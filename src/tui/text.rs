@@ -98,12 +98,15 @@ pub fn window(s: &str, skip: usize, w: usize) -> String {
 }
 
 /// Cuts text into lines of at most `w` columns at spaces (a word longer
-/// than a line is cut with an ellipsis).
+/// than a line is cut with an ellipsis). No-break spaces do not break,
+/// and French punctuation set off by a space (` :`, ` ?`, `« … »`) stays
+/// with its word.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in clean_lines(s) {
         let mut line = String::new();
-        for word in para.split_whitespace() {
+        for word in words(&para) {
+            let word = word.as_str();
             let need = if line.is_empty() {
                 width(word)
             } else {
@@ -122,6 +125,26 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
             }
         }
         out.push(line);
+    }
+    out
+}
+
+/// The words of a line for wrapping: split at breaking spaces, with a
+/// lone punctuation mark joined to the word it belongs to.
+fn words(line: &str) -> Vec<String> {
+    let breaking = |c: char| c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}');
+    let mut out: Vec<String> = Vec::new();
+    let mut open_quote = false;
+    for word in line.split(breaking).filter(|w| !w.is_empty()) {
+        let follows = matches!(word, ":" | ";" | "?" | "!" | "»" | "$" | "%");
+        match out.last_mut() {
+            Some(last) if follows || open_quote => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_owned()),
+        }
+        open_quote = word == "«";
     }
     out
 }
@@ -159,6 +182,22 @@ mod tests {
             ]
         );
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn french_punctuation_and_no_break_spaces_stay_with_their_word() {
+        assert_eq!(
+            wrap("Rendre Boulangerie inactif ? Oui", 26),
+            ["Rendre Boulangerie", "inactif ? Oui"]
+        );
+        assert_eq!(
+            wrap("le total : 1\u{202F}234,56\u{A0}$", 12),
+            ["le total :", "1\u{202F}234,56\u{A0}$"]
+        );
+        assert_eq!(
+            wrap("voir « Autre… » ici", 12),
+            ["voir", "« Autre… »", "ici"]
+        );
     }
 
     #[test]

@@ -99,10 +99,10 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     let q = &list.query;
     let lead = match q.lead {
         crate::model::LeadFilter::Member(id) if id == app.me.id => {
-            Some(strings::MY_CLIENTS.to_owned())
+            Some(strings::my_clients().to_owned())
         }
         crate::model::LeadFilter::Member(id) => Some(app.member_name(id)),
-        crate::model::LeadFilter::Unassigned => Some(strings::NO_LEAD.to_owned()),
+        crate::model::LeadFilter::Unassigned => Some(strings::no_lead().to_owned()),
         crate::model::LeadFilter::Any => None,
     };
     let under = app.profile.is_none() && app.form.is_none() && app.conflict.is_none();
@@ -140,7 +140,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let (text_, style) = if app.offline {
-        (strings::OFFLINE.to_owned(), theme.warning())
+        (strings::offline().to_owned(), theme.warning())
     } else if let Some(s) = &app.status {
         let style = match s.kind {
             StatusKind::Info => ratatui::style::Style::new(),

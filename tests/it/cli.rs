@@ -212,3 +212,155 @@ fn the_locale_picks_the_language_and_the_flag_wins() {
     assert!(run(&["list"], "C").starts_with("NUMBER"));
     assert!(run(&["--lang", "en", "list"], "fr_CA.UTF-8").starts_with("NUMBER"));
 }
+
+#[test]
+fn import_and_export_speak_french() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha", "--number", "1"]);
+    let file = env.file(
+        "clients.csv",
+        "Name,Email,Client Number\nBravo,bravo@example.ca,2\nCharlie,charlie@,3\nAlpha bis,,1\n",
+    );
+    let (out, err) = env.fails(2, &["--lang", "fr", "import", &file]);
+    assert!(
+        out.contains("CSV, UTF-8, séparateur virgule, 3 lignes."),
+        "{out}"
+    );
+    assert!(out.contains("Colonnes : Name → name"), "{out}");
+    assert!(
+        out.contains("ligne 3, Email (courriel) : doit ressembler à nom@exemple.ca"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ligne 4, Client Number (numéro) : est déjà utilisé par Alpha"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Vérification faite (créés : 1, mis à jour : 0, ignorés : 0, invalides : 2). Rien n'a été écrit."),
+        "{out}"
+    );
+    assert!(
+        err.contains(
+            "rien n'a été importé : 2 lignes sont invalides (voir plus haut). Corrigez-les"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("pour importer 1 ligne valide."), "{err}");
+    assert!(err.contains("--on-duplicate skip"), "{err}");
+
+    let out = env.ok(&["--lang", "fr", "import", &file, "--skip-invalid"]);
+    assert!(
+        out.contains("Importation faite (créés : 1, mis à jour : 0, ignorés : 0, invalides : 2), lignes invalides laissées de côté."),
+        "{out}"
+    );
+
+    let (_, err) = env.fails(2, &["--lang", "fr", "import", &env.file("vide.csv", "")]);
+    assert!(
+        err.contains("le fichier est vide : il lui faut une ligne d'en-têtes"),
+        "{err}"
+    );
+    let (_, err) = env.fails(
+        2,
+        &[
+            "--lang",
+            "fr",
+            "import",
+            &env.file("x.csv", "Solde;Termes\n1;2\n"),
+        ],
+    );
+    assert!(
+        err.contains("aucune colonne ne contient le nom du client")
+            && err.contains("(trouvé : Solde, Termes)"),
+        "{err}"
+    );
+    let (_, err) = env.fails(
+        2,
+        &[
+            "--lang",
+            "fr",
+            "import",
+            &env.file("x.json", "[{\"name\": 3}]"),
+        ],
+    );
+    assert!(
+        err.contains("le JSON ne peut pas être lu : ligne 1"),
+        "{err}"
+    );
+
+    let out = env.ok(&[
+        "--lang",
+        "fr",
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        "clients-export.csv",
+    ]);
+    assert!(out.starts_with("Exportation vers "), "{out}");
+    assert!(out.contains("clients-export.csv : 2 clients."), "{out}");
+    // The same import in English says it in English.
+    let (out, _) = env.fails(2, &["import", &file]);
+    assert!(
+        out.contains("line 3, Email (email): must look like"),
+        "{out}"
+    );
+}
+
+#[test]
+fn backup_restore_and_check_speak_french() {
+    let env = Env::new();
+    env.ok(&["add", "--name", "Alpha"]);
+    env.ok(&["add", "--name", "Bravo"]);
+    let out = env.ok(&["--lang", "fr", "backup", "sauvegarde.redb"]);
+    assert!(
+        out.starts_with(
+            "Sauvegarde de 2 clients, 1 membre de l'équipe et 2 entrées d'historique dans "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("sauvegarde.redb (") && out.contains(" Ko)."),
+        "{out}"
+    );
+
+    // The firm declines with a code; the client words it.
+    let (_, err) = env.fails(2, &["--lang", "fr", "backup", "sauvegarde.redb"]);
+    assert!(
+        err.contains("existe déjà; les sauvegardes ne sont jamais écrasées"),
+        "{err}"
+    );
+    let (_, err) = env.fails(2, &["--lang", "fr", "restore", "sauvegarde.redb"]);
+    assert!(
+        err.contains("le cabinet compte 2 clients, et une restauration les remplace tous; relancez la restauration avec --force"),
+        "{err}"
+    );
+    let (_, err) = env.fails(2, &["backup", "sauvegarde.redb"]);
+    assert!(
+        err.contains("already exists; backups are never overwritten"),
+        "{err}"
+    );
+
+    let out = env.ok(&["--lang", "fr", "restore", "sauvegarde.redb", "--force"]);
+    assert!(
+        out.starts_with("2 clients et 1 membre de l'équipe restaurés à partir de "),
+        "{out}"
+    );
+    assert!(
+        out.contains("Le fichier remplacé du cabinet est gardé sous le nom "),
+        "{out}"
+    );
+
+    let out = env.ok(&["--lang", "fr", "check"]);
+    assert!(
+        out.contains(" : la vérification d'intégrité de redb a réussi."),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 clients, 1 membre de l'équipe, 2 entrées d'historique."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Les index et l'historique concordent avec les fiches des clients."),
+        "{out}"
+    );
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::env::Env;
 use cabinet::api::local::Core;
-use cabinet::api::{ApiError, Event, Firm, Integrity, Problem};
+use cabinet::api::{ApiError, Event, Firm, Integrity, Problem, Refusal};
 use cabinet::model::{Client, Member, ViewQuery};
 use redb::{ReadableDatabase, TableDefinition};
 
@@ -69,7 +69,7 @@ fn backup_and_restore_while_sessions_are_connected() {
 
     // Backups are never overwritten, and staff may neither back up nor restore.
     assert!(
-        matches!(marie.backup(&backup), Err(ApiError::Refused(m)) if m.contains("already exists"))
+        matches!(marie.backup(&backup), Err(ApiError::Declined(Refusal::BackupExists { path })) if path == backup)
     );
     assert!(matches!(
         bob.backup(&tmp.path().join("b2.redb")),
@@ -82,7 +82,7 @@ fn backup_and_restore_while_sessions_are_connected() {
 
     marie.create(Client::new("After the backup")).unwrap();
     match marie.restore(&backup, false) {
-        Err(ApiError::Refused(m)) => assert!(m.contains("the firm holds 251 clients"), "{m}"),
+        Err(ApiError::Declined(Refusal::FirmHasData { clients })) => assert_eq!(clients, 251),
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(total(&bob), 251);

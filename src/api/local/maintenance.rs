@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::{Core, LocalSession, storage, wholesale_lines, write_error};
 use crate::api::index::Index;
-use crate::api::{ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport};
+use crate::api::{ApiError, BackupReport, CheckReport, Event, ImportCount, Refusal, RestoreReport};
 use crate::model::{Client, Member, MemberId};
 use crate::store::{FILE_NAME, MaintenanceError, Staged, Store, StoreError, undo_install};
 
@@ -154,9 +154,14 @@ pub fn is_file_problem(e: &StoreError) -> bool {
     )
 }
 
+/// A refused backup or restore as a code the client words.
 fn maintenance(e: MaintenanceError) -> ApiError {
-    match e {
-        MaintenanceError::Store(e) => storage(e),
-        refused => ApiError::Refused(refused.to_string()),
-    }
+    ApiError::Declined(match e {
+        MaintenanceError::Store(e) => return storage(e),
+        MaintenanceError::Exists { path } => Refusal::BackupExists { path },
+        MaintenanceError::HasData { clients } => Refusal::FirmHasData { clients },
+        MaintenanceError::Unreadable { reason } => Refusal::FirmUnreadable { reason },
+        MaintenanceError::BadBackup { path, reason } => Refusal::NotABackup { path, reason },
+        MaintenanceError::Destination { path, reason } => Refusal::CannotWrite { path, reason },
+    })
 }

@@ -12,7 +12,6 @@
 pub mod view;
 
 use crate::model::field::{diff, member_label};
-use crate::model::render;
 use crate::model::{Client, Field, Member};
 
 use super::action::Command;
@@ -48,10 +47,13 @@ impl Piece {
         }
     }
 
-    /// The piece's value as one line of text.
+    /// The piece's value as one line of text, in words (a kind or a yes
+    /// or no as labels, not as the model's codes).
     fn text(self, c: &Client, team: &[Member]) -> String {
         let join = |v: Vec<String>| v.join("; ");
         match self {
+            Piece::Field(Field::Kind) => strings::kind(c.kind).to_owned(),
+            Piece::Field(Field::SelfEmployed) => strings::yes_no(c.self_employed).to_owned(),
             Piece::Field(f) => f.get(c, team),
             Piece::TeamAccess => join(
                 c.team_access
@@ -60,12 +62,12 @@ impl Piece {
                     .collect(),
             ),
             Piece::Status => match c.inactive_since {
-                None => strings::ACTIVE.to_owned(),
+                None => strings::active().to_owned(),
                 Some(d) => strings::inactive_since(d),
             },
-            Piece::Products => join(c.products.iter().map(render::product).collect()),
-            Piece::Documents => join(c.documents.iter().map(render::document).collect()),
-            Piece::Returns => join(c.tax_returns.iter().map(render::tax_return).collect()),
+            Piece::Products => join(c.products.iter().map(strings::product_line).collect()),
+            Piece::Documents => join(c.documents.iter().map(strings::document_line).collect()),
+            Piece::Returns => join(c.tax_returns.iter().map(strings::return_line).collect()),
         }
     }
 
@@ -239,12 +241,12 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 done: c.done.clone(),
             };
             app.saving = Some(saving);
-            app.say(StatusKind::Info, strings::SAVING);
+            app.say(StatusKind::Info, strings::saving());
             fx.push(Effect::Update(Box::new(merged)));
         }
         Command::Back => {
             app.conflict = None;
-            app.say(StatusKind::Info, strings::CONFLICT_LEFT);
+            app.say(StatusKind::Info, strings::conflict_left());
         }
         Command::Help => popup::help(app),
         _ => {}

@@ -15,8 +15,23 @@ use super::super::keymap::Screen;
 use super::super::{strings, text};
 use super::{Conflict, Row, Side};
 
-/// Columns before a value: the tick box and the side's name.
-const VALUE_X: u16 = 16;
+/// Columns before a side's name: the indent and the tick box.
+const MARK_W: usize = 8;
+
+/// The narrowest a side's name is padded to.
+const SIDE_MIN: usize = 7;
+
+/// The narrowest the pieces' names are padded to.
+const PIECE_MIN: usize = 22;
+
+/// Columns before a value: the tick box and the side's name, as long as
+/// the longer name needs in the app's language.
+fn value_x() -> usize {
+    let side = text::width(strings::theirs())
+        .max(text::width(strings::yours()))
+        .max(SIDE_MIN);
+    MARK_W + side + 1
+}
 
 /// The most lines one value takes when its piece is selected.
 const MAX_VALUE_LINES: usize = 4;
@@ -57,7 +72,7 @@ pub(crate) fn render(app: &App, c: &Conflict, body: Rect, buf: &mut Buffer) {
         buf.set_stringn(body.x + 2, top, note, width, theme.dim());
         return;
     }
-    let value_w = usize::from(body.width.saturating_sub(VALUE_X)).max(10);
+    let value_w = usize::from(body.width).saturating_sub(value_x()).max(10);
     let lines: Vec<(Vec<String>, Vec<String>)> = c
         .rows
         .iter()
@@ -102,7 +117,7 @@ fn value_lines(c: &Conflict, row: &Row, value: &str, width: usize, most: usize) 
         value.replace('\n', " / ")
     };
     let v = if v.is_empty() {
-        strings::EMPTY_VALUE.to_owned()
+        strings::empty_value().to_owned()
     } else {
         v
     };
@@ -127,20 +142,25 @@ fn draw_row(
 ) -> u16 {
     let theme = &app.theme;
     let state = match (row.contested, row.choice) {
-        (true, None) => Span::styled(strings::BOTH_CHANGED_CHOOSE, theme.alert()),
-        (true, Some(_)) => Span::styled(strings::BOTH_CHANGED, theme.warning()),
+        (true, None) => Span::styled(strings::both_changed_choose(), theme.alert()),
+        (true, Some(_)) => Span::styled(strings::both_changed(), theme.warning()),
         (false, _) if row.base.as_deref() == Some(row.theirs.as_str()) => {
-            Span::styled(strings::ONLY_YOU_CHANGED, theme.dim())
+            Span::styled(strings::only_you_changed(), theme.dim())
         }
-        (false, _) => Span::styled(strings::ONLY_THEY_CHANGED, theme.dim()),
+        (false, _) => Span::styled(strings::only_they_changed(), theme.dim()),
     };
-    let label = text::pad(&strings::piece_label(row.piece), 22);
+    let label_w = c
+        .rows
+        .iter()
+        .map(|r| text::width(&strings::piece_label(r.piece)))
+        .fold(PIECE_MIN, usize::max);
+    let label = text::pad(&strings::piece_label(row.piece), label_w);
     let mut head = vec![
         Span::raw(if selected { "> " } else { "  " }),
         Span::styled(label, theme.heading()),
         state,
     ];
-    let used = 24 + text::width(&head[2].content);
+    let used = 2 + label_w + text::width(&head[2].content);
     if let Some(b) = &row.base {
         let was = value_lines(c, row, b, usize::MAX / 2, 1).concat();
         let room = usize::from(area.width).saturating_sub(used + 2);
@@ -156,8 +176,8 @@ fn draw_row(
     }
     let mut y = area.y + 1;
     for (side, name, style, values) in [
-        (Side::Theirs, strings::THEIRS, theme.theirs(), &lines.0),
-        (Side::Mine, strings::YOURS, theme.mine(), &lines.1),
+        (Side::Theirs, strings::theirs(), theme.theirs(), &lines.0),
+        (Side::Mine, strings::yours(), theme.mine(), &lines.1),
     ] {
         let mark = if row.choice == Some(side) {
             "[x]"
@@ -171,10 +191,10 @@ fn draw_row(
             let lead = if i == 0 {
                 vec![
                     Span::raw(format!("    {mark} ")),
-                    Span::styled(text::pad(name, 8), style),
+                    Span::styled(text::pad(name, value_x() - MARK_W), style),
                 ]
             } else {
-                vec![Span::raw(" ".repeat(usize::from(VALUE_X)))]
+                vec![Span::raw(" ".repeat(value_x()))]
             };
             let mut spans = lead;
             spans.push(Span::raw(value.clone()));

@@ -7,10 +7,13 @@ use crate::model::{Client, Field, Member, Rule, validate_client};
 use super::super::strings;
 use super::{Form, FormField, Opt};
 
+/// A section's title, in the app's language.
+pub type SectionTitle = fn() -> &'static str;
+
 /// The form's sections and the fields in each, top to bottom.
-pub const SECTIONS: [(&str, &[Field]); 5] = [
+pub const SECTIONS: [(SectionTitle, &[Field]); 5] = [
     (
-        strings::SECTION_CLIENT,
+        strings::section_client,
         &[
             Field::Name,
             Field::Number,
@@ -20,7 +23,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
         ],
     ),
     (
-        strings::SECTION_CONTACT,
+        strings::section_contact,
         &[
             Field::FirstName,
             Field::LastName,
@@ -31,7 +34,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
         ],
     ),
     (
-        strings::SECTION_ADDRESS,
+        strings::section_address,
         &[
             Field::Street,
             Field::City,
@@ -41,7 +44,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
         ],
     ),
     (
-        strings::SECTION_TAX,
+        strings::section_tax,
         &[
             Field::FiscalYearEnd,
             Field::SelfEmployed,
@@ -52,7 +55,7 @@ pub const SECTIONS: [(&str, &[Field]); 5] = [
             Field::Sin,
         ],
     ),
-    (strings::SECTION_NOTES, &[Field::Notes]),
+    (strings::section_notes, &[Field::Notes]),
 ];
 
 /// Canada's provinces and territories, by postal abbreviation.
@@ -68,7 +71,7 @@ pub fn fields(c: &Client, team: &[Member], me: &Member) -> Vec<FormField> {
         for (i, f) in list.iter().enumerate() {
             let mut field = one(*f, c, team, me);
             if i == 0 {
-                field = field.in_section(section);
+                field = field.in_section(section());
             }
             out.push(field);
         }
@@ -98,7 +101,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
             &value,
         ),
         Field::Lead => {
-            let mut options = vec![Opt::new("", strings::NO_LEAD)];
+            let mut options = vec![Opt::new("", strings::no_lead())];
             options.extend(
                 team.iter()
                     .filter(|m| m.active || Some(m.id) == c.lead)
@@ -108,7 +111,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
             if me.is_admin() {
                 field
             } else {
-                field.hint(strings::ONLY_ADMINS_LEAD)
+                field.hint(strings::only_admins_lead())
             }
         }
         Field::Province => {
@@ -125,7 +128,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
             ],
             &value,
         )
-        .hint(strings::HINT_SELF_EMPLOYED),
+        .hint(strings::hint_self_employed()),
         Field::Notes | Field::Street => {
             if f == Field::Notes {
                 FormField::lines(key, label, &value)

@@ -37,43 +37,44 @@ pub fn fields(
                 .iter()
                 .map(|q| Opt::new(q.label(), q.label()))
                 .collect();
-            options.push(Opt::new(OTHER, strings::OTHER_CHOICE));
+            options.push(Opt::new(OTHER, strings::other_choice()));
             let billed = p.map_or(BilledTo::Client, |p| p.billed_to).key();
             vec![
-                FormField::pick("product", strings::LABEL_PRODUCT, options, &product),
-                FormField::text("product_name", strings::LABEL_OTHER_PRODUCT, &other)
-                    .hint(strings::HINT_OTHER),
+                FormField::pick("product", strings::label_product(), options, &product),
+                FormField::text("product_name", strings::label_other_product(), &other)
+                    .hint(strings::hint_other()),
                 FormField::pick(
                     "billed_to",
-                    strings::LABEL_BILLED_TO,
+                    strings::label_billed_to(),
                     vec![
-                        Opt::new("client", strings::BILLED_CLIENT),
-                        Opt::new("firm", strings::BILLED_FIRM),
+                        Opt::new("client", strings::billed_client()),
+                        Opt::new("firm", strings::billed_firm()),
                     ],
                     billed,
                 )
                 .locked(!me.is_admin())
-                .hint(strings::HINT_WHOLESALE),
+                .hint(strings::hint_wholesale()),
                 FormField::text(
                     "price",
-                    strings::LABEL_LIST_PRICE,
-                    &p.map(|p| amount(p.list_price_cents)).unwrap_or_default(),
+                    strings::label_list_price(),
+                    &p.map(|p| strings::amount_input(p.list_price_cents))
+                        .unwrap_or_default(),
                 )
                 .required()
-                .hint(strings::HINT_AMOUNT),
+                .hint(strings::hint_amount()),
                 FormField::text(
                     "discount",
-                    strings::LABEL_DISCOUNT,
+                    strings::label_discount(),
                     &p.map_or(0, |p| p.discount_percent).to_string(),
                 )
-                .hint(strings::HINT_PERCENT),
+                .hint(strings::hint_percent()),
                 FormField::text(
                     "start",
-                    strings::LABEL_START,
+                    strings::label_start(),
                     &p.map_or(today, |p| p.start).to_string(),
                 )
                 .required()
-                .hint(strings::HINT_DATE),
+                .hint(strings::hint_date()),
             ]
         }
         Part::Documents => {
@@ -83,22 +84,22 @@ pub fn fields(
                 .map(|s| Opt::new(s.key(), strings::doc_status(*s)))
                 .collect();
             vec![
-                FormField::text("title", strings::LABEL_TITLE, d.map_or("", |d| &d.title))
+                FormField::text("title", strings::label_title(), d.map_or("", |d| &d.title))
                     .required(),
                 FormField::text(
                     "sent",
-                    strings::LABEL_SENT,
+                    strings::label_sent(),
                     &d.map_or(today, |d| d.sent).to_string(),
                 )
                 .required()
-                .hint(strings::HINT_DATE),
+                .hint(strings::hint_date()),
                 FormField::pick(
                     "status",
-                    strings::LABEL_STATUS,
+                    strings::label_status(),
                     statuses,
                     d.map_or(DocStatus::Requested, |d| d.status).key(),
                 ),
-                FormField::lines("note", strings::LABEL_NOTE, d.map_or("", |d| &d.note)),
+                FormField::lines("note", strings::label_note(), d.map_or("", |d| &d.note)),
             ]
         }
         Part::Returns => {
@@ -112,7 +113,7 @@ pub fn fields(
                 .iter()
                 .map(|f| Opt::new(f.label(), f.label()))
                 .collect();
-            forms.push(Opt::new(OTHER, strings::OTHER_CHOICE));
+            forms.push(Opt::new(OTHER, strings::other_choice()));
             let statuses = ReturnStatus::ALL
                 .iter()
                 .map(|s| Opt::new(s.key(), strings::return_status(*s)))
@@ -120,24 +121,24 @@ pub fn fields(
             let year = r.map_or(today.year() - 1, |r| r.year);
             let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
             vec![
-                FormField::text("year", strings::LABEL_YEAR, &year.to_string()).required(),
-                FormField::pick("form", strings::LABEL_FORM, forms, &form),
-                FormField::text("form_name", strings::LABEL_OTHER_FORM, &other)
-                    .hint(strings::HINT_OTHER),
+                FormField::text("year", strings::label_year(), &year.to_string()).required(),
+                FormField::pick("form", strings::label_form(), forms, &form),
+                FormField::text("form_name", strings::label_other_form(), &other)
+                    .hint(strings::hint_other()),
                 FormField::pick(
                     "status",
-                    strings::LABEL_STATUS,
+                    strings::label_status(),
                     statuses,
                     r.map_or(ReturnStatus::NotStarted, |r| r.status).key(),
                 ),
-                FormField::text("due", strings::LABEL_DUE, &date(r.and_then(|r| r.due)))
-                    .hint(strings::HINT_DUE),
+                FormField::text("due", strings::label_due(), &date(r.and_then(|r| r.due)))
+                    .hint(strings::hint_due()),
                 FormField::text(
                     "filed",
-                    strings::LABEL_FILED,
+                    strings::label_filed(),
                     &date(r.and_then(|r| r.filed)),
                 )
-                .hint(strings::HINT_DATE),
+                .hint(strings::hint_date()),
             ]
         }
     }
@@ -149,11 +150,6 @@ fn default_form(c: &Client) -> TaxForm {
         crate::model::ClientKind::Business => TaxForm::T2,
         crate::model::ClientKind::Individual => TaxForm::T1,
     }
-}
-
-/// Cents as an amount to edit: `85.00`.
-fn amount(cents: i64) -> String {
-    format!("{}.{:02}", cents / 100, cents % 100)
 }
 
 /// Reads the form's fields by key.

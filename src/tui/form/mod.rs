@@ -110,7 +110,7 @@ impl Form {
                     .map(FormField::value)
                     .unwrap_or_default();
                 if typed.trim().is_empty() {
-                    strings::NEW_CLIENT.to_owned()
+                    strings::new_client().to_owned()
                 } else {
                     typed
                 }
@@ -177,7 +177,7 @@ impl Form {
     /// The form's title line.
     pub fn title(&self) -> String {
         match &self.kind {
-            Kind::Client { is_new: true, .. } => strings::ADD_CLIENT_TITLE.to_owned(),
+            Kind::Client { is_new: true, .. } => strings::add_client_title().to_owned(),
             Kind::Client { .. } => strings::edit_client_title(&self.base.display_name),
             Kind::Item { part, index } => {
                 strings::item_form_title(*part, index.is_none(), &self.base.display_name)

@@ -40,7 +40,7 @@ pub(crate) fn ready(
                 .as_ref()
                 .map_or_else(|| d.display_name.clone(), |c| c.display_name.clone());
             let subject = if subject.is_empty() {
-                strings::NEW_CLIENT.to_owned()
+                strings::new_client().to_owned()
             } else {
                 subject
             };
@@ -94,7 +94,7 @@ pub(crate) fn open_client(app: &mut App, current: Option<Client>, draft: Option<
     if let Some(d) = stale {
         let done = strings::saved(&base.display_name);
         app.conflict = Some(Conflict::new(None, d, base, &app.team, done));
-        app.say(StatusKind::Warning, strings::DRAFT_OUTDATED);
+        app.say(StatusKind::Warning, strings::draft_outdated());
     }
 }
 

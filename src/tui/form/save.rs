@@ -46,7 +46,7 @@ pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
         mine: client.clone(),
         done,
     });
-    app.say(StatusKind::Info, strings::SAVING);
+    app.say(StatusKind::Info, strings::saving());
     fx.push(if created {
         Effect::Create(Box::new(client))
     } else {
@@ -58,7 +58,7 @@ pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
 pub(crate) fn discard(app: &mut App, fx: &mut Vec<Effect>) {
     if let Some(form) = app.form.take() {
         if form.is_dirty() {
-            app.say(StatusKind::Info, strings::CHANGES_DISCARDED);
+            app.say(StatusKind::Info, strings::changes_discarded());
         }
         drop_draft(app, &form, fx);
     }
@@ -130,12 +130,6 @@ pub(crate) fn save_failed(app: &mut App, op: Op, error: ApiError) {
     let saving = app.saving.take();
     match (error, saving) {
         (ApiError::Conflict { current, .. }, Some(s)) => {
-            let who = current
-                .updated
-                .as_ref()
-                .map(|st| app.member_name(st.by))
-                .unwrap_or_default();
-            let name = current.display_name.clone();
             app.conflict = Some(Conflict::new(
                 Some(s.base),
                 s.mine,
@@ -143,7 +137,7 @@ pub(crate) fn save_failed(app: &mut App, op: Op, error: ApiError) {
                 &app.team,
                 s.done,
             ));
-            app.say(StatusKind::Warning, strings::conflict_found(&name, &who));
+            app.say(StatusKind::Warning, strings::conflict_found());
         }
         (ApiError::Invalid(errors), _) if app.form.is_some() && app.conflict.is_none() => {
             let form = app.form.as_mut().expect("checked above");

@@ -118,7 +118,7 @@ pub(crate) fn render(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
         width,
         theme.heading(),
     );
-    let note = strings::REQUIRED_NOTE;
+    let note = strings::required_note();
     let nw = text::width(note) as u16;
     if body.width > nw + 20 {
         buf.set_string(body.right() - nw, body.y, note, theme.dim());
@@ -252,8 +252,8 @@ fn message(app: &App, form: &Form, y: u16, body: Rect, buf: &mut Buffer) {
             (strings::field_error(f.label, rule), app.theme.alert())
         }
         _ => match &f.value {
-            Value::Pick { .. } if !f.locked => (strings::PICK_HELP.to_owned(), app.theme.dim()),
-            Value::Lines { .. } => (strings::NOTES_HELP.to_owned(), app.theme.dim()),
+            Value::Pick { .. } if !f.locked => (strings::pick_help(), app.theme.dim()),
+            Value::Lines { .. } => (strings::notes_help(), app.theme.dim()),
             _ => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
         },
     };

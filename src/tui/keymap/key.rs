@@ -102,22 +102,22 @@ impl Key {
     /// The key as the footer and the help show it: `Ctrl-S`, `Enter`, `j`.
     pub fn label(&self) -> String {
         let base = match self.code {
-            KeyCode::Char(' ') => strings::KEY_SPACE.to_owned(),
+            KeyCode::Char(' ') => strings::key_space().to_owned(),
             KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
                 c.to_ascii_uppercase().to_string()
             }
             KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => strings::KEY_ENTER.to_owned(),
-            KeyCode::Esc => strings::KEY_ESC.to_owned(),
-            KeyCode::Tab => strings::KEY_TAB.to_owned(),
-            KeyCode::BackTab => strings::KEY_BACKTAB.to_owned(),
-            KeyCode::Backspace => strings::KEY_BACKSPACE.to_owned(),
-            KeyCode::Delete => strings::KEY_DELETE.to_owned(),
-            KeyCode::Insert => strings::KEY_INSERT.to_owned(),
-            KeyCode::Home => strings::KEY_HOME.to_owned(),
-            KeyCode::End => strings::KEY_END.to_owned(),
-            KeyCode::PageUp => strings::KEY_PAGE_UP.to_owned(),
-            KeyCode::PageDown => strings::KEY_PAGE_DOWN.to_owned(),
+            KeyCode::Enter => strings::key_enter().to_owned(),
+            KeyCode::Esc => strings::key_esc().to_owned(),
+            KeyCode::Tab => strings::key_tab().to_owned(),
+            KeyCode::BackTab => strings::key_backtab().to_owned(),
+            KeyCode::Backspace => strings::key_backspace().to_owned(),
+            KeyCode::Delete => strings::key_delete().to_owned(),
+            KeyCode::Insert => strings::key_insert().to_owned(),
+            KeyCode::Home => strings::key_home().to_owned(),
+            KeyCode::End => strings::key_end().to_owned(),
+            KeyCode::PageUp => strings::key_page_up().to_owned(),
+            KeyCode::PageDown => strings::key_page_down().to_owned(),
             KeyCode::Up => "↑".to_owned(),
             KeyCode::Down => "↓".to_owned(),
             KeyCode::Left => "←".to_owned(),
@@ -127,13 +127,13 @@ impl Key {
         };
         let mut label = String::new();
         if self.mods.contains(KeyModifiers::CONTROL) {
-            label.push_str(strings::KEY_CTRL);
+            label.push_str(strings::key_ctrl());
         }
         if self.mods.contains(KeyModifiers::ALT) {
-            label.push_str(strings::KEY_ALT);
+            label.push_str(strings::key_alt());
         }
         if self.mods.contains(KeyModifiers::SHIFT) {
-            label.push_str(strings::KEY_SHIFT);
+            label.push_str(strings::key_shift());
         }
         label + &base
     }

@@ -26,13 +26,17 @@ pub(crate) fn actions(app: &mut App) {
             .map(|r| (r.id, r.name.clone(), r.active, r.lead)),
     };
     let mut items = Vec::new();
-    let mut title = strings::ACTIONS_TITLE.to_owned();
+    let mut title = strings::actions_title().to_owned();
     if let Some((id, name, active, lead)) = target {
         title = name.clone();
-        items.push(Item::new(strings::ACTION_EDIT, Some('e'), Choice::Edit(id)));
+        items.push(Item::new(
+            strings::action_edit(),
+            Some('e'),
+            Choice::Edit(id),
+        ));
         if active {
             items.push(Item::new(
-                strings::ACTION_DEACTIVATE,
+                strings::action_deactivate(),
                 Some('x'),
                 Choice::Deactivate {
                     id,
@@ -41,7 +45,7 @@ pub(crate) fn actions(app: &mut App) {
             ));
         } else {
             items.push(Item::new(
-                strings::ACTION_REACTIVATE,
+                strings::action_reactivate(),
                 Some('r'),
                 Choice::Reactivate {
                     id,
@@ -54,7 +58,7 @@ pub(crate) fn actions(app: &mut App) {
             label: name,
             current: lead,
         };
-        items.push(Item::new(strings::ACTION_CHANGE_LEAD, Some('l'), change));
+        items.push(Item::new(strings::action_change_lead(), Some('l'), change));
     }
     let marked = &app.list.marked;
     if app.profile.is_none() && !marked.is_empty() {
@@ -71,13 +75,13 @@ pub(crate) fn actions(app: &mut App) {
             all,
         ));
         items.push(Item::new(
-            strings::ACTION_CLEAR_MARKS,
+            strings::action_clear_marks(),
             Some('c'),
             Choice::ClearMarks,
         ));
     }
     if items.is_empty() {
-        app.say(StatusKind::Info, strings::NOTHING_SELECTED);
+        app.say(StatusKind::Info, strings::nothing_selected());
         return;
     }
     app.popup = Some(Popup::Menu(Menu {
@@ -95,9 +99,9 @@ pub(crate) fn filters(app: &mut App) {
         _ => 1,
     };
     let q = &app.list.query;
-    let mut items = vec![Item::heading(strings::FILTER_TYPE)];
+    let mut items = vec![Item::heading(strings::filter_type())];
     items.push(Item::check(
-        strings::ALL_TYPES,
+        strings::all_types(),
         q.kind.is_none(),
         Choice::Kind(None),
     ));
@@ -108,20 +112,20 @@ pub(crate) fn filters(app: &mut App) {
             Choice::Kind(Some(kind)),
         ));
     }
-    items.push(Item::heading(strings::FILTER_LEAD));
+    items.push(Item::heading(strings::filter_lead()));
     items.push(Item::check(
-        strings::ANY_LEAD,
+        strings::any_lead(),
         q.lead == LeadFilter::Any,
         Choice::Lead(LeadFilter::Any),
     ));
     let mine = LeadFilter::Member(app.me.id);
     items.push(Item::check(
-        strings::MY_CLIENTS,
+        strings::my_clients(),
         q.lead == mine,
         Choice::Lead(mine),
     ));
     items.push(Item::check(
-        strings::NO_LEAD,
+        strings::no_lead(),
         q.lead == LeadFilter::Unassigned,
         Choice::Lead(LeadFilter::Unassigned),
     ));
@@ -137,7 +141,7 @@ pub(crate) fn filters(app: &mut App) {
     }
     let selected = selected.min(items.len() - 1);
     app.popup = Some(Popup::Menu(Menu {
-        title: strings::FILTERS_TITLE.to_owned(),
+        title: strings::filters_title().to_owned(),
         items,
         selected,
         stay_open: true,
@@ -147,10 +151,10 @@ pub(crate) fn filters(app: &mut App) {
 /// The view settings (the seed product's gear).
 pub(crate) fn settings(app: &mut App) {
     let on = app.list.query.include_inactive;
-    let mut item = Item::check(strings::INCLUDE_INACTIVE, on, Choice::IncludeInactive);
+    let mut item = Item::check(strings::include_inactive(), on, Choice::IncludeInactive);
     item.hotkey = Some('i');
     app.popup = Some(Popup::Menu(Menu {
-        title: strings::SETTINGS_TITLE.to_owned(),
+        title: strings::settings_title().to_owned(),
         items: vec![item],
         selected: 0,
         stay_open: true,
@@ -175,7 +179,7 @@ pub(crate) fn sort(app: &mut App) {
         .position(|c| *c == q.sort)
         .unwrap_or(0);
     app.popup = Some(Popup::Menu(Menu {
-        title: strings::SORT_TITLE.to_owned(),
+        title: strings::sort_title().to_owned(),
         items,
         selected,
         stay_open: false,
@@ -190,7 +194,7 @@ pub(super) fn lead_picker(
     current: Option<MemberId>,
 ) {
     let mut items = vec![Item::check(
-        strings::NO_LEAD,
+        strings::no_lead(),
         current.is_none() && ids.len() == 1,
         Choice::AssignLead {
             ids: ids.clone(),

@@ -178,7 +178,7 @@ impl Confirm {
             title,
             text,
             yes: yes.to_owned(),
-            no: strings::ANSWER_NO.to_owned(),
+            no: strings::answer_no().to_owned(),
             cancel: None,
             on_yes,
             on_no: Then::Nothing,
@@ -188,9 +188,9 @@ impl Confirm {
     /// "Make X inactive? …", in the product's exact words.
     pub fn deactivate(id: ClientId, name: &str) -> Confirm {
         Confirm::yes_no(
-            strings::MAKE_INACTIVE_TITLE.to_owned(),
+            strings::make_inactive_title().to_owned(),
             strings::make_inactive_question(name),
-            strings::MAKE_INACTIVE,
+            strings::make_inactive(),
             Then::Deactivate {
                 id,
                 name: name.to_owned(),
@@ -201,9 +201,9 @@ impl Confirm {
     /// Cancelling a form that holds changes.
     pub fn discard_changes(subject: &str) -> Confirm {
         Confirm::yes_no(
-            strings::DISCARD_TITLE.to_owned(),
+            strings::discard_title().to_owned(),
             strings::discard_question(subject),
-            strings::DISCARD,
+            strings::discard(),
             Then::DiscardForm,
         )
     }
@@ -211,9 +211,9 @@ impl Confirm {
     /// Quitting with a form that holds changes.
     pub fn quit_with_changes(subject: &str) -> Confirm {
         Confirm::yes_no(
-            strings::QUIT_TITLE.to_owned(),
+            strings::quit_title().to_owned(),
             strings::quit_question(subject),
-            strings::QUIT,
+            strings::quit(),
             Then::QuitKeepingDraft,
         )
     }
@@ -221,9 +221,9 @@ impl Confirm {
     /// Removing a product, document or return.
     pub fn remove_item(part: Part, index: usize, what: &str, client: &str) -> Confirm {
         Confirm::yes_no(
-            strings::REMOVE_TITLE.to_owned(),
+            strings::remove_title().to_owned(),
             strings::remove_question(what, client),
-            strings::REMOVE,
+            strings::remove(),
             Then::RemoveItem { part, index },
         )
     }
@@ -237,11 +237,11 @@ impl Confirm {
     ) -> Confirm {
         let current = current.map(Box::new);
         Confirm {
-            title: strings::DRAFT_TITLE.to_owned(),
+            title: strings::draft_title().to_owned(),
             text: strings::draft_question(subject),
-            yes: strings::RESTORE.to_owned(),
-            no: strings::DISCARD_DRAFT.to_owned(),
-            cancel: Some(strings::NOT_NOW.to_owned()),
+            yes: strings::restore().to_owned(),
+            no: strings::discard_draft().to_owned(),
+            cancel: Some(strings::not_now().to_owned()),
             on_yes: Then::RestoreDraft {
                 current: current.clone(),
                 draft: Box::new(draft),
@@ -355,12 +355,12 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
             if app.me.is_admin() {
                 lead_picker(app, ids, label, current);
             } else {
-                app.say(StatusKind::Error, strings::ONLY_ADMINS_ASSIGN);
+                app.say(StatusKind::Error, strings::only_admins_assign());
             }
         }
         Choice::ClearMarks => {
             app.list.marked.clear();
-            app.say(StatusKind::Info, strings::MARKS_CLEARED);
+            app.say(StatusKind::Info, strings::marks_cleared());
         }
         Choice::Kind(kind) => {
             list::set_kind(app, kind, fx);

@@ -44,15 +44,17 @@ pub(super) fn frame(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rec
     inner
 }
 
+/// The narrowest the help's column of keys gets.
+const HELP_KEYS: usize = 22;
+
 /// The lines of the help for a screen: its keys, then the keys that work
-/// everywhere, then the editing keys where text is typed.
+/// everywhere, then the editing keys where text is typed. The column of
+/// keys is as wide as its widest entry needs.
 pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let section = |title: &str, s: Screen, out: &mut Vec<Line<'static>>| {
-        out.push(Line::from(Span::styled(
-            title.to_owned(),
-            app.theme.heading(),
-        )));
+    // A title, or keys with what they do.
+    let mut rows: Vec<(String, Option<&'static str>)> = Vec::new();
+    let mut section = |title: String, s: Screen| {
+        rows.push((title, None));
         for b in app.keymap.bindings(s).iter().filter(|b| !b.keys.is_empty()) {
             let keys = b
                 .keys
@@ -60,32 +62,38 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
                 .map(|k| k.label())
                 .collect::<Vec<_>>()
                 .join(", ");
-            out.push(Line::from(vec![
-                Span::styled(format!("  {} ", text::pad(&keys, 22)), app.theme.key()),
-                Span::raw(super::super::strings_more::describe(s, b.command).to_owned()),
-            ]));
+            rows.push((
+                keys,
+                Some(super::super::strings_more::describe(s, b.command)),
+            ));
         }
-        out.push(Line::default());
+        rows.push((String::new(), None));
     };
-    section(&strings::help_section(screen), screen, &mut out);
-    section(
-        &strings::help_section(Screen::Global),
-        Screen::Global,
-        &mut out,
-    );
+    section(strings::help_section(screen), screen);
+    section(strings::help_section(Screen::Global), Screen::Global);
     if matches!(screen, Screen::Form | Screen::Search | Screen::Picker) {
-        out.push(Line::from(Span::styled(
-            strings::EDITING_KEYS_TITLE.to_owned(),
-            app.theme.heading(),
-        )));
-        for (keys, what) in strings::EDITING_KEYS {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {} ", text::pad(keys, 22)), app.theme.key()),
-                Span::raw(what.to_owned()),
-            ]));
-        }
+        rows.push((strings::editing_keys_title().to_owned(), None));
+        rows.extend(
+            strings::editing_keys()
+                .into_iter()
+                .map(|(keys, what)| (keys, Some(what))),
+        );
     }
-    out
+    let keys_w = rows
+        .iter()
+        .filter(|(_, what)| what.is_some())
+        .map(|(keys, _)| text::width(keys))
+        .fold(HELP_KEYS, usize::max);
+    rows.into_iter()
+        .map(|(keys, what)| match what {
+            Some(what) => Line::from(vec![
+                Span::styled(format!("  {} ", text::pad(&keys, keys_w)), app.theme.key()),
+                Span::raw(what.to_owned()),
+            ]),
+            None if keys.is_empty() => Line::default(),
+            None => Line::from(Span::styled(keys, app.theme.heading())),
+        })
+        .collect()
 }
 
 fn help(app: &App, screen: Screen, scroll: usize, area: Rect, buf: &mut Buffer) {
@@ -93,7 +101,7 @@ fn help(app: &App, screen: Screen, scroll: usize, area: Rect, buf: &mut Buffer) 
     let w = 74.min(area.width.saturating_sub(2));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let outer = layout::centered(area, w, h);
-    let inner = frame(app, strings::HELP_TITLE, outer, buf);
+    let inner = frame(app, strings::help_title(), outer, buf);
     let first = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
     for (i, line) in lines
         .iter()

@@ -15,22 +15,22 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
     let theme = &app.theme;
     let cols = [
         Col {
-            title: strings::COL_TITLE,
+            title: strings::col_title(),
             width: 30,
             right: false,
         },
         Col {
-            title: strings::COL_SENT,
+            title: strings::col_sent(),
             width: 10,
             right: false,
         },
         Col {
-            title: strings::COL_STATUS,
+            title: strings::col_status(),
             width: 10,
             right: false,
         },
         Col {
-            title: strings::COL_NOTE,
+            title: strings::col_note(),
             width: 10,
             right: false,
         },

@@ -1,5 +1,6 @@
 //! The History tab: the audit log, newest first: who changed what, and
-//! when, field by field. Tax identifiers stay masked unless revealed.
+//! when, field by field. Tax identifiers stay masked unless revealed. A
+//! change too long for the screen puts its new value on a line of its own.
 
 use ratatui::text::{Line, Span};
 
@@ -10,11 +11,14 @@ use super::super::app::App;
 use super::super::{strings, text};
 use super::Profile;
 
-pub(crate) fn lines(app: &App, p: &Profile) -> Vec<Line<'static>> {
+/// How far a new value on its own line is indented.
+const NEW_VALUE_INDENT: &str = "      ";
+
+pub(crate) fn lines(app: &App, p: &Profile, width: u16) -> Vec<Line<'static>> {
     let theme = &app.theme;
     if p.audit.is_empty() {
         return vec![Line::from(Span::styled(
-            format!("  {}", strings::NO_HISTORY),
+            format!("  {}", strings::no_history()),
             theme.dim(),
         ))];
     }
@@ -33,20 +37,34 @@ pub(crate) fn lines(app: &App, p: &Profile) -> Vec<Line<'static>> {
                 let v = if sensitive && !p.reveal {
                     mask(v)
                 } else {
-                    v.replace('\n', " / ")
+                    strings::history_value(&change.field, v).replace('\n', " / ")
                 };
                 if v.is_empty() {
-                    strings::EMPTY_VALUE.to_owned()
+                    strings::empty_value().to_owned()
                 } else {
                     text::clean(&v).into_owned()
                 }
             };
-            out.push(Line::from(vec![
-                Span::raw(format!("    {}: ", strings::field_key_label(&change.field))),
-                Span::styled(show(&change.old), theme.dim()),
-                Span::raw(" → "),
-                Span::raw(show(&change.new)),
-            ]));
+            let label = strings::change_label(&strings::field_key_label(&change.field));
+            let (old, new) = (show(&change.old), show(&change.new));
+            let whole = text::width(&label) + text::width(&old) + 3 + text::width(&new);
+            if whole < usize::from(width) {
+                out.push(Line::from(vec![
+                    Span::raw(label),
+                    Span::styled(old, theme.dim()),
+                    Span::raw(" → "),
+                    Span::raw(new),
+                ]));
+            } else {
+                out.push(Line::from(vec![
+                    Span::raw(label),
+                    Span::styled(old, theme.dim()),
+                ]));
+                out.push(Line::from(vec![
+                    Span::raw(format!("{NEW_VALUE_INDENT}→ ")),
+                    Span::raw(new),
+                ]));
+            }
         }
         out.push(Line::default());
     }

@@ -200,7 +200,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 let key = app.keymap.key_label(Screen::Profile, Command::Reveal);
                 strings::ids_shown(&key.unwrap_or_default())
             } else {
-                strings::IDS_HIDDEN.to_owned()
+                strings::ids_hidden().to_owned()
             };
             app.say(StatusKind::Info, text);
         }
@@ -208,14 +208,14 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Menu => popup::actions(app),
         Command::AddItem => match p.tab.part() {
             Some(part) if p.client.is_some() => form::item(app, part, None),
-            _ => app.say(StatusKind::Info, strings::ADD_WHERE),
+            _ => app.say(StatusKind::Info, strings::add_where()),
         },
         Command::EditItem => match (p.tab.part(), items) {
             (Some(part), Some(n)) if n > 0 => {
                 let i = p.item;
                 form::item(app, part, Some(i));
             }
-            (Some(_), _) => app.say(StatusKind::Info, strings::NO_ITEMS),
+            (Some(_), _) => app.say(StatusKind::Info, strings::no_items()),
             (None, _) if p.tab == Tab::Overview => form::edit(app, id, fx),
             _ => {}
         },
@@ -225,8 +225,8 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                     Confirm::remove_item(part, p.item, &part.describe(c, p.item), &c.display_name);
                 app.popup = Some(Popup::Confirm(confirm));
             }
-            (Some(_), _) => app.say(StatusKind::Info, strings::NO_ITEMS),
-            _ => app.say(StatusKind::Info, strings::REMOVE_WHERE),
+            (Some(_), _) => app.say(StatusKind::Info, strings::no_items()),
+            _ => app.say(StatusKind::Info, strings::remove_where()),
         },
         Command::Help => popup::help(app),
         Command::Back => app.profile = None,

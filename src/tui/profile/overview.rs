@@ -14,8 +14,18 @@ use super::super::{strings, text};
 use super::Profile;
 use super::view::{field_line, heading_line};
 
-/// Width of the label column.
-const LABEL: usize = 18;
+/// The narrowest label column: labels are padded to the widest of their
+/// column, in the app's language, and never to less than this.
+const LABEL_MIN: usize = 16;
+
+/// The width of a column of labels: the widest and two spaces.
+fn label_width(labels: &[&str]) -> usize {
+    labels
+        .iter()
+        .map(|l| text::width(l))
+        .fold(LABEL_MIN, usize::max)
+        + 2
+}
 
 /// Screens at least this wide show two columns.
 const TWO_COLUMNS: u16 = 100;
@@ -33,10 +43,10 @@ pub(crate) fn lines(app: &App, p: &Profile, c: &Client, width: u16) -> Vec<Line<
         all
     };
     out.push(Line::default());
-    out.push(heading_line(&app.theme, strings::SECTION_NOTES));
+    out.push(heading_line(&app.theme, strings::section_notes()));
     if c.notes.is_empty() {
         out.push(Line::from(Span::styled(
-            format!("  {}", strings::NO_NOTES),
+            format!("  {}", strings::no_notes()),
             app.theme.dim(),
         )));
     } else {
@@ -54,37 +64,49 @@ fn left_column(app: &App, c: &Client) -> Vec<Line<'static>> {
     let contact = format!("{} {}", c.first_name, c.last_name)
         .trim()
         .to_owned();
+    let w = label_width(&[
+        strings::label_company(),
+        strings::label_contact(),
+        strings::label_email(),
+        strings::label_phone(),
+        strings::label_mobile(),
+        strings::label_website(),
+        strings::label_street(),
+        strings::label_city(),
+        strings::label_province_postal(),
+        strings::label_country(),
+    ]);
     let mut out = vec![
-        heading_line(t, strings::SECTION_CONTACT),
-        field_line(t, strings::LABEL_COMPANY, &c.company, LABEL),
-        field_line(t, strings::LABEL_CONTACT, &contact, LABEL),
-        field_line(t, strings::LABEL_EMAIL, &c.email, LABEL),
-        field_line(t, strings::LABEL_PHONE, &c.phone, LABEL),
-        field_line(t, strings::LABEL_MOBILE, &c.mobile, LABEL),
-        field_line(t, strings::LABEL_WEBSITE, &c.website, LABEL),
+        heading_line(t, strings::section_contact()),
+        field_line(t, strings::label_company(), &c.company, w),
+        field_line(t, strings::label_contact(), &contact, w),
+        field_line(t, strings::label_email(), &c.email, w),
+        field_line(t, strings::label_phone(), &c.phone, w),
+        field_line(t, strings::label_mobile(), &c.mobile, w),
+        field_line(t, strings::label_website(), &c.website, w),
         Line::default(),
-        heading_line(t, strings::SECTION_ADDRESS),
+        heading_line(t, strings::section_address()),
     ];
     let a = &c.address;
     let street: Vec<String> = text::clean_lines(&a.street);
     if street.is_empty() {
-        out.push(field_line(t, strings::LABEL_STREET, "", LABEL));
+        out.push(field_line(t, strings::label_street(), "", w));
     }
     for (i, l) in street.iter().enumerate() {
-        let label = if i == 0 { strings::LABEL_STREET } else { "" };
-        out.push(field_line(t, label, l, LABEL));
+        let label = if i == 0 { strings::label_street() } else { "" };
+        out.push(field_line(t, label, l, w));
     }
-    out.push(field_line(t, strings::LABEL_CITY, &a.city, LABEL));
+    out.push(field_line(t, strings::label_city(), &a.city, w));
     let province = format!("{}  {}", a.province, a.postal_code)
         .trim()
         .to_owned();
     out.push(field_line(
         t,
-        strings::LABEL_PROVINCE_POSTAL,
+        strings::label_province_postal(),
         &province,
-        LABEL,
+        w,
     ));
-    out.push(field_line(t, strings::LABEL_COUNTRY, &a.country, LABEL));
+    out.push(field_line(t, strings::label_country(), &a.country, w));
     out
 }
 
@@ -92,42 +114,62 @@ fn right_column(app: &App, p: &Profile, c: &Client) -> Vec<Line<'static>> {
     let t = &app.theme;
     let lead = c.lead.map(|id| app.member_name(id)).unwrap_or_default();
     let status = match c.inactive_since {
-        None => strings::ACTIVE.to_owned(),
+        None => strings::active().to_owned(),
         Some(d) => strings::inactive_since(d),
     };
     let year_end = c.fiscal_year_end.map(|m| m.to_string()).unwrap_or_default();
+    let individual = c.kind == ClientKind::Individual;
+    let w = label_width(&[
+        strings::label_number(),
+        strings::label_kind(),
+        strings::label_lead(),
+        strings::label_status(),
+        strings::label_year_end(),
+        if individual {
+            strings::label_self_employed()
+        } else {
+            ""
+        },
+        strings::label_created(),
+        strings::label_updated(),
+        strings::label_bn(),
+        strings::label_neq(),
+        strings::label_gst(),
+        strings::label_qst(),
+        strings::label_sin(),
+    ]);
     let mut out = vec![
-        heading_line(t, strings::SECTION_FIRM),
+        heading_line(t, strings::section_firm()),
         field_line(
             t,
-            strings::LABEL_NUMBER,
+            strings::label_number(),
             c.number.as_deref().unwrap_or(""),
-            LABEL,
+            w,
         ),
-        field_line(t, strings::LABEL_KIND, strings::kind(c.kind), LABEL),
-        field_line(t, strings::LABEL_LEAD, &lead, LABEL),
-        field_line(t, strings::LABEL_STATUS, &status, LABEL),
-        field_line(t, strings::LABEL_YEAR_END, &year_end, LABEL),
+        field_line(t, strings::label_kind(), strings::kind(c.kind), w),
+        field_line(t, strings::label_lead(), &lead, w),
+        field_line(t, strings::label_status(), &status, w),
+        field_line(t, strings::label_year_end(), &year_end, w),
     ];
-    if c.kind == ClientKind::Individual {
+    if individual {
         out.push(field_line(
             t,
-            strings::LABEL_SELF_EMPLOYED,
+            strings::label_self_employed(),
             strings::yes_no(c.self_employed),
-            LABEL,
+            w,
         ));
     }
     out.push(field_line(
         t,
-        strings::LABEL_CREATED,
+        strings::label_created(),
         &stamp(app, c.created.as_ref()),
-        LABEL,
+        w,
     ));
     out.push(field_line(
         t,
-        strings::LABEL_UPDATED,
+        strings::label_updated(),
         &stamp(app, c.updated.as_ref()),
-        LABEL,
+        w,
     ));
     out.push(Line::default());
     let key = app
@@ -142,14 +184,14 @@ fn right_column(app: &App, p: &Profile, c: &Client) -> Vec<Line<'static>> {
     out.push(heading_line(t, &heading));
     let ids = &c.tax_ids;
     for (label, value) in [
-        (strings::LABEL_BN, &ids.business_number),
-        (strings::LABEL_NEQ, &ids.neq),
-        (strings::LABEL_GST, &ids.gst),
-        (strings::LABEL_QST, &ids.qst),
-        (strings::LABEL_SIN, &ids.sin),
+        (strings::label_bn(), &ids.business_number),
+        (strings::label_neq(), &ids.neq),
+        (strings::label_gst(), &ids.gst),
+        (strings::label_qst(), &ids.qst),
+        (strings::label_sin(), &ids.sin),
     ] {
         let shown = if p.reveal { value.clone() } else { mask(value) };
-        out.push(field_line(t, label, &shown, LABEL));
+        out.push(field_line(t, label, &shown, w));
     }
     out
 }

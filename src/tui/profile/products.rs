@@ -5,7 +5,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::model::render::cents;
 use crate::model::{BilledTo, Client};
 
 use super::super::app::App;
@@ -17,32 +16,32 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
     let theme = &app.theme;
     let cols = [
         Col {
-            title: strings::COL_PRODUCT,
+            title: strings::col_product(),
             width: 18,
             right: false,
         },
         Col {
-            title: strings::COL_BILLED_TO,
+            title: strings::col_billed_to(),
             width: 16,
             right: false,
         },
         Col {
-            title: strings::COL_LIST_PRICE,
+            title: strings::col_list_price(),
             width: 10,
             right: true,
         },
         Col {
-            title: strings::COL_DISCOUNT,
+            title: strings::col_discount(),
             width: 8,
             right: true,
         },
         Col {
-            title: strings::COL_NET,
+            title: strings::col_net(),
             width: 10,
             right: true,
         },
         Col {
-            title: strings::COL_SINCE,
+            title: strings::col_since(),
             width: 10,
             right: false,
         },
@@ -52,15 +51,15 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
         .iter()
         .map(|pr| {
             let billed = match pr.billed_to {
-                BilledTo::Firm => (strings::BILLED_FIRM.to_owned(), Some(theme.warning())),
-                BilledTo::Client => (strings::BILLED_CLIENT.to_owned(), None),
+                BilledTo::Firm => (strings::billed_firm().to_owned(), Some(theme.warning())),
+                BilledTo::Client => (strings::billed_client().to_owned(), None),
             };
             vec![
                 (pr.product.label().to_owned(), None),
                 billed,
-                (cents(pr.list_price_cents), None),
-                (format!("{}%", pr.discount_percent), None),
-                (cents(pr.net_cents()), None),
+                (strings::money(pr.list_price_cents), None),
+                (strings::percent(pr.discount_percent), None),
+                (strings::money(pr.net_cents()), None),
                 (pr.start.to_string(), None),
             ]
         })
@@ -77,8 +76,8 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
             .sum::<i64>()
     };
     let summary = strings::monthly_totals(
-        &cents(total(BilledTo::Firm)),
-        &cents(total(BilledTo::Client)),
+        &strings::money(total(BilledTo::Firm)),
+        &strings::money(total(BilledTo::Client)),
     );
     if used < area.height {
         let y = area.y + used.min(area.height - 1);

@@ -5,10 +5,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::model::Client;
+use crate::model::{Client, ReturnStatus};
 
 use super::super::app::App;
-use super::super::strings;
+use super::super::{strings, text};
 use super::Profile;
 use super::view::{CellText, Col, add_key, empty, table};
 
@@ -16,27 +16,27 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
     let theme = &app.theme;
     let cols = [
         Col {
-            title: strings::COL_YEAR,
+            title: strings::col_year(),
             width: 4,
             right: false,
         },
         Col {
-            title: strings::COL_FORM,
+            title: strings::col_form(),
             width: 8,
             right: false,
         },
         Col {
-            title: strings::COL_STATUS,
-            width: 16,
+            title: strings::col_status(),
+            width: status_width(),
             right: false,
         },
         Col {
-            title: strings::COL_DUE,
+            title: strings::col_due(),
             width: 10,
             right: false,
         },
         Col {
-            title: strings::COL_FILED,
+            title: strings::col_filed(),
             width: 10,
             right: false,
         },
@@ -52,7 +52,7 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
         .map(|r| {
             let due = r.due_date(c).map(|d| d.to_string()).unwrap_or_default();
             let flag = if r.is_overdue(c, app.today) {
-                (strings::OVERDUE.to_owned(), Some(theme.alert()))
+                (strings::overdue().to_owned(), Some(theme.alert()))
             } else {
                 (String::new(), None)
             };
@@ -70,4 +70,12 @@ pub(crate) fn render(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut B
     if rows.is_empty() {
         empty(theme, &strings::no_returns(&add_key(app)), area, buf);
     }
+}
+
+/// The status column fits the longest status in the app's language.
+fn status_width() -> u16 {
+    ReturnStatus::ALL
+        .into_iter()
+        .map(|s| text::width(strings::return_status(s)) as u16)
+        .fold(16, u16::max)
 }

@@ -29,7 +29,7 @@ pub(crate) fn line_count(app: &App) -> usize {
     let width = app.area.width;
     match p.tab {
         Tab::Overview => overview::lines(app, p, c, width).len(),
-        Tab::History => history::lines(app, p).len(),
+        Tab::History => history::lines(app, p, width).len(),
         _ => 0,
     }
 }
@@ -42,7 +42,7 @@ pub(crate) fn render(app: &App, p: &Profile, body: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             areas.content.x + 2,
             areas.content.y,
-            strings::LOADING,
+            strings::loading(),
             body.width.into(),
             theme.dim(),
         );
@@ -77,7 +77,13 @@ pub(crate) fn render(app: &App, p: &Profile, body: Rect, buf: &mut Buffer) {
         Tab::QuickBooks => products::render(app, p, c, area, buf),
         Tab::Documents => documents::render(app, p, c, area, buf),
         Tab::Returns => returns::render(app, p, c, area, buf),
-        Tab::History => scrolled(theme, &history::lines(app, p), p.scroll, area, buf),
+        Tab::History => scrolled(
+            theme,
+            &history::lines(app, p, area.width),
+            p.scroll,
+            area,
+            buf,
+        ),
     }
 }
 
@@ -164,7 +170,8 @@ pub(crate) struct Col {
 pub(crate) type CellText = (String, Option<Style>);
 
 /// Draws a table of items with a header, the selected one reversed and
-/// marked; the last column takes what is left. Returns the rows drawn.
+/// marked; each column is at least as wide as its title, and the last
+/// takes what is left. Returns the rows drawn.
 pub(crate) fn table(
     theme: &Theme,
     cols: &[Col],
@@ -176,7 +183,11 @@ pub(crate) fn table(
     if area.height == 0 {
         return 0;
     }
-    let mut widths: Vec<u16> = cols.iter().map(|c| c.width).collect();
+    // A column is at least as wide as its title, whatever the language.
+    let mut widths: Vec<u16> = cols
+        .iter()
+        .map(|c| c.width.max(text::width(c.title) as u16))
+        .collect();
     let fixed: u16 = widths[..widths.len() - 1].iter().map(|w| w + 1).sum();
     if let Some(last) = widths.last_mut() {
         *last = area.width.saturating_sub(2 + fixed).max(*last);

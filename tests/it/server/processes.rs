@@ -94,8 +94,10 @@ fn every_acknowledged_write_survives_sigkill() {
         server.signal(rustix::process::Signal::KILL);
         server.wait();
         let written = writer.join().unwrap();
+        // The server had committed 40 more; the writer hears of most of
+        // them before the kill (the last replies may die with the server).
         assert!(
-            written.len() >= 40,
+            written.len() >= 20,
             "round {round}: {} writes",
             written.len()
         );

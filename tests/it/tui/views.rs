@@ -1,13 +1,16 @@
-//! Snapshots of every screen. `buffer_text` keeps each wide character
-//! once, so the snapshots read as the screen does.
+//! Snapshots of every screen, in English and the main ones in French
+//! (named `…_fr`). `buffer_text` keeps each wide character once, so the
+//! snapshots read as the screen does.
 
 use cabinet::api::Firm;
+use cabinet::i18n::Lang;
 use cabinet::tui::Options;
+use cabinet::tui::testing::Harness;
 use ratatui::style::Modifier;
 
 use super::fixtures::{self, harness, harness_with};
 
-fn snap(name: &str, h: &mut cabinet::tui::testing::Harness) {
+fn snap(name: &str, h: &mut Harness) {
     insta::assert_snapshot!(name, h.screen());
 }
 
@@ -213,4 +216,158 @@ fn overdue_returns_are_flagged_in_words_and_colour() {
     h.draw_into(&mut buf);
     assert_eq!(buf[(x, y)].fg, ratatui::style::Color::Red);
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+}
+
+// ---- The same screens in French ---------------------------------------------
+
+fn french(session: &cabinet::api::local::LocalSession, width: u16, height: u16) -> Harness {
+    let options = Options {
+        lang: Lang::Fr,
+        ..fixtures::options()
+    };
+    harness_with(session, &options, width, height)
+}
+
+#[test]
+fn list_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    snap("list_80x24_fr", &mut h);
+    let mut h = french(&f.marie, 200, 30);
+    snap("list_200x30_fr", &mut h);
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("/").type_text("pelletier");
+    snap("list_search_inactive_only_fr", &mut h);
+}
+
+#[test]
+fn list_columns_in_french_fit_every_width() {
+    let f = fixtures::firm();
+    for width in [40, 60, 80, 100, 120, 140, 160, 200] {
+        let mut h = french(&f.marie, width, 24);
+        for line in h.screen().lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= usize::from(width),
+                "{width} columns: {line:?}"
+            );
+        }
+    }
+    // Wide enough for every column, the longer French words are whole.
+    let mut h = french(&f.marie, 200, 30);
+    let screen = h.screen();
+    assert!(screen.contains("Particulier "), "{screen}");
+    assert!(screen.contains("Facturation"), "{screen}");
+    assert!(screen.contains("Dernière déclaration"), "{screen}");
+}
+
+#[test]
+fn an_empty_firm_in_french() {
+    let f = fixtures::empty();
+    let mut h = french(&f.marie, 80, 24);
+    snap("list_empty_fr", &mut h);
+}
+
+#[test]
+fn profile_tabs_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 100, 30);
+    h.keys("/").type_text("plomberie").keys("<enter>");
+    snap("profile_overview_100x30_fr", &mut h);
+    h.keys("2");
+    snap("profile_quickbooks_fr", &mut h);
+    h.keys("<tab>");
+    snap("profile_documents_fr", &mut h);
+    h.keys("<tab>");
+    snap("profile_returns_fr", &mut h);
+    h.keys("<tab>");
+    snap("profile_history_fr", &mut h);
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>");
+    snap("profile_overview_80x24_fr", &mut h);
+}
+
+#[test]
+fn forms_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>e");
+    snap("form_edit_80x24_fr", &mut h);
+    for _ in 0..7 {
+        h.keys("<tab>");
+    }
+    h.keys("<c-u>").type_text("luc@");
+    snap("form_edit_invalid_email_fr", &mut h);
+    h.keys("<esc>");
+    snap("confirm_discard_fr", &mut h);
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("a<c-s>");
+    snap("form_add_required_fr", &mut h);
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>2a");
+    snap("form_add_product_fr", &mut h);
+}
+
+#[test]
+fn popups_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("f");
+    snap("popup_filters_fr", &mut h);
+    h.keys("<esc>s");
+    snap("popup_sort_fr", &mut h);
+    h.keys("<esc>m");
+    snap("popup_actions_fr", &mut h);
+    h.keys("x");
+    snap("confirm_make_inactive_fr", &mut h);
+    h.keys("<esc>?");
+    snap("help_list_fr", &mut h);
+}
+
+#[test]
+fn conflict_view_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>e");
+    let mut theirs = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    theirs.phone = "450-555-0111".into();
+    theirs.address.city = "Laval".into();
+    f.jean.update(theirs).unwrap();
+    h.pump();
+    for _ in 0..8 {
+        h.keys("<tab>");
+    }
+    h.keys("<c-u>").type_text("438-555-0123").keys("<c-s>");
+    snap("conflict_fr", &mut h);
+}
+
+/// Screens of every kind in both languages hold no invisible isolation
+/// marks (U+2066–U+2069), which would put the columns out of line.
+#[test]
+fn no_screen_holds_isolation_marks() {
+    let f = fixtures::firm();
+    for lang in [Lang::En, Lang::Fr] {
+        let options = Options {
+            lang,
+            ..fixtures::options()
+        };
+        let mut h = harness_with(&f.marie, &options, 200, 40);
+        let mut screens = vec![h.screen()];
+        for keys in ["f", "<esc>o", "<esc>s", "<esc>m", "x", "<esc>?"] {
+            h.keys(keys);
+            screens.push(h.screen());
+        }
+        h.keys("<esc>/").type_text("plomberie").keys("<enter>");
+        for keys in ["", "r", "2", "3", "4", "5", "e", "a"] {
+            h.keys(keys);
+            screens.push(h.screen());
+        }
+        for screen in screens {
+            assert!(
+                !screen
+                    .chars()
+                    .any(|c| ('\u{2066}'..='\u{2069}').contains(&c)),
+                "{lang:?}: {screen}"
+            );
+        }
+    }
 }

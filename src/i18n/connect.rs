@@ -1,0 +1,53 @@
+//! A firm server out of reach, in words. Reasons that come from the
+//! system or the server's handshake (whose layout never changes between
+//! versions) are shown as they are.
+
+use super::Lang;
+use crate::remote::ConnectError;
+
+impl Lang {
+    /// Why no connection to the firm server could be made, as a sentence.
+    pub fn connect_error(self, e: &ConnectError) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        match e {
+            ConnectError::Refused(e) => self.api_error(e),
+            ConnectError::NoServer(dir) => format!(
+                "aucun serveur cabinet ne tourne pour {}; démarrez-en un avec `cabinet serve`",
+                dir.display()
+            ),
+            ConnectError::ServerFailed { reason } => {
+                format!("le serveur du cabinet n'a pas pu démarrer : {reason}")
+            }
+            ConnectError::Timeout { dir, waited } => format!(
+                "le serveur du cabinet pour {} n'a pas démarré en {} secondes; voyez son journal dans {}",
+                dir.display(),
+                waited.as_secs(),
+                crate::host::firm_files::log_dir(dir).display()
+            ),
+            ConnectError::NotCabinet { socket, reason } => format!(
+                "{} : autre chose qu'un serveur cabinet a répondu ({reason})",
+                socket.display()
+            ),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_that_failed_in_french() {
+        let e = ConnectError::ServerFailed {
+            reason: "exit status 1".into(),
+        };
+        assert_eq!(
+            Lang::Fr.connect_error(&e),
+            "le serveur du cabinet n'a pas pu démarrer : exit status 1"
+        );
+        assert_eq!(Lang::En.connect_error(&e), e.to_string());
+    }
+}

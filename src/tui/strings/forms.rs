@@ -1,0 +1,381 @@
+//! The forms: titles, item labels and hints, what saving says, and the
+//! conflict view.
+
+use crate::tr;
+
+use super::super::conflict::Piece;
+use super::super::lang::lang;
+use super::super::profile::Part;
+use super::errors::field_error;
+use super::keys::{key_enter, key_space, key_tab};
+use super::words::field_label;
+
+pub fn add_client_title() -> &'static str {
+    tr!(en: "Add client", fr: "Ajouter un client")
+}
+
+/// The subject of questions about a client not yet named ("Discard your
+/// changes to the new client?").
+pub fn new_client() -> &'static str {
+    tr!(en: "the new client", fr: "ce nouveau client")
+}
+
+pub fn required_note() -> &'static str {
+    tr!(en: "* required", fr: "* obligatoire")
+}
+
+pub fn saving() -> &'static str {
+    tr!(en: "Saving…", fr: "Enregistrement…")
+}
+
+pub fn pick_help() -> String {
+    let (enter, space) = (key_enter(), key_space());
+    tr!(
+        en: format!("← → change the choice; {enter} or {space} lists them all"),
+        fr: format!("← → changent le choix; {enter} ou {space} les affiche tous"),
+    )
+}
+
+pub fn notes_help() -> String {
+    let (enter, tab) = (key_enter(), key_tab());
+    tr!(
+        en: format!("{enter} starts a new line; {tab} leaves the notes"),
+        fr: format!("{enter} commence une nouvelle ligne; {tab} quitte les notes"),
+    )
+}
+
+pub fn only_admins_lead() -> &'static str {
+    tr!(
+        en: "only a firm admin may change this",
+        fr: "seul un administrateur du cabinet peut changer ceci",
+    )
+}
+
+pub fn hint_self_employed() -> String {
+    let june = lang().month(6);
+    tr!(
+        en: format!("self-employed individuals file by {june} 15"),
+        fr: format!("les travailleurs autonomes produisent au plus tard le 15 {june}"),
+    )
+}
+
+pub fn label_product() -> &'static str {
+    tr!(en: "Product", fr: "Produit")
+}
+
+pub fn label_other_product() -> &'static str {
+    tr!(en: "Other product", fr: "Autre produit")
+}
+
+pub fn label_billed_to() -> &'static str {
+    tr!(en: "Billed to", fr: "Facturé à")
+}
+
+pub fn label_list_price() -> &'static str {
+    tr!(en: "List price/month", fr: "Prix de liste/mois")
+}
+
+pub fn label_discount() -> &'static str {
+    tr!(en: "Discount %", fr: "Remise %")
+}
+
+pub fn label_start() -> &'static str {
+    tr!(en: "Since", fr: "Depuis le")
+}
+
+pub fn label_title() -> &'static str {
+    tr!(en: "Title", fr: "Titre")
+}
+
+pub fn label_sent() -> &'static str {
+    tr!(en: "Sent on", fr: "Envoyé le")
+}
+
+pub fn label_note() -> &'static str {
+    tr!(en: "Note", fr: "Note")
+}
+
+pub fn label_year() -> &'static str {
+    tr!(en: "Tax year", fr: "Année d'imposition")
+}
+
+pub fn label_form() -> &'static str {
+    tr!(en: "Form", fr: "Formulaire")
+}
+
+pub fn label_other_form() -> &'static str {
+    tr!(en: "Other form", fr: "Autre formulaire")
+}
+
+pub fn label_due() -> &'static str {
+    tr!(en: "Due on", fr: "Échéance")
+}
+
+pub fn label_filed() -> &'static str {
+    tr!(en: "Filed on", fr: "Produite le")
+}
+
+pub fn other_choice() -> &'static str {
+    tr!(en: "Other…", fr: "Autre…")
+}
+
+pub fn hint_other() -> String {
+    let other = other_choice();
+    tr!(
+        en: format!("only when {other} is chosen"),
+        fr: format!("seulement si « {other} » est choisi"),
+    )
+}
+
+pub fn hint_wholesale() -> &'static str {
+    tr!(
+        en: "firm: wholesale billing (admins only)",
+        fr: "cabinet : facturation de gros (administrateurs seulement)",
+    )
+}
+
+pub fn hint_amount() -> &'static str {
+    tr!(en: "e.g. 85.00", fr: "p. ex. 85,00")
+}
+
+pub fn hint_percent() -> &'static str {
+    tr!(en: "0 to 100", fr: "0 à 100")
+}
+
+pub fn hint_date() -> &'static str {
+    tr!(en: "e.g. 2026-04-30", fr: "p. ex. 2026-04-30")
+}
+
+pub fn hint_due() -> &'static str {
+    tr!(
+        en: "empty: computed from the filing rules",
+        fr: "vide : calculée selon les règles de production",
+    )
+}
+
+/// An amount as a form shows it for editing: `85.00` or `85,00`, which
+/// the model reads back either way.
+pub fn amount_input(cents: i64) -> String {
+    let (whole, frac) = (cents / 100, (cents % 100).abs());
+    tr!(en: format!("{whole}.{frac:02}"), fr: format!("{whole},{frac:02}"))
+}
+
+pub fn edit_client_title(name: &str) -> String {
+    let name = super::super::text::clean(name);
+    tr!(
+        en: format!("Edit client · {name}"),
+        fr: format!("Modifier le client · {name}"),
+    )
+}
+
+fn part_word(part: Part) -> &'static str {
+    match part {
+        Part::Products => tr!(en: "QuickBooks product", fr: "produit QuickBooks"),
+        Part::Documents => tr!(en: "document", fr: "document"),
+        Part::Returns => tr!(en: "tax return", fr: "déclaration de revenus"),
+    }
+}
+
+pub fn item_form_title(part: Part, new: bool, client: &str) -> String {
+    let client = super::super::text::clean(client);
+    let what = part_word(part);
+    tr!(
+        en: {
+            let verb = if new { "Add" } else { "Edit" };
+            format!("{verb} {what} · {client}")
+        },
+        fr: {
+            let (verb, article) = match (new, part) {
+                (true, Part::Returns) => ("Ajouter", "une "),
+                (true, _) => ("Ajouter", "un "),
+                (false, Part::Returns) => ("Modifier", "la "),
+                (false, _) => ("Modifier", "le "),
+            };
+            format!("{verb} {article}{what} · {client}")
+        },
+    )
+}
+
+pub fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
+    let what = if what.trim().is_empty() {
+        part_word(part)
+    } else {
+        what
+    };
+    match new {
+        true => tr!(
+            en: format!("Added {what} to {client}"),
+            fr: format!("{what} ajouté à {client}"),
+        ),
+        false => tr!(
+            en: format!("Saved {what} of {client}"),
+            fr: format!("{what} de {client} enregistré"),
+        ),
+    }
+}
+
+pub fn added(name: &str) -> String {
+    tr!(en: format!("Added {name}"), fr: format!("{name} ajouté"))
+}
+
+pub fn saved(name: &str) -> String {
+    tr!(en: format!("Saved {name}"), fr: format!("{name} enregistré"))
+}
+
+pub fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
+    let what = field_error(first, r);
+    match n {
+        1 => tr!(
+            en: format!("Not saved: {what}"),
+            fr: format!("Rien n'a été enregistré. {what}"),
+        ),
+        _ => tr!(
+            en: format!("Not saved: {n} fields need attention; {what}"),
+            fr: format!("Rien n'a été enregistré. {n} champs à corriger; {what}"),
+        ),
+    }
+}
+
+pub fn locked_field(label: &str) -> String {
+    tr!(
+        en: format!("{label}: only a firm admin may change this"),
+        fr: format!("{label} : seul un administrateur du cabinet peut changer ceci"),
+    )
+}
+
+pub fn changed_while_editing(name: &str, who: &str) -> String {
+    tr!(
+        en: format!("{who} just changed {name}"),
+        fr: format!("{who} vient de modifier {name}"),
+    )
+}
+
+pub fn changed_by_note(who: &str) -> String {
+    tr!(
+        en: format!("{who} changed this client meanwhile; saving will show both versions."),
+        fr: format!("{who} a modifié ce client entre-temps; l'enregistrement montrera les deux versions."),
+    )
+}
+
+// ---- Conflicts ------------------------------------------------------------------
+
+pub fn conflict_found() -> &'static str {
+    tr!(
+        en: "Not saved yet, and nothing was overwritten: choose what to keep, then save",
+        fr: "Rien n'est enregistré ni écrasé : choisissez quoi garder, puis enregistrez",
+    )
+}
+
+pub fn conflict_title(name: &str) -> String {
+    let name = super::super::text::clean(name);
+    tr!(
+        en: format!("{name} changed while you were editing"),
+        fr: format!("{name} a changé pendant que vous le modifiiez"),
+    )
+}
+
+pub fn conflict_explain(who: &str, undecided: usize) -> String {
+    tr!(
+        en: {
+            let them = if who.is_empty() {
+                "the current version".to_owned()
+            } else {
+                format!("{who}'s version")
+            };
+            let left = match undecided {
+                0 => "every field is decided".to_owned(),
+                1 => "1 field needs your choice".to_owned(),
+                n => format!("{n} fields need your choice"),
+            };
+            format!("Theirs is {them}; {left}.")
+        },
+        fr: {
+            let them = if who.is_empty() {
+                "la version actuelle".to_owned()
+            } else {
+                format!("celle de {who}")
+            };
+            let left = match undecided {
+                0 => "chaque champ est réglé".to_owned(),
+                1 => "1 champ attend votre choix".to_owned(),
+                n => format!("{n} champs attendent votre choix"),
+            };
+            format!("Leur version est {them}; {left}.")
+        },
+    )
+}
+
+pub fn piece_label(p: Piece) -> String {
+    match p {
+        Piece::Field(f) => field_label(f),
+        Piece::TeamAccess => tr!(en: "Team access", fr: "Accès de l'équipe"),
+        Piece::Status => tr!(en: "Status", fr: "Statut"),
+        Piece::Products => tr!(en: "QuickBooks products", fr: "Produits QuickBooks"),
+        Piece::Documents => tr!(en: "Documents", fr: "Documents"),
+        Piece::Returns => tr!(en: "Tax returns", fr: "Déclarations de revenus"),
+    }
+    .to_owned()
+}
+
+pub fn was(value: &str) -> String {
+    tr!(en: format!("was: {value}"), fr: format!("avant : {value}"))
+}
+
+pub fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
+    tr!(
+        en: {
+            let fields = if n == 1 {
+                "1 field".to_owned()
+            } else {
+                format!("{n} fields")
+            };
+            format!("Choose yours or theirs for {fields} first ({mine_key} or {theirs_key})")
+        },
+        fr: {
+            let fields = if n <= 1 {
+                format!("{n} champ")
+            } else {
+                format!("{n} champs")
+            };
+            format!("Choisissez d'abord votre version ou la leur pour {fields} ({mine_key} ou {theirs_key})")
+        },
+    )
+}
+
+pub fn theirs() -> &'static str {
+    tr!(en: "Theirs", fr: "Leur version")
+}
+
+pub fn yours() -> &'static str {
+    tr!(en: "Yours", fr: "Votre version")
+}
+
+pub fn both_changed_choose() -> &'static str {
+    tr!(en: "both changed: choose", fr: "changé des deux côtés : choisissez")
+}
+
+pub fn both_changed() -> &'static str {
+    tr!(en: "both changed", fr: "changé des deux côtés")
+}
+
+pub fn only_they_changed() -> &'static str {
+    tr!(en: "only they changed it", fr: "changé de leur côté seulement")
+}
+
+pub fn only_you_changed() -> &'static str {
+    tr!(en: "only you changed it", fr: "changé de votre côté seulement")
+}
+
+pub fn conflict_nothing(save_key: &str) -> String {
+    tr!(
+        en: format!("Nothing differs any more; press {save_key} to save."),
+        fr: format!("Plus rien ne diffère; appuyez sur {save_key} pour enregistrer."),
+    )
+}
+
+pub fn conflict_left() -> &'static str {
+    tr!(
+        en: "Back to your form; saving it will compare the versions again",
+        fr: "Retour à votre formulaire; l'enregistrer comparera de nouveau les versions",
+    )
+}

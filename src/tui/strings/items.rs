@@ -1,0 +1,237 @@
+//! A client's products, documents and returns as one line of text, and
+//! the values the history holds, in the app's language.
+//!
+//! The history keeps each change as the text the firm wrote at the time:
+//! codes for kinds and yes/no, and for items the model's English one-line
+//! renderings (`Online Plus · billed to firm · 90.00/month · …`). Those
+//! are worded again here when they read as the model writes them; any
+//! other text is shown as stored.
+
+use jiff::civil::Date;
+
+use crate::model::field::{parse_bool, parse_cents};
+use crate::model::{BilledTo, ClientKind, DocStatus, Document, Product, ReturnStatus, TaxReturn};
+use crate::tr;
+
+use super::super::lang::{Lang, lang};
+use super::profile::{active, inactive_since, money, percent};
+use super::words::{doc_status, kind, return_status, yes_no};
+
+/// What separates the parts of an item's line.
+const SEP: &str = " · ";
+
+/// A product on one line.
+pub fn product_line(p: &Product) -> String {
+    product_words(
+        p.product.label(),
+        p.billed_to,
+        p.list_price_cents,
+        p.discount_percent,
+        p.start,
+    )
+}
+
+/// A document on one line.
+pub fn document_line(d: &Document) -> String {
+    document_words(&d.title, d.sent, d.status, &d.note)
+}
+
+/// A tax return on one line.
+pub fn return_line(r: &TaxReturn) -> String {
+    return_words(
+        &format!("{} {}", r.year, r.form.label()),
+        r.status,
+        r.due,
+        r.filed,
+    )
+}
+
+fn product_words(label: &str, billed: BilledTo, cents: i64, discount: u8, start: Date) -> String {
+    let billed = match billed {
+        BilledTo::Firm => tr!(en: "billed to the firm", fr: "facturé au cabinet"),
+        BilledTo::Client => tr!(en: "billed to the client", fr: "facturé au client"),
+    };
+    let price = money(cents);
+    let discount = percent(discount);
+    tr!(
+        en: format!("{label} · {billed} · {price}/month · {discount} off · since {start}"),
+        fr: format!("{label} · {billed} · {price}/mois · remise de {discount} · depuis le {start}"),
+    )
+}
+
+fn document_words(title: &str, sent: Date, status: DocStatus, note: &str) -> String {
+    let status = doc_status(status);
+    let mut s = tr!(
+        en: format!("{title} · sent {sent} · {status}"),
+        fr: format!("{title} · envoyé le {sent} · {status}"),
+    );
+    if !note.is_empty() {
+        s.push_str(SEP);
+        s.push_str(note);
+    }
+    s
+}
+
+fn return_words(
+    what: &str,
+    status: ReturnStatus,
+    due: Option<Date>,
+    filed: Option<Date>,
+) -> String {
+    let mut s = format!("{what}{SEP}{}", return_status(status));
+    if let Some(d) = due {
+        s.push_str(&tr!(en: format!(" · due {d}"), fr: format!(" · échéance le {d}")));
+    }
+    if let Some(d) = filed {
+        s.push_str(&tr!(en: format!(" · filed {d}"), fr: format!(" · produite le {d}")));
+    }
+    s
+}
+
+/// The start of a history line: the field that changed.
+pub fn change_label(label: &str) -> String {
+    tr!(en: format!("    {label}: "), fr: format!("    {label} : "))
+}
+
+/// A value from the history, for the field it belongs to.
+pub fn history_value(key: &str, value: &str) -> String {
+    let worded = match key.split(' ').next().unwrap_or("") {
+        "kind" => ClientKind::parse(value).map(|k| kind(k).to_owned()),
+        "self_employed" => parse_bool(value).map(|b| yes_no(b).to_owned()),
+        "status" if value == "active" => Some(active().to_owned()), // stored text
+        "status" => value
+            .strip_prefix("inactive since ") // stored text
+            .and_then(|d| d.parse::<Date>().ok())
+            .map(inactive_since),
+        // The English renderings read as they are in English.
+        _ if lang() == Lang::En => None,
+        "product" => parse_product(value),
+        "document" => parse_document(value),
+        "return" => parse_return(value),
+        _ => None,
+    };
+    worded.unwrap_or_else(|| value.to_owned())
+}
+
+/// `Online Plus · billed to firm · 90.00/month · 30% off · since 2024-01-15`.
+fn parse_product(v: &str) -> Option<String> {
+    let mut parts = v.rsplitn(5, SEP);
+    let start = parts.next()?.strip_prefix("since ")?.parse::<Date>().ok()?; // stored text
+    let discount = parts.next()?.strip_suffix("% off")?.parse::<u8>().ok()?; // stored text
+    let cents = parse_cents(parts.next()?.strip_suffix("/month")?).ok()?; // stored text
+    let billed = BilledTo::parse(parts.next()?.strip_prefix("billed to ")?)?; // stored text
+    let label = parts.next()?;
+    Some(product_words(label, billed, cents, discount, start))
+}
+
+/// `Bank statements · sent 2026-02-01 · requested · a note`. The title and
+/// the note are free text, so the date and the status anchor the parse.
+fn parse_document(v: &str) -> Option<String> {
+    let parts: Vec<&str> = v.split(SEP).collect();
+    (1..parts.len().saturating_sub(1)).find_map(|i| {
+        let sent = parts[i].strip_prefix("sent ")?.parse::<Date>().ok()?; // stored text
+        let status = DocStatus::ALL
+            .into_iter()
+            .find(|s| s.key() == parts[i + 1])?;
+        let title = parts[..i].join(SEP);
+        let note = parts[i + 2..].join(SEP);
+        Some(document_words(&title, sent, status, &note))
+    })
+}
+
+/// `2025 T2 · in-progress · due 2026-06-30 · filed 2026-06-01`.
+fn parse_return(v: &str) -> Option<String> {
+    let mut parts: Vec<&str> = v.split(SEP).collect();
+    let mut date = |prefix: &str| -> Option<Option<Date>> {
+        match parts.last()?.strip_prefix(prefix) {
+            Some(d) => {
+                let d = d.parse::<Date>().ok()?;
+                parts.pop();
+                Some(Some(d))
+            }
+            None => Some(None),
+        }
+    };
+    let filed = date("filed ")?; // stored text
+    let due = date("due ")?; // stored text
+    let status = ReturnStatus::ALL
+        .into_iter()
+        .find(|s| Some(&s.key()) == parts.last())?;
+    parts.pop();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(return_words(&parts.join(SEP), status, due, filed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{QboProduct, TaxForm, render};
+    use crate::tui::lang::set_lang;
+    use jiff::civil::date;
+
+    fn product() -> Product {
+        Product {
+            product: QboProduct::Plus,
+            billed_to: BilledTo::Firm,
+            list_price_cents: 123_456,
+            discount_percent: 30,
+            start: date(2024, 1, 15),
+        }
+    }
+
+    #[test]
+    fn history_items_are_worded_again_in_french() {
+        set_lang(Lang::Fr);
+        let p = product();
+        assert_eq!(
+            history_value("product 1", &render::product(&p)),
+            product_line(&p)
+        );
+        assert!(product_line(&p).contains("1\u{202F}234,56\u{A0}$/mois"));
+        let d = Document {
+            title: "Relevés · 2025".into(),
+            sent: date(2026, 2, 1),
+            status: DocStatus::Received,
+            note: "Numérisé · complet".into(),
+        };
+        assert_eq!(
+            history_value("document 2", &render::document(&d)),
+            "Relevés · 2025 · envoyé le 2026-02-01 · reçu · Numérisé · complet"
+        );
+        let r = TaxReturn {
+            year: 2025,
+            form: TaxForm::T2,
+            status: ReturnStatus::ReadyForReview,
+            due: Some(date(2026, 6, 30)),
+            filed: None,
+        };
+        assert_eq!(
+            history_value("return 1", &render::tax_return(&r)),
+            "2025 T2 · prête pour révision · échéance le 2026-06-30"
+        );
+        assert_eq!(history_value("kind", "individual"), "Particulier");
+        assert_eq!(
+            history_value("status", "inactive since 2026-05-04"),
+            "inactif depuis le 2026-05-04"
+        );
+        // Text that does not read as the model writes it is kept.
+        assert_eq!(
+            history_value("product 1", "anything · else"),
+            "anything · else"
+        );
+        assert_eq!(history_value("phone", "514-555-0199"), "514-555-0199");
+        set_lang(Lang::En);
+    }
+
+    #[test]
+    fn english_history_keeps_the_stored_text() {
+        set_lang(Lang::En);
+        let p = product();
+        let stored = render::product(&p);
+        assert_eq!(history_value("product 1", &stored), stored);
+        assert_eq!(history_value("kind", "business"), "Business");
+        assert!(product_line(&p).contains("$1,234.56/month"));
+    }
+}

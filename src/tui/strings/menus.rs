@@ -1,0 +1,251 @@
+//! The menus (actions, filters, settings, sort, lead accountants) and the
+//! questions that need an answer.
+
+use crate::tr;
+
+pub fn actions_title() -> &'static str {
+    tr!(en: "Actions", fr: "Actions")
+}
+
+pub fn action_edit() -> &'static str {
+    tr!(en: "Edit client", fr: "Modifier le client")
+}
+
+pub fn action_deactivate() -> &'static str {
+    tr!(en: "Make inactive", fr: "Rendre inactif")
+}
+
+pub fn action_reactivate() -> &'static str {
+    tr!(en: "Reactivate", fr: "Réactiver")
+}
+
+pub fn action_change_lead() -> &'static str {
+    tr!(en: "Change lead accountant", fr: "Changer le responsable")
+}
+
+pub fn action_clear_marks() -> &'static str {
+    tr!(en: "Clear marks", fr: "Effacer les marques")
+}
+
+pub fn action_lead_for_marked(n: usize) -> String {
+    tr!(
+        en: if n == 1 {
+            "Change lead accountant of the marked client".to_owned()
+        } else {
+            format!("Change lead accountant of the {n} marked clients")
+        },
+        fr: if n <= 1 {
+            "Changer le responsable du client marqué".to_owned()
+        } else {
+            format!("Changer le responsable des {n} clients marqués")
+        },
+    )
+}
+
+pub fn filters_title() -> &'static str {
+    tr!(en: "Filters", fr: "Filtres")
+}
+
+pub fn filter_type() -> &'static str {
+    tr!(en: "Client type", fr: "Type de client")
+}
+
+pub fn filter_lead() -> &'static str {
+    tr!(en: "Lead accountant", fr: "Responsable")
+}
+
+pub fn all_types() -> &'static str {
+    tr!(en: "All types", fr: "Tous les types")
+}
+
+pub fn any_lead() -> &'static str {
+    tr!(en: "Anyone", fr: "Tous")
+}
+
+pub fn my_clients() -> &'static str {
+    tr!(en: "My clients", fr: "Mes clients")
+}
+
+pub fn no_lead() -> &'static str {
+    tr!(en: "No lead accountant", fr: "Aucun responsable")
+}
+
+pub fn settings_title() -> &'static str {
+    tr!(en: "Settings", fr: "Paramètres")
+}
+
+pub fn include_inactive() -> &'static str {
+    tr!(en: "Include inactive clients", fr: "Inclure les clients inactifs")
+}
+
+pub fn sort_title() -> &'static str {
+    tr!(en: "Sort by", fr: "Trier par")
+}
+
+pub fn only_admins_assign() -> &'static str {
+    tr!(
+        en: "Only a firm admin may assign lead accountants.",
+        fr: "Seul un administrateur du cabinet peut assigner les responsables.",
+    )
+}
+
+pub fn lead_for(label: &str) -> String {
+    tr!(
+        en: format!("Lead accountant of {label}"),
+        fr: format!("Responsable de {label}"),
+    )
+}
+
+/// A team member in a pick list.
+pub fn member_choice(name: &str, login: &str) -> String {
+    format!("{name} ({login})")
+}
+
+pub fn lead_assigned(lead: Option<&str>, label: &str, count: usize) -> String {
+    match (lead, count) {
+        (_, 0) => tr!(
+            en: format!("Nothing changed: {label} already had that lead accountant"),
+            fr: format!("Rien n'a changé : {label} avait déjà ce responsable"),
+        ),
+        (Some(lead), _) => tr!(
+            en: format!("{lead} is now the lead accountant of {label}"),
+            fr: format!("{lead} est maintenant responsable de {label}"),
+        ),
+        (None, _) => tr!(
+            en: format!("{label}: no lead accountant now"),
+            fr: format!("{label} : plus de responsable"),
+        ),
+    }
+}
+
+// ---- Questions ----------------------------------------------------------------
+
+pub fn answer_no() -> &'static str {
+    tr!(en: "Cancel", fr: "Annuler")
+}
+
+pub fn make_inactive_title() -> &'static str {
+    tr!(en: "Make inactive", fr: "Rendre inactif")
+}
+
+pub fn make_inactive() -> &'static str {
+    tr!(en: "Make inactive", fr: "Rendre inactif")
+}
+
+/// The seed product's question, word for word.
+pub fn make_inactive_question(name: &str) -> String {
+    tr!(
+        en: format!(
+            "Make {name} inactive? Their data is kept; their subscriptions and wholesale billing are not cancelled."
+        ),
+        fr: format!(
+            "Rendre {name} inactif? Ses données sont conservées; ses abonnements et sa facturation de gros ne sont pas annulés."
+        ),
+    )
+}
+
+pub fn deactivated(name: &str) -> String {
+    tr!(
+        en: format!("{name} is now inactive"),
+        fr: format!("{name} est maintenant inactif"),
+    )
+}
+
+pub fn reactivated(name: &str) -> String {
+    tr!(
+        en: format!("{name} is active again"),
+        fr: format!("{name} est de nouveau actif"),
+    )
+}
+
+pub fn discard_title() -> &'static str {
+    tr!(en: "Unsaved changes", fr: "Modifications non enregistrées")
+}
+
+pub fn discard() -> &'static str {
+    tr!(en: "Discard them", fr: "Les abandonner")
+}
+
+pub fn discard_question(subject: &str) -> String {
+    tr!(
+        en: format!("Discard your changes to {subject}?"),
+        fr: format!("Abandonner vos modifications de {subject}?"),
+    )
+}
+
+pub fn changes_discarded() -> &'static str {
+    tr!(en: "Changes discarded", fr: "Modifications abandonnées")
+}
+
+pub fn quit_title() -> &'static str {
+    tr!(en: "Quit", fr: "Quitter")
+}
+
+pub fn quit() -> &'static str {
+    tr!(en: "Quit", fr: "Quitter")
+}
+
+pub fn quit_question(subject: &str) -> String {
+    tr!(
+        en: format!(
+            "Your changes to {subject} are not saved. Quit anyway? They are kept as a draft, and offered again the next \
+             time you edit this client."
+        ),
+        fr: format!(
+            "Vos modifications de {subject} ne sont pas enregistrées. Quitter quand même? Elles sont gardées comme \
+             brouillon et vous seront offertes la prochaine fois que vous modifierez ce client."
+        ),
+    )
+}
+
+pub fn remove_title() -> &'static str {
+    tr!(en: "Remove", fr: "Retirer")
+}
+
+pub fn remove() -> &'static str {
+    tr!(en: "Remove", fr: "Retirer")
+}
+
+pub fn remove_question(what: &str, client: &str) -> String {
+    tr!(
+        en: format!("Remove {what} from {client}? The history keeps a record of it."),
+        fr: format!("Retirer {what} de {client}? L'historique en garde la trace."),
+    )
+}
+
+pub fn removed(what: &str, client: &str) -> String {
+    tr!(
+        en: format!("Removed {what} from {client}"),
+        fr: format!("{what} retiré de {client}"),
+    )
+}
+
+pub fn draft_title() -> &'static str {
+    tr!(en: "Unsaved draft", fr: "Brouillon non enregistré")
+}
+
+pub fn restore() -> &'static str {
+    tr!(en: "Restore it", fr: "Le restaurer")
+}
+
+pub fn discard_draft() -> &'static str {
+    tr!(en: "Discard it", fr: "L'abandonner")
+}
+
+pub fn not_now() -> &'static str {
+    tr!(en: "Not now", fr: "Pas maintenant")
+}
+
+pub fn draft_question(subject: &str) -> String {
+    tr!(
+        en: format!("You left unsaved changes to {subject}. Restore them?"),
+        fr: format!("Vous avez laissé des modifications non enregistrées de {subject}. Restaurer ce brouillon?"),
+    )
+}
+
+pub fn draft_outdated() -> &'static str {
+    tr!(
+        en: "The client changed since your draft was kept: choose, field by field, what to keep.",
+        fr: "Le client a changé depuis que votre brouillon a été gardé : choisissez, champ par champ, quoi garder.",
+    )
+}
