@@ -279,9 +279,9 @@ pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
         (None, Some(f)) if f.is_dirty() => {
             let text = strings_more::quit_member_question(&f.subject());
             app.popup = Some(Popup::Confirm(popup::Confirm {
-                title: strings_more::quit_title().to_owned(),
+                title: strings::quit_title().to_owned(),
                 text,
-                yes: strings_more::quit().to_owned(),
+                yes: strings::quit().to_owned(),
                 no: strings_more::cancel().to_owned(),
                 cancel: None,
                 on_yes: popup::Then::QuitKeepingDraft,

@@ -79,7 +79,7 @@ fn filter_name(app: &App, reason: HiddenReason) -> String {
         HiddenReason::Kind => q.kind.map(strings::kind).unwrap_or_default().to_owned(),
         HiddenReason::Lead => match q.lead {
             LeadFilter::Member(id) => app.member_name(id),
-            LeadFilter::Unassigned => strings_more::no_lead().to_owned(),
+            LeadFilter::Unassigned => strings::no_lead().to_owned(),
             LeadFilter::Any => String::new(),
         },
         HiddenReason::Inactive => String::new(),

@@ -195,11 +195,6 @@ pub fn hidden_heading(
     text
 }
 
-/// The lead filter's name in a heading: the member, or "no lead".
-pub fn no_lead() -> &'static str {
-    tr!(en: "no lead accountant", fr: "aucun responsable")
-}
-
 /// The choice of no lead accountant at all, in a menu.
 pub fn nobody() -> &'static str {
     tr!(en: "No lead accountant", fr: "Aucun responsable")
@@ -348,10 +343,6 @@ pub fn role(r: Role) -> &'static str {
     lang().role(r)
 }
 
-pub fn yes_no(b: bool) -> &'static str {
-    lang().yes_no(b)
-}
-
 /// How many clients a member leads: active ones, then inactive ones.
 pub fn leads(active: usize, inactive: usize) -> String {
     let l = lang();
@@ -439,8 +430,8 @@ pub fn member_value(key: &str, value: &str) -> String {
     match (key, value) {
         (_, "") => tr!(en: "(empty)", fr: "(vide)").to_owned(),
         ("role", v) => Role::parse(v).map_or_else(|| v.to_owned(), |r| role(r).to_owned()),
-        ("active", "yes") => yes_no(true).to_owned(),
-        ("active", "no") => yes_no(false).to_owned(),
+        ("active", "yes") => strings::yes_no(true).to_owned(),
+        ("active", "no") => strings::yes_no(false).to_owned(),
         (_, v) => v.to_owned(),
     }
 }
@@ -469,10 +460,6 @@ pub fn label_login() -> &'static str {
     tr!(en: "Login", fr: "Identifiant")
 }
 
-pub fn label_email() -> &'static str {
-    tr!(en: "Email", fr: "Courriel")
-}
-
 pub fn label_role() -> &'static str {
     tr!(en: "Role", fr: "Rôle")
 }
@@ -495,20 +482,8 @@ pub fn hint_role() -> &'static str {
     )
 }
 
-pub fn required_note() -> &'static str {
-    tr!(en: "* required", fr: "* obligatoire")
-}
-
 pub fn new_member() -> &'static str {
     tr!(en: "the new member", fr: "le nouveau membre")
-}
-
-pub fn saving() -> &'static str {
-    tr!(en: "Saving…", fr: "Enregistrement…")
-}
-
-pub fn loading() -> &'static str {
-    tr!(en: "Loading…", fr: "Chargement…")
 }
 
 /// A form that cannot be saved yet, naming its first problem.
@@ -517,35 +492,8 @@ pub fn not_saved(label: &str, rule: &crate::model::Rule) -> String {
     tr!(en: format!("Not saved: {what}"), fr: format!("Non enregistré : {what}"))
 }
 
-pub fn discard_title() -> &'static str {
-    tr!(en: "Unsaved changes", fr: "Modifications non enregistrées")
-}
-
-pub fn discard_question(subject: &str) -> String {
-    tr!(
-        en: format!("Discard your changes to {subject}?"),
-        fr: format!("Abandonner vos modifications à {subject}?"),
-    )
-}
-
-pub fn discard() -> &'static str {
-    tr!(en: "Discard them", fr: "Les abandonner")
-}
-
 pub fn cancel() -> &'static str {
     tr!(en: "Cancel", fr: "Annuler")
-}
-
-pub fn changes_discarded() -> &'static str {
-    tr!(en: "Changes discarded", fr: "Modifications abandonnées")
-}
-
-pub fn quit_title() -> &'static str {
-    tr!(en: "Quit", fr: "Quitter")
-}
-
-pub fn quit() -> &'static str {
-    tr!(en: "Quit", fr: "Quitter")
 }
 
 pub fn quit_member_question(subject: &str) -> String {
@@ -643,10 +591,6 @@ pub fn reassign_title(name: &str, n: usize) -> String {
     )
 }
 
-pub fn member_choice(name: &str, login: &str) -> String {
-    format!("{name} ({login})")
-}
-
 pub fn reassign_question(name: &str, n: usize, to: Option<&str>) -> String {
     let l = lang();
     let clients = l.clients(n);
@@ -733,26 +677,6 @@ pub fn inactive_only_note(filter_key: &str) -> String {
 
 pub fn col_client() -> &'static str {
     tr!(en: "Client", fr: "Client")
-}
-
-pub fn col_product() -> &'static str {
-    tr!(en: "Product", fr: "Produit")
-}
-
-pub fn col_list_price() -> &'static str {
-    tr!(en: "List/month", fr: "Prix/mois")
-}
-
-pub fn col_discount() -> &'static str {
-    tr!(en: "Discount", fr: "Remise")
-}
-
-pub fn col_net() -> &'static str {
-    tr!(en: "Net/month", fr: "Net/mois")
-}
-
-pub fn inactive_tag() -> &'static str {
-    tr!(en: " INACTIVE", fr: " INACTIF")
 }
 
 pub fn inactive_word() -> &'static str {
@@ -890,10 +814,6 @@ pub fn pick_for_subscription() -> &'static str {
         en: "Add a subscription billed to the firm: which client?",
         fr: "Nouvel abonnement facturé au cabinet : quel client?",
     )
-}
-
-pub fn search_label() -> &'static str {
-    tr!(en: "Search:", fr: "Recherche :")
 }
 
 pub fn pick_nothing() -> &'static str {

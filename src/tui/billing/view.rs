@@ -193,10 +193,10 @@ pub(crate) fn render(app: &App, b: &BillingView, body: Rect, buf: &mut Buffer) {
         text::pad(strings_more::col_client(), w.client),
         row_text(
             &w,
-            strings_more::col_product(),
-            strings_more::col_list_price(),
-            strings_more::col_discount(),
-            strings_more::col_net(),
+            crate::tui::strings::col_product(),
+            crate::tui::strings::col_list_price(),
+            crate::tui::strings::col_discount(),
+            crate::tui::strings::col_net(),
         )
     );
     buf.set_stringn(
@@ -210,7 +210,7 @@ pub(crate) fn render(app: &App, b: &BillingView, body: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             a.rows.x + 2,
             a.rows.y,
-            strings_more::loading(),
+            crate::tui::strings::loading(),
             width,
             theme.dim(),
         );
@@ -266,11 +266,14 @@ fn rows(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
         let selected = i == b.selected;
         buf.set_string(a.rows.x, y, if selected { ">" } else { " " }, Style::new());
         let x = a.rows.x + 2;
+        // In capitals here: an inactive client the firm still pays for is
+        // money being lost, not just a marker.
         let tag = if l.client_inactive {
-            strings_more::inactive_tag()
+            crate::tui::strings::inactive_tag().to_uppercase()
         } else {
-            ""
+            String::new()
         };
+        let tag = tag.as_str();
         let tag_w = text::width(tag).min(w.client);
         let name_w = w.client - tag_w;
         let style = if l.client_inactive {

@@ -131,7 +131,7 @@ pub(crate) fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(inner.width);
-    let label = strings_more::search_label();
+    let label = crate::tui::strings::search_label();
     let lw = text::width(label) as u16 + 1;
     buf.set_stringn(inner.x, inner.y, label, w, theme.heading());
     let iw = inner.width.saturating_sub(lw);
@@ -190,7 +190,7 @@ pub(crate) fn cursor(p: &Picker, area: Rect) -> Option<Position> {
         width: o.width - 2,
         height: o.height - 2,
     };
-    let lw = text::width(strings_more::search_label()) as u16 + 1;
+    let lw = text::width(crate::tui::strings::search_label()) as u16 + 1;
     let iw = inner.width.saturating_sub(lw);
     let column = p
         .input

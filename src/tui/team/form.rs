@@ -39,7 +39,7 @@ impl MemberForm {
             FormField::text("login", strings_more::label_login(), &base.login)
                 .required()
                 .hint(strings_more::hint_login()),
-            FormField::text("email", strings_more::label_email(), &base.email)
+            FormField::text("email", crate::tui::strings::label_email(), &base.email)
                 .hint(strings_more::hint_email()),
             FormField::pick("role", strings_more::label_role(), roles, base.role.key())
                 .hint(strings_more::hint_role()),
@@ -159,7 +159,7 @@ pub(crate) fn close(app: &mut App) {
         && let Some(f) = t.form.take()
         && f.is_dirty()
     {
-        app.say(StatusKind::Info, strings_more::changes_discarded());
+        app.say(StatusKind::Info, crate::tui::strings::changes_discarded());
     }
 }
 
@@ -183,9 +183,9 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             if f.is_dirty() {
                 let subject = f.subject();
                 app.popup = Some(Popup::Confirm(Confirm {
-                    title: strings_more::discard_title().to_owned(),
-                    text: strings_more::discard_question(&subject),
-                    yes: strings_more::discard().to_owned(),
+                    title: crate::tui::strings::discard_title().to_owned(),
+                    text: crate::tui::strings::discard_question(&subject),
+                    yes: crate::tui::strings::discard().to_owned(),
                     no: strings_more::cancel().to_owned(),
                     cancel: None,
                     on_yes: Then::CloseMemberForm,
@@ -256,6 +256,6 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
     }
     let (member, _) = f.build();
     f.saving = true;
-    app.say(StatusKind::Info, strings_more::saving());
+    app.say(StatusKind::Info, crate::tui::strings::saving());
     fx.push(Effect::SaveMember(Box::new(member)));
 }

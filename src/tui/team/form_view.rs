@@ -8,7 +8,7 @@ use ratatui::style::Style;
 
 use super::super::app::App;
 use super::super::form::{FormField, Value};
-use super::super::{strings, strings_more, text};
+use super::super::{strings, text};
 use super::form::MemberForm;
 
 /// Width of the label column.
@@ -49,7 +49,7 @@ pub(crate) fn render(app: &App, form: &MemberForm, body: Rect, buf: &mut Buffer)
         width,
         theme.heading(),
     );
-    let note = strings_more::required_note();
+    let note = crate::tui::strings::required_note();
     let nw = text::width(note) as u16;
     if body.width > nw + 20 {
         buf.set_string(body.right() - nw, body.y, note, theme.dim());

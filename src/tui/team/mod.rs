@@ -197,7 +197,7 @@ fn deactivate(app: &mut App) {
         .members
         .iter()
         .filter(|x| x.active && x.id != m.id)
-        .map(|x| (x.id, strings_more::member_choice(&x.name, &x.login)))
+        .map(|x| (x.id, crate::tui::strings::member_choice(&x.name, &x.login)))
         .collect();
     if m.is_admin() && admins <= 1 {
         return app.say(StatusKind::Error, strings_more::last_admin(&m.name));

@@ -100,8 +100,8 @@ fn columns(t: &TeamView, width: u16) -> Vec<Col> {
     let active = widest(
         strings_more::col_active(),
         vec![
-            strings_more::yes_no(true).to_owned(),
-            strings_more::yes_no(false).to_owned(),
+            strings::yes_no(true).to_owned(),
+            strings::yes_no(false).to_owned(),
         ],
     );
     let leads = widest(
@@ -173,7 +173,7 @@ pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
     }
     if !t.loaded {
         let y = a.header.y.min(body.bottom().saturating_sub(1));
-        buf.set_stringn(body.x + 2, y, strings_more::loading(), w, theme.dim());
+        buf.set_stringn(body.x + 2, y, strings::loading(), w, theme.dim());
         return;
     }
     let cols = columns(t, body.width);
@@ -209,7 +209,7 @@ pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
             values.push(m.email.clone());
         }
         values.push(strings_more::role(m.role).to_owned());
-        values.push(strings_more::yes_no(m.active).to_owned());
+        values.push(strings::yes_no(m.active).to_owned());
         values.push(strings_more::leads(l.active, l.inactive));
         let style = if m.active { Style::new() } else { theme.dim() };
         let selected = k == t.selected;
