@@ -75,7 +75,7 @@ fn type_all(index: &Index) -> Vec<Duration> {
             });
             black_box(page.rows.len());
             let took = start.elapsed();
-            if std::env::var_os("CABINET_BENCH_SLOW").is_some() && took > Duration::from_millis(20)
+            if std::env::var_os("CABINET_BENCH_SLOW").is_some() && took > Duration::from_millis(12)
             {
                 eprintln!(
                     "slow key: {typed:?} took {:.1} ms",

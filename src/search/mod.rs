@@ -98,6 +98,7 @@ const NAME_INSIDE: i64 = 600;
 const OTHER_WORD: i64 = 500;
 const OTHER_INSIDE: i64 = 400;
 const FUZZY_CAP: i64 = 350;
+const FUZZY_SHORT: i64 = 100;
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
@@ -134,6 +135,16 @@ impl Scorer {
         // matches a client its shorter form missed, and the search may
         // narrow the previous result as the user types.
         let widest = w.text.len() + 2;
+        // One pass over every field first (a stretch never crosses from one
+        // field into the next); most clients stop here.
+        if !fits_within(&w.text, &h.all, widest) {
+            return None;
+        }
+        if w.chars.len() < 3 {
+            // One or two letters are too few for the fuzzy scorer to rank:
+            // every close pair scores the same, below any exact match.
+            return Some(FUZZY_SHORT);
+        }
         h.fields()
             .filter(|f| fits_within(&w.text, f, widest))
             .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
@@ -173,23 +184,32 @@ impl Scorer {
 /// some word of the client's name, company or contact.
 pub fn closeness(q: &Query, h: &Haystack) -> Option<usize> {
     let mut total = 0;
+    let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
         let max = distance::allowed(w.chars.len());
         if max == 0 {
             return None;
         }
+        let ascii = w.text.is_ascii();
         let mut best: Option<usize> = None;
-        for token in h
+        let tokens = h
             .all
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-        {
-            if token.len().abs_diff(w.text.len()) > max * 4 {
-                continue;
-            }
-            let t: Vec<char> = token.chars().collect();
-            if let Some(d) = distance::within(&w.chars, &t, best.map_or(max, |b| b.min(max))) {
-                best = Some(best.map_or(d, |b| b.min(d)));
+            .filter(|t| !t.is_empty());
+        for token in tokens {
+            let limit = best.map_or(max, |b| b.min(max));
+            let d = if ascii && token.is_ascii() {
+                if token.len().abs_diff(w.text.len()) > limit {
+                    continue;
+                }
+                distance::within(w.text.as_bytes(), token.as_bytes(), limit)
+            } else {
+                chars.clear();
+                chars.extend(token.chars());
+                distance::within(&w.chars, &chars, limit)
+            };
+            if let Some(d) = d {
+                best = Some(d);
                 if d == 0 {
                     break;
                 }
@@ -208,8 +228,11 @@ fn at_word_start(s: &str, byte: usize) -> bool {
             .is_some_and(|c| !c.is_alphanumeric())
 }
 
+/// The byte between two fields of a [`SearchText`].
+const FIELD_END: u8 = SearchText::SEPARATOR as u8;
+
 /// True when `hay` holds the letters of `needle` in order within a
-/// stretch of at most `widest` bytes (for ASCII needles; an ASCII byte
+/// stretch of at most `widest` bytes that does not cross a field's end (for ASCII needles; an ASCII byte
 /// never occurs inside a multi-byte character) or `widest` minus the
 /// needle's extra bytes in characters, for the rare other needles.
 fn fits_within(needle: &str, hay: &str, widest: usize) -> bool {
@@ -220,6 +243,9 @@ fn fits_within(needle: &str, hay: &str, widest: usize) -> bool {
         return (0..h.len()).filter(|&i| h[i] == n[0]).any(|start| {
             let mut i = 1;
             for &c in h.iter().skip(start + 1).take(widest.saturating_sub(1)) {
+                if c == SearchText::SEPARATOR {
+                    break;
+                }
                 if i < n.len() && c == n[i] {
                     i += 1;
                 }
@@ -234,7 +260,7 @@ fn fits_within(needle: &str, hay: &str, widest: usize) -> bool {
         let start = from + offset;
         let end = (start + widest).min(h.len());
         let (mut i, mut j) = (1, start + 1);
-        while i < n.len() && j < end {
+        while i < n.len() && j < end && h[j] != FIELD_END {
             if h[j] == n[i] {
                 i += 1;
             }
@@ -320,6 +346,7 @@ mod tests {
         assert!(fits_within("abc", "a--b-c abc", 3));
         assert!(!fits_within("abc", "acb", 9));
         assert!(fits_within("cote", "cote", 4));
+        assert!(!fits_within("abc", "xa\u{1f}bc", 9));
         assert!(fits_within("東京", "東x京", 8));
         assert!(!fits_within("東京", "東xxxx京", 8));
         // Scattered letters are no fuzzy match.
