@@ -134,14 +134,46 @@ impl Index {
     pub fn upsert(&mut self, c: &Client) {
         let mut e = ClientRow::of(c);
         e.summary.lead_name = lead_name(c.lead, &self.team);
-        match self.pos.get(&c.id) {
-            Some(&i) => self.entries[i] = e,
+        let names = self
+            .cache
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .names
+            .take();
+        let (p, existed) = match self.pos.get(&c.id) {
+            Some(&i) => {
+                self.entries[i] = e;
+                (i as u32, true)
+            }
             None => {
                 self.pos.insert(c.id, self.entries.len());
                 self.entries.push(e);
+                (self.entries.len() as u32 - 1, false)
             }
-        }
+        };
         self.invalidate();
+        // Keep the name order in step instead of sorting everyone again:
+        // one removal, one insertion, and the ranks renumbered.
+        if let Some(mut order) = names {
+            if existed {
+                order.by_name.remove(order.rank[p as usize] as usize);
+            } else {
+                order.rank.push(0);
+            }
+            let key = |q: u32| {
+                let e = &self.entries[q as usize];
+                (e.search.name(), e.summary.id)
+            };
+            let at = order.by_name.partition_point(|&q| key(q) < key(p));
+            order.by_name.insert(at, p);
+            for (r, &q) in order.by_name.iter().enumerate() {
+                order.rank[q as usize] = r as u32;
+            }
+            self.cache
+                .get_mut()
+                .unwrap_or_else(|p| p.into_inner())
+                .names = Some(order);
+        }
     }
 
     /// Replaces the team and refreshes every lead name.

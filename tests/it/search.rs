@@ -215,3 +215,35 @@ fn deep_windows_of_a_long_result_are_in_order() {
     assert_eq!(window.rows, expected.rows[900..905].to_vec());
     assert_eq!(window.total, 1_200);
 }
+
+#[test]
+fn the_name_order_follows_renames_and_additions() {
+    let (_d, s) = firm(&["Bravo", "Delta", "Foxtrot"]);
+    let names = |s: &LocalSession| -> Vec<String> {
+        s.query(&ViewQuery::all())
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(names(&s), ["Bravo", "Delta", "Foxtrot"]);
+    let mut d = s.find("Delta").unwrap();
+    d.display_name = "Alpha".into();
+    s.update(d).unwrap();
+    s.create(Client::new("Echo")).unwrap();
+    assert_eq!(names(&s), ["Alpha", "Bravo", "Echo", "Foxtrot"]);
+    // Equal scores in a search fall back to the same order.
+    let q = ViewQuery {
+        search: "o".into(),
+        ..ViewQuery::all()
+    };
+    let found: Vec<String> = s
+        .query(&q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(found, ["Bravo", "Echo", "Foxtrot"]);
+}
