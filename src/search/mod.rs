@@ -19,8 +19,58 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::model::text::fold;
 pub use crate::model::view::SearchText;
 
-/// A client's searchable text; see [`SearchText`].
-pub type Haystack = SearchText;
+/// A client's searchable text, borrowed: from a [`SearchText`], or from the
+/// index's arena, where every client's text lies end to end so that a
+/// scan reads memory in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Haystack<'a> {
+    all: &'a str,
+    name_len: usize,
+    phones: &'a str,
+}
+
+impl<'a> Haystack<'a> {
+    /// `all` holds the folded name (its first `name_len` bytes), then the
+    /// other fields, separated by [`SearchText::SEPARATOR`].
+    pub fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
+        Haystack {
+            all,
+            name_len,
+            phones,
+        }
+    }
+
+    /// The folded display name.
+    pub fn name(&self) -> &'a str {
+        &self.all[..self.name_len]
+    }
+
+    /// Every field, the name first.
+    pub fn all(&self) -> &'a str {
+        self.all
+    }
+
+    /// The phone digits.
+    pub fn phones(&self) -> &'a str {
+        self.phones
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &'a str> {
+        self.all.split(SearchText::SEPARATOR)
+    }
+}
+
+impl SearchText {
+    /// This text, borrowed for matching.
+    pub fn hay(&self) -> Haystack<'_> {
+        Haystack::new(&self.all, self.name_len as usize, &self.phones)
+    }
+
+    /// The phone digits, for placing this text in an arena.
+    pub fn parts(&self) -> (&str, usize, &str) {
+        (&self.all, self.name_len as usize, &self.phones)
+    }
+}
 
 /// One folded query word.
 #[derive(Debug, Clone)]
@@ -103,7 +153,7 @@ const FUZZY_SHORT: i64 = 100;
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
     /// some word does not match at all.
-    pub fn score(&self, q: &Query, h: &Haystack) -> Option<i64> {
+    pub fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
         let mut total = 0;
         for w in &q.words {
             total += self.word(w, h)?;
@@ -111,7 +161,7 @@ impl Scorer {
         Some(total)
     }
 
-    fn word(&self, w: &Word, h: &Haystack) -> Option<i64> {
+    fn word(&self, w: &Word, h: Haystack<'_>) -> Option<i64> {
         if w.digits_only && h.phones.contains(&w.text) {
             return Some(PHONE);
         }
@@ -119,7 +169,7 @@ impl Scorer {
         // that starts inside it is a match in the name.
         if let Some(p) = w.finder.find(h.all.as_bytes()) {
             let in_name = p < h.name().len();
-            let word_start = at_word_start(&h.all, p);
+            let word_start = at_word_start(h.all, p);
             return Some(match (in_name, p == 0, word_start) {
                 (true, true, _) => NAME_PREFIX,
                 (true, false, true) => NAME_WORD,
@@ -137,7 +187,7 @@ impl Scorer {
         let widest = w.text.len() + 2;
         // One pass over every field first (a stretch never crosses from one
         // field into the next); most clients stop here.
-        if !fits_within(&w.text, &h.all, widest) {
+        if !fits_within(&w.text, h.all, widest) {
             return None;
         }
         if w.chars.len() < 3 {
@@ -182,7 +232,7 @@ impl Scorer {
 /// For the fallback: the total edits by which the query misses this
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
-pub fn closeness(q: &Query, h: &Haystack) -> Option<usize> {
+pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
     let mut total = 0;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
@@ -284,15 +334,15 @@ mod tests {
     use super::*;
     use crate::model::Client;
 
-    fn hay(name: &str) -> Haystack {
+    fn hay(name: &str) -> SearchText {
         let mut c = Client::new(name);
         c.phone = "514-555-0199".into();
         c.email = "info@exemple.ca".into();
-        Haystack::of(&c)
+        SearchText::of(&c)
     }
 
     fn score(q: &str, name: &str) -> Option<i64> {
-        Scorer::default().score(&Query::parse(q), &hay(name))
+        Scorer::default().score(&Query::parse(q), hay(name).hay())
     }
 
     #[test]
@@ -330,11 +380,11 @@ mod tests {
     fn typos_fall_back_to_edit_distance() {
         assert!(score("trembaly", "Plomberie Tremblay").is_none());
         assert_eq!(
-            closeness(&Query::parse("trembaly"), &hay("Plomberie Tremblay")),
+            closeness(&Query::parse("trembaly"), hay("Plomberie Tremblay").hay()),
             Some(1)
         );
         assert_eq!(
-            closeness(&Query::parse("xyzzy"), &hay("Plomberie Tremblay")),
+            closeness(&Query::parse("xyzzy"), hay("Plomberie Tremblay").hay()),
             None
         );
     }

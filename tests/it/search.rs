@@ -247,3 +247,19 @@ fn the_name_order_follows_renames_and_additions() {
         .collect();
     assert_eq!(found, ["Bravo", "Echo", "Foxtrot"]);
 }
+
+#[test]
+fn many_changes_keep_every_search_text_right() {
+    let (_d, s) = firm(&["Alpha Transport", "Bravo Plomberie", "Charlie Toitures"]);
+    let mut c = s.find("Bravo Plomberie").unwrap();
+    for i in 0..25 {
+        c.display_name = format!("Bravo Plomberie {i}");
+        c.phone = format!("514-555-{i:04}");
+        c = s.update(c).unwrap();
+    }
+    assert_eq!(search(&s, "plomberie 24"), ["Bravo Plomberie 24"]);
+    assert_eq!(search(&s, "5145550024"), ["Bravo Plomberie 24"]);
+    assert!(search(&s, "5145550023").is_empty());
+    assert_eq!(search(&s, "toitures"), ["Charlie Toitures"]);
+    assert_eq!(search(&s, "alpha"), ["Alpha Transport"]);
+}
