@@ -114,34 +114,57 @@ impl Store {
                 .map(|v| v.value())
                 .unwrap_or(1);
             let mut created = Vec::with_capacity(clients.len());
-            for (i, mut c) in clients.into_iter().enumerate() {
-                c.normalize();
-                c.id = next;
-                c.version = 1;
-                c.created = Some(Stamp { at: now, by });
-                c.updated = Some(Stamp { at: now, by });
-                let mut errors = validate_client(&c);
-                errors.extend(check_members(&c, None, &team));
-                errors.extend(self.check_unique(&t, &c)?);
-                if !errors.is_empty() {
-                    if many {
-                        for e in &mut errors {
-                            e.field = format!("client {} ({}) {}", i + 1, c.display_name, e.field);
+            for (i, c) in clients.into_iter().enumerate() {
+                let stamp = Stamp { at: now, by };
+                match self.insert_new(&mut t, &team, c, next, stamp, action)? {
+                    Ok(c) => created.push(c),
+                    Err((name, mut errors)) => {
+                        if many {
+                            for e in &mut errors {
+                                e.field = format!("client {} ({name}) {}", i + 1, e.field);
+                            }
                         }
+                        return Err(WriteError::Invalid(errors));
                     }
-                    return Err(WriteError::Invalid(errors));
                 }
-                let changes = creation(&c, &team);
-                self.put(&mut t, &c, None)?;
-                self.append_audit(&mut t, &c, by, now, action, changes)?;
                 next += 1;
-                created.push(c);
             }
             meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
             created
         };
         tx.commit().map_err(|e| self.err(e))?;
         Ok(created)
+    }
+
+    /// Prepares one new client inside a write transaction (its id,
+    /// version 1, stamps), checks it against the model's rules, the team
+    /// and the other clients, then writes its record, row, indexes and
+    /// history. An invalid client writes nothing and comes back as its name
+    /// and problems.
+    pub(super) fn insert_new(
+        &self,
+        t: &mut ClientTables<'_>,
+        team: &[Member],
+        mut c: Client,
+        id: ClientId,
+        stamp: Stamp,
+        action: AuditAction,
+    ) -> Result<Result<Client, (String, Vec<FieldError>)>, StoreError> {
+        c.normalize();
+        c.id = id;
+        c.version = 1;
+        c.created = Some(stamp.clone());
+        c.updated = Some(stamp.clone());
+        let mut errors = validate_client(&c);
+        errors.extend(check_members(&c, None, team));
+        errors.extend(self.check_unique(t, &c)?);
+        if !errors.is_empty() {
+            return Ok(Err((c.display_name, errors)));
+        }
+        let changes = creation(&c, team);
+        self.put(t, &c, None)?;
+        self.append_audit(t, &c, stamp.by, stamp.at, action, changes)?;
+        Ok(Ok(c))
     }
 
     /// Saves a changed client made on version `client.version`.

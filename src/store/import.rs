@@ -79,27 +79,20 @@ impl Store {
                 .map_err(|e| self.err(e))?
                 .map(|v| v.value())
                 .unwrap_or(1);
-            for (i, mut c) in creates.into_iter().enumerate() {
-                c.normalize();
-                c.id = next;
-                c.version = 1;
-                c.created = Some(Stamp { at: now, by });
-                c.updated = Some(Stamp { at: now, by });
-                let mut problems = validate_client(&c);
-                problems.extend(check_members(&c, None, &team));
-                problems.extend(self.check_unique(&t, &c)?);
-                if !problems.is_empty() {
-                    for mut e in problems {
-                        e.field = format!("client {} ({}) {}", i + 1, c.display_name, e.field);
-                        errors.push(e);
+            for (i, c) in creates.into_iter().enumerate() {
+                let stamp = Stamp { at: now, by };
+                match self.insert_new(&mut t, &team, c, next, stamp, AuditAction::Imported)? {
+                    Ok(c) => {
+                        next += 1;
+                        out.created.push(c);
                     }
-                    continue;
+                    Err((name, problems)) => {
+                        for mut e in problems {
+                            e.field = format!("client {} ({name}) {}", i + 1, e.field);
+                            errors.push(e);
+                        }
+                    }
                 }
-                let changes = super::clients::creation(&c, &team);
-                self.put(&mut t, &c, None)?;
-                self.append_audit(&mut t, &c, by, now, AuditAction::Imported, changes)?;
-                next += 1;
-                out.created.push(c);
             }
             if !errors.is_empty() {
                 // Dropping the transaction without committing writes nothing.
