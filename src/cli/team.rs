@@ -92,12 +92,26 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
         }
         TeamCommand::Deactivate { login, reassign_to } => {
             let mut m = member(&team, login)?;
+            // Refuse before handing over any client what the deactivation
+            // itself would refuse, so a refused command writes nothing.
+            let admins = team.iter().filter(|x| x.active && x.is_admin()).count();
+            if m.active && m.is_admin() && admins == 1 {
+                return Err(ApiError::invalid("role", Rule::LastAdmin).into());
+            }
             if let Some(to) = reassign_to {
                 let to = member(&team, to)?;
+                if !to.active || to.id == m.id {
+                    return Err(ApiError::invalid("lead", Rule::InactiveMember).into());
+                }
                 let n = ctx.firm.reassign_leads(m.id, Some(to.id))?;
                 ctx.say(
                     Msg::LeadsReassigned,
-                    &[("n", &n), ("from", &m.login), ("to", &to.login)],
+                    &[
+                        ("n", &n),
+                        ("clients", &lang.clients(n)),
+                        ("from", &m.login),
+                        ("to", &to.login),
+                    ],
                 )?;
             }
             m.active = false;

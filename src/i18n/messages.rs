@@ -78,7 +78,7 @@ messages! {
     MemberSaved { en: "Saved {name} ({login}).", fr: "{name} ({login}) enregistré." }
     MemberDeactivated { en: "{name} ({login}) is deactivated.", fr: "{name} ({login}) est désactivé." }
     MemberReactivated { en: "{name} ({login}) is active again.", fr: "{name} ({login}) est de nouveau actif." }
-    LeadsReassigned { en: "Gave {n} clients of {from} to {to}.", fr: "{n} clients de {from} confiés à {to}." }
+    LeadsReassigned { en: "Gave {n} {clients} of {from} to {to}.", fr: "{n} {clients} de {from} confié(s) à {to}." }
 
     DemoFilled {
         en: "Filled the firm with {clients} demo clients and a team of {members}; you are {name}, an admin.",

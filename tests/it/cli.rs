@@ -364,3 +364,30 @@ fn backup_restore_and_check_speak_french() {
         "{out}"
     );
 }
+
+#[test]
+fn deactivating_hands_clients_over_and_refusals_write_nothing() {
+    let env = Env::new();
+    env.ok(&["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
+    env.ok(&["team", "add", "--name", "Ann Lee", "--login", "alee"]);
+    env.ok(&["add", "--name", "Alpha", "--lead", "jroy"]);
+    let me = super::server::util::my_login();
+    // The only admin cannot leave, and nothing is handed over trying.
+    let o = env.cmd(&["team", "deactivate", &me, "--reassign-to", "alee"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(env.json(&["show", "Alpha", "--json"])["lead"], "jroy");
+    // Someone who leads clients must hand them over first.
+    let o = env.cmd(&["team", "deactivate", "jroy"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = env.ok(&["team", "deactivate", "jroy", "--reassign-to", "alee"]);
+    assert!(out.contains("Gave 1 client of jroy to alee"), "{out}");
+    assert_eq!(env.json(&["show", "Alpha", "--json"])["lead"], "alee");
+    let team = env.json(&["team", "list", "--json"]);
+    let jroy = team
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["login"] == "jroy")
+        .unwrap();
+    assert_eq!(jroy["active"], false);
+}
