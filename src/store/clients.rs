@@ -14,6 +14,14 @@ use crate::model::{
     MemberId, Rule, Stamp, validate_client,
 };
 
+/// What saving a changed client did.
+pub(super) enum Changed {
+    /// Nothing differed from the stored record, which is returned.
+    No(Client),
+    /// The new version was written, with what changed.
+    Yes(Client, Vec<FieldChange>),
+}
+
 /// The tables a client write touches, opened once per transaction.
 pub(super) struct ClientTables<'t> {
     pub(super) clients: Table<'t, u64, &'static [u8]>,
@@ -136,6 +144,47 @@ impl Store {
         Ok(created)
     }
 
+    /// Checks a changed client made on version `c.version` inside a write
+    /// transaction and, when it differs from the stored record, writes the
+    /// next version with its row, indexes and history. A stale version is a
+    /// conflict; an invalid client writes nothing and comes back as its
+    /// name and problems. The id, creation stamp and active status are kept
+    /// from the stored record.
+    pub(super) fn replace_existing(
+        &self,
+        t: &mut ClientTables<'_>,
+        team: &[Member],
+        mut c: Client,
+        stamp: Stamp,
+        action: AuditAction,
+    ) -> Result<Result<Changed, (String, Vec<FieldError>)>, WriteError> {
+        let current = self.load(t, c.id)?;
+        if current.version != c.version {
+            return Err(WriteError::Conflict {
+                expected: c.version,
+                current: Box::new(current),
+            });
+        }
+        c.normalize();
+        c.created = current.created.clone();
+        c.inactive_since = current.inactive_since;
+        let mut errors = validate_client(&c);
+        errors.extend(check_members(&c, Some(&current), team));
+        errors.extend(self.check_unique(t, &c)?);
+        if !errors.is_empty() {
+            return Ok(Err((c.display_name, errors)));
+        }
+        let changes = diff(&current, &c, team);
+        if changes.is_empty() {
+            return Ok(Ok(Changed::No(current)));
+        }
+        c.version = current.version + 1;
+        c.updated = Some(stamp.clone());
+        self.put(t, &c, Some(&current))?;
+        self.append_audit(t, &c, stamp.by, stamp.at, action, changes.clone())?;
+        Ok(Ok(Changed::Yes(c, changes)))
+    }
+
     /// Prepares one new client inside a write transaction (its id,
     /// version 1, stamps), checks it against the model's rules, the team
     /// and the other clients, then writes its record, row, indexes and
@@ -176,7 +225,7 @@ impl Store {
     /// [`Store::set_active`].
     pub fn update(
         &self,
-        mut client: Client,
+        client: Client,
         by: MemberId,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
@@ -184,38 +233,12 @@ impl Store {
         let tx = self.db.begin_write().map_err(|e| self.err(e))?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
-            let current = self.load(&t, client.id)?;
-            if current.version != client.version {
-                return Err(WriteError::Conflict {
-                    expected: client.version,
-                    current: Box::new(current),
-                });
+            let stamp = Stamp { at: now, by };
+            match self.replace_existing(&mut t, &team, client, stamp, AuditAction::Updated)? {
+                Err((_, errors)) => return Err(WriteError::Invalid(errors)),
+                Ok(Changed::No(current)) => return Ok((current, Vec::new())),
+                Ok(Changed::Yes(c, changes)) => (c, changes),
             }
-            client.normalize();
-            client.created = current.created.clone();
-            client.inactive_since = current.inactive_since;
-            let mut errors = validate_client(&client);
-            errors.extend(check_members(&client, Some(&current), &team));
-            errors.extend(self.check_unique(&t, &client)?);
-            if !errors.is_empty() {
-                return Err(WriteError::Invalid(errors));
-            }
-            let changes = diff(&current, &client, &team);
-            if changes.is_empty() {
-                return Ok((current, changes));
-            }
-            client.version = current.version + 1;
-            client.updated = Some(Stamp { at: now, by });
-            self.put(&mut t, &client, Some(&current))?;
-            self.append_audit(
-                &mut t,
-                &client,
-                by,
-                now,
-                AuditAction::Updated,
-                changes.clone(),
-            )?;
-            (client, changes)
         };
         tx.commit().map_err(|e| self.err(e))?;
         Ok(result)
@@ -462,7 +485,7 @@ impl Store {
 
 /// The lead and team access must name team members; a newly chosen lead
 /// must be active (a lead who has since left may stay until reassigned).
-pub(super) fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
+fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Some(lead) = c.lead {
         match team.iter().find(|m| m.id == lead) {

@@ -5,11 +5,9 @@ use jiff::Timestamp;
 use redb::ReadableTable;
 
 use super::Store;
-use super::clients::check_members;
 use super::error::WriteError;
 use super::tables::*;
-use crate::model::field::diff;
-use crate::model::{AuditAction, Client, MemberId, Stamp, validate_client};
+use crate::model::{AuditAction, Client, MemberId, Stamp};
 
 /// What an import wrote: the clients it created and those it changed, as
 /// stored.
@@ -42,36 +40,18 @@ impl Store {
         let mut out = Imported::default();
         {
             let mut t = self.open_client_tables(&tx)?;
-            for (i, mut c) in updates.into_iter().enumerate() {
-                let current = self.load(&t, c.id)?;
-                if current.version != c.version {
-                    return Err(WriteError::Conflict {
-                        expected: c.version,
-                        current: Box::new(current),
-                    });
-                }
-                c.normalize();
-                c.created = current.created.clone();
-                c.inactive_since = current.inactive_since;
-                let mut problems = validate_client(&c);
-                problems.extend(check_members(&c, Some(&current), &team));
-                problems.extend(self.check_unique(&t, &c)?);
-                if !problems.is_empty() {
-                    for mut e in problems {
-                        e.field = format!("update {} ({}) {}", i + 1, c.display_name, e.field);
-                        errors.push(e);
+            for (i, c) in updates.into_iter().enumerate() {
+                let stamp = Stamp { at: now, by };
+                match self.replace_existing(&mut t, &team, c, stamp, AuditAction::Imported)? {
+                    Ok(super::clients::Changed::Yes(c, _)) => out.updated.push(c),
+                    Ok(super::clients::Changed::No(_)) => {}
+                    Err((name, problems)) => {
+                        for mut e in problems {
+                            e.field = format!("update {} ({name}) {}", i + 1, e.field);
+                            errors.push(e);
+                        }
                     }
-                    continue;
                 }
-                let changes = diff(&current, &c, &team);
-                if changes.is_empty() {
-                    continue;
-                }
-                c.version = current.version + 1;
-                c.updated = Some(Stamp { at: now, by });
-                self.put(&mut t, &c, Some(&current))?;
-                self.append_audit(&mut t, &c, by, now, AuditAction::Imported, changes)?;
-                out.updated.push(c);
             }
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
             let mut next = meta

@@ -79,34 +79,6 @@ const NOTES_EN: &[&str] = &[
     "Uploaded to the portal.",
     "A page is missing.",
 ];
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The documents asked of the client: the slips and statements for its
 /// latest return, and for bookkeeping clients the last months' bank
@@ -177,7 +149,12 @@ pub(crate) fn documents(
             let Ok(month) = first.checked_sub(1.month()) else {
                 continue;
             };
-            let name = if fr { MONTHS_FR } else { MONTHS_EN }[month.month() as usize - 1];
+            let lang = if fr {
+                crate::i18n::Lang::Fr
+            } else {
+                crate::i18n::Lang::En
+            };
+            let name = lang.month(month.month());
             let recent = back == 1;
             let weights = if recent {
                 [
