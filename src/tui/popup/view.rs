@@ -50,7 +50,9 @@ const HELP_KEYS: usize = 22;
 /// The lines of the help for a screen: its keys, then the keys that work
 /// everywhere, then the editing keys where text is typed. The column of
 /// keys is as wide as its widest entry needs.
-pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
+/// The help's lines for a screen, each description cut with "…" to fit
+/// `width` columns.
+pub(crate) fn help_lines(app: &App, screen: Screen, width: usize) -> Vec<Line<'static>> {
     // A title, or keys with what they do.
     let mut rows: Vec<(String, Option<&'static str>)> = Vec::new();
     let mut section = |title: String, s: Screen| {
@@ -88,7 +90,7 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
         .map(|(keys, what)| match what {
             Some(what) => Line::from(vec![
                 Span::styled(format!("  {} ", text::pad(&keys, keys_w)), app.theme.key()),
-                Span::raw(what.to_owned()),
+                Span::raw(text::fit(what, width.saturating_sub(keys_w + 3))),
             ]),
             None if keys.is_empty() => Line::default(),
             None => Line::from(Span::styled(keys, app.theme.heading())),
@@ -97,8 +99,8 @@ pub(crate) fn help_lines(app: &App, screen: Screen) -> Vec<Line<'static>> {
 }
 
 fn help(app: &App, screen: Screen, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let lines = help_lines(app, screen);
     let w = 74.min(area.width.saturating_sub(2));
+    let lines = help_lines(app, screen, w.saturating_sub(2).into());
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let outer = layout::centered(area, w, h);
     let inner = frame(app, strings::help_title(), outer, buf);
