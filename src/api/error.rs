@@ -67,6 +67,12 @@ pub enum Refusal {
 
     #[error("cannot write the backup {}: {reason}", path.display())]
     CannotWrite { path: PathBuf, reason: String },
+
+    #[error(
+        "{} has no active team member {login}: after this restore you could no longer use the firm; add {login} to the team of the backed-up firm, have someone on its team restore it, or run the restore with --force",
+        path.display()
+    )]
+    LocksYouOut { path: PathBuf, login: String },
 }
 
 fn invalid_message(errors: &[FieldError]) -> String {

@@ -24,7 +24,7 @@ use crate::model::{
 };
 use crate::store::{FILE_NAME, Store, StoreError, WriteError};
 
-pub use maintenance::{check_offline, has_firm, is_file_problem, restore_offline};
+pub use maintenance::{CHUNK, check_offline, has_firm, is_file_problem, restore_offline};
 
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).
@@ -128,12 +128,16 @@ impl Core {
             return Ok(LocalSession {
                 core: Arc::clone(self),
                 me: me.id,
+                maintainer: None,
+                transfers: Arc::default(),
             });
         }
         match team.iter().find(|m| m.login == login) {
             Some(m) if m.active => Ok(LocalSession {
                 core: Arc::clone(self),
                 me: m.id,
+                maintainer: None,
+                transfers: Arc::default(),
             }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
@@ -144,6 +148,29 @@ impl Core {
                     .collect(),
             }),
         }
+    }
+
+    /// Opens a session for the login the kernel reports for a connection
+    /// (`uid`). Root, and the server's own account, may always back up,
+    /// check and restore the firm, even when not on its team (after a
+    /// restore that left everyone out, say): they get a maintenance
+    /// session, which does nothing else. Root never becomes a firm's
+    /// first admin by accident.
+    pub fn session_for(self: &Arc<Self>, login: &str, uid: u32) -> Result<LocalSession, ApiError> {
+        let server = rustix::process::geteuid().as_raw();
+        let team = self.store().members().map_err(storage)?;
+        let member = team.iter().any(|m| m.active && m.login == login);
+        let root = uid == 0 && server != 0;
+        let service = uid == server && !team.is_empty();
+        if !member && (root || service) {
+            return Ok(LocalSession {
+                core: Arc::clone(self),
+                me: SYSTEM,
+                maintainer: Some(login.to_owned()),
+                transfers: Arc::default(),
+            });
+        }
+        self.session(login)
     }
 
     fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
@@ -217,6 +244,12 @@ impl Core {
 pub struct LocalSession {
     core: Arc<Core>,
     me: MemberId,
+    /// Set for root or the server's own account when not on the team:
+    /// the login of a maintenance session, which may only back up, check
+    /// and restore.
+    maintainer: Option<String>,
+    /// Backups and restores streaming through this session.
+    transfers: Arc<Mutex<maintenance::Transfers>>,
 }
 
 impl LocalSession {
@@ -228,9 +261,72 @@ impl LocalSession {
     /// The member this session acts as, as stored now.
     pub fn me(&self) -> Result<Member, ApiError> {
         let team = self.core.store().members().map_err(storage)?;
+        if let Some(login) = &self.maintainer {
+            return Err(ApiError::NotMember {
+                login: login.clone(),
+                admins: team
+                    .iter()
+                    .filter(|m| m.active && m.is_admin())
+                    .map(|m| m.login.clone())
+                    .collect(),
+            });
+        }
         team.into_iter()
             .find(|m| m.id == self.me)
             .ok_or_else(|| ApiError::NotFound(format!("team member #{}", self.me)))
+    }
+
+    /// Refuses a maintenance session what only team members may see.
+    fn member(&self) -> Result<(), ApiError> {
+        match self.maintainer {
+            Some(_) => self.me().map(|_| ()),
+            None => Ok(()),
+        }
+    }
+
+    /// Maintenance (backup, restore) by an admin, or by root or the
+    /// server's own account.
+    fn require_maintainer(&self, action: &str) -> Result<(), ApiError> {
+        match self.maintainer {
+            Some(_) => Ok(()),
+            None => self.require_admin(action).map(|_| ()),
+        }
+    }
+
+    /// Shows the client's SIN in full, recording who saw it and when in
+    /// the client's history.
+    fn reveal(&self, id: ClientId) -> Result<String, ApiError> {
+        let me = self.me()?;
+        let c = self
+            .core
+            .store()
+            .record_reveal(id, me.id, self.core.now())
+            .map_err(storage)?
+            .ok_or_else(|| ApiError::NotFound(format!("#{id}")))?;
+        tracing::info!("{} was shown the SIN of client #{id}", me.login);
+        Ok(c.tax_ids.sin)
+    }
+
+    /// A client as stored, SIN included: for the server's own use.
+    fn stored(&self, id: ClientId) -> Result<Client, ApiError> {
+        self.core
+            .store()
+            .client(id)
+            .map_err(storage)?
+            .ok_or_else(|| ApiError::NotFound(format!("#{id}")))
+    }
+
+    /// A change that kept the masked SIN it was shown keeps the stored
+    /// one.
+    fn unmask(&self, client: &mut Client) -> Result<(), ApiError> {
+        if client.id == 0 || !is_masked(&client.tax_ids.sin) {
+            return Ok(());
+        }
+        let current = self.stored(client.id)?;
+        if client.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
+            client.tax_ids.sin = current.tax_ids.sin;
+        }
+        Ok(())
     }
 
     fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
@@ -246,25 +342,32 @@ impl LocalSession {
 
 impl Firm for LocalSession {
     fn session(&self) -> Result<SessionInfo, ApiError> {
+        let me = match &self.maintainer {
+            Some(login) => Member {
+                id: SYSTEM,
+                role: Role::Admin,
+                ..Member::new(login.as_str(), login.as_str())
+            },
+            None => self.me()?,
+        };
         Ok(SessionInfo {
             firm: self.core.name.clone(),
-            me: self.me()?,
+            me,
         })
     }
 
     fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
+        self.member()?;
         Ok(self.core.index().query(q))
     }
 
     fn get(&self, id: ClientId) -> Result<Client, ApiError> {
-        self.core
-            .store()
-            .client(id)
-            .map_err(storage)?
-            .ok_or_else(|| ApiError::NotFound(format!("#{id}")))
+        self.member()?;
+        self.stored(id).map(masked)
     }
 
     fn find(&self, key: &str) -> Result<Client, ApiError> {
+        self.member()?;
         let key = key.trim();
         let id = match key
             .strip_prefix('#')
@@ -302,7 +405,7 @@ impl Firm for LocalSession {
             .create(client, me.id, self.core.now())
             .map_err(write_error)?;
         self.core.committed(std::slice::from_ref(&c), me.id);
-        Ok(c)
+        Ok(masked(c))
     }
 
     fn create_many(&self, clients: Vec<Client>) -> Result<usize, ApiError> {
@@ -322,9 +425,10 @@ impl Firm for LocalSession {
         Ok(self.core.create_many(clients, me.id)?.len())
     }
 
-    fn update(&self, client: Client) -> Result<Client, ApiError> {
+    fn update(&self, mut client: Client) -> Result<Client, ApiError> {
         let me = self.me()?;
-        let current = self.get(client.id)?;
+        self.unmask(&mut client)?;
+        let current = self.stored(client.id)?;
         if !me.is_admin() {
             if client.lead != current.lead {
                 return Err(ApiError::Forbidden {
@@ -342,11 +446,11 @@ impl Firm for LocalSession {
             .core
             .store()
             .update(client, me.id, self.core.now())
-            .map_err(write_error)?;
+            .map_err(|e| masked_error(write_error(e)))?;
         if !changes.is_empty() {
             self.core.committed(std::slice::from_ref(&c), me.id);
         }
-        Ok(c)
+        Ok(masked(c))
     }
 
     fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError> {
@@ -361,7 +465,7 @@ impl Firm for LocalSession {
         if c.version != before.version {
             self.core.committed(std::slice::from_ref(&c), me.id);
         }
-        Ok(c)
+        Ok(masked(c))
     }
 
     fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError> {
@@ -390,10 +494,12 @@ impl Firm for LocalSession {
     }
 
     fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError> {
+        self.member()?;
         Ok(self.core.index().billing(inactive_only))
     }
 
     fn team(&self) -> Result<Vec<Member>, ApiError> {
+        self.member()?;
         self.core.store().members().map_err(storage)
     }
 
@@ -429,10 +535,21 @@ impl Firm for LocalSession {
     }
 
     fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError> {
-        self.core.store().audit(id).map_err(storage)
+        self.member()?;
+        let mut entries = self.core.store().audit(id).map_err(storage)?;
+        for e in &mut entries {
+            for change in &mut e.changes {
+                if change.field == crate::model::field::Field::Sin.key() {
+                    change.old = mask_sin(&change.old);
+                    change.new = mask_sin(&change.new);
+                }
+            }
+        }
+        Ok(entries)
     }
 
     fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
+        self.member()?;
         self.core
             .store()
             .save_draft(self.me, draft)
@@ -440,6 +557,7 @@ impl Firm for LocalSession {
     }
 
     fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
+        self.member()?;
         self.core.store().draft(self.me, id).map_err(storage)
     }
 
@@ -450,25 +568,39 @@ impl Firm for LocalSession {
             .map_err(storage)
     }
 
-    fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError> {
+    fn import(
+        &self,
+        creates: Vec<Client>,
+        mut updates: Vec<Client>,
+    ) -> Result<ImportCount, ApiError> {
         let me = self.me()?;
+        for c in &mut updates {
+            self.unmask(c)?;
+        }
         self.may_import(&me, &creates, &updates)?;
         self.core.import(creates, updates, me.id)
     }
 
     fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {
-        self.require_admin("back up the firm")?;
+        self.require_maintainer("back up the firm")?;
         self.core.backup(dest)
     }
 
     fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
-        self.require_admin("restore the firm from a backup")?;
-        self.core.restore(src, force)
+        self.require_maintainer("restore the firm from a backup")?;
+        let restorer = self.restorer()?;
+        self.core.restore(src, force, restorer.as_deref(), src)
     }
 
     fn check(&self) -> Result<CheckReport, ApiError> {
-        self.me()?;
+        if self.maintainer.is_none() {
+            self.me()?;
+        }
         self.core.check()
+    }
+
+    fn reveal_sin(&self, id: ClientId) -> Result<String, ApiError> {
+        self.reveal(id)
     }
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
@@ -479,6 +611,36 @@ impl Firm for LocalSession {
             .unwrap_or_else(|p| p.into_inner())
             .push(tx);
         Ok(rx)
+    }
+}
+
+/// A SIN as everyone sees it until it is revealed: its last three digits.
+pub fn mask_sin(sin: &str) -> String {
+    if is_masked(sin) {
+        return sin.to_owned();
+    }
+    crate::model::ids::mask(sin)
+}
+
+/// Whether a SIN is shown masked.
+fn is_masked(sin: &str) -> bool {
+    sin.starts_with('•')
+}
+
+/// A client with its SIN masked.
+fn masked(mut c: Client) -> Client {
+    c.tax_ids.sin = mask_sin(&c.tax_ids.sin);
+    c
+}
+
+/// A conflict carries the current record: masked too.
+fn masked_error(e: ApiError) -> ApiError {
+    match e {
+        ApiError::Conflict { expected, current } => ApiError::Conflict {
+            expected,
+            current: Box::new(masked(*current)),
+        },
+        other => other,
     }
 }
 

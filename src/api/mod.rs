@@ -135,20 +135,34 @@ pub trait Firm: Send + Sync {
     /// `update`.
     fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError>;
 
-    /// Writes a consistent copy of the whole firm to `dest`, a new file on
-    /// the machine that holds the firm (give an absolute path). Admins only.
+    /// Writes a consistent copy of the whole firm to `dest`, a new file
+    /// created (mode 0600) by the calling process with its user's
+    /// permissions; a firm server streams the copy to it. Admins only
+    /// (and root, and the server's own account).
     fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError>;
 
-    /// Replaces the whole firm with the backup at `src` (an absolute path
-    /// on the machine that holds the firm), after checking it. A firm
-    /// that holds clients is only replaced when `force` is set; the
-    /// replaced file is kept beside the new one. Every session then hears
-    /// [`Event::Reset`]. Admins only.
+    /// Replaces the whole firm with the backup at `src`, which the calling
+    /// process reads with its user's permissions (a firm server gets it
+    /// streamed), after checking it. A firm that holds clients, or a
+    /// backup whose team lacks the person restoring, is only replaced when
+    /// `force` is set; the replaced file is kept beside the new one. Every
+    /// session then hears [`Event::Reset`]. Admins only (and root, and the
+    /// server's own account).
     fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError>;
 
     /// Checks the database file's integrity and its indexes and history
     /// against the client records.
     fn check(&self) -> Result<CheckReport, ApiError>;
+
+    /// A client's social insurance number in full. Everything else shows
+    /// SINs masked; each reveal is recorded in the client's history with
+    /// who and when.
+    fn reveal_sin(&self, id: ClientId) -> Result<String, ApiError> {
+        let _ = id;
+        Err(ApiError::Forbidden {
+            action: "reveal a SIN".into(),
+        })
+    }
 
     /// Starts receiving change events. The receiver ends when the firm
     /// goes away.

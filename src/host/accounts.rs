@@ -40,6 +40,48 @@ fn lookup(file: &Path, database: &str, id: u32) -> Option<String> {
     name_of(&String::from_utf8_lossy(&out.stdout), id).map(str::to_owned)
 }
 
+/// The uid and primary gid of a login: from `/etc/passwd`, else `getent
+/// passwd`.
+pub fn user_ids(login: &str) -> Option<(u32, u32)> {
+    let entry = entry_named(Path::new("/etc/passwd"), "passwd", login)?;
+    let mut fields = entry.split(':').skip(2);
+    let uid = fields.next()?.parse().ok()?;
+    let gid = fields.next()?.parse().ok()?;
+    Some((uid, gid))
+}
+
+/// The gid of a group name: from `/etc/group`, else `getent group`.
+pub fn group_id(name: &str) -> Option<u32> {
+    let entry = entry_named(Path::new("/etc/group"), "group", name)?;
+    entry.split(':').nth(2)?.parse().ok()
+}
+
+/// The line for `name` in an account file, else from `getent`.
+fn entry_named(file: &Path, database: &str, name: &str) -> Option<String> {
+    if name.is_empty() || name.starts_with(['+', '-']) || name.contains([':', '\n']) {
+        return None;
+    }
+    let find = |text: &str| {
+        text.lines()
+            .map(|l| l.trim_end_matches('\r'))
+            .find(|l| l.split(':').next() == Some(name) && l.split(':').count() >= 3)
+            .map(str::to_owned)
+    };
+    if let Some(line) = std::fs::read_to_string(file).ok().and_then(|t| find(&t)) {
+        return Some(line);
+    }
+    let out = Command::new("getent")
+        .args([database, name])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| find(&String::from_utf8_lossy(&out.stdout)))
+        .flatten()
+}
+
 /// Finds the name with the given id in text laid out like `/etc/passwd`
 /// or `/etc/group` (`name:password:id:...`, one entry a line). Comments,
 /// blank lines, malformed lines and NIS `+`/`-` entries are skipped; the
@@ -91,5 +133,13 @@ bob:x:notanumber:1002::/home/bob:/bin/sh
         assert_eq!(login_of(3_999_999_999), "uid3999999999");
         assert_eq!(group_name(3_999_999_999), "3999999999");
         assert_eq!(login_of(0), "root");
+    }
+
+    #[test]
+    fn finds_ids_by_name() {
+        assert_eq!(user_ids("root"), Some((0, 0)));
+        assert_eq!(group_id("root"), Some(0));
+        assert_eq!(user_ids("no-such-login-here"), None);
+        assert_eq!(group_id(""), None);
     }
 }

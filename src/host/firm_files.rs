@@ -78,6 +78,38 @@ pub fn permission_denied(dir: &Path) -> String {
     }
 }
 
+/// What kind of firm a directory holds, told by who owns the directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The directory is the user's own (mode 0700): the user's sessions
+    /// start its server on demand.
+    Personal,
+    /// A service account owns the directory and runs its server (the
+    /// systemd unit); members reach it through the socket only, and never
+    /// start a server for it.
+    Office {
+        /// The service account's uid.
+        owner: u32,
+    },
+}
+
+/// The uid that owns a firm directory: the only uid whose server a client
+/// trusts on its socket.
+pub fn owner(dir: &Path) -> io::Result<u32> {
+    Ok(std::fs::metadata(dir)?.uid())
+}
+
+/// Whether `dir` is this user's own firm or an office firm run by a
+/// service account.
+pub fn kind(dir: &Path) -> io::Result<Kind> {
+    let owner = owner(dir)?;
+    Ok(if owner == rustix::process::geteuid().as_raw() {
+        Kind::Personal
+    } else {
+        Kind::Office { owner }
+    })
+}
+
 /// The lock a running server holds on its firm directory.
 #[derive(Debug)]
 pub struct ServerLock {
@@ -92,7 +124,7 @@ impl ServerLock {
             .write(true)
             .create(true)
             .truncate(false)
-            .mode(0o660)
+            .mode(0o600)
             .open(lock_path(dir))?;
         match flock(&file, FlockOperation::NonBlockingLockExclusive) {
             Ok(()) => Ok(Some(ServerLock { file })),

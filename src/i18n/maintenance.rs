@@ -36,6 +36,10 @@ impl Lang {
                     path.display()
                 )
             }
+            Refusal::LocksYouOut { path, login } => format!(
+                "{} n'a pas de membre actif {login} : après cette restauration, vous ne pourriez plus utiliser le cabinet; ajoutez {login} à l'équipe du cabinet sauvegardé, demandez à quelqu'un de son équipe de le restaurer, ou relancez la restauration avec --force",
+                path.display()
+            ),
         }
     }
 

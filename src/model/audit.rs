@@ -21,6 +21,9 @@ pub enum AuditAction {
     MemberAdded,
     /// A team member was changed, deactivated or reactivated.
     MemberChanged,
+    /// The client's social insurance number was shown in full (the app's
+    /// reveal, `show --reveal`, an export with SINs): who and when.
+    SinRevealed,
 }
 
 impl AuditAction {
@@ -35,6 +38,7 @@ impl AuditAction {
             AuditAction::Restored => "restored",
             AuditAction::MemberAdded => "member added",
             AuditAction::MemberChanged => "member changed",
+            AuditAction::SinRevealed => "sin revealed",
         }
     }
 }

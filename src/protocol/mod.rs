@@ -26,7 +26,7 @@ use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, Vie
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -132,11 +132,23 @@ pub enum Request {
         creates: Vec<Client>,
         updates: Vec<Client>,
     },
-    Backup(std::path::PathBuf),
-    Restore {
-        src: std::path::PathBuf,
+    /// Makes a backup for this session to read with [`Request::BackupRead`]:
+    /// the server never opens a path a client sent.
+    BackupStart,
+    /// The next piece of the backup, empty at the end.
+    BackupRead,
+    /// Opens an upload of a backup to restore, sent in pieces by
+    /// [`Request::UploadWrite`].
+    UploadStart,
+    UploadWrite(Vec<u8>),
+    /// Restores the uploaded backup; `shown` is its name on the client's
+    /// side, for messages only.
+    RestoreUpload {
         force: bool,
+        shown: std::path::PathBuf,
     },
+    /// A client's SIN in full, recorded in its history.
+    RevealSin(ClientId),
     Check,
     Team,
     SaveMember(Member),
@@ -159,8 +171,12 @@ impl Request {
             Request::ReassignLeads { .. } => "reassign_leads",
             Request::Billing { .. } => "billing",
             Request::Import { .. } => "import",
-            Request::Backup(_) => "backup",
-            Request::Restore { .. } => "restore",
+            Request::BackupStart => "backup_start",
+            Request::BackupRead => "backup_read",
+            Request::UploadStart => "upload_start",
+            Request::UploadWrite(_) => "upload_write",
+            Request::RestoreUpload { .. } => "restore",
+            Request::RevealSin(_) => "reveal_sin",
             Request::Check => "check",
             Request::Update(_) => "update",
             Request::SetActive { .. } => "set_active",
@@ -192,6 +208,10 @@ pub enum Response {
     Restore(RestoreReport),
     Check(CheckReport),
     Done,
+    /// A piece of a backup.
+    Bytes(Vec<u8>),
+    /// A revealed SIN.
+    Text(String),
 }
 
 /// Says why two builds cannot talk, and what to do about it.

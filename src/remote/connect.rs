@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use super::link::{Callbacks, Link, ServerInfo};
 use crate::api::ApiError;
 use crate::host::firm_files;
+use crate::model::text::for_terminal;
 use crate::protocol::frame::{self, FrameError};
 use crate::protocol::{self, Hello, MAGIC, ServerMsg, Welcome};
 
@@ -62,6 +63,24 @@ pub enum ConnectError {
     /// Something other than a cabinet server answered on the socket.
     #[error("{}: something other than a cabinet server answered ({reason})", .socket.display())]
     NotCabinet { socket: PathBuf, reason: String },
+
+    /// An office firm's server is not running, and a member's session
+    /// never starts one: the service account's server alone opens the
+    /// firm.
+    #[error("the firm server for {} is not running; it runs as {service}, and only an administrator can start it (`systemctl start cabinet@{}`). Open sessions reconnect by themselves once it is back", .dir.display(), instance(.dir))]
+    OfficeDown { dir: PathBuf, service: String },
+
+    /// Something other than the firm directory's owner serves its socket.
+    #[error("{}: the server on this socket runs as {} (uid {got}), but the firm belongs to {} (uid {expected}); refusing to talk to it. Tell an administrator: someone may have put up a fake server", .socket.display(), crate::host::accounts::login_of(*.got), crate::host::accounts::login_of(*.expected))]
+    WrongServer {
+        socket: PathBuf,
+        expected: u32,
+        got: u32,
+    },
+
+    /// The directory holds no firm.
+    #[error("{} holds no firm; create one with `cabinet init {}`", .0.display(), .0.display())]
+    NoFirm(PathBuf),
 
     #[error("{0}")]
     BadPath(String),
@@ -169,6 +188,12 @@ impl Connector {
     /// needed, without opening a session.
     pub fn ensure_server(&self) -> Result<Started, ConnectError> {
         let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
+        if let Some(service) = self.office()? {
+            return match self.attempt(&socket)? {
+                Attempt::Connected(h) => Ok(Started::AlreadyRunning { pid: h.server.pid }),
+                Attempt::NotListening => Err(self.office_down(service)),
+            };
+        }
         if let Some(pid) =
             firm_files::server_pid(&self.dir).filter(|_| UnixStream::connect(&socket).is_ok())
         {
@@ -224,6 +249,7 @@ impl Connector {
             }
             Err(_) => return Ok(None),
         };
+        self.check_peer(&stream, &socket)?;
         let welcome = match greet(stream, &socket, true) {
             Ok((welcome, _)) => welcome,
             Err(GreetError::Gone) => return Ok(None),
@@ -261,6 +287,12 @@ impl Connector {
     /// (once) if `autostart`, and keeps trying until it answers.
     fn reach(&self, autostart: bool) -> Result<Handshaken, ConnectError> {
         let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
+        if let Some(service) = self.office()? {
+            return match self.attempt(&socket)? {
+                Attempt::Connected(h) => Ok(*h),
+                Attempt::NotListening => Err(self.office_down(service)),
+            };
+        }
         let started = Instant::now();
         let mut child: Option<Child> = None;
         let mut pause = Duration::from_millis(2);
@@ -308,6 +340,48 @@ impl Connector {
         }
     }
 
+    /// The service account of an office firm, or `None` for a personal
+    /// firm (the user's own directory), whose server this user starts.
+    fn office(&self) -> Result<Option<u32>, ConnectError> {
+        match firm_files::kind(&self.dir) {
+            Ok(firm_files::Kind::Personal) => Ok(None),
+            Ok(firm_files::Kind::Office { owner }) => Ok(Some(owner)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(ConnectError::NoFirm(self.dir.clone()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(
+                ConnectError::PermissionDenied(firm_files::permission_denied(&self.dir)),
+            ),
+            Err(e) => Err(io(&self.dir, e)),
+        }
+    }
+
+    fn office_down(&self, service: u32) -> ConnectError {
+        ConnectError::OfficeDown {
+            dir: self.dir.clone(),
+            service: crate::host::accounts::login_of(service),
+        }
+    }
+
+    /// Refuses a socket served by anyone but the firm directory's owner:
+    /// the kernel says who is on the other end (`SO_PEERCRED`), which a
+    /// fake server cannot forge.
+    fn check_peer(&self, stream: &UnixStream, socket: &Path) -> Result<(), ConnectError> {
+        let expected = firm_files::owner(&self.dir).map_err(|e| io(&self.dir, e))?;
+        let got = rustix::net::sockopt::socket_peercred(stream)
+            .map_err(|e| io(socket, e.into()))?
+            .uid
+            .as_raw();
+        if got != expected {
+            return Err(ConnectError::WrongServer {
+                socket: socket.to_owned(),
+                expected,
+                got,
+            });
+        }
+        Ok(())
+    }
+
     fn attempt(&self, socket: &Path) -> Result<Attempt, ConnectError> {
         let stream = match UnixStream::connect(socket) {
             Ok(s) => s,
@@ -326,6 +400,7 @@ impl Connector {
                 };
             }
         };
+        self.check_peer(&stream, socket)?;
         match greet(stream, socket, false) {
             Ok((welcome, mut reader)) => {
                 if !welcome.refused.is_empty() {
@@ -423,7 +498,7 @@ fn greet(
         Err(FrameError::Io(e)) if is_gone(&e) => return Err(GreetError::Gone),
         Err(e) => return Err(GreetError::Failed(not_cabinet(socket, e.to_string()))),
     }
-    let welcome: Welcome = match frame::read(&mut reader) {
+    let mut welcome: Welcome = match frame::read(&mut reader) {
         Ok(w) => w,
         Err(FrameError::Closed | FrameError::Truncated) => return Err(GreetError::Gone),
         Err(FrameError::Io(e)) if is_gone(&e) => return Err(GreetError::Gone),
@@ -435,7 +510,20 @@ fn greet(
             "bad handshake".into(),
         )));
     }
+    // The server's words reach a terminal: neutralise them like any
+    // stored value.
+    welcome.refused = for_terminal(&welcome.refused, false);
+    welcome.build = for_terminal(&welcome.build, false);
     Ok((welcome, reader))
+}
+
+/// The systemd instance that serves a firm directory, by its name.
+fn instance(dir: &Path) -> String {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for_terminal(&name, false)
 }
 
 fn is_gone(e: &std::io::Error) -> bool {

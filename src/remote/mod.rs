@@ -17,6 +17,7 @@
 
 mod connect;
 mod link;
+mod transfer;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -332,19 +333,17 @@ impl Firm for RemoteFirm {
     }
 
     fn backup(&self, dest: &std::path::Path) -> Result<BackupReport, ApiError> {
-        match self.call(Request::Backup(absolute(dest)))? {
-            Response::Backup(r) => Ok(r),
-            other => Err(unexpected("backup", other)),
-        }
+        transfer::backup(self, dest)
     }
 
     fn restore(&self, src: &std::path::Path, force: bool) -> Result<RestoreReport, ApiError> {
-        match self.call(Request::Restore {
-            src: absolute(src),
-            force,
-        })? {
-            Response::Restore(r) => Ok(r),
-            other => Err(unexpected("restore", other)),
+        transfer::restore(self, src, force)
+    }
+
+    fn reveal_sin(&self, id: ClientId) -> Result<String, ApiError> {
+        match self.call(Request::RevealSin(id))? {
+            Response::Text(sin) => Ok(sin),
+            other => Err(unexpected("reveal_sin", other)),
         }
     }
 
@@ -406,10 +405,4 @@ impl Firm for RemoteFirm {
             .push(tx);
         Ok(rx)
     }
-}
-
-/// A path the server can use whatever its working directory: the server
-/// runs elsewhere, so relative paths are made absolute here.
-fn absolute(p: &std::path::Path) -> std::path::PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_owned())
 }

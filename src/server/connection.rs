@@ -140,7 +140,7 @@ fn converse(
         return Ok(());
     }
 
-    let session = match shared.core.session(&peer.login) {
+    let session = match shared.core.session_for(&peer.login, peer.uid) {
         Ok(session) => session,
         Err(e) => {
             tracing::warn!("refused: {e}");

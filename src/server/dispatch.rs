@@ -1,11 +1,12 @@
 //! Turns a [`Request`] into the matching [`Firm`] call on the
 //! connection's session, and its result into a [`Response`].
 
+use crate::api::local::LocalSession;
 use crate::api::{ApiError, Firm};
 use crate::protocol::{Request, Response};
 
 /// Makes one call on a session.
-pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiError> {
+pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, ApiError> {
     Ok(match request {
         Request::Session => Response::Session(firm.session()?),
         Request::Query(q) => Response::Page(firm.query(&q)?),
@@ -19,8 +20,20 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
         }
         Request::Billing { inactive_only } => Response::Billing(firm.billing(inactive_only)?),
         Request::Import { creates, updates } => Response::Imported(firm.import(creates, updates)?),
-        Request::Backup(dest) => Response::Backup(firm.backup(&dest)?),
-        Request::Restore { src, force } => Response::Restore(firm.restore(&src, force)?),
+        Request::BackupStart => Response::Backup(firm.backup_start()?),
+        Request::BackupRead => Response::Bytes(firm.backup_read()?),
+        Request::UploadStart => {
+            firm.upload_start()?;
+            Response::Done
+        }
+        Request::UploadWrite(bytes) => {
+            firm.upload_write(&bytes)?;
+            Response::Done
+        }
+        Request::RestoreUpload { force, shown } => {
+            Response::Restore(firm.restore_upload(force, &shown)?)
+        }
+        Request::RevealSin(id) => Response::Text(firm.reveal_sin(id)?),
         Request::Check => Response::Check(firm.check()?),
         Request::SetActive { id, active } => Response::Client(firm.set_active(id, active)?),
         Request::AssignLead { ids, lead } => Response::Count(firm.assign_lead(&ids, lead)? as u64),

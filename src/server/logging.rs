@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::writer::MakeWriterExt;
 
 use super::ServerError;
 use crate::host::firm_files;
@@ -24,11 +25,13 @@ pub fn log_dir(firm: &Path) -> PathBuf {
     firm_files::log_dir(firm)
 }
 
-/// Sends this process's tracing output to the firm's log files.
+/// Sends this process's tracing output to the firm's log files and, for a
+/// server in the foreground (under systemd, whose journal reads it), to
+/// standard error as well.
 ///
 /// A process has one global subscriber; when one is installed already,
 /// that one is kept.
-pub fn init(firm: &Path) -> Result<(), ServerError> {
+pub fn init(firm: &Path, to_stderr: bool) -> Result<(), ServerError> {
     let dir = log_dir(firm);
     let err = |reason: String| ServerError::Log {
         dir: dir.clone(),
@@ -43,9 +46,16 @@ pub fn init(firm: &Path) -> Result<(), ServerError> {
         .build(&dir)
         .map_err(|e| err(e.to_string()))?;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let stderr = move || -> Box<dyn std::io::Write> {
+        if to_stderr {
+            Box::new(std::io::stderr())
+        } else {
+            Box::new(std::io::sink())
+        }
+    };
     let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(appender)
+        .with_writer(appender.and(stderr))
         .with_ansi(false)
         .with_thread_names(true)
         .finish();

@@ -59,6 +59,9 @@ pub struct ServeOptions {
     pub log_to_file: bool,
     /// Stop cleanly on SIGTERM, SIGINT and SIGHUP.
     pub stop_on_signals: bool,
+    /// Log to standard error too (a server in the foreground, whose
+    /// output a service manager's journal keeps).
+    pub log_to_stderr: bool,
 }
 
 impl ServeOptions {
@@ -70,6 +73,7 @@ impl ServeOptions {
             ping_every: PING_EVERY,
             log_to_file: true,
             stop_on_signals: true,
+            log_to_stderr: true,
         }
     }
 
@@ -78,6 +82,7 @@ impl ServeOptions {
     pub fn on_demand(firm: impl Into<PathBuf>) -> Self {
         ServeOptions {
             idle_exit: Some(IDLE_EXIT),
+            log_to_stderr: false,
             ..ServeOptions::foreground(firm)
         }
     }
@@ -88,6 +93,7 @@ impl ServeOptions {
         ServeOptions {
             log_to_file: false,
             stop_on_signals: false,
+            log_to_stderr: false,
             ..ServeOptions::foreground(firm)
         }
     }
@@ -104,6 +110,12 @@ pub enum ServerError {
 
     #[error("{0}")]
     BadPath(String),
+
+    #[error("{} holds no firm; create one with `cabinet init {}`", .dir.display(), .dir.display())]
+    NoFirm { dir: PathBuf },
+
+    #[error("{} belongs to {owner}: only its server, run as {owner} (the systemd unit), may open it", .dir.display())]
+    NotOwner { dir: PathBuf, owner: String },
 
     #[error(transparent)]
     Open(#[from] StoreError),
@@ -197,16 +209,36 @@ pub fn serve(options: ServeOptions) -> Result<(), ServerError> {
 
 /// Starts a server on a thread of its own and returns once it listens.
 ///
-/// Sets the process's umask to 007, so that everything the server creates
-/// in the firm directory is readable and writable by the directory's group
-/// and by no one else.
+/// The firm must exist (`cabinet init` creates one) and its directory
+/// must belong to the user running the server: an office firm is served
+/// by its service account alone.
+///
+/// Sets the process's umask to 077, so that everything the server creates
+/// in the firm directory (the database, the lock, the log) is its own and
+/// no one else's; the socket alone is opened to the directory's group
+/// (0660).
 pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
-    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o007));
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let dir = options.firm.clone();
     let socket = firm_files::check_socket_path(&dir).map_err(ServerError::BadPath)?;
-    std::fs::create_dir_all(&dir).map_err(|e| ServerError::io(&dir, e))?;
+    match firm_files::owner(&dir) {
+        Ok(owner) if owner != rustix::process::geteuid().as_raw() => {
+            return Err(ServerError::NotOwner {
+                dir,
+                owner: crate::host::accounts::login_of(owner),
+            });
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ServerError::NoFirm { dir });
+        }
+        Err(e) => return Err(ServerError::io(&dir, e)),
+    }
+    if !crate::api::local::has_firm(&dir) {
+        return Err(ServerError::NoFirm { dir });
+    }
     if options.log_to_file {
-        logging::init(&dir)?;
+        logging::init(&dir, options.log_to_stderr)?;
         // A server never writes to anyone's terminal: a panic in a
         // connection's thread goes to the log, and that connection closes.
         std::panic::set_hook(Box::new(|info| tracing::error!("panic: {info}")));

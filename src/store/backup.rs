@@ -105,6 +105,10 @@ impl Store {
             fs::File::open(&tmp)
                 .and_then(|f| f.sync_all())
                 .map_err(io)?;
+            // A backup holds every client's tax identifiers: its owner's
+            // alone, whatever the umask.
+            fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .map_err(io)?;
             publish_no_clobber(&tmp, dest)?;
             sync_dir(&dir).map_err(io)?;
             report.path = dest.to_owned();

@@ -1,7 +1,7 @@
 //! Unsaved forms, kept per team member so an edit survives a dropped SSH
 //! link. A draft is a whole client record as the form last held it.
 
-use redb::ReadableDatabase;
+use redb::{ReadableDatabase, ReadableTable};
 
 use super::Store;
 use super::error::StoreError;
@@ -42,5 +42,48 @@ impl Store {
             t.remove((member, client)).map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Records in a client's history that `by` was shown its SIN in full,
+    /// in one durable transaction, and returns the client as stored.
+    pub fn record_reveal(
+        &self,
+        id: ClientId,
+        by: MemberId,
+        at: jiff::Timestamp,
+    ) -> Result<Option<Client>, StoreError> {
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let client = {
+            let clients = tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
+            let Some(bytes) = clients.get(id).map_err(|e| self.err(e))? else {
+                return Ok(None);
+            };
+            let client: Client = self.decode(&format!("client {id}"), bytes.value())?;
+            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            let last = audit
+                .range((id, 0)..=(id, u64::MAX))
+                .map_err(|e| self.err(e))?
+                .next_back()
+                .transpose()
+                .map_err(|e| self.err(e))?
+                .map(|(k, _)| k.value().1);
+            let entry = crate::model::AuditEntry {
+                client: id,
+                version: client.version,
+                at,
+                by,
+                action: crate::model::AuditAction::SinRevealed,
+                changes: Vec::new(),
+            };
+            audit
+                .insert(
+                    (id, last.map_or(0, |s| s + 1)),
+                    codec::encode(&entry).as_slice(),
+                )
+                .map_err(|e| self.err(e))?;
+            client
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(Some(client))
     }
 }

@@ -36,10 +36,18 @@ pub struct Staged {
     from: PathBuf,
     clients: usize,
     members: usize,
+    /// The logins of the backup's active team members.
+    logins: Vec<String>,
     installed: bool,
 }
 
 impl Staged {
+    /// Whether `login` is an active member of the backup's team: after
+    /// the restore, that person can still use the firm.
+    pub fn keeps(&self, login: &str) -> bool {
+        self.logins.iter().any(|l| l == login)
+    }
+
     /// Copies `backup` beside `firm_file`, opens the copy (which runs
     /// redb's integrity check) and checks it. The backup itself is only
     /// read.
@@ -66,6 +74,7 @@ impl Staged {
             from: backup.to_owned(),
             clients: 0,
             members: 0,
+            logins: Vec::new(),
             installed: false,
         };
         fs::copy(backup, &path).map_err(io)?;
@@ -82,6 +91,13 @@ impl Staged {
         }
         let mut store = Store::open(&path).map_err(|e| bad(open_reason(e)))?;
         let report = store.check()?;
+        staged.logins = store
+            .members()
+            .map_err(|e| bad(open_reason(e)))?
+            .into_iter()
+            .filter(|m| m.active)
+            .map(|m| m.login)
+            .collect();
         drop(store);
         if let super::check::Integrity::Damaged(reason) = &report.integrity {
             return Err(bad(format!("it is damaged ({reason})")));

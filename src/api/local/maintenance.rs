@@ -6,7 +6,11 @@
 //! flight while the file changes under it. A check takes the same locks,
 //! because redb's integrity check needs the database to itself.
 
-use std::path::Path;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Core, LocalSession, storage, wholesale_lines, write_error};
 use crate::api::index::Index;
@@ -51,7 +55,17 @@ impl Core {
 
     /// Replaces the firm with a checked backup, keeps the replaced file,
     /// reloads the index and tells every session to reload.
-    pub fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
+    ///
+    /// `restorer` is the login of the team member restoring: a backup
+    /// whose team lacks them would lock them out, so it is refused unless
+    /// `force`. `shown` is the backup's name as the user gave it.
+    pub fn restore(
+        &self,
+        src: &Path,
+        force: bool,
+        restorer: Option<&str>,
+        shown: &Path,
+    ) -> Result<RestoreReport, ApiError> {
         let _w = self.lock_writes();
         let file = self.dir.join(FILE_NAME);
         // A file whose clients cannot even be counted is what restores
@@ -64,7 +78,16 @@ impl Core {
                 clients: clients as usize,
             }));
         }
-        let staged = Staged::prepare(src, &file).map_err(maintenance)?;
+        let staged = Staged::prepare(src, &file).map_err(|e| maintenance(named(e, src, shown)))?;
+        if let Some(login) = restorer
+            && !force
+            && !staged.keeps(login)
+        {
+            return Err(ApiError::Declined(Refusal::LocksYouOut {
+                path: shown.to_owned(),
+                login: login.to_owned(),
+            }));
+        }
         let now = self.now();
         let (clients, team, report) = {
             let mut store = self.store.write().unwrap_or_else(|p| p.into_inner());
@@ -86,12 +109,146 @@ impl Core {
         };
         *self.index_mut() = Index::from_rows(clients, team);
         self.publish(Event::Reset);
-        tracing::info!("restored {} from {}", file.display(), report.from.display());
-        Ok(report)
+        tracing::info!("restored {} from {}", file.display(), shown.display());
+        Ok(RestoreReport {
+            from: shown.to_owned(),
+            ..report
+        })
     }
 }
 
+/// A refusal about the uploaded copy names the file the user gave.
+fn named(e: MaintenanceError, src: &Path, shown: &Path) -> MaintenanceError {
+    match e {
+        MaintenanceError::BadBackup { path, reason } if path == src => {
+            MaintenanceError::BadBackup {
+                path: shown.to_owned(),
+                reason,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The most bytes one streamed piece of a backup carries: well under the
+/// frame limit.
+pub const CHUNK: usize = 4 << 20;
+
+/// Backups and restores streaming through one session. The server never
+/// opens a path a client sent: a backup is written to an unnamed file in
+/// the firm directory and read back in pieces, and a restore's pieces are
+/// written to a file of the server's own naming, removed when the
+/// session ends.
+#[derive(Debug, Default)]
+pub struct Transfers {
+    backup: Option<File>,
+    upload: Option<(File, PathBuf)>,
+}
+
+impl Drop for Transfers {
+    fn drop(&mut self) {
+        if let Some((_, path)) = self.upload.take() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// A file in the firm directory for this server's own use.
+fn scratch(dir: &Path, what: &str) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{what}-{}-{n}", std::process::id()))
+}
+
+fn scratch_error(path: &Path, e: std::io::Error) -> ApiError {
+    ApiError::Storage(format!("{}: {e}", path.display()))
+}
+
 impl LocalSession {
+    fn transfers(&self) -> std::sync::MutexGuard<'_, Transfers> {
+        self.transfers.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The team member restoring, whom the restored team must keep; none
+    /// for root or the server's own account.
+    pub(super) fn restorer(&self) -> Result<Option<String>, ApiError> {
+        match self.maintainer {
+            Some(_) => Ok(None),
+            None => self.me().map(|m| Some(m.login)),
+        }
+    }
+
+    /// Writes a backup to an unnamed file in the firm directory, for
+    /// [`LocalSession::backup_read`] to hand out in pieces.
+    pub fn backup_start(&self) -> Result<BackupReport, ApiError> {
+        self.require_maintainer("back up the firm")?;
+        let path = scratch(self.core.dir(), "backup");
+        let report = self.core.backup(&path)?;
+        let file = File::open(&path).map_err(|e| scratch_error(&path, e));
+        let _ = std::fs::remove_file(&path);
+        self.transfers().backup = Some(file?);
+        Ok(report)
+    }
+
+    /// The next piece of the backup begun by
+    /// [`LocalSession::backup_start`]; empty at the end.
+    pub fn backup_read(&self) -> Result<Vec<u8>, ApiError> {
+        let mut t = self.transfers();
+        let Some(file) = t.backup.as_mut() else {
+            return Err(ApiError::Protocol("no backup under way".into()));
+        };
+        let mut buf = Vec::with_capacity(CHUNK);
+        file.take(CHUNK as u64)
+            .read_to_end(&mut buf)
+            .map_err(|e| ApiError::Storage(e.to_string()))?;
+        if buf.is_empty() {
+            t.backup = None;
+        }
+        Ok(buf)
+    }
+
+    /// Opens a file of the server's own naming to receive a backup.
+    pub fn upload_start(&self) -> Result<(), ApiError> {
+        self.require_maintainer("restore the firm from a backup")?;
+        let path = scratch(self.core.dir(), "upload");
+        let file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| scratch_error(&path, e))?;
+        let mut t = self.transfers();
+        if let Some((_, old)) = t.upload.replace((file, path)) {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(())
+    }
+
+    /// Appends a piece to the upload.
+    pub fn upload_write(&self, bytes: &[u8]) -> Result<(), ApiError> {
+        let mut t = self.transfers();
+        let Some((file, path)) = t.upload.as_mut() else {
+            return Err(ApiError::Protocol("no restore under way".into()));
+        };
+        file.write_all(bytes).map_err(|e| scratch_error(path, e))
+    }
+
+    /// Restores the firm from the uploaded backup, then removes it.
+    /// `shown` is the backup's name on the client's side, for messages.
+    pub fn restore_upload(&self, force: bool, shown: &Path) -> Result<RestoreReport, ApiError> {
+        self.require_maintainer("restore the firm from a backup")?;
+        let restorer = self.restorer()?;
+        let Some((file, path)) = self.transfers().upload.take() else {
+            return Err(ApiError::Protocol("no restore under way".into()));
+        };
+        let synced = file.sync_all().map_err(|e| scratch_error(&path, e));
+        drop(file);
+        let result =
+            synced.and_then(|()| self.core.restore(&path, force, restorer.as_deref(), shown));
+        let _ = std::fs::remove_file(&path);
+        result
+    }
+
     /// An import may do what `create` and `update` may: staff cannot name
     /// another member as lead, change a lead, or change wholesale billing.
     pub(super) fn may_import(

@@ -55,6 +55,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
         AuditAction::MemberChanged => {
             tr!(en: "changed the team member", fr: "a modifié le membre de l'équipe")
         }
+        AuditAction::SinRevealed => tr!(en: "revealed the SIN", fr: "a affiché le NAS"),
     }
 }
 
