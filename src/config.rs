@@ -53,16 +53,40 @@ impl Config {
         Ok((Config::default(), None))
     }
 
-    /// Reads one settings file.
+    /// Reads one settings file. Its `firm` may start with `~` (the home
+    /// directory) and, when relative, is taken relative to the file.
     pub fn read(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_owned(),
             reason: e.to_string(),
         })?;
-        toml::from_str(&text).map_err(|e| ConfigError {
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError {
             path: path.to_owned(),
             reason: e.to_string(),
-        })
+        })?;
+        if let Some(firm) = config.firm.take() {
+            let base = path.parent().unwrap_or(Path::new("/"));
+            let home = etcetera::home_dir().ok();
+            config.firm = Some(resolve(&firm, base, home.as_deref()));
+        }
+        Ok(config)
+    }
+}
+
+/// A path from a settings file: `~` and `~/…` are the home directory's,
+/// and a relative path is taken from `base`, the file's directory.
+pub fn resolve(path: &Path, base: &Path, home: Option<&Path>) -> PathBuf {
+    let mut parts = path.components();
+    let path = match (parts.next(), home) {
+        (Some(std::path::Component::Normal(first)), Some(home)) if first == "~" => {
+            home.join(parts.as_path())
+        }
+        _ => path.to_owned(),
+    };
+    if path.is_absolute() {
+        path
+    } else {
+        base.join(path)
     }
 }
 
@@ -95,6 +119,16 @@ pub fn firm_dir(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
     data_dir().map(|d| d.join("firm"))
 }
 
+/// The firm directory, and whether it is the default one in the user's
+/// data directory (which the first cabinet that needs it creates); any
+/// other must hold a firm already.
+pub fn firm_choice(flag: Option<&Path>, config: &Config) -> Option<(PathBuf, bool)> {
+    let explicit = flag.is_some()
+        || std::env::var_os("CABINET_FIRM").is_some_and(|v| !v.is_empty())
+        || config.firm.is_some();
+    firm_dir(flag, config).map(|d| (d, !explicit))
+}
+
 /// The demo firm's directory, in the user's data directory.
 pub fn demo_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("demo"))
@@ -122,6 +156,34 @@ mod tests {
         assert_eq!(c.firm.as_deref(), Some(Path::new("/srv/cabinet/acme")));
         assert!(c.keys.contains_key("list"));
         assert!(toml::from_str::<Config>("colour = \"never\"").is_err());
+    }
+
+    #[test]
+    fn settings_paths_expand_home_and_follow_the_file() {
+        let home = Path::new("/home/marie");
+        let base = Path::new("/etc/cabinet");
+        assert_eq!(
+            resolve(Path::new("~/firm"), base, Some(home)),
+            PathBuf::from("/home/marie/firm")
+        );
+        assert_eq!(resolve(Path::new("~"), base, Some(home)), home);
+        assert_eq!(
+            resolve(Path::new("acme"), base, Some(home)),
+            PathBuf::from("/etc/cabinet/acme")
+        );
+        assert_eq!(
+            resolve(Path::new("/srv/cabinet/acme"), base, Some(home)),
+            PathBuf::from("/srv/cabinet/acme")
+        );
+        assert_eq!(
+            resolve(Path::new("~bob/x"), base, Some(home)),
+            PathBuf::from("/etc/cabinet/~bob/x")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "firm = \"firms/acme\"\n").unwrap();
+        let c = Config::read(&file).unwrap();
+        assert_eq!(c.firm, Some(dir.path().join("firms/acme")));
     }
 
     #[test]

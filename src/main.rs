@@ -14,6 +14,7 @@ use cabinet::cli::args::Command;
 use cabinet::cli::{Cli, CliError, works_offline};
 use cabinet::config::{self, Config};
 use cabinet::i18n::{Lang, Msg};
+use cabinet::model::text::for_terminal;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,7 +26,9 @@ fn main() -> ExitCode {
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(CliError::Exit(code)) => code,
         Err(e) => {
-            eprintln!("cabinet: {}", e.report(lang));
+            // Server text reaches this terminal: neutralised like any
+            // stored value.
+            eprintln!("cabinet: {}", for_terminal(&e.report(lang), true));
             ExitCode::from(e.exit_code() as u8)
         }
     }
@@ -43,12 +46,34 @@ fn run(
     }
     let (config, _) =
         loaded.map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e)])))?;
-    let dir = if cli.demo {
-        config::demo_dir()
+    if let Some(Command::Init(args)) = &cli.command {
+        return with_stdout(|out| cabinet::cli::init::run(args, lang, out));
+    }
+    let (dir, default) = if cli.demo {
+        config::demo_dir().map(|d| (d, true))
     } else {
-        config::firm_dir(cli.firm.as_deref(), &config)
+        config::firm_choice(cli.firm.as_deref(), &config)
     }
     .ok_or_else(|| CliError::Usage(lang.t(Msg::NoHome).into_owned()))?;
+    // The demo and the default personal firm are created by the first
+    // cabinet that needs them; any other directory must hold a firm
+    // (`cabinet init`), so that a mistyped path creates nothing.
+    let demo_command = matches!(cli.command, Some(Command::Demo { .. }));
+    if (default || demo_command) && !has_firm(&dir) {
+        if cabinet::cli::init::ensure_default(&dir, lang)? && !cli.demo {
+            eprintln!(
+                "{}",
+                lang.f(
+                    Msg::CreatedDefaultFirm,
+                    &[("dir", &for_terminal(&dir.display().to_string(), false))]
+                )
+            );
+        }
+    }
+    let restoring = matches!(cli.command, Some(Command::Restore { .. }));
+    if !restoring && let Some(why) = cabinet::cli::init::missing(&dir, lang) {
+        return Err(CliError::Usage(why));
+    }
     if let Some(Command::Serve(args)) = &cli.command {
         let code = cabinet::server::command::run(args, &dir);
         return if code == ExitCode::SUCCESS {

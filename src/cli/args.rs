@@ -52,6 +52,10 @@ pub enum Command {
         client: String,
         #[arg(long)]
         json: bool,
+        /// Show the SIN in full; the client's history records who saw it
+        /// and when.
+        #[arg(long)]
+        reveal: bool,
     },
     /// Add a client.
     Add(AddArgs),
@@ -117,6 +121,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Create a firm: a personal one in a directory of your own, or (as
+    /// root, with --office) one that a service account runs for a team.
+    Init(InitArgs),
+}
+
+/// `cabinet init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The directory to create the firm in (new or empty).
+    pub dir: PathBuf,
+    /// An office firm: owned by a service account, whose server (the
+    /// systemd unit) alone opens the file; a group's members reach it
+    /// through its socket. Run as root.
+    #[arg(long)]
+    pub office: bool,
+    /// The Unix group whose members may reach the office firm's server.
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// The service account that owns the office firm and runs its server
+    /// (default: cabinet).
+    #[arg(long, value_name = "USER")]
+    pub service_user: Option<String>,
+    /// The login of the office firm's first admin.
+    #[arg(long, value_name = "LOGIN")]
+    pub admin: Option<String>,
 }
 
 /// What to do with a row for a client the firm already has.
@@ -169,6 +198,10 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write SINs in full instead of masked (admins only); each client's
+    /// history records the reveal.
+    #[arg(long)]
+    pub include_sin: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

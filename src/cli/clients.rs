@@ -182,18 +182,28 @@ fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
     t
 }
 
-pub(super) fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> Result<(), CliError> {
-    let c = ctx.firm.find(key)?;
+/// `show`: the SIN stays masked unless `reveal`, which asks the firm for
+/// it and so is recorded in the client's history.
+pub(super) fn show(ctx: &mut Ctx<'_>, key: &str, json: bool, reveal: bool) -> Result<(), CliError> {
+    let mut c = ctx.firm.find(key)?;
     let team = ctx.firm.team()?;
+    if reveal && !c.tax_ids.sin.is_empty() {
+        c.tax_ids.sin = ctx.firm.reveal_sin(c.id)?;
+    }
     if json {
         return ctx.json(&ClientJson::new(&c, &team, ctx.today));
     }
-    print_client(ctx, &c, &team)
+    print_client(ctx, &c, &team, reveal)
 }
 
 /// The human form of a client: fields that are set, then its items.
-/// Tax identifiers are masked.
-fn print_client(ctx: &mut Ctx<'_>, c: &Client, team: &[Member]) -> Result<(), CliError> {
+/// Tax identifiers are masked, the SIN too unless revealed.
+fn print_client(
+    ctx: &mut Ctx<'_>,
+    c: &Client,
+    team: &[Member],
+    reveal: bool,
+) -> Result<(), CliError> {
     let lang = ctx.lang;
     let status = match c.inactive_since {
         None => lang.t(Msg::ColActive).to_lowercase(),
@@ -218,7 +228,8 @@ fn print_client(ctx: &mut Ctx<'_>, c: &Client, team: &[Member]) -> Result<(), Cl
             continue;
         }
         let v = match f {
-            _ if f.is_sensitive() => crate::model::ids::mask(&v),
+            Field::Sin if reveal => v,
+            _ if f.is_sensitive() => crate::api::local::mask_sin(&v),
             Field::Kind => lang.kind(c.kind).to_owned(),
             Field::SelfEmployed => lang.yes_no(true).to_owned(),
             _ => v,

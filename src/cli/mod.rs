@@ -9,6 +9,7 @@ pub mod args;
 mod billing;
 mod clients;
 pub mod demo;
+pub mod init;
 pub mod json;
 mod maintenance;
 pub mod table;
@@ -55,7 +56,11 @@ impl Ctx<'_> {
 pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
     match command {
         Command::List(a) => clients::list(ctx, a),
-        Command::Show { client, json } => clients::show(ctx, client, *json),
+        Command::Show {
+            client,
+            json,
+            reveal,
+        } => clients::show(ctx, client, *json, *reveal),
         Command::Add(a) => clients::add(ctx, a),
         Command::Edit { client, set, json } => clients::edit(ctx, client, set, *json),
         Command::Deactivate { client } => clients::set_active(ctx, client, false),
@@ -71,8 +76,8 @@ pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
         Command::Backup { file } => maintenance::backup(ctx, file),
         Command::Restore { file, force } => maintenance::restore(ctx, file, *force),
         Command::Check { json } => maintenance::check(ctx, *json),
-        Command::Serve(_) => Err(CliError::Usage(
-            "`serve` is run by the binary, not here".into(),
+        Command::Serve(_) | Command::Init(_) => Err(CliError::Usage(
+            "`serve` and `init` are run by the binary, not here".into(),
         )),
     }
 }

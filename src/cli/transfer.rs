@@ -337,8 +337,13 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Json => ExportFormat::Json,
     };
+    if a.include_sin && !firm.session()?.me.is_admin() {
+        return Err(CliError::Api(crate::api::ApiError::Forbidden {
+            action: "export SINs".into(),
+        }));
+    }
     let Some(path) = &a.output else {
-        transfer::export(firm, format, a.include_inactive, today, ctx.out)
+        transfer::export_with(firm, format, a.include_inactive, a.include_sin, today, ctx.out)
             .map_err(|e| transfer_error(e, lang))?;
         return Ok(());
     };
@@ -347,10 +352,25 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
     tmp_name.push(format!(".partial-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let written = (|| -> Result<usize, CliError> {
-        let file =
-            std::fs::File::create(&tmp).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
+        // An export holds clients' personal data: the user's alone.
+        let file = std::os::unix::fs::OpenOptionsExt::mode(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true),
+            0o600,
+        )
+        .open(&tmp)
+        .map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
         let mut w = std::io::BufWriter::new(file);
-        let n = transfer::export(firm, format, a.include_inactive, today, &mut w)
+        let n = transfer::export_with(
+            firm,
+            format,
+            a.include_inactive,
+            a.include_sin,
+            today,
+            &mut w,
+        )
             .map_err(|e| transfer_error(e, lang))?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;

@@ -244,6 +244,76 @@ messages! {
         fr: "impossible de trouver le dossier personnel; passez --firm DOSSIER",
     }
 
+    // Creating firms.
+    NoFirmHere {
+        en: "{dir} holds no firm; create one with `cabinet init {dir}`, or check the path (--firm, CABINET_FIRM, the settings file)",
+        fr: "{dir} ne contient aucun cabinet; créez-en un avec `cabinet init {dir}`, ou vérifiez le chemin (--firm, CABINET_FIRM, le fichier de paramètres)",
+    }
+    NoFirmAccess {
+        en: "{dir}: {error}",
+        fr: "{dir} : {error}",
+    }
+    CreatedDefaultFirm {
+        en: "cabinet: created your personal firm in {dir} (only you can open it; `cabinet init --office` makes a firm for a team)",
+        fr: "cabinet : votre cabinet personnel a été créé dans {dir} (vous seul pouvez l'ouvrir; `cabinet init --office` crée un cabinet pour une équipe)",
+    }
+    InitExists {
+        en: "{dir} already holds a firm; nothing was changed",
+        fr: "{dir} contient déjà un cabinet; rien n'a été changé",
+    }
+    InitNotEmpty {
+        en: "{dir} is not empty; choose a new or empty directory for the firm",
+        fr: "{dir} n'est pas vide; choisissez un dossier nouveau ou vide pour le cabinet",
+    }
+    InitNotYours {
+        en: "{dir} belongs to {owner}; a personal firm must be in a directory of your own",
+        fr: "{dir} appartient à {owner}; un cabinet personnel doit être dans un dossier à vous",
+    }
+    InitFailed {
+        en: "could not create the firm in {dir}: {error}",
+        fr: "impossible de créer le cabinet dans {dir} : {error}",
+    }
+    InitPersonal {
+        en: "Created a personal firm in {dir}; only you can open it, and you are its admin.\nOpen it with `cabinet --firm {dir}`, or put `firm = \"{dir}\"` in {config}.",
+        fr: "Cabinet personnel créé dans {dir}; vous seul pouvez l'ouvrir, et vous en êtes l'administrateur.\nOuvrez-le avec `cabinet --firm {dir}`, ou mettez `firm = \"{dir}\"` dans {config}.",
+    }
+    InitNeedsRoot {
+        en: "an office firm is created by root, so that its service account can own it: run `sudo cabinet init {dir} --office --group GROUP`",
+        fr: "un cabinet de bureau est créé par root, pour que son compte de service en soit propriétaire : lancez `sudo cabinet init {dir} --office --group GROUPE`",
+    }
+    InitNeedsGroup {
+        en: "--office needs --group GROUP: the Unix group whose members may reach the firm's server",
+        fr: "--office demande --group GROUPE : le groupe Unix dont les membres peuvent joindre le serveur du cabinet",
+    }
+    InitOfficeOnly {
+        en: "--group, --service-user and --admin go with --office",
+        fr: "--group, --service-user et --admin vont avec --office",
+    }
+    InitNoUser {
+        en: "there is no user {user}; create the service account first: `useradd --system --no-create-home --shell /usr/sbin/nologin {user}`",
+        fr: "l'utilisateur {user} n'existe pas; créez d'abord le compte de service : `useradd --system --no-create-home --shell /usr/sbin/nologin {user}`",
+    }
+    InitNoGroup {
+        en: "there is no group {group}; create it first with `groupadd {group}`",
+        fr: "le groupe {group} n'existe pas; créez-le d'abord avec `groupadd {group}`",
+    }
+    InitOffice {
+        en: "Created the office firm {dir}: {user} owns it and alone opens its file; members of {group} reach it through its socket, and the team decides who may work in it.\nNext steps:\n  1. Install cabinet where the service unit expects it: install -m 0755 {exe} /usr/local/bin/cabinet\n  2. Install the unit: install -m 0644 assets/cabinet@.service /etc/systemd/system/ && systemctl daemon-reload\n  3. Start the server now and at every boot: systemctl enable --now cabinet@{name}\n  4. Let each bookkeeper reach it: usermod -aG {group} LOGIN (they log in again afterwards)\n  5. {admin}",
+        fr: "Cabinet de bureau {dir} créé : {user} en est propriétaire et seul à ouvrir son fichier; les membres de {group} le joignent par son socket, et l'équipe décide qui peut y travailler.\nÉtapes suivantes :\n  1. Installez cabinet là où l'unité de service l'attend : install -m 0755 {exe} /usr/local/bin/cabinet\n  2. Installez l'unité : install -m 0644 assets/cabinet@.service /etc/systemd/system/ && systemctl daemon-reload\n  3. Démarrez le serveur maintenant et à chaque démarrage : systemctl enable --now cabinet@{name}\n  4. Donnez-y accès à chaque commis : usermod -aG {group} IDENTIFIANT (qui se reconnecte ensuite)\n  5. {admin}",
+    }
+    InitOfficeAdmin {
+        en: "{login} is the firm's admin: they add the rest of the team with `cabinet team add`.",
+        fr: "{login} est l'administrateur du cabinet : il ajoute le reste de l'équipe avec `cabinet team add`.",
+    }
+    InitOfficeFirstAdmin {
+        en: "The first member of {group} to open the firm becomes its admin (or pass --admin LOGIN to choose now).",
+        fr: "Le premier membre de {group} qui ouvre le cabinet en devient l'administrateur (ou passez --admin IDENTIFIANT pour le choisir dès maintenant).",
+    }
+    InitOfficePath {
+        en: "The unit serves /srv/cabinet/NAME; for {dir}, change ExecStart and ReadWritePaths with `systemctl edit cabinet@{name}`.",
+        fr: "L'unité sert /srv/cabinet/NOM; pour {dir}, changez ExecStart et ReadWritePaths avec `systemctl edit cabinet@{name}`.",
+    }
+
     // Column headings shared by the CLI tables.
     ColNumber { en: "NUMBER", fr: "NUMÉRO" }
     ColClient { en: "CLIENT", fr: "CLIENT" }

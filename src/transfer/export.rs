@@ -59,12 +59,25 @@ pub const CSV_COLUMNS: [(&str, Target); 25] = {
     ]
 };
 
-/// Writes the firm's clients (active ones, or all) in name order.
-/// Returns how many were written.
+/// Writes the firm's clients (active ones, or all) in name order, SINs
+/// masked. Returns how many were written.
 pub fn export(
     firm: &dyn Firm,
     format: ExportFormat,
     include_inactive: bool,
+    today: Date,
+    out: &mut dyn Write,
+) -> Result<usize, TransferError> {
+    export_with(firm, format, include_inactive, false, today, out)
+}
+
+/// [`export`], with each SIN in full when `include_sin`: every one is
+/// revealed through the firm, which records it in the client's history.
+pub fn export_with(
+    firm: &dyn Firm,
+    format: ExportFormat,
+    include_inactive: bool,
+    include_sin: bool,
     today: Date,
     out: &mut dyn Write,
 ) -> Result<usize, TransferError> {
@@ -75,7 +88,11 @@ pub fn export(
     })?;
     let mut clients = Vec::with_capacity(page.rows.len());
     for row in &page.rows {
-        clients.push(firm.get(row.id)?);
+        let mut c = firm.get(row.id)?;
+        if include_sin && !c.tax_ids.sin.is_empty() {
+            c.tax_ids.sin = firm.reveal_sin(c.id)?;
+        }
+        clients.push(c);
     }
     match format {
         ExportFormat::Csv => write_csv(&clients, &team, out)?,

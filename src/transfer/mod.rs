@@ -23,7 +23,7 @@ pub mod plan;
 pub mod report;
 mod row;
 
-pub use export::{ExportFormat, export};
+pub use export::{ExportFormat, export, export_with};
 pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import};
 pub use report::{ImportReport, Issue, RowProblem, Skip, SkipReason};
 

@@ -235,6 +235,12 @@ pub enum Outcome {
         audit: Vec<AuditEntry>,
         has_draft: bool,
     },
+    /// A client's SIN in full, and its history with the reveal in it.
+    SinRevealed {
+        id: ClientId,
+        sin: String,
+        audit: Vec<AuditEntry>,
+    },
     /// What the edit form needs: the saved record (none for a new client)
     /// and this member's draft, if one was kept.
     EditReady {

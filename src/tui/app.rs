@@ -300,6 +300,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             audit,
             has_draft,
         } => profile::loaded(app, *client, audit, has_draft),
+        Outcome::SinRevealed { id, sin, audit } => profile::revealed(app, id, sin, audit),
         Outcome::EditReady { id, current, draft } => {
             form::ready(app, id, current.map(|c| *c), draft.map(|d| *d), fx)
         }

@@ -19,6 +19,8 @@ pub enum Effect {
     LoadProfile { id: ClientId },
     /// Fetch what the edit form needs (id 0: a new client).
     LoadForEdit { id: ClientId },
+    /// Ask the firm for a client's SIN in full (recorded in its history).
+    RevealSin { id: ClientId },
     /// Add a client.
     Create(Box<Client>),
     /// Save a client made on the version it carries.
@@ -105,6 +107,15 @@ impl Effect {
                         audit,
                         has_draft,
                     }),
+                    Err(e) => failed(Op::Load, e),
+                }
+            }
+            Effect::RevealSin { id } => {
+                match firm
+                    .reveal_sin(id)
+                    .and_then(|sin| Ok((sin, firm.audit(id)?)))
+                {
+                    Ok((sin, audit)) => Some(Outcome::SinRevealed { id, sin, audit }),
                     Err(e) => failed(Op::Load, e),
                 }
             }

@@ -196,6 +196,14 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Bottom => move_by(p, isize::MAX / 2),
         Command::Reveal => {
             p.reveal = !p.reveal;
+            // The SIN comes masked; the firm shows it in full on request,
+            // and records who asked.
+            if p.reveal
+                && let Some(c) = &p.client
+                && c.tax_ids.sin.starts_with('•')
+            {
+                fx.push(Effect::RevealSin { id: c.id });
+            }
             let text = if p.reveal {
                 let key = app.keymap.key_label(Screen::Profile, Command::Reveal);
                 strings::ids_shown(&key.unwrap_or_default())
@@ -261,4 +269,17 @@ pub(crate) fn tab_at(x: u16) -> Option<Tab> {
         left += w;
     }
     None
+}
+
+/// The firm showed a client's SIN in full: the profile shows it, with the
+/// reveal in its history.
+pub(crate) fn revealed(app: &mut App, id: ClientId, sin: String, audit: Vec<AuditEntry>) {
+    if let Some(p) = &mut app.profile
+        && p.id == id
+    {
+        if let Some(c) = &mut p.client {
+            c.tax_ids.sin = sin;
+        }
+        p.audit = audit;
+    }
 }
