@@ -204,6 +204,7 @@ pub fn run_offline(
                 writeln!(out, "{}", lang.f(Msg::RestoringOffline, &[("why", &why)]))?;
             }
             let r = restore_offline(dir, &absolute(file)?, *force)?;
+            give_back(dir);
             print_restore(&r, lang, out)
         }
         _ => Err(CliError::Api(ApiError::Storage(why.map_or_else(
@@ -211,4 +212,19 @@ pub fn run_offline(
             str::to_owned,
         )))),
     }
+}
+
+/// After root restores an office firm with its server stopped, the
+/// restored file belongs to the directory's owner (the service account),
+/// like the one it replaced, and stays 0600.
+fn give_back(dir: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(dir) else {
+        return;
+    };
+    let file = dir.join(crate::store::FILE_NAME);
+    if meta.uid() != rustix::process::geteuid().as_raw() {
+        let _ = std::os::unix::fs::chown(&file, Some(meta.uid()), Some(meta.gid()));
+    }
+    let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
 }

@@ -30,6 +30,26 @@ impl Lang {
                 "{} : autre chose qu'un serveur cabinet a répondu ({reason})",
                 socket.display()
             ),
+            ConnectError::OfficeDown { dir, service } => format!(
+                "le serveur du cabinet {} ne tourne pas; il tourne sous le compte {service}, et seul un administrateur peut le démarrer (`systemctl start cabinet@{}`). Les sessions ouvertes se reconnectent d'elles-mêmes dès son retour",
+                dir.display(),
+                dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            ),
+            ConnectError::WrongServer {
+                socket,
+                expected,
+                got,
+            } => format!(
+                "{} : le serveur de ce socket tourne sous {} (uid {got}), mais le cabinet appartient à {} (uid {expected}); cabinet refuse de lui parler. Prévenez un administrateur : quelqu'un a peut-être mis en place un faux serveur",
+                socket.display(),
+                crate::host::accounts::login_of(*got),
+                crate::host::accounts::login_of(*expected)
+            ),
+            ConnectError::NoFirm(dir) => format!(
+                "{} ne contient aucun cabinet; créez-en un avec `cabinet init {}`",
+                dir.display(),
+                dir.display()
+            ),
             other => other.to_string(),
         }
     }

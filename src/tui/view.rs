@@ -153,7 +153,9 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let w = usize::from(area.width);
-    buf.set_stringn(area.x, area.y, text::fit(&text_, w), w, style);
+    // Messages may carry the server's words: neutralised like any
+    // stored value.
+    buf.set_stringn(area.x, area.y, text::fit(&text::clean(&text_), w), w, style);
 }
 
 /// True when a command does something where the user is now (the item

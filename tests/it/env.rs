@@ -18,7 +18,16 @@ impl Drop for Env {
 }
 
 impl Env {
+    /// A temporary home and a personal firm in it, as `cabinet init`
+    /// creates one.
     pub fn new() -> Self {
+        let env = Env::bare();
+        cabinet::cli::init::personal(&env.firm, cabinet::i18n::Lang::En).unwrap();
+        env
+    }
+
+    /// A temporary home whose firm directory does not exist yet.
+    pub fn bare() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let firm = dir.path().join("firm");
         Env { dir, firm }

@@ -341,7 +341,12 @@ fn a_backup_restores_into_a_new_firm_directory() {
     assert!(err.contains("cannot write the backup"), "{err}");
     assert!(err.contains("does not exist"), "{err}");
 
-    let b = Env::new();
+    // Backups hold every SIN: their owner's alone.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&backup).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+
+    let b = Env::bare();
     let out = b.ok(&["restore", backup.to_str().unwrap()]);
     assert!(out.contains("Restored 1 client and 1 team member"), "{out}");
     assert!(!out.contains("kept as"), "{out}");

@@ -337,16 +337,34 @@ fn csv_and_json_exports_import_back_into_an_empty_firm() {
             "--format",
             format,
             "--include-inactive",
+            "--include-sin",
             "-o",
             file,
         ]);
         assert!(out.contains("Exported 4 clients"), "{out}");
+        // An export holds personal data: its owner's alone.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{format}: {mode:o}");
 
         let b = Env::new();
         b.ok(&["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
         let out = b.ok(&["import", file]);
         assert!(out.contains("Imported: 4 created"), "{format}: {out}");
         assert_eq!(b.clients(), original, "{format} round trip");
+    }
+
+    // Without --include-sin, SINs leave masked.
+    let masked = a.ok(&["export", "--format", "csv", "--include-inactive"]);
+    let sins: Vec<&str> = original
+        .iter()
+        .filter_map(|c| c["tax_ids"]["sin"].as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert!(!sins.is_empty());
+    for sin in sins {
+        assert!(sin.starts_with('•'), "show --json masks the SIN: {sin}");
+        assert!(masked.contains(sin), "the export holds the masked SIN");
     }
 
     // Without --include-inactive the inactive client stays home.

@@ -70,14 +70,8 @@ impl Core {
         let file = self.dir.join(FILE_NAME);
         // A file whose clients cannot even be counted is what restores
         // are for; it is kept beside the restored one all the same.
-        let held = self.store().client_count();
-        if let Ok(clients @ 1..) = held
-            && !force
-        {
-            return Err(maintenance(MaintenanceError::HasData {
-                clients: clients as usize,
-            }));
-        }
+        // The backup is checked first, so that a restore that would lock
+        // the restorer out says so before anyone reaches for --force.
         let staged = Staged::prepare(src, &file).map_err(|e| maintenance(named(e, src, shown)))?;
         if let Some(login) = restorer
             && !force
@@ -86,6 +80,14 @@ impl Core {
             return Err(ApiError::Declined(Refusal::LocksYouOut {
                 path: shown.to_owned(),
                 login: login.to_owned(),
+            }));
+        }
+        let held = self.store().client_count();
+        if let Ok(clients @ 1..) = held
+            && !force
+        {
+            return Err(maintenance(MaintenanceError::HasData {
+                clients: clients as usize,
             }));
         }
         let now = self.now();

@@ -3,7 +3,7 @@
 //! These tests run a client as another uid and gid, which takes root;
 //! as anyone else they print a note and pass without checking.
 
-use std::os::unix::fs::{PermissionsExt, chown};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
@@ -81,14 +81,19 @@ fn is_root() -> bool {
     root
 }
 
-/// A firm shared with `group` the way an office server shares it: the
-/// directory is setgid and group-writable, closed to everyone else.
+/// An office firm shared with `group`, as `cabinet init --office` makes
+/// one; this test process (root) is its service account.
 fn shared_firm(group: u32) -> TempFirm {
-    let firm = TempFirm::new();
+    let firm = TempFirm::bare();
     std::fs::set_permissions(firm.home.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::create_dir(&firm.dir).unwrap();
-    chown(&firm.dir, Some(0), Some(group)).unwrap();
-    std::fs::set_permissions(&firm.dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    cabinet::cli::init::office(
+        &firm.dir,
+        &accounts::group_name(group),
+        "root",
+        None,
+        cabinet::i18n::Lang::En,
+    )
+    .unwrap();
     firm
 }
 
@@ -115,7 +120,7 @@ fn a_login_not_on_the_team_is_refused_with_the_admins_named() {
             my_login()
         )
     );
-    // The socket and the files the server made belong to the group.
+    // The socket belongs to the group; the firm file to the server alone.
     use std::os::unix::fs::MetadataExt;
     let socket = std::fs::metadata(firm.dir.join("cabinet.sock")).unwrap();
     assert_eq!(socket.gid(), group);
@@ -124,9 +129,9 @@ fn a_login_not_on_the_team_is_refused_with_the_admins_named() {
         std::fs::metadata(firm.dir.join("firm.redb"))
             .unwrap()
             .mode()
-            & 0o007,
-        0,
-        "never world-accessible"
+            & 0o777,
+        0o600,
+        "the service account's alone"
     );
 
     // Once an admin adds them, the same login gets in.

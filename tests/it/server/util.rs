@@ -21,7 +21,16 @@ pub struct Firm {
 }
 
 impl Firm {
+    /// A temporary home with a personal firm in it, as `cabinet init`
+    /// creates one.
     pub fn new() -> Firm {
+        let firm = Firm::bare();
+        cabinet::cli::init::personal(&firm.dir, cabinet::i18n::Lang::En).unwrap();
+        firm
+    }
+
+    /// A temporary home whose firm directory does not exist yet.
+    pub fn bare() -> Firm {
         let home = tempfile::tempdir().unwrap();
         let dir = home.path().join("acme");
         Firm { home, dir }
@@ -69,6 +78,9 @@ impl Firm {
             .args(["serve", "--foreground", "--firm"])
             .arg(&self.dir)
             .stdin(std::process::Stdio::null())
+            // The log goes to the firm's files as well; keep the test
+            // output readable.
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
         wait_until(Duration::from_secs(20), || {
