@@ -129,6 +129,8 @@ impl Lang {
             "back up the firm" => "sauvegarder le cabinet",
             "restore the firm from a backup" => "restaurer le cabinet à partir d'une sauvegarde",
             "fill the firm with demo data" => "remplir le cabinet de données de démonstration",
+            "export SINs" => "exporter les NAS",
+            "reveal a SIN" => "afficher un NAS",
             _ => return None,
         })
     }

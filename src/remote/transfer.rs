@@ -31,10 +31,8 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
     {
         return Err(cannot(format!("the folder {} does not exist", dir.display())));
     }
-    let mut report = match firm.call(Request::BackupStart)? {
-        Response::Backup(r) => r,
-        other => return Err(unexpected("backup", other)),
-    };
+    // The file is opened first, by this process: nothing is asked of the
+    // server for a file the user may not write.
     let mut file = match OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -49,7 +47,12 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
         }
         Err(e) => return Err(cannot(e.to_string())),
     };
+    let mut report = None;
     let written = (|| {
+        report = Some(match firm.call(Request::BackupStart)? {
+            Response::Backup(r) => r,
+            other => return Err(unexpected("backup", other)),
+        });
         let mut bytes = 0u64;
         loop {
             match firm.call(Request::BackupRead)? {
@@ -71,6 +74,7 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
             {
                 let _ = d.sync_all();
             }
+            let mut report = report.expect("set before any byte was written");
             report.path = dest.to_owned();
             report.bytes = bytes;
             Ok(report)

@@ -12,6 +12,7 @@
 //!   root to act as another uid; skipped otherwise).
 
 mod concurrency;
+mod office;
 mod permissions;
 mod processes;
 mod robustness;

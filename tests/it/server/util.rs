@@ -94,6 +94,12 @@ impl Firm {
 /// when dropped, if it still runs.
 pub struct ServerProcess(std::process::Child);
 
+impl From<std::process::Child> for ServerProcess {
+    fn from(child: std::process::Child) -> Self {
+        ServerProcess(child)
+    }
+}
+
 impl ServerProcess {
     pub fn id(&self) -> u32 {
         self.0.id()
