@@ -319,14 +319,27 @@ impl LocalSession {
     /// A change that kept the masked SIN it was shown keeps the stored
     /// one.
     fn unmask(&self, client: &mut Client) -> Result<(), ApiError> {
-        if client.id == 0 || !is_masked(&client.tax_ids.sin) {
+        if !is_masked(&client.tax_ids.sin) {
             return Ok(());
         }
-        let current = self.stored(client.id)?;
-        if client.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
-            client.tax_ids.sin = current.tax_ids.sin;
+        if client.id != 0 {
+            let current = self.stored(client.id)?;
+            if client.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
+                client.tax_ids.sin = current.tax_ids.sin;
+                return Ok(());
+            }
         }
-        Ok(())
+        // Only the firm's own SIN comes back masked; anything else is not
+        // a SIN.
+        Err(ApiError::invalid("sin", Rule::Sin))
+    }
+
+    /// New clients carry real SINs or none.
+    fn unmasked_new(clients: &[Client]) -> Result<(), ApiError> {
+        match clients.iter().any(|c| is_masked(&c.tax_ids.sin)) {
+            true => Err(ApiError::invalid("sin", Rule::Sin)),
+            false => Ok(()),
+        }
     }
 
     fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
@@ -388,6 +401,7 @@ impl Firm for LocalSession {
 
     fn create(&self, client: Client) -> Result<Client, ApiError> {
         let me = self.me()?;
+        Self::unmasked_new(std::slice::from_ref(&client))?;
         if client.lead.is_some_and(|l| l != me.id) && !me.is_admin() {
             return Err(ApiError::Forbidden {
                 action: "assign another member as lead accountant".into(),
@@ -410,6 +424,7 @@ impl Firm for LocalSession {
 
     fn create_many(&self, clients: Vec<Client>) -> Result<usize, ApiError> {
         let me = self.me()?;
+        Self::unmasked_new(&clients)?;
         if !me.is_admin() {
             if clients.iter().any(|c| c.lead.is_some_and(|l| l != me.id)) {
                 return Err(ApiError::Forbidden {
@@ -574,6 +589,7 @@ impl Firm for LocalSession {
         mut updates: Vec<Client>,
     ) -> Result<ImportCount, ApiError> {
         let me = self.me()?;
+        Self::unmasked_new(&creates)?;
         for c in &mut updates {
             self.unmask(c)?;
         }
@@ -622,10 +638,7 @@ pub fn mask_sin(sin: &str) -> String {
     crate::model::ids::mask(sin)
 }
 
-/// Whether a SIN is shown masked.
-fn is_masked(sin: &str) -> bool {
-    sin.starts_with('•')
-}
+use crate::model::ids::is_masked;
 
 /// A client with its SIN masked.
 fn masked(mut c: Client) -> Client {

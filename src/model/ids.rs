@@ -93,6 +93,12 @@ pub fn check_sin(sin: &str) -> Result<(), Rule> {
     Ok(())
 }
 
+/// Whether an identifier is shown masked ([`mask`]): the firm hands out
+/// SINs this way, and a masked SIN sent back means "unchanged".
+pub fn is_masked(id: &str) -> bool {
+    id.starts_with('•')
+}
+
 /// Shows only the last three characters: `••• ••• 286`.
 pub fn mask(id: &str) -> String {
     if id.is_empty() {

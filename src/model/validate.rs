@@ -228,7 +228,9 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
     k.id("qst", &c.tax_ids.qst, ids::check_qst);
     if !c.tax_ids.sin.is_empty() && c.kind != ClientKind::Individual {
         k.push("sin", Rule::SinOnlyIndividuals);
-    } else {
+    } else if !ids::is_masked(&c.tax_ids.sin) {
+        // A masked SIN is the stored one, unchanged: the firm, which
+        // knows it, puts it back before it checks the client.
         k.id("sin", &c.tax_ids.sin, ids::check_sin);
     }
     k.text("notes", &c.notes, 10_000, true);

@@ -232,3 +232,63 @@ fn the_last_admin_cannot_step_down() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[test]
+fn sins_leave_masked_and_come_back_unchanged() {
+    let (_dir, core, admin) = firm();
+    let mut c = Client::new("Tremblay, Lise");
+    c.kind = ClientKind::Individual;
+    c.tax_ids.sin = "130692544".into();
+    let c = admin.create(c).unwrap();
+    assert_eq!(c.tax_ids.sin, "••••••544");
+    assert_eq!(admin.get(c.id).unwrap().tax_ids.sin, "••••••544");
+
+    // An edit that kept the masked SIN keeps the stored one.
+    let mut edit = admin.get(c.id).unwrap();
+    edit.notes = "Rappeler en mars".into();
+    let saved = admin.update(edit.clone()).unwrap();
+    assert_eq!(saved.tax_ids.sin, "••••••544");
+    assert_eq!(
+        core.store().client(c.id).unwrap().unwrap().tax_ids.sin,
+        "130692544"
+    );
+    // A masked value that is not this client's is no SIN at all.
+    let mut forged = admin.get(c.id).unwrap();
+    forged.tax_ids.sin = "••••••999".into();
+    assert!(matches!(admin.update(forged), Err(ApiError::Invalid(_))));
+    let mut copied = Client::new("Copie");
+    copied.kind = ClientKind::Individual;
+    copied.tax_ids.sin = "••••••544".into();
+    assert!(matches!(admin.create(copied), Err(ApiError::Invalid(_))));
+
+    // A stale edit's conflict carries the current record, masked.
+    match admin.update(edit) {
+        Err(ApiError::Conflict { current, .. }) => assert_eq!(current.tax_ids.sin, "••••••544"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+
+    // A changed SIN is masked in the history too.
+    let mut change = admin.get(c.id).unwrap();
+    change.tax_ids.sin = "193456787".into();
+    admin.update(change).unwrap();
+    let changes: Vec<_> = admin
+        .audit(c.id)
+        .unwrap()
+        .into_iter()
+        .flat_map(|e| e.changes)
+        .filter(|ch| ch.field == "sin")
+        .collect();
+    assert!(!changes.is_empty());
+    for ch in changes {
+        assert!(!ch.old.contains("130692"), "{ch:?}");
+        assert!(!ch.new.contains("193456"), "{ch:?}");
+    }
+
+    // Revealing is recorded, with who and when.
+    let staff = admin.save_member(Member::new("Jean Roy", "jroy")).unwrap();
+    let jroy = core.session("jroy").unwrap();
+    assert_eq!(jroy.reveal_sin(c.id).unwrap().len(), 9);
+    let last = admin.audit(c.id).unwrap().pop().unwrap();
+    assert_eq!(last.action, cabinet::model::AuditAction::SinRevealed);
+    assert_eq!(last.by, staff.id);
+}
