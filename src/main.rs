@@ -59,16 +59,18 @@ fn run(
     // cabinet that needs them; any other directory must hold a firm
     // (`cabinet init`), so that a mistyped path creates nothing.
     let demo_command = matches!(cli.command, Some(Command::Demo { .. }));
-    if (default || demo_command) && !has_firm(&dir) {
-        if cabinet::cli::init::ensure_default(&dir, lang)? && !cli.demo {
-            eprintln!(
-                "{}",
-                lang.f(
-                    Msg::CreatedDefaultFirm,
-                    &[("dir", &for_terminal(&dir.display().to_string(), false))]
-                )
-            );
-        }
+    if (default || demo_command)
+        && !has_firm(&dir)
+        && cabinet::cli::init::ensure_default(&dir, lang)?
+        && !cli.demo
+    {
+        eprintln!(
+            "{}",
+            lang.f(
+                Msg::CreatedDefaultFirm,
+                &[("dir", &for_terminal(&dir.display().to_string(), false))]
+            )
+        );
     }
     let restoring = matches!(cli.command, Some(Command::Restore { .. }));
     if !restoring && let Some(why) = cabinet::cli::init::missing(&dir, lang) {

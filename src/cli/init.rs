@@ -181,11 +181,7 @@ pub fn office(
         .map_err(|e| failed(&e))?;
     let log = firm_files::log_dir(dir);
     std::fs::create_dir_all(&log).map_err(|e| failed(&e))?;
-    for (path, mode) in [
-        (dir.join(FILE_NAME), 0o600),
-        (lock, 0o600),
-        (log, 0o700),
-    ] {
+    for (path, mode) in [(dir.join(FILE_NAME), 0o600), (lock, 0o600), (log, 0o700)] {
         own(&path, mode).map_err(|e| failed(&e))?;
     }
     own(dir, 0o2750).map_err(|e| failed(&e))
@@ -263,4 +259,3 @@ pub fn mode_of(path: &Path) -> Option<(u32, u32, u32)> {
         .ok()
         .map(|m| (m.uid(), m.gid(), m.mode() & 0o7777))
 }
-

@@ -343,8 +343,15 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
         }));
     }
     let Some(path) = &a.output else {
-        transfer::export_with(firm, format, a.include_inactive, a.include_sin, today, ctx.out)
-            .map_err(|e| transfer_error(e, lang))?;
+        transfer::export_with(
+            firm,
+            format,
+            a.include_inactive,
+            a.include_sin,
+            today,
+            ctx.out,
+        )
+        .map_err(|e| transfer_error(e, lang))?;
         return Ok(());
     };
     let name = for_terminal(&path.display().to_string(), false);
@@ -371,7 +378,7 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
             today,
             &mut w,
         )
-            .map_err(|e| transfer_error(e, lang))?;
+        .map_err(|e| transfer_error(e, lang))?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)?;

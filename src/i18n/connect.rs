@@ -33,7 +33,9 @@ impl Lang {
             ConnectError::OfficeDown { dir, service } => format!(
                 "le serveur du cabinet {} ne tourne pas; il tourne sous le compte {service}, et seul un administrateur peut le démarrer (`systemctl start cabinet@{}`). Les sessions ouvertes se reconnectent d'elles-mêmes dès son retour",
                 dir.display(),
-                dir.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                dir.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             ),
             ConnectError::WrongServer {
                 socket,

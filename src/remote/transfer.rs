@@ -29,7 +29,10 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
-        return Err(cannot(format!("the folder {} does not exist", dir.display())));
+        return Err(cannot(format!(
+            "the folder {} does not exist",
+            dir.display()
+        )));
     }
     // The file is opened first, by this process: nothing is asked of the
     // server for a file the user may not write.
@@ -88,7 +91,11 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
 }
 
 /// Reads the backup at `src` and streams it to the server to restore.
-pub(super) fn restore(firm: &RemoteFirm, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
+pub(super) fn restore(
+    firm: &RemoteFirm,
+    src: &Path,
+    force: bool,
+) -> Result<RestoreReport, ApiError> {
     let bad = |reason: String| {
         ApiError::Declined(Refusal::NotABackup {
             path: src.to_owned(),

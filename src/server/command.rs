@@ -53,6 +53,22 @@ pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
     if args.detach {
         return detached(args, &firm);
     }
+    if args.replace
+        && let Ok(crate::host::firm_files::Kind::Office { owner }) =
+            crate::host::firm_files::kind(&firm)
+    {
+        // The service manager runs an office firm's server: a server
+        // stopped from here would stay stopped.
+        let name = firm.file_name().unwrap_or_default().to_string_lossy();
+        return fail(
+            &format!(
+                "the server of {} runs as {} under systemd; restart it with `systemctl restart cabinet@{name}`",
+                firm.display(),
+                crate::host::accounts::login_of(owner)
+            ),
+            1,
+        );
+    }
     if args.replace {
         match Connector::new(&firm).replace_server(REPLACE_WAIT) {
             Ok(Some(pid)) => say(&format!("stopped the server that was running (pid {pid})")),

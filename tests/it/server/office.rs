@@ -219,7 +219,13 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
     assert!(err.contains("already holds a firm"), "{err}");
 
     // With no server, a member's session says whom to ask and starts none.
-    let err = fails(place.cabinet(boss_uid, gid).args(["list", "--firm", d]).output().unwrap());
+    let err = fails(
+        place
+            .cabinet(boss_uid, gid)
+            .args(["list", "--firm", d])
+            .output()
+            .unwrap(),
+    );
     assert!(err.contains("is not running"), "{err}");
     assert!(err.contains(&format!("runs as {svc}")), "{err}");
     assert!(err.contains("systemctl start cabinet@acme"), "{err}");
@@ -256,7 +262,9 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
             .output()
             .unwrap()
     };
-    ok(boss_cmd(&["team", "add", "--name", "Staff", "--login", &staff]));
+    ok(boss_cmd(&[
+        "team", "add", "--name", "Staff", "--login", &staff,
+    ]));
     ok(boss_cmd(&[
         "add",
         "--name",
@@ -271,8 +279,17 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
 
     // In the group but not on the team: refused by the server, and
     // nothing in the directory to read or rename.
-    let err = fails(place.cabinet(idle_uid, gid).args(["list", "--firm", d]).output().unwrap());
-    assert!(err.contains(&format!("{idle} is not on this firm's team")), "{err}");
+    let err = fails(
+        place
+            .cabinet(idle_uid, gid)
+            .args(["list", "--firm", d])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        err.contains(&format!("{idle} is not on this firm's team")),
+        "{err}"
+    );
     assert!(err.contains(&boss), "{err}");
     let as_idle = |program: &str, args: &[&str]| {
         Command::new(program)
@@ -301,7 +318,10 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
     let revealed = ok(staff_cmd(&["show", "7", "--reveal"]));
     assert!(revealed.contains("130692544"), "{revealed}");
     let csv = ok(boss_cmd(&["export", "--format", "csv"]));
-    assert!(!csv.contains("130692544") && csv.contains("••••••544"), "{csv}");
+    assert!(
+        !csv.contains("130692544") && csv.contains("••••••544"),
+        "{csv}"
+    );
     let err = fails(staff_cmd(&["export", "--format", "csv", "--include-sin"]));
     assert!(err.contains("export SINs"), "{err}");
 
@@ -315,7 +335,10 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
     let (uid, _, mode) = owner_mode(&backup);
     assert_eq!((uid, mode), (boss_uid, 0o600));
     // The server cannot be made to write where the member cannot.
-    let err = fails(boss_cmd(&["backup", dir.join("copy.redb").to_str().unwrap()]));
+    let err = fails(boss_cmd(&[
+        "backup",
+        dir.join("copy.redb").to_str().unwrap(),
+    ]));
     assert!(err.contains("Permission denied"), "{err}");
     assert!(!dir.join("copy.redb").exists());
 
@@ -361,14 +384,25 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
     .unwrap();
     assert!(server.wait().unwrap().success());
     let mut log = String::new();
-    server.stderr.take().unwrap().read_to_string(&mut log).unwrap();
-    assert!(log.contains("server listening"), "the journal gets the log: {log}");
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
+    assert!(
+        log.contains("server listening"),
+        "the journal gets the log: {log}"
+    );
     expect_event(&events, Duration::from_secs(20), |e| {
         matches!(e, Event::Disconnected { .. })
     });
     let err = fails(staff_cmd(&["list"]));
     assert!(err.contains("is not running"), "{err}");
-    assert!(!firm_files::server_running(&dir), "a member started a server");
+    assert!(
+        !firm_files::server_running(&dir),
+        "a member started a server"
+    );
     assert!(!socket.exists());
 
     // The reveal is in the client's history, with who did it.
@@ -395,7 +429,9 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
         .spawn()
         .map(super::util::ServerProcess::from)
         .unwrap();
-    expect_event(&events, Duration::from_secs(30), |e| matches!(e, Event::Reset));
+    expect_event(&events, Duration::from_secs(30), |e| {
+        matches!(e, Event::Reset)
+    });
     assert!(watcher.is_connected());
 }
 
@@ -479,7 +515,10 @@ fn a_missing_firm_path_creates_nothing() {
     let deep = env.path("no/such/deep/firm");
     let (_, err) = env.fails(2, &["list", "--firm", deep.to_str().unwrap()]);
     assert!(err.contains("holds no firm"), "{err}");
-    assert!(err.contains(&format!("cabinet init {}", deep.display())), "{err}");
+    assert!(
+        err.contains(&format!("cabinet init {}", deep.display())),
+        "{err}"
+    );
     assert!(!env.path("no").exists());
     // The same through CABINET_FIRM, and for the server.
     let (_, err) = env.fails(2, &["serve", "--foreground"]);
@@ -519,7 +558,10 @@ fn settings_paths_expand_home_and_the_default_firm_says_it_was_made() {
     };
     let err = fails(run(&["list"]));
     let expected = home.join("office/acme");
-    assert!(err.contains(&format!("{} holds no firm", expected.display())), "{err}");
+    assert!(
+        err.contains(&format!("{} holds no firm", expected.display())),
+        "{err}"
+    );
     assert!(!env.dir.path().join("~").exists());
     assert!(!expected.exists());
 
@@ -579,5 +621,8 @@ fn the_service_unit_verifies_and_is_hardened() {
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| panic!("unreadable score: {line}"));
     assert!(score < 2.0, "{line}");
-    assert!(!unit.contains("PrivateUsers=yes"), "peers would all be nobody");
+    assert!(
+        !unit.contains("PrivateUsers=yes"),
+        "peers would all be nobody"
+    );
 }
