@@ -257,9 +257,11 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         StoreError::Io { path, source } => ServerError::io(&path, source),
         other => ServerError::Open(other),
     })?;
-    let listener = bind(&socket)?;
+    // The lock names its holder before anyone can connect, so that a
+    // client that reaches the socket can always tell which server it is.
     lock.record_pid()
         .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
+    let listener = bind(&socket)?;
     let (stopper, wake) = Stopper::new().map_err(|e| ServerError::io(&socket, e))?;
     if options.stop_on_signals {
         stopper
