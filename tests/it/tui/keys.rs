@@ -585,6 +585,36 @@ fn tax_ids_are_masked_until_revealed() {
 }
 
 #[test]
+fn the_sin_comes_from_the_firm_on_reveal_and_the_history_says_who() {
+    let f = fixtures::firm();
+    let mut c = Client::new("Gagnon, Lise");
+    c.kind = cabinet::model::ClientKind::Individual;
+    c.tax_ids.sin = "130692544".into();
+    f.marie.create(c).unwrap();
+    let mut h = harness(&f.jean, 100, 30);
+    open(&mut h, "gagnon");
+    let screen = h.screen();
+    assert!(screen.contains("••••••544") && !screen.contains("130692544"), "{screen}");
+    h.keys("r");
+    assert!(h.screen().contains("130692544"));
+    h.keys("5");
+    let screen = h.screen();
+    assert!(screen.contains("Jean Tremblay  revealed the SIN"), "{screen}");
+    // Masked again, and still masked in every other session.
+    h.keys("1r");
+    assert!(!h.screen().contains("130692544"));
+    assert_eq!(find(&f.marie, "Gagnon, Lise").tax_ids.sin, "••••••544");
+
+    // An edit of another field saves, and keeps the SIN.
+    h.keys("e<tab><tab><tab><tab><tab><tab><tab><tab>");
+    assert_eq!(h.form_focus(), Some("phone"));
+    h.keys("<c-u>").type_text("450 555-0142").keys("<c-s>");
+    assert_eq!(h.status(), "Saved Gagnon, Lise", "{}", h.screen());
+    let id = find(&f.marie, "Gagnon, Lise").id;
+    assert_eq!(f.marie.reveal_sin(id).unwrap(), "130692544");
+}
+
+#[test]
 fn an_open_profile_follows_changes_made_elsewhere() {
     let f = fixtures::firm();
     let mut h = harness(&f.marie, 100, 30);
