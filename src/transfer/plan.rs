@@ -237,6 +237,11 @@ pub fn plan(
                         .into_iter()
                         .map(|e| rule_issue(&e.field, RowProblem::Rule(e.rule))),
                 );
+                // A masked SIN stands for one the firm keeps; a new client
+                // has none to keep.
+                if crate::model::ids::is_masked(&fresh.tax_ids.sin) {
+                    issues.push(rule_issue("sin", RowProblem::Rule(Rule::Sin)));
+                }
                 Outcome::Create(Box::new(fresh))
             }
             Some((id, by)) => {

@@ -366,6 +366,12 @@ fn csv_and_json_exports_import_back_into_an_empty_firm() {
         assert!(sin.starts_with('•'), "show --json masks the SIN: {sin}");
         assert!(masked.contains(sin), "the export holds the masked SIN");
     }
+    // A masked SIN cannot make a new client: the row says so.
+    let file = a.file("masked.csv", &masked);
+    let b = Env::new();
+    b.ok(&["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
+    let (out, _) = b.fails(2, &["import", &file]);
+    assert!(out.contains("SIN (sin): must be 9 digits"), "{out}");
 
     // Without --include-inactive the inactive client stays home.
     let active = a.ok(&["export", "--format", "csv"]);
