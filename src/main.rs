@@ -96,7 +96,13 @@ fn run(
     }
     let firm = match open(&dir, lang) {
         Ok(firm) => firm,
-        Err(Unopened::Server(why)) if offline.is_some() => {
+        // Only someone who may open the file itself (the owner, root) gets
+        // the offline check or restore; a member hears why the server is
+        // out of reach.
+        Err(Unopened::Server(why))
+            if offline.is_some()
+                && std::fs::File::open(dir.join(cabinet::store::FILE_NAME)).is_ok() =>
+        {
             let command = offline.expect("checked above");
             return with_stdout(|out| {
                 cabinet::cli::run_offline(command, &dir, Some(&why), lang, out)

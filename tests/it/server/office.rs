@@ -399,6 +399,11 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
     });
     let err = fails(staff_cmd(&["list"]));
     assert!(err.contains("is not running"), "{err}");
+    let err = fails(boss_cmd(&["check"]));
+    assert!(err.contains("is not running"), "{err}");
+    // Root checks the file itself while the server is stopped.
+    let out = ok(root(&["check"]));
+    assert!(out.contains("integrity check passed"), "{out}");
     assert!(
         !firm_files::server_running(&dir),
         "a member started a server"

@@ -594,12 +594,18 @@ fn the_sin_comes_from_the_firm_on_reveal_and_the_history_says_who() {
     let mut h = harness(&f.jean, 100, 30);
     open(&mut h, "gagnon");
     let screen = h.screen();
-    assert!(screen.contains("••••••544") && !screen.contains("130692544"), "{screen}");
+    assert!(
+        screen.contains("••••••544") && !screen.contains("130692544"),
+        "{screen}"
+    );
     h.keys("r");
     assert!(h.screen().contains("130692544"));
     h.keys("5");
     let screen = h.screen();
-    assert!(screen.contains("Jean Tremblay  revealed the SIN"), "{screen}");
+    assert!(
+        screen.contains("Jean Tremblay  revealed the SIN"),
+        "{screen}"
+    );
     // Masked again, and still masked in every other session.
     h.keys("1r");
     assert!(!h.screen().contains("130692544"));
