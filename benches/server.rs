@@ -9,7 +9,7 @@
 //!   rows and one open profile). Prints each session's resident memory
 //!   (VmRSS and peak VmHWM from /proc) and the server's; the target is
 //!   under 30 MB per session. Times the first page and a search over the
-//!   socket.
+//!   socket, and a whole backup streamed through it into a client's file.
 //!
 //! Session processes are this benchmark binary started again with
 //! `CABINET_BENCH_SESSION` set.
@@ -45,6 +45,8 @@ impl Bench {
         let dir = home.path().join("firm");
         if seed > 0 {
             seed_firm(&dir, seed);
+        } else {
+            cabinet::cli::init::personal(&dir, cabinet::i18n::Lang::En).unwrap();
         }
         let server = Command::new(env!("CARGO_BIN_EXE_cabinet"))
             .args(["serve", "--foreground", "--firm"])
@@ -53,6 +55,8 @@ impl Bench {
             .env("XDG_CONFIG_HOME", home.path().join("config"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .stdin(Stdio::null())
+            // The server logs to its files too; keep the figures readable.
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let deadline = Instant::now() + Duration::from_secs(120);
@@ -288,6 +292,24 @@ fn firm_100k(c: &mut Criterion) {
                 ..ViewQuery::default()
             })
             .unwrap()
+        })
+    });
+    // A backup of the whole firm streamed through the socket into a file
+    // this process creates, as `cabinet backup` does.
+    group.sample_size(10);
+    group.bench_function("backup_stream", |bencher| {
+        let s = Connector::new(big_firm())
+            .autostart(false)
+            .connect()
+            .unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let mut n = 0;
+        bencher.iter(|| {
+            n += 1;
+            let dest = out.path().join(format!("backup-{n}.redb"));
+            let report = s.backup(&dest).unwrap();
+            std::fs::remove_file(&dest).unwrap();
+            report.bytes
         })
     });
     group.finish();
