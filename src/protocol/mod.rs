@@ -140,7 +140,7 @@ pub enum Request {
     /// Opens an upload of a backup to restore, sent in pieces by
     /// [`Request::UploadWrite`].
     UploadStart,
-    UploadWrite(Vec<u8>),
+    UploadWrite(#[serde(with = "raw")] Vec<u8>),
     /// Restores the uploaded backup; `shown` is its name on the client's
     /// side, for messages only.
     RestoreUpload {
@@ -209,9 +209,43 @@ pub enum Response {
     Check(CheckReport),
     Done,
     /// A piece of a backup.
-    Bytes(Vec<u8>),
+    Bytes(#[serde(with = "raw")] Vec<u8>),
     /// A revealed SIN.
     Text(String),
+}
+
+/// Pieces of files cross the socket as one run of bytes (a length, then
+/// the bytes), not as a sequence of numbers.
+mod raw {
+    use serde::{Deserializer, Serializer, de};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Bytes;
+        impl<'de> de::Visitor<'de> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(b) = seq.next_element()? {
+                    out.push(b);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_byte_buf(Bytes)
+    }
 }
 
 /// Says why two builds cannot talk, and what to do about it.
@@ -258,6 +292,26 @@ mod tests {
         let mut out = Vec::new();
         codec::encode_into(&welcome, &mut out);
         assert_eq!(out, b"cbnt\x02\x030.9\xfb\x2c\x01\x02no");
+    }
+
+    #[test]
+    fn pieces_of_files_cross_as_raw_bytes() {
+        let bytes: Vec<u8> = (0..=255).cycle().take(1000).collect();
+        let msg = ClientMsg::Call {
+            id: 1,
+            request: Request::UploadWrite(bytes.clone()),
+        };
+        let mut out = Vec::new();
+        codec::encode_into(&msg, &mut out);
+        assert!(out.len() < 1010, "{} bytes for 1000", out.len());
+        assert_eq!(codec::decode_frame::<ClientMsg>(&out).unwrap(), msg);
+        let reply = ServerMsg::Reply {
+            id: 2,
+            result: Ok(Response::Bytes(bytes)),
+        };
+        let mut out = Vec::new();
+        codec::encode_into(&reply, &mut out);
+        assert_eq!(codec::decode_frame::<ServerMsg>(&out).unwrap(), reply);
     }
 
     #[test]
