@@ -33,7 +33,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the firm server, which every cabinet on this machine talks to.
-    /// cabinet starts one by itself when none is running.
+    /// cabinet starts one by itself for a personal firm; an office firm's
+    /// runs under systemd as its service account.
     Serve(crate::server::command::ServeArgs),
     /// Fill the firm with realistic, made-up clients and a team.
     Demo {
