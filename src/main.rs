@@ -86,13 +86,17 @@ fn run(
     }
     let firm = match open(&dir, lang) {
         Ok(firm) => firm,
-        Err(Unopened::Server(why)) if offline.is_some() => {
+        Err(Unopened::Server(why, _)) if offline.is_some() => {
             let command = offline.expect("checked above");
             return with_stdout(|out, err| {
                 cabinet::cli::run_offline(command, &dir, Some(&why), lang, out, err, cli.quiet)
             });
         }
-        Err(Unopened::Server(why)) => return Err(CliError::Unreachable(why)),
+        Err(Unopened::Server(why, ServerTrouble::Unreachable)) => {
+            return Err(CliError::Unreachable(why));
+        }
+        Err(Unopened::Server(why, ServerTrouble::Denied)) => return Err(CliError::Denied(why)),
+        Err(Unopened::Server(why, ServerTrouble::Failed)) => return Err(CliError::Other(why)),
         Err(Unopened::Api(e)) => return Err(CliError::Api(e)),
     };
     if cli.demo {
@@ -147,7 +151,17 @@ enum Unopened {
     /// The server refused the session (not on the team, for instance).
     Api(cabinet::api::ApiError),
     /// No server could be reached or started; the reason, in words.
-    Server(String),
+    Server(String, ServerTrouble),
+}
+
+/// What kept the server out of reach, for the exit code.
+enum ServerTrouble {
+    /// Nothing answered, or something else did (exit code 5).
+    Unreachable,
+    /// The firm directory or its socket is not this user's to reach (4).
+    Denied,
+    /// A server started and failed: a damaged firm file, for one (1).
+    Failed,
 }
 
 /// Connects to the firm's server as the current Unix user, starting the
@@ -156,6 +170,14 @@ fn open(dir: &std::path::Path, lang: Lang) -> Result<Arc<dyn Firm>, Unopened> {
     match cabinet::remote::connect(dir) {
         Ok(firm) => Ok(Arc::new(firm)),
         Err(cabinet::remote::ConnectError::Refused(e)) => Err(Unopened::Api(e)),
-        Err(e) => Err(Unopened::Server(lang.connect_error(&e))),
+        Err(e) => {
+            use cabinet::remote::ConnectError as E;
+            let trouble = match &e {
+                E::PermissionDenied(_) => ServerTrouble::Denied,
+                E::ServerFailed { .. } => ServerTrouble::Failed,
+                _ => ServerTrouble::Unreachable,
+            };
+            Err(Unopened::Server(lang.connect_error(&e), trouble))
+        }
     }
 }

@@ -77,11 +77,7 @@ pub(super) fn run(
         Msg::ColNet,
     ]
     .map(|m| m.text(lang));
-    let mut totals = Table::new(&cols)
-        .right(1)
-        .right(2)
-        .right(3)
-        .shrink(0, 12);
+    let mut totals = Table::new(&cols).right(1).right(2).right(3).shrink(0, 12);
     for p in &report.by_product {
         totals.row(vec![
             p.product.clone(),

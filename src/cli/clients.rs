@@ -11,8 +11,8 @@ use crate::i18n::{Lang, Msg, number, plural};
 use crate::model::field::{Field, diff, find_member};
 use crate::model::text::for_terminal;
 use crate::model::{
-    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member,
-    SortColumn, ViewQuery,
+    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, SortColumn,
+    ViewQuery,
 };
 
 fn kind(k: KindArg) -> ClientKind {
@@ -85,7 +85,11 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
     if !t.is_empty() || layout == (Layout::Piped { header: true }) {
         t.print(ctx.out, layout)?;
     }
-    let mut summary = format!("{} {}", number(lang, page.total as u64), lang.clients(page.total));
+    let mut summary = format!(
+        "{} {}",
+        number(lang, page.total as u64),
+        lang.clients(page.total)
+    );
     if page.inactive_hidden > 0 && search.is_none() {
         summary.push(' ');
         let n = page.inactive_hidden;

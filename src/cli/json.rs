@@ -348,9 +348,6 @@ mod tests {
         assert_eq!(code(&Rule::TooLong { max: 3 }), "too-long");
         assert_eq!(code(&Rule::SinFirstDigit), "sin-first-digit");
         assert_eq!(code(&crate::api::Integrity::Clean), "clean");
-        assert_eq!(
-            code(&crate::api::Integrity::Damaged("x".into())),
-            "damaged"
-        );
+        assert_eq!(code(&crate::api::Integrity::Damaged("x".into())), "damaged");
     }
 }

@@ -282,9 +282,10 @@ pub const EXIT_CHECK_PROBLEMS: i32 = 6;
 /// The exit code for an error from the firm API.
 fn api_exit_code(e: &ApiError) -> i32 {
     match e {
-        ApiError::Invalid(_) | ApiError::NotFound(_) | ApiError::Refused(_) | ApiError::Declined(_) => {
-            EXIT_BAD_INPUT
-        }
+        ApiError::Invalid(_)
+        | ApiError::NotFound(_)
+        | ApiError::Refused(_)
+        | ApiError::Declined(_) => EXIT_BAD_INPUT,
         ApiError::Conflict { .. } => EXIT_CONFLICT,
         ApiError::Forbidden { .. } | ApiError::NotMember { .. } => EXIT_REFUSED,
         ApiError::Unavailable(_) => EXIT_UNREACHABLE,
@@ -313,6 +314,10 @@ pub enum CliError {
     /// The firm server cannot be reached or started, in words.
     #[error("{0}")]
     Unreachable(String),
+    /// The user may not reach the firm (its directory's permissions), in
+    /// words.
+    #[error("{0}")]
+    Denied(String),
     /// `check` found problems, in words.
     #[error("{0}")]
     CheckFailed(String),
@@ -334,6 +339,7 @@ impl CliError {
             CliError::Usage(_) | CliError::Refused(_) => EXIT_BAD_INPUT,
             CliError::Api(e) => api_exit_code(e),
             CliError::Unreachable(_) => EXIT_UNREACHABLE,
+            CliError::Denied(_) => EXIT_REFUSED,
             CliError::CheckFailed(_) => EXIT_CHECK_PROBLEMS,
             _ => EXIT_FAILED,
         }
@@ -354,5 +360,67 @@ impl CliError {
             CliError::Api(e) => lang.api_error(e),
             other => other.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Client, FieldError, Rule};
+
+    #[test]
+    fn each_failure_class_has_its_exit_code() {
+        let api = |e: ApiError| CliError::Api(e).exit_code();
+        assert_eq!(
+            api(ApiError::Invalid(vec![FieldError::new(
+                "email",
+                Rule::Email
+            )])),
+            EXIT_BAD_INPUT
+        );
+        assert_eq!(api(ApiError::NotFound("x".into())), EXIT_BAD_INPUT);
+        assert_eq!(
+            api(ApiError::Conflict {
+                expected: 1,
+                current: Box::new(Client::new("Alpha")),
+            }),
+            EXIT_CONFLICT
+        );
+        assert_eq!(
+            api(ApiError::Forbidden {
+                action: "add a member".into()
+            }),
+            EXIT_REFUSED
+        );
+        assert_eq!(
+            api(ApiError::NotMember {
+                login: "x".into(),
+                admins: vec![]
+            }),
+            EXIT_REFUSED
+        );
+        assert_eq!(api(ApiError::Unavailable("gone".into())), EXIT_UNREACHABLE);
+        assert_eq!(api(ApiError::Storage("disk".into())), EXIT_FAILED);
+        assert_eq!(CliError::Usage("x".into()).exit_code(), EXIT_BAD_INPUT);
+        assert_eq!(
+            CliError::Unreachable("x".into()).exit_code(),
+            EXIT_UNREACHABLE
+        );
+        assert_eq!(CliError::Denied("x".into()).exit_code(), EXIT_REFUSED);
+        assert_eq!(
+            CliError::CheckFailed("x".into()).exit_code(),
+            EXIT_CHECK_PROBLEMS
+        );
+        let io = std::io::Error::other("disk full");
+        assert_eq!(CliError::Io(io).exit_code(), EXIT_FAILED);
+    }
+
+    #[test]
+    fn every_message_in_one_or_many_counts_as_the_language_does() {
+        let pick = |lang, n| one_or_many(lang, n, Msg::ClientOne, Msg::ClientMany);
+        assert_eq!(pick(Lang::En, 0), Msg::ClientMany);
+        assert_eq!(pick(Lang::Fr, 0), Msg::ClientOne);
+        assert_eq!(pick(Lang::En, 1), Msg::ClientOne);
+        assert_eq!(pick(Lang::Fr, 2), Msg::ClientMany);
     }
 }

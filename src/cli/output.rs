@@ -252,7 +252,10 @@ mod tests {
         let missing = dir.path().join("no/such/out.csv");
         let err = check(&missing, false, Lang::En).unwrap_err().to_string();
         assert!(err.contains("no/such/out.csv"), "{err}");
-        assert_eq!(check(Path::new("-"), false, Lang::En).unwrap(), Target::Stdout);
+        assert_eq!(
+            check(Path::new("-"), false, Lang::En).unwrap(),
+            Target::Stdout
+        );
     }
 
     #[test]

@@ -136,10 +136,9 @@ pub fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
             lang.f(Msg::InputIsDirectory, &[("path", &path)]),
         )),
         Ok(_) => Ok(()),
-        Err(e) => Err(CliError::Usage(lang.f(
-            Msg::InputUnreadable,
-            &[("path", &path), ("error", &e)],
-        ))),
+        Err(e) => Err(CliError::Usage(
+            lang.f(Msg::InputUnreadable, &[("path", &path), ("error", &e)]),
+        )),
     }
 }
 
@@ -148,7 +147,9 @@ pub fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
 pub fn check_output(a: &ExportArgs, lang: Lang) -> Result<(), CliError> {
     let to_stdout = a.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     if a.json && to_stdout {
-        return Err(CliError::Usage(lang.t(Msg::ExportJsonNeedsFile).into_owned()));
+        return Err(CliError::Usage(
+            lang.t(Msg::ExportJsonNeedsFile).into_owned(),
+        ));
     }
     if let Some(path) = &a.output {
         output::check(path, a.force, lang).map_err(|e| CliError::Usage(e.0))?;
@@ -371,8 +372,8 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Json => ExportFormat::Json,
     };
-    let mut out = Output::open(a.output.as_deref(), a.force, lang)
-        .map_err(|e| CliError::Usage(e.0))?;
+    let mut out =
+        Output::open(a.output.as_deref(), a.force, lang).map_err(|e| CliError::Usage(e.0))?;
     if out.is_stdout() {
         drop(out);
         transfer::export(firm, format, a.include_inactive, today, ctx.out)
