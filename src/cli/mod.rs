@@ -169,6 +169,14 @@ pub fn precheck(command: &Command, lang: Lang) -> Result<(), CliError> {
         Command::Edit { set, .. } => sets(set),
         Command::Import(a) => transfer::check_input(&a.file, lang),
         Command::Export(a) => transfer::check_output(a, lang),
+        Command::Restore { file, .. } if file.as_os_str() != "-" => {
+            transfer::check_input(file, lang)
+        }
+        // Backups are never overwritten: say so before the firm is opened.
+        Command::Backup { file, .. } if std::fs::symlink_metadata(file).is_ok() => {
+            let path = std::path::absolute(file).unwrap_or_else(|_| file.clone());
+            Err(ApiError::Declined(crate::api::Refusal::BackupExists { path }).into())
+        }
         _ => Ok(()),
     }
 }

@@ -270,7 +270,10 @@ mod tests {
         assert!(!at40.contains("PRODUCT"), "{at40}");
         assert!(at40.contains("NUMBER"), "{at40}");
         let at30 = text(&t, Layout::Terminal { width: 30 });
-        assert_eq!(at30, "NUMBER  NAME          LEAD\n1001    Plomberie T…  Marie-È…\n");
+        assert_eq!(
+            at30,
+            "NUMBER  NAME          LEAD\n1001    Plomberie T…  Marie-È…\n"
+        );
         let at24 = text(&t, Layout::Terminal { width: 24 });
         assert!(!at24.contains("NUMBER"), "{at24}");
         assert_eq!(at24, "NAME           LEAD\nPlomberie Tr…  Marie-Èv…\n");

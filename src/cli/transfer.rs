@@ -124,8 +124,8 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Refuses, before the firm is opened, a file to import that is missing,
-/// unreadable or a directory, naming it.
+/// Refuses, before the firm is opened, a file to read (to import, to
+/// restore) that is missing, unreadable or a directory, naming it.
 pub fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
     if file.as_os_str() == "-" {
         return Ok(());

@@ -113,8 +113,8 @@ messages! {
         fr: "{path} : son dossier n'existe pas",
     }
     InputIsDirectory {
-        en: "{path} is a directory; give the file to import",
-        fr: "{path} est un dossier; donnez le fichier à importer",
+        en: "{path} is a directory; give a file",
+        fr: "{path} est un dossier; donnez un fichier",
     }
     InputUnreadable { en: "{path}: {error}", fr: "{path} : {error}" }
     NoTerminal {

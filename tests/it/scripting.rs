@@ -329,8 +329,14 @@ fn each_failure_has_its_exit_code() {
                 if stop.load(std::sync::atomic::Ordering::SeqCst) {
                     break;
                 }
+                // Answer, then wait for the client to hang up, so that it
+                // reads the answer rather than a reset connection.
                 if let Ok(mut c) = conn {
-                    let _ = c.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
+                    std::thread::spawn(move || {
+                        let _ = c.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n");
+                        let mut buf = [0u8; 512];
+                        while matches!(std::io::Read::read(&mut c, &mut buf), Ok(n) if n > 0) {}
+                    });
                 }
             }
         })
