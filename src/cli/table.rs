@@ -2,10 +2,10 @@
 //! and emoji line up, and every cell made safe to print.
 //!
 //! On a terminal a table fits its width: columns drop in the order the
-//! command gives (as the app drops them on a narrow screen), then the
-//! columns that may shrink are cut with an ellipsis. Piped, it prints whole
-//! rows with tab-separated cells and no header unless asked, for `cut`,
-//! `awk` and `sort`.
+//! command gives (as the app drops them on a narrow screen, empty columns
+//! first), then the columns that may shrink are cut with an ellipsis.
+//! Piped, it prints whole rows with tab-separated cells and no header
+//! unless asked, for `cut`, `awk` and `sort`.
 
 use std::io::{self, Write};
 
@@ -134,7 +134,18 @@ impl Table {
             cols.iter().map(|&i| w(i)).sum::<usize>() + GAP * cols.len().saturating_sub(1)
         };
         let mut kept: Vec<usize> = (0..n).collect();
-        for d in &self.drops {
+        // Columns with nothing in them go first, then the command's order.
+        let empty = |i: usize| {
+            self.rows
+                .iter()
+                .all(|r| r.get(i).is_none_or(String::is_empty))
+        };
+        let order = self
+            .drops
+            .iter()
+            .filter(|&&i| empty(i))
+            .chain(self.drops.iter().filter(|&&i| !empty(i)));
+        for d in order {
             if total(&kept, &min) <= width {
                 break;
             }

@@ -613,3 +613,82 @@ fn every_flag_and_argument_has_help() {
         assert!(help.contains(expected), "--help lacks {expected}:\n{help}");
     }
 }
+
+/// Runs `cabinet --firm DIR ARGS` in a pseudo-terminal `cols` wide and
+/// returns what it printed, standard output and error together.
+fn in_terminal(env: &Env, cols: u16, args: &[&str]) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let home = env.dir.path().join("home");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cabinet"));
+    cmd.arg("--firm");
+    cmd.arg(env.firm());
+    cmd.args(args);
+    cmd.env("HOME", &home);
+    cmd.env("XDG_CONFIG_HOME", home.join(".config"));
+    cmd.env("XDG_DATA_HOME", home.join(".local/share"));
+    cmd.env("LANG", "C");
+    cmd.env_remove("COLUMNS");
+    cmd.cwd(env.dir.path());
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let master = pty.master;
+    let read = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    assert!(child.wait().unwrap().success());
+    drop(master);
+    String::from_utf8(read.join().unwrap())
+        .unwrap()
+        .replace("\r\n", "\n")
+}
+
+#[test]
+fn tables_fit_the_terminal() {
+    use unicode_width::UnicodeWidthStr;
+    let env = Env::new();
+    let long = "Plomberie et chauffage Tremblay-Lévesque et fils de Saint-Jean-sur-Richelieu inc.";
+    env.ok(&[
+        "team",
+        "add",
+        "--name",
+        "Marie-Ève Lévesque-Tremblay",
+        "--login",
+        "mlt",
+    ]);
+    env.ok(&["add", "--name", long, "--number", "1001", "--lead", "mlt"]);
+    env.ok(&["add", "--name", "Alpha", "--number", "7"]);
+
+    let narrow = in_terminal(&env, 60, &["list"]);
+    assert!(narrow.starts_with("NUMBER  CLIENT"), "{narrow}");
+    for line in narrow.lines() {
+        assert!(line.width() <= 60, "wider than 60 columns: {line:?}");
+    }
+    assert!(
+        narrow.contains("1001    Plomberie et chauffage Tre…"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains("PRODUCT"), "{narrow}");
+    assert!(narrow.ends_with("2 clients\n"), "{narrow}");
+
+    let wide = in_terminal(&env, 200, &["list"]);
+    assert!(wide.contains(long), "{wide}");
+    assert!(wide.contains("Marie-Ève Lévesque-Tremblay"), "{wide}");
+    assert!(wide.contains("PRODUCT"), "{wide}");
+}
