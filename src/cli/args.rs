@@ -49,12 +49,12 @@ const SORT_KEYS: [&str; 8] = [
 pub struct Cli {
     /// The firm directory (default: CABINET_FIRM, then `firm` in the
     /// settings file, then the user's data directory).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", display_order = 900)]
     pub firm: Option<PathBuf>,
 
     /// The language: en or fr (default: `lang` in the settings file, then
     /// LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", display_order = 901)]
     pub lang: Option<String>,
 
     /// Open the demo firm, created with 2,000 clients on first use.
@@ -63,7 +63,7 @@ pub struct Cli {
 
     /// Print only what was asked for (tables, JSON, exports) and errors:
     /// no confirmations, counts, notes or progress.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, display_order = 902)]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -239,8 +239,7 @@ pub enum FormatArg {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv: QuickBooks Online's customer columns, then cabinet's own;
-    /// json: every field, including products, documents and tax returns.
+    /// The file format.
     #[arg(long, value_enum)]
     pub format: FormatArg,
     /// Include inactive clients.
