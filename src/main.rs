@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use cabinet::api::Firm;
 use cabinet::api::local::has_firm;
@@ -18,10 +18,15 @@ use cabinet::config::{self, Config};
 use cabinet::i18n::{Lang, Msg};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let loaded = Config::load();
     let setting = loaded.as_ref().ok().and_then(|(c, _)| c.lang.clone());
-    let lang = Lang::choose(cli.lang.as_deref(), setting.as_deref());
+    // The help is in the user's language, so the language comes first.
+    let flag = lang_flag(std::env::args_os().skip(1));
+    let lang = Lang::choose(flag.as_deref(), setting.as_deref());
+    let cli = cabinet::cli::command(lang)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| e.exit());
     match run(cli, loaded, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -32,6 +37,23 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code() as u8)
         }
     }
+}
+
+/// The value of `--lang` on the command line, before it is parsed.
+fn lang_flag(args: impl Iterator<Item = std::ffi::OsString>) -> Option<String> {
+    let mut args = args.map(|a| a.to_string_lossy().into_owned());
+    while let Some(a) = args.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            return args.next();
+        }
+        if let Some(v) = a.strip_prefix("--lang=") {
+            return Some(v.to_owned());
+        }
+    }
+    None
 }
 
 fn run(
@@ -47,9 +69,9 @@ fn run(
     // What needs no firm: completions, the manual, and checking the input.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            return with_stdout(|out, _| cabinet::cli::completions(*shell, out));
+            return with_stdout(|out, _| cabinet::cli::completions(*shell, lang, out));
         }
-        Some(Command::Man) => return with_stdout(|out, _| cabinet::cli::man(out)),
+        Some(Command::Man) => return with_stdout(|out, _| cabinet::cli::man(lang, out)),
         Some(command) => cabinet::cli::precheck(command, lang)?,
         None if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) => {
             return Err(CliError::Usage(lang.t(Msg::NoTerminal).into_owned()));

@@ -200,11 +200,10 @@ pub enum ShellArg {
 /// What to do with a row for a client the firm already has.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum DuplicateArg {
-    /// Report the row as invalid.
+    // Each value is described in `--on-duplicate`'s own help, which is
+    // translated; clap would show these comments untranslated.
     Fail,
-    /// Leave the row out.
     Skip,
-    /// Update the client from the row's non-empty cells.
     Update,
 }
 
@@ -218,7 +217,8 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Rows for clients already in the firm (same client number, else the
-    /// same name).
+    /// same name): fail reports them as invalid, skip leaves them out,
+    /// update copies their non-empty cells onto the client.
     #[arg(long, value_enum, default_value = "fail")]
     pub on_duplicate: DuplicateArg,
     /// Import the valid rows even when some rows are invalid.
@@ -231,15 +231,16 @@ pub struct ImportArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
-    /// QuickBooks Online's customer columns, then cabinet's own.
+    // Described in `--format`'s help.
     Csv,
-    /// Every field, including products, documents and tax returns.
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The file format.
+    /// The file format: csv (QuickBooks Online's customer columns, then
+    /// cabinet's own) or json (every field, including products, documents
+    /// and tax returns).
     #[arg(long, value_enum)]
     pub format: FormatArg,
     /// Include inactive clients.
@@ -261,9 +262,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {
-    /// A company or an organisation.
     Business,
-    /// A person.
     Individual,
 }
 

@@ -14,6 +14,7 @@ pub mod args;
 mod billing;
 mod clients;
 pub mod demo;
+pub mod help_fr;
 pub mod json;
 mod maintenance;
 pub mod output;
@@ -26,6 +27,7 @@ use std::io::{self, Write};
 use jiff::civil::Date;
 
 pub use args::Cli;
+pub use help_fr::command;
 pub use maintenance::{run_offline, works_offline};
 
 use crate::api::{ApiError, Firm};
@@ -182,15 +184,14 @@ pub fn precheck(command: &Command, lang: Lang) -> Result<(), CliError> {
 }
 
 /// Writes the completion script for `shell`.
-pub fn completions(shell: args::ShellArg, out: &mut dyn Write) -> Result<(), CliError> {
-    use clap::CommandFactory;
+pub fn completions(shell: args::ShellArg, lang: Lang, out: &mut dyn Write) -> Result<(), CliError> {
     use clap_complete::Shell;
     let shell = match shell {
         args::ShellArg::Bash => Shell::Bash,
         args::ShellArg::Zsh => Shell::Zsh,
         args::ShellArg::Fish => Shell::Fish,
     };
-    let mut cmd = Cli::command();
+    let mut cmd = command(lang);
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "cabinet", &mut buf);
     out.write_all(&buf)?;
@@ -198,9 +199,8 @@ pub fn completions(shell: args::ShellArg, out: &mut dyn Write) -> Result<(), Cli
 }
 
 /// Writes the manual page, in roff, with a section per subcommand.
-pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
-    use clap::CommandFactory;
-    let cmd = Cli::command();
+pub fn man(lang: Lang, out: &mut dyn Write) -> Result<(), CliError> {
+    let cmd = command(lang);
     let mut buf = Vec::new();
     let man = clap_mangen::Man::new(cmd.clone());
     man.render_title(&mut buf)?;
@@ -209,12 +209,25 @@ pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
     man.render_description_section(&mut buf)?;
     man.render_options_section(&mut buf)?;
     // Each subcommand, as its own section, with its options.
-    roff_line(&mut buf, ".SH COMMANDS")?;
+    roff_line(
+        &mut buf,
+        match lang {
+            Lang::En => ".SH COMMANDS",
+            Lang::Fr => ".SH COMMANDES",
+        },
+    )?;
     for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
         write_subcommand(&mut buf, sub, "cabinet")?;
     }
-    roff_line(&mut buf, ".SH \"EXIT STATUS AND FILES\"")?;
-    for line in args::AFTER_HELP.lines() {
+    let (heading, after) = match lang {
+        Lang::En => (".SH \"EXIT STATUS AND FILES\"", args::AFTER_HELP),
+        Lang::Fr => (
+            ".SH \"CODES DE SORTIE ET FICHIERS\"",
+            help_fr::AFTER_HELP_FR,
+        ),
+    };
+    roff_line(&mut buf, heading)?;
+    for line in after.lines() {
         if line.is_empty() {
             roff_line(&mut buf, ".PP")?;
         } else {

@@ -692,3 +692,26 @@ fn tables_fit_the_terminal() {
     assert!(wide.contains("Marie-Ève Lévesque-Tremblay"), "{wide}");
     assert!(wide.contains("PRODUCT"), "{wide}");
 }
+
+#[test]
+fn help_in_french() {
+    let env = Env::new();
+    for (name, args) in [
+        ("help-fr", &["--lang", "fr", "--help"][..]),
+        ("help-fr-export", &["--lang", "fr", "export", "--help"][..]),
+    ] {
+        insta::assert_snapshot!(name, env.ok(args));
+    }
+    // The locale chooses it too, as for every other message.
+    let o = Command::new(env!("CARGO_BIN_EXE_cabinet"))
+        .args(["list", "--help"])
+        .env("LANG", "fr_CA.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("HOME", env.dir.path())
+        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+        .output()
+        .unwrap();
+    let help = String::from_utf8(o.stdout).unwrap();
+    assert!(help.starts_with("Lister les clients"), "{help}");
+}
