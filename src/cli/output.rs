@@ -8,7 +8,9 @@
 //! - A regular file is written beside its final name and renamed over it
 //!   only once complete and on disk, so a reader never sees half a file
 //!   and a failed write leaves the old one alone. A file that exists
-//!   already is replaced only when the user said `--force`.
+//!   already is replaced only when the user said `--force`, and keeps its
+//!   permissions; a new file is its owner's alone, since exports hold
+//!   personal data.
 //!
 //! [`Pipe`] wraps standard output and standard error so that a reader who
 //! goes away (`cabinet list | head -1`) ends the output quietly without
@@ -16,7 +18,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::FileTypeExt;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{Lang, Msg};
@@ -112,11 +114,19 @@ impl Output {
                 let mut name = path.file_name().unwrap_or_default().to_owned();
                 name.push(format!(".partial-{}", std::process::id()));
                 let tmp = path.with_file_name(name);
+                // Exports hold personal data: a new file is its owner's
+                // alone, and a replaced file keeps its permissions.
+                let mode = std::fs::metadata(path)
+                    .map(|m| m.permissions().mode() & 0o7777)
+                    .unwrap_or(0o600);
                 let f = OpenOptions::new()
                     .write(true)
                     .create_new(true)
+                    .mode(mode)
                     .open(&tmp)
                     .map_err(|e| OutputRefused(format!("{}: {e}", shown(path))))?;
+                // The umask may have taken bits away from a replaced file.
+                let _ = f.set_permissions(std::fs::Permissions::from_mode(mode));
                 Inner::Atomic {
                     tmp,
                     path: path.to_owned(),
@@ -263,6 +273,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("out.csv");
         std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         {
             let mut o = Output::open(Some(&file), true, Lang::En).unwrap();
             o.writer().write_all(b"half").unwrap();
@@ -275,6 +286,12 @@ mod tests {
         o.finish().unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o644, "a replaced file keeps its permissions");
+        let fresh = dir.path().join("fresh.csv");
+        let o = Output::open(Some(&fresh), false, Lang::En).unwrap();
+        o.finish().unwrap();
+        assert_eq!(mode(&fresh), 0o600, "a new export is its owner's alone");
     }
 
     #[test]
