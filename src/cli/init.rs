@@ -236,20 +236,20 @@ pub fn ensure_default(dir: &Path, lang: Lang) -> Result<bool, CliError> {
     Ok(true)
 }
 
-/// Why `dir` cannot be used as a firm, in words; `None` when it holds one.
-pub fn missing(dir: &Path, lang: Lang) -> Option<String> {
+/// Why `dir` cannot be used as a firm; `None` when it holds one.
+pub fn missing(dir: &Path, lang: Lang) -> Option<CliError> {
     match std::fs::metadata(dir.join(FILE_NAME)) {
         Ok(_) => None,
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            Some(firm_files::permission_denied(dir))
+            Some(CliError::Denied(firm_files::permission_denied(dir)))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Some(lang.f(Msg::NoFirmHere, &[("dir", &shown(dir))]))
-        }
-        Err(e) => Some(lang.f(
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(CliError::Usage(
+            lang.f(Msg::NoFirmHere, &[("dir", &shown(dir))]),
+        )),
+        Err(e) => Some(CliError::Other(lang.f(
             Msg::NoFirmAccess,
             &[("dir", &shown(dir)), ("error", &e.to_string())],
-        )),
+        ))),
     }
 }
 
