@@ -24,7 +24,9 @@ use crate::model::{
 };
 use crate::store::{FILE_NAME, Store, StoreError, WriteError};
 
-pub use maintenance::{CHUNK, check_offline, has_firm, is_file_problem, restore_offline};
+pub use maintenance::{
+    CHUNK, Transfers, check_offline, has_firm, is_file_problem, restore_offline,
+};
 
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).

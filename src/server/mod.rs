@@ -257,6 +257,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         StoreError::Io { path, source } => ServerError::io(&path, source),
         other => ServerError::Open(other),
     })?;
+    clear_scratch(&dir);
     // The lock names its holder before anyone can connect, so that a
     // client that reaches the socket can always tell which server it is.
     lock.record_pid()
@@ -301,6 +302,25 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         socket,
         thread: Some(thread),
     })
+}
+
+/// Removes the pieces of backups and restores a dead server left behind
+/// (see [`crate::api::local::Transfers`]); the caller holds the lock, so
+/// no live server is using them.
+fn clear_scratch(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".upload-") || name.starts_with(".backup-") {
+            match std::fs::remove_file(entry.path()) {
+                Ok(()) => tracing::info!("removed {name}, left by a server that is gone"),
+                Err(e) => tracing::warn!("could not remove {name}: {e}"),
+            }
+        }
+    }
 }
 
 /// Binds the socket, replacing one left by a dead server. The caller

@@ -632,3 +632,23 @@ fn the_service_unit_verifies_and_is_hardened() {
         "peers would all be nobody"
     );
 }
+
+#[test]
+fn pieces_of_transfers_a_dead_server_left_are_cleared() {
+    let firm = TempFirm::new();
+    let left = firm.dir.join(".upload-999999-0");
+    std::fs::write(&left, b"half a backup").unwrap();
+    let _server = firm.embedded();
+    assert!(!left.exists());
+    // A backup and a restore through the socket leave nothing behind.
+    let admin = firm.client();
+    let out = firm.home.path().join("copy.redb");
+    admin.backup(&out).unwrap();
+    admin.restore(&out, true).unwrap();
+    let names: Vec<String> = std::fs::read_dir(&firm.dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".upload-") || n.starts_with(".backup-"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
