@@ -310,7 +310,13 @@ impl Index {
     /// Answers a view query: the window asked for, the total and counts.
     pub fn query(&self, q: &ViewQuery) -> ViewPage {
         let shape = q.shape();
-        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        // A view half computed when a call panicked is forgotten.
+        let mut cache = self.cache.lock().unwrap_or_else(|p| {
+            let mut cache = p.into_inner();
+            *cache = Cache::default();
+            self.cache.clear_poison();
+            cache
+        });
         if cache.view.as_ref().is_none_or(|v| v.shape != shape) {
             if cache.names.is_none() {
                 cache.names = Some(self.name_order());
