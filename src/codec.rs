@@ -120,6 +120,15 @@ pub fn decode_frame<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     Ok(value)
 }
 
+/// Decodes the value at the start of a frame body, ignoring what
+/// follows: enough to learn a call's id from a request that cannot be
+/// read whole.
+pub fn decode_frame_prefix<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+    decode_frame_within::<T, { 1 << 16 }>(body)
+        .map(|(value, _)| value)
+        .map_err(|e| CodecError::Corrupt(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,6 +329,13 @@ impl Connector {
         match greet(stream, socket, false) {
             Ok((welcome, mut reader)) => {
                 if !welcome.refused.is_empty() {
+                    // A server of this version may follow its refusal
+                    // with its code (too many connections, say).
+                    if welcome.protocol == protocol::VERSION
+                        && let Ok(ServerMsg::Session(Err(e))) = frame::read::<ServerMsg>(&mut reader)
+                    {
+                        return Err(ConnectError::Refused(e));
+                    }
                     return Err(if welcome.protocol != protocol::VERSION {
                         ConnectError::VersionMismatch(protocol::mismatch_message(
                             protocol::VERSION,
@@ -420,7 +427,9 @@ fn greet(
     let mut reader = BufReader::new(stream);
     match frame::write(&mut writer, &Hello::new(replace)) {
         Ok(()) => {}
-        Err(FrameError::Io(e)) if is_gone(&e) => return Err(GreetError::Gone),
+        // A server turning connections away answers without reading the
+        // hello and hangs up: its answer may be waiting all the same.
+        Err(FrameError::Io(e)) if is_gone(&e) => {}
         Err(e) => return Err(GreetError::Failed(not_cabinet(socket, e.to_string()))),
     }
     let welcome: Welcome = match frame::read(&mut reader) {
