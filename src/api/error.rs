@@ -81,7 +81,9 @@ pub enum ApiError {
 /// Why the server would not read a request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum Rejection {
-    #[error("the request is {len} bytes, over the firm server's limit of {max} bytes; nothing was done")]
+    #[error(
+        "the request is {len} bytes, over the firm server's limit of {max} bytes; nothing was done"
+    )]
     TooLarge { len: u64, max: u64 },
 
     #[error("the firm server could not read the request ({reason}); nothing was done")]

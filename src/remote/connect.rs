@@ -222,12 +222,20 @@ impl Connector {
                     firm_files::permission_denied(&self.dir),
                 ));
             }
-            Err(_) => return Ok(None),
+            // No socket, yet a server may hold the firm (its socket was
+            // deleted): stop it by its process id.
+            Err(_) => return self.stop_by_signal(wait),
         };
         let welcome = match greet(stream, &socket, true) {
             Ok((welcome, _)) => welcome,
-            Err(GreetError::Gone) => return Ok(None),
-            Err(GreetError::Failed(e)) => return Err(e),
+            Err(GreetError::Gone) => return self.stop_by_signal(wait),
+            Err(GreetError::Failed(e)) => {
+                // A server that does not answer on its socket.
+                if firm_files::server_running(&self.dir) {
+                    return self.stop_by_signal(wait);
+                }
+                return Err(e);
+            }
         };
         if !welcome.refused.is_empty() {
             return Err(ConnectError::ServerFailed {
@@ -245,6 +253,54 @@ impl Connector {
             std::thread::sleep(Duration::from_millis(20));
         }
         Ok(Some(welcome.pid))
+    }
+
+    /// Stops the server holding the firm's lock by signal (SIGTERM, then
+    /// SIGKILL if it does not let go), after checking it is a cabinet
+    /// server of this firm. `None` when no server holds the lock.
+    fn stop_by_signal(&self, wait: Duration) -> Result<Option<u32>, ConnectError> {
+        use rustix::process::{Pid, Signal, kill_process};
+        let Some(pid) = firm_files::server_pid(&self.dir) else {
+            return Ok(None);
+        };
+        let refuse = |why: &str| ConnectError::ServerFailed {
+            reason: format!(
+                "process {pid} holds the lock of {} but {why}; stop it yourself",
+                self.dir.display()
+            ),
+        };
+        if !firm_files::is_firm_server(pid, &self.dir) {
+            return Err(refuse("is not a cabinet server of this firm"));
+        }
+        let target = Pid::from_raw(pid as i32).ok_or_else(|| refuse("has no valid id"))?;
+        tracing::info!(
+            "stopping the firm server {pid} by signal: it does not answer on its socket"
+        );
+        match kill_process(target, Signal::TERM) {
+            Ok(()) => {}
+            Err(rustix::io::Errno::PERM) => {
+                return Err(refuse("runs as another user, whom this user may not stop"));
+            }
+            Err(rustix::io::Errno::SRCH) => return Ok(Some(pid)),
+            Err(e) => return Err(refuse(&e.to_string())),
+        }
+        let started = Instant::now();
+        let mut killed = false;
+        while firm_files::server_running(&self.dir) {
+            if !killed && started.elapsed() > wait / 2 {
+                tracing::warn!("the firm server {pid} ignored SIGTERM; killing it");
+                let _ = kill_process(target, Signal::KILL);
+                killed = true;
+            }
+            if started.elapsed() > wait {
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: wait,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(Some(pid))
     }
 
     /// Connects and opens a session, starting a server if allowed.
@@ -332,7 +388,8 @@ impl Connector {
                     // A server of this version may follow its refusal
                     // with its code (too many connections, say).
                     if welcome.protocol == protocol::VERSION
-                        && let Ok(ServerMsg::Session(Err(e))) = frame::read::<ServerMsg>(&mut reader)
+                        && let Ok(ServerMsg::Session(Err(e))) =
+                            frame::read::<ServerMsg>(&mut reader)
                     {
                         return Err(ConnectError::Refused(e));
                     }

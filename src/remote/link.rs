@@ -219,7 +219,9 @@ impl Link {
                 return Err(Lost::TimedOut(deadline));
             }
             if quiet_left.is_zero() {
-                return Err(Lost::TimedOut(quiet_since.duration_since(sent) + QUIET_TIMEOUT));
+                return Err(Lost::TimedOut(
+                    quiet_since.duration_since(sent) + QUIET_TIMEOUT,
+                ));
             }
             match rx.recv_timeout(quiet_left.min(deadline_left)) {
                 Ok(Err(e @ ApiError::Unavailable(_))) if !self.is_up() => {

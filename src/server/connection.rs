@@ -393,8 +393,8 @@ fn skip_frame(
     let mut head = vec![0u8; len.min(16)];
     timed.read_exact(&mut head).map_err(frame_io)?;
     let left = (len - head.len()) as u64;
-    let skipped = std::io::copy(&mut (&mut timed).take(left), &mut std::io::sink())
-        .map_err(frame_io)?;
+    let skipped =
+        std::io::copy(&mut (&mut timed).take(left), &mut std::io::sink()).map_err(frame_io)?;
     if skipped < left {
         return Err(FrameError::Truncated);
     }

@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
-use super::ServeOptions;
 use super::connection::{self, Link};
 use super::peer::Peer;
+use super::{ServeOptions, logging};
 use crate::api::local::Core;
 use crate::api::{ApiError, Busy};
 use crate::protocol::frame;
@@ -145,6 +145,8 @@ pub(super) struct Shared {
     pub stopper: Stopper,
     pub ping_every: Duration,
     pub frame_deadline: Duration,
+    /// Record why the server stopped in the firm's last words.
+    last_words: bool,
     links: Mutex<HashMap<u64, Arc<Link>>>,
     /// Open connections per uid, handshaken or not.
     open: Mutex<HashMap<u32, u32>>,
@@ -248,6 +250,7 @@ impl Server {
                 stopper,
                 ping_every: options.ping_every,
                 frame_deadline: options.frame_deadline,
+                last_words: options.log_to_file,
                 links: Mutex::new(HashMap::new()),
                 open: Mutex::new(HashMap::new()),
                 max_total: options.max_connections,
@@ -419,10 +422,15 @@ impl Server {
                 let _ = t.join();
             }
         }
+        let dir = shared.core.dir().to_owned();
+        let last_words = shared.last_words;
         match Arc::try_unwrap(shared) {
             Ok(shared) => drop(shared),
             Err(_) => tracing::warn!("some connections did not finish in time; closing anyway"),
         }
         tracing::info!("server stopped");
+        if last_words {
+            logging::last_words(&dir, &format!("the server stopped: {reason}"), true);
+        }
     }
 }

@@ -244,6 +244,9 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         }
         Err(e) => return Err(ServerError::io(&firm_files::lock_path(&dir), e)),
     };
+    if options.log_to_file {
+        logging::reserve_last_words(&dir);
+    }
     let core = Core::open(&dir).map_err(|e| match e {
         StoreError::Io { path, source } => ServerError::io(&path, source),
         other => ServerError::Open(other),
