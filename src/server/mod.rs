@@ -244,6 +244,14 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         }
         Err(e) => return Err(ServerError::io(&firm_files::lock_path(&dir), e)),
     };
+    // Signals are caught before the socket appears, so that a server
+    // told to stop as soon as it answers stops cleanly.
+    let (stopper, wake) = Stopper::new().map_err(|e| ServerError::io(&socket, e))?;
+    if options.stop_on_signals {
+        stopper
+            .stop_on_signals()
+            .map_err(|e| ServerError::io(&socket, e))?;
+    }
     if options.log_to_file {
         logging::reserve_last_words(&dir);
     }
@@ -254,12 +262,6 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     let listener = bind(&socket)?;
     lock.record_pid()
         .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
-    let (stopper, wake) = Stopper::new().map_err(|e| ServerError::io(&socket, e))?;
-    if options.stop_on_signals {
-        stopper
-            .stop_on_signals()
-            .map_err(|e| ServerError::io(&socket, e))?;
-    }
     tracing::info!(
         firm = %dir.display(),
         pid = std::process::id(),
