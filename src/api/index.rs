@@ -775,7 +775,7 @@ mod sort_tests {
         fn every_column_sorts_a_list(list in proptest::collection::vec(fields(), 0..40)) {
             let rows: Vec<Entry> = list.iter().enumerate().map(|(i, f)| row(i as ClientId + 1, f)).collect();
             let team = (1..=3).map(|id| {
-                let mut m = Member::new(&format!("m{id}"), &format!("Member {}", 4 - id));
+                let mut m = Member::new(format!("m{id}"), format!("Member {}", 4 - id));
                 m.id = id;
                 m
             }).collect();

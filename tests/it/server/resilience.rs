@@ -3,7 +3,7 @@
 //! deleted under the server, a full disk, slow and flooding peers, idle
 //! peers that never answer a ping, and a server that goes silent.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
