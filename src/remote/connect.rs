@@ -71,6 +71,34 @@ pub enum ConnectError {
         path: PathBuf,
         source: std::io::Error,
     },
+
+    /// A server holds the firm but did not answer on its socket in time.
+    #[error("a cabinet server (pid {pid}) holds {} but has not answered on its socket for {} seconds; if it is stuck, `cabinet serve --replace` stops it", .dir.display(), .waited.as_secs())]
+    NotAnswering {
+        dir: PathBuf,
+        pid: u32,
+        waited: Duration,
+    },
+
+    /// `serve --replace` found a process holding the firm that it will
+    /// not, or may not, stop.
+    #[error("process {pid} holds {} but {why}; stop it yourself", .dir.display())]
+    CannotStop {
+        dir: PathBuf,
+        pid: u32,
+        why: StopRefusal,
+    },
+}
+
+/// Why `serve --replace` would not stop the process holding a firm.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StopRefusal {
+    #[error("is not a cabinet server of this firm")]
+    NotCabinet,
+    #[error("runs as another user, whom you may not stop")]
+    OtherUser,
+    #[error("could not be signalled ({0})")]
+    Failed(String),
 }
 
 impl From<ConnectError> for ApiError {
@@ -263,26 +291,26 @@ impl Connector {
         let Some(pid) = firm_files::server_pid(&self.dir) else {
             return Ok(None);
         };
-        let refuse = |why: &str| ConnectError::ServerFailed {
-            reason: format!(
-                "process {pid} holds the lock of {} but {why}; stop it yourself",
-                self.dir.display()
-            ),
+        let refuse = |why: StopRefusal| ConnectError::CannotStop {
+            dir: self.dir.clone(),
+            pid,
+            why,
         };
         if !firm_files::is_firm_server(pid, &self.dir) {
-            return Err(refuse("is not a cabinet server of this firm"));
+            return Err(refuse(StopRefusal::NotCabinet));
         }
-        let target = Pid::from_raw(pid as i32).ok_or_else(|| refuse("has no valid id"))?;
+        let target = Pid::from_raw(pid as i32)
+            .ok_or_else(|| refuse(StopRefusal::Failed(format!("no such process id {pid}"))))?;
         tracing::info!(
             "stopping the firm server {pid} by signal: it does not answer on its socket"
         );
         match kill_process(target, Signal::TERM) {
             Ok(()) => {}
             Err(rustix::io::Errno::PERM) => {
-                return Err(refuse("runs as another user, whom this user may not stop"));
+                return Err(refuse(StopRefusal::OtherUser));
             }
             Err(rustix::io::Errno::SRCH) => return Ok(Some(pid)),
-            Err(e) => return Err(refuse(&e.to_string())),
+            Err(e) => return Err(refuse(StopRefusal::Failed(e.to_string()))),
         }
         let started = Instant::now();
         let mut killed = false;
@@ -353,6 +381,13 @@ impl Connector {
             if started.elapsed() > self.start_timeout {
                 if let Some(child) = child {
                     reap(child);
+                }
+                if let Some(pid) = firm_files::server_pid(&self.dir) {
+                    return Err(ConnectError::NotAnswering {
+                        dir: self.dir.clone(),
+                        pid,
+                        waited: self.start_timeout,
+                    });
                 }
                 return Err(ConnectError::Timeout {
                     dir: self.dir.clone(),

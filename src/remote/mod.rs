@@ -23,7 +23,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started};
+pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started, StopRefusal};
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 
 use crate::api::{ApiError, Event, Firm, SessionInfo};

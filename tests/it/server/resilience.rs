@@ -226,6 +226,12 @@ fn serve_replace_stops_a_server_whose_socket_is_gone() {
     let firm = TempFirm::new();
     let mut server = firm.spawn_server();
     let old = server.id();
+    // Only this firm's cabinet server is ever signalled.
+    assert!(firm_files::is_firm_server(old, &firm.dir));
+    assert!(!firm_files::is_firm_server(std::process::id(), &firm.dir));
+    let other = TempFirm::new();
+    std::fs::create_dir_all(&other.dir).unwrap();
+    assert!(!firm_files::is_firm_server(old, &other.dir));
     std::fs::remove_file(firm_files::socket_path(&firm.dir)).unwrap();
     let out = firm
         .cabinet()
