@@ -83,6 +83,10 @@ pub enum ClientMsg {
     Goodbye,
     /// The answer to a [`ServerMsg::Ping`]: the client is alive.
     Pong,
+    /// A change that the client may send again, with the same `key`,
+    /// when its connection breaks before the answer: the server carries
+    /// out each key once and answers a repeat with the first answer.
+    CallOnce { id: u64, key: u64, request: Request },
 }
 
 /// What the server sends after the handshake.
@@ -200,6 +204,20 @@ impl Request {
                 | Request::Audit(_)
                 | Request::Draft(_)
         )
+    }
+
+    /// Whether a lost answer may be asked for again by sending the call
+    /// again with its key ([`ClientMsg::CallOnce`]): every change but
+    /// the bulk and maintenance ones.
+    pub fn is_replayable(&self) -> bool {
+        self.is_write()
+            && !matches!(
+                self,
+                Request::Import { .. }
+                    | Request::CreateMany(_)
+                    | Request::Backup(_)
+                    | Request::Restore { .. }
+            )
     }
 
     /// The longest a client waits for the answer, however busy the

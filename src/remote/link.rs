@@ -122,7 +122,10 @@ impl Link {
 
     /// Makes one call and waits for its reply, for at most the call's
     /// deadline, and for less while the server says nothing at all.
-    pub fn call(&self, request: Request) -> Reply {
+    ///
+    /// A change sent with a `key` may be sent again with the same key,
+    /// after the connection broke, and is carried out once.
+    pub fn call(&self, request: Request, key: Option<u64>) -> Reply {
         let name = request.name();
         let write = request.is_write();
         let deadline = request.deadline();
@@ -135,7 +138,11 @@ impl Link {
             }
             pending.waiting.insert(id, tx);
         }
-        let bytes = match frame::encode(&ClientMsg::Call { id, request }) {
+        let msg = match key {
+            Some(key) => ClientMsg::CallOnce { id, key, request },
+            None => ClientMsg::Call { id, request },
+        };
+        let bytes = match frame::encode(&msg) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.pending().waiting.remove(&id);

@@ -198,7 +198,13 @@ fn converse(
         frame: shared.frame_deadline,
     };
     let result = match pushing {
-        Ok(_) => answer(&session, &mut reader, &link, limits),
+        Ok(_) => {
+            let once = Once {
+                memory: &shared.replay,
+                uid: peer.uid,
+            };
+            answer(&session, &mut reader, &link, limits, once)
+        }
         Err(e) => Err(e.into()),
     };
     link.close();
@@ -246,6 +252,7 @@ fn answer(
     reader: &mut BufReader<UnixStream>,
     link: &Link,
     limits: Limits,
+    once: Once<'_>,
 ) -> Result<(), FrameError> {
     loop {
         let body = match read_frame(reader, limits) {
@@ -297,35 +304,46 @@ fn answer(
                 continue;
             }
         };
-        match msg {
-            ClientMsg::Call { id, request } => {
-                let name = request.name();
-                link.set_working(Some(id));
-                let result = run_call(session, request, name);
-                link.set_working(None);
-                if let Err(e) = &result {
-                    tracing::debug!("{name} #{id}: {e}");
-                }
-                let reply = ServerMsg::Reply { id, result };
-                match link.send(&reply) {
-                    Err(FrameError::TooLarge { len, max }) => {
-                        let e = ApiError::Protocol(format!(
-                            "the answer to {name} is {} MiB, over the {} MiB limit; ask for fewer rows",
-                            len >> 20,
-                            max >> 20
-                        ));
-                        link.send(&ServerMsg::Reply { id, result: Err(e) })?;
-                    }
-                    other => other?,
-                }
-            }
-            ClientMsg::Pong => {}
+        let (id, key, request) = match msg {
+            ClientMsg::Call { id, request } => (id, None, request),
+            ClientMsg::CallOnce { id, key, request } => (id, Some(key), request),
+            ClientMsg::Pong => continue,
             ClientMsg::Goodbye => {
                 tracing::info!("goodbye");
                 return Ok(());
             }
+        };
+        let name = request.name();
+        link.set_working(Some(id));
+        let result = match key {
+            Some(key) => once
+                .memory
+                .once(once.uid, key, || run_call(session, request, name)),
+            None => run_call(session, request, name),
+        };
+        link.set_working(None);
+        if let Err(e) = &result {
+            tracing::debug!("{name} #{id}: {e}");
+        }
+        let reply = ServerMsg::Reply { id, result };
+        match link.send(&reply) {
+            Err(FrameError::TooLarge { len, max }) => {
+                let e = ApiError::Protocol(format!(
+                    "the answer to {name} is {} MiB, over the {} MiB limit; ask for fewer rows",
+                    len >> 20,
+                    max >> 20
+                ));
+                link.send(&ServerMsg::Reply { id, result: Err(e) })?;
+            }
+            other => other?,
         }
     }
+}
+
+/// Where a connection's changes sent with a key are remembered.
+struct Once<'a> {
+    memory: &'a super::replay::Memory,
+    uid: u32,
 }
 
 /// Makes one call; a panic becomes an internal error, logged (with its
@@ -374,9 +392,10 @@ fn reject(link: &Link, id: Option<u64>, rejection: Rejection) -> Result<(), Fram
 
 /// The id of the call a frame body starts with, if it starts like one.
 fn call_id(body: &[u8]) -> Option<u64> {
-    // `ClientMsg::Call` is variant 0, and its id comes first.
+    // `ClientMsg::Call` is variant 0 and `CallOnce` variant 3; the id
+    // comes first in both.
     match crate::codec::decode_frame_prefix::<(u32, u64)>(body) {
-        Ok((0, id)) => Some(id),
+        Ok((0 | 3, id)) => Some(id),
         _ => None,
     }
 }

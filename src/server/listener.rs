@@ -152,6 +152,8 @@ pub(super) struct Shared {
     open: Mutex<HashMap<u32, u32>>,
     max_total: u32,
     max_per_login: u32,
+    /// The answers to changes a client may send again.
+    pub replay: super::replay::Memory,
 }
 
 /// One open connection, counted until it is dropped.
@@ -255,6 +257,7 @@ impl Server {
                 open: Mutex::new(HashMap::new()),
                 max_total: options.max_connections,
                 max_per_login: options.max_per_login,
+                replay: Default::default(),
             }),
             listener,
             wake,

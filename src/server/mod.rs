@@ -23,6 +23,7 @@ mod dispatch;
 mod listener;
 pub mod logging;
 mod peer;
+mod replay;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixListener;

@@ -546,7 +546,7 @@ fn idle_peers_that_answer_no_ping_are_dropped() {
 }
 
 #[test]
-fn a_silent_server_is_given_up_within_seconds() {
+fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
     let firm = TempFirm::new();
     let server = firm.spawn_server();
     let reader = firm.client();
@@ -564,8 +564,6 @@ fn a_silent_server_is_given_up_within_seconds() {
     let read = std::thread::spawn(move || reader.get(c.id));
     let write = std::thread::spawn(move || writer.create(Client::new("Dans le silence")));
     let read = read.join().unwrap();
-    let write = write.join().unwrap();
-    server.signal(rustix::process::Signal::CONT);
     match read {
         Err(ApiError::TimedOut { call, secs }) => {
             assert_eq!(call, "get");
@@ -573,16 +571,64 @@ fn a_silent_server_is_given_up_within_seconds() {
         }
         other => panic!("expected a timeout, got {other:?}"),
     }
-    match write {
+    // The writer gave up too, and is now connecting again to send its
+    // change a second time: the server comes back, carries it out once,
+    // and answers both copies with the same client.
+    server.signal(rustix::process::Signal::CONT);
+    let written = write.join().unwrap().unwrap();
+    let again = firm.client();
+    assert_eq!(again.get(c.id).unwrap().display_name, "Avant le silence");
+    let page = again
+        .query(&cabinet::model::ViewQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let copies: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| r.name == "Dans le silence")
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].id, written.id);
+}
+
+#[test]
+fn a_change_whose_server_died_is_reported_as_unknown() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server();
+    let writer = firm.client();
+    writer.create(Client::new("Avant")).unwrap();
+    server.signal(rustix::process::Signal::STOP);
+    let stat = format!("/proc/{}/stat", server.id());
+    wait_until(SOON, || {
+        std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('T'))
+        })
+    });
+    let write = std::thread::spawn(move || writer.create(Client::new("Peut-être")));
+    // The server dies with the change unread: another server would not
+    // know it, so the writer is told the outcome is unknown.
+    server.signal(rustix::process::Signal::KILL);
+    server.wait();
+    match write.join().unwrap() {
         Err(e @ ApiError::OutcomeUnknown { .. }) => {
             assert!(
                 e.to_string().contains("may or may not have been saved"),
                 "{e}"
             );
+            assert!(
+                cabinet::i18n::Lang::Fr
+                    .api_error(&e)
+                    .contains("peut-être été enregistrée"),
+            );
+        }
+        Err(ApiError::Unavailable(e)) => {
+            // The kill came before the change was sent: nothing was done.
+            eprintln!("the server died before the change was sent: {e}");
         }
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
-    // Once the server is back, a new session works.
-    let again = firm.client();
-    assert_eq!(again.get(c.id).unwrap().display_name, "Avant le silence");
 }
