@@ -10,7 +10,7 @@
 //! to lock would let two servers in at once.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -103,10 +103,14 @@ impl ServerLock {
 
     /// Writes this process's id into the lock file, for `cabinet serve`
     /// to report and for administrators.
+    ///
+    /// The id is written in one piece of fixed width over the previous
+    /// server's, so that a reader never finds the file empty or half
+    /// written.
     pub fn record_pid(&mut self) -> io::Result<()> {
-        self.file.set_len(0)?;
-        self.file.rewind()?;
-        writeln!(self.file, "{}", std::process::id())?;
+        let line = format!("{:>10}\n", std::process::id());
+        std::os::unix::fs::FileExt::write_all_at(&self.file, line.as_bytes(), 0)?;
+        self.file.set_len(line.len() as u64)?;
         self.file.sync_data()
     }
 }

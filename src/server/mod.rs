@@ -260,9 +260,10 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         StoreError::Io { path, source } => ServerError::io(&path, source),
         other => ServerError::Open(other),
     })?;
-    let listener = bind(&socket)?;
+    // The pid is on record before anyone can connect.
     lock.record_pid()
         .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
+    let listener = bind(&socket)?;
     tracing::info!(
         firm = %dir.display(),
         pid = std::process::id(),
