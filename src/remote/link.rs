@@ -333,8 +333,14 @@ impl Link {
             }
         };
         let error = error.unwrap_or_else(|| ApiError::Unavailable(reason.clone()));
-        if self.fail(reason.clone(), error) {
-            (callbacks.on_down)(reason);
-        }
+        // The link may have been given up already (a call that timed
+        // out): the first reason is the one told. Either way this thread
+        // ends once per link, so the link is reported down once.
+        let reason = if self.fail(reason.clone(), error) {
+            reason
+        } else {
+            self.pending().down.clone().unwrap_or(reason)
+        };
+        (callbacks.on_down)(reason);
     }
 }

@@ -552,7 +552,9 @@ fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
     let reader = firm.client();
     let writer = firm.client();
     let c = writer.create(Client::new("Avant le silence")).unwrap();
+    let events = reader.subscribe().unwrap();
     server.signal(rustix::process::Signal::STOP);
+    let _resume = Resume(server.id());
     let stat = format!("/proc/{}/stat", server.id());
     wait_until(SOON, || {
         std::fs::read_to_string(&stat).is_ok_and(|s| {
@@ -561,9 +563,12 @@ fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
                 .is_some_and(|r| r.trim_start().starts_with('T'))
         })
     });
-    let read = std::thread::spawn(move || reader.get(c.id));
+    let read = std::thread::spawn(move || {
+        let got = reader.get(c.id);
+        (reader, got)
+    });
     let write = std::thread::spawn(move || writer.create(Client::new("Dans le silence")));
-    let read = read.join().unwrap();
+    let (_reader, read) = read.join().unwrap();
     match read {
         Err(ApiError::TimedOut { call, secs }) => {
             assert_eq!(call, "get");
@@ -574,7 +579,18 @@ fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
     // The writer gave up too, and is now connecting again to send its
     // change a second time: the server comes back, carries it out once,
     // and answers both copies with the same client.
+    // A screen is told the server stopped answering, and reloads once
+    // it is back.
+    match super::util::expect_event(&events, SOON, |e| {
+        matches!(e, cabinet::api::Event::Disconnected { .. })
+    }) {
+        cabinet::api::Event::Disconnected { reason } => {
+            assert!(reason.contains("did not answer get"), "{reason}")
+        }
+        _ => unreachable!(),
+    }
     server.signal(rustix::process::Signal::CONT);
+    super::util::expect_event(&events, SOON, |e| *e == cabinet::api::Event::Reset);
     let written = write.join().unwrap().unwrap();
     let again = firm.client();
     assert_eq!(again.get(c.id).unwrap().display_name, "Avant le silence");
@@ -593,6 +609,18 @@ fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
     assert_eq!(copies[0].id, written.id);
 }
 
+/// Wakes a stopped process when dropped, so that a failing test never
+/// leaves a server stopped (and its own clean-up waiting on it).
+struct Resume(u32);
+
+impl Drop for Resume {
+    fn drop(&mut self) {
+        if let Some(pid) = rustix::process::Pid::from_raw(self.0 as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::CONT);
+        }
+    }
+}
+
 #[test]
 fn a_change_whose_server_died_is_reported_as_unknown() {
     let firm = TempFirm::new();
@@ -600,6 +628,7 @@ fn a_change_whose_server_died_is_reported_as_unknown() {
     let writer = firm.client();
     writer.create(Client::new("Avant")).unwrap();
     server.signal(rustix::process::Signal::STOP);
+    let _resume = Resume(server.id());
     let stat = format!("/proc/{}/stat", server.id());
     wait_until(SOON, || {
         std::fs::read_to_string(&stat).is_ok_and(|s| {
