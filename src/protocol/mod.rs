@@ -18,7 +18,7 @@ pub mod frame;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
@@ -26,7 +26,7 @@ use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, Vie
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -144,6 +144,12 @@ pub enum Request {
     SaveDraft(Client),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    BulkBegin,
+    BulkAdd(Batch),
+    BulkFinish {
+        commit: bool,
+    },
+    GetMany(Vec<ClientId>),
 }
 
 impl Request {
@@ -171,6 +177,10 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::BulkBegin => "bulk_begin",
+            Request::BulkAdd(_) => "bulk_add",
+            Request::BulkFinish { .. } => "bulk_finish",
+            Request::GetMany(_) => "get_many",
         }
     }
 }
@@ -192,6 +202,7 @@ pub enum Response {
     Restore(RestoreReport),
     Check(CheckReport),
     Done,
+    Clients(Vec<Client>),
 }
 
 /// Says why two builds cannot talk, and what to do about it.

@@ -27,7 +27,7 @@ pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Start
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 
 use crate::api::{ApiError, Event, Firm, SessionInfo};
-use crate::api::{BackupReport, CheckReport, ImportCount, RestoreReport};
+use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 use crate::protocol::{Request, Response};
@@ -328,6 +328,34 @@ impl Firm for RemoteFirm {
         match self.call(Request::Import { creates, updates })? {
             Response::Imported(n) => Ok(n),
             other => Err(unexpected("import", other)),
+        }
+    }
+
+    fn bulk_begin(&self) -> Result<(), ApiError> {
+        match self.call(Request::BulkBegin)? {
+            Response::Done => Ok(()),
+            other => Err(unexpected("bulk_begin", other)),
+        }
+    }
+
+    fn bulk_add(&self, part: Batch) -> Result<usize, ApiError> {
+        match self.call(Request::BulkAdd(part))? {
+            Response::Count(n) => Ok(n as usize),
+            other => Err(unexpected("bulk_add", other)),
+        }
+    }
+
+    fn bulk_finish(&self, commit: bool) -> Result<ImportCount, ApiError> {
+        match self.call(Request::BulkFinish { commit })? {
+            Response::Imported(n) => Ok(n),
+            other => Err(unexpected("bulk_finish", other)),
+        }
+    }
+
+    fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError> {
+        match self.call(Request::GetMany(ids.to_vec()))? {
+            Response::Clients(c) => Ok(c),
+            other => Err(unexpected("get_many", other)),
         }
     }
 

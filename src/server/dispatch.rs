@@ -36,5 +36,12 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
             firm.discard_draft(id)?;
             Response::Done
         }
+        Request::BulkBegin => {
+            firm.bulk_begin()?;
+            Response::Done
+        }
+        Request::BulkAdd(part) => Response::Count(firm.bulk_add(part)? as u64),
+        Request::BulkFinish { commit } => Response::Imported(firm.bulk_finish(commit)?),
+        Request::GetMany(ids) => Response::Clients(firm.get_many(&ids)?),
     })
 }

@@ -54,6 +54,21 @@ impl Store {
             .transpose()
     }
 
+    /// These clients, in the order given, read in one transaction; `None`
+    /// for an id with no client.
+    pub fn clients_by_id(&self, ids: &[ClientId]) -> Result<Vec<Option<Client>>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
+        ids.iter()
+            .map(|&id| {
+                let value = table.get(id).map_err(|e| self.err(e))?;
+                value
+                    .map(|v| self.decode(&format!("client {id}"), v.value()))
+                    .transpose()
+            })
+            .collect()
+    }
+
     /// The client with this number, if any.
     pub fn client_by_number(&self, number: &str) -> Result<Option<ClientId>, StoreError> {
         self.lookup(NUMBERS, number)
