@@ -2,7 +2,9 @@
 
 use super::{CliError, Ctx};
 use crate::api::Firm;
-use crate::demo::{DemoError, DemoOptions, install};
+use std::io::IsTerminal;
+
+use crate::demo::{DemoError, DemoOptions, Stage, install_with};
 use crate::i18n::Msg;
 use crate::model::ViewQuery;
 
@@ -13,7 +15,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, clients: usize, seed: u64) -> Result<(), Cl
         seed,
         ..DemoOptions::new(ctx.today)
     };
-    let done = install(ctx.firm, options).map_err(|e| match e {
+    let done = install_shown(ctx.firm, options, ctx.lang).map_err(|e| match e {
         DemoError::Api(e) => CliError::Api(e),
         other => CliError::Usage(other.to_string()),
     })?;
@@ -49,8 +51,32 @@ pub fn ensure(
             &[("clients", &DemoOptions::DEFAULT_CLIENTS)]
         )
     );
-    match install(firm, DemoOptions::new(today)) {
+    match install_shown(firm, DemoOptions::new(today), lang) {
         Ok(_) | Err(DemoError::NotEmpty { .. }) => Ok(()),
         Err(DemoError::Api(e)) => Err(CliError::Api(e)),
     }
+}
+
+/// Installs the demo with a progress bar on standard error, when it is a
+/// terminal.
+fn install_shown(
+    firm: &dyn Firm,
+    options: DemoOptions,
+    lang: crate::i18n::Lang,
+) -> Result<crate::demo::Installed, DemoError> {
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(options.clients as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(Msg::DemoProgress.text(lang)) {
+            b.set_style(style);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let done = install_with(firm, options, &mut |stage| match stage {
+        Stage::Sent(n) => bar.set_position(n as u64),
+        Stage::Writing => bar.set_message(Msg::ImportWriting.text(lang)),
+    });
+    bar.finish_and_clear();
+    done
 }

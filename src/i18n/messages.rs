@@ -95,6 +95,14 @@ messages! {
         fr: "{bar:40} {pos}/{len} lignes vérifiées {msg}",
     }
     ImportWriting { en: "· writing", fr: "· écriture" }
+    ImportReadProgress {
+        en: "{bar:40} {bytes}/{total_bytes} read and checked {msg}",
+        fr: "{bar:40} {bytes}/{total_bytes} lus et vérifiés {msg}",
+    }
+    DemoProgress {
+        en: "{bar:40} {pos}/{len} clients generated {msg}",
+        fr: "{bar:40} {pos}/{len} clients générés {msg}",
+    }
     StandardInput { en: "standard input", fr: "entrée standard" }
     FileHead { en: "{name}: {details}.", fr: "{name} : {details}." }
     CommaSeparated { en: "comma-separated", fr: "séparateur virgule" }
