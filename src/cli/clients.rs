@@ -4,6 +4,9 @@ use jiff::civil::Date;
 
 use super::args::{AddArgs, KindArg, ListArgs};
 use super::json::{ClientJson, SummaryJson};
+
+/// How many rows `list --json` asks the server for at a time.
+const LIST_PAGE: usize = 10_000;
 use super::table::Table;
 use super::{CliError, Ctx};
 use crate::api::ApiError;
@@ -51,15 +54,26 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         descending: a.desc,
         ..ViewQuery::all()
     };
-    let page = ctx.firm.query(&q)?;
     if a.json {
-        let rows: Vec<_> = page
-            .rows
-            .iter()
-            .map(|s| SummaryJson::new(s, &team, ctx.today))
-            .collect();
-        return ctx.json(&rows);
+        // A page at a time, written as it comes: the whole firm is never
+        // held at once.
+        let (firm, today) = (ctx.firm, ctx.today);
+        let mut offset = 0;
+        super::stream::json_array(&mut *ctx.out, |items| {
+            let page = firm.query(&ViewQuery {
+                offset,
+                limit: LIST_PAGE,
+                ..q.clone()
+            })?;
+            for s in &page.rows {
+                items.push(&SummaryJson::new(s, &team, today))?;
+            }
+            offset += page.rows.len();
+            Ok(!page.rows.is_empty() && offset < page.total)
+        })?;
+        return Ok(());
     }
+    let page = ctx.firm.query(&q)?;
     let lang = ctx.lang;
     let search = page.search.as_ref();
     if search.is_some_and(|s| s.closest) && !page.rows.is_empty() {

@@ -11,6 +11,7 @@ mod clients;
 pub mod demo;
 pub mod json;
 mod maintenance;
+mod stream;
 pub mod table;
 mod team;
 mod transfer;

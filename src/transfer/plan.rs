@@ -116,7 +116,7 @@ pub fn import_from<R: Read + Seek + 'static>(
         return check.finish();
     }
     let mut rows = super::csv_in::open(head, text)?;
-    let columns = std::mem::take(&mut rows.columns);
+    let columns = rows.columns.clone();
     let delimiter = Some(rows.delimiter as char);
     let mut check = Checker::new(firm, opts, progress, read, "csv", encoding, delimiter, columns)?;
     while let Some(d) = rows.next_draft() {
