@@ -98,10 +98,12 @@ fn run(
     }
 }
 
-/// Runs `f` on locked standard output and flushes it.
+/// Runs `f` on locked, buffered standard output and flushes it. (Standard
+/// output alone writes at every line end: a long listing would take one
+/// system call per line.)
 fn with_stdout(f: impl FnOnce(&mut dyn Write) -> Result<(), CliError>) -> Result<(), CliError> {
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let result = f(&mut out);
     out.flush()?;
     result

@@ -218,11 +218,7 @@ pub fn install_with(
     progress(Stage::Writing);
     let created = firm.bulk_finish(true)?.created;
     let team = firm.team()?;
-    let admin = team
-        .iter()
-        .find(|m| m.id == me.id)
-        .cloned()
-        .unwrap_or(me);
+    let admin = team.iter().find(|m| m.id == me.id).cloned().unwrap_or(me);
     Ok(Installed {
         team,
         clients: created,

@@ -125,8 +125,13 @@ pub enum Request {
         from: MemberId,
         to: Option<MemberId>,
     },
+    /// The billing report with the window of its lines from `offset`, at
+    /// most `limit` of them (the totals are always the whole firm's), so
+    /// that a large firm's report comes in pieces.
     Billing {
         inactive_only: bool,
+        offset: usize,
+        limit: usize,
     },
     Import {
         creates: Vec<Client>,

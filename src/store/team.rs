@@ -40,7 +40,10 @@ impl Store {
     }
 
     /// Every team member as a write transaction sees them, in id order.
-    pub(super) fn members_in(&self, tx: &redb::WriteTransaction) -> Result<Vec<Member>, StoreError> {
+    pub(super) fn members_in(
+        &self,
+        tx: &redb::WriteTransaction,
+    ) -> Result<Vec<Member>, StoreError> {
         let team = tx.open_table(TEAM).map_err(|e| self.err(e))?;
         let mut out = Vec::new();
         for row in team.iter().map_err(|e| self.err(e))? {

@@ -248,10 +248,11 @@ mod tests {
     fn text(bytes: &[u8]) -> Result<(String, &'static str), TransferError> {
         let (mut r, name) = Input::bytes(bytes.to_vec())?.text(Rc::default())?;
         let mut s = String::new();
-        r.read_to_string(&mut s).map_err(|e| match undecodable(&e) {
-            Some(encoding) => TransferError::Undecodable { encoding },
-            None => TransferError::Io(e),
-        })?;
+        r.read_to_string(&mut s)
+            .map_err(|e| match undecodable(&e) {
+                Some(encoding) => TransferError::Undecodable { encoding },
+                None => TransferError::Io(e),
+            })?;
         Ok((s, name))
     }
 
@@ -291,7 +292,9 @@ mod tests {
         let b = [0xFF, 0xFE, b'a', 0x00, 0x00, 0xDC];
         assert!(matches!(
             text(&b),
-            Err(TransferError::Undecodable { encoding: "UTF-16LE" })
+            Err(TransferError::Undecodable {
+                encoding: "UTF-16LE"
+            })
         ));
     }
 

@@ -110,7 +110,16 @@ pub fn import_from<R: Read + Seek + 'static>(
         return Err(TransferError::Empty);
     }
     if matches!(first, Some(b'[' | b'{')) {
-        let mut check = Checker::new(firm, opts, progress, read, "json", encoding, None, Vec::new())?;
+        let mut check = Checker::new(
+            firm,
+            opts,
+            progress,
+            read,
+            "json",
+            encoding,
+            None,
+            Vec::new(),
+        )?;
         let text = std::io::Cursor::new(head).chain(text);
         super::json_in::each(text, &mut |d| check.row(&d))?;
         return check.finish();
@@ -118,7 +127,9 @@ pub fn import_from<R: Read + Seek + 'static>(
     let mut rows = super::csv_in::open(head, text)?;
     let columns = rows.columns.clone();
     let delimiter = Some(rows.delimiter as char);
-    let mut check = Checker::new(firm, opts, progress, read, "csv", encoding, delimiter, columns)?;
+    let mut check = Checker::new(
+        firm, opts, progress, read, "csv", encoding, delimiter, columns,
+    )?;
     while let Some(d) = rows.next_draft() {
         check.row(&d?)?;
     }

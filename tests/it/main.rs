@@ -7,6 +7,8 @@
 //! - `env`: a temporary home and firm, and the real binary run in them.
 //! - `cli`: the real binary's subcommands in a temporary home and firm.
 //! - `transfer`: import and export, CSV and JSON, friendly and hostile.
+//! - `bulk`: imports, exports and the demo at scale through the real
+//!   binary and server: pieces, one transaction, dry runs, limits.
 //! - `maintenance`: backup, restore and check, with sessions connected.
 //! - `tui`: the terminal app: snapshots, key sequences, and the real binary
 //!   in a pseudo-terminal.
@@ -18,6 +20,7 @@
 //! sockets; none touches the real home directory.
 
 mod api;
+mod bulk;
 mod cli;
 mod env;
 mod maintenance;
