@@ -148,10 +148,10 @@ impl Rows {
 
 /// A CSV reading error: text that does not decode, the file, or the CSV.
 fn csv_error(e: csv::Error) -> TransferError {
-    if let csv::ErrorKind::Io(io) = e.kind() {
-        if let Some(encoding) = super::input::undecodable(io) {
-            return TransferError::Undecodable { encoding };
-        }
+    if let csv::ErrorKind::Io(io) = e.kind()
+        && let Some(encoding) = super::input::undecodable(io)
+    {
+        return TransferError::Undecodable { encoding };
     }
     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
         if let csv::ErrorKind::Io(io) = e.into_kind() {
