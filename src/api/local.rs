@@ -184,10 +184,7 @@ impl Core {
             return;
         }
         {
-            let mut index = self.index_mut();
-            for c in clients {
-                index.upsert(c);
-            }
+            self.index_mut().upsert_many(clients);
         }
         if clients.len() > EVENT_CLIENTS {
             // Too many to name in one event: every session reloads.

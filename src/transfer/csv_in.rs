@@ -331,6 +331,20 @@ mod tests {
     }
 
     #[test]
+    fn line_numbers_hold_far_into_a_long_file() {
+        // Each row spans two lines; the counter lets go of what it passed.
+        let mut text = String::from("Name,Notes\r\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("Client {i},\"first\nsecond\"\r\n"));
+        }
+        let s = read(&text, "UTF-8").unwrap();
+        assert_eq!(s.drafts.len(), 60_000);
+        for (i, d) in s.drafts.iter().enumerate() {
+            assert_eq!(d.line, 2 + 2 * i, "row {i}");
+        }
+    }
+
+    #[test]
     fn a_file_with_no_name_column_is_refused() {
         let e = read("Balance,Terms\n1,2\n", "UTF-8").unwrap_err();
         assert!(e.to_string().contains("Balance, Terms"), "{e}");

@@ -253,3 +253,28 @@ fn count(firm: &dyn Firm) -> usize {
     .unwrap()
     .total
 }
+
+#[test]
+fn a_dry_bulk_counts_what_the_real_one_writes_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = cabinet::api::local::Core::open(&dir.path().join("acme")).unwrap();
+    let s = core.session("marie").unwrap();
+    let run = |commit: bool| {
+        s.bulk_begin().unwrap();
+        s.bulk_add(bulk_with_team(1..2001)).unwrap();
+        s.bulk_finish(commit)
+    };
+    let dry = run(false).unwrap();
+    assert_eq!(dry.created, 2000);
+    assert_eq!(s.team().unwrap().len(), 1);
+    assert_eq!(count(&s), 0);
+    let real = run(true).unwrap();
+    assert_eq!(real, dry);
+    assert_eq!(s.team().unwrap().len(), 2);
+    assert_eq!(count(&s), 2000);
+    // Finishing twice is refused: the bulk was written and closed.
+    assert!(matches!(
+        s.bulk_finish(true),
+        Err(ApiError::Declined(cabinet::api::Refusal::NoBulkOpen))
+    ));
+}

@@ -6,7 +6,7 @@
 //! written.
 
 use super::{Core, LocalSession, write_error};
-use crate::api::{ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS};
+use crate::api::{ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS, Refusal};
 use crate::model::MemberId;
 
 impl Core {
@@ -64,9 +64,9 @@ impl LocalSession {
         let clients = held + part.creates.len() + part.updates.len();
         if clients > MAX_BULK_CLIENTS {
             *pending = None;
-            return Err(ApiError::Refused(format!(
-                "a bulk write takes at most {MAX_BULK_CLIENTS} clients; this one has more, so nothing was written; split the file"
-            )));
+            return Err(ApiError::Declined(Refusal::BulkTooLarge {
+                max: MAX_BULK_CLIENTS,
+            }));
         }
         bulk.members.extend(part.members);
         bulk.creates.extend(part.creates);
@@ -104,8 +104,5 @@ impl LocalSession {
 }
 
 fn not_open() -> ApiError {
-    ApiError::Refused(
-        "no bulk write is open in this session (it was finished, or refused); start the import again"
-            .into(),
-    )
+    ApiError::Declined(Refusal::NoBulkOpen)
 }
