@@ -10,6 +10,8 @@
 //! - `bulk`: imports, exports and the demo at scale through the real
 //!   binary and server: pieces, one transaction, dry runs, limits.
 //! - `maintenance`: backup, restore and check, with sessions connected.
+//! - `scripting`: the command line as scripts use it: outputs, pipes, exit
+//!   codes, completions, the manual, the documented JSON keys, `--help`.
 //! - `tui`: the terminal app: snapshots, key sequences, and the real binary
 //!   in a pseudo-terminal.
 //! - `server`: the firm server and its clients over real Unix sockets.
@@ -24,6 +26,7 @@ mod bulk;
 mod cli;
 mod env;
 mod maintenance;
+mod scripting;
 mod search;
 mod server;
 mod store;
