@@ -32,6 +32,8 @@ use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_client};
 const PIECE_ROWS: usize = 2000;
 /// About how many bytes go to the server in one piece, at most.
 const PIECE_BYTES: usize = 2 << 20;
+/// How many records an update asks the server for at a time.
+const FETCH_PIECE: usize = 500;
 /// How much of the text is looked at to tell JSON from CSV and to find
 /// the CSV's delimiter.
 const HEAD: usize = 64 * 1024;
@@ -121,7 +123,7 @@ pub fn import_from<R: Read + Seek + 'static>(
             Vec::new(),
         )?;
         let text = std::io::Cursor::new(head).chain(text);
-        super::json_in::each(text, &mut |d| check.row(&d))?;
+        super::json_in::each(text, &mut |d| check.take(d))?;
         return check.finish();
     }
     let mut rows = super::csv_in::open(head, text)?;
@@ -131,7 +133,7 @@ pub fn import_from<R: Read + Seek + 'static>(
         firm, opts, progress, read, "csv", encoding, delimiter, columns,
     )?;
     while let Some(d) = rows.next_draft() {
-        check.row(&d?)?;
+        check.take(d?)?;
     }
     check.finish()
 }
@@ -206,6 +208,12 @@ struct Checker<'a> {
     scratch: Vec<u8>,
     /// Whether anything went to the server.
     sent: bool,
+    /// Rows waiting for the records they may update (with
+    /// `--on-duplicate update`), the ids of those records, and the
+    /// records fetched.
+    waiting: Vec<Draft>,
+    wanted: Vec<ClientId>,
+    fetched: HashMap<ClientId, Client>,
 }
 
 impl<'a> Checker<'a> {
@@ -262,6 +270,9 @@ impl<'a> Checker<'a> {
             piece_bytes: 0,
             scratch: Vec::new(),
             sent: false,
+            waiting: Vec::new(),
+            wanted: Vec::new(),
+            fetched: HashMap::new(),
         })
     }
 
@@ -269,6 +280,59 @@ impl<'a> Checker<'a> {
     /// invalid and invalid rows stop the import.
     fn writing(&self) -> bool {
         self.report.invalid == 0 || self.opts.skip_invalid
+    }
+
+    /// Takes the next row. Rows that may update a client wait until a
+    /// batch of them is ready, so that the records they change come from
+    /// the server a few hundred at a time rather than one by one; rows
+    /// are still checked in the file's order.
+    fn take(&mut self, d: Draft) -> Result<(), TransferError> {
+        if self.opts.on_duplicate != OnDuplicate::Update {
+            return self.row(&d);
+        }
+        if let Some(id) = self.target_of(&d) {
+            self.wanted.push(id);
+        }
+        self.waiting.push(d);
+        if self.wanted.len() >= FETCH_PIECE || self.waiting.len() >= 4 * FETCH_PIECE {
+            self.flush_waiting()?;
+        }
+        Ok(())
+    }
+
+    /// The client already in the firm that a row names, if any.
+    fn target_of(&self, d: &Draft) -> Option<ClientId> {
+        let row = Row {
+            draft: d,
+            columns: &self.columns,
+            team: &self.team,
+        };
+        let (fresh, _) = row.build(Client::new(""), &mut Vec::new());
+        fresh
+            .number
+            .as_ref()
+            .and_then(|n| self.known.by_number.get(n))
+            .or_else(|| self.known.by_name.get(&name_key(&fresh.display_name)))
+            .copied()
+    }
+
+    /// Fetches the records the waiting rows name, then checks the rows.
+    fn flush_waiting(&mut self) -> Result<(), TransferError> {
+        let mut wanted = std::mem::take(&mut self.wanted);
+        wanted.sort_unstable();
+        wanted.dedup();
+        for piece in wanted.chunks(FETCH_PIECE) {
+            // A client gone meanwhile is fetched alone, and reported, when
+            // its row is checked.
+            if let Ok(found) = self.firm.get_many(piece) {
+                self.fetched.extend(found.into_iter().map(|c| (c.id, c)));
+            }
+        }
+        for d in std::mem::take(&mut self.waiting) {
+            self.row(&d)?;
+        }
+        self.fetched.clear();
+        Ok(())
     }
 
     /// Checks one row, and queues its client for the server.
@@ -341,6 +405,7 @@ impl<'a> Checker<'a> {
     /// Sends what is left and has the server write it all (or, in a dry
     /// run, check and write it, then drop it).
     fn finish(mut self) -> Result<ImportReport, TransferError> {
+        self.flush_waiting()?;
         if !self.writing() {
             self.report.refused = true;
             return Ok(self.report);
@@ -460,7 +525,10 @@ impl<'a> Checker<'a> {
                         Outcome::Skip(known.name(id), SkipReason::Exists)
                     }
                     OnDuplicate::Update => {
-                        let current = self.firm.get(id)?;
+                        let current = match self.fetched.get(&id) {
+                            Some(c) => c.clone(),
+                            None => self.firm.get(id)?,
+                        };
                         let (mut merged, _) = row.build(current.clone(), &mut Vec::new());
                         merged.id = current.id;
                         merged.version = current.version;
