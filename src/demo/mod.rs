@@ -191,30 +191,54 @@ pub fn install_with(
     }
 
     firm.bulk_begin()?;
-    let mut part = Batch {
-        members,
-        ..Batch::default()
-    };
-    let mut sent = 0;
-    for mut c in clients(options, &generated_team) {
-        c.lead = c.lead.and_then(|l| ids.get(&l).copied());
-        c.team_access = c
-            .team_access
-            .iter()
-            .filter_map(|l| ids.get(l).copied())
-            .collect();
-        part.creates.push(c);
-        if part.creates.len() >= PIECE {
-            sent += part.creates.len();
-            firm.bulk_add(std::mem::take(&mut part))?;
+    // Pieces are generated here while another thread sends the previous
+    // one, so the server decodes as the next piece is made.
+    let (to_send, pieces) = std::sync::mpsc::sync_channel::<Batch>(1);
+    std::thread::scope(|scope| -> Result<(), DemoError> {
+        let sender = scope.spawn(move || -> Result<(), ApiError> {
+            for piece in pieces {
+                firm.bulk_add(piece)?;
+            }
+            Ok(())
+        });
+        let mut part = Batch {
+            members,
+            ..Batch::default()
+        };
+        let mut sent = 0;
+        let mut hand_over = |part: Batch, sent: usize| -> bool {
+            let ok = to_send.send(part).is_ok();
             progress(Stage::Sent(sent));
+            ok
+        };
+        for mut c in clients(options, &generated_team) {
+            c.lead = c.lead.and_then(|l| ids.get(&l).copied());
+            c.team_access = c
+                .team_access
+                .iter()
+                .filter_map(|l| ids.get(l).copied())
+                .collect();
+            part.creates.push(c);
+            if part.creates.len() >= PIECE {
+                sent += part.creates.len();
+                // A refused send means the sender stopped on an error,
+                // which its result gives.
+                if !hand_over(std::mem::take(&mut part), sent) {
+                    break;
+                }
+            }
         }
-    }
-    if !part.is_empty() {
-        sent += part.creates.len();
-        firm.bulk_add(part)?;
-        progress(Stage::Sent(sent));
-    }
+        if !part.is_empty() {
+            sent += part.creates.len();
+            hand_over(part, sent);
+        }
+        drop(hand_over);
+        drop(to_send);
+        match sender.join() {
+            Ok(result) => result.map_err(DemoError::from),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
     progress(Stage::Writing);
     let created = firm.bulk_finish(true)?.created;
     let team = firm.team()?;
