@@ -232,7 +232,6 @@ pub fn install_with(
             sent += part.creates.len();
             hand_over(part, sent);
         }
-        drop(hand_over);
         drop(to_send);
         match sender.join() {
             Ok(result) => result.map_err(DemoError::from),
