@@ -91,7 +91,10 @@ fn install_shown(
     };
     let done = install_with(firm, options, &mut |stage| match stage {
         Stage::Sent(n) => bar.set_position(n as u64),
-        Stage::Writing => bar.set_message(Msg::ImportWriting.text(lang)),
+        Stage::Writing => {
+            bar.set_message(Msg::ImportWriting.text(lang));
+            bar.enable_steady_tick(std::time::Duration::from_millis(500));
+        }
     });
     bar.finish_and_clear();
     done

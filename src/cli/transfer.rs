@@ -53,6 +53,10 @@ impl transfer::Progress for Bar {
 
     fn writing(&self) {
         self.0.set_message(Msg::ImportWriting.text(self.1));
+        // The server's one transaction can take a while: the clock keeps
+        // moving so the bar does not look stuck.
+        self.0
+            .enable_steady_tick(std::time::Duration::from_millis(500));
     }
 }
 

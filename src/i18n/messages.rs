@@ -146,12 +146,12 @@ messages! {
     }
     ImportWriting { en: "· writing", fr: "· écriture" }
     ImportReadProgress {
-        en: "{bar:40} {bytes}/{total_bytes} read and checked {msg}",
-        fr: "{bar:40} {bytes}/{total_bytes} lus et vérifiés {msg}",
+        en: "{elapsed:>4} {wide_bar} {bytes}/{total_bytes} read and checked {msg}",
+        fr: "{elapsed:>4} {wide_bar} {bytes}/{total_bytes} lus et vérifiés {msg}",
     }
     DemoProgress {
-        en: "{bar:40} {pos}/{len} clients generated {msg}",
-        fr: "{bar:40} {pos}/{len} clients générés {msg}",
+        en: "{elapsed:>4} {wide_bar} {pos}/{len} clients generated {msg}",
+        fr: "{elapsed:>4} {wide_bar} {pos}/{len} clients générés {msg}",
     }
     StandardInput { en: "standard input", fr: "entrée standard" }
     FileHead { en: "{name}: {details}.", fr: "{name} : {details}." }
