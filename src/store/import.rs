@@ -63,7 +63,7 @@ impl Store {
         now: Timestamp,
         commit: bool,
     ) -> Result<Imported, WriteError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let mut errors = Vec::new();
         let mut out = Imported::default();
         let mut dropped = 0usize;

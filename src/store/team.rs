@@ -33,7 +33,7 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<Member, WriteError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let m = self.save_member_in(&tx, m, by, now)?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(m)
