@@ -59,14 +59,19 @@ impl Store {
     pub fn clients_by_id(&self, ids: &[ClientId]) -> Result<Vec<Option<Client>>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
-        ids.iter()
-            .map(|&id| {
-                let value = table.get(id).map_err(|e| self.err(e))?;
-                value
-                    .map(|v| self.decode(&format!("client {id}"), v.value()))
-                    .transpose()
-            })
-            .collect()
+        // Read in key order (the file's order), then put back in the
+        // order asked.
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_unstable_by_key(|&i| ids[i]);
+        let mut out: Vec<Option<Client>> = vec![None; ids.len()];
+        for i in order {
+            let id = ids[i];
+            let value = table.get(id).map_err(|e| self.err(e))?;
+            out[i] = value
+                .map(|v| self.decode(&format!("client {id}"), v.value()))
+                .transpose()?;
+        }
+        Ok(out)
     }
 
     /// The client with this number, if any.
