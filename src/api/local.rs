@@ -4,6 +4,7 @@
 //! The server holds one `Core` and opens a `LocalSession` for each
 //! connection; the CLI and tests may use one directly.
 
+mod bulk;
 mod maintenance;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,11 @@ pub use maintenance::{
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).
 pub const SYSTEM: MemberId = 0;
+
+/// The most clients one change event names; a bigger write (a large
+/// import, the demo) is announced as [`Event::Reset`], so that the event
+/// stays a small frame.
+const EVENT_CLIENTS: usize = 20_000;
 
 /// Where the time comes from; tests fix it.
 pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
@@ -168,6 +174,7 @@ impl Core {
                 me: me.id,
                 maintainer: None,
                 transfers: Arc::default(),
+                bulk: Arc::default(),
             });
         }
         match team.iter().find(|m| m.login == login) {
@@ -176,6 +183,7 @@ impl Core {
                 me: m.id,
                 maintainer: None,
                 transfers: Arc::default(),
+                bulk: Arc::default(),
             }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
@@ -206,6 +214,7 @@ impl Core {
                 me: SYSTEM,
                 maintainer: Some(login.to_owned()),
                 transfers: Arc::default(),
+                bulk: Arc::default(),
             });
         }
         self.session(login)
@@ -241,10 +250,12 @@ impl Core {
             return;
         }
         {
-            let mut index = self.index_mut();
-            for c in clients {
-                index.upsert(c);
-            }
+            self.index_mut().upsert_many(clients);
+        }
+        if clients.len() > EVENT_CLIENTS {
+            // Too many to name in one event: every session reloads.
+            self.publish(Event::Reset);
+            return;
         }
         self.publish(Event::Clients {
             changed: clients.iter().map(|c| (c.id, c.version)).collect(),
@@ -288,6 +299,8 @@ pub struct LocalSession {
     maintainer: Option<String>,
     /// Backups and restores streaming through this session.
     transfers: Arc<Mutex<maintenance::Transfers>>,
+    /// The bulk write being built up, if one is open.
+    bulk: Arc<Mutex<Option<super::Batch>>>,
 }
 
 impl LocalSession {
@@ -633,6 +646,28 @@ impl Firm for LocalSession {
         }
         self.may_import(&me, &creates, &updates)?;
         self.core.import(creates, updates, me.id)
+    }
+
+    fn bulk_begin(&self) -> Result<(), ApiError> {
+        self.bulk_begin_impl()
+    }
+
+    fn bulk_add(&self, mut part: super::Batch) -> Result<usize, ApiError> {
+        self.member()?;
+        Self::unmasked_new(&part.creates)?;
+        for c in &mut part.updates {
+            self.unmask(c)?;
+        }
+        self.bulk_add_impl(part)
+    }
+
+    fn bulk_finish(&self, commit: bool) -> Result<ImportCount, ApiError> {
+        self.bulk_finish_impl(commit)
+    }
+
+    fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError> {
+        self.member()?;
+        Ok(self.get_many_impl(ids)?.into_iter().map(masked).collect())
     }
 
     fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {

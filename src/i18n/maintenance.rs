@@ -40,6 +40,10 @@ impl Lang {
                 "{} n'a pas de membre actif {login} : après cette restauration, vous ne pourriez plus utiliser le cabinet; ajoutez {login} à l'équipe du cabinet sauvegardé, demandez à quelqu'un de son équipe de le restaurer, ou relancez la restauration avec --force",
                 path.display()
             ),
+            Refusal::BulkTooLarge { max } => format!(
+                "une importation prend au plus {max} clients, et celle-ci en a plus; rien n'a été écrit, divisez donc le fichier et importez les parties"
+            ),
+            Refusal::NoBulkOpen => "cette importation n'est plus ouverte sur le serveur du cabinet (elle a été terminée ou abandonnée); rien de plus n'a été écrit, relancez-la donc".to_owned(),
         }
     }
 

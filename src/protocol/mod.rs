@@ -18,7 +18,7 @@ pub mod frame;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
@@ -26,7 +26,7 @@ use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, Vie
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 4;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -138,8 +138,13 @@ pub enum Request {
         from: MemberId,
         to: Option<MemberId>,
     },
+    /// The billing report with the window of its lines from `offset`, at
+    /// most `limit` of them (the totals are always the whole firm's), so
+    /// that a large firm's report comes in pieces.
     Billing {
         inactive_only: bool,
+        offset: usize,
+        limit: usize,
     },
     Import {
         creates: Vec<Client>,
@@ -169,6 +174,12 @@ pub enum Request {
     SaveDraft(Client),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    BulkBegin,
+    BulkAdd(Batch),
+    BulkFinish {
+        commit: bool,
+    },
+    GetMany(Vec<ClientId>),
 }
 
 impl Request {
@@ -200,6 +211,10 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::BulkBegin => "bulk_begin",
+            Request::BulkAdd(_) => "bulk_add",
+            Request::BulkFinish { .. } => "bulk_finish",
+            Request::GetMany(_) => "get_many",
         }
     }
 }
@@ -219,6 +234,7 @@ impl Request {
                 | Request::Team
                 | Request::Audit(_)
                 | Request::Draft(_)
+                | Request::GetMany(_)
         )
     }
 
@@ -231,6 +247,9 @@ impl Request {
                 self,
                 Request::Import { .. }
                     | Request::CreateMany(_)
+                    | Request::BulkBegin
+                    | Request::BulkAdd(_)
+                    | Request::BulkFinish { .. }
                     | Request::BackupStart
                     | Request::BackupRead
                     | Request::UploadStart
@@ -246,6 +265,7 @@ impl Request {
         let minutes = match self {
             Request::Import { .. }
             | Request::CreateMany(_)
+            | Request::BulkFinish { .. }
             | Request::BackupStart
             | Request::RestoreUpload { .. }
             | Request::Check => 60,
@@ -272,6 +292,7 @@ pub enum Response {
     Restore(RestoreReport),
     Check(CheckReport),
     Done,
+    Clients(Vec<Client>),
     /// A piece of a backup.
     Bytes(#[serde(with = "raw")] Vec<u8>),
     /// A revealed SIN.
