@@ -80,6 +80,7 @@ impl Synthetic {
                 form: "T2".into(),
                 status: ReturnStatus::InProgress,
                 due: Some(date(2026, 6, 30)),
+                filed: None,
             }),
             docs_awaiting: (i % 4) as u32,
             wholesale: i.is_multiple_of(2),

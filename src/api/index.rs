@@ -12,6 +12,8 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use jiff::civil::Date;
+
 use crate::model::SearchText;
 use crate::model::billing::BillingReport;
 use crate::model::text::fold;
@@ -361,6 +363,7 @@ impl Index {
                 hidden_inactive: count(HiddenReason::Inactive),
                 hidden_by_kind: count(HiddenReason::Kind),
                 hidden_by_lead: count(HiddenReason::Lead),
+                hidden_by_work: count(HiddenReason::Work),
             }
         });
         ViewPage {
@@ -382,7 +385,7 @@ impl Index {
     }
 
     /// Why a client is left out of a view, or `None` when it is shown.
-    fn hidden_by(q: &ViewQuery, s: &ClientSummary) -> Option<HiddenReason> {
+    fn hidden_by(q: &ViewQuery, today: Date, s: &ClientSummary) -> Option<HiddenReason> {
         if q.kind.is_some_and(|k| k != s.kind) {
             return Some(HiddenReason::Kind);
         }
@@ -393,6 +396,9 @@ impl Index {
         };
         if !lead_ok {
             return Some(HiddenReason::Lead);
+        }
+        if !q.work.keeps(s, today) {
+            return Some(HiddenReason::Work);
         }
         (!s.active && !q.include_inactive).then_some(HiddenReason::Inactive)
     }
@@ -419,6 +425,7 @@ impl Index {
         names: &NameOrder,
     ) -> View {
         let query = Query::parse(&q.search);
+        let today = q.today.unwrap_or_else(firm_today);
         let mut view = View {
             shape: q.clone(),
             query: query.clone(),
@@ -431,7 +438,7 @@ impl Index {
         if query.is_empty() {
             let mut shown: Vec<u32> = Vec::new();
             for &p in &names.by_name {
-                match Self::hidden_by(q, &self.entries[p as usize].summary) {
+                match Self::hidden_by(q, today, &self.entries[p as usize].summary) {
                     None => shown.push(p),
                     Some(HiddenReason::Inactive) => view.inactive_hidden += 1,
                     Some(_) => {}
@@ -475,7 +482,7 @@ impl Index {
         let mut hidden: Vec<(Key, ClientId, HiddenReason)> = Vec::new();
         for (p, score) in matches {
             let s = &self.entries[p as usize].summary;
-            match Self::hidden_by(q, s) {
+            match Self::hidden_by(q, today, s) {
                 None => view.order.push((key(p, score), s.id)),
                 Some(reason) => {
                     if reason == HiddenReason::Inactive {
@@ -577,18 +584,28 @@ fn compare(
             rank(x).cmp(&rank(y))
         }
         SortColumn::Product => blanks_last(&x.product, &y.product, |p, q| p.cmp(q)),
-        SortColumn::Return => {
-            let due = |s: &ClientSummary| s.latest_return.as_ref().and_then(|r| r.due);
-            match (due(x), due(y)) {
-                (Some(p), Some(q)) => p.cmp(&q),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        }
+        SortColumn::Return => urgency(x).cmp(&urgency(y)),
         SortColumn::Documents => y.docs_awaiting.cmp(&x.docs_awaiting),
         SortColumn::Wholesale => y.wholesale.cmp(&x.wholesale),
     }
+}
+
+/// Where a client's latest return stands in the order of urgency:
+/// unfinished returns by due date (so the overdue ones come first, the
+/// longest overdue at the top), then unfinished ones without a due date,
+/// then finished returns, then clients without a return.
+pub fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
+    match &s.latest_return {
+        Some(r) if !r.status.is_done() && r.due.is_some() => (0, r.due),
+        Some(r) if !r.status.is_done() => (1, None),
+        Some(r) => (2, r.due),
+        None => (3, None),
+    }
+}
+
+/// Today's date where the firm is, for views that do not say.
+pub fn firm_today() -> Date {
+    jiff::Zoned::now().date()
 }
 
 /// Empty values sort after every other value.

@@ -24,6 +24,6 @@ pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
 pub use validate::{FieldError, Rule, validate_client, validate_member};
 pub use view::{
-    ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, ReturnBrief, SearchOutcome,
-    SearchText, SortColumn, ViewPage, ViewQuery,
+    ClientRow, ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, ReturnBrief,
+    SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery, WorkFilter,
 };

@@ -26,7 +26,7 @@ use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, Vie
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use tui_input::{Input, InputRequest};
 
 use crate::model::{
-    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery,
+    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 
 use super::action::Command;
@@ -140,12 +140,14 @@ pub(crate) fn rows(app: &App) -> usize {
 /// Asks for the window around the screen, locating the selected client.
 pub(crate) fn refresh(app: &mut App, fx: &mut Vec<Effect>) {
     let h = rows(app);
+    let today = app.today;
     let list = &mut app.list;
     list.seq += 1;
     let query = ViewQuery {
         offset: list.scroll.saturating_sub(h),
         limit: 3 * h,
         locate: list.selected_id,
+        today: Some(today),
         ..list.query.shape()
     };
     fx.push(Effect::Query {
@@ -364,6 +366,22 @@ pub(crate) fn set_kind(app: &mut App, kind: Option<ClientKind>, fx: &mut Vec<Eff
 /// Shows one lead accountant's clients, or all.
 pub(crate) fn set_lead(app: &mut App, lead: LeadFilter, fx: &mut Vec<Effect>) {
     app.list.query.lead = lead;
+    refresh(app, fx);
+}
+
+/// Shows only the clients whose tax-return work passes these filters.
+pub(crate) fn set_work(app: &mut App, work: WorkFilter, fx: &mut Vec<Effect>) {
+    app.list.query.work = work;
+    refresh(app, fx);
+}
+
+/// Turns every filter off: type, lead and work (not the search).
+pub(crate) fn clear_filters(app: &mut App, fx: &mut Vec<Effect>) {
+    let q = &mut app.list.query;
+    q.kind = None;
+    q.lead = LeadFilter::Any;
+    q.work = WorkFilter::default();
+    app.say(StatusKind::Info, strings::filters_cleared());
     refresh(app, fx);
 }
 

@@ -20,7 +20,7 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     if let Some(r) = areas.search {
         search_box(app, r, buf);
     }
-    let placed = columns::place(body.width);
+    let placed = placed(app, body.width);
     buf.set_style(areas.columns, theme.heading());
     for p in &placed {
         let mut title = strings::column(p.column).to_owned();
@@ -91,6 +91,13 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The list's columns on a screen `width` wide, for the rows it holds.
+pub(crate) fn placed(app: &App, width: u16) -> Vec<Placed> {
+    let hidden = app.list.page.search.iter().flat_map(|s| &s.hidden).map(|h| &h.row);
+    let content = columns::Content::of(app.list.page.rows.iter().chain(hidden), app.today);
+    columns::place(width, &content)
+}
+
 /// Draws one client row; `marks` are the name's characters the search
 /// matched, and a `quiet` row (a hidden match) is drawn dim.
 #[allow(clippy::too_many_arguments)]
@@ -129,7 +136,7 @@ pub(crate) fn draw_row(
             highlighted(app, &row.name, marks, x, line.y, w, base, buf);
             continue;
         }
-        let (value, alarm) = columns::cell(p.column, row, app.today);
+        let (value, alarm) = columns::cell(p.column, row, app.today, p.width);
         let cell = if columns::right_aligned(p.column) {
             text::pad_left(&value, w)
         } else {

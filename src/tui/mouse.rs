@@ -89,7 +89,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
         Screen::List | Screen::Search => {
             let areas = layout::list(body, app.list.search.is_some());
             if row == areas.columns.y {
-                if let Some(c) = columns::at(&columns::place(body.width), column) {
+                if let Some(c) = columns::at(&super::list_view::placed(app, body.width), column) {
                     list::sort_by(app, c, fx);
                 }
             } else if row >= areas.rows.y && row < areas.rows.bottom() {

@@ -171,13 +171,14 @@ pub fn hidden_heading(
                 fr: format!("{count} {what} — {act} réactive, {more} inclut les clients inactifs"),
             )
         }
-        HiddenReason::Kind | HiddenReason::Lead => {
+        HiddenReason::Kind | HiddenReason::Lead | HiddenReason::Work => {
             let what = tr!(
                 en: plural(l, count, "client hidden", "clients hidden"),
                 fr: plural(l, count, "client masqué", "clients masqués"),
             );
             let by = match reason {
                 HiddenReason::Kind => tr!(en: "by the type filter", fr: "par le filtre de type"),
+                HiddenReason::Work => tr!(en: "by the work filter", fr: "par le filtre de travail"),
                 _ => tr!(en: "by the lead filter", fr: "par le filtre de responsable"),
             };
             tr!(

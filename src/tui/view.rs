@@ -119,6 +119,8 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
             list.marked.len(),
             q.kind.map(strings::kind),
             lead.as_deref(),
+            strings::work_filter(&q.work),
+            (under && list.loaded && list.selected < list.total()).then_some(list.selected),
         )
     });
     let counts = text::clean(&counts).into_owned();

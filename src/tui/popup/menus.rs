@@ -1,7 +1,7 @@
 //! The menus and pick lists: what each offers, built from the app's state
 //! (the selected client, the filters in force, the team).
 
-use crate::model::{ClientId, ClientKind, LeadFilter, MemberId, SortColumn};
+use crate::model::{ClientId, ClientKind, DueFilter, LeadFilter, MemberId, ReturnStatus, SortColumn};
 
 use super::super::app::{App, StatusKind};
 use super::super::{strings, strings_more};
@@ -139,6 +139,44 @@ pub(crate) fn filters(app: &mut App) {
             ));
         }
     }
+    let w = &q.work;
+    items.push(Item::heading(strings::filter_status()));
+    items.push(Item::check(
+        strings::any_status(),
+        w.statuses.is_empty(),
+        Choice::Status(None),
+    ));
+    for s in ReturnStatus::ALL {
+        items.push(Item::check(
+            strings::return_status(s),
+            w.statuses.contains(s),
+            Choice::Status(Some(s)),
+        ));
+    }
+    items.push(Item::heading(strings::filter_due()));
+    for due in [
+        DueFilter::Any,
+        DueFilter::Unfinished,
+        DueFilter::Overdue,
+        DueFilter::Within(7),
+        DueFilter::Within(30),
+    ] {
+        items.push(Item::check(
+            strings::due_choice(due),
+            w.due == due,
+            Choice::Due(due),
+        ));
+    }
+    items.push(Item::check(
+        strings::docs_awaited(),
+        w.docs_awaited,
+        Choice::DocsAwaited,
+    ));
+    items.push(Item::new(
+        strings::clear_filters().to_owned(),
+        None,
+        Choice::ClearFilters,
+    ));
     let selected = selected.min(items.len() - 1);
     app.popup = Some(Popup::Menu(Menu {
         title: strings::filters_title().to_owned(),

@@ -101,6 +101,12 @@ pub enum Choice {
     ClearMarks,
     Kind(Option<ClientKind>),
     Lead(LeadFilter),
+    /// Adds or removes a return status (none: any status).
+    Status(Option<crate::model::ReturnStatus>),
+    Due(crate::model::DueFilter),
+    DocsAwaited,
+    /// Every filter off: type, lead and work.
+    ClearFilters,
     IncludeInactive,
     Sort(SortColumn),
     AssignLead {
@@ -368,6 +374,33 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
         }
         Choice::Lead(lead) => {
             list::set_lead(app, lead, fx);
+            filters(app);
+        }
+        Choice::Status(status) => {
+            let mut work = app.list.query.work;
+            match status {
+                Some(s) => work.statuses.toggle(s),
+                None => work.statuses = Default::default(),
+            }
+            list::set_work(app, work, fx);
+            filters(app);
+        }
+        Choice::Due(due) => {
+            let work = crate::model::WorkFilter {
+                due,
+                ..app.list.query.work
+            };
+            list::set_work(app, work, fx);
+            filters(app);
+        }
+        Choice::DocsAwaited => {
+            let mut work = app.list.query.work;
+            work.docs_awaited = !work.docs_awaited;
+            list::set_work(app, work, fx);
+            filters(app);
+        }
+        Choice::ClearFilters => {
+            list::clear_filters(app, fx);
             filters(app);
         }
         Choice::IncludeInactive => {

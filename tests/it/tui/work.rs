@@ -1,0 +1,183 @@
+//! The tax-return work: the list's work filters and urgency order through
+//! the firm API and through the app's update function, and the work view.
+
+use cabinet::api::Firm;
+use cabinet::model::{
+    DueFilter, LeadFilter, ReturnStatus, SortColumn, StatusSet, ViewQuery, WorkFilter,
+};
+
+use super::fixtures::{self, TODAY, harness};
+
+fn names(firm: &dyn Firm, q: ViewQuery) -> Vec<String> {
+    let q = ViewQuery {
+        today: Some(TODAY),
+        ..q
+    };
+    firm.query(&ViewQuery { limit: 100, ..q })
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
+fn work(work: WorkFilter) -> ViewQuery {
+    ViewQuery {
+        work,
+        ..ViewQuery::default()
+    }
+}
+
+#[test]
+fn each_work_filter_keeps_exactly_its_clients() {
+    let f = fixtures::firm();
+    let firm = &f.marie;
+    let due = |due| {
+        work(WorkFilter {
+            due,
+            ..Default::default()
+        })
+    };
+    assert_eq!(
+        names(firm, due(DueFilter::Overdue)),
+        ["Dupuis, Jean-François", "Ferme Bouchard S.E.N.C."]
+    );
+    assert_eq!(
+        names(firm, due(DueFilter::Unfinished)),
+        [
+            "Dupuis, Jean-François",
+            "Ferme Bouchard S.E.N.C.",
+            "Lévesque, Marie-Ève",
+            "Plomberie Tremblay inc."
+        ]
+    );
+    // Lévesque is due June 15, 42 days after May 4; Plomberie June 30.
+    assert_eq!(names(firm, due(DueFilter::Within(41))), Vec::<String>::new());
+    assert_eq!(names(firm, due(DueFilter::Within(42))), ["Lévesque, Marie-Ève"]);
+    assert_eq!(
+        names(firm, due(DueFilter::UpTo(42))),
+        [
+            "Dupuis, Jean-François",
+            "Ferme Bouchard S.E.N.C.",
+            "Lévesque, Marie-Ève"
+        ]
+    );
+    let status = |s: &[ReturnStatus]| {
+        work(WorkFilter {
+            statuses: StatusSet::of(s),
+            ..Default::default()
+        })
+    };
+    assert_eq!(
+        names(firm, status(&[ReturnStatus::InProgress])),
+        ["Dupuis, Jean-François", "Plomberie Tremblay inc."]
+    );
+    assert_eq!(
+        names(
+            firm,
+            status(&[ReturnStatus::Filed, ReturnStatus::ReadyForReview])
+        ),
+        ["Boulangerie Côté & Fils", "Ferme Bouchard S.E.N.C."]
+    );
+    let docs = work(WorkFilter {
+        docs_awaited: true,
+        ..Default::default()
+    });
+    assert_eq!(
+        names(firm, docs.clone()),
+        ["Café ☕ Chez Ginette 🍰", "Plomberie Tremblay inc."]
+    );
+}
+
+#[test]
+fn work_filters_combine_with_type_lead_and_search() {
+    let f = fixtures::firm();
+    let marie = f.marie.session().unwrap().me.id;
+    let unfinished = WorkFilter {
+        due: DueFilter::Unfinished,
+        ..Default::default()
+    };
+    let q = ViewQuery {
+        lead: LeadFilter::Member(marie),
+        ..work(unfinished)
+    };
+    assert_eq!(
+        names(&f.marie, q.clone()),
+        [
+            "Ferme Bouchard S.E.N.C.",
+            "Lévesque, Marie-Ève",
+            "Plomberie Tremblay inc."
+        ]
+    );
+    let q = ViewQuery {
+        kind: Some(cabinet::model::ClientKind::Individual),
+        ..q
+    };
+    assert_eq!(names(&f.marie, q.clone()), ["Lévesque, Marie-Ève"]);
+    // A search match the work filter hides is explained, not lost.
+    let page = f
+        .marie
+        .query(&ViewQuery {
+            search: "boulangerie".into(),
+            limit: 10,
+            today: Some(TODAY),
+            ..work(unfinished)
+        })
+        .unwrap();
+    assert!(page.rows.is_empty());
+    let s = page.search.unwrap();
+    assert_eq!(s.hidden_by_work, 1);
+    assert_eq!(s.hidden[0].row.name, "Boulangerie Côté & Fils");
+}
+
+#[test]
+fn urgency_puts_overdue_first_then_soonest_due_and_finished_last() {
+    let f = fixtures::firm();
+    let q = ViewQuery {
+        sort: SortColumn::Return,
+        ..ViewQuery::default()
+    };
+    let all = names(&f.marie, q.clone());
+    assert_eq!(
+        all[..5],
+        [
+            "Ferme Bouchard S.E.N.C.",
+            "Dupuis, Jean-François",
+            "Lévesque, Marie-Ève",
+            "Plomberie Tremblay inc.",
+            "Boulangerie Côté & Fils",
+        ]
+    );
+    // Clients without a return follow, by name.
+    let rest = &all[5..];
+    let mut sorted = rest.to_vec();
+    sorted.sort_by_key(|n| cabinet::model::text::fold(n));
+    assert_eq!(rest, sorted);
+}
+
+#[test]
+fn the_filter_menu_narrows_the_list_and_the_header_says_so() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 40);
+    // Filters: type (3), lead (4 + team), then the return's statuses.
+    h.keys("f");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let overdue = lines.iter().position(|l| l.contains("Overdue")).unwrap();
+    let first = lines.iter().position(|l| l.contains("[x] All types")).unwrap();
+    // Headings are skipped: count only the choices.
+    let choices = lines[first..overdue]
+        .iter()
+        .filter(|l| l.contains("[x]") || l.contains("[ ]"))
+        .count();
+    let down = "j".repeat(choices);
+    h.keys(&down).keys("<enter><esc>");
+    let screen = h.screen();
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("1/2 clients (overdue)"), "{header}");
+    // Clearing every filter brings everyone back.
+    h.keys("f").keys("G<enter><esc>");
+    let screen = h.screen();
+    let header = screen.lines().next().unwrap();
+    assert!(header.ends_with("/11 clients · 1 inactive hidden"), "{header}");
+}
