@@ -8,11 +8,11 @@ use super::table::Table;
 use super::{CliError, Ctx};
 use crate::api::ApiError;
 use crate::i18n::{Lang, Msg, plural};
-use crate::model::field::{Field, diff, find_member};
+use crate::model::field::{Field, diff};
 use crate::model::text::for_terminal;
 use crate::model::{
-    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, Rule,
-    SortColumn, ViewQuery,
+    Client, ClientKind, ClientSummary, DueFilter, FieldError, HiddenReason, Member, SortColumn,
+    ViewQuery,
 };
 
 fn kind(k: KindArg) -> ClientKind {
@@ -24,15 +24,8 @@ fn kind(k: KindArg) -> ClientKind {
 
 pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
     let team = ctx.firm.team()?;
-    let lead = match &a.lead {
-        None => LeadFilter::Any,
-        Some(l) if l.eq_ignore_ascii_case("none") => LeadFilter::Unassigned,
-        Some(l) => LeadFilter::Member(
-            find_member(&team, l)
-                .ok_or_else(|| ApiError::invalid("lead", Rule::UnknownMember))?
-                .id,
-        ),
-    };
+    let lead = super::due::lead_filter(&team, a.lead.as_deref())?;
+    let work = super::due::work_filter(ctx, &a.work, DueFilter::Any)?;
     let sort = SortColumn::parse(&a.sort).ok_or_else(|| {
         CliError::Usage(ctx.lang.f(
             Msg::BadSort,
@@ -49,6 +42,8 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         search: a.search.clone().unwrap_or_default(),
         sort,
         descending: a.desc,
+        work,
+        today: Some(ctx.today),
         ..ViewQuery::all()
     };
     let page = ctx.firm.query(&q)?;
@@ -94,6 +89,7 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         ),
         (HiddenReason::Kind, s.hidden_by_kind, Msg::HiddenKindMatch),
         (HiddenReason::Lead, s.hidden_by_lead, Msg::HiddenLeadMatch),
+        (HiddenReason::Work, s.hidden_by_work, Msg::HiddenWorkMatch),
     ];
     for (reason, n, msg) in groups {
         if n == 0 {
@@ -122,7 +118,7 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
 }
 
 /// The list's columns, one row per client; inactive clients are marked.
-fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
+pub(super) fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
     let headers = [
         Msg::ColNumber,
         Msg::ColClient,
@@ -146,8 +142,9 @@ fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
             .as_ref()
             .map(|r| {
                 let due = match r.due {
-                    Some(d) if r.is_overdue(today) => format!(" · {} {d}", lang.t(Msg::Overdue)),
-                    Some(d) if !r.status.is_done() => format!(" · {} {d}", lang.t(Msg::Due)),
+                    Some(d) if !r.status.is_done() => {
+                        format!(" · {} ({d})", lang.due_relative(d, today, false))
+                    }
                     _ => String::new(),
                 };
                 format!(

@@ -9,6 +9,7 @@ pub mod args;
 mod billing;
 mod clients;
 pub mod demo;
+mod due;
 pub mod json;
 mod maintenance;
 pub mod table;
@@ -55,6 +56,7 @@ impl Ctx<'_> {
 pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
     match command {
         Command::List(a) => clients::list(ctx, a),
+        Command::Due(a) => due::run(ctx, a),
         Command::Show { client, json } => clients::show(ctx, client, *json),
         Command::Add(a) => clients::add(ctx, a),
         Command::Edit { client, set, json } => clients::edit(ctx, client, set, *json),

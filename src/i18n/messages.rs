@@ -57,6 +57,10 @@ messages! {
         en: "{n} {clients} hidden by the type filter {match} (drop --type to see them):",
         fr: "{n} {clients} masqué(s) par le filtre de type {match} (retirez --type pour les voir) :",
     }
+    HiddenWorkMatch {
+        en: "{n} {clients} hidden by the return filters {match} (drop --status, --overdue, --within or --docs-awaited to see them):",
+        fr: "{n} {clients} masqué(s) par les filtres de déclaration {match} (retirez --status, --overdue, --within ou --docs-awaited pour les voir) :",
+    }
     HiddenLeadMatch {
         en: "{n} {clients} hidden by the lead filter {match} (drop --lead to see them):",
         fr: "{n} {clients} masqué(s) par le filtre de responsable {match} (retirez --lead pour les voir) :",
@@ -231,6 +235,13 @@ messages! {
         en: "--sort {sort}: not a column; use one of {columns}",
         fr: "--sort {sort} : ce n'est pas une colonne; utilisez l'une de {columns}",
     }
+    BadStatus {
+        en: "--status {status}: not a return status; use one of {statuses}",
+        fr: "--status {status} : ce n'est pas un statut de déclaration; utilisez l'un de {statuses}",
+    }
+    NoWorkDue { en: "No return is due.", fr: "Aucune déclaration à produire." }
+    ColDue { en: "DUE", fr: "ÉCHÉANCE" }
+    ColStatus { en: "STATUS", fr: "STATUT" }
     BadSet {
         en: "--set {set}: write FIELD=VALUE, e.g. --set phone=514-555-0199",
         fr: "--set {set} : écrivez CHAMP=VALEUR, p. ex. --set phone=514-555-0199",

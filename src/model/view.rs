@@ -91,7 +91,9 @@ impl StatusSet {
 
     /// The statuses in the set, in the order of work.
     pub fn statuses(self) -> impl Iterator<Item = ReturnStatus> {
-        ReturnStatus::ALL.into_iter().filter(move |s| self.contains(*s))
+        ReturnStatus::ALL
+            .into_iter()
+            .filter(move |s| self.contains(*s))
     }
 
     /// True when a client whose latest return is `r` passes: any client
@@ -120,7 +122,9 @@ impl WorkFilter {
     /// True when the client passes every work filter on `today`.
     pub fn keeps(&self, s: &ClientSummary, today: Date) -> bool {
         let r = s.latest_return.as_ref();
-        self.statuses.keeps(r) && self.due.keeps(r, today) && (!self.docs_awaited || s.docs_awaiting > 0)
+        self.statuses.keeps(r)
+            && self.due.keeps(r, today)
+            && (!self.docs_awaited || s.docs_awaiting > 0)
     }
 }
 

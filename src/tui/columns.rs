@@ -196,8 +196,7 @@ pub fn place(width: u16, content: &Content) -> Vec<Placed> {
         tight += min;
         comfy += comfortable;
     }
-    let mut widths: Vec<(SortColumn, u16)> =
-        kept.iter().map(|c| (*c, content.min(*c))).collect();
+    let mut widths: Vec<(SortColumn, u16)> = kept.iter().map(|c| (*c, content.min(*c))).collect();
     let mut extra = avail.saturating_sub(widths.iter().map(|(_, w)| w + 1).sum::<u16>() - 1);
     for (column, full, max) in GROWTH {
         if let Some((_, w)) = widths.iter_mut().find(|(c, _)| *c == column) {
@@ -311,13 +310,21 @@ mod tests {
                 ReturnStatus::ReadyForReview,
                 date(2026, 11, 18),
             ),
-            row("Bédard, Audrey F.", "Marc Roy", ReturnStatus::NotStarted, TODAY),
+            row(
+                "Bédard, Audrey F.",
+                "Marc Roy",
+                ReturnStatus::NotStarted,
+                TODAY,
+            ),
         ];
         Content::of(rows.iter(), TODAY)
     }
 
     fn names(width: u16) -> Vec<SortColumn> {
-        place(width, &content()).into_iter().map(|p| p.column).collect()
+        place(width, &content())
+            .into_iter()
+            .map(|p| p.column)
+            .collect()
     }
 
     fn width(width: u16, column: SortColumn) -> u16 {

@@ -93,7 +93,13 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
 
 /// The list's columns on a screen `width` wide, for the rows it holds.
 pub(crate) fn placed(app: &App, width: u16) -> Vec<Placed> {
-    let hidden = app.list.page.search.iter().flat_map(|s| &s.hidden).map(|h| &h.row);
+    let hidden = app
+        .list
+        .page
+        .search
+        .iter()
+        .flat_map(|s| &s.hidden)
+        .map(|h| &h.row);
     let content = columns::Content::of(app.list.page.rows.iter().chain(hidden), app.today);
     columns::place(width, &content)
 }

@@ -1,7 +1,9 @@
 //! The menus and pick lists: what each offers, built from the app's state
 //! (the selected client, the filters in force, the team).
 
-use crate::model::{ClientId, ClientKind, DueFilter, LeadFilter, MemberId, ReturnStatus, SortColumn};
+use crate::model::{
+    ClientId, ClientKind, DueFilter, LeadFilter, MemberId, ReturnStatus, SortColumn,
+};
 
 use super::super::app::{App, StatusKind};
 use super::super::{strings, strings_more};

@@ -52,8 +52,14 @@ fn each_work_filter_keeps_exactly_its_clients() {
         ]
     );
     // Lévesque is due June 15, 42 days after May 4; Plomberie June 30.
-    assert_eq!(names(firm, due(DueFilter::Within(41))), Vec::<String>::new());
-    assert_eq!(names(firm, due(DueFilter::Within(42))), ["Lévesque, Marie-Ève"]);
+    assert_eq!(
+        names(firm, due(DueFilter::Within(41))),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        names(firm, due(DueFilter::Within(42))),
+        ["Lévesque, Marie-Ève"]
+    );
     assert_eq!(
         names(firm, due(DueFilter::UpTo(42))),
         [
@@ -164,7 +170,10 @@ fn the_filter_menu_narrows_the_list_and_the_header_says_so() {
     let screen = h.screen();
     let lines: Vec<&str> = screen.lines().collect();
     let overdue = lines.iter().position(|l| l.contains("Overdue")).unwrap();
-    let first = lines.iter().position(|l| l.contains("[x] All types")).unwrap();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("[x] All types"))
+        .unwrap();
     // Headings are skipped: count only the choices.
     let choices = lines[first..overdue]
         .iter()
@@ -179,5 +188,8 @@ fn the_filter_menu_narrows_the_list_and_the_header_says_so() {
     h.keys("f").keys("G<enter><esc>");
     let screen = h.screen();
     let header = screen.lines().next().unwrap();
-    assert!(header.ends_with("/11 clients · 1 inactive hidden"), "{header}");
+    assert!(
+        header.ends_with("/11 clients · 1 inactive hidden"),
+        "{header}"
+    );
 }
