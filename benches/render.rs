@@ -172,6 +172,13 @@ impl Firm for Synthetic {
         Ok(BillingReport::default())
     }
 
+    fn work(
+        &self,
+        _q: &cabinet::model::work::WorkQuery,
+    ) -> Result<cabinet::model::work::WorkReport, ApiError> {
+        Ok(Default::default())
+    }
+
     fn import(
         &self,
         _creates: Vec<Client>,

@@ -17,6 +17,7 @@ use jiff::civil::Date;
 use crate::model::SearchText;
 use crate::model::billing::BillingReport;
 use crate::model::text::fold;
+use crate::model::work::{ClientDocs, LeadWork, MONTH, StatusCounts, WEEK, WorkQuery, WorkReport};
 use crate::model::{
     Client, ClientId, ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member,
     MemberId, SearchOutcome, SortColumn, ViewPage, ViewQuery,
@@ -282,6 +283,127 @@ impl Index {
         BillingReport::from_lines(lines, inactive_only)
     }
 
+    /// The tax-return work of the active clients (all, or one lead's),
+    /// counted in one pass, split across cores at large sizes.
+    pub fn work(&self, q: &WorkQuery) -> WorkReport {
+        let today = q.today.unwrap_or_else(firm_today);
+        let mut team: Vec<&Member> = self.team.iter().collect();
+        team.sort_by_cached_key(|m| fold(&m.name));
+        // Each member's slot in the tally, by id; the last slot is for
+        // clients without a lead.
+        let unassigned = team.len();
+        let max_id = team.iter().map(|m| m.id).max().unwrap_or(0);
+        let slot_of: HashMap<MemberId, usize> =
+            team.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        let dense: Option<Vec<u32>> = (max_id < 1 << 16).then(|| {
+            let mut v = vec![u32::MAX; max_id as usize + 1];
+            for (id, &i) in &slot_of {
+                v[*id as usize] = i as u32;
+            }
+            v
+        });
+        let slot = |lead: Option<MemberId>| -> usize {
+            match lead {
+                None => unassigned,
+                Some(id) => match &dense {
+                    Some(v) => v
+                        .get(id as usize)
+                        .copied()
+                        .filter(|&i| i != u32::MAX)
+                        .map_or(unassigned, |i| i as usize),
+                    None => slot_of.get(&id).copied().unwrap_or(unassigned),
+                },
+            }
+        };
+        let run = |chunk: &[Entry]| {
+            let mut t = Tally::new(unassigned + 1);
+            for e in chunk {
+                let s = &e.summary;
+                let in_scope = match q.lead {
+                    LeadFilter::Any => true,
+                    LeadFilter::Member(m) => s.lead == Some(m),
+                    LeadFilter::Unassigned => s.lead.is_none(),
+                };
+                if s.active && in_scope {
+                    t.add(s, slot(s.lead), today);
+                }
+            }
+            t
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        let tally = if self.entries.len() < PARALLEL_FROM || threads < 2 {
+            run(&self.entries)
+        } else {
+            let size = self.entries.len().div_ceil(threads);
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = self
+                    .entries
+                    .chunks(size)
+                    .map(|c| sc.spawn(move || run(c)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .reduce(Tally::merge)
+                    .unwrap_or_else(|| Tally::new(unassigned + 1))
+            })
+        };
+        let mut leads: Vec<LeadWork> = team
+            .iter()
+            .map(|m| LeadWork::new(LeadFilter::Member(m.id), m.name.clone()))
+            .collect();
+        leads.push(LeadWork::new(LeadFilter::Unassigned, String::new()));
+        for (l, t) in leads.iter_mut().zip(&tally.leads) {
+            l.clients = t.clients;
+            l.by_status = t.by_status;
+            l.overdue = t.overdue;
+            l.docs_clients = t.docs_clients;
+            l.docs = t.docs;
+        }
+        // Members without clients and without work are left out, and so
+        // are clients without a lead when there are none.
+        leads.retain(|l| l.clients > 0);
+        let mut docs: Vec<(u32, ClientId)> = tally.docs_top;
+        docs.sort_unstable_by(|a, b| {
+            let name = |id: ClientId| self.arena.hay(self.pos[&id]).name();
+            b.0.cmp(&a.0).then_with(|| name(a.1).cmp(name(b.1)))
+        });
+        docs.truncate(WorkReport::MAX_CLIENTS);
+        let total = |f: fn(&LeadTally) -> usize| tally.leads.iter().map(f).sum::<usize>();
+        let mut by_status = [0; 5];
+        for l in &tally.leads {
+            for (a, b) in by_status.iter_mut().zip(l.by_status) {
+                *a += b;
+            }
+        }
+        WorkReport {
+            today,
+            clients: total(|l| l.clients),
+            by_status,
+            no_return: tally.no_return,
+            overdue: total(|l| l.overdue),
+            due_week: tally.due_week,
+            due_month: tally.due_month,
+            docs_clients: total(|l| l.docs_clients),
+            docs: total(|l| l.docs),
+            leads,
+            docs_by_client: docs
+                .into_iter()
+                .map(|(n, id)| {
+                    let s = &self.entries[self.pos[&id]].summary;
+                    ClientDocs {
+                        id,
+                        name: s.name.clone(),
+                        lead_name: s.lead_name.clone(),
+                        docs: n,
+                    }
+                })
+                .collect(),
+        }
+    }
+
     /// How many active clients each member leads.
     pub fn lead_counts(&self) -> HashMap<MemberId, usize> {
         let mut counts = HashMap::new();
@@ -530,6 +652,106 @@ impl Index {
         };
         *last = Some((query.clone(), matches.iter().map(|&(p, _)| p).collect()));
         matches
+    }
+}
+
+/// One lead's counts while the work report is tallied.
+#[derive(Debug, Clone, Default)]
+struct LeadTally {
+    clients: usize,
+    by_status: StatusCounts,
+    overdue: usize,
+    docs_clients: usize,
+    docs: usize,
+}
+
+/// The work report's counts over some of the clients.
+#[derive(Debug)]
+struct Tally {
+    leads: Vec<LeadTally>,
+    no_return: usize,
+    due_week: usize,
+    due_month: usize,
+    /// The clients with the most documents awaited, as (count, id).
+    docs_top: Vec<(u32, ClientId)>,
+    /// The fewest documents a client needs to be kept in `docs_top`.
+    docs_floor: u32,
+}
+
+impl Tally {
+    fn new(slots: usize) -> Self {
+        Tally {
+            leads: vec![LeadTally::default(); slots],
+            no_return: 0,
+            due_week: 0,
+            due_month: 0,
+            docs_top: Vec::new(),
+            docs_floor: 0,
+        }
+    }
+
+    fn add(&mut self, s: &ClientSummary, slot: usize, today: Date) {
+        let l = &mut self.leads[slot];
+        l.clients += 1;
+        match &s.latest_return {
+            None => self.no_return += 1,
+            Some(r) => {
+                l.by_status[r.status as usize] += 1;
+                if !r.status.is_done()
+                    && let Some(due) = r.due
+                {
+                    let days = i64::from((due - today).get_days());
+                    if days < 0 {
+                        l.overdue += 1;
+                    } else {
+                        self.due_week += usize::from(days <= i64::from(WEEK));
+                        self.due_month += usize::from(days <= i64::from(MONTH));
+                    }
+                }
+            }
+        }
+        if s.docs_awaiting > 0 {
+            l.docs_clients += 1;
+            l.docs += s.docs_awaiting as usize;
+            self.keep_top(s.docs_awaiting, s.id);
+        }
+    }
+
+    /// Keeps the clients with the most documents awaited (ties by id, so
+    /// that the report is the same every time): a few more than shown,
+    /// cut back whenever the buffer doubles.
+    fn keep_top(&mut self, docs: u32, id: ClientId) {
+        const KEEP: usize = WorkReport::MAX_CLIENTS * 4;
+        if docs < self.docs_floor {
+            return;
+        }
+        self.docs_top.push((docs, id));
+        if self.docs_top.len() >= 2 * KEEP {
+            let order =
+                |a: &(u32, ClientId), b: &(u32, ClientId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            self.docs_top.select_nth_unstable_by(KEEP - 1, order);
+            self.docs_top.truncate(KEEP);
+            self.docs_floor = self.docs_top.iter().map(|d| d.0).min().unwrap_or(0);
+        }
+    }
+
+    fn merge(mut self, other: Tally) -> Tally {
+        for (a, b) in self.leads.iter_mut().zip(other.leads) {
+            a.clients += b.clients;
+            a.overdue += b.overdue;
+            a.docs_clients += b.docs_clients;
+            a.docs += b.docs;
+            for (x, y) in a.by_status.iter_mut().zip(b.by_status) {
+                *x += y;
+            }
+        }
+        self.no_return += other.no_return;
+        self.due_week += other.due_week;
+        self.due_month += other.due_month;
+        for (n, id) in other.docs_top {
+            self.keep_top(n, id);
+        }
+        self
     }
 }
 

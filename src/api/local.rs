@@ -19,6 +19,7 @@ use super::{
     ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{
     AuditEntry, BilledTo, Client, ClientId, Member, MemberId, Role, Rule, ViewPage, ViewQuery,
 };
@@ -391,6 +392,10 @@ impl Firm for LocalSession {
 
     fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError> {
         Ok(self.core.index().billing(inactive_only))
+    }
+
+    fn work(&self, q: &WorkQuery) -> Result<WorkReport, ApiError> {
+        Ok(self.core.index().work(q))
     }
 
     fn team(&self) -> Result<Vec<Member>, ApiError> {

@@ -13,6 +13,7 @@ pub mod team;
 pub mod text;
 pub mod validate;
 pub mod view;
+pub mod work;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use client::{

@@ -21,6 +21,7 @@ use crate::api::{
     ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
@@ -144,6 +145,7 @@ pub enum Request {
     SaveDraft(Client),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    Work(WorkQuery),
 }
 
 impl Request {
@@ -171,6 +173,7 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::Work(_) => "work",
         }
     }
 }
@@ -191,6 +194,7 @@ pub enum Response {
     Backup(BackupReport),
     Restore(RestoreReport),
     Check(CheckReport),
+    Work(WorkReport),
     Done,
 }
 

@@ -29,6 +29,7 @@ pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 use crate::api::{ApiError, Event, Firm, SessionInfo};
 use crate::api::{BackupReport, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 use crate::protocol::{Request, Response};
 use link::{Callbacks, Link};
@@ -321,6 +322,13 @@ impl Firm for RemoteFirm {
         match self.call(Request::Billing { inactive_only })? {
             Response::Billing(r) => Ok(r),
             other => Err(unexpected("billing", other)),
+        }
+    }
+
+    fn work(&self, q: &WorkQuery) -> Result<WorkReport, ApiError> {
+        match self.call(Request::Work(*q))? {
+            Response::Work(r) => Ok(r),
+            other => Err(unexpected("work", other)),
         }
     }
 

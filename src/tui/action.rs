@@ -68,11 +68,15 @@ pub enum Command {
     Reactivate,
     /// Make the selected member inactive.
     Deactivate,
+    /// Open the work view.
+    Work,
+    /// Switch the work view between my clients and the whole firm.
+    MyWork,
 }
 
 impl Command {
     /// Every command, for parsing names.
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 51] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -122,6 +126,8 @@ impl Command {
         Command::Billing,
         Command::Reactivate,
         Command::Deactivate,
+        Command::Work,
+        Command::MyWork,
     ];
 
     /// The command's name in the settings file, e.g. `toggle_inactive`.
@@ -176,6 +182,8 @@ impl Command {
             Command::Billing => "billing",
             Command::Reactivate => "reactivate",
             Command::Deactivate => "deactivate",
+            Command::Work => "work",
+            Command::MyWork => "my_work",
         }
     }
 
@@ -281,6 +289,11 @@ pub enum Outcome {
         name: String,
         product: String,
         done: bool,
+    },
+    /// The work view's counts, for the scope asked.
+    Work {
+        query: crate::model::work::WorkQuery,
+        report: crate::model::work::WorkReport,
     },
     /// Clients matching the client picker's text, for its query `seq`.
     Picked { seq: u64, page: ViewPage },

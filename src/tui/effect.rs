@@ -58,6 +58,8 @@ pub enum Effect {
         product: String,
         name: String,
     },
+    /// Fetch the work view's counts.
+    LoadWork(crate::model::work::WorkQuery),
     /// Find clients for the client picker; `seq` orders the answers.
     PickClients { seq: u64, query: ViewQuery },
     /// Fetch the client a new subscription goes to.
@@ -91,6 +93,10 @@ impl Effect {
                     locate: query.locate,
                     page,
                 }),
+                Err(e) => failed(Op::Query, e),
+            },
+            Effect::LoadWork(query) => match firm.work(&query) {
+                Ok(report) => Some(Outcome::Work { query, report }),
                 Err(e) => failed(Op::Query, e),
             },
             Effect::LoadProfile { id } => {

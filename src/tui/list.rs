@@ -299,6 +299,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Reactivate => reactivate(app, fx),
         Command::Team => super::team::open(app, fx),
         Command::Billing => super::billing::open(app, fx),
+        Command::Work => super::work::open(app, false, fx),
         Command::Quit => fx.push(Effect::Exit),
         _ => {}
     }

@@ -53,6 +53,7 @@ pub mod testing;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod work;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -13,6 +13,7 @@ use super::app::{App, StatusKind};
 use super::keymap::Screen;
 use super::{
     billing, conflict, form, layout, list_view, popup, profile, strings, strings_more, team, text,
+    work,
 };
 
 /// Draws the app on a frame and places the cursor where text is typed.
@@ -53,6 +54,8 @@ impl Widget for &App {
             profile::view::render(self, p, c.body, buf);
         } else if let Some(b) = &self.billing {
             billing::view::render(self, b, c.body, buf);
+        } else if let Some(w) = &self.work {
+            work::view::render(self, w, c.body, buf);
         } else if let Some(t) = &self.team_view {
             team::view::render(self, t, c.body, buf);
         } else {
@@ -106,9 +109,10 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         crate::model::LeadFilter::Any => None,
     };
     let under = app.profile.is_none() && app.form.is_none() && app.conflict.is_none();
-    let page_counts = match (&app.billing, &app.team_view) {
-        (Some(b), _) if under => Some(billing::counts(b)),
-        (None, Some(t)) if t.loaded => Some(team::counts(t)),
+    let page_counts = match (&app.billing, &app.team_view, &app.work) {
+        (Some(b), _, _) if under => Some(billing::counts(b)),
+        (None, Some(t), _) if t.loaded => Some(team::counts(t)),
+        (None, None, Some(w)) if under => Some(work::counts(w)),
         _ => None,
     };
     let counts = page_counts.unwrap_or_else(|| {

@@ -396,9 +396,8 @@ fn deactivating_hands_clients_over_and_refusals_write_nothing() {
 fn due_lists_the_work_by_urgency_with_the_list_filters() {
     let env = Env::new();
     env.ok(&["demo", "--clients", "300", "--seed", "7"]);
-    let rows = |args: &[&str]| -> Vec<serde_json::Value> {
-        env.json(args).as_array().unwrap().clone()
-    };
+    let rows =
+        |args: &[&str]| -> Vec<serde_json::Value> { env.json(args).as_array().unwrap().clone() };
     let ret = |r: &serde_json::Value| r["latest_return"].clone();
     let due = rows(&["due", "--json"]);
     assert!(!due.is_empty());
@@ -434,7 +433,13 @@ fn due_lists_the_work_by_urgency_with_the_list_filters() {
         assert_eq!(ret(r)["status"], "filed");
         assert!(ret(r)["filed"].is_string(), "{r}");
     }
-    let docs = rows(&["list", "--docs-awaited", "--status", "in-progress,not-started", "--json"]);
+    let docs = rows(&[
+        "list",
+        "--docs-awaited",
+        "--status",
+        "in-progress,not-started",
+        "--json",
+    ]);
     assert!(!docs.is_empty());
     for r in &docs {
         assert!(r["documents_awaiting"].as_u64().unwrap() > 0);

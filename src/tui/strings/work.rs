@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::i18n::plural;
+use crate::i18n::{number, plural};
 use crate::model::{DueFilter, ReturnBrief, WorkFilter};
 use crate::tr;
 
@@ -118,4 +118,129 @@ fn upper_first(s: &str) -> String {
 
 pub fn filters_cleared() -> &'static str {
     tr!(en: "Every filter is off", fr: "Aucun filtre")
+}
+
+// ---- The work view ---------------------------------------------------------------
+
+pub fn my_work() -> &'static str {
+    tr!(en: "My work", fr: "Mon travail")
+}
+
+pub fn whole_firm() -> &'static str {
+    tr!(en: "Whole firm", fr: "Tout le cabinet")
+}
+
+/// The view's title: `Tax-return work · Whole firm · 1,896 clients (12
+/// without a return) · 2026-05-04`.
+pub fn work_title(scope: &str, counts: Option<(usize, usize, Date)>) -> String {
+    let l = lang();
+    let head = tr!(
+        en: format!("Tax-return work · {scope}"),
+        fr: format!("Déclarations · {scope}"),
+    );
+    let Some((clients, none, today)) = counts else {
+        return head;
+    };
+    let n = number(l, clients as u64);
+    let who = l.clients(clients);
+    let without = if none == 0 {
+        String::new()
+    } else {
+        let k = number(l, none as u64);
+        tr!(
+            en: format!(" ({k} without a return)"),
+            fr: format!(" ({k} sans déclaration)"),
+        )
+    };
+    format!("{head} · {n} {who}{without} · {today}")
+}
+
+pub fn returns_by_status() -> &'static str {
+    tr!(en: "Latest returns by status", fr: "Dernières déclarations par statut")
+}
+
+pub fn due_heading() -> &'static str {
+    tr!(en: "Due dates", fr: "Échéances")
+}
+
+pub fn overdue_count_words() -> &'static str {
+    tr!(en: "overdue", fr: "en retard")
+}
+
+pub fn due_this_week() -> &'static str {
+    tr!(en: "due within 7 days", fr: "d’ici 7 jours")
+}
+
+pub fn due_this_month() -> &'static str {
+    tr!(en: "due within 30 days", fr: "d’ici 30 jours")
+}
+
+pub fn docs_awaited_clients() -> &'static str {
+    tr!(en: "awaiting documents", fr: "documents attendus")
+}
+
+/// `(812 documents)`.
+pub fn documents_count(n: usize) -> String {
+    let l = lang();
+    let k = number(l, n as u64);
+    tr!(
+        en: format!("({k} {})", plural(l, n, "document", "documents")),
+        fr: format!("({k} {})", plural(l, n, "document", "documents")),
+    )
+}
+
+/// The chart's title: `By lead: in progress`.
+pub fn by_lead_title(measure: &str) -> String {
+    tr!(
+        en: format!("By lead accountant: {measure}"),
+        fr: format!("Par responsable : {measure}"),
+    )
+}
+
+pub fn docs_by_client_title() -> &'static str {
+    tr!(en: "Clients awaiting the most documents", fr: "Clients qui doivent le plus de documents")
+}
+
+/// Beside the chart's title: which key shows another measure.
+pub fn chart_keys(key: &str) -> String {
+    tr!(
+        en: format!("{key} next chart · Enter opens the list"),
+        fr: format!("{key} graphique suivant · Entrée ouvre la liste"),
+    )
+}
+
+pub fn no_active_clients() -> &'static str {
+    tr!(en: "No active clients.", fr: "Aucun client actif.")
+}
+
+pub fn no_docs_awaited() -> &'static str {
+    tr!(en: "No documents awaited.", fr: "Aucun document attendu.")
+}
+
+/// The header's counts on the work view.
+pub fn work_counts(clients: usize, overdue: usize) -> String {
+    let l = lang();
+    let n = number(l, clients as u64);
+    let k = number(l, overdue as u64);
+    tr!(
+        en: format!("{n} {} · {k} overdue", l.clients(clients)),
+        fr: format!("{n} {} · {k} en retard", l.clients(clients)),
+    )
+}
+
+/// Said when the view switches between my work and the firm's.
+pub fn work_scope_said(mine: bool) -> &'static str {
+    if mine {
+        tr!(en: "Showing your clients only", fr: "Vos clients seulement")
+    } else {
+        tr!(en: "Showing the whole firm", fr: "Tout le cabinet")
+    }
+}
+
+/// Said when a count of the work view opens the list.
+pub fn work_opened() -> &'static str {
+    tr!(
+        en: "Filtered from the work view; f changes the filters",
+        fr: "Filtré depuis le travail; f modifie les filtres",
+    )
 }

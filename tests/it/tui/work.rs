@@ -193,3 +193,130 @@ fn the_filter_menu_narrows_the_list_and_the_header_says_so() {
         "{header}"
     );
 }
+
+// ---- The work view -----------------------------------------------------------------
+
+use cabinet::i18n::Lang;
+use cabinet::tui::Options;
+use cabinet::tui::testing::Harness;
+
+use super::fixtures::harness_with;
+
+fn snap(name: &str, h: &mut Harness) {
+    insta::assert_snapshot!(name, h.screen());
+}
+
+fn french(session: &cabinet::api::local::LocalSession, w: u16, h: u16) -> Harness {
+    let options = Options {
+        lang: Lang::Fr,
+        ..fixtures::options()
+    };
+    harness_with(session, &options, w, h)
+}
+
+#[test]
+fn the_work_view_at_80x24_and_200x50() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("w");
+    snap("work_80x24", &mut h);
+    h.keys("jjjjjjjjjj");
+    snap("work_80x24_lead_selected", &mut h);
+    h.keys("llll");
+    snap("work_80x24_overdue_by_lead", &mut h);
+    h.keys("ll");
+    snap("work_80x24_docs_by_client", &mut h);
+    let mut h = harness(&f.marie, 200, 50);
+    h.keys("w");
+    snap("work_200x50", &mut h);
+}
+
+#[test]
+fn the_work_view_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("w");
+    snap("work_80x24_fr", &mut h);
+    let mut h = french(&f.marie, 200, 50);
+    h.keys("w");
+    snap("work_200x50_fr", &mut h);
+}
+
+#[test]
+fn the_work_view_reads_without_colour() {
+    // The harness draws without colour (NO_COLOR); the selection and the
+    // overdue count still read in words and markers.
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("w");
+    let screen = h.screen();
+    assert!(screen.contains("> not started"), "{screen}");
+    assert!(screen.contains("overdue"), "{screen}");
+    assert!(screen.contains('█') && screen.contains('░'), "{screen}");
+    snap("work_80x24_no_color", &mut h);
+}
+
+/// Every count and bar opens the list on exactly the clients it counts.
+#[test]
+fn enter_on_a_count_or_a_bar_lists_exactly_those_clients() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    let header = |h: &mut Harness| h.screen().lines().next().unwrap().to_owned();
+    // Overdue: the sixth count.
+    h.keys("w").keys("jjjjj<enter>");
+    assert_eq!(h.screen_name(), cabinet::tui::keymap::Screen::List);
+    let top = header(&mut h);
+    assert!(top.contains("2 clients (overdue)"), "{top}");
+    assert_eq!(
+        h.selected_name().as_deref(),
+        Some("Ferme Bouchard S.E.N.C.")
+    );
+    // In progress: the second count, by status.
+    h.keys("w").keys("gj<enter>");
+    let top = header(&mut h);
+    assert!(top.contains("2 clients (in progress)"), "{top}");
+    // A lead's bar: the chart shows "in progress" by lead; Jean leads
+    // Dupuis, in progress.
+    h.keys("w").keys("G");
+    let screen = h.screen();
+    let bars: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("By lead accountant"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(bars.iter().any(|l| l.contains("Jean Tremblay")), "{screen}");
+    let jean = bars
+        .iter()
+        .position(|l| l.contains("Jean Tremblay"))
+        .unwrap();
+    let up = bars.len() - 1 - jean;
+    h.keys(&"k".repeat(up)).keys("<enter>");
+    let top = header(&mut h);
+    assert!(top.contains("lead: Jean Tremblay, in progress"), "{top}");
+    assert!(top.contains("/1 client"), "{top}");
+    // My work, one key away: Marie's clients only.
+    h.keys("w").keys("m");
+    let top = header(&mut h);
+    assert!(h.screen().contains("My work"), "{}", h.screen());
+    assert!(top.contains("4 clients · 1 overdue"), "{top}");
+    h.keys("gjjjjj<enter>");
+    let top = header(&mut h);
+    assert!(
+        top.contains("1/1 client (lead: My clients, overdue)"),
+        "{top}"
+    );
+}
+
+#[test]
+fn the_work_view_follows_changes() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("w");
+    assert!(h.screen().contains("2 overdue"), "{}", h.screen());
+    let mut dupuis = f.marie.find("Dupuis, Jean-François").unwrap();
+    dupuis.tax_returns[0].status = ReturnStatus::Filed;
+    f.marie.update(dupuis).unwrap();
+    h.pump();
+    assert!(h.screen().contains("1 overdue"), "{}", h.screen());
+}
