@@ -41,8 +41,8 @@ fn run(
     {
         return Err(CliError::Usage(lang.f(Msg::BadLangFlag, &[("lang", &l)])));
     }
-    let (config, _) =
-        loaded.map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e)])))?;
+    let (config, _) = loaded
+        .map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e.worded(lang))])))?;
     let dir = if cli.demo {
         config::demo_dir()
     } else {

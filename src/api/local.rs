@@ -274,7 +274,14 @@ impl Firm for LocalSession {
             Some(id) => Some(id),
             None => {
                 let store = self.core.store();
-                match store.client_by_number(key).map_err(storage)? {
+                // `No. 1970` or `nº 1970`, as the app shows a number.
+                let lower = key.to_lowercase();
+                let number = ["no.", "nº", "n°", "no "]
+                    .iter()
+                    .find_map(|p| lower.strip_prefix(p).map(|_| key[p.len()..].trim()))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or(key);
+                match store.client_by_number(number).map_err(storage)? {
                     Some(id) => Some(id),
                     None => store.client_by_name(key).map_err(storage)?,
                 }

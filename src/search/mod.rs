@@ -98,8 +98,8 @@ pub struct Query {
 
 impl Query {
     pub fn parse(s: &str) -> Self {
-        let words = fold(s)
-            .split_whitespace()
+        let words = phone_words(&fold(s))
+            .into_iter()
             .map(|w| Word {
                 text: w.to_owned(),
                 chars: w.chars().collect(),
@@ -127,6 +127,41 @@ impl Query {
     }
 }
 
+/// The query's words, with a phone number written in any way read as its
+/// digits: `450-555-9345`, `(450) 555-9345`, `450.555.9345` and `+1 450
+/// 555 9345` all become `4505559345`. Neighbouring words of digits and
+/// phone punctuation make one number; a leading country code 1 is dropped
+/// from eleven digits.
+fn phone_words(folded: &str) -> Vec<String> {
+    let phoneish = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes()
+                .all(|b| b.is_ascii_digit() || b"-.()+/".contains(&b))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut number: Option<(String, bool)> = None;
+    let flush = |number: &mut Option<(String, bool)>, out: &mut Vec<String>| {
+        if let Some((mut d, plus)) = number.take() {
+            if d.len() == 11 && d.starts_with('1') && (plus || out.is_empty()) {
+                d.remove(0);
+            }
+            out.push(d);
+        }
+    };
+    for w in folded.split_whitespace() {
+        if phoneish(w) {
+            let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+            let n = number.get_or_insert_with(|| (String::new(), w.starts_with('+')));
+            n.0.push_str(&digits);
+        } else {
+            flush(&mut number, &mut out);
+            out.push(w.to_owned());
+        }
+    }
+    flush(&mut number, &mut out);
+    out
+}
+
 /// Scores matches; one per thread (the fuzzy matcher keeps scratch space).
 #[derive(Default)]
 pub struct Scorer {
@@ -142,6 +177,7 @@ impl std::fmt::Debug for Scorer {
 /// Scores for the kinds of match, so that any exact match outranks any
 /// fuzzy one.
 const NAME_PREFIX: i64 = 1000;
+const EMAIL_LOCAL: i64 = 900;
 const NAME_WORD: i64 = 850;
 const PHONE: i64 = 700;
 const NAME_INSIDE: i64 = 600;
@@ -170,6 +206,12 @@ impl Scorer {
         if let Some(p) = w.finder.find(h.all.as_bytes()) {
             let in_name = p < h.name().len();
             let word_start = at_word_start(h.all, p);
+            // The whole local part of an e-mail address names the client
+            // as surely as a word of its name: `pierrette` for
+            // pierrette@autobusmartin.com.
+            if !in_name && word_start && h.all.as_bytes().get(p + w.text.len()) == Some(&b'@') {
+                return Some(EMAIL_LOCAL);
+            }
             return Some(match (in_name, p == 0, word_start) {
                 (true, true, _) => NAME_PREFIX,
                 (true, false, true) => NAME_WORD,
@@ -238,7 +280,17 @@ pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
     for w in &q.words {
         let max = distance::allowed(w.chars.len());
         if max == 0 {
-            return None;
+            // An initial or a two-letter abbreviation is too short to
+            // misspell: it must begin one of the client's words (`f` for
+            // `F.` or `François`), and it costs nothing.
+            let starts = h
+                .all
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|t| t.starts_with(&w.text));
+            if !starts {
+                return None;
+            }
+            continue;
         }
         let ascii = w.text.is_ascii();
         let mut best: Option<usize> = None;
@@ -356,6 +408,52 @@ mod tests {
     fn phone_digits_match_formatted_numbers() {
         assert_eq!(score("5145550199", "Alpha"), Some(PHONE));
         assert_eq!(score("0199", "Alpha"), Some(PHONE));
+    }
+
+    #[test]
+    fn phone_numbers_match_however_they_are_written() {
+        for q in [
+            "514-555-0199",
+            "(514) 555-0199",
+            "514.555.0199",
+            "514 555 0199",
+            "+1 514 555 0199",
+            "1-514-555-0199",
+            "555-0199",
+            "555 0199",
+        ] {
+            assert_eq!(score(q, "Alpha"), Some(PHONE), "{q}");
+        }
+        assert_eq!(score("514-555-0198", "Alpha"), None);
+        // A number typed beside a name is still a number.
+        assert!(score("alpha 555-0199", "Alpha").is_some());
+        assert!(Query::parse("514-555-01").narrows(&Query::parse("514-555")));
+    }
+
+    #[test]
+    fn the_local_part_of_an_email_ranks_high() {
+        let mut c = Client::new("Autobus Martin inc.");
+        c.email = "pierrette@autobusmartin.com".into();
+        let by_email = Scorer::default()
+            .score(&Query::parse("pierrette"), SearchText::of(&c).hay())
+            .unwrap();
+        let mut c = Client::new("Garage Lavoie");
+        c.first_name = "Pierrette".into();
+        let by_contact = Scorer::default()
+            .score(&Query::parse("pierrette"), SearchText::of(&c).hay())
+            .unwrap();
+        assert!(by_email > by_contact, "{by_email} {by_contact}");
+    }
+
+    #[test]
+    fn initials_do_not_defeat_the_typo_fallback() {
+        let h = hay("Bédard, Audrey F.");
+        assert_eq!(
+            closeness(&Query::parse("bedrad audrey f"), h.hay()),
+            Some(1)
+        );
+        assert_eq!(closeness(&Query::parse("bedrad audrey"), h.hay()), Some(1));
+        assert_eq!(closeness(&Query::parse("bedrad audrey g"), h.hay()), None);
     }
 
     #[test]

@@ -72,11 +72,15 @@ pub enum Command {
     Work,
     /// Switch the work view between my clients and the whole firm.
     MyWork,
+    /// Mark every client of the current search or filters.
+    MarkAll,
+    /// Put the list's filters, sort and include-inactive back as new.
+    ResetView,
 }
 
 impl Command {
     /// Every command, for parsing names.
-    pub const ALL: [Command; 51] = [
+    pub const ALL: [Command; 53] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -128,6 +132,8 @@ impl Command {
         Command::Deactivate,
         Command::Work,
         Command::MyWork,
+        Command::MarkAll,
+        Command::ResetView,
     ];
 
     /// The command's name in the settings file, e.g. `toggle_inactive`.
@@ -184,6 +190,8 @@ impl Command {
             Command::Deactivate => "deactivate",
             Command::Work => "work",
             Command::MyWork => "my_work",
+            Command::MarkAll => "mark_all",
+            Command::ResetView => "reset_view",
         }
     }
 
@@ -289,6 +297,16 @@ pub enum Outcome {
         name: String,
         product: String,
         done: bool,
+    },
+    /// Every client of a view, to mark them all.
+    MarkAll(Vec<(ClientId, String)>),
+    /// Several clients were made inactive or active again: `count` of
+    /// the `asked`; `failed` says why the others were not, if any failed.
+    ActiveSetMany {
+        count: usize,
+        asked: usize,
+        active: bool,
+        failed: Option<ApiError>,
     },
     /// The work view's counts, for the scope asked.
     Work {

@@ -360,6 +360,34 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             done,
         } => billing::unbilled(app, &name, &product, done, fx),
         Outcome::Work { query, report } => work::loaded(app, query, report),
+        Outcome::MarkAll(rows) => list::mark_all(app, rows),
+        Outcome::ActiveSetMany {
+            count,
+            asked,
+            active,
+            failed,
+        } => {
+            match failed {
+                None => {
+                    app.say(StatusKind::Success, strings::active_set_many(count, active));
+                    app.list.marked.clear();
+                }
+                Some(e) => {
+                    let why = strings::failed(
+                        &super::action::Op::SetActive {
+                            name: String::new(),
+                            active,
+                        },
+                        &e,
+                    );
+                    app.say(
+                        StatusKind::Error,
+                        strings::active_set_partly(count, asked, active, &why),
+                    );
+                }
+            }
+            list::refresh(app, fx);
+        }
         Outcome::Picked { seq, page } => popup::pick::picked(app, seq, page),
         Outcome::SubscriptionBase(client) => billing::subscription_base(app, *client),
         Outcome::Failed { op, error } => failed(app, op, error),

@@ -58,6 +58,11 @@ pub enum Effect {
         product: String,
         name: String,
     },
+    /// Fetch every client of a view, to mark them all.
+    MarkAll(ViewQuery),
+    /// Make several clients inactive or active again, each in its own
+    /// transaction (stopping at the first refusal).
+    SetActiveMany { ids: Vec<ClientId>, active: bool },
     /// Fetch the work view's counts.
     LoadWork(crate::model::work::WorkQuery),
     /// Find clients for the client picker; `seq` orders the answers.
@@ -95,6 +100,31 @@ impl Effect {
                 }),
                 Err(e) => failed(Op::Query, e),
             },
+            Effect::MarkAll(query) => match firm.query(&query) {
+                Ok(page) => Some(Outcome::MarkAll(
+                    page.rows.into_iter().map(|r| (r.id, r.name)).collect(),
+                )),
+                Err(e) => failed(Op::Query, e),
+            },
+            Effect::SetActiveMany { ids, active } => {
+                let mut count = 0;
+                let mut error = None;
+                for id in &ids {
+                    match firm.set_active(*id, active) {
+                        Ok(_) => count += 1,
+                        Err(e) => {
+                            error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                Some(Outcome::ActiveSetMany {
+                    count,
+                    asked: ids.len(),
+                    active,
+                    failed: error,
+                })
+            }
             Effect::LoadWork(query) => match firm.work(&query) {
                 Ok(report) => Some(Outcome::Work { query, report }),
                 Err(e) => failed(Op::Query, e),

@@ -285,6 +285,27 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Settings => popup::settings(app),
         Command::Sort => popup::sort(app),
         Command::Mark => mark(app, fx),
+        Command::ResetView => {
+            let q = &mut app.list.query;
+            q.include_inactive = false;
+            q.kind = None;
+            q.lead = LeadFilter::Any;
+            q.work = WorkFilter::default();
+            q.sort = SortColumn::Name;
+            q.descending = false;
+            app.say(StatusKind::Info, strings::view_reset());
+            refresh(app, fx);
+        }
+        Command::MarkAll => {
+            let query = ViewQuery {
+                offset: 0,
+                limit: usize::MAX,
+                locate: None,
+                today: Some(app.today),
+                ..app.list.query.shape()
+            };
+            fx.push(Effect::MarkAll(query));
+        }
         Command::Help => popup::help(app),
         Command::Back => {
             if !app.list.query.search.is_empty() || app.list.search.is_some() {
@@ -339,6 +360,20 @@ fn mark(app: &mut App, fx: &mut Vec<Effect>) {
         app.say(StatusKind::Info, strings::marked(n, &key));
     }
     step(app, 1, fx);
+}
+
+/// Every client of the view arrived: mark them all.
+pub(crate) fn mark_all(app: &mut App, rows: Vec<(ClientId, String)>) {
+    let n = rows.len();
+    app.list.marked.extend(rows);
+    let key = app
+        .keymap
+        .key_label(super::keymap::Screen::List, Command::Menu)
+        .unwrap_or_default();
+    app.say(
+        StatusKind::Info,
+        strings::marked_all(n, app.list.marked.len(), &key),
+    );
 }
 
 fn toggle_inactive(app: &mut App, fx: &mut Vec<Effect>) {

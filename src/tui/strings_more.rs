@@ -36,6 +36,14 @@ pub fn describe_command(command: Command) -> &'static str {
             en: "Work view: returns by status, overdue, by lead",
             fr: "Travail : statuts, retards, responsables",
         ),
+        Command::ResetView => tr!(
+            en: "Reset filters, sort and inactive clients to new",
+            fr: "Remettre filtres, tri et inactifs comme au départ",
+        ),
+        Command::MarkAll => tr!(
+            en: "Mark every client of the search or filters",
+            fr: "Marquer tous les clients de la recherche ou des filtres",
+        ),
         Command::MyWork => tr!(
             en: "My clients only, or the whole firm",
             fr: "Mes clients seulement, ou tout le cabinet",
@@ -141,6 +149,8 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
         (_, Command::Billing) => tr!(en: "billing", fr: "facturation"),
         (_, Command::Work) => tr!(en: "work", fr: "travail"),
         (_, Command::MyWork) => tr!(en: "mine/firm", fr: "moi/cabinet"),
+        (_, Command::MarkAll) => tr!(en: "mark all", fr: "tout marquer"),
+        (_, Command::ResetView) => tr!(en: "reset view", fr: "réinitialiser"),
         (Screen::Work, Command::Open) => tr!(en: "open list", fr: "ouvrir la liste"),
         (Screen::Work, Command::NextTab) => tr!(en: "next chart", fr: "graphique suivant"),
         (Screen::Work, Command::Back) => tr!(en: "back", fr: "retour"),

@@ -11,9 +11,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -56,7 +54,7 @@ impl Term {
             cursor::Hide
         )?;
         if mouse {
-            execute!(out, EnableMouseCapture)?;
+            execute!(out, EnableButtonMouse)?;
         }
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(Term { terminal })
@@ -90,6 +88,27 @@ impl Drop for Term {
     }
 }
 
+/// Mouse reports for clicks and the wheel only (`?1000h`, in SGR form
+/// `?1006h`): no motion is reported, so moving the mouse sends nothing
+/// over SSH, and Shift still selects text in most terminals.
+struct EnableButtonMouse;
+
+impl crossterm::Command for EnableButtonMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+/// Turns the mouse reports [`EnableButtonMouse`] asked for off again
+/// (and any motion tracking an earlier program left on).
+struct DisableButtonMouse;
+
+impl crossterm::Command for DisableButtonMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1003l\x1b[?1002l\x1b[?1000l")
+    }
+}
+
 /// Gives the terminal back: cooked mode, main screen, visible cursor, no
 /// mouse capture. Safe to call more than once; errors are ignored, since
 /// the terminal may be gone (after a hang-up).
@@ -99,7 +118,7 @@ pub fn restore() {
     }
     let mut out = io::stdout();
     if MOUSE.load(Ordering::SeqCst) {
-        let _ = queue!(out, DisableMouseCapture);
+        let _ = queue!(out, DisableButtonMouse);
     }
     let _ = queue!(
         out,

@@ -39,6 +39,8 @@ pub(super) const DEFAULTS: &[(Screen, &[DefaultBinding])] = &[
             (Command::Sort, &["s"], false),
             (Command::Settings, &["o"], false),
             (Command::Mark, &["space"], false),
+            (Command::MarkAll, &["*"], false),
+            (Command::ResetView, &["R"], false),
             (Command::Back, &["esc"], false),
             (Command::Help, &["?"], true),
             (Command::Quit, &["q"], true),

@@ -107,6 +107,11 @@ pub enum Choice {
     DocsAwaited,
     /// Every filter off: type, lead and work.
     ClearFilters,
+    /// Make the marked clients inactive (after a question), or active.
+    SetActiveMany {
+        ids: Vec<ClientId>,
+        active: bool,
+    },
     IncludeInactive,
     Sort(SortColumn),
     AssignLead {
@@ -176,6 +181,8 @@ pub enum Then {
     },
     /// Close the member form, dropping its changes.
     CloseMemberForm,
+    /// Make these clients inactive.
+    DeactivateMany(Vec<ClientId>),
 }
 
 impl Confirm {
@@ -305,6 +312,13 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 /// A letter typed on a popup: a menu line's hotkey.
 pub(crate) fn char(app: &mut App, c: char, fx: &mut Vec<Effect>) {
+    if matches!(app.popup, Some(Popup::Confirm(_))) {
+        // French questions take `o` for oui (`n` is already no).
+        if c.eq_ignore_ascii_case(&'o') && super::lang::lang() == super::lang::Lang::Fr {
+            command(app, Command::Yes, fx);
+        }
+        return;
+    }
     let Some(Popup::Menu(menu)) = &mut app.popup else {
         return;
     };
@@ -399,6 +413,18 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
             list::set_work(app, work, fx);
             filters(app);
         }
+        Choice::SetActiveMany { ids, active } => {
+            if active {
+                fx.push(Effect::SetActiveMany { ids, active });
+            } else {
+                app.popup = Some(Popup::Confirm(Confirm::yes_no(
+                    strings::make_inactive_title().to_owned(),
+                    strings::make_many_inactive_question(ids.len()),
+                    strings::make_inactive(),
+                    Then::DeactivateMany(ids),
+                )));
+            }
+        }
         Choice::ClearFilters => {
             list::clear_filters(app, fx);
             filters(app);
@@ -423,6 +449,7 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
             name,
             active: false,
         }),
+        Then::DeactivateMany(ids) => fx.push(Effect::SetActiveMany { ids, active: false }),
         Then::DiscardForm => form::discard(app, fx),
         Then::QuitKeepingDraft => {
             form::keep_draft(app, fx);

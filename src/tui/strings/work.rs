@@ -244,3 +244,84 @@ pub fn work_opened() -> &'static str {
         fr: "Filtré depuis le travail; f modifie les filtres",
     )
 }
+
+/// A client's number, never written with `#`, which stands for ids:
+/// `No. 1970` (`nº 1970`).
+pub fn client_no(number: &str) -> String {
+    tr!(en: format!("No. {number}"), fr: format!("nº {number}"))
+}
+
+// ---- Marks -----------------------------------------------------------------------
+
+/// After marking every client of the view.
+pub fn marked_all(added: usize, marked: usize, menu_key: &str) -> String {
+    let l = lang();
+    let (a, m) = (number(l, added as u64), number(l, marked as u64));
+    tr!(
+        en: format!("Marked the {a} {} shown; {m} marked in all. {menu_key} acts on them.", l.clients(added)),
+        fr: format!("{a} {} affichés marqués; {m} marqués en tout. {menu_key} agit sur eux.", l.clients(added)),
+    )
+}
+
+pub fn make_marked_inactive(n: usize) -> String {
+    let l = lang();
+    let k = number(l, n as u64);
+    tr!(
+        en: format!("Make the {k} marked {} inactive…", l.clients(n)),
+        fr: format!("Rendre inactifs les {k} {} marqués…", l.clients(n)),
+    )
+}
+
+pub fn reactivate_marked(n: usize) -> String {
+    let l = lang();
+    let k = number(l, n as u64);
+    tr!(
+        en: format!("Reactivate the {k} marked {}", l.clients(n)),
+        fr: format!("Réactiver les {k} {} marqués", l.clients(n)),
+    )
+}
+
+/// The one question before making marked clients inactive, with what it
+/// does not do to billing.
+pub fn make_many_inactive_question(n: usize) -> String {
+    let l = lang();
+    let k = number(l, n as u64);
+    tr!(
+        en: format!("Make {k} {} inactive? Their records are kept and they can be reactivated. Subscriptions billed to the firm stay billed until removed on the billing screen (B).", l.clients(n)),
+        fr: format!("Rendre {k} {} inactifs? Leurs dossiers sont gardés et ils pourront être réactivés. Les abonnements facturés au cabinet le restent jusqu’à leur retrait à l’écran de facturation (B).", l.clients(n)),
+    )
+}
+
+pub fn active_set_many(n: usize, active: bool) -> String {
+    let l = lang();
+    let k = number(l, n as u64);
+    if active {
+        tr!(
+            en: format!("Reactivated {k} {}", l.clients(n)),
+            fr: format!("{k} {} réactivés", l.clients(n)),
+        )
+    } else {
+        tr!(
+            en: format!("Made {k} {} inactive", l.clients(n)),
+            fr: format!("{k} {} rendus inactifs", l.clients(n)),
+        )
+    }
+}
+
+/// Some of the marked clients changed before one was refused.
+pub fn active_set_partly(done: usize, asked: usize, active: bool, why: &str) -> String {
+    let l = lang();
+    let (d, a) = (number(l, done as u64), number(l, asked as u64));
+    let _ = active;
+    tr!(
+        en: format!("{d} of {a} changed, then: {why}"),
+        fr: format!("{d} sur {a} modifiés, puis : {why}"),
+    )
+}
+
+pub fn view_reset() -> &'static str {
+    tr!(
+        en: "Filters, sort and inactive clients are back as new",
+        fr: "Filtres, tri et clients inactifs remis comme au départ",
+    )
+}

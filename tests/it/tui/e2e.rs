@@ -208,7 +208,7 @@ fn edit_a_phone_number_and_see_it_saved() {
     let dir = firm.dir.clone();
     let mut s = Session::start(&dir);
     s.send("/boulangerie\r");
-    s.wait_for("Boulangerie Côté & Fils  #1002");
+    s.wait_for("Boulangerie Côté & Fils  No. 1002");
     s.send("e");
     s.wait_for("Edit client");
     s.send(&"\t".repeat(8));

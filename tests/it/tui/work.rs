@@ -320,3 +320,43 @@ fn the_work_view_follows_changes() {
     h.pump();
     assert!(h.screen().contains("1 overdue"), "{}", h.screen());
 }
+
+// ---- Marks ------------------------------------------------------------------------
+
+#[test]
+fn star_marks_the_filtered_clients_and_one_question_makes_them_inactive() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    // Overdue only, then mark them all.
+    h.keys("w").keys("jjjjj<enter>");
+    h.keys("*");
+    assert!(h.status().starts_with("Marked the 2 clients shown"), "{}", h.status());
+    h.keys("m");
+    let screen = h.screen();
+    assert!(screen.contains("Make the 2 marked clients inactive"), "{screen}");
+    h.keys("x");
+    let screen = h.screen();
+    assert!(screen.contains("Make 2 clients inactive?"), "{screen}");
+    assert!(screen.contains("billed"), "{screen}");
+    h.keys("y");
+    assert_eq!(h.status(), "Made 2 clients inactive");
+    for name in ["Dupuis, Jean-François", "Ferme Bouchard S.E.N.C."] {
+        assert!(!f.marie.find(name).unwrap().is_active(), "{name}");
+    }
+    // And back, without a question.
+    h.keys("i*m");
+    h.keys("r");
+    assert_eq!(h.status(), "Reactivated 2 clients");
+    assert!(f.marie.find("Dupuis, Jean-François").unwrap().is_active());
+}
+
+#[test]
+fn french_questions_take_o_for_oui() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("<space><space>m");
+    h.keys("x");
+    assert!(h.screen().contains("o "), "{}", h.screen());
+    h.keys("o");
+    assert!(h.status().contains("rendus inactifs"), "{}", h.status());
+}
