@@ -22,7 +22,7 @@ use crate::model::{
     Client, ClientId, ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member,
     MemberId, SearchOutcome, SortColumn, ViewPage, ViewQuery,
 };
-use crate::search::{Haystack, Query, Scorer, closeness};
+use crate::search::{Haystack, Query, Scorer, closeness, typo_score};
 
 /// What the index keeps per client: its list row, search text and
 /// billed subscriptions.
@@ -89,10 +89,48 @@ struct NameOrder {
 pub struct Index {
     entries: Vec<Entry>,
     pos: HashMap<ClientId, usize>,
+    /// What the work report counts of each client, by entry position, in
+    /// a few bytes each so that a pass over a million clients stays in
+    /// step with memory.
+    cells: Vec<WorkCell>,
     /// Every client's search text end to end, by entry position.
     arena: Arena,
     team: Vec<Member>,
     cache: Mutex<Cache>,
+}
+
+/// One client, as the work report counts it.
+#[derive(Debug, Clone, Copy)]
+struct WorkCell {
+    /// The lead's id; 0 for none.
+    lead: MemberId,
+    due: Option<Date>,
+    /// The latest return's status (`ReturnStatus as u8`), or `NO_RETURN`.
+    status: u8,
+    active: bool,
+    docs: u32,
+}
+
+const NO_RETURN: u8 = u8::MAX;
+
+impl WorkCell {
+    fn of(s: &ClientSummary) -> Self {
+        WorkCell {
+            lead: s.lead.unwrap_or(0),
+            due: s.latest_return.as_ref().and_then(|r| r.due),
+            status: s
+                .latest_return
+                .as_ref()
+                .map_or(NO_RETURN, |r| r.status as u8),
+            active: s.active,
+            docs: s.docs_awaiting,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.status != NO_RETURN
+            && crate::model::ReturnStatus::ALL[usize::from(self.status)].is_done()
+    }
 }
 
 /// Where one client's search text lies in the arena.
@@ -192,6 +230,7 @@ impl Index {
             arena.put(i, &std::mem::take(&mut e.search));
         }
         Index {
+            cells: entries.iter().map(|e| WorkCell::of(&e.summary)).collect(),
             entries,
             pos,
             arena,
@@ -225,14 +264,17 @@ impl Index {
             .names
             .take();
         let text = std::mem::take(&mut e.search);
+        let cell = WorkCell::of(&e.summary);
         let (p, existed) = match self.pos.get(&c.id) {
             Some(&i) => {
                 self.entries[i] = e;
+                self.cells[i] = cell;
                 (i as u32, true)
             }
             None => {
                 self.pos.insert(c.id, self.entries.len());
                 self.entries.push(e);
+                self.cells.push(cell);
                 (self.entries.len() as u32 - 1, false)
             }
         };
@@ -315,17 +357,17 @@ impl Index {
                 },
             }
         };
-        let run = |chunk: &[Entry]| {
+        let in_scope = |c: &WorkCell| match q.lead {
+            LeadFilter::Any => true,
+            LeadFilter::Member(m) => c.lead == m,
+            LeadFilter::Unassigned => c.lead == 0,
+        };
+        let run = |(start, chunk): (usize, &[WorkCell])| {
             let mut t = Tally::new(unassigned + 1);
-            for e in chunk {
-                let s = &e.summary;
-                let in_scope = match q.lead {
-                    LeadFilter::Any => true,
-                    LeadFilter::Member(m) => s.lead == Some(m),
-                    LeadFilter::Unassigned => s.lead.is_none(),
-                };
-                if s.active && in_scope {
-                    t.add(s, slot(s.lead), today);
+            for (i, c) in chunk.iter().enumerate() {
+                if c.active && in_scope(c) {
+                    let lead = (c.lead != 0).then_some(c.lead);
+                    t.add(c, (start + i) as u32, slot(lead), today);
                 }
             }
             t
@@ -333,15 +375,16 @@ impl Index {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(4);
-        let tally = if self.entries.len() < PARALLEL_FROM || threads < 2 {
-            run(&self.entries)
+        let tally = if self.cells.len() < PARALLEL_FROM || threads < 2 {
+            run((0, &self.cells))
         } else {
-            let size = self.entries.len().div_ceil(threads);
+            let size = self.cells.len().div_ceil(threads);
             std::thread::scope(|sc| {
                 let handles: Vec<_> = self
-                    .entries
+                    .cells
                     .chunks(size)
-                    .map(|c| sc.spawn(move || run(c)))
+                    .enumerate()
+                    .map(|(k, c)| sc.spawn(move || run((k * size, c))))
                     .collect();
                 handles
                     .into_iter()
@@ -365,9 +408,9 @@ impl Index {
         // Members without clients and without work are left out, and so
         // are clients without a lead when there are none.
         leads.retain(|l| l.clients > 0);
-        let mut docs: Vec<(u32, ClientId)> = tally.docs_top;
+        let mut docs: Vec<(u32, u32)> = tally.docs_top;
         docs.sort_unstable_by(|a, b| {
-            let name = |id: ClientId| self.arena.hay(self.pos[&id]).name();
+            let name = |p: u32| self.arena.hay(p as usize).name();
             b.0.cmp(&a.0).then_with(|| name(a.1).cmp(name(b.1)))
         });
         docs.truncate(WorkReport::MAX_CLIENTS);
@@ -391,10 +434,10 @@ impl Index {
             leads,
             docs_by_client: docs
                 .into_iter()
-                .map(|(n, id)| {
-                    let s = &self.entries[self.pos[&id]].summary;
+                .map(|(n, p)| {
+                    let s = &self.entries[p as usize].summary;
                     ClientDocs {
-                        id,
+                        id: s.id,
                         name: s.name.clone(),
                         lead_name: s.lead_name.clone(),
                         docs: n,
@@ -593,6 +636,27 @@ impl Index {
         }
 
         let mut matches = self.search(&query, last_search);
+        // A typo in one word of a longer query: when no client has every
+        // word as typed, the clients within a few edits of every word
+        // join the matches, ahead of those that only match loosely.
+        if query.len() >= 2 && !matches.is_empty() {
+            let scorer = Scorer::default();
+            let best = matches.iter().max_by_key(|&&(_, s)| s).map(|&(p, _)| p);
+            let exact = best.is_some_and(|p| scorer.exact(&query, self.arena.hay(p as usize)));
+            if !exact {
+                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+                let typos = scan(&all, |_, p| {
+                    closeness(&query, self.arena.hay(p as usize))
+                        .map(|d| typo_score(query.len(), d))
+                });
+                let mut by_pos: HashMap<u32, i64> = matches.into_iter().collect();
+                for (p, s) in typos {
+                    let e = by_pos.entry(p).or_insert(s);
+                    *e = (*e).max(s);
+                }
+                matches = by_pos.into_iter().collect();
+            }
+        }
         if matches.is_empty() {
             view.closest = true;
             let all: Vec<u32> = (0..self.entries.len() as u32).collect();
@@ -672,8 +736,9 @@ struct Tally {
     no_return: usize,
     due_week: usize,
     due_month: usize,
-    /// The clients with the most documents awaited, as (count, id).
-    docs_top: Vec<(u32, ClientId)>,
+    /// The clients with the most documents awaited, as (count, entry
+    /// position).
+    docs_top: Vec<(u32, u32)>,
     /// The fewest documents a client needs to be kept in `docs_top`.
     docs_floor: u32,
 }
@@ -690,45 +755,43 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, s: &ClientSummary, slot: usize, today: Date) {
+    fn add(&mut self, c: &WorkCell, pos: u32, slot: usize, today: Date) {
         let l = &mut self.leads[slot];
         l.clients += 1;
-        match &s.latest_return {
-            None => self.no_return += 1,
-            Some(r) => {
-                l.by_status[r.status as usize] += 1;
-                if !r.status.is_done()
-                    && let Some(due) = r.due
-                {
-                    let days = i64::from((due - today).get_days());
-                    if days < 0 {
-                        l.overdue += 1;
-                    } else {
-                        self.due_week += usize::from(days <= i64::from(WEEK));
-                        self.due_month += usize::from(days <= i64::from(MONTH));
-                    }
+        if c.status == NO_RETURN {
+            self.no_return += 1;
+        } else {
+            l.by_status[usize::from(c.status)] += 1;
+            if !c.done()
+                && let Some(due) = c.due
+            {
+                let days = i64::from((due - today).get_days());
+                if days < 0 {
+                    l.overdue += 1;
+                } else {
+                    self.due_week += usize::from(days <= i64::from(WEEK));
+                    self.due_month += usize::from(days <= i64::from(MONTH));
                 }
             }
         }
-        if s.docs_awaiting > 0 {
+        if c.docs > 0 {
             l.docs_clients += 1;
-            l.docs += s.docs_awaiting as usize;
-            self.keep_top(s.docs_awaiting, s.id);
+            l.docs += c.docs as usize;
+            self.keep_top(c.docs, pos);
         }
     }
 
-    /// Keeps the clients with the most documents awaited (ties by id, so
+    /// Keeps the clients with the most documents awaited (ties by entry, so
     /// that the report is the same every time): a few more than shown,
     /// cut back whenever the buffer doubles.
-    fn keep_top(&mut self, docs: u32, id: ClientId) {
+    fn keep_top(&mut self, docs: u32, id: u32) {
         const KEEP: usize = WorkReport::MAX_CLIENTS * 4;
         if docs < self.docs_floor {
             return;
         }
         self.docs_top.push((docs, id));
         if self.docs_top.len() >= 2 * KEEP {
-            let order =
-                |a: &(u32, ClientId), b: &(u32, ClientId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
             self.docs_top.select_nth_unstable_by(KEEP - 1, order);
             self.docs_top.truncate(KEEP);
             self.docs_floor = self.docs_top.iter().map(|d| d.0).min().unwrap_or(0);

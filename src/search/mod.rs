@@ -114,6 +114,11 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// How many words the query has.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     /// True when every client this query matches is also matched by
     /// `older`: each older word is a prefix of the word in its place, so
     /// the new search may scan only the older one's matches.
@@ -186,6 +191,13 @@ const OTHER_INSIDE: i64 = 400;
 const FUZZY_CAP: i64 = 350;
 const FUZZY_SHORT: i64 = 100;
 
+/// The score of a client found with a typo in some of a query's words:
+/// per word as much as a word of its name, less a share per edit, so that
+/// it comes before clients that match only some words loosely.
+pub fn typo_score(words: usize, edits: usize) -> i64 {
+    words as i64 * NAME_WORD - 100 * edits as i64
+}
+
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
     /// some word does not match at all.
@@ -242,6 +254,15 @@ impl Scorer {
             .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
             .max()
             .map(|s| s.clamp(1, FUZZY_CAP))
+    }
+
+    /// True when every word of the query is in the client's text as it
+    /// was typed (or in its phone digits), none only fuzzily.
+    pub fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
+        q.words.iter().all(|w| {
+            (w.digits_only && h.phones.contains(&w.text))
+                || w.finder.find(h.all.as_bytes()).is_some()
+        })
     }
 
     /// Which characters of `display_name` the query matched, as char

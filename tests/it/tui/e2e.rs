@@ -227,6 +227,25 @@ fn edit_a_phone_number_and_see_it_saved() {
 }
 
 #[test]
+fn a_phone_number_typed_as_written_finds_the_client() {
+    let firm = seeded();
+    let dir = firm.dir.clone();
+    let mut s = Session::start(&dir);
+    // Plomberie Tremblay's phone is 514-555-0199: typed with its
+    // punctuation, with spaces, or with the country code, it is found.
+    for typed in ["(514) 555-0199", "+1 514 555 0199", "555-0199"] {
+        s.send("/");
+        s.send(typed);
+        let screen = s.wait_for("> Plomberie Tremblay inc.");
+        assert!(screen.contains(&format!("Search: {typed}")), "{screen}");
+        s.esc();
+        // The search closes and the selection stays on the client.
+        s.wait_for("8/11 clients");
+    }
+    s.quit();
+}
+
+#[test]
 fn make_inactive_disappear_include_inactive_reactivate() {
     let firm = seeded();
     let dir = firm.dir.clone();

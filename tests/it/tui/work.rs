@@ -330,10 +330,17 @@ fn star_marks_the_filtered_clients_and_one_question_makes_them_inactive() {
     // Overdue only, then mark them all.
     h.keys("w").keys("jjjjj<enter>");
     h.keys("*");
-    assert!(h.status().starts_with("Marked the 2 clients shown"), "{}", h.status());
+    assert!(
+        h.status().starts_with("Marked the 2 clients shown"),
+        "{}",
+        h.status()
+    );
     h.keys("m");
     let screen = h.screen();
-    assert!(screen.contains("Make the 2 marked clients inactive"), "{screen}");
+    assert!(
+        screen.contains("Make the 2 marked clients inactive"),
+        "{screen}"
+    );
     h.keys("x");
     let screen = h.screen();
     assert!(screen.contains("Make 2 clients inactive?"), "{screen}");
