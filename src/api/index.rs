@@ -512,6 +512,13 @@ impl Index {
                 .map(|r| scorer.highlight(&view.query, &r.name))
                 .collect()
         };
+        let found = if view.query.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| scorer.found_in(&view.query, self.arena.hay(self.pos[&r.id])))
+                .collect()
+        };
         let search = (!view.query.is_empty()).then(|| {
             let count = |r: HiddenReason| view.hidden.iter().filter(|(_, x)| *x == r).count();
             SearchOutcome {
@@ -541,6 +548,7 @@ impl Index {
                     .and_then(|id| view.order.iter().position(|&(_, x)| x == id))
             }),
             highlights,
+            found,
             search,
         }
     }

@@ -25,6 +25,7 @@ pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
 pub use validate::{FieldError, Rule, validate_client, validate_member};
 pub use view::{
-    ClientRow, ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, ReturnBrief,
-    SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery, WorkFilter,
+    ClientRow, ClientSummary, DueFilter, FoundField, FoundIn, HiddenMatch, HiddenReason,
+    LeadFilter, ReturnBrief, SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery,
+    WorkFilter,
 };

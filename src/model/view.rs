@@ -305,6 +305,8 @@ impl SearchText {
     pub fn of(c: &Client) -> Self {
         let mut all = fold(&c.display_name);
         let name_len = all.len() as u32;
+        // Every field has its place, empty or not, so that a match can
+        // say which field it was found in.
         for part in [
             c.company.as_str(),
             c.first_name.as_str(),
@@ -312,10 +314,8 @@ impl SearchText {
             c.number.as_deref().unwrap_or(""),
             c.email.as_str(),
         ] {
-            if !part.is_empty() {
-                all.push(SearchText::SEPARATOR);
-                all.push_str(&fold(part));
-            }
+            all.push(SearchText::SEPARATOR);
+            all.push_str(&fold(part));
         }
         SearchText {
             all,
@@ -374,8 +374,28 @@ pub struct ViewPage {
     pub located: Option<usize>,
     /// For each row, the char indices of its name that the search matched.
     pub highlights: Vec<Vec<usize>>,
+    /// For each row, the field other than the name the search found it
+    /// through, if any (a contact's name, an e-mail…).
+    pub found: Vec<Option<FoundIn>>,
     /// What the search found beyond the rows, when there is a search.
     pub search: Option<SearchOutcome>,
+}
+
+/// A field other than the name that a search found a client through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FoundField {
+    Company,
+    Contact,
+    Number,
+    Email,
+    Phone,
+}
+
+/// Which field a search found a client through, and its (folded) text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundIn {
+    pub field: FoundField,
+    pub text: String,
 }
 
 /// Why a client that matches the search is not among the rows.

@@ -18,6 +18,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::text::fold;
 pub use crate::model::view::SearchText;
+use crate::model::view::{FoundField, FoundIn};
 
 /// A client's searchable text, borrowed: from a [`SearchText`], or from the
 /// index's arena, where every client's text lies end to end so that a
@@ -254,6 +255,44 @@ impl Scorer {
             .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
             .max()
             .map(|s| s.clamp(1, FUZZY_CAP))
+    }
+
+    /// The field other than the name through which the query found this
+    /// client: the first word that is not in the name, looked for in the
+    /// other fields (company, contact, number, e-mail) and the phones.
+    pub fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
+        let name = h.name();
+        let w = q.words.iter().find(|w| !name.contains(&w.text))?;
+        let fields: Vec<&str> = h.fields().collect();
+        let field = |i: usize| fields.get(i).copied().unwrap_or("");
+        let contact = || format!("{} {}", field(2), field(3)).trim().to_owned();
+        let hit = |f: &str| !f.is_empty() && f.contains(&w.text);
+        let (kind, text) = if hit(field(1)) {
+            (FoundField::Company, field(1).to_owned())
+        } else if hit(field(2)) || hit(field(3)) {
+            (FoundField::Contact, contact())
+        } else if hit(field(4)) {
+            (FoundField::Number, field(4).to_owned())
+        } else if hit(field(5)) {
+            (FoundField::Email, field(5).to_owned())
+        } else if w.digits_only && h.phones.contains(&w.text) {
+            let phone = h
+                .phones
+                .split(' ')
+                .find(|p| p.contains(&w.text))
+                .unwrap_or_default();
+            (FoundField::Phone, phone.to_owned())
+        } else {
+            // Found loosely: say where the letters are, if in one field.
+            let i = (1..6).find(|&i| fits_within(&w.text, field(i), w.text.len() + 2))?;
+            match i {
+                1 => (FoundField::Company, field(1).to_owned()),
+                2 | 3 => (FoundField::Contact, contact()),
+                4 => (FoundField::Number, field(4).to_owned()),
+                _ => (FoundField::Email, field(5).to_owned()),
+            }
+        };
+        Some(FoundIn { field: kind, text })
     }
 
     /// True when every word of the query is in the client's text as it

@@ -96,6 +96,12 @@ impl Content {
         c
     }
 
+    /// Asks the name column for at least `w` (a name with what the search
+    /// found it through).
+    pub fn widen_name(&mut self, w: u16) {
+        self.name = self.name.max(w);
+    }
+
     /// The narrowest a column gets while it shows.
     fn min(&self, column: SortColumn) -> u16 {
         let title = text::width(strings::column(column)) as u16;

@@ -78,11 +78,17 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         }
         match list.row(index) {
             Some(row) => {
-                let marks = index
-                    .checked_sub(list.page.offset)
+                let k = index.checked_sub(list.page.offset);
+                let marks = k
                     .and_then(|k| list.page.highlights.get(k))
                     .map_or(&[][..], Vec::as_slice);
+                let found = k
+                    .and_then(|k| list.page.found.get(k))
+                    .and_then(Option::as_ref);
                 draw_row(app, row, selected, &placed, line, buf, marks, false);
+                if let Some(f) = found {
+                    found_label(app, row, f, &placed, line, buf);
+                }
             }
             None => {
                 buf.set_stringn(line.x + 2, line.y, text::ELLIPSIS, 1, theme.dim());
@@ -100,7 +106,15 @@ pub(crate) fn placed(app: &App, width: u16) -> Vec<Placed> {
         .iter()
         .flat_map(|s| &s.hidden)
         .map(|h| &h.row);
-    let content = columns::Content::of(app.list.page.rows.iter().chain(hidden), app.today);
+    let mut content = columns::Content::of(app.list.page.rows.iter().chain(hidden), app.today);
+    let page = &app.list.page;
+    for (row, found) in page.rows.iter().zip(&page.found) {
+        if let Some(f) = found {
+            let label = strings::found_in(f.field, &text::clean(&f.text));
+            let w = text::width(&row.name) + 2 + text::width(&label);
+            content.widen_name(w.min(usize::from(u16::MAX)) as u16);
+        }
+    }
     columns::place(width, &content)
 }
 
@@ -158,6 +172,37 @@ pub(crate) fn draw_row(
     if selected {
         buf.set_style(line, theme.selected());
     }
+}
+
+/// Says, after a name, which other field the search found the client
+/// through (`contact: frechette`), when the name column has room.
+fn found_label(
+    app: &App,
+    row: &ClientSummary,
+    found: &crate::model::FoundIn,
+    placed: &[Placed],
+    line: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(p) = placed
+        .iter()
+        .find(|p| p.column == crate::model::SortColumn::Name)
+    else {
+        return;
+    };
+    let w = usize::from(p.width);
+    let mut name_w = text::width(&text::clean(&row.name));
+    if !row.active {
+        name_w += text::width(strings::inactive_tag());
+    }
+    let label = strings::found_in(found.field, &text::clean(&found.text));
+    let room = w.saturating_sub(name_w + 2);
+    if room < 12 {
+        return;
+    }
+    let label = text::fit(&label, room);
+    let x = line.x + p.x + (w - text::width(&label)) as u16;
+    buf.set_stringn(x, line.y, &label, room, app.theme.dim());
 }
 
 /// Draws a name cut to `w` columns with the characters the search

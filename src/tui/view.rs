@@ -61,8 +61,11 @@ impl Widget for &App {
         } else {
             list_view::render(self, c.body, buf);
         }
-        status(self, c.status, buf);
-        footer(self, c.footer, buf);
+        // A status too long for its line wraps onto the footer's, which
+        // comes back with the next key.
+        if status(self, c.status, c.footer, buf) < 2 {
+            footer(self, c.footer, buf);
+        }
         if let Some(p) = &self.popup {
             popup::view::render(self, p, area, buf);
         }
@@ -143,7 +146,8 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn status(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the status line; returns how many lines it took (0 to 2).
+fn status(app: &App, area: Rect, below: Rect, buf: &mut Buffer) -> usize {
     let theme = &app.theme;
     let (text_, style) = if app.offline {
         (strings::offline().to_owned(), theme.warning())
@@ -156,10 +160,18 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         };
         (s.text.clone(), style)
     } else {
-        return;
+        return 0;
     };
     let w = usize::from(area.width);
-    buf.set_stringn(area.x, area.y, text::fit(&text_, w), w, style);
+    let mut lines = text::wrap(&text_, w);
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines = vec![lines[0].clone(), text::fit(&rest, w)];
+    }
+    for (line, at) in lines.iter().zip([area, below]) {
+        buf.set_stringn(at.x, at.y, text::fit(line, w), w, style);
+    }
+    lines.len()
 }
 
 /// True when a command does something where the user is now (the item

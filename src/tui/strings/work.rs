@@ -325,3 +325,16 @@ pub fn view_reset() -> &'static str {
         fr: "Filtres, tri et clients inactifs remis comme au départ",
     )
 }
+
+/// Which field a search found a client through: `contact: frechette`.
+pub fn found_in(field: crate::model::FoundField, text: &str) -> String {
+    use crate::model::FoundField;
+    let what = match field {
+        FoundField::Company => tr!(en: "company", fr: "entreprise"),
+        FoundField::Contact => tr!(en: "contact", fr: "contact"),
+        FoundField::Number => tr!(en: "number", fr: "numéro"),
+        FoundField::Email => tr!(en: "e-mail", fr: "courriel"),
+        FoundField::Phone => tr!(en: "phone", fr: "téléphone"),
+    };
+    tr!(en: format!("{what}: {text}"), fr: format!("{what} : {text}"))
+}

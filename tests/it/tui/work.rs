@@ -367,3 +367,51 @@ fn french_questions_take_o_for_oui() {
     h.keys("o");
     assert!(h.status().contains("rendus inactifs"), "{}", h.status());
 }
+
+#[test]
+fn a_long_message_wraps_over_the_footer_instead_of_being_cut() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 56, 20);
+    h.keys("*");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let (status, footer) = (lines[lines.len() - 2], lines[lines.len() - 1]);
+    assert!(
+        status.starts_with("Marked the 11 clients shown;"),
+        "{screen}"
+    );
+    assert_eq!(footer.trim_end(), "them.", "{screen}");
+    // The next key brings the footer back.
+    h.keys("j");
+    let screen = h.screen();
+    assert!(screen.lines().last().unwrap().contains("help"), "{screen}");
+}
+
+#[test]
+fn a_row_found_through_another_field_says_which() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 170, 24);
+    // Plomberie Tremblay's contact is Luc Tremblay; its e-mail luc@….
+    h.keys("/").type_text("luc");
+    let screen = h.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Plomberie Tremblay"))
+        .unwrap();
+    assert!(line.contains("contact: luc tremblay"), "{screen}");
+    h.keys("<esc>/").type_text("555-0199");
+    let screen = h.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Plomberie Tremblay"))
+        .unwrap();
+    assert!(line.contains("phone: 5145550199"), "{screen}");
+    // Found by its name, a row says nothing more.
+    h.keys("<esc>/").type_text("plomberie");
+    let screen = h.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Plomberie Tremblay"))
+        .unwrap();
+    assert!(!line.contains("contact:"), "{screen}");
+}
