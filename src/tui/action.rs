@@ -76,11 +76,14 @@ pub enum Command {
     MarkAll,
     /// Put the list's filters, sort and include-inactive back as new.
     ResetView,
+    /// Copy the selected client's e-mail, phone or number to the
+    /// clipboard of the terminal (OSC 52, through SSH and tmux).
+    Copy,
 }
 
 impl Command {
     /// Every command, for parsing names.
-    pub const ALL: [Command; 53] = [
+    pub const ALL: [Command; 54] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -134,6 +137,7 @@ impl Command {
         Command::MyWork,
         Command::MarkAll,
         Command::ResetView,
+        Command::Copy,
     ];
 
     /// The command's name in the settings file, e.g. `toggle_inactive`.
@@ -192,6 +196,7 @@ impl Command {
             Command::MyWork => "my_work",
             Command::MarkAll => "mark_all",
             Command::ResetView => "reset_view",
+            Command::Copy => "copy",
         }
     }
 
@@ -298,6 +303,8 @@ pub enum Outcome {
         product: String,
         done: bool,
     },
+    /// A client whose details are to be copied.
+    CopyFrom(Box<Client>),
     /// Every client of a view, to mark them all.
     MarkAll(Vec<(ClientId, String)>),
     /// Several clients were made inactive or active again: `count` of

@@ -361,6 +361,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
         } => billing::unbilled(app, &name, &product, done, fx),
         Outcome::Work { query, report } => work::loaded(app, query, report),
         Outcome::MarkAll(rows) => list::mark_all(app, rows),
+        Outcome::CopyFrom(client) => popup::copy_menu(app, &client),
         Outcome::ActiveSetMany {
             count,
             asked,

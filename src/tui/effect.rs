@@ -58,6 +58,10 @@ pub enum Effect {
         product: String,
         name: String,
     },
+    /// Fetch a client to copy its details.
+    LoadForCopy(ClientId),
+    /// Put text on the terminal's clipboard (shell only).
+    Clipboard(String),
     /// Fetch every client of a view, to mark them all.
     MarkAll(ViewQuery),
     /// Make several clients inactive or active again, each in its own
@@ -84,7 +88,10 @@ pub enum Effect {
 impl Effect {
     /// True for effects only the terminal shell can carry out.
     pub fn is_shell(&self) -> bool {
-        matches!(self, Effect::Resubscribe | Effect::Redraw | Effect::Exit)
+        matches!(
+            self,
+            Effect::Resubscribe | Effect::Redraw | Effect::Exit | Effect::Clipboard(_)
+        )
     }
 
     /// Carries out a firm request and says how it went. Shell effects and
@@ -99,6 +106,10 @@ impl Effect {
                     page,
                 }),
                 Err(e) => failed(Op::Query, e),
+            },
+            Effect::LoadForCopy(id) => match firm.get(id) {
+                Ok(c) => Some(Outcome::CopyFrom(Box::new(c))),
+                Err(e) => failed(Op::Load, e),
             },
             Effect::MarkAll(query) => match firm.query(&query) {
                 Ok(page) => Some(Outcome::MarkAll(
@@ -207,7 +218,7 @@ impl Effect {
                 .discard_draft(id)
                 .err()
                 .and_then(|e| failed(Op::Draft, e)),
-            Effect::Resubscribe | Effect::Redraw | Effect::Exit => None,
+            Effect::Resubscribe | Effect::Redraw | Effect::Exit | Effect::Clipboard(_) => None,
         }
     }
 }

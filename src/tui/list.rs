@@ -285,6 +285,10 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Settings => popup::settings(app),
         Command::Sort => popup::sort(app),
         Command::Mark => mark(app, fx),
+        Command::Copy => match app.list.selected_row() {
+            Some(r) => fx.push(Effect::LoadForCopy(r.id)),
+            None => app.say(StatusKind::Info, strings::nothing_selected()),
+        },
         Command::ResetView => {
             let q = &mut app.list.query;
             q.include_inactive = false;

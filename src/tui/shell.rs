@@ -178,6 +178,9 @@ impl Shell {
                     let _ = term.repaint();
                 }
                 Effect::Resubscribe => self.resubscribe(),
+                Effect::Clipboard(text) => {
+                    let _ = term.copy(&text);
+                }
                 other => {
                     if let Some(jobs) = &self.jobs {
                         let _ = jobs.send(other);

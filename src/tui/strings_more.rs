@@ -36,6 +36,10 @@ pub fn describe_command(command: Command) -> &'static str {
             en: "Work view: returns by status, overdue, by lead",
             fr: "Travail : statuts, retards, responsables",
         ),
+        Command::Copy => tr!(
+            en: "Copy the e-mail, phone or number (to your clipboard)",
+            fr: "Copier courriel, téléphone ou numéro (presse-papiers)",
+        ),
         Command::ResetView => tr!(
             en: "Reset filters, sort and inactive clients to new",
             fr: "Remettre filtres, tri et inactifs comme au départ",
@@ -151,6 +155,7 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
         (_, Command::MyWork) => tr!(en: "mine/firm", fr: "moi/cabinet"),
         (_, Command::MarkAll) => tr!(en: "mark all", fr: "tout marquer"),
         (_, Command::ResetView) => tr!(en: "reset view", fr: "réinitialiser"),
+        (_, Command::Copy) => tr!(en: "copy", fr: "copier"),
         (Screen::Work, Command::Open) => tr!(en: "open list", fr: "ouvrir la liste"),
         (Screen::Work, Command::NextTab) => tr!(en: "next chart", fr: "graphique suivant"),
         (Screen::Work, Command::Back) => tr!(en: "back", fr: "retour"),

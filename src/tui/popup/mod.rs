@@ -107,6 +107,11 @@ pub enum Choice {
     DocsAwaited,
     /// Every filter off: type, lead and work.
     ClearFilters,
+    /// Put this text on the clipboard; `what` names it.
+    Copy {
+        what: String,
+        text: String,
+    },
     /// Make the marked clients inactive (after a question), or active.
     SetActiveMany {
         ids: Vec<ClientId>,
@@ -413,6 +418,10 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
             list::set_work(app, work, fx);
             filters(app);
         }
+        Choice::Copy { what, text } => {
+            app.say(StatusKind::Success, strings::copied(&what, &text));
+            fx.push(Effect::Clipboard(text));
+        }
         Choice::SetActiveMany { ids, active } => {
             if active {
                 fx.push(Effect::SetActiveMany { ids, active });
@@ -479,4 +488,43 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
         }),
         Then::CloseMemberForm => team::form::close(app),
     }
+}
+
+/// The copy menu: the client's e-mail, phones and number, each with its
+/// letter; choosing one puts it on the clipboard.
+pub(crate) fn copy_menu(app: &mut App, c: &Client) {
+    let fields = [
+        (strings::copy_email(), 'e', c.email.as_str()),
+        (strings::copy_phone(), 'p', c.phone.as_str()),
+        (strings::copy_mobile(), 'm', c.mobile.as_str()),
+        (
+            strings::copy_number(),
+            'n',
+            c.number.as_deref().unwrap_or(""),
+        ),
+    ];
+    let items: Vec<Item> = fields
+        .into_iter()
+        .filter(|(_, _, v)| !v.is_empty())
+        .map(|(what, key, v)| {
+            let label = format!("{what}: {}", crate::tui::text::clean(v));
+            Item::new(
+                label,
+                Some(key),
+                Choice::Copy {
+                    what: what.to_owned(),
+                    text: v.to_owned(),
+                },
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return app.say(StatusKind::Info, strings::nothing_to_copy(&c.display_name));
+    }
+    app.popup = Some(Popup::Menu(Menu {
+        title: strings::copy_title(&c.display_name),
+        items,
+        selected: 0,
+        stay_open: false,
+    }));
 }

@@ -338,3 +338,40 @@ pub fn found_in(field: crate::model::FoundField, text: &str) -> String {
     };
     tr!(en: format!("{what}: {text}"), fr: format!("{what} : {text}"))
 }
+
+// ---- Copying ---------------------------------------------------------------------
+
+pub fn copy_title(name: &str) -> String {
+    tr!(en: format!("Copy from {name}"), fr: format!("Copier de {name}"))
+}
+
+pub fn copy_email() -> &'static str {
+    tr!(en: "E-mail", fr: "Courriel")
+}
+
+pub fn copy_phone() -> &'static str {
+    tr!(en: "Phone", fr: "Téléphone")
+}
+
+pub fn copy_mobile() -> &'static str {
+    tr!(en: "Mobile", fr: "Cellulaire")
+}
+
+pub fn copy_number() -> &'static str {
+    tr!(en: "Client number", fr: "Numéro de client")
+}
+
+/// After copying: `Copied the e-mail info@… to the clipboard`.
+pub fn copied(what: &str, text: &str) -> String {
+    tr!(
+        en: format!("Copied {what} {text} to the clipboard"),
+        fr: format!("{what} {text} copié dans le presse-papiers"),
+    )
+}
+
+pub fn nothing_to_copy(name: &str) -> String {
+    tr!(
+        en: format!("{name} has no e-mail, phone or number to copy"),
+        fr: format!("{name} n’a ni courriel, ni téléphone, ni numéro à copier"),
+    )
+}

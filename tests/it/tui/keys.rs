@@ -610,7 +610,7 @@ fn users_remap_keys_and_help_and_footer_follow() {
         keys,
         ..fixtures::options()
     };
-    let mut h = harness_with(&f.marie, &options, 100, 30);
+    let mut h = harness_with(&f.marie, &options, 100, 50);
     assert!(h.screen().contains("x quit"));
     h.keys("q");
     assert!(!h.exited());

@@ -415,3 +415,22 @@ fn a_row_found_through_another_field_says_which() {
         .unwrap();
     assert!(!line.contains("contact:"), "{screen}");
 }
+
+#[test]
+fn c_copies_the_selected_clients_email_phone_or_number() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<tab>c");
+    let screen = h.screen();
+    assert!(
+        screen.contains("E-mail: luc@plomberietremblay.ca"),
+        "{screen}"
+    );
+    assert!(screen.contains("Phone: 514-555-0199"), "{screen}");
+    h.keys("e");
+    assert_eq!(h.copied(), ["luc@plomberietremblay.ca"]);
+    assert!(h.status().contains("to the clipboard"), "{}", h.status());
+    // From the profile too.
+    h.keys("<enter>c").keys("n");
+    assert_eq!(h.copied().last().map(String::as_str), Some("1001"));
+}
