@@ -87,7 +87,8 @@ fn labelled(clients: &[Client]) -> Vec<Labelled> {
             push("typo", t, c);
         }
         if words.len() >= 2 {
-            push("initial", format!("{} {}", words[0], &words[1][..1]), c);
+            let initial: String = words[1].chars().take(1).collect();
+            push("initial", format!("{} {initial}", words[0]), c);
         }
         if !c.first_name.is_empty() && !c.last_name.is_empty() {
             push(

@@ -192,7 +192,6 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             if let Some(c) = p.client.clone() {
                 popup::copy_menu(app, &c);
             }
-            return;
         }
         Command::Down => move_by(p, 1),
         Command::Up => move_by(p, -1),
