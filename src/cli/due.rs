@@ -4,21 +4,29 @@
 use super::args::{DueArgs, WorkArgs};
 use super::json::SummaryJson;
 use super::{CliError, Ctx};
-use crate::api::ApiError;
 use crate::i18n::Msg;
 use crate::model::field::find_member;
 use crate::model::{
-    DueFilter, LeadFilter, Member, ReturnStatus, Rule, SortColumn, StatusSet, ViewQuery, WorkFilter,
+    DueFilter, LeadFilter, Member, ReturnStatus, SortColumn, StatusSet, ViewQuery, WorkFilter,
 };
 
 /// `--lead LOGIN` (or `none`) as a filter.
-pub(super) fn lead_filter(team: &[Member], lead: Option<&str>) -> Result<LeadFilter, CliError> {
+pub(super) fn lead_filter(
+    lang: crate::i18n::Lang,
+    team: &[Member],
+    lead: Option<&str>,
+) -> Result<LeadFilter, CliError> {
     Ok(match lead {
         None => LeadFilter::Any,
         Some(l) if l.eq_ignore_ascii_case("none") => LeadFilter::Unassigned,
         Some(l) => LeadFilter::Member(
             find_member(team, l)
-                .ok_or_else(|| ApiError::invalid("lead", Rule::UnknownMember))?
+                .ok_or_else(|| {
+                    CliError::Usage(lang.f(
+                        Msg::UnknownLead,
+                        &[("lead", &crate::model::text::for_terminal(l, false))],
+                    ))
+                })?
                 .id,
         ),
     })
@@ -64,7 +72,7 @@ pub(super) fn work_filter(
 /// `accepted`, finished ones too).
 pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
     let team = ctx.firm.team()?;
-    let lead = lead_filter(&team, a.lead.as_deref())?;
+    let lead = lead_filter(ctx.lang, &team, a.lead.as_deref())?;
     let mut work = work_filter(ctx, &a.work, DueFilter::Unfinished)?;
     if work.due == DueFilter::Unfinished && work.statuses.statuses().any(ReturnStatus::is_done) {
         // Asking for filed or accepted returns asks for finished work.
@@ -88,7 +96,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
     }
     let lang = ctx.lang;
     if page.rows.is_empty() {
-        return ctx.say(Msg::NoWorkDue, &[]);
+        return ctx.note(Msg::NoWorkDue, &[]);
     }
     let headers = [
         Msg::ColDue,
@@ -124,7 +132,13 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
             },
         ]);
     }
-    t.write(ctx.out)?;
-    writeln!(ctx.out, "{} {}", page.total, lang.clients(page.total))?;
+    let layout = ctx.layout(false);
+    t.print(ctx.out, layout)?;
+    let count = format!(
+        "{} {}",
+        crate::i18n::number(lang, page.total as u64),
+        lang.clients(page.total)
+    );
+    ctx.note_line(&count)?;
     Ok(())
 }
