@@ -65,7 +65,23 @@ fn typo(name: &str) -> Option<String> {
     Some(out.join(" ").to_lowercase())
 }
 
+/// The labelled set, without queries several clients would give alike
+/// (two clients whose e-mails both start `info@`): those have no one
+/// right answer.
 fn labelled(clients: &[Client]) -> Vec<Labelled> {
+    let all = every_query(clients, 1);
+    let mut seen: BTreeMap<(&str, String), usize> = BTreeMap::new();
+    for l in &all {
+        *seen.entry((l.kind, l.query.clone())).or_default() += 1;
+    }
+    every_query(clients, 37)
+        .into_iter()
+        .filter(|l| seen.get(&(l.kind, l.query.clone())) == Some(&1))
+        .collect()
+}
+
+/// Every `step`th client's queries of every kind.
+fn every_query(clients: &[Client], step: usize) -> Vec<Labelled> {
     let mut out = Vec::new();
     let mut push = |kind, query: String, c: &Client| {
         if !query.trim().is_empty() {
@@ -76,7 +92,7 @@ fn labelled(clients: &[Client]) -> Vec<Labelled> {
             })
         }
     };
-    for (i, c) in clients.iter().enumerate().step_by(37) {
+    for (i, c) in clients.iter().enumerate().step_by(step) {
         let name = c.display_name.to_lowercase();
         let words: Vec<&str> = name
             .split(|ch: char| !ch.is_alphanumeric())
@@ -170,6 +186,8 @@ fn finding(c: &mut Criterion) {
         pct(top1, all),
         pct(top5, all)
     );
+    let mut c = c.benchmark_group("finding");
+    c.sample_size(10);
     c.bench_function("labelled queries", |b| {
         b.iter(|| black_box(ranks(&index, &set).len()))
     });

@@ -183,6 +183,7 @@ impl std::fmt::Debug for Scorer {
 /// Scores for the kinds of match, so that any exact match outranks any
 /// fuzzy one.
 const NAME_PREFIX: i64 = 1000;
+const WHOLE_FIELD: i64 = 950;
 const EMAIL_LOCAL: i64 = 900;
 const NAME_WORD: i64 = 850;
 const PHONE: i64 = 700;
@@ -211,12 +212,21 @@ impl Scorer {
     }
 
     fn word(&self, w: &Word, h: Haystack<'_>) -> Option<i64> {
+        let found = w.finder.find(h.all.as_bytes());
+        // A word that is a whole field other than the name (a client
+        // number, a contact's last name) names the client surely.
+        if let Some(p) = found
+            && p >= h.name().len()
+            && whole_field(h.all, p, w.text.len())
+        {
+            return Some(WHOLE_FIELD);
+        }
         if w.digits_only && h.phones.contains(&w.text) {
             return Some(PHONE);
         }
         // One pass over all the fields: the name comes first, so a match
         // that starts inside it is a match in the name.
-        if let Some(p) = w.finder.find(h.all.as_bytes()) {
+        if let Some(p) = found {
             let in_name = p < h.name().len();
             let word_start = at_word_start(h.all, p);
             // The whole local part of an e-mail address names the client
@@ -382,6 +392,12 @@ pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
     Some(total)
 }
 
+/// True when the `len` bytes at `at` are a whole field of `all`.
+fn whole_field(all: &str, at: usize, len: usize) -> bool {
+    let b = all.as_bytes();
+    (at == 0 || b[at - 1] == FIELD_END) && b.get(at + len).is_none_or(|&c| c == FIELD_END)
+}
+
 fn at_word_start(s: &str, byte: usize) -> bool {
     byte == 0
         || s[..byte]
@@ -497,8 +513,7 @@ mod tests {
         let by_email = Scorer::default()
             .score(&Query::parse("pierrette"), SearchText::of(&c).hay())
             .unwrap();
-        let mut c = Client::new("Garage Lavoie");
-        c.first_name = "Pierrette".into();
+        let c = Client::new("Casse-croûte chez Pierrette");
         let by_contact = Scorer::default()
             .score(&Query::parse("pierrette"), SearchText::of(&c).hay())
             .unwrap();
