@@ -644,13 +644,14 @@ impl Index {
         }
 
         let mut matches = self.search(&query, last_search);
-        // A typo in one word of a longer query: when no client has every
-        // word as typed, the clients within a few edits of every word
-        // join the matches, ahead of those that only match loosely.
-        if query.len() >= 2 && !matches.is_empty() {
+        // A typo: when no client has every word as typed, the clients
+        // within a few edits of every word join the matches, ahead of
+        // those that only match loosely.
+        if !matches.is_empty() && query.typo_prone() {
             let scorer = Scorer::default();
-            let best = matches.iter().max_by_key(|&&(_, s)| s).map(|&(p, _)| p);
-            let exact = best.is_some_and(|p| scorer.exact(&query, self.arena.hay(p as usize)));
+            let exact = matches
+                .iter()
+                .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
             if !exact {
                 let all: Vec<u32> = (0..self.entries.len() as u32).collect();
                 let typos = scan(&all, |_, p| {

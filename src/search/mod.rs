@@ -76,10 +76,14 @@ impl SearchText {
 /// One folded query word.
 #[derive(Debug, Clone)]
 struct Word {
+    /// The word; a phone number's digits alone.
     text: String,
+    /// The word as typed (folded): for a phone number, with its
+    /// punctuation, so that `9123-4567` still finds 9123-4567 Québec inc.
+    orig: String,
     chars: Vec<char>,
     digits_only: bool,
-    /// A prepared substring search for `text`, built once per query.
+    /// A prepared substring search for `orig`, built once per query.
     finder: memchr::memmem::Finder<'static>,
 }
 
@@ -101,11 +105,12 @@ impl Query {
     pub fn parse(s: &str) -> Self {
         let words = phone_words(&fold(s))
             .into_iter()
-            .map(|w| Word {
-                text: w.to_owned(),
+            .map(|(w, orig)| Word {
                 chars: w.chars().collect(),
                 digits_only: w.bytes().all(|b| b.is_ascii_digit()),
-                finder: memchr::memmem::Finder::new(w.as_bytes()).into_owned(),
+                finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
+                text: w,
+                orig,
             })
             .collect();
         Query { words }
@@ -113,6 +118,16 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// True when a typo could hide the client sought: several words, or
+    /// one long enough to be misspelt (four letters or more).
+    pub fn typo_prone(&self) -> bool {
+        self.words.len() >= 2
+            || self
+                .words
+                .first()
+                .is_some_and(|w| w.chars.len() >= 4 && !w.digits_only)
     }
 
     /// How many words the query has.
@@ -129,7 +144,7 @@ impl Query {
                 .words
                 .iter()
                 .zip(&self.words)
-                .all(|(o, n)| n.text.starts_with(&o.text))
+                .all(|(o, n)| n.text.starts_with(&o.text) && n.orig.starts_with(&o.orig))
     }
 }
 
@@ -138,30 +153,36 @@ impl Query {
 /// 555 9345` all become `4505559345`. Neighbouring words of digits and
 /// phone punctuation make one number; a leading country code 1 is dropped
 /// from eleven digits.
-fn phone_words(folded: &str) -> Vec<String> {
+fn phone_words(folded: &str) -> Vec<(String, String)> {
     let phoneish = |w: &str| {
         w.bytes().any(|b| b.is_ascii_digit())
             && w.bytes()
                 .all(|b| b.is_ascii_digit() || b"-.()+/".contains(&b))
     };
-    let mut out: Vec<String> = Vec::new();
-    let mut number: Option<(String, bool)> = None;
-    let flush = |number: &mut Option<(String, bool)>, out: &mut Vec<String>| {
-        if let Some((mut d, plus)) = number.take() {
+    let mut out: Vec<(String, String)> = Vec::new();
+    // The digits so far, the words as typed, and whether a + began them.
+    let mut number: Option<(String, String, bool)> = None;
+    let flush = |number: &mut Option<(String, String, bool)>, out: &mut Vec<(String, String)>| {
+        if let Some((mut d, orig, plus)) = number.take() {
             if d.len() == 11 && d.starts_with('1') && (plus || out.is_empty()) {
                 d.remove(0);
             }
-            out.push(d);
+            out.push((d, orig));
         }
     };
     for w in folded.split_whitespace() {
         if phoneish(w) {
             let digits: String = w.chars().filter(char::is_ascii_digit).collect();
-            let n = number.get_or_insert_with(|| (String::new(), w.starts_with('+')));
+            let n =
+                number.get_or_insert_with(|| (String::new(), String::new(), w.starts_with('+')));
             n.0.push_str(&digits);
+            if !n.1.is_empty() {
+                n.1.push(' ');
+            }
+            n.1.push_str(w);
         } else {
             flush(&mut number, &mut out);
-            out.push(w.to_owned());
+            out.push((w.to_owned(), w.to_owned()));
         }
     }
     flush(&mut number, &mut out);
@@ -217,7 +238,7 @@ impl Scorer {
         // number, a contact's last name) names the client surely.
         if let Some(p) = found
             && p >= h.name().len()
-            && whole_field(h.all, p, w.text.len())
+            && whole_field(h.all, p, w.orig.len())
         {
             return Some(WHOLE_FIELD);
         }
@@ -232,7 +253,7 @@ impl Scorer {
             // The whole local part of an e-mail address names the client
             // as surely as a word of its name: `pierrette` for
             // pierrette@autobusmartin.com.
-            if !in_name && word_start && h.all.as_bytes().get(p + w.text.len()) == Some(&b'@') {
+            if !in_name && word_start && h.all.as_bytes().get(p + w.orig.len()) == Some(&b'@') {
                 return Some(EMAIL_LOCAL);
             }
             return Some(match (in_name, p == 0, word_start) {
@@ -272,11 +293,11 @@ impl Scorer {
     /// other fields (company, contact, number, e-mail) and the phones.
     pub fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
         let name = h.name();
-        let w = q.words.iter().find(|w| !name.contains(&w.text))?;
+        let w = q.words.iter().find(|w| !name.contains(&w.orig))?;
         let fields: Vec<&str> = h.fields().collect();
         let field = |i: usize| fields.get(i).copied().unwrap_or("");
         let contact = || format!("{} {}", field(2), field(3)).trim().to_owned();
-        let hit = |f: &str| !f.is_empty() && f.contains(&w.text);
+        let hit = |f: &str| !f.is_empty() && f.contains(&w.orig);
         let (kind, text) = if hit(field(1)) {
             (FoundField::Company, field(1).to_owned())
         } else if hit(field(2)) || hit(field(3)) {
@@ -328,9 +349,10 @@ impl Scorer {
         }
         let mut marks = Vec::new();
         for w in &q.words {
-            if let Some(p) = folded.find(&w.text) {
+            if let Some(p) = folded.find(&w.orig) {
                 let start = folded[..p].chars().count();
-                marks.extend((start..start + w.chars.len()).map(|i| origin[i]));
+                let n = w.orig.chars().count();
+                marks.extend((start..start + n).filter_map(|i| origin.get(i).copied()));
             } else if let Some((_, idx)) = self.fuzzy.fuzzy_indices(&folded, &w.text) {
                 marks.extend(idx.into_iter().filter_map(|i| origin.get(i).copied()));
             }
@@ -348,6 +370,20 @@ pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
     let mut total = 0;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
+        if w.orig != w.text {
+            // A number typed with punctuation (`9123-4567`, a phone): its
+            // parts must all be the client's, or its digits a phone's.
+            let tokens = || h.all.split(|c: char| !c.is_alphanumeric());
+            let parts_there = w
+                .orig
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .all(|p| tokens().any(|t| t == p));
+            if parts_there || h.phones.contains(&w.text) {
+                continue;
+            }
+            return None;
+        }
         let max = distance::allowed(w.chars.len());
         if max == 0 {
             // An initial or a two-letter abbreviation is too short to
@@ -504,6 +540,24 @@ mod tests {
         // A number typed beside a name is still a number.
         assert!(score("alpha 555-0199", "Alpha").is_some());
         assert!(Query::parse("514-555-01").narrows(&Query::parse("514-555")));
+    }
+
+    #[test]
+    fn a_numbered_company_is_found_by_its_number_as_written() {
+        let mut c = Client::new("9123-4567 Québec inc.");
+        c.phone = "418-555-0101".into();
+        let h = SearchText::of(&c);
+        let s = Scorer::default();
+        assert!(s.score(&Query::parse("9123-4567"), h.hay()).is_some());
+        assert!(
+            s.score(&Query::parse("9123-4567 quebec"), h.hay())
+                .is_some()
+        );
+        assert!(s.score(&Query::parse("418-555-0101"), h.hay()).is_some());
+        assert_eq!(
+            closeness(&Query::parse("9123-4567 qeubec inc"), h.hay()),
+            Some(1)
+        );
     }
 
     #[test]
