@@ -82,6 +82,10 @@ struct Word {
     /// punctuation, so that `9123-4567` still finds 9123-4567 Québec inc.
     orig: String,
     chars: Vec<char>,
+    /// The word without the punctuation around it (`inc.`: `inc`), for
+    /// edit distances.
+    bare: String,
+    bare_chars: Vec<char>,
     digits_only: bool,
     /// A prepared substring search for `orig`, built once per query.
     finder: memchr::memmem::Finder<'static>,
@@ -107,6 +111,11 @@ impl Query {
             .into_iter()
             .map(|(w, orig)| Word {
                 chars: w.chars().collect(),
+                bare: w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned(),
+                bare_chars: w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .chars()
+                    .collect(),
                 digits_only: w.bytes().all(|b| b.is_ascii_digit()),
                 finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
                 text: w,
@@ -217,8 +226,8 @@ const FUZZY_SHORT: i64 = 100;
 /// The score of a client found with a typo in some of a query's words:
 /// per word as much as a word of its name, less a share per edit, so that
 /// it comes before clients that match only some words loosely.
-pub fn typo_score(words: usize, edits: usize) -> i64 {
-    words as i64 * NAME_WORD - 100 * edits as i64
+pub fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
+    words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
 }
 
 impl Scorer {
@@ -367,54 +376,64 @@ impl Scorer {
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
 pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
+    closeness_in(q, h.all, h.phones)
+}
+
+/// [`closeness`] over the name alone: a client whose name holds every
+/// word, give or take the typos, is the likelier one.
+pub fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
+    closeness_in(q, h.name(), "")
+}
+
+fn closeness_in(q: &Query, all: &str, phones: &str) -> Option<usize> {
     let mut total = 0;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
         if w.orig != w.text {
             // A number typed with punctuation (`9123-4567`, a phone): its
             // parts must all be the client's, or its digits a phone's.
-            let tokens = || h.all.split(|c: char| !c.is_alphanumeric());
+            let tokens = || all.split(|c: char| !c.is_alphanumeric());
             let parts_there = w
                 .orig
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|p| !p.is_empty())
                 .all(|p| tokens().any(|t| t == p));
-            if parts_there || h.phones.contains(&w.text) {
+            if parts_there || phones.contains(&w.text) {
                 continue;
             }
             return None;
         }
-        let max = distance::allowed(w.chars.len());
+        // Punctuation typed around a word (`inc.`) is no edit.
+        let (text, wchars) = (&w.bare, &w.bare_chars);
+        let max = distance::allowed(wchars.len());
         if max == 0 {
             // An initial or a two-letter abbreviation is too short to
             // misspell: it must begin one of the client's words (`f` for
             // `F.` or `François`), and it costs nothing.
-            let starts = h
-                .all
+            let starts = all
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|t| t.starts_with(&w.text));
+                .any(|t| t.starts_with(text.as_str()));
             if !starts {
                 return None;
             }
             continue;
         }
-        let ascii = w.text.is_ascii();
+        let ascii = text.is_ascii();
         let mut best: Option<usize> = None;
-        let tokens = h
-            .all
+        let tokens = all
             .split(|c: char| !c.is_alphanumeric())
             .filter(|t| !t.is_empty());
         for token in tokens {
             let limit = best.map_or(max, |b| b.min(max));
             let d = if ascii && token.is_ascii() {
-                if token.len().abs_diff(w.text.len()) > limit {
+                if token.len().abs_diff(text.len()) > limit {
                     continue;
                 }
-                distance::within(w.text.as_bytes(), token.as_bytes(), limit)
+                distance::within(text.as_bytes(), token.as_bytes(), limit)
             } else {
                 chars.clear();
                 chars.extend(token.chars());
-                distance::within(&w.chars, &chars, limit)
+                distance::within(wchars, &chars, limit)
             };
             if let Some(d) = d {
                 best = Some(d);

@@ -434,3 +434,23 @@ fn c_copies_the_selected_clients_email_phone_or_number() {
     h.keys("<enter>c").keys("n");
     assert_eq!(h.copied().last().map(String::as_str), Some("1001"));
 }
+
+#[test]
+fn a_typo_finds_the_client_ahead_of_loose_matches() {
+    let f = fixtures::firm();
+    let first = |q: &str| {
+        f.marie
+            .query(&ViewQuery {
+                search: q.into(),
+                limit: 3,
+                ..ViewQuery::default()
+            })
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(first("plombreie tremblay")[0], "Plomberie Tremblay inc.");
+    assert_eq!(first("boulagnerie")[0], "Boulangerie Côté & Fils");
+}
