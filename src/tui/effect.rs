@@ -111,12 +111,28 @@ impl Effect {
                 Ok(c) => Some(Outcome::CopyFrom(Box::new(c))),
                 Err(e) => failed(Op::Load, e),
             },
-            Effect::MarkAll(query) => match firm.query(&query) {
-                Ok(page) => Some(Outcome::MarkAll(
-                    page.rows.into_iter().map(|r| (r.id, r.name)).collect(),
-                )),
-                Err(e) => failed(Op::Query, e),
-            },
+            Effect::MarkAll(query) => {
+                // Page by page, so that no answer outgrows a frame.
+                let mut rows = Vec::new();
+                loop {
+                    let window = ViewQuery {
+                        offset: rows.len(),
+                        limit: 5_000,
+                        ..query.clone()
+                    };
+                    match firm.query(&window) {
+                        Ok(page) => {
+                            let done =
+                                page.rows.is_empty() || rows.len() + page.rows.len() >= page.total;
+                            rows.extend(page.rows.into_iter().map(|r| (r.id, r.name)));
+                            if done {
+                                break Some(Outcome::MarkAll(rows));
+                            }
+                        }
+                        Err(e) => break failed(Op::Query, e),
+                    }
+                }
+            }
             Effect::SetActiveMany { ids, active } => {
                 let mut count = 0;
                 let mut error = None;

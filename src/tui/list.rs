@@ -302,9 +302,6 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::MarkAll => {
             let query = ViewQuery {
-                offset: 0,
-                limit: usize::MAX,
-                locate: None,
                 today: Some(app.today),
                 ..app.list.query.shape()
             };
