@@ -18,7 +18,7 @@ pub mod frame;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
@@ -139,8 +139,13 @@ pub enum Request {
         from: MemberId,
         to: Option<MemberId>,
     },
+    /// The billing report with the window of its lines from `offset`, at
+    /// most `limit` of them (the totals are always the whole firm's), so
+    /// that a large firm's report comes in pieces.
     Billing {
         inactive_only: bool,
+        offset: usize,
+        limit: usize,
     },
     Import {
         creates: Vec<Client>,
@@ -159,6 +164,12 @@ pub enum Request {
     Draft(ClientId),
     DiscardDraft(ClientId),
     Work(WorkQuery),
+    BulkBegin,
+    BulkAdd(Batch),
+    BulkFinish {
+        commit: bool,
+    },
+    GetMany(Vec<ClientId>),
 }
 
 impl Request {
@@ -187,6 +198,10 @@ impl Request {
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
             Request::Work(_) => "work",
+            Request::BulkBegin => "bulk_begin",
+            Request::BulkAdd(_) => "bulk_add",
+            Request::BulkFinish { .. } => "bulk_finish",
+            Request::GetMany(_) => "get_many",
         }
     }
 }
@@ -206,6 +221,7 @@ impl Request {
                 | Request::Team
                 | Request::Audit(_)
                 | Request::Draft(_)
+                | Request::GetMany(_)
         )
     }
 
@@ -218,6 +234,9 @@ impl Request {
                 self,
                 Request::Import { .. }
                     | Request::CreateMany(_)
+                    | Request::BulkBegin
+                    | Request::BulkAdd(_)
+                    | Request::BulkFinish { .. }
                     | Request::Backup(_)
                     | Request::Restore { .. }
             )
@@ -230,6 +249,7 @@ impl Request {
         let minutes = match self {
             Request::Import { .. }
             | Request::CreateMany(_)
+            | Request::BulkFinish { .. }
             | Request::Backup(_)
             | Request::Restore { .. }
             | Request::Check => 60,
@@ -257,6 +277,7 @@ pub enum Response {
     Check(CheckReport),
     Work(WorkReport),
     Done,
+    Clients(Vec<Client>),
 }
 
 /// Says why two builds cannot talk, and what to do about it.
