@@ -85,8 +85,8 @@ fn run(
         }
         None => {}
     }
-    let (config, _) =
-        loaded.map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e)])))?;
+    let (config, _) = loaded
+        .map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e.worded(lang))])))?;
     if let Some(Command::Init(args)) = &cli.command {
         return with_stdout(|out, _| cabinet::cli::init::run(args, lang, out));
     }

@@ -14,6 +14,7 @@ pub mod args;
 mod billing;
 mod clients;
 pub mod demo;
+mod due;
 pub mod help_fr;
 pub mod init;
 pub mod json;
@@ -123,6 +124,7 @@ pub fn one_or_many(lang: Lang, n: usize, one: Msg, many: Msg) -> Msg {
 pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
     match command {
         Command::List(a) => clients::list(ctx, a),
+        Command::Due(a) => due::run(ctx, a),
         Command::Show {
             client,
             json,

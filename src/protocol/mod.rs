@@ -21,6 +21,7 @@ use crate::api::{
     ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
 
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
@@ -174,6 +175,7 @@ pub enum Request {
     SaveDraft(Client),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    Work(WorkQuery),
     BulkBegin,
     BulkAdd(Batch),
     BulkFinish {
@@ -211,6 +213,7 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::Work(_) => "work",
             Request::BulkBegin => "bulk_begin",
             Request::BulkAdd(_) => "bulk_add",
             Request::BulkFinish { .. } => "bulk_finish",
@@ -291,6 +294,7 @@ pub enum Response {
     Backup(BackupReport),
     Restore(RestoreReport),
     Check(CheckReport),
+    Work(WorkReport),
     Done,
     Clients(Vec<Client>),
     /// A piece of a backup.
