@@ -573,6 +573,7 @@ impl Firm for LocalSession {
     }
 
     fn work(&self, q: &WorkQuery) -> Result<WorkReport, ApiError> {
+        self.member()?;
         Ok(self.core.index().work(q))
     }
 
