@@ -11,7 +11,7 @@ use cabinet::host::firm_files;
 use cabinet::model::Client;
 use cabinet::server::logging;
 
-use super::util::{Firm as TempFirm, expect_event, wait_until};
+use super::util::{Firm as TempFirm, expect_event, wait_for_pid, wait_until};
 
 const SOON: Duration = Duration::from_secs(10);
 
@@ -140,7 +140,8 @@ fn a_stale_socket_is_replaced_by_a_started_server() {
     let a = firm.auto().connect().unwrap();
     let pid = a.server().unwrap().pid;
     assert_ne!(pid, std::process::id());
-    assert_eq!(firm_files::server_pid(&firm.dir), Some(pid));
+    // The lock file goes from the dead server's pid to the new one's.
+    wait_for_pid(&firm.dir, pid);
     a.create(Client::new("Toiture Bouchard")).unwrap();
 }
 
@@ -194,7 +195,10 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
     );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.starts_with("started a cabinet server for"), "{said}");
-    let pid = firm_files::server_pid(&firm.dir).expect("a server holds the lock");
+    // A client at once, before the idle limit can run out.
+    let a = firm.client();
+    let pid = a.server().unwrap().pid;
+    wait_for_pid(&firm.dir, pid);
 
     let again = firm
         .cabinet()
@@ -211,8 +215,9 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
         )
     );
 
-    // A client keeps it alive; once the last one leaves, it exits.
-    let a = firm.client();
+    // A client keeps it alive; once the last one leaves, it exits. Time
+    // must pass for this: past the 4-second idle limit, with the client
+    // connected, the server is still there. No state shows that sooner.
     std::thread::sleep(Duration::from_millis(4500));
     assert!(
         firm_files::server_running(&firm.dir),
@@ -251,8 +256,14 @@ fn serve_replace_takes_over_from_a_running_server() {
         )),
         "{said}"
     );
-    let new_pid = firm_files::server_pid(&firm.dir).expect("a new server runs");
-    assert_ne!(new_pid, old.id());
+    // The new server answers a moment before its pid is in the lock file,
+    // which until then may still name the old one.
+    let mut new_pid = None;
+    wait_until(SOON, || {
+        new_pid = firm_files::server_pid(&firm.dir).filter(|pid| *pid != old.id());
+        new_pid.is_some()
+    });
+    let new_pid = new_pid.expect("a new server runs");
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
         Event::Disconnected { reason } => assert!(reason.contains("replaced"), "{reason}"),
         _ => unreachable!(),

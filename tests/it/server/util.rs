@@ -62,7 +62,7 @@ impl Firm {
     }
 
     /// `cabinet serve --foreground` for this firm, as a child process;
-    /// returns once it listens.
+    /// returns once it listens and its lock file names it.
     pub fn spawn_server(&self) -> ServerProcess {
         let child = self
             .cabinet()
@@ -71,8 +71,12 @@ impl Firm {
             .stdin(std::process::Stdio::null())
             .spawn()
             .unwrap();
+        let pid = child.id();
+        // The server answers on its socket a moment before it writes its
+        // pid in the lock file: wait for both.
         wait_until(Duration::from_secs(20), || {
             std::os::unix::net::UnixStream::connect(firm_files::socket_path(&self.dir)).is_ok()
+                && firm_files::server_pid(&self.dir) == Some(pid)
         });
         ServerProcess(child)
     }
@@ -129,6 +133,14 @@ pub fn stop_server(dir: &Path) {
             std::thread::sleep(Duration::from_millis(10));
         }
     }
+}
+
+/// Waits until the firm's lock file names `pid`: a server answers on its
+/// socket a moment before it writes its pid there.
+pub fn wait_for_pid(dir: &Path, pid: u32) {
+    wait_until(Duration::from_secs(20), || {
+        firm_files::server_pid(dir) == Some(pid)
+    });
 }
 
 /// Polls until `cond` holds, failing the test after `limit`.

@@ -341,11 +341,7 @@ fn a_killed_writer_loses_nothing_it_acknowledged() {
         child.wait().unwrap();
         // Lines already in the pipe were printed after their commit
         // returned. Each is written whole, newline included, in one write.
-        acked.extend(
-            lines
-                .map_while(Result::ok)
-                .filter_map(|l| acknowledged(&l)),
-        );
+        acked.extend(lines.map_while(Result::ok).filter_map(|l| acknowledged(&l)));
 
         let mut store = Store::open(&path).unwrap();
         store.check_integrity().unwrap();
