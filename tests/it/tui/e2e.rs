@@ -246,6 +246,10 @@ impl Session {
             if held {
                 return screen;
             }
+            if self.terminal().closed {
+                let status = self.child.wait();
+                panic!("cabinet exited ({status:?}) before the screen showed {what}:\n{screen}");
+            }
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!("cabinet exited ({status:?}) before the screen showed {what}:\n{screen}");
             }
