@@ -236,6 +236,10 @@ fn serve_replace_takes_over_from_a_running_server() {
     let mut old = firm.spawn_server();
     let a = firm.client();
     let events = a.subscribe().unwrap();
+    // The server counts a session in just after sending it, and a stop
+    // says goodbye only to those counted: once a call is answered, this
+    // one is, and hears why the server goes.
+    a.team().unwrap();
     let out = firm
         .cabinet()
         .args(["serve", "--replace", "--idle-exit", "30", "--firm"])
