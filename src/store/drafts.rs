@@ -12,7 +12,7 @@ use crate::model::{Client, ClientId, MemberId};
 impl Store {
     /// Saves (replacing) a member's draft of a client; id 0 is a new client.
     pub fn save_draft(&self, member: MemberId, draft: &Client) -> Result<(), StoreError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
             t.insert((member, draft.id), codec::encode(draft).as_slice())
@@ -36,7 +36,7 @@ impl Store {
 
     /// Forgets a member's draft of a client (after a save or a discard).
     pub fn discard_draft(&self, member: MemberId, client: ClientId) -> Result<(), StoreError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
             t.remove((member, client)).map_err(|e| self.err(e))?;
