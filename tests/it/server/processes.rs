@@ -11,7 +11,7 @@ use cabinet::host::firm_files;
 use cabinet::model::Client;
 use cabinet::server::logging;
 
-use super::util::{Firm as TempFirm, expect_event, wait_for_pid, wait_until};
+use super::util::{Firm as TempFirm, expect_event, wait_until};
 
 const SOON: Duration = Duration::from_secs(10);
 
@@ -146,8 +146,8 @@ fn a_stale_socket_is_replaced_by_a_started_server() {
     let a = firm.auto().connect().unwrap();
     let pid = a.server().unwrap().pid;
     assert_ne!(pid, std::process::id());
-    // The lock file goes from the dead server's pid to the new one's.
-    wait_for_pid(&firm.dir, pid);
+    // The lock file names the new server, not the dead one.
+    assert_eq!(firm_files::server_pid(&firm.dir), Some(pid));
     a.create(Client::new("Toiture Bouchard")).unwrap();
 }
 
@@ -203,8 +203,8 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
     assert!(said.starts_with("started a cabinet server for"), "{said}");
     // A client at once, before the idle limit can run out.
     let a = firm.client();
-    let pid = a.server().unwrap().pid;
-    wait_for_pid(&firm.dir, pid);
+    let pid = firm_files::server_pid(&firm.dir).expect("a server holds the lock");
+    assert_eq!(a.server().unwrap().pid, pid);
 
     let again = firm
         .cabinet()
@@ -266,14 +266,8 @@ fn serve_replace_takes_over_from_a_running_server() {
         )),
         "{said}"
     );
-    // The new server answers a moment before its pid is in the lock file,
-    // which until then may still name the old one.
-    let mut new_pid = None;
-    wait_until(SOON, || {
-        new_pid = firm_files::server_pid(&firm.dir).filter(|pid| *pid != old.id());
-        new_pid.is_some()
-    });
-    let new_pid = new_pid.expect("a new server runs");
+    let new_pid = firm_files::server_pid(&firm.dir).expect("a new server runs");
+    assert_ne!(new_pid, old.id());
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
         Event::Disconnected { reason } => assert!(reason.contains("replaced"), "{reason}"),
         _ => unreachable!(),

@@ -62,7 +62,7 @@ impl Firm {
     }
 
     /// `cabinet serve --foreground` for this firm, as a child process;
-    /// returns once it listens and its lock file names it.
+    /// returns once it listens, checking that its lock file names it.
     pub fn spawn_server(&self) -> ServerProcess {
         self.spawn_server_with(&[], &[])
     }
@@ -79,14 +79,16 @@ impl Firm {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let pid = child.id();
-        // The server answers on its socket a moment before it writes its
-        // pid in the lock file: wait for both.
         wait_until(Duration::from_secs(20), || {
             std::os::unix::net::UnixStream::connect(firm_files::socket_path(&self.dir)).is_ok()
-                && firm_files::server_pid(&self.dir) == Some(pid)
         });
-        ServerProcess(child)
+        let server = ServerProcess(child);
+        assert_eq!(
+            firm_files::server_pid(&self.dir),
+            Some(server.id()),
+            "a server that answers has its pid on record"
+        );
+        server
     }
 }
 
@@ -141,14 +143,6 @@ pub fn stop_server(dir: &Path) {
             std::thread::sleep(Duration::from_millis(10));
         }
     }
-}
-
-/// Waits until the firm's lock file names `pid`: a server answers on its
-/// socket a moment before it writes its pid there.
-pub fn wait_for_pid(dir: &Path, pid: u32) {
-    wait_until(Duration::from_secs(20), || {
-        firm_files::server_pid(dir) == Some(pid)
-    });
 }
 
 /// Polls until `cond` holds, failing the test after `limit`.
