@@ -366,7 +366,7 @@ fn edit_a_phone_number_and_see_it_saved() {
     let firm = seeded();
     let dir = firm.dir.clone();
     let mut s = Session::start(&dir);
-    s.press("/boulangerie\r", "Boulangerie Côté & Fils  #1002");
+    s.press("/boulangerie\r", "Boulangerie Côté & Fils  No. 1002");
     s.press("e", "Edit client");
     s.send(&"\t".repeat(8));
     s.send("\x15450-555-0142");
@@ -378,6 +378,28 @@ fn edit_a_phone_number_and_see_it_saved() {
     again.press("/boulangerie\r", "Phone             450-555-0142");
     again.esc_to("Search: boulangerie");
     again.quit();
+}
+
+#[test]
+fn a_phone_number_typed_as_written_finds_the_client() {
+    let firm = seeded();
+    let dir = firm.dir.clone();
+    let mut s = Session::start(&dir);
+    // Plomberie Tremblay's phone is 514-555-0199: typed with its
+    // punctuation, with spaces, or with the country code, it is found.
+    for typed in ["(514) 555-0199", "+1 514 555 0199", "555-0199"] {
+        s.send("/");
+        s.send(typed);
+        // The search line may be drawn after the rows: wait for both.
+        let search = format!("Search: {typed}");
+        s.wait_until(&format!("Plomberie selected under {search:?}"), |screen| {
+            screen.contains("> Plomberie Tremblay inc.") && screen.contains(&search)
+        });
+        s.esc();
+        // The search closes and the selection stays on the client.
+        s.wait_for("8/11 clients");
+    }
+    s.quit();
 }
 
 #[test]
