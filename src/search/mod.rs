@@ -198,10 +198,19 @@ fn phone_words(folded: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Scores matches; one per thread (the fuzzy matcher keeps scratch space).
+/// Scores matches.
 #[derive(Default)]
-pub struct Scorer {
-    fuzzy: SkimMatcherV2,
+pub struct Scorer {}
+
+/// A fuzzy matcher with no history. The matcher reuses its score matrix
+/// between calls without clearing all of it, so one kept across clients
+/// scores a client differently depending on which clients came before it,
+/// and a search narrowed from the previous keystroke could rank ties
+/// otherwise than the same search made afresh. Only the few clients that
+/// pass the cheap letter test get this far, so a new one each time costs
+/// little.
+fn fuzzy() -> SkimMatcherV2 {
+    SkimMatcherV2::default()
 }
 
 impl std::fmt::Debug for Scorer {
@@ -292,7 +301,7 @@ impl Scorer {
         }
         h.fields()
             .filter(|f| fits_within(&w.text, f, widest))
-            .filter_map(|f| self.fuzzy.fuzzy_match(f, &w.text))
+            .filter_map(|f| fuzzy().fuzzy_match(f, &w.text))
             .max()
             .map(|s| s.clamp(1, FUZZY_CAP))
     }
@@ -362,7 +371,7 @@ impl Scorer {
                 let start = folded[..p].chars().count();
                 let n = w.orig.chars().count();
                 marks.extend((start..start + n).filter_map(|i| origin.get(i).copied()));
-            } else if let Some((_, idx)) = self.fuzzy.fuzzy_indices(&folded, &w.text) {
+            } else if let Some((_, idx)) = fuzzy().fuzzy_indices(&folded, &w.text) {
                 marks.extend(idx.into_iter().filter_map(|i| origin.get(i).copied()));
             }
         }

@@ -263,3 +263,15 @@ fn many_changes_keep_every_search_text_right() {
     assert_eq!(search(&s, "toitures"), ["Charlie Toitures"]);
     assert_eq!(search(&s, "alpha"), ["Alpha Transport"]);
 }
+
+/// Ties rank the same whether a search was typed key by key or made at
+/// once: scoring one client never depends on the clients scored before it.
+#[test]
+fn typed_and_fresh_searches_rank_ties_alike() {
+    let names = ["beb éé bb", "é éaaée", "éaeéa"];
+    let (_d, typed) = firm(&names);
+    search(&typed, "ééé a");
+    let narrowed = search(&typed, "ééé aé");
+    let (_d2, fresh) = firm(&names);
+    assert_eq!(narrowed, search(&fresh, "ééé aé"));
+}
