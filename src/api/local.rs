@@ -225,6 +225,15 @@ impl Core {
         self.writing.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Puts the whole list in name order ahead of the first caller, so
+    /// that a first launch on a large firm does not wait for it.
+    pub fn warm(&self) {
+        let _ = self.index().query(&crate::model::ViewQuery {
+            limit: 0,
+            ..crate::model::ViewQuery::default()
+        });
+    }
+
     fn index(&self) -> std::sync::RwLockReadGuard<'_, Index> {
         self.index.read().unwrap_or_else(|p| p.into_inner())
     }

@@ -253,6 +253,11 @@ impl Harness {
             .map(|l| (l.client_name.clone(), l.product.clone()))
     }
 
+    /// The list's search text, as last sent to the firm.
+    pub fn search_text(&self) -> &str {
+        &self.app.list.query.search
+    }
+
     /// The rows of the list window the app holds now.
     pub fn loaded_rows(&self) -> usize {
         self.app.list.page.rows.len()
