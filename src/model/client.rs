@@ -210,9 +210,11 @@ pub struct Product {
 
 impl Product {
     /// The monthly price after the discount, rounded half up to the cent.
+    /// Computed in 128 bits, so no stored price can overflow it.
     pub fn net_cents(&self) -> i64 {
-        let pct = i64::from(100 - self.discount_percent.min(100));
-        (self.list_price_cents * pct + 50).div_euclid(100)
+        let pct = i128::from(100 - self.discount_percent.min(100));
+        let net = (i128::from(self.list_price_cents) * pct + 50).div_euclid(100);
+        i64::try_from(net).unwrap_or(if net < 0 { i64::MIN } else { i64::MAX })
     }
 }
 
@@ -356,6 +358,34 @@ impl Client {
             .max_by_key(|r| (r.year, r.due_date(self)))
     }
 
+    /// A Canadian address gets its province's code and its postal code in
+    /// the form `H3G 1K4`; a US ZIP code loses its spaces; a website
+    /// written without a scheme gains `https://`.
+    fn normalize_contact(&mut self) {
+        use super::contact::{Region, canadian_postal, province_code, region};
+        let a = &mut self.address;
+        match region(&a.country, &a.province) {
+            Region::Canada => {
+                if let Some(code) = province_code(&a.province) {
+                    a.province = code.to_owned();
+                }
+                a.postal_code = canadian_postal(&a.postal_code);
+            }
+            Region::UnitedStates => a.postal_code = a.postal_code.replace(' ', ""),
+            Region::Elsewhere => {}
+        }
+        let w = &self.website;
+        if !w.is_empty()
+            && !w.contains("://")
+            && w.contains('.')
+            && !w.starts_with('.')
+            && !w.contains(char::is_whitespace)
+            && !w.contains('@')
+        {
+            self.website = format!("https://{w}");
+        }
+    }
+
     /// Puts every text field in its stored form: NFC, trimmed, identifiers
     /// canonical. Validation expects normalised input.
     pub fn normalize(&mut self) {
@@ -380,6 +410,7 @@ impl Client {
         ] {
             *s = n(s);
         }
+        self.normalize_contact();
         for s in [
             &mut self.tax_ids.business_number,
             &mut self.tax_ids.neq,

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod billing;
 pub mod client;
+pub mod contact;
 pub mod field;
 pub mod ids;
 pub mod render;
@@ -22,7 +23,7 @@ pub use client::{
 pub use field::{Field, FieldChange};
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
-pub use validate::{FieldError, Rule, validate_client, validate_member};
+pub use validate::{FieldError, Rule, validate_change, validate_client, validate_member};
 pub use view::{
     ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, ReturnBrief, SearchOutcome,
     SearchText, SortColumn, ViewPage, ViewQuery,

@@ -11,7 +11,7 @@ use crate::codec;
 use crate::model::field::diff;
 use crate::model::{
     AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
-    MemberId, Rule, Stamp, validate_client,
+    MemberId, Rule, Stamp, validate_change, validate_client,
 };
 
 /// What saving a changed client did.
@@ -168,7 +168,7 @@ impl Store {
         c.normalize();
         c.created = current.created.clone();
         c.inactive_since = current.inactive_since;
-        let mut errors = validate_client(&c);
+        let mut errors = validate_change(&current, &c);
         errors.extend(check_members(&c, Some(&current), team));
         errors.extend(self.check_unique(t, &c)?);
         if !errors.is_empty() {

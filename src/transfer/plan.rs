@@ -14,7 +14,7 @@ use super::row::Row;
 use super::{Source, TransferError};
 use crate::api::Firm;
 use crate::model::field::diff;
-use crate::model::{Client, ClientId, Rule, ViewQuery, validate_client};
+use crate::model::{Client, ClientId, Rule, ViewQuery, validate_change, validate_client};
 
 /// What to do with a row for a client the firm already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -270,7 +270,7 @@ pub fn plan(
                         }
                         merged.normalize();
                         issues.extend(
-                            validate_client(&merged)
+                            validate_change(&current, &merged)
                                 .into_iter()
                                 .map(|e| rule_issue(&e.field, RowProblem::Rule(e.rule))),
                         );

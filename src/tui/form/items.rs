@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::model::field::{parse_cents, parse_date};
 use crate::model::{
     BilledTo, Client, DocStatus, Document, Member, Product, QboProduct, ReturnStatus, Rule,
-    TaxForm, TaxReturn, validate_client,
+    TaxForm, TaxReturn, validate_change,
 };
 
 use super::super::profile::Part;
@@ -272,8 +272,15 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
     }
     c.normalize();
     let mut errors = r.errors;
-    for e in validate_client(&c) {
-        if let Some(key) = field_key(part, Some(slot), &form.base, &e.field)
+    for e in validate_change(&form.base, &c) {
+        // Only the item on the form changed, so a second return of a year
+        // and form is this one, whichever of the two the model names.
+        let key = if matches!(e.rule, Rule::DuplicateReturn { .. }) {
+            Some("year")
+        } else {
+            field_key(part, Some(slot), &form.base, &e.field)
+        };
+        if let Some(key) = key
             && let Some(i) = form.fields.iter().position(|f| f.key == key)
         {
             errors.push((i, e.rule));
@@ -309,7 +316,10 @@ pub fn field_key(
             ],
         ),
         Part::Documents => ("document", &[("title", "title"), ("note", "note")]),
-        Part::Returns => ("return", &[("year", "year"), ("form", "form_name")]),
+        Part::Returns => (
+            "return",
+            &[("year", "year"), ("form", "form_name"), ("filed", "filed")],
+        ),
     };
     let rest = error_field.strip_prefix(&format!("{prefix} {slot} "))?;
     keys.iter()

@@ -168,7 +168,10 @@ pub fn firm_as(login: &str) -> TestFirm {
         },
     ];
     c.tax_returns = vec![
-        ret(2024, TaxForm::T2, ReturnStatus::Accepted),
+        TaxReturn {
+            filed: Some(date(2025, 5, 20)),
+            ..ret(2024, TaxForm::T2, ReturnStatus::Accepted)
+        },
         ret(2025, TaxForm::T2, ReturnStatus::InProgress),
     ];
     let plomberie = s.create(c).unwrap();
