@@ -361,7 +361,7 @@ impl Client {
     /// A Canadian address gets its province's code and its postal code in
     /// the form `H3G 1K4`; a US ZIP code loses its spaces; a website
     /// written without a scheme gains `https://`.
-    fn normalize_contact(&mut self) {
+    pub fn normalize_contact(&mut self) {
         use super::contact::{Region, canadian_postal, province_code, region};
         let a = &mut self.address;
         match region(&a.country, &a.province) {

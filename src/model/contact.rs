@@ -19,11 +19,7 @@ pub const PROVINCES: [(&str, &str, &str); 13] = [
     ("BC", "British Columbia", "Colombie-Britannique"),
     ("MB", "Manitoba", "Manitoba"),
     ("NB", "New Brunswick", "Nouveau-Brunswick"),
-    (
-        "NL",
-        "Newfoundland and Labrador",
-        "Terre-Neuve-et-Labrador",
-    ),
+    ("NL", "Newfoundland and Labrador", "Terre-Neuve-et-Labrador"),
     ("NS", "Nova Scotia", "Nouvelle-Écosse"),
     ("NT", "Northwest Territories", "Territoires du Nord-Ouest"),
     ("NU", "Nunavut", "Nunavut"),
@@ -65,7 +61,11 @@ pub fn province_code(s: &str) -> Option<&'static str> {
 pub fn region(country: &str, province: &str) -> Region {
     match key(country).as_str() {
         "canada" | "ca" | "can" => Region::Canada,
-        "us" | "usa" | "unitedstates" | "unitedstatesofamerica" | "etatsunis"
+        "us"
+        | "usa"
+        | "unitedstates"
+        | "unitedstatesofamerica"
+        | "etatsunis"
         | "etatsunisdamerique" => Region::UnitedStates,
         "" if province_code(province).is_some() => Region::Canada,
         _ => Region::Elsewhere,

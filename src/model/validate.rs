@@ -580,12 +580,23 @@ mod tests {
         c.phone = "514-555-0199 x12".into();
         c.tax_returns = vec![
             ret(2025, TaxForm::T2, ReturnStatus::Filed, None),
-            ret(2025, TaxForm::T2, ReturnStatus::NotStarted, Some("2026-01-02")),
+            ret(
+                2025,
+                TaxForm::T2,
+                ReturnStatus::NotStarted,
+                Some("2026-01-02"),
+            ),
         ];
         let e = validate_client(&c);
-        assert_eq!(fields(&e), ["return 1 filed", "return 2 form", "return 2 filed"]);
+        assert_eq!(
+            fields(&e),
+            ["return 1 filed", "return 2 form", "return 2 filed"]
+        );
         assert_eq!(e[0].rule, Rule::FiledNeedsDate);
-        assert!(matches!(e[1].rule, Rule::DuplicateReturn { year: 2025, .. }));
+        assert!(matches!(
+            e[1].rule,
+            Rule::DuplicateReturn { year: 2025, .. }
+        ));
         assert_eq!(e[2].rule, Rule::NotYetFiled);
     }
 

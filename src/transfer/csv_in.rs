@@ -25,6 +25,11 @@ pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError>
         Some((rest, d)) => (rest, d, 1),
         None => (text, sniff(text), 0),
     };
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(TransferError::UnclosedQuote {
+            line: line + offset,
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -128,6 +133,60 @@ impl LineCounter {
     }
 }
 
+/// The line on which a quoted cell opens and never closes, if one does.
+/// A quote opens a cell only at its start, as the reader treats it; a
+/// doubled quote inside is a quote character.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut line = 1;
+    let mut at_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if at_start && c == b'"' {
+            let opened = line;
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return Some(opened),
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => break,
+                    Some(b'\n') => {
+                        line += 1;
+                        i += 1;
+                    }
+                    Some(b'\r') => {
+                        if b.get(i + 1) != Some(&b'\n') {
+                            line += 1;
+                        }
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            at_start = false;
+            i += 1;
+            continue;
+        }
+        match c {
+            b'\n' => {
+                line += 1;
+                at_start = true;
+            }
+            b'\r' => {
+                if b.get(i + 1) != Some(&b'\n') {
+                    line += 1;
+                }
+                at_start = true;
+            }
+            c if c == delimiter => at_start = true,
+            _ => at_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Excel's `sep=;` first line, which names the delimiter.
 fn sep_line(text: &str) -> Option<(&str, u8)> {
     let n = delimiter_line_len(text);
@@ -228,5 +287,25 @@ mod tests {
         assert_eq!(unneutralise("'=1+1"), "=1+1");
         assert_eq!(unneutralise("'+1 514 555 0199"), "+1 514 555 0199");
         assert_eq!(unneutralise("'Tis"), "'Tis");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_refused_naming_its_line() {
+        let e = read("Name,Notes\nA,\"oops\nB,x\nC,y\n", "UTF-8").unwrap_err();
+        assert!(matches!(e, TransferError::UnclosedQuote { line: 2 }), "{e}");
+        let mut huge = String::from("Name,Notes\r\nA,x\r\nB,\"never");
+        huge.push_str(&"\n".repeat(10_000));
+        assert!(matches!(
+            read(&huge, "UTF-8"),
+            Err(TransferError::UnclosedQuote { line: 3 })
+        ));
+        let sep = read("sep=;\nNom;Notes\n\"A;x", "UTF-8").unwrap_err();
+        assert!(
+            matches!(sep, TransferError::UnclosedQuote { line: 3 }),
+            "{sep}"
+        );
+        // Quotes inside a cell, doubled quotes and quoted line breaks are fine.
+        let ok = "Name,Notes\nO\"Brien,\"say \"\"hi\"\"\nthere\"\nB,x\n";
+        assert_eq!(read(ok, "UTF-8").unwrap().drafts.len(), 2);
     }
 }

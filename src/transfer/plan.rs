@@ -171,6 +171,10 @@ pub fn plan(
         if d.cells().is_none() {
             // Cells are normalised one by one as they are set.
             fresh.normalize();
+        } else {
+            // Except what depends on other cells: the country decides
+            // the form of a postal code.
+            fresh.normalize_contact();
         }
         let column = |field: &str| {
             used.get(field)
@@ -295,6 +299,7 @@ pub fn plan(
 
         if !issues.is_empty() {
             report.invalid += 1;
+            row.fill_values(&mut issues);
             report.issues.extend(issues);
             continue;
         }

@@ -226,11 +226,11 @@ fn duplicates_are_failed_skipped_or_updated() {
 
     let (out, err) = env.fails(2, &["import", &file]);
     assert!(
-        out.contains("line 2, Client Number (number): is already used by Alpha"),
+        out.contains("line 2, Client Number (number) \"1001\": is already used by Alpha"),
         "{out}"
     );
     assert!(
-        out.contains("line 3, Name (name): is already used by Charlie"),
+        out.contains("line 3, Name (name) \"charlie\": is already used by Charlie"),
         "{out}"
     );
     assert!(err.contains("--on-duplicate skip"), "{err}");
@@ -368,6 +368,71 @@ fn unreadable_files_are_refused_with_the_reason() {
     let (_, err) = env.fails(2, &["import", "/nonexistent/clients.csv"]);
     assert!(err.contains("/nonexistent/clients.csv"), "{err}");
     assert!(names(&env).is_empty());
+}
+
+#[test]
+fn an_unclosed_quote_is_refused_naming_the_line_it_opens_on() {
+    let env = Env::new();
+    let (_, err) = env.fails(
+        2,
+        &[
+            "import",
+            &env.file("q.csv", "Name,Notes\nA,\"oops\nB,x\nC,y\n"),
+        ],
+    );
+    assert!(
+        err.contains("the quote that opens on line 2 is never closed"),
+        "{err}"
+    );
+    let mut huge = String::from("Name,Notes\nA,x\nB,\"never closed");
+    huge.push_str(&"\n".repeat(200_000));
+    let (_, err) = env.fails(2, &["import", &env.file("huge.csv", huge)]);
+    assert!(err.contains("opens on line 3"), "{err}");
+    assert!(names(&env).is_empty(), "nothing imported");
+}
+
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_is_refused_naming_lines_of_each() {
+    let env = Env::new();
+    let mut bytes = b"Name,City\n".to_vec();
+    bytes.extend_from_slice("Côté inc.,Laval\n".as_bytes());
+    bytes.extend_from_slice(b"Gagn\xe9 lt\xe9e,Qu\xe9bec\n");
+    let (_, err) = env.fails(2, &["import", &env.file("mixed.csv", bytes)]);
+    assert!(
+        err.contains("lines 2 are UTF-8 but lines 3 are not"),
+        "{err}"
+    );
+    assert!(names(&env).is_empty(), "nothing imported");
+    // A file wholly in Windows-1252 still reads.
+    let latin = b"Name,City\nGagn\xe9 lt\xe9e,Qu\xe9bec\n".to_vec();
+    env.ok(&["import", &env.file("latin.csv", latin)]);
+    assert_eq!(names(&env), ["Gagné ltée"]);
+}
+
+#[test]
+fn each_problem_names_the_value_at_fault_and_websites_gain_a_scheme() {
+    let env = Env::new();
+    let file = env.file(
+        "bad.csv",
+        "Name,Phone,Postal Code,Country,Lead,Website\n\
+         A,abc,ZZZ ZZZ,Canada,nobody,www.tremblay.ca\n\
+         B,514-555-0199,h3g1k4,Canada,,www.b.ca\n",
+    );
+    let (out, err) = env.fails(2, &["import", &file]);
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("Phone (phone) \"abc\": must be a phone number"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\"ZZZ ZZZ\": must be a Canadian postal code"),
+        "{all}"
+    );
+    assert!(all.contains("Lead (lead) \"nobody\""), "{all}");
+    env.ok(&["import", "--skip-invalid", &file]);
+    let b = env.json(&["show", "B", "--json"]);
+    assert_eq!(b["website"], "https://www.b.ca");
+    assert_eq!(b["address"]["postal_code"], "H3G 1K4");
 }
 
 /// A firm in a temporary directory, signed in as marie.
