@@ -401,7 +401,11 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
 /// as that value is edited.
 pub fn validate_change(current: &Client, new: &Client) -> Vec<FieldError> {
     let mut errors = validate_client(new);
-    errors.retain(|e| !unchanged(current, new, e));
+    if current.id == 0 {
+        // A new client: nothing of it is stored yet.
+        return errors;
+    }
+    errors.retain(|e| e.rule == Rule::Required || !unchanged(current, new, e));
     errors
 }
 
@@ -618,6 +622,7 @@ mod tests {
     #[test]
     fn a_stored_value_broken_by_a_new_rule_does_not_block_other_edits() {
         let mut old = Client::new("A");
+        old.id = 1;
         old.phone = "555-0199".into();
         old.tax_returns = vec![ret(2024, TaxForm::T1, ReturnStatus::Filed, None)];
         let mut new = old.clone();

@@ -393,8 +393,8 @@ fn taking_theirs_keeps_their_value() {
     let mut theirs = f.jean.find("Boulangerie Côté & Fils").unwrap();
     theirs.phone = "450-555-0111".into();
     f.jean.update(theirs).unwrap();
-    h.keys("<tab><tab><tab><tab><tab><tab><tab><tab>")
-        .type_text("514")
+    h.keys("<tab><tab><tab><tab><tab><tab><tab><tab><c-u>")
+        .type_text("418-555-0000")
         .keys("<c-s>");
     assert_eq!(h.screen_name(), Screen::Conflict);
     h.keys("T<c-s>");
