@@ -20,7 +20,8 @@ use super::{
 };
 use crate::model::billing::BillingReport;
 use crate::model::{
-    AuditEntry, BilledTo, Client, ClientId, Member, MemberId, Role, Rule, ViewPage, ViewQuery,
+    AuditEntry, BilledTo, Client, ClientId, Draft, Member, MemberId, Role, Rule, ViewPage,
+    ViewQuery,
 };
 use crate::store::{FILE_NAME, Store, StoreError, WriteError};
 
@@ -349,6 +350,35 @@ impl Firm for LocalSession {
         Ok(c)
     }
 
+    fn save(&self, base: &Client, mine: Client) -> Result<Client, ApiError> {
+        let me = self.me()?;
+        if base.id != mine.id {
+            return Err(ApiError::NotFound(format!("#{}", mine.id)));
+        }
+        if !me.is_admin() {
+            if mine.lead != base.lead {
+                return Err(ApiError::Forbidden {
+                    action: "change a client's lead accountant".into(),
+                });
+            }
+            if wholesale_lines(&mine) != wholesale_lines(base) {
+                return Err(ApiError::Forbidden {
+                    action: "change wholesale billing".into(),
+                });
+            }
+        }
+        let _w = self.core.lock_writes();
+        let (c, changes) = self
+            .core
+            .store()
+            .save(base, mine, me.id, self.core.now())
+            .map_err(write_error)?;
+        if !changes.is_empty() {
+            self.core.committed(std::slice::from_ref(&c), me.id);
+        }
+        Ok(c)
+    }
+
     fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError> {
         let me = self.me()?;
         let _w = self.core.lock_writes();
@@ -432,14 +462,14 @@ impl Firm for LocalSession {
         self.core.store().audit(id).map_err(storage)
     }
 
-    fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
+    fn save_draft(&self, draft: &Draft) -> Result<(), ApiError> {
         self.core
             .store()
             .save_draft(self.me, draft)
             .map_err(storage)
     }
 
-    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
+    fn draft(&self, id: ClientId) -> Result<Option<Draft>, ApiError> {
         self.core.store().draft(self.me, id).map_err(storage)
     }
 

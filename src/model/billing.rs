@@ -128,6 +128,7 @@ mod tests {
 
     fn product(p: QboProduct, billed: BilledTo, cents: i64, pct: u8) -> Product {
         Product {
+            id: 0,
             product: p,
             billed_to: billed,
             list_price_cents: cents,

@@ -10,6 +10,11 @@ use super::team::MemberId;
 /// A client's identifier, given by the store and never reused.
 pub type ClientId = u64;
 
+/// A product's, document's or tax return's identifier within its client,
+/// given by the store and never reused for that client. 0 marks an item
+/// not saved yet.
+pub type ItemId = u32;
+
 /// Business or individual, as in QuickBooks Online Accountant.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
@@ -199,6 +204,7 @@ impl BilledTo {
 /// One QuickBooks subscription held by a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
+    pub id: ItemId,
     pub product: QboProduct,
     pub billed_to: BilledTo,
     /// Monthly list price, in cents of the firm's currency.
@@ -251,6 +257,7 @@ impl DocStatus {
 /// A document exchanged with the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
+    pub id: ItemId,
     pub title: String,
     pub sent: Date,
     pub status: DocStatus,
@@ -295,6 +302,8 @@ pub struct Client {
     pub inactive_since: Option<Date>,
     pub created: Option<Stamp>,
     pub updated: Option<Stamp>,
+    /// The id the next new product, document or return gets.
+    pub next_item: ItemId,
 }
 
 impl Client {
@@ -326,7 +335,32 @@ impl Client {
             inactive_since: None,
             created: None,
             updated: None,
+            next_item: 1,
         }
+    }
+
+    /// Gives every item not saved yet (id 0) a fresh id, and makes sure
+    /// the next id is above every id in use.
+    pub fn assign_item_ids(&mut self) {
+        let highest = self
+            .products
+            .iter()
+            .map(|p| p.id)
+            .chain(self.documents.iter().map(|d| d.id))
+            .chain(self.tax_returns.iter().map(|r| r.id))
+            .max()
+            .unwrap_or(0);
+        let mut next = self.next_item.max(highest.saturating_add(1)).max(1);
+        let mut take = |id: &mut ItemId| {
+            if *id == 0 {
+                *id = next;
+                next = next.saturating_add(1);
+            }
+        };
+        self.products.iter_mut().for_each(|p| take(&mut p.id));
+        self.documents.iter_mut().for_each(|d| take(&mut d.id));
+        self.tax_returns.iter_mut().for_each(|r| take(&mut r.id));
+        self.next_item = next;
     }
 
     pub fn is_active(&self) -> bool {

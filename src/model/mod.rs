@@ -6,8 +6,10 @@ pub mod audit;
 pub mod billing;
 pub mod client;
 pub mod contact;
+pub mod draft;
 pub mod field;
 pub mod ids;
+pub mod merge;
 pub mod render;
 pub mod tax;
 pub mod team;
@@ -17,10 +19,12 @@ pub mod view;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use client::{
-    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, MonthDay, Product,
-    QboProduct, Stamp, TaxIds,
+    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, ItemId, MonthDay,
+    Product, QboProduct, Stamp, TaxIds,
 };
+pub use draft::{Draft, DraftForm};
 pub use field::{Field, FieldChange};
+pub use merge::{Part, Spot};
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
 pub use validate::{FieldError, Rule, validate_change, validate_client, validate_member};

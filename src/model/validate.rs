@@ -545,6 +545,7 @@ mod tests {
 
     fn ret(year: i16, form: TaxForm, status: ReturnStatus, filed: Option<&str>) -> TaxReturn {
         TaxReturn {
+            id: 0,
             year,
             form,
             status,
@@ -608,6 +609,7 @@ mod tests {
     fn prices_are_bounded() {
         let mut c = Client::new("A");
         c.products.push(crate::model::Product {
+            id: 0,
             product: crate::model::QboProduct::Plus,
             billed_to: crate::model::BilledTo::Firm,
             list_price_cents: i64::MAX,

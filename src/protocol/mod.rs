@@ -21,12 +21,12 @@ use crate::api::{
     ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -141,9 +141,14 @@ pub enum Request {
     Team,
     SaveMember(Member),
     Audit(ClientId),
-    SaveDraft(Client),
+    SaveDraft(Draft),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    /// A change and the record it was made on, to be merged.
+    Save {
+        base: Client,
+        mine: Client,
+    },
 }
 
 impl Request {
@@ -171,6 +176,7 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::Save { .. } => "save",
         }
     }
 }
@@ -185,7 +191,7 @@ pub enum Response {
     Team(Vec<Member>),
     Member(Member),
     Audit(Vec<AuditEntry>),
-    Draft(Option<Client>),
+    Draft(Option<Draft>),
     Billing(BillingReport),
     Imported(ImportCount),
     Backup(BackupReport),

@@ -36,5 +36,6 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
             firm.discard_draft(id)?;
             Response::Done
         }
+        Request::Save { base, mine } => Response::Client(firm.save(&base, mine)?),
     })
 }

@@ -168,6 +168,8 @@ impl Store {
         c.normalize();
         c.created = current.created.clone();
         c.inactive_since = current.inactive_since;
+        c.next_item = c.next_item.max(current.next_item);
+        c.assign_item_ids();
         let mut errors = validate_change(&current, &c);
         errors.extend(check_members(&c, Some(&current), team));
         errors.extend(self.check_unique(t, &c)?);
@@ -200,6 +202,7 @@ impl Store {
         action: AuditAction,
     ) -> Result<Result<Client, (String, Vec<FieldError>)>, StoreError> {
         c.normalize();
+        c.assign_item_ids();
         c.id = id;
         c.version = 1;
         c.created = Some(stamp.clone());
@@ -235,6 +238,48 @@ impl Store {
             let mut t = self.open_client_tables(&tx)?;
             let stamp = Stamp { at: now, by };
             match self.replace_existing(&mut t, &team, client, stamp, AuditAction::Updated)? {
+                Err((_, errors)) => return Err(WriteError::Invalid(errors)),
+                Ok(Changed::No(current)) => return Ok((current, Vec::new())),
+                Ok(Changed::Yes(c, changes)) => (c, changes),
+            }
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(result)
+    }
+
+    /// Saves `mine`, a change made on `base`. When the client is still at
+    /// the base's version, this is [`Store::update`]. When someone saved
+    /// in between, what changed from the base to mine is merged into the
+    /// current record item by item and field by field
+    /// ([`crate::model::merge::merge`]); if both sides changed the same
+    /// spot differently, or one edited an item the other deleted, nothing
+    /// is written and the conflict carries the current record.
+    pub fn save(
+        &self,
+        base: &Client,
+        mine: Client,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<(Client, Vec<FieldChange>), WriteError> {
+        let team = self.members()?;
+        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let result = {
+            let mut t = self.open_client_tables(&tx)?;
+            let current = self.load(&t, mine.id)?;
+            let target = if current.version == base.version || base.id != mine.id {
+                mine
+            } else {
+                let merged = crate::model::merge::merge(base, &mine, &current, &team);
+                if !merged.clashes.is_empty() {
+                    return Err(WriteError::Conflict {
+                        expected: base.version,
+                        current: Box::new(current),
+                    });
+                }
+                merged.client
+            };
+            let stamp = Stamp { at: now, by };
+            match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
                 Ok(Changed::No(current)) => return Ok((current, Vec::new())),
                 Ok(Changed::Yes(c, changes)) => (c, changes),

@@ -226,6 +226,7 @@ impl ClientIn {
                 BilledTo::Client
             });
             c.products.push(Product {
+                id: 0,
                 product: QboProduct::parse(&p.product),
                 billed_to,
                 list_price_cents: p.list_price_cents,
@@ -244,6 +245,7 @@ impl ClientIn {
                 DocStatus::Requested
             });
             c.documents.push(Document {
+                id: 0,
                 title: d.title.clone(),
                 sent: d.sent,
                 status,
@@ -262,6 +264,7 @@ impl ClientIn {
             });
             let form = TaxForm::parse(&r.form);
             c.tax_returns.push(TaxReturn {
+                id: 0,
                 year: r.year,
                 form,
                 status,

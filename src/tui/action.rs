@@ -10,7 +10,7 @@ use tui_input::InputRequest;
 
 use crate::api::{ApiError, Event};
 use crate::model::billing::BillingReport;
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage};
+use crate::model::{AuditEntry, Client, ClientId, Draft, DraftForm, Member, MemberId, ViewPage};
 
 use super::team::LeadCount;
 
@@ -233,14 +233,15 @@ pub enum Outcome {
     Profile {
         client: Box<Client>,
         audit: Vec<AuditEntry>,
-        has_draft: bool,
+        /// This member's draft of the client: which form, on which item.
+        draft: Option<(DraftForm, String)>,
     },
     /// What the edit form needs: the saved record (none for a new client)
     /// and this member's draft, if one was kept.
     EditReady {
         id: ClientId,
         current: Option<Box<Client>>,
-        draft: Option<Box<Client>>,
+        draft: Option<Box<Draft>>,
     },
     /// A client was added or saved.
     Saved { client: Box<Client>, created: bool },

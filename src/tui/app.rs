@@ -298,8 +298,8 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
         Outcome::Profile {
             client,
             audit,
-            has_draft,
-        } => profile::loaded(app, *client, audit, has_draft),
+            draft,
+        } => profile::loaded(app, *client, audit, draft),
         Outcome::EditReady { id, current, draft } => {
             form::ready(app, id, current.map(|c| *c), draft.map(|d| *d), fx)
         }
@@ -384,11 +384,16 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
             list::refresh(app, fx);
             billing::refresh(app, fx);
             team::refresh(app, fx);
-            if let Some(p) = &app.profile
+            let who = app.member_name(by);
+            let mine = by == app.me.id;
+            if let Some(p) = &mut app.profile
                 && changed
                     .iter()
                     .any(|(id, v)| *id == p.id && p.version() < *v)
             {
+                if !mine && let Some(before) = &p.client {
+                    p.changed_by = Some((who, before.clone()));
+                }
                 fx.push(Effect::LoadProfile { id: p.id });
             }
             if by != app.me.id {

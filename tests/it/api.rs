@@ -142,6 +142,7 @@ fn data_survives_reopening() {
 
 fn plus(billed: cabinet::model::BilledTo, cents: i64, pct: u8) -> cabinet::model::Product {
     cabinet::model::Product {
+        id: 0,
         product: cabinet::model::QboProduct::Plus,
         billed_to: billed,
         list_price_cents: cents,

@@ -458,6 +458,7 @@ fn full_client(lead: &Member) -> Client {
     c.team_access = vec![lead.id];
     c.products = vec![
         Product {
+            id: 0,
             product: QboProduct::Plus,
             billed_to: BilledTo::Firm,
             list_price_cents: 8_500,
@@ -465,6 +466,7 @@ fn full_client(lead: &Member) -> Client {
             start: date(2024, 1, 1),
         },
         Product {
+            id: 0,
             product: QboProduct::Other("Dext".into()),
             billed_to: BilledTo::Client,
             list_price_cents: 3_000,
@@ -473,6 +475,7 @@ fn full_client(lead: &Member) -> Client {
         },
     ];
     c.documents = vec![Document {
+        id: 0,
         title: "Relevés bancaires".into(),
         sent: date(2026, 1, 10),
         status: DocStatus::Received,
@@ -480,6 +483,7 @@ fn full_client(lead: &Member) -> Client {
     }];
     c.tax_returns = vec![
         TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::T2,
             status: ReturnStatus::InProgress,
@@ -487,6 +491,7 @@ fn full_client(lead: &Member) -> Client {
             filed: None,
         },
         TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::Co17,
             status: ReturnStatus::Filed,

@@ -221,6 +221,7 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     &mut c.products,
                     slot,
                     Product {
+                        id: 0,
                         product,
                         billed_to,
                         list_price_cents,
@@ -238,6 +239,7 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     &mut c.documents,
                     slot,
                     Document {
+                        id: 0,
                         title: r.text("title"),
                         sent,
                         status,
@@ -260,6 +262,7 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     &mut c.tax_returns,
                     slot,
                     TaxReturn {
+                        id: 0,
                         year,
                         form: form_,
                         status,
@@ -268,6 +271,14 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     },
                 );
             }
+        }
+    }
+    // An edited item keeps its id, so a save merges by item.
+    if let Some(&id) = part.model().ids(&form.base).get(slot) {
+        match part {
+            Part::Products => c.products[slot].id = id,
+            Part::Documents => c.documents[slot].id = id,
+            Part::Returns => c.tax_returns[slot].id = id,
         }
     }
     c.normalize();

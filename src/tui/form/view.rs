@@ -240,6 +240,10 @@ fn field_row(
 fn note(app: &App, form: &Form, f: &FormField, focused: bool) -> (String, Style) {
     match &f.error {
         Some(rule) if f.touched || form.tried => (strings::rule(rule), app.theme.alert()),
+        _ if f.restored.is_some() => (
+            strings::restored_note(f.restored.as_deref().unwrap_or_default()),
+            app.theme.warning(),
+        ),
         _ if focused => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
         _ => (String::new(), Style::new()),
     }

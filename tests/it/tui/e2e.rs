@@ -280,7 +280,7 @@ fn a_hang_up_keeps_the_unsaved_form_and_restores_the_terminal() {
     // The next session offers the draft back.
     let mut again = Session::start(&dir);
     again.send("e");
-    again.wait_for("You left unsaved changes to Boulangerie Côté & Fils.");
+    again.wait_for("You left unsaved changes to Boulangerie Côté & Fils in");
     again.send("y");
     again.wait_for("Côté & Fils (centre-ville)");
     again.send("\x13");

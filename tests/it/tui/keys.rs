@@ -414,7 +414,10 @@ fn drafts_are_kept_while_editing_and_dropped_on_cancel() {
     h.send(Action::DraftDue);
     assert!(!h.app().draft_pending());
     let draft = h.firm().draft(id).unwrap().expect("a draft is kept");
-    assert_eq!(draft.display_name, "Boulangerie Côté & Fils (centre-ville)");
+    assert_eq!(
+        draft.record.display_name,
+        "Boulangerie Côté & Fils (centre-ville)"
+    );
     h.keys("<esc>y");
     assert_eq!(h.firm().draft(id).unwrap(), None);
 }
@@ -437,7 +440,7 @@ fn a_hang_up_keeps_the_draft_and_the_next_edit_offers_it() {
     assert_eq!(h.screen_name(), Screen::Confirm);
     let screen = h.screen();
     assert!(
-        screen.contains("You left unsaved changes to Boulangerie Côté & Fils."),
+        screen.contains("You left unsaved changes to Boulangerie Côté & Fils in the"),
         "{screen}"
     );
     assert!(screen.contains("y Restore it"), "{screen}");
@@ -453,7 +456,7 @@ fn a_hang_up_keeps_the_draft_and_the_next_edit_offers_it() {
 }
 
 #[test]
-fn a_draft_older_than_the_record_is_compared_field_by_field() {
+fn a_draft_older_than_the_record_merges_with_what_changed_since() {
     let f = fixtures::firm();
     let id = {
         let mut h = harness(&f.marie, 80, 24);
@@ -465,18 +468,52 @@ fn a_draft_older_than_the_record_is_compared_field_by_field() {
     let mut theirs = f.jean.get(id).unwrap();
     theirs.email = "info@boulangeriecote.ca".into();
     f.jean.update(theirs).unwrap();
-    let mut h = harness(&f.marie, 80, 24);
+    let mut h = harness(&f.marie, 100, 30);
     h.keys("ey");
-    assert_eq!(h.screen_name(), Screen::Conflict);
+    // The form reopens as it was, on the phone, with the saved values
+    // of what the draft did not touch.
+    assert_eq!(h.screen_name(), Screen::Form);
+    assert_eq!(h.form_focus(), Some("phone"));
+    assert_eq!(h.form_value("phone").as_deref(), Some("418-555-0000"));
+    assert_eq!(
+        h.form_value("email").as_deref(),
+        Some("info@boulangeriecote.ca")
+    );
+    assert!(
+        h.status().contains("1 field differs from the saved record"),
+        "{}",
+        h.status()
+    );
     let screen = h.screen();
-    assert!(screen.contains("Phone"), "{screen}");
-    assert!(screen.contains("Email"), "{screen}");
-    // The rows follow the form's order: email, then phone.
-    // Keep my phone, take their email.
-    h.keys("jmkt<c-s>");
+    assert!(screen.contains("restored · saved:"), "{screen}");
+    // Different fields: both changes are kept, no question asked.
+    h.keys("<c-s>");
     let saved = f.marie.get(id).unwrap();
     assert_eq!(saved.phone, "418-555-0000");
     assert_eq!(saved.email, "info@boulangeriecote.ca");
+}
+
+#[test]
+fn a_draft_whose_field_was_changed_since_shows_both_values() {
+    let f = fixtures::firm();
+    let id = {
+        let mut h = harness(&f.marie, 80, 24);
+        h.keys("e<tab><tab><tab><tab><tab><tab><tab><tab><c-u>")
+            .type_text("418-555-0000");
+        h.send(Action::Stop);
+        find(h.firm().as_ref(), "Boulangerie Côté & Fils").id
+    };
+    let mut theirs = f.jean.get(id).unwrap();
+    theirs.phone = "450-555-0111".into();
+    f.jean.update(theirs).unwrap();
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("ey<c-s>");
+    assert_eq!(h.screen_name(), Screen::Conflict);
+    let screen = h.screen();
+    assert!(screen.contains("450-555-0111"), "{screen}");
+    assert!(screen.contains("418-555-0000"), "{screen}");
+    h.keys("m<c-s>");
+    assert_eq!(f.marie.get(id).unwrap().phone, "418-555-0000");
 }
 
 #[test]
@@ -729,7 +766,10 @@ fn an_item_form_leaves_an_older_draft_alone() {
     };
     let mut h = harness(&f.marie, 100, 30);
     h.keys("<enter>");
-    assert!(h.screen().contains("unsaved draft: press e to restore it"));
+    assert!(
+        h.screen()
+            .contains("unsaved draft of the client form: press e to restore it")
+    );
     h.keys("3a").type_text("Bilan").keys("<c-s>");
     assert_eq!(h.status(), "Added Bilan to Boulangerie Côté & Fils");
     assert!(
