@@ -339,6 +339,50 @@ impl Client {
         }
     }
 
+    /// Gives each item not saved yet (id 0) the id of an item of `from`
+    /// that is the same in every other respect and not already taken, so
+    /// that a record read back from a file matches the one it came from.
+    pub fn adopt_item_ids(&mut self, from: &Client) {
+        fn adopt<T: Clone + PartialEq>(
+            mine: &mut [T],
+            theirs: &[T],
+            id: fn(&T) -> ItemId,
+            set: fn(&mut T, ItemId),
+        ) {
+            let mut taken: Vec<ItemId> = mine.iter().map(id).filter(|&i| i != 0).collect();
+            for item in mine.iter_mut().filter(|i| id(i) == 0) {
+                let found = theirs.iter().find(|t| {
+                    let mut probe = (*t).clone();
+                    set(&mut probe, 0);
+                    probe == *item && !taken.contains(&id(t))
+                });
+                if let Some(t) = found {
+                    taken.push(id(t));
+                    set(item, id(t));
+                }
+            }
+        }
+        adopt(
+            &mut self.products,
+            &from.products,
+            |p| p.id,
+            |p, i| p.id = i,
+        );
+        adopt(
+            &mut self.documents,
+            &from.documents,
+            |d| d.id,
+            |d, i| d.id = i,
+        );
+        adopt(
+            &mut self.tax_returns,
+            &from.tax_returns,
+            |r| r.id,
+            |r, i| r.id = i,
+        );
+        self.next_item = self.next_item.max(from.next_item);
+    }
+
     /// Gives every item not saved yet (id 0) a fresh id, and makes sure
     /// the next id is above every id in use.
     pub fn assign_item_ids(&mut self) {

@@ -58,6 +58,8 @@ impl Row<'_> {
                 issues.extend(found);
                 c.id = base.id;
                 c.version = base.version;
+                // Items the file holds as the firm does keep their ids.
+                c.adopt_item_ids(&base);
                 return (c, used);
             }
             Body::Cells(cells) => cells,

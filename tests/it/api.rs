@@ -186,12 +186,9 @@ fn wholesale_billing_totals_and_removal() {
     s.update(moved).unwrap();
     assert_eq!(s.billing(false).unwrap().lines.len(), 1);
     let last = s.audit(a.id).unwrap().pop().unwrap();
-    assert_eq!(last.changes[0].field, "product 1");
-    assert!(
-        last.changes[0].new.contains("billed to client"),
-        "{:?}",
-        last.changes
-    );
+    assert_eq!(last.changes[0].field, "product#1 billed_to");
+    assert_eq!(last.changes[0].old, "firm");
+    assert!(last.changes[0].new.contains("client"), "{:?}", last.changes);
 }
 
 #[test]

@@ -116,6 +116,21 @@ pub fn item_value(part: ItemPart, field: &str, value: &str) -> String {
     }
 }
 
+/// A whole item as history keeps it (its fields' codes) on one line, in
+/// words; text that does not read so is shown as stored.
+pub fn item_codes_line(part: ItemPart, codes: &str) -> String {
+    if codes.is_empty() {
+        return String::new();
+    }
+    use crate::model::field::{ITEM_SEP, ItemValue, parse_item};
+    match parse_item(part, codes) {
+        Some(ItemValue::Product(p)) => product_line(&p),
+        Some(ItemValue::Document(d)) => document_line(&d),
+        Some(ItemValue::Return(r)) => return_line(&r),
+        None => codes.replace(ITEM_SEP, " · "),
+    }
+}
+
 /// What an item one side deleted shows.
 pub fn item_deleted() -> &'static str {
     tr!(en: "(deleted)", fr: "(supprimé)")
@@ -174,9 +189,12 @@ pub fn history_value(key: &str, value: &str) -> String {
         "kind" => ClientKind::parse(value).map(|k| kind(k).to_owned()),
         "self_employed" => parse_bool(value).map(|b| yes_no(b).to_owned()),
         "status" if value == "active" => Some(active().to_owned()), // stored text
+        // Inactive since a day: the day alone, or as older entries wrote it.
         "status" => value
             .strip_prefix("inactive since ") // stored text
-            .and_then(|d| d.parse::<Date>().ok())
+            .unwrap_or(value)
+            .parse::<Date>()
+            .ok()
             .map(inactive_since),
         // The English renderings read as they are in English.
         _ if lang() == Lang::En => None,
