@@ -238,7 +238,7 @@ pub fn not_now() -> &'static str {
 
 pub fn draft_question(subject: &str, form: &str) -> String {
     tr!(
-        en: format!("You left unsaved changes to {subject} in {form}. Restore them?"),
+        en: format!("You left unsaved changes to {subject} ({form}). Restore them?"),
         fr: format!("Vous avez laissé des modifications non enregistrées de {subject} ({form}). Restaurer ce brouillon?"),
     )
 }

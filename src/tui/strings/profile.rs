@@ -25,35 +25,35 @@ pub fn tab(t: Tab) -> &'static str {
 
 pub fn draft_kept(form: &str, edit_key: &str) -> String {
     tr!(
-        en: format!("unsaved draft of {form}: press {edit_key} to restore it"),
+        en: format!("unsaved draft ({form}): {edit_key} restores it"),
         fr: format!("brouillon non enregistré ({form}) : {edit_key} le restaure"),
     )
 }
 
-/// The form a draft was typed in: `the client form`, `the 2025 TP-1 tax
-/// return`, `a new document`.
+/// The form a draft was typed in: `client form`, `2025 TP-1 tax return`,
+/// `new document`.
 pub fn draft_form(form: crate::model::DraftForm, item: &str) -> String {
     use crate::model::{DraftForm, Part};
     let item = crate::model::text::for_terminal(item, false);
     match form {
-        DraftForm::Client => tr!(en: "the client form", fr: "fiche du client").to_owned(),
+        DraftForm::Client => tr!(en: "client form", fr: "fiche du client").to_owned(),
         DraftForm::Item { part, id } => match (part, id.is_some()) {
             (Part::Product, true) => tr!(
-                en: format!("the product {item}"),
+                en: format!("product {item}"),
                 fr: format!("produit {item}"),
             ),
             (Part::Document, true) => tr!(
-                en: format!("the document {item}"),
+                en: format!("document {item}"),
                 fr: format!("document {item}"),
             ),
             (Part::Return, true) => tr!(
-                en: format!("the {item} tax return"),
+                en: format!("{item} tax return"),
                 fr: format!("déclaration {item}"),
             ),
-            (Part::Product, false) => tr!(en: "a new product", fr: "nouveau produit").to_owned(),
-            (Part::Document, false) => tr!(en: "a new document", fr: "nouveau document").to_owned(),
+            (Part::Product, false) => tr!(en: "new product", fr: "nouveau produit").to_owned(),
+            (Part::Document, false) => tr!(en: "new document", fr: "nouveau document").to_owned(),
             (Part::Return, false) => {
-                tr!(en: "a new tax return", fr: "nouvelle déclaration").to_owned()
+                tr!(en: "new tax return", fr: "nouvelle déclaration").to_owned()
             }
         },
     }

@@ -8,10 +8,13 @@
 //! - `processes`: the `cabinet` binary as a separate server process:
 //!   SIGKILL in the middle of writes, stale sockets, racing starters.
 //! - `concurrency`: many clients editing the same records at once.
+//! - `merge`: two sessions of a real server editing different or the
+//!   same items of one client.
 //! - `permissions`: users outside the team or the firm's group (needs
 //!   root to act as another uid; skipped otherwise).
 
 mod concurrency;
+mod merge;
 mod permissions;
 mod processes;
 mod robustness;

@@ -440,7 +440,7 @@ fn a_hang_up_keeps_the_draft_and_the_next_edit_offers_it() {
     assert_eq!(h.screen_name(), Screen::Confirm);
     let screen = h.screen();
     assert!(
-        screen.contains("You left unsaved changes to Boulangerie Côté & Fils in the"),
+        screen.contains("You left unsaved changes to Boulangerie Côté & Fils"),
         "{screen}"
     );
     assert!(screen.contains("y Restore it"), "{screen}");
@@ -768,7 +768,7 @@ fn an_item_form_leaves_an_older_draft_alone() {
     h.keys("<enter>");
     assert!(
         h.screen()
-            .contains("unsaved draft of the client form: press e to restore it")
+            .contains("unsaved draft (client form): e restores it")
     );
     h.keys("3a").type_text("Bilan").keys("<c-s>");
     assert_eq!(h.status(), "Added Bilan to Boulangerie Côté & Fils");
