@@ -150,7 +150,7 @@ impl Conflict {
                 pieces.push(p);
             }
         }
-        let rows = pieces
+        let rows: Vec<Row> = pieces
             .into_iter()
             .filter_map(|piece| {
                 // Compared as the model stores them; shown in words.
@@ -175,11 +175,13 @@ impl Conflict {
                 })
             })
             .collect();
+        // The cursor starts on the first question to answer.
+        let selected = rows.iter().position(|r| r.choice.is_none()).unwrap_or(0);
         Conflict {
             mine,
             theirs,
             rows,
-            selected: 0,
+            selected,
             reveal: false,
             done,
         }

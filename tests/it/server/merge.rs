@@ -66,8 +66,14 @@ fn two_sessions_editing_different_returns_both_keep_their_changes() {
         .iter()
         .flat_map(|e| e.changes.iter().map(|c| c.field.as_str()))
         .collect();
-    assert!(fields.contains(&format!("return#{tp1} status").as_str()), "{fields:?}");
-    assert!(fields.contains(&format!("return#{t1} due").as_str()), "{fields:?}");
+    assert!(
+        fields.contains(&format!("return#{tp1} status").as_str()),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&format!("return#{t1} due").as_str()),
+        "{fields:?}"
+    );
 }
 
 #[test]

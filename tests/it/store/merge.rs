@@ -6,7 +6,7 @@
 //! or one edited what the other deleted.
 
 use cabinet::model::merge::{Spot, spots};
-use cabinet::model::{Client, Document, DocStatus, ReturnStatus, TaxForm, TaxReturn};
+use cabinet::model::{Client, DocStatus, Document, ReturnStatus, TaxForm, TaxReturn};
 use cabinet::store::{Store, WriteError};
 use jiff::civil::date;
 use proptest::prelude::*;
@@ -20,13 +20,28 @@ const DOCUMENTS: usize = 2;
 #[derive(Debug, Clone)]
 enum Edit {
     /// Files a return on a day, or takes it back to in progress.
-    File { item: usize, day: Option<u8> },
-    Due { item: usize, day: u8 },
-    DeleteReturn { item: usize },
+    File {
+        item: usize,
+        day: Option<u8>,
+    },
+    Due {
+        item: usize,
+        day: u8,
+    },
+    DeleteReturn {
+        item: usize,
+    },
     AddReturn,
-    DocumentTitle { item: usize, n: u8 },
-    DeleteDocument { item: usize },
-    Phone { n: u8 },
+    DocumentTitle {
+        item: usize,
+        n: u8,
+    },
+    DeleteDocument {
+        item: usize,
+    },
+    Phone {
+        n: u8,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -129,7 +144,9 @@ fn apply(base: &Client, edits: &[Edit], side: u8) -> Client {
                     c.documents.remove(i);
                 }
             }
-            Edit::Phone { n } => c.phone = format!("514-555-{:04}", u16::from(n) * 10 + u16::from(side)),
+            Edit::Phone { n } => {
+                c.phone = format!("514-555-{:04}", u16::from(n) * 10 + u16::from(side))
+            }
         }
     }
     c

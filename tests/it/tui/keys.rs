@@ -777,3 +777,57 @@ fn an_item_form_leaves_an_older_draft_alone() {
         "the client form's draft is still there"
     );
 }
+
+#[test]
+fn a_profile_is_told_what_changed_under_it() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    open(&mut h, "plomberie");
+    let mut theirs = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    let base = theirs.clone();
+    theirs.tax_returns[1].status = cabinet::model::ReturnStatus::ReadyForReview;
+    f.jean.save(&base, theirs).unwrap();
+    h.pump();
+    let status = h.status();
+    assert!(
+        status.contains("Jean Tremblay changed Plomberie Tremblay inc.: 2025 T2 · Status"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_same_return_changed_on_both_sides_shows_both_values_field_by_field() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    open(&mut h, "plomberie");
+    // The 2025 T2 (second return), from in progress to ready for review.
+    h.keys("4j<enter>");
+    assert_eq!(h.screen_name(), Screen::Form);
+    assert_eq!(h.form_value("status").as_deref(), Some("in-progress"));
+    h.keys("<tab><tab><tab><right>");
+    assert_eq!(h.form_value("status").as_deref(), Some("ready-for-review"));
+    // Meanwhile Jean sets it back to not started, and files the other.
+    let base = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    let mut theirs = base.clone();
+    theirs.tax_returns[1].status = cabinet::model::ReturnStatus::NotStarted;
+    theirs.tax_returns[0].due = Some(jiff::civil::date(2025, 7, 31));
+    f.jean.save(&base, theirs).unwrap();
+    h.pump();
+    h.keys("<c-s>");
+    assert_eq!(h.screen_name(), Screen::Conflict);
+    let screen = h.screen();
+    assert!(screen.contains("2025 T2 · Status"), "{screen}");
+    assert!(screen.contains("not started"), "{screen}");
+    assert!(screen.contains("ready for review"), "{screen}");
+    // Only the status waits; their other change is theirs without asking.
+    h.keys("m<c-s>");
+    let saved = find(h.firm().as_ref(), "Plomberie Tremblay inc.");
+    assert_eq!(
+        saved.tax_returns[1].status,
+        cabinet::model::ReturnStatus::ReadyForReview
+    );
+    assert_eq!(
+        saved.tax_returns[0].due,
+        Some(jiff::civil::date(2025, 7, 31))
+    );
+}
