@@ -182,6 +182,7 @@ impl Request {
 }
 
 /// A successful answer to a [`Request`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Session(SessionInfo),
