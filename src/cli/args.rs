@@ -4,27 +4,67 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// What `--help` and the man page say after the options: where settings
+/// come from, and what each exit code means.
+pub const AFTER_HELP: &str = "\
+Files and environment:
+  ~/.config/cabinet/config.toml   your settings (XDG_CONFIG_HOME is honoured),
+                                  else /etc/cabinet/config.toml for everyone
+  CABINET_FIRM                    the firm directory, unless --firm is given
+                                  (else `firm` in the settings, else
+                                  ~/.local/share/cabinet/firm)
+
+Exit codes:
+  0  done
+  1  failed (the firm's data could not be read or written, an output error)
+  2  bad input: a flag, a value, a file or a row is wrong; nothing was written
+  3  conflict: someone else changed the client first; nothing was written
+  4  refused: only an admin may do this, or you are not on the firm's team
+  5  the firm server cannot be reached or started
+  6  `cabinet check` found problems in the firm file
+
+Summaries and counts go to standard error, results to standard output.
+Shell completions: `cabinet completions bash|zsh|fish`; manual: `cabinet man`.";
+
+/// The values `list --sort` takes.
+const SORT_KEYS: [&str; 8] = [
+    "name",
+    "number",
+    "type",
+    "lead",
+    "product",
+    "return",
+    "documents",
+    "wholesale",
+];
 
 /// A keyboard-driven client list for accounting firms.
 ///
 /// With no command, opens the client list in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "cabinet", version, about, long_about = None)]
+#[command(name = "cabinet", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The firm directory (default: CABINET_FIRM, then `firm` in the
     /// settings file, then the user's data directory).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", display_order = 900)]
     pub firm: Option<PathBuf>,
 
     /// The language: en or fr (default: `lang` in the settings file, then
     /// LC_ALL, LC_MESSAGES, LANG).
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", display_order = 901)]
     pub lang: Option<String>,
 
     /// Open the demo firm, created with 2,000 clients on first use.
     #[arg(long)]
     pub demo: bool,
+
+    /// Print only what was asked for (tables, JSON, exports) and errors:
+    /// no confirmations, counts, notes or progress.
+    #[arg(long, short, global = true, display_order = 902)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -43,6 +83,9 @@ pub enum Command {
         /// The random seed: the same seed gives the same firm.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Print what was created as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// List clients.
     List(ListArgs),
@@ -50,6 +93,7 @@ pub enum Command {
     Show {
         /// Client number, display name or #id.
         client: String,
+        /// Print the whole record as JSON (tax identifiers in full).
         #[arg(long)]
         json: bool,
     },
@@ -63,6 +107,7 @@ pub enum Command {
         /// Repeat for several fields; an empty value clears the field.
         #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
         set: Vec<String>,
+        /// Print the saved record as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -70,11 +115,17 @@ pub enum Command {
     Deactivate {
         /// Client number, display name or #id.
         client: String,
+        /// Print the client's record, as it now is, as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Make an inactive client active again.
     Reactivate {
         /// Client number, display name or #id.
         client: String,
+        /// Print the client's record, as it now is, as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// The subscriptions billed to the firm (wholesale billing), with
     /// totals per product and overall.
@@ -82,8 +133,12 @@ pub enum Command {
         /// Only inactive clients the firm still pays for.
         #[arg(long)]
         inactive_billed: bool,
+        /// Print the lines and totals as JSON.
         #[arg(long)]
         json: bool,
+        /// When piped, print each table's header line too.
+        #[arg(long)]
+        header: bool,
     },
     /// See and manage the firm's team.
     Team {
@@ -102,6 +157,9 @@ pub enum Command {
     Backup {
         /// The backup file to create; it must not exist yet.
         file: PathBuf,
+        /// Print what was backed up as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Replace the whole firm with a backup (admins only). The replaced
     /// file is kept beside the restored one.
@@ -111,22 +169,41 @@ pub enum Command {
         /// Replace a firm that holds clients.
         #[arg(long)]
         force: bool,
-    },
-    /// Check the database file, its indexes and its history.
-    Check {
+        /// Print what was restored as JSON.
         #[arg(long)]
         json: bool,
     },
+    /// Check the database file, its indexes and its history. Exits with
+    /// code 6 when it finds problems.
+    Check {
+        /// Print what was found as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a completion script for a shell, to load in its startup file.
+    Completions {
+        /// The shell: bash, zsh or fish.
+        shell: ShellArg,
+    },
+    /// Print the manual page (roff), e.g. `cabinet man | man -l -`.
+    Man,
+}
+
+/// A shell `cabinet completions` writes for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// What to do with a row for a client the firm already has.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum DuplicateArg {
-    /// Report the row as invalid.
+    // Each value is described in `--on-duplicate`'s own help, which is
+    // translated; clap would show these comments untranslated.
     Fail,
-    /// Leave the row out.
     Skip,
-    /// Update the client from the row's non-empty cells.
     Update,
 }
 
@@ -140,7 +217,8 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Rows for clients already in the firm (same client number, else the
-    /// same name).
+    /// same name): fail reports them as invalid, skip leaves them out,
+    /// update copies their non-empty cells onto the client.
     #[arg(long, value_enum, default_value = "fail")]
     pub on_duplicate: DuplicateArg,
     /// Import the valid rows even when some rows are invalid.
@@ -153,22 +231,33 @@ pub struct ImportArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
+    // Described in `--format`'s help.
     Csv,
     Json,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv: QuickBooks Online's customer columns, then cabinet's own;
-    /// json: every field, including products, documents and tax returns.
+    /// The file format: csv (QuickBooks Online's customer columns, then
+    /// cabinet's own) or json (every field, including products, documents
+    /// and tax returns).
     #[arg(long, value_enum)]
     pub format: FormatArg,
     /// Include inactive clients.
     #[arg(long)]
     pub include_inactive: bool,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-`: standard
+    /// output). A file appears only once complete; a device or a pipe is
+    /// written in place.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Print what was exported (format, clients, file) as JSON; needs
+    /// --output FILE.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -191,15 +280,23 @@ pub struct ListArgs {
     /// Only clients matching this text, best matches first.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
-    /// Sort by: name, number, type, lead, product, return, documents, wholesale.
-    #[arg(long, default_value = "name")]
+    /// The column to sort by.
+    #[arg(long, default_value = "name", ignore_case = true,
+          value_parser = PossibleValuesParser::new(SORT_KEYS.map(PossibleValue::new)
+              .into_iter().chain([PossibleValue::new("kind").hide(true)])))]
     pub sort: String,
     /// Reverse the order.
     #[arg(long)]
     pub desc: bool,
-    /// Print JSON instead of a table.
-    #[arg(long)]
+    /// Print a JSON array instead of a table.
+    #[arg(long, conflicts_with = "json_lines")]
     pub json: bool,
+    /// Print one JSON object per line, for streams.
+    #[arg(long)]
+    pub json_lines: bool,
+    /// When piped, print the header line too.
+    #[arg(long)]
+    pub header: bool,
 }
 
 #[derive(Debug, Args)]
@@ -210,16 +307,22 @@ pub struct AddArgs {
     /// The client number (unique when set).
     #[arg(long)]
     pub number: Option<String>,
+    /// Business (the default) or individual.
     #[arg(long = "type", value_name = "TYPE")]
     pub kind: Option<KindArg>,
+    /// The company's legal name.
     #[arg(long)]
     pub company: Option<String>,
+    /// The contact's first name.
     #[arg(long)]
     pub first_name: Option<String>,
+    /// The contact's last name.
     #[arg(long)]
     pub last_name: Option<String>,
+    /// The e-mail address.
     #[arg(long)]
     pub email: Option<String>,
+    /// The main phone number.
     #[arg(long)]
     pub phone: Option<String>,
     /// The lead accountant (login or name).
@@ -228,6 +331,7 @@ pub struct AddArgs {
     /// Any other field, e.g. `--set city=Laval`. Repeatable.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub set: Vec<String>,
+    /// Print the new record as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -236,8 +340,12 @@ pub struct AddArgs {
 pub enum TeamCommand {
     /// List team members.
     List {
+        /// Print the members as JSON.
         #[arg(long)]
         json: bool,
+        /// When piped, print the header line too.
+        #[arg(long)]
+        header: bool,
     },
     /// Add a team member (admins only).
     Add {
@@ -247,23 +355,39 @@ pub enum TeamCommand {
         /// Unix login on the office server.
         #[arg(long)]
         login: String,
+        /// E-mail address.
         #[arg(long)]
         email: Option<String>,
         /// Make the member an admin.
         #[arg(long)]
         admin: bool,
+        /// Print the new member as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Change a member's name, e-mail or role (admins only).
     Edit {
         /// The member's login.
         login: String,
+        /// The new full name.
         #[arg(long)]
         name: Option<String>,
+        /// The new e-mail address (empty to clear it).
         #[arg(long)]
         email: Option<String>,
-        /// admin or staff.
-        #[arg(long)]
+        /// The new role.
+        #[arg(long, ignore_case = true, value_parser = PossibleValuesParser::new([
+            PossibleValue::new("admin"),
+            PossibleValue::new("staff"),
+            PossibleValue::new("administrateur").hide(true),
+            PossibleValue::new("employe").hide(true),
+            PossibleValue::new("employé").hide(true),
+            PossibleValue::new("personnel").hide(true),
+        ]))]
         role: Option<String>,
+        /// Print the saved member as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Deactivate a member who has left (admins only). A member who still
     /// leads clients must hand them over first, e.g. with --reassign-to.
@@ -273,10 +397,16 @@ pub enum TeamCommand {
         /// Give all of this member's clients to another member first.
         #[arg(long, value_name = "LOGIN")]
         reassign_to: Option<String>,
+        /// Print the member, and how many clients were handed over, as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Make a deactivated member active again (admins only).
     Reactivate {
         /// The member's login.
         login: String,
+        /// Print the member as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }

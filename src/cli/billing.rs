@@ -1,10 +1,15 @@
 //! `cabinet billing`: the subscriptions billed to the firm.
 
-use super::table::Table;
+use super::table::{Layout, Table};
 use super::{CliError, Ctx};
-use crate::i18n::{Msg, money, percent};
+use crate::i18n::{Lang, Msg, money, number, percent};
 
-pub(super) fn run(ctx: &mut Ctx<'_>, inactive_only: bool, json: bool) -> Result<(), CliError> {
+pub(super) fn run(
+    ctx: &mut Ctx<'_>,
+    inactive_only: bool,
+    json: bool,
+    header: bool,
+) -> Result<(), CliError> {
     let report = ctx.firm.billing(inactive_only)?;
     if json {
         return ctx.json(&report);
@@ -18,7 +23,15 @@ pub(super) fn run(ctx: &mut Ctx<'_>, inactive_only: bool, json: bool) -> Result<
         Msg::ColNet,
     ]
     .map(|m| m.text(lang));
-    let mut t = Table::new(&cols).right(2).right(3).right(4);
+    let layout = ctx.layout(header);
+    let piped = matches!(layout, Layout::Piped { .. });
+    let mut t = Table::new(&cols)
+        .right(2)
+        .right(3)
+        .right(4)
+        .drops(&[2, 3])
+        .shrink(0, 20)
+        .shrink(1, 12);
     for l in &report.lines {
         let name = if l.client_inactive {
             format!(
@@ -38,8 +51,24 @@ pub(super) fn run(ctx: &mut Ctx<'_>, inactive_only: bool, json: bool) -> Result<
         ]);
     }
     if !t.is_empty() {
-        t.write(ctx.out)?;
-        writeln!(ctx.out)?;
+        t.print(ctx.out, layout)?;
+        if !piped {
+            writeln!(ctx.out)?;
+        }
+    }
+    // Piped, the lines are the rows; the totals are a summary.
+    if piped {
+        let mut totals = format!(
+            "{}: {} · {}",
+            lang.t(Msg::Total),
+            money(lang, report.list_cents),
+            money(lang, report.net_cents)
+        );
+        if report.inactive_billed_clients > 0 {
+            totals.push('\n');
+            totals.push_str(&still_billed(lang, report.inactive_billed_clients));
+        }
+        return ctx.note_line(&totals);
     }
     let cols = [
         Msg::ColProduct,
@@ -48,29 +77,37 @@ pub(super) fn run(ctx: &mut Ctx<'_>, inactive_only: bool, json: bool) -> Result<
         Msg::ColNet,
     ]
     .map(|m| m.text(lang));
-    let mut totals = Table::new(&cols).right(1).right(2).right(3);
+    let mut totals = Table::new(&cols).right(1).right(2).right(3).shrink(0, 12);
     for p in &report.by_product {
         totals.row(vec![
             p.product.clone(),
-            p.subscriptions.to_string(),
+            number(lang, p.subscriptions as u64),
             money(lang, p.list_cents),
             money(lang, p.net_cents),
         ]);
     }
     totals.row(vec![
         lang.t(Msg::Total).into_owned(),
-        report.lines.len().to_string(),
+        number(lang, report.lines.len() as u64),
         money(lang, report.list_cents),
         money(lang, report.net_cents),
     ]);
-    totals.write(ctx.out)?;
+    totals.print(ctx.out, layout)?;
     let n = report.inactive_billed_clients;
     if n > 0 {
-        writeln!(ctx.out)?;
-        ctx.say(
-            Msg::InactiveStillBilled,
-            &[("n", &n), ("clients", &lang.clients(n))],
-        )?;
+        ctx.note_line("")?;
+        ctx.note_line(&still_billed(lang, n))?;
     }
     Ok(())
+}
+
+/// `3 inactive clients are still billed to the firm…`
+fn still_billed(lang: Lang, n: usize) -> String {
+    let msg = super::one_or_many(
+        lang,
+        n,
+        Msg::InactiveStillBilledOne,
+        Msg::InactiveStillBilledMany,
+    );
+    lang.f(msg, &[("n", &number(lang, n as u64))])
 }

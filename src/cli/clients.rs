@@ -4,15 +4,15 @@ use jiff::civil::Date;
 
 use super::args::{AddArgs, KindArg, ListArgs};
 use super::json::{ClientJson, SummaryJson};
-use super::table::Table;
+use super::table::{Layout, Table};
 use super::{CliError, Ctx};
 use crate::api::ApiError;
-use crate::i18n::{Lang, Msg, plural};
+use crate::i18n::{Lang, Msg, number, plural};
 use crate::model::field::{Field, diff, find_member};
 use crate::model::text::for_terminal;
 use crate::model::{
-    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, Rule,
-    SortColumn, ViewQuery,
+    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, SortColumn,
+    ViewQuery,
 };
 
 fn kind(k: KindArg) -> ClientKind {
@@ -24,24 +24,20 @@ fn kind(k: KindArg) -> ClientKind {
 
 pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
     let team = ctx.firm.team()?;
+    let lang = ctx.lang;
     let lead = match &a.lead {
         None => LeadFilter::Any,
         Some(l) if l.eq_ignore_ascii_case("none") => LeadFilter::Unassigned,
         Some(l) => LeadFilter::Member(
             find_member(&team, l)
-                .ok_or_else(|| ApiError::invalid("lead", Rule::UnknownMember))?
+                .ok_or_else(|| {
+                    CliError::Usage(lang.f(Msg::UnknownLead, &[("lead", &for_terminal(l, false))]))
+                })?
                 .id,
         ),
     };
-    let sort = SortColumn::parse(&a.sort).ok_or_else(|| {
-        CliError::Usage(ctx.lang.f(
-            Msg::BadSort,
-            &[
-                ("sort", &a.sort),
-                ("columns", &SortColumn::ALL.map(SortColumn::key).join(", ")),
-            ],
-        ))
-    })?;
+    // clap only lets through the keys `parse` knows.
+    let sort = SortColumn::parse(&a.sort).unwrap_or_default();
     let q = ViewQuery {
         include_inactive: a.include_inactive,
         kind: a.kind.map(kind),
@@ -52,24 +48,48 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         ..ViewQuery::all()
     };
     let page = ctx.firm.query(&q)?;
-    if a.json {
-        let rows: Vec<_> = page
+    let search = page.search.as_ref();
+    // Inactive clients the search matches: shown after the list, marked,
+    // and part of the JSON and the piped rows too.
+    let inactive: Vec<ClientSummary> = match search {
+        Some(s) if s.hidden_inactive > 0 => {
+            let all = ViewQuery {
+                include_inactive: true,
+                ..q.clone()
+            };
+            let rows = ctx.firm.query(&all)?.rows;
+            rows.into_iter().filter(|r| !r.active).collect()
+        }
+        _ => Vec::new(),
+    };
+    if a.json || a.json_lines {
+        let today = ctx.today;
+        let rows = page
             .rows
             .iter()
-            .map(|s| SummaryJson::new(s, &team, ctx.today))
-            .collect();
-        return ctx.json(&rows);
+            .chain(&inactive)
+            .map(|s| SummaryJson::new(s, &team, today));
+        if a.json_lines {
+            for r in rows {
+                ctx.json_line(&r)?;
+            }
+            return Ok(());
+        }
+        return ctx.json(&rows.collect::<Vec<_>>());
     }
-    let lang = ctx.lang;
-    let search = page.search.as_ref();
     if search.is_some_and(|s| s.closest) && !page.rows.is_empty() {
-        ctx.say(Msg::ClosestNames, &[])?;
+        ctx.note(Msg::ClosestNames, &[])?;
     }
+    let layout = ctx.layout(a.header);
     let t = summary_table(&page.rows, ctx.today, lang);
-    if !t.is_empty() {
-        t.write(ctx.out)?;
+    if !t.is_empty() || layout == (Layout::Piped { header: true }) {
+        t.print(ctx.out, layout)?;
     }
-    let mut summary = format!("{} {}", page.total, lang.clients(page.total));
+    let mut summary = format!(
+        "{} {}",
+        number(lang, page.total as u64),
+        lang.clients(page.total)
+    );
     if page.inactive_hidden > 0 && search.is_none() {
         summary.push(' ');
         let n = page.inactive_hidden;
@@ -81,42 +101,61 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         );
         summary.push_str(&lang.f(
             Msg::InactiveHiddenHint,
-            &[("n", &n), ("inactive_hidden", &what)],
+            &[("n", &number(lang, n as u64)), ("inactive_hidden", &what)],
         ));
     }
-    writeln!(ctx.out, "{summary}")?;
+    ctx.note_line(&summary)?;
     let Some(s) = search else { return Ok(()) };
+    if !inactive.is_empty() {
+        let n = inactive.len();
+        let msg = super::one_or_many(
+            lang,
+            n,
+            Msg::HiddenInactiveMatchOne,
+            Msg::HiddenInactiveMatchMany,
+        );
+        ctx.note_line("")?;
+        ctx.note(msg, &[("n", &number(lang, n as u64))])?;
+        let rows = summary_table(&inactive, ctx.today, lang);
+        let layout = match layout {
+            Layout::Piped { .. } => Layout::Piped { header: false },
+            terminal => terminal,
+        };
+        rows.print(ctx.out, layout)?;
+    }
+    if ctx.quiet {
+        return Ok(());
+    }
+    // Matches the filters hide are hints, not results: standard error.
     let groups = [
         (
-            HiddenReason::Inactive,
-            s.hidden_inactive,
-            Msg::HiddenInactiveMatch,
+            HiddenReason::Kind,
+            s.hidden_by_kind,
+            Msg::HiddenKindMatchOne,
+            Msg::HiddenKindMatchMany,
         ),
-        (HiddenReason::Kind, s.hidden_by_kind, Msg::HiddenKindMatch),
-        (HiddenReason::Lead, s.hidden_by_lead, Msg::HiddenLeadMatch),
+        (
+            HiddenReason::Lead,
+            s.hidden_by_lead,
+            Msg::HiddenLeadMatchOne,
+            Msg::HiddenLeadMatchMany,
+        ),
     ];
-    for (reason, n, msg) in groups {
+    for (reason, n, one, many) in groups {
         if n == 0 {
             continue;
         }
-        let verb = plural(
-            lang,
-            n,
-            Msg::MatchesOne.text(lang),
-            Msg::MatchesMany.text(lang),
-        );
-        writeln!(ctx.out)?;
-        ctx.say(
-            msg,
-            &[("n", &n), ("clients", &lang.clients(n)), ("match", &verb)],
-        )?;
+        let msg = super::one_or_many(lang, n, one, many);
+        ctx.note_line("")?;
+        ctx.note(msg, &[("n", &number(lang, n as u64))])?;
         let rows: Vec<_> = s
             .hidden
             .iter()
             .filter(|h| h.reason == reason)
             .map(|h| h.row.clone())
             .collect();
-        summary_table(&rows, ctx.today, lang).write(ctx.out)?;
+        let width = ctx.width.unwrap_or(usize::MAX);
+        summary_table(&rows, ctx.today, lang).print(ctx.err, Layout::Terminal { width })?;
     }
     Ok(())
 }
@@ -134,7 +173,15 @@ fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
         Msg::ColWholesale,
     ]
     .map(|m| m.text(lang));
-    let mut t = Table::new(&headers).right(6);
+    // On a narrow terminal, columns drop in the app's order, and the name,
+    // the return, the product and the lead are cut before that.
+    let mut t = Table::new(&headers)
+        .right(6)
+        .drops(&[4, 2, 7, 0, 6, 3, 5])
+        .shrink(1, 24)
+        .shrink(5, 16)
+        .shrink(4, 10)
+        .shrink(3, 10);
     for s in rows {
         let name = if s.active {
             s.name.clone()
@@ -381,6 +428,9 @@ pub(super) fn edit(
         return ctx.say(Msg::NothingToChange, &[("name", &name)]);
     }
     ctx.say(Msg::Saved, &[("name", &name), ("version", &after.version)])?;
+    if ctx.quiet {
+        return Ok(());
+    }
     for ch in diff(&before, &after, &team) {
         let (old, new) = (for_terminal(&ch.old, false), for_terminal(&ch.new, false));
         writeln!(
@@ -392,7 +442,12 @@ pub(super) fn edit(
     Ok(())
 }
 
-pub(super) fn set_active(ctx: &mut Ctx<'_>, key: &str, active: bool) -> Result<(), CliError> {
+pub(super) fn set_active(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    active: bool,
+    json: bool,
+) -> Result<(), CliError> {
     let before = ctx.firm.find(key)?;
     let name = for_terminal(&before.display_name, false);
     let msg = match (before.is_active(), active) {
@@ -401,8 +456,14 @@ pub(super) fn set_active(ctx: &mut Ctx<'_>, key: &str, active: bool) -> Result<(
         (false, true) => Msg::ActiveAgain,
         (true, false) => Msg::NowInactive,
     };
-    if before.is_active() != active {
-        ctx.firm.set_active(before.id, active)?;
+    let after = if before.is_active() != active {
+        ctx.firm.set_active(before.id, active)?
+    } else {
+        before
+    };
+    if json {
+        let team = ctx.firm.team()?;
+        return ctx.json(&ClientJson::new(&after, &team, ctx.today));
     }
     ctx.say(msg, &[("name", &name)])
 }

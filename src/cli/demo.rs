@@ -3,11 +3,16 @@
 use super::{CliError, Ctx};
 use crate::api::Firm;
 use crate::demo::{DemoError, DemoOptions, install};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, number};
 use crate::model::ViewQuery;
 
 /// Fills the firm with demo clients and a team.
-pub(super) fn run(ctx: &mut Ctx<'_>, clients: usize, seed: u64) -> Result<(), CliError> {
+pub(super) fn run(
+    ctx: &mut Ctx<'_>,
+    clients: usize,
+    seed: u64,
+    json: bool,
+) -> Result<(), CliError> {
     let options = DemoOptions {
         clients,
         seed,
@@ -17,11 +22,19 @@ pub(super) fn run(ctx: &mut Ctx<'_>, clients: usize, seed: u64) -> Result<(), Cl
         DemoError::Api(e) => CliError::Api(e),
         other => CliError::Usage(other.to_string()),
     })?;
+    if json {
+        return ctx.json(&super::json::DemoJson {
+            clients: done.clients,
+            members: done.team.len(),
+            admin: done.admin.login.clone(),
+        });
+    }
+    let lang = ctx.lang;
     ctx.say(
         Msg::DemoFilled,
         &[
-            ("clients", &done.clients),
-            ("members", &done.team.len()),
+            ("clients", &number(lang, done.clients as u64)),
+            ("members", &number(lang, done.team.len() as u64)),
             ("name", &done.admin.name),
         ],
     )
@@ -46,7 +59,10 @@ pub fn ensure(
         "{}",
         lang.f(
             Msg::DemoCreating,
-            &[("clients", &DemoOptions::DEFAULT_CLIENTS)]
+            &[(
+                "clients",
+                &number(lang, DemoOptions::DEFAULT_CLIENTS as u64)
+            )]
         )
     );
     match install(firm, DemoOptions::new(today)) {

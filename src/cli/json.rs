@@ -204,3 +204,150 @@ impl<'a> MemberJson<'a> {
         }
     }
 }
+
+/// The kebab-case name of an enum value: `Rule::TooLong { .. }` gives
+/// `too-long`, `Integrity::Clean` gives `clean`. Every enum value in the
+/// JSON output is written this way, whatever serde would make of it.
+pub fn code<T: Serialize>(value: &T) -> String {
+    let name = match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(m)) => m.keys().next().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.extend(c.to_lowercase());
+        } else if c == '_' {
+            out.push('-');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What `cabinet import --json` prints: the report, each problem as a
+/// code beside its English message.
+pub fn import_json(r: &crate::transfer::ImportReport) -> serde_json::Value {
+    use crate::transfer::RowProblem;
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    v["encoding"] = r.encoding.to_ascii_lowercase().into();
+    if let Some(issues) = v.get_mut("issues").and_then(|i| i.as_array_mut()) {
+        for (json, issue) in issues.iter_mut().zip(&r.issues) {
+            json["problem"] = match &issue.problem {
+                RowProblem::Rule(rule) => code(rule),
+                other => code(other),
+            }
+            .into();
+        }
+    }
+    v
+}
+
+/// What `cabinet check --json` prints.
+#[derive(Debug, Serialize)]
+pub struct CheckJson {
+    pub file: std::path::PathBuf,
+    /// `clean`, `repaired` or `damaged`.
+    pub integrity: String,
+    /// Why the file is damaged, in the storage layer's words.
+    pub damage: Option<String>,
+    pub healthy: bool,
+    pub clients: usize,
+    pub members: usize,
+    pub history_entries: usize,
+    pub problems: Vec<ProblemJson>,
+}
+
+/// One inconsistency `check` found.
+#[derive(Debug, Serialize)]
+pub struct ProblemJson {
+    /// What kind of problem, e.g. `not-indexed`, `stale-row`.
+    pub problem: String,
+    /// The client concerned, when there is one.
+    pub client: Option<u64>,
+    /// The problem in English words.
+    pub message: String,
+}
+
+impl CheckJson {
+    pub fn new(r: &crate::api::CheckReport) -> Self {
+        let damage = match &r.integrity {
+            crate::api::Integrity::Damaged(reason) => Some(reason.clone()),
+            _ => None,
+        };
+        CheckJson {
+            file: r.file.clone(),
+            integrity: code(&r.integrity),
+            damage,
+            healthy: r.is_healthy(),
+            clients: r.clients,
+            members: r.members,
+            history_entries: r.history_entries,
+            problems: r
+                .problems
+                .iter()
+                .map(|p| {
+                    let v = serde_json::to_value(p).unwrap_or_default();
+                    let client = v
+                        .as_object()
+                        .and_then(|m| m.values().next())
+                        .and_then(|inner| inner.get("client"))
+                        .and_then(|c| c.as_u64());
+                    ProblemJson {
+                        problem: code(p),
+                        client,
+                        message: p.to_string(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What `cabinet export --json` prints about the file it wrote.
+#[derive(Debug, Serialize)]
+pub struct ExportJson {
+    /// `csv` or `json`.
+    pub format: &'static str,
+    pub clients: usize,
+    pub path: std::path::PathBuf,
+}
+
+/// What `cabinet demo --json` prints.
+#[derive(Debug, Serialize)]
+pub struct DemoJson {
+    pub clients: usize,
+    pub members: usize,
+    /// The admin you are in the demo firm, by login.
+    pub admin: String,
+}
+
+/// A deactivated member, and the clients handed over first.
+#[derive(Debug, Serialize)]
+pub struct DeactivatedJson<'a> {
+    #[serde(flatten)]
+    pub member: MemberJson<'a>,
+    pub clients_reassigned: usize,
+    /// Who took them over, by login.
+    pub reassigned_to: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Rule;
+
+    #[test]
+    fn enum_values_are_kebab_case_codes() {
+        assert_eq!(code(&Rule::Email), "email");
+        assert_eq!(code(&Rule::TooLong { max: 3 }), "too-long");
+        assert_eq!(code(&Rule::SinFirstDigit), "sin-first-digit");
+        assert_eq!(code(&crate::api::Integrity::Clean), "clean");
+        assert_eq!(code(&crate::api::Integrity::Damaged("x".into())), "damaged");
+    }
+}

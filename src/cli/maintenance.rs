@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::Command;
+use super::json::CheckJson;
 use super::{CliError, Ctx};
 use crate::api::local::{check_offline, restore_offline};
 use crate::api::{ApiError, CheckReport, Integrity, RestoreReport};
@@ -44,9 +45,12 @@ fn entries(lang: Lang, n: usize) -> String {
     lang.count(n, Msg::EntryOne, Msg::EntryMany)
 }
 
-pub fn backup(ctx: &mut Ctx<'_>, file: &Path) -> Result<(), CliError> {
+pub fn backup(ctx: &mut Ctx<'_>, file: &Path, json: bool) -> Result<(), CliError> {
     let lang = ctx.lang;
     let r = ctx.firm.backup(&absolute(file)?)?;
+    if json {
+        return ctx.json(&r);
+    }
     ctx.say(
         Msg::BackedUp,
         &[
@@ -75,8 +79,14 @@ fn size(lang: Lang, bytes: u64) -> String {
     }
 }
 
-pub fn restore(ctx: &mut Ctx<'_>, file: &Path, force: bool) -> Result<(), CliError> {
+pub fn restore(ctx: &mut Ctx<'_>, file: &Path, force: bool, json: bool) -> Result<(), CliError> {
     let r = ctx.firm.restore(&absolute(file)?, force)?;
+    if json {
+        return ctx.json(&r);
+    }
+    if ctx.quiet {
+        return Ok(());
+    }
     print_restore(&r, ctx.lang, ctx.out)
 }
 
@@ -102,27 +112,29 @@ fn print_restore(r: &RestoreReport, lang: Lang, out: &mut dyn Write) -> Result<(
 
 pub fn check(ctx: &mut Ctx<'_>, json: bool) -> Result<(), CliError> {
     let r = ctx.firm.check()?;
-    report_check(&r, json, ctx.lang, ctx.out)
+    report_check(&r, json, ctx.lang, ctx.out, ctx.quiet)
 }
 
-/// Prints a check's findings; an unhealthy file is an error (exit code 1)
+/// Prints a check's findings; an unhealthy file is an error (exit code 6)
 /// whose message says how to restore a backup.
 fn report_check(
     r: &CheckReport,
     json: bool,
     lang: Lang,
     out: &mut dyn Write,
+    quiet: bool,
 ) -> Result<(), CliError> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, r).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut *out, &CheckJson::new(r))
+            .map_err(std::io::Error::from)?;
         writeln!(out)?;
-    } else {
+    } else if !quiet {
         print_check(r, lang, out)?;
     }
     if r.is_healthy() {
         return Ok(());
     }
-    Err(CliError::Other(match &r.integrity {
+    Err(CliError::CheckFailed(match &r.integrity {
         Integrity::Damaged(_) => lang.t(Msg::CheckFailedDamaged).into_owned(),
         _ => lang.f(
             Msg::CheckFailedProblems,
@@ -192,18 +204,28 @@ pub fn run_offline(
     why: Option<&str>,
     lang: Lang,
     out: &mut dyn Write,
+    err: &mut dyn Write,
+    quiet: bool,
 ) -> Result<(), CliError> {
     match command {
         Command::Check { json } => {
             let r = check_offline(dir)?;
-            report_check(&r, *json, lang, out)
+            report_check(&r, *json, lang, out, quiet)
         }
-        Command::Restore { file, force } => {
-            if let Some(why) = why {
+        Command::Restore { file, force, json } => {
+            if let Some(why) = why.filter(|_| !quiet) {
                 let why = for_terminal(why, false);
-                writeln!(out, "{}", lang.f(Msg::RestoringOffline, &[("why", &why)]))?;
+                writeln!(err, "{}", lang.f(Msg::RestoringOffline, &[("why", &why)]))?;
             }
             let r = restore_offline(dir, &absolute(file)?, *force)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &r).map_err(std::io::Error::from)?;
+                writeln!(out)?;
+                return Ok(());
+            }
+            if quiet {
+                return Ok(());
+            }
             print_restore(&r, lang, out)
         }
         _ => Err(CliError::Api(ApiError::Storage(why.map_or_else(

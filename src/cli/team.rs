@@ -1,7 +1,7 @@
 //! `cabinet team`: the firm's members.
 
 use super::args::TeamCommand;
-use super::json::MemberJson;
+use super::json::{DeactivatedJson, MemberJson};
 use super::table::Table;
 use super::{CliError, Ctx};
 use crate::api::ApiError;
@@ -21,7 +21,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
     let team = ctx.firm.team()?;
     let said = |m: &Member| [for_terminal(&m.name, false), m.login.clone()];
     match command {
-        TeamCommand::List { json } => {
+        TeamCommand::List { json, header } => {
             if *json {
                 let rows: Vec<_> = team.iter().map(MemberJson::new).collect();
                 return ctx.json(&rows);
@@ -34,7 +34,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
                 Msg::ColActive,
             ]
             .map(|m| m.text(lang));
-            let mut t = Table::new(&cols);
+            let mut t = Table::new(&cols).drops(&[2]).shrink(1, 16).shrink(2, 12);
             for m in &team {
                 t.row(vec![
                     m.login.clone(),
@@ -44,7 +44,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
                     lang.yes_no(m.active).into(),
                 ]);
             }
-            t.write(ctx.out)?;
+            let layout = ctx.layout(*header);
+            t.print(ctx.out, layout)?;
             Ok(())
         }
         TeamCommand::Add {
@@ -52,11 +53,15 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
             login,
             email,
             admin,
+            json,
         } => {
             let mut m = Member::new(name.as_str(), login.as_str());
             m.email = email.clone().unwrap_or_default();
             m.role = if *admin { Role::Admin } else { Role::Staff };
             let m = ctx.firm.save_member(m)?;
+            if *json {
+                return ctx.json(&MemberJson::new(&m));
+            }
             let [n, l] = said(&m);
             ctx.say(
                 Msg::MemberAdded,
@@ -68,6 +73,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
             name,
             email,
             role,
+            json,
         } => {
             let mut m = member(&team, login)?;
             if let Some(n) = name {
@@ -87,10 +93,17 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
                 })?;
             }
             let m = ctx.firm.save_member(m)?;
+            if *json {
+                return ctx.json(&MemberJson::new(&m));
+            }
             let [n, l] = said(&m);
             ctx.say(Msg::MemberSaved, &[("name", &n), ("login", &l)])
         }
-        TeamCommand::Deactivate { login, reassign_to } => {
+        TeamCommand::Deactivate {
+            login,
+            reassign_to,
+            json,
+        } => {
             let mut m = member(&team, login)?;
             // Refuse before handing over any client what the deactivation
             // itself would refuse, so a refused command writes nothing.
@@ -98,31 +111,51 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
             if m.active && m.is_admin() && admins == 1 {
                 return Err(ApiError::invalid("role", Rule::LastAdmin).into());
             }
+            let mut reassigned = None;
             if let Some(to) = reassign_to {
                 let to = member(&team, to)?;
                 if !to.active || to.id == m.id {
                     return Err(ApiError::invalid("lead", Rule::InactiveMember).into());
                 }
                 let n = ctx.firm.reassign_leads(m.id, Some(to.id))?;
-                ctx.say(
-                    Msg::LeadsReassigned,
-                    &[
-                        ("n", &n),
-                        ("clients", &lang.clients(n)),
-                        ("from", &m.login),
-                        ("to", &to.login),
-                    ],
-                )?;
+                reassigned = Some((n, to.login.clone()));
+                if !*json {
+                    let msg = super::one_or_many(
+                        lang,
+                        n,
+                        Msg::LeadsReassignedOne,
+                        Msg::LeadsReassignedMany,
+                    );
+                    ctx.say(
+                        msg,
+                        &[
+                            ("n", &crate::i18n::number(lang, n as u64)),
+                            ("from", &m.login),
+                            ("to", &to.login),
+                        ],
+                    )?;
+                }
             }
             m.active = false;
             let m = ctx.firm.save_member(m)?;
+            if *json {
+                let (n, to) = reassigned.map_or((0, None), |(n, to)| (n, Some(to)));
+                return ctx.json(&DeactivatedJson {
+                    member: MemberJson::new(&m),
+                    clients_reassigned: n,
+                    reassigned_to: to,
+                });
+            }
             let [n, l] = said(&m);
             ctx.say(Msg::MemberDeactivated, &[("name", &n), ("login", &l)])
         }
-        TeamCommand::Reactivate { login } => {
+        TeamCommand::Reactivate { login, json } => {
             let mut m = member(&team, login)?;
             m.active = true;
             let m = ctx.firm.save_member(m)?;
+            if *json {
+                return ctx.json(&MemberJson::new(&m));
+            }
             let [n, l] = said(&m);
             ctx.say(Msg::MemberReactivated, &[("name", &n), ("login", &l)])
         }

@@ -7,6 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use super::args::{DuplicateArg, ExportArgs, FormatArg, ImportArgs};
+use super::json::ExportJson;
+use super::output::{self, Output};
 use super::{CliError, Ctx};
 use crate::i18n::{Lang, Msg, number, plural};
 use crate::model::text::for_terminal;
@@ -23,8 +25,8 @@ const SHOWN_SKIPS: usize = 10;
 struct Bar(indicatif::ProgressBar, Lang);
 
 impl Bar {
-    fn new(lang: Lang) -> Self {
-        let bar = if std::io::stderr().is_terminal() {
+    fn new(lang: Lang, quiet: bool) -> Self {
+        let bar = if std::io::stderr().is_terminal() && !quiet {
             let b = indicatif::ProgressBar::new(0);
             if let Ok(style) =
                 indicatif::ProgressStyle::with_template(Msg::ImportProgress.text(lang))
@@ -116,16 +118,49 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
         skip_invalid: a.skip_invalid,
     };
     let report = {
-        let bar = Bar::new(lang);
+        let bar = Bar::new(lang, ctx.quiet);
         transfer::import(firm, &bytes, &opts, &bar).map_err(|e| transfer_error(e, lang))?
     };
     if a.json {
-        ctx.json(&report)?;
-    } else {
+        ctx.json(&super::json::import_json(&report))?;
+    } else if !ctx.quiet {
         print_report(&report, &a.file, lang, ctx.out)?;
     }
     if report.refused {
         return Err(CliError::Refused(refusal(&report, lang)));
+    }
+    Ok(())
+}
+
+/// Refuses, before the firm is opened, a file to read (to import, to
+/// restore) that is missing, unreadable or a directory, naming it.
+pub fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
+    if file.as_os_str() == "-" {
+        return Ok(());
+    }
+    let path = for_terminal(&file.display().to_string(), false);
+    match std::fs::metadata(file) {
+        Ok(m) if m.is_dir() => Err(CliError::Usage(
+            lang.f(Msg::InputIsDirectory, &[("path", &path)]),
+        )),
+        Ok(_) => Ok(()),
+        Err(e) => Err(CliError::Usage(
+            lang.f(Msg::InputUnreadable, &[("path", &path), ("error", &e)]),
+        )),
+    }
+}
+
+/// Refuses, before the firm is opened, an export to a path that cannot be
+/// written or must not be replaced, and `--json` without a file.
+pub fn check_output(a: &ExportArgs, lang: Lang) -> Result<(), CliError> {
+    let to_stdout = a.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    if a.json && to_stdout {
+        return Err(CliError::Usage(
+            lang.t(Msg::ExportJsonNeedsFile).into_owned(),
+        ));
+    }
+    if let Some(path) = &a.output {
+        output::check(path, a.force, lang).map_err(|e| CliError::Usage(e.0))?;
     }
     Ok(())
 }
@@ -341,42 +376,37 @@ fn print_report(
     Ok(())
 }
 
-/// Writes the export to standard output, or to a file that appears only
-/// once it is complete.
+/// Writes the export to standard output, to a device or a pipe in place,
+/// or to a file that appears only once it is complete.
 pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
     let (firm, today, lang) = (ctx.firm, ctx.today, ctx.lang);
     let format = match a.format {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Json => ExportFormat::Json,
     };
-    let Some(path) = &a.output else {
+    let mut out =
+        Output::open(a.output.as_deref(), a.force, lang).map_err(|e| CliError::Usage(e.0))?;
+    if out.is_stdout() {
+        drop(out);
         transfer::export(firm, format, a.include_inactive, today, ctx.out)
             .map_err(|e| transfer_error(e, lang))?;
         return Ok(());
-    };
-    let name = for_terminal(&path.display().to_string(), false);
-    let mut tmp_name = path.file_name().unwrap_or_default().to_owned();
-    tmp_name.push(format!(".partial-{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let written = (|| -> Result<usize, CliError> {
-        let file =
-            std::fs::File::create(&tmp).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-        let mut w = std::io::BufWriter::new(file);
-        let n = transfer::export(firm, format, a.include_inactive, today, &mut w)
-            .map_err(|e| transfer_error(e, lang))?;
-        let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(n)
-    })();
-    match written {
-        Ok(n) => {
-            let clients = format!("{} {}", number(lang, n as u64), lang.clients(n));
-            ctx.say(Msg::Exported, &[("clients", &clients), ("name", &name)])
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
     }
+    let path = a.output.as_deref().expect("not standard output");
+    let n = transfer::export(firm, format, a.include_inactive, today, out.writer())
+        .map_err(|e| transfer_error(e, lang))?;
+    out.finish()?;
+    if a.json {
+        return ctx.json(&ExportJson {
+            format: match a.format {
+                FormatArg::Csv => "csv",
+                FormatArg::Json => "json",
+            },
+            clients: n,
+            path: std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
+        });
+    }
+    let name = for_terminal(&path.display().to_string(), false);
+    let clients = format!("{} {}", number(lang, n as u64), lang.clients(n));
+    ctx.note(Msg::Exported, &[("clients", &clients), ("name", &name)])
 }

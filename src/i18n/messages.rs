@@ -49,20 +49,30 @@ messages! {
     InactiveHiddenOne { en: "inactive hidden", fr: "inactif masqué" }
     InactiveHiddenMany { en: "inactive hidden", fr: "inactifs masqués" }
     ClosestNames { en: "No exact match — closest names:", fr: "Aucune correspondance exacte — noms les plus proches :" }
-    HiddenInactiveMatch {
-        en: "{n} inactive {clients} {match} (`cabinet reactivate` brings one back):",
-        fr: "{n} {clients} inactif(s) {match} (`cabinet reactivate` en réactive un) :",
+    HiddenInactiveMatchOne {
+        en: "{n} inactive client matches (`cabinet reactivate` brings it back):",
+        fr: "{n} client inactif correspond (`cabinet reactivate` le réactive) :",
     }
-    HiddenKindMatch {
-        en: "{n} {clients} hidden by the type filter {match} (drop --type to see them):",
-        fr: "{n} {clients} masqué(s) par le filtre de type {match} (retirez --type pour les voir) :",
+    HiddenInactiveMatchMany {
+        en: "{n} inactive clients match (`cabinet reactivate` brings one back):",
+        fr: "{n} clients inactifs correspondent (`cabinet reactivate` en réactive un) :",
     }
-    HiddenLeadMatch {
-        en: "{n} {clients} hidden by the lead filter {match} (drop --lead to see them):",
-        fr: "{n} {clients} masqué(s) par le filtre de responsable {match} (retirez --lead pour les voir) :",
+    HiddenKindMatchOne {
+        en: "{n} client hidden by the type filter matches (drop --type to see it):",
+        fr: "{n} client masqué par le filtre de type correspond (retirez --type pour le voir) :",
     }
-    MatchesOne { en: "matches", fr: "correspond" }
-    MatchesMany { en: "match", fr: "correspondent" }
+    HiddenKindMatchMany {
+        en: "{n} clients hidden by the type filter match (drop --type to see them):",
+        fr: "{n} clients masqués par le filtre de type correspondent (retirez --type pour les voir) :",
+    }
+    HiddenLeadMatchOne {
+        en: "{n} client hidden by the lead filter matches (drop --lead to see it):",
+        fr: "{n} client masqué par le filtre de responsable correspond (retirez --lead pour le voir) :",
+    }
+    HiddenLeadMatchMany {
+        en: "{n} clients hidden by the lead filter match (drop --lead to see them):",
+        fr: "{n} clients masqués par le filtre de responsable correspondent (retirez --lead pour les voir) :",
+    }
     InactiveMark { en: "(inactive)", fr: "(inactif)" }
     Overdue { en: "OVERDUE", fr: "EN RETARD" }
     Due { en: "due", fr: "échéance" }
@@ -70,15 +80,55 @@ messages! {
     No { en: "no", fr: "non" }
     Total { en: "Total", fr: "Total" }
     PerMonth { en: "/month", fr: "/mois" }
-    InactiveStillBilled {
-        en: "{n} inactive {clients} still billed to the firm: making a client inactive does not cancel wholesale billing; `cabinet billing --inactive-billed` lists them.",
-        fr: "{n} {clients} inactif(s) encore facturé(s) au cabinet : rendre un client inactif n'annule pas la facturation de gros; `cabinet billing --inactive-billed` les liste.",
+    InactiveStillBilledOne {
+        en: "{n} inactive client is still billed to the firm: making a client inactive does not cancel wholesale billing; `cabinet billing --inactive-billed` lists it.",
+        fr: "{n} client inactif est encore facturé au cabinet : rendre un client inactif n'annule pas la facturation de gros; `cabinet billing --inactive-billed` le liste.",
+    }
+    InactiveStillBilledMany {
+        en: "{n} inactive clients are still billed to the firm: making a client inactive does not cancel wholesale billing; `cabinet billing --inactive-billed` lists them.",
+        fr: "{n} clients inactifs sont encore facturés au cabinet : rendre un client inactif n'annule pas la facturation de gros; `cabinet billing --inactive-billed` les liste.",
     }
     MemberAdded { en: "Added {name} ({login}) to the team as {role}.", fr: "{name} ({login}) ajouté à l'équipe comme {role}." }
     MemberSaved { en: "Saved {name} ({login}).", fr: "{name} ({login}) enregistré." }
     MemberDeactivated { en: "{name} ({login}) is deactivated.", fr: "{name} ({login}) est désactivé." }
     MemberReactivated { en: "{name} ({login}) is active again.", fr: "{name} ({login}) est de nouveau actif." }
-    LeadsReassigned { en: "Gave {n} {clients} of {from} to {to}.", fr: "{n} {clients} de {from} confié(s) à {to}." }
+    LeadsReassignedOne { en: "Gave {n} client of {from} to {to}.", fr: "{n} client de {from} confié à {to}." }
+    LeadsReassignedMany { en: "Gave {n} clients of {from} to {to}.", fr: "{n} clients de {from} confiés à {to}." }
+
+    // Where output goes, and input checked before the firm is opened.
+    OutputIsDirectory {
+        en: "{path} is a directory; give a file name",
+        fr: "{path} est un dossier; donnez un nom de fichier",
+    }
+    OutputExists {
+        en: "{path} already exists; add --force to replace it",
+        fr: "{path} existe déjà; ajoutez --force pour le remplacer",
+    }
+    OutputNotFile {
+        en: "{path} is neither a file, a device nor a pipe; give a file name",
+        fr: "{path} n'est ni un fichier, ni un périphérique, ni un tube; donnez un nom de fichier",
+    }
+    OutputNoDirectory {
+        en: "{path}: its directory does not exist",
+        fr: "{path} : son dossier n'existe pas",
+    }
+    InputIsDirectory {
+        en: "{path} is a directory; give a file",
+        fr: "{path} est un dossier; donnez un fichier",
+    }
+    InputUnreadable { en: "{path}: {error}", fr: "{path} : {error}" }
+    NoTerminal {
+        en: "the client list needs a terminal; in a script, use `cabinet list` (or `cabinet list --json`)",
+        fr: "la liste des clients demande un terminal; dans un script, utilisez `cabinet list` (ou `cabinet list --json`)",
+    }
+    UnknownLead {
+        en: "no team member is called {lead}; `cabinet team list` shows the team",
+        fr: "aucun membre de l'équipe ne s'appelle {lead}; `cabinet team list` montre l'équipe",
+    }
+    ExportJsonNeedsFile {
+        en: "--json describes the file written with --output FILE; without one the export itself goes to standard output",
+        fr: "--json décrit le fichier écrit avec --output FICHIER; sans lui, l'exportation elle-même va sur la sortie standard",
+    }
 
     DemoFilled {
         en: "Filled the firm with {clients} demo clients and a team of {members}; you are {name}, an admin.",

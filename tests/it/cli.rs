@@ -108,9 +108,11 @@ fn inactive_clients_are_hidden_then_reactivated() {
     env.ok(&["add", "--name", "Bravo", "--number", "2"]);
     let out = env.ok(&["deactivate", "1"]);
     assert!(out.contains("Alpha is now inactive"), "{out}");
-    let text = env.ok(&["list"]);
+    let (text, summary) = env.ok2(&["list"]);
     assert!(!text.contains("Alpha"), "{text}");
-    assert!(text.contains("1 inactive hidden"), "{text}");
+    // The count goes to standard error, so the last line piped is a row.
+    assert_eq!(text.lines().last(), Some("2\tBravo\tbusiness\t\t\t\t\t"));
+    assert!(summary.contains("1 inactive hidden"), "{summary}");
     let all = env.json(&["list", "--include-inactive", "--json"]);
     let alpha = all
         .as_array()
@@ -165,7 +167,7 @@ fn speaks_french_when_asked() {
     let env = Env::new();
     env.ok(&["add", "--name", "Alpha"]);
     env.ok(&["deactivate", "Alpha"]);
-    let out = env.ok(&["--lang", "fr", "list"]);
+    let (_, out) = env.ok2(&["--lang", "fr", "list"]);
     // French counts zero as singular.
     assert!(
         out.contains("0 client (1 inactif masqué; --include-inactive les affiche)"),
@@ -208,9 +210,9 @@ fn the_locale_picks_the_language_and_the_flag_wins() {
             .unwrap();
         String::from_utf8(o.stdout).unwrap()
     };
-    assert!(run(&["list"], "fr_CA.UTF-8").starts_with("NUMÉRO"));
-    assert!(run(&["list"], "C").starts_with("NUMBER"));
-    assert!(run(&["--lang", "en", "list"], "fr_CA.UTF-8").starts_with("NUMBER"));
+    assert!(run(&["list", "--header"], "fr_CA.UTF-8").starts_with("NUMÉRO"));
+    assert!(run(&["list", "--header"], "C").starts_with("NUMBER"));
+    assert!(run(&["--lang", "en", "list", "--header"], "fr_CA.UTF-8").starts_with("NUMBER"));
 }
 
 #[test]
@@ -287,7 +289,7 @@ fn import_and_export_speak_french() {
         "{err}"
     );
 
-    let out = env.ok(&[
+    let (_, out) = env.ok2(&[
         "--lang",
         "fr",
         "export",

@@ -70,6 +70,15 @@ impl Env {
         String::from_utf8(o.stdout).unwrap()
     }
 
+    /// Runs and expects success; returns stdout and stderr (where
+    /// summaries and counts go).
+    pub fn ok2(&self, args: &[&str]) -> (String, String) {
+        let o = self.cmd(args);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(o.status.success(), "{args:?} failed: {err}");
+        (String::from_utf8(o.stdout).unwrap(), err)
+    }
+
     /// Runs and expects failure with `code`; returns stdout and stderr.
     pub fn fails(&self, code: i32, args: &[&str]) -> (String, String) {
         let o = self.cmd(args);

@@ -8,6 +8,8 @@
 //! - `cli`: the real binary's subcommands in a temporary home and firm.
 //! - `transfer`: import and export, CSV and JSON, friendly and hostile.
 //! - `maintenance`: backup, restore and check, with sessions connected.
+//! - `scripting`: the command line as scripts use it: outputs, pipes, exit
+//!   codes, completions, the manual, the documented JSON keys, `--help`.
 //! - `tui`: the terminal app: snapshots, key sequences, and the real binary
 //!   in a pseudo-terminal.
 //! - `server`: the firm server and its clients over real Unix sockets.
@@ -21,6 +23,7 @@ mod api;
 mod cli;
 mod env;
 mod maintenance;
+mod scripting;
 mod search;
 mod server;
 mod store;

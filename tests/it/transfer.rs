@@ -332,7 +332,7 @@ fn csv_and_json_exports_import_back_into_an_empty_firm() {
     for format in ["csv", "json"] {
         let file = a.path(&format!("export.{format}"));
         let file = file.to_str().unwrap();
-        let out = a.ok(&[
+        let (_, out) = a.ok2(&[
             "export",
             "--format",
             format,
