@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::client::{Client, ClientId, ItemId};
 use super::merge::Part;
+use super::team::MemberId;
 
 /// Which form a draft was typed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,7 +14,13 @@ pub enum DraftForm {
     Client,
     /// A product, document or return: `None` for one being added.
     Item { part: Part, id: Option<ItemId> },
+    /// A team member (`None`: one being added). Kept under [`TEAM_DRAFT`].
+    Member { id: Option<MemberId> },
 }
+
+/// The client id a member's draft of the team member form is kept under:
+/// no client ever gets it.
+pub const TEAM_DRAFT: ClientId = u64::MAX;
 
 /// One member's unsaved form for one client. A member has at most one
 /// draft per client: the form they last left unsaved.
@@ -36,11 +43,29 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// A draft of the team member form: its fields' text and the cursor.
+    pub fn member(id: Option<MemberId>, fields: Vec<(String, String)>, focus: usize) -> Draft {
+        Draft {
+            client: TEAM_DRAFT,
+            form: DraftForm::Member { id },
+            base: None,
+            record: Client::new(""),
+            fields,
+            focus,
+        }
+    }
+
     /// A few words naming the item the draft's form was on (`2025 TP-1`),
     /// empty for the client form.
     pub fn item_name(&self) -> String {
         match self.form {
             DraftForm::Client => String::new(),
+            DraftForm::Member { .. } => self
+                .fields
+                .iter()
+                .find(|(k, _)| k == "name")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
             DraftForm::Item { part, id: Some(id) } => self
                 .base
                 .as_ref()

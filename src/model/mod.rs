@@ -22,7 +22,7 @@ pub use client::{
     Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, ItemId, MonthDay,
     Product, QboProduct, Stamp, TaxIds,
 };
-pub use draft::{Draft, DraftForm};
+pub use draft::{Draft, DraftForm, TEAM_DRAFT};
 pub use field::{Field, FieldChange};
 pub use merge::{Part, Spot};
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};

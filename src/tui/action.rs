@@ -263,6 +263,8 @@ pub enum Outcome {
         members: Vec<Member>,
         leads: Vec<LeadCount>,
         history: Vec<AuditEntry>,
+        /// This member's unsaved team member form, if one was kept.
+        draft: Option<Box<Draft>>,
     },
     /// A team member was added or saved; `moved` says how many clients
     /// went to whom first, when a deactivation reassigned them.

@@ -164,7 +164,7 @@ impl App {
 
     /// True when the open form changed since its draft was last kept.
     pub fn draft_pending(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.draft_pending)
+        self.form.as_ref().is_some_and(|f| f.draft_pending) || team::form::draft_pending(self)
     }
 
     /// The status line's text, if any.
@@ -337,7 +337,8 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             members,
             leads,
             history,
-        } => team::loaded(app, members, leads, history),
+            draft,
+        } => team::loaded(app, members, leads, history, draft.map(|d| *d)),
         Outcome::MemberSaved {
             member,
             created,

@@ -82,6 +82,8 @@ pub(crate) fn restore_draft(app: &mut App, current: Option<Client>, draft: Draft
         (None, None) => Client::new(""),
     };
     match draft.form {
+        // Kept under its own key, offered by the team screen.
+        DraftForm::Member { .. } => return,
         DraftForm::Client => {
             let is_new = current.is_none();
             let fields = client::fields(&base, &app.team, &app.me);

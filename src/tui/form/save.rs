@@ -86,7 +86,9 @@ fn drop_draft(app: &mut App, form: &Form, fx: &mut Vec<Effect>) {
 /// Keeps the open form as a draft now, if it holds changes.
 pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
     let team = &app.team;
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = &mut app.form else {
+        return super::super::team::form::keep_draft(app, fx);
+    };
     if form.is_dirty() {
         let (mut record, _) = form.build(team);
         record.id = form.draft_id();

@@ -170,6 +170,10 @@ pub enum Then {
     },
     /// Close the member form, dropping its changes.
     CloseMemberForm,
+    /// Reopen the team member form a draft was typed in.
+    RestoreMemberDraft(Box<Draft>),
+    /// Forget the team member form's draft.
+    DiscardMemberDraft,
 }
 
 impl Confirm {
@@ -418,6 +422,8 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
             product,
             name,
         }),
-        Then::CloseMemberForm => team::form::close(app),
+        Then::CloseMemberForm => team::form::close(app, fx),
+        Then::RestoreMemberDraft(draft) => team::form::restore(app, *draft),
+        Then::DiscardMemberDraft => fx.push(Effect::DiscardDraft(crate::model::TEAM_DRAFT)),
     }
 }

@@ -243,6 +243,11 @@ pub fn draft_question(subject: &str, form: &str) -> String {
     )
 }
 
+/// What a team member form's draft is about, in the restore question.
+pub fn the_team() -> &'static str {
+    tr!(en: "the team", fr: "l'équipe")
+}
+
 pub fn draft_item_gone() -> &'static str {
     tr!(
         en: "The item your draft was about has since been deleted; nothing was restored. Discard the draft, or add the item again.",

@@ -37,6 +37,13 @@ pub fn draft_form(form: crate::model::DraftForm, item: &str) -> String {
     let item = crate::model::text::for_terminal(item, false);
     match form {
         DraftForm::Client => tr!(en: "client form", fr: "fiche du client").to_owned(),
+        DraftForm::Member { id: Some(_) } => tr!(
+            en: format!("team member {item}"),
+            fr: format!("membre de l'équipe {item}"),
+        ),
+        DraftForm::Member { id: None } => {
+            tr!(en: "new team member", fr: "nouveau membre de l'équipe").to_owned()
+        }
         DraftForm::Item { part, id } => match (part, id.is_some()) {
             (Part::Product, true) => tr!(
                 en: format!("product {item}"),
