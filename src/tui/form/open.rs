@@ -205,7 +205,16 @@ pub(crate) fn item(app: &mut App, part: Part, index: Option<usize>) {
     let Some(base) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
         return;
     };
+    let kept = app.profile.as_ref().and_then(|p| p.draft.clone());
     item_on(app, base, part, index);
+    // One draft per client: say so before this form's draft replaces
+    // another form's.
+    if let (Some((form, item)), Some(f)) = (kept, &app.form)
+        && form != f.draft_form()
+    {
+        let which = strings::draft_form(form, &item);
+        app.say(StatusKind::Warning, strings::draft_elsewhere(&which));
+    }
 }
 
 /// Opens the form for one item of a client (from a screen without its

@@ -243,6 +243,13 @@ pub fn draft_question(subject: &str, form: &str) -> String {
     )
 }
 
+pub fn draft_elsewhere(form: &str) -> String {
+    tr!(
+        en: format!("You have an unsaved draft ({form}); changes left unsaved here would take its place. Press Esc, then e, to restore it first."),
+        fr: format!("Vous avez un brouillon non enregistré ({form}); des modifications laissées ici non enregistrées le remplaceraient. Échap, puis e, pour le restaurer d'abord."),
+    )
+}
+
 /// What a team member form's draft is about, in the restore question.
 pub fn the_team() -> &'static str {
     tr!(en: "the team", fr: "l'équipe")

@@ -770,7 +770,14 @@ fn an_item_form_leaves_an_older_draft_alone() {
         h.screen()
             .contains("unsaved draft (client form): e restores it")
     );
-    h.keys("3a").type_text("Bilan").keys("<c-s>");
+    h.keys("3a");
+    assert!(
+        h.status()
+            .contains("You have an unsaved draft (client form)"),
+        "{}",
+        h.status()
+    );
+    h.type_text("Bilan").keys("<c-s>");
     assert_eq!(h.status(), "Added Bilan to Boulangerie Côté & Fils");
     assert!(
         f.marie.draft(id).unwrap().is_some(),
