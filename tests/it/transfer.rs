@@ -435,6 +435,33 @@ fn each_problem_names_the_value_at_fault_and_websites_gain_a_scheme() {
     assert_eq!(b["address"]["postal_code"], "H3G 1K4");
 }
 
+#[test]
+fn contradictions_and_impossible_amounts_are_refused_with_their_values() {
+    let env = Env::new();
+    let json = r#"[{"name": "Alpha", "products": [{"product": "Online Plus", "billed_to": "firm",
+        "list_price_cents": 9223372036854775807, "discount_percent": 0, "start": "2025-01-01"}],
+        "tax_returns": [
+          {"year": 2025, "form": "T2", "status": "filed"},
+          {"year": 2025, "form": "T2", "status": "not-started", "filed": "2026-01-02"}]},
+      {"name": "Bravo", "phone": "abc", "address": {"street": "", "city": "", "province": "XX",
+        "postal_code": "Montréal", "country": "Canada"}}]"#;
+    let (out, _) = env.fails(2, &["import", &env.file("bad.json", json)]);
+    for expected in [
+        "\"9223372036854775807\": must be at most $10,000.00",
+        "return 1 filed",
+        "is required once the return is filed or accepted",
+        "repeats the 2025 T2 return",
+        "must be empty until the return is filed or accepted",
+        "phone \"abc\": must be a phone number",
+        "province \"XX\": must be a province or territory of Canada",
+        "postal_code \"Montréal\": must be a Canadian postal code",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in:\n{out}");
+    }
+    assert!(names(&env).is_empty(), "nothing imported");
+    env.ok(&["billing"]);
+}
+
 /// A firm in a temporary directory, signed in as marie.
 fn firm(dir: &std::path::Path) -> (Arc<Core>, Arc<dyn Firm>) {
     let core = Core::open(dir).unwrap();
