@@ -277,6 +277,22 @@ pub fn draft_restored(differs: usize) -> String {
     )
 }
 
+/// The line under a form reopened from a draft.
+pub fn restored_banner(differs: usize) -> String {
+    tr!(
+        en: match differs {
+            0 => "Restored from your draft: it holds the saved values.".to_owned(),
+            1 => "Restored from your draft: 1 field differs from the saved record.".to_owned(),
+            n => format!("Restored from your draft: {n} fields differ from the saved record."),
+        },
+        fr: match differs {
+            0 => "Restauré de votre brouillon : il contient les valeurs enregistrées.".to_owned(),
+            1 => "Restauré de votre brouillon : 1 champ diffère de la fiche enregistrée.".to_owned(),
+            n => format!("Restauré de votre brouillon : {n} champs diffèrent de la fiche enregistrée."),
+        },
+    )
+}
+
 pub fn restored_note(saved: &str) -> String {
     let saved = if saved.is_empty() {
         super::empty_value()

@@ -486,6 +486,10 @@ fn a_draft_older_than_the_record_merges_with_what_changed_since() {
     );
     let screen = h.screen();
     assert!(screen.contains("restored · saved:"), "{screen}");
+    assert!(
+        screen.contains("Restored from your draft: 1 field differs from the saved record."),
+        "{screen}"
+    );
     // Different fields: both changes are kept, no question asked.
     h.keys("<c-s>");
     let saved = f.marie.get(id).unwrap();
