@@ -30,14 +30,17 @@ fn config() -> Config {
 /// allocate more than this, whatever lengths it claims inside.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 
-type FrameConfig = bincode::config::Configuration<
-    bincode::config::LittleEndian,
-    bincode::config::Varint,
-    bincode::config::Limit<MAX_FRAME>,
->;
+/// The most the decoder counts against its limit for one byte of input:
+/// it counts each number at its size in memory (8 bytes for a `u64`),
+/// however few bytes the number took on the wire. Strings and byte
+/// strings count their length, which an honest frame also carries.
+const CLAIM_PER_BYTE: usize = 8;
 
-fn frame_config() -> FrameConfig {
-    bincode::config::standard().with_limit::<MAX_FRAME>()
+/// Decodes a frame body with a limit of `L` claimed bytes.
+fn decode_frame_within<T: DeserializeOwned, const L: usize>(
+    body: &[u8],
+) -> Result<(T, usize), bincode::error::DecodeError> {
+    bincode::serde::decode_from_slice::<T, _>(body, bincode::config::standard().with_limit::<L>())
 }
 
 /// Why bytes could not be turned back into a value.
@@ -92,16 +95,38 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     Ok(value)
 }
 
-/// Decodes a protocol frame body that must use every byte given. The
-/// limit is [`MAX_FRAME`], so a small frame claiming a huge string or list
-/// is refused before anything that large is allocated.
+/// Decodes a protocol frame body that must use every byte given.
+///
+/// The decoder's limit follows the frame's length on the wire: every
+/// frame within [`MAX_FRAME`] decodes, whatever mix of numbers and text it
+/// holds, while a small frame claiming a huge string or list is refused
+/// before anything near that size is allocated (at most
+/// `CLAIM_PER_BYTE` times the frame, rounded up to a step).
 pub fn decode_frame<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
-    let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, frame_config())
-        .map_err(|e| CodecError::Corrupt(e.to_string()))?;
+    let budget = body.len().saturating_mul(CLAIM_PER_BYTE);
+    let decoded = if budget <= 1 << 16 {
+        decode_frame_within::<T, { 1 << 16 }>(body)
+    } else if budget <= 1 << 20 {
+        decode_frame_within::<T, { 1 << 20 }>(body)
+    } else if budget <= 1 << 24 {
+        decode_frame_within::<T, { 1 << 24 }>(body)
+    } else {
+        decode_frame_within::<T, { CLAIM_PER_BYTE * MAX_FRAME }>(body)
+    };
+    let (value, used) = decoded.map_err(|e| CodecError::Corrupt(e.to_string()))?;
     if used != body.len() {
         return Err(CodecError::Trailing(body.len() - used));
     }
     Ok(value)
+}
+
+/// Decodes the value at the start of a frame body, ignoring what
+/// follows: enough to learn a call's id from a request that cannot be
+/// read whole.
+pub fn decode_frame_prefix<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+    decode_frame_within::<T, { 1 << 16 }>(body)
+        .map(|(value, _)| value)
+        .map_err(|e| CodecError::Corrupt(e.to_string()))
 }
 
 #[cfg(test)]
@@ -161,5 +186,23 @@ mod tests {
         let mut out = Vec::new();
         encode_into(&"bonjour".to_string(), &mut out);
         assert_eq!(decode_frame::<String>(&out), Ok("bonjour".to_string()));
+    }
+
+    #[test]
+    fn a_frame_within_the_limit_decodes_whatever_it_holds() {
+        // Three million small numbers: about 3 MB on the wire, but 24 MB
+        // at their size in memory, which a limit on claimed bytes refused.
+        let numbers: Vec<u64> = (0..3_000_000u64).map(|i| i % 100).collect();
+        let mut out = Vec::new();
+        encode_into(&numbers, &mut out);
+        assert!(out.len() < MAX_FRAME);
+        assert_eq!(decode_frame::<Vec<u64>>(&out), Ok(numbers));
+        // And a tiny frame may not claim a string far beyond its size.
+        let mut body = vec![252];
+        body.extend_from_slice(&(1u32 << 20).to_le_bytes());
+        assert!(matches!(
+            decode_frame::<String>(&body),
+            Err(CodecError::Corrupt(m)) if m.contains("Limit")
+        ));
     }
 }

@@ -43,6 +43,90 @@ pub enum ApiError {
 
     #[error("protocol error: {0}")]
     Protocol(String),
+
+    /// The server would not read a request (too large, undecodable, or
+    /// sent too slowly); it was not carried out.
+    #[error("{0}")]
+    Rejected(Rejection),
+
+    /// The server refused a connection: it has as many as it takes.
+    #[error("{0}")]
+    Busy(Busy),
+
+    /// The call failed inside the server (a fault in cabinet); the server
+    /// logged it and carries on serving.
+    #[error(
+        "the firm server failed while handling {call} (an internal error, recorded in its log); the server carries on, so try again, and tell your administrator if it happens again"
+    )]
+    Internal { call: String },
+
+    /// The server did not answer in time; the call was given up.
+    #[error(
+        "the firm server did not answer {call} within {secs} seconds; nothing came back, so the connection was dropped"
+    )]
+    TimedOut { call: String, secs: u64 },
+
+    /// A change was sent, but the connection broke before the answer:
+    /// it may or may not have been saved.
+    #[error(
+        "the connection to the firm server broke after {call} was sent ({reason}); it may or may not have been saved, so look before doing it again"
+    )]
+    OutcomeUnknown { call: String, reason: String },
+
+    /// The firm's file could not be written; nothing was written.
+    #[error("{0}")]
+    NotWritten(NotWritten),
+}
+
+/// Why the server would not read a request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Rejection {
+    #[error(
+        "the request is {len} bytes, over the firm server's limit of {max} bytes; nothing was done"
+    )]
+    TooLarge { len: u64, max: u64 },
+
+    #[error("the firm server could not read the request ({reason}); nothing was done")]
+    Undecodable { reason: String },
+
+    #[error("the request did not arrive whole within {secs} seconds; nothing was done")]
+    TooSlow { secs: u64 },
+}
+
+/// Why the server refused a connection.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum Busy {
+    #[error(
+        "{login} already has {max} connections to the firm server, its limit; close some cabinet windows or commands and try again"
+    )]
+    ForLogin { login: String, max: u32 },
+
+    #[error(
+        "the firm server already has {max} connections, its limit; try again shortly, or ask your administrator"
+    )]
+    Total { max: u32 },
+}
+
+/// A write that failed for a reason outside cabinet; nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum NotWritten {
+    #[error(
+        "the disk holding {} is full; nothing was written. Free some space there and try again",
+        dir.display()
+    )]
+    DiskFull { dir: PathBuf },
+
+    #[error(
+        "the disk holding {} is read-only; nothing was written. Ask your administrator to make it writable",
+        dir.display()
+    )]
+    ReadOnly { dir: PathBuf },
+
+    #[error(
+        "the firm's file in {} could not be written ({reason}); nothing was written. Try again once the cause is fixed",
+        dir.display()
+    )]
+    Failed { dir: PathBuf, reason: String },
 }
 
 /// Why a backup or restore was declined. `reason` fields carry the

@@ -16,14 +16,15 @@ use jiff::tz::TimeZone;
 
 use super::index::Index;
 use super::{
-    ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
+    SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::{
     AuditEntry, BilledTo, Client, ClientId, Draft, Member, MemberId, Role, Rule, ViewPage,
     ViewQuery,
 };
-use crate::store::{FILE_NAME, Store, StoreError, WriteError};
+use crate::store::{DiskTrouble, FILE_NAME, Store, StoreError, WriteError};
 
 pub use maintenance::{check_offline, has_firm, is_file_problem, restore_offline};
 
@@ -97,8 +98,43 @@ impl Core {
 
     /// The underlying store, for maintenance commands. The guard must be
     /// dropped before the store is asked for again.
+    ///
+    /// A store left stale by an I/O error is opened again first, so that
+    /// the next write works once the cause (a full disk) is gone.
     pub fn store(&self) -> std::sync::RwLockReadGuard<'_, Store> {
+        let store = self.store.read().unwrap_or_else(|p| p.into_inner());
+        if !store.is_stale() {
+            return store;
+        }
+        drop(store);
+        self.recover();
         self.store.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Opens the firm file again after an I/O error, and reloads the
+    /// index from it. Never waits: if another call is reading the store,
+    /// a later call recovers instead.
+    fn recover(&self) {
+        let Ok(mut store) = self.store.try_write() else {
+            return;
+        };
+        if !store.is_stale() {
+            return;
+        }
+        if let Err(e) = store.reopen() {
+            tracing::warn!("could not open the firm file again after an I/O error: {e}");
+            return;
+        }
+        let loaded = store.rows().and_then(|rows| Ok((rows, store.members()?)));
+        drop(store);
+        match loaded {
+            Ok((rows, team)) => {
+                *self.index_mut() = Index::from_rows(rows, team);
+                tracing::info!("opened the firm file again after an I/O error");
+                self.publish(Event::Reset);
+            }
+            Err(e) => tracing::warn!("the firm file opened again but does not read: {e}"),
+        }
     }
 
     /// The current time by this firm's clock.
@@ -523,7 +559,24 @@ fn wholesale_lines(c: &Client) -> Vec<String> {
 
 fn storage(e: StoreError) -> ApiError {
     tracing::error!("storage error: {e}");
-    ApiError::Storage(e.to_string())
+    let dir = |path: &Path| path.parent().unwrap_or(path).to_owned();
+    let path = match &e {
+        StoreError::Io { path, .. } | StoreError::Db { path, .. } => Some(path),
+        _ => None,
+    };
+    match (e.disk_trouble(), path) {
+        (Some(DiskTrouble::Full), Some(p)) => {
+            ApiError::NotWritten(NotWritten::DiskFull { dir: dir(p) })
+        }
+        (Some(DiskTrouble::ReadOnly), Some(p)) => {
+            ApiError::NotWritten(NotWritten::ReadOnly { dir: dir(p) })
+        }
+        (Some(DiskTrouble::Other(reason)), Some(p)) => ApiError::NotWritten(NotWritten::Failed {
+            dir: dir(p),
+            reason,
+        }),
+        _ => ApiError::Storage(e.to_string()),
+    }
 }
 
 /// Maps a store write error to the API's.

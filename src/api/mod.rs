@@ -22,7 +22,7 @@ use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
-pub use error::{ApiError, Refusal};
+pub use error::{ApiError, Busy, NotWritten, Refusal, Rejection};
 
 /// How many clients an import added and changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

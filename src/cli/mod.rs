@@ -204,10 +204,13 @@ fn api_exit_code(e: &ApiError) -> i32 {
         ApiError::Invalid(_)
         | ApiError::NotFound(_)
         | ApiError::Refused(_)
-        | ApiError::Declined(_) => EXIT_BAD_INPUT,
+        | ApiError::Declined(_)
+        | ApiError::Rejected(_) => EXIT_BAD_INPUT,
         ApiError::Conflict { .. } => EXIT_CONFLICT,
         ApiError::Forbidden { .. } | ApiError::NotMember { .. } => EXIT_REFUSED,
-        ApiError::Unavailable(_) => EXIT_UNREACHABLE,
+        ApiError::Unavailable(_) | ApiError::Busy(_) | ApiError::TimedOut { .. } => {
+            EXIT_UNREACHABLE
+        }
         // Storage failures, protocol errors and anything a newer server
         // may add: the command failed.
         #[allow(unreachable_patterns)]

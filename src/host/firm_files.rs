@@ -10,7 +10,7 @@
 //! to lock would let two servers in at once.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -103,10 +103,14 @@ impl ServerLock {
 
     /// Writes this process's id into the lock file, for `cabinet serve`
     /// to report and for administrators.
+    ///
+    /// The id is written in one piece of fixed width over the previous
+    /// server's, so that a reader never finds the file empty or half
+    /// written.
     pub fn record_pid(&mut self) -> io::Result<()> {
-        self.file.set_len(0)?;
-        self.file.rewind()?;
-        writeln!(self.file, "{}", std::process::id())?;
+        let line = format!("{:>10}\n", std::process::id());
+        std::os::unix::fs::FileExt::write_all_at(&self.file, line.as_bytes(), 0)?;
+        self.file.set_len(line.len() as u64)?;
         self.file.sync_data()
     }
 }
@@ -133,6 +137,42 @@ pub fn server_pid(dir: &Path) -> Option<u32> {
         .read_to_string(&mut text)
         .ok()?;
     text.trim().parse().ok()
+}
+
+/// Whether process `pid` is a cabinet server of the firm in `dir`: its
+/// program is cabinet, it runs `serve`, and (where this user may look) it
+/// holds the firm's lock file open. Guards against signalling a process
+/// that took over a dead server's id.
+pub fn is_firm_server(pid: u32, dir: &Path) -> bool {
+    let proc = PathBuf::from(format!("/proc/{pid}"));
+    let exe = std::fs::read_link(proc.join("exe"))
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let cmdline = std::fs::read(proc.join("cmdline")).unwrap_or_default();
+    let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+    let program_is_cabinet = |name: &str| name.starts_with("cabinet");
+    let named_cabinet = match &exe {
+        Some(name) => program_is_cabinet(name),
+        // Another user's process: its exe link is hidden, its arguments are not.
+        None => args.first().is_some_and(|a| {
+            Path::new(&*String::from_utf8_lossy(a))
+                .file_name()
+                .is_some_and(|n| program_is_cabinet(&n.to_string_lossy()))
+        }),
+    };
+    if !named_cabinet || !args.iter().any(|a| *a == b"serve") {
+        return false;
+    }
+    let lock = lock_path(dir);
+    let lock = lock.canonicalize().unwrap_or(lock);
+    match std::fs::read_dir(proc.join("fd")) {
+        Ok(fds) => fds
+            .flatten()
+            .any(|fd| std::fs::read_link(fd.path()).is_ok_and(|target| target == lock)),
+        // Its open files are hidden from this user: the lock's pid and
+        // the program are all there is to go on.
+        Err(_) => true,
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! versions) are shown as they are.
 
 use super::Lang;
-use crate::remote::ConnectError;
+use crate::remote::{ConnectError, StopRefusal};
 
 impl Lang {
     /// Why no connection to the firm server could be made, as a sentence.
@@ -29,6 +29,24 @@ impl Lang {
             ConnectError::NotCabinet { socket, reason } => format!(
                 "{} : autre chose qu'un serveur cabinet a répondu ({reason})",
                 socket.display()
+            ),
+            ConnectError::NotAnswering { dir, pid, waited } => format!(
+                "un serveur cabinet (pid {pid}) tient {} mais n'a pas répondu sur son socket depuis {} secondes; s'il est bloqué, `cabinet serve --replace` l'arrête",
+                dir.display(),
+                waited.as_secs()
+            ),
+            ConnectError::CannotStop { dir, pid, why } => format!(
+                "le processus {pid} tient {} mais {}; arrêtez-le vous-même",
+                dir.display(),
+                match why {
+                    StopRefusal::NotCabinet =>
+                        "n'est pas un serveur cabinet de ce cabinet".to_owned(),
+                    StopRefusal::OtherUser => {
+                        "tourne sous un autre utilisateur, que vous ne pouvez pas arrêter"
+                            .to_owned()
+                    }
+                    StopRefusal::Failed(e) => format!("n'a pas pu recevoir de signal ({e})"),
+                }
             ),
             other => other.to_string(),
         }

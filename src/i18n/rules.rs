@@ -2,7 +2,7 @@
 //! The server sends these as codes; the client words them.
 
 use super::Lang;
-use crate::api::ApiError;
+use crate::api::{ApiError, Busy, NotWritten, Rejection};
 use crate::model::{FieldError, Rule};
 
 impl Lang {
@@ -182,6 +182,48 @@ impl Lang {
             ApiError::Protocol(m) => format!("erreur de protocole : {m}"),
             ApiError::Refused(m) => format!("refusé : {m}"),
             ApiError::Declined(r) => self.refusal(r),
+            ApiError::Rejected(r) => match r {
+                Rejection::TooLarge { len, max } => format!(
+                    "la requête fait {len} octets, au-delà de la limite de {max} octets du serveur du cabinet; rien n'a été fait"
+                ),
+                Rejection::Undecodable { reason } => format!(
+                    "le serveur du cabinet n'a pas pu lire la requête ({reason}); rien n'a été fait"
+                ),
+                Rejection::TooSlow { secs } => format!(
+                    "la requête n'est pas arrivée en entier en {secs} secondes; rien n'a été fait"
+                ),
+            },
+            ApiError::Busy(b) => match b {
+                Busy::ForLogin { login, max } => format!(
+                    "{login} a déjà {max} connexions au serveur du cabinet, sa limite; fermez quelques fenêtres ou commandes cabinet et réessayez"
+                ),
+                Busy::Total { max } => format!(
+                    "le serveur du cabinet a déjà {max} connexions, sa limite; réessayez dans un moment ou adressez-vous à votre administrateur"
+                ),
+            },
+            ApiError::Internal { call } => format!(
+                "le serveur du cabinet a échoué en traitant {call} (une erreur interne, notée dans son journal); le serveur continue, réessayez donc, et prévenez votre administrateur si cela se reproduit"
+            ),
+            ApiError::TimedOut { call, secs } => format!(
+                "le serveur du cabinet n'a pas répondu à {call} en {secs} secondes; rien n'est revenu, la connexion a donc été coupée"
+            ),
+            ApiError::OutcomeUnknown { call, reason } => format!(
+                "la connexion au serveur du cabinet a été coupée après l'envoi de {call} ({reason}); la modification a peut-être été enregistrée, ou peut-être pas : vérifiez avant de la refaire"
+            ),
+            ApiError::NotWritten(n) => match n {
+                NotWritten::DiskFull { dir } => format!(
+                    "le disque qui contient {} est plein; rien n'a été écrit. Libérez de l'espace sur ce disque et réessayez",
+                    dir.display()
+                ),
+                NotWritten::ReadOnly { dir } => format!(
+                    "le disque qui contient {} est en lecture seule; rien n'a été écrit. Demandez à votre administrateur de le rendre accessible en écriture",
+                    dir.display()
+                ),
+                NotWritten::Failed { dir, reason } => format!(
+                    "le fichier du cabinet dans {} n'a pas pu être écrit ({reason}); rien n'a été écrit. Réessayez une fois la cause corrigée",
+                    dir.display()
+                ),
+            },
         }
     }
 }

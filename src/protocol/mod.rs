@@ -26,7 +26,7 @@ use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPa
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -81,6 +81,12 @@ pub enum ClientMsg {
     Call { id: u64, request: Request },
     /// The client is leaving.
     Goodbye,
+    /// The answer to a [`ServerMsg::Ping`]: the client is alive.
+    Pong,
+    /// A change that the client may send again, with the same `key`,
+    /// when its connection breaks before the answer: the server carries
+    /// out each key once and answers a repeat with the first answer.
+    CallOnce { id: u64, key: u64, request: Request },
 }
 
 /// What the server sends after the handshake.
@@ -101,6 +107,13 @@ pub enum ServerMsg {
     Ping,
     /// The server is closing this connection, and why.
     Goodbye { reason: String },
+    /// The call with this id is still being worked on: sent every second
+    /// while it runs, so that a client can tell a long call from a
+    /// silent server.
+    Working { id: u64 },
+    /// The server could not read what the client sent and is closing the
+    /// connection: every call waiting for an answer fails with this.
+    Refused(ApiError),
 }
 
 /// A firm API call: one variant per [`Firm`](crate::api::Firm) method.
@@ -178,6 +191,54 @@ impl Request {
             Request::DiscardDraft(_) => "discard_draft",
             Request::Save { .. } => "save",
         }
+    }
+}
+
+impl Request {
+    /// Whether the call changes the firm (or a file), so that a lost
+    /// answer leaves its outcome unknown.
+    pub fn is_write(&self) -> bool {
+        !matches!(
+            self,
+            Request::Session
+                | Request::Query(_)
+                | Request::Get(_)
+                | Request::Find(_)
+                | Request::Billing { .. }
+                | Request::Check
+                | Request::Team
+                | Request::Audit(_)
+                | Request::Draft(_)
+        )
+    }
+
+    /// Whether a lost answer may be asked for again by sending the call
+    /// again with its key ([`ClientMsg::CallOnce`]): every change but
+    /// the bulk and maintenance ones.
+    pub fn is_replayable(&self) -> bool {
+        self.is_write()
+            && !matches!(
+                self,
+                Request::Import { .. }
+                    | Request::CreateMany(_)
+                    | Request::Backup(_)
+                    | Request::Restore { .. }
+            )
+    }
+
+    /// The longest a client waits for the answer, however busy the
+    /// server says it is. A server that says nothing at all is given up
+    /// much sooner (see `remote`).
+    pub fn deadline(&self) -> std::time::Duration {
+        let minutes = match self {
+            Request::Import { .. }
+            | Request::CreateMany(_)
+            | Request::Backup(_)
+            | Request::Restore { .. }
+            | Request::Check => 60,
+            _ => 2,
+        };
+        std::time::Duration::from_secs(minutes * 60)
     }
 }
 

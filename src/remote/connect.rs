@@ -71,6 +71,34 @@ pub enum ConnectError {
         path: PathBuf,
         source: std::io::Error,
     },
+
+    /// A server holds the firm but did not answer on its socket in time.
+    #[error("a cabinet server (pid {pid}) holds {} but has not answered on its socket for {} seconds; if it is stuck, `cabinet serve --replace` stops it", .dir.display(), .waited.as_secs())]
+    NotAnswering {
+        dir: PathBuf,
+        pid: u32,
+        waited: Duration,
+    },
+
+    /// `serve --replace` found a process holding the firm that it will
+    /// not, or may not, stop.
+    #[error("process {pid} holds {} but {why}; stop it yourself", .dir.display())]
+    CannotStop {
+        dir: PathBuf,
+        pid: u32,
+        why: StopRefusal,
+    },
+}
+
+/// Why `serve --replace` would not stop the process holding a firm.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StopRefusal {
+    #[error("is not a cabinet server of this firm")]
+    NotCabinet,
+    #[error("runs as another user, whom you may not stop")]
+    OtherUser,
+    #[error("could not be signalled ({0})")]
+    Failed(String),
 }
 
 impl From<ConnectError> for ApiError {
@@ -222,12 +250,20 @@ impl Connector {
                     firm_files::permission_denied(&self.dir),
                 ));
             }
-            Err(_) => return Ok(None),
+            // No socket, yet a server may hold the firm (its socket was
+            // deleted): stop it by its process id.
+            Err(_) => return self.stop_by_signal(wait),
         };
         let welcome = match greet(stream, &socket, true) {
             Ok((welcome, _)) => welcome,
-            Err(GreetError::Gone) => return Ok(None),
-            Err(GreetError::Failed(e)) => return Err(e),
+            Err(GreetError::Gone) => return self.stop_by_signal(wait),
+            Err(GreetError::Failed(e)) => {
+                // A server that does not answer on its socket.
+                if firm_files::server_running(&self.dir) {
+                    return self.stop_by_signal(wait);
+                }
+                return Err(e);
+            }
         };
         if !welcome.refused.is_empty() {
             return Err(ConnectError::ServerFailed {
@@ -245,6 +281,54 @@ impl Connector {
             std::thread::sleep(Duration::from_millis(20));
         }
         Ok(Some(welcome.pid))
+    }
+
+    /// Stops the server holding the firm's lock by signal (SIGTERM, then
+    /// SIGKILL if it does not let go), after checking it is a cabinet
+    /// server of this firm. `None` when no server holds the lock.
+    fn stop_by_signal(&self, wait: Duration) -> Result<Option<u32>, ConnectError> {
+        use rustix::process::{Pid, Signal, kill_process};
+        let Some(pid) = firm_files::server_pid(&self.dir) else {
+            return Ok(None);
+        };
+        let refuse = |why: StopRefusal| ConnectError::CannotStop {
+            dir: self.dir.clone(),
+            pid,
+            why,
+        };
+        if !firm_files::is_firm_server(pid, &self.dir) {
+            return Err(refuse(StopRefusal::NotCabinet));
+        }
+        let target = Pid::from_raw(pid as i32)
+            .ok_or_else(|| refuse(StopRefusal::Failed(format!("no such process id {pid}"))))?;
+        tracing::info!(
+            "stopping the firm server {pid} by signal: it does not answer on its socket"
+        );
+        match kill_process(target, Signal::TERM) {
+            Ok(()) => {}
+            Err(rustix::io::Errno::PERM) => {
+                return Err(refuse(StopRefusal::OtherUser));
+            }
+            Err(rustix::io::Errno::SRCH) => return Ok(Some(pid)),
+            Err(e) => return Err(refuse(StopRefusal::Failed(e.to_string()))),
+        }
+        let started = Instant::now();
+        let mut killed = false;
+        while firm_files::server_running(&self.dir) {
+            if !killed && started.elapsed() > wait / 2 {
+                tracing::warn!("the firm server {pid} ignored SIGTERM; killing it");
+                let _ = kill_process(target, Signal::KILL);
+                killed = true;
+            }
+            if started.elapsed() > wait {
+                return Err(ConnectError::Timeout {
+                    dir: self.dir.clone(),
+                    waited: wait,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(Some(pid))
     }
 
     /// Connects and opens a session, starting a server if allowed.
@@ -298,6 +382,13 @@ impl Connector {
                 if let Some(child) = child {
                     reap(child);
                 }
+                if let Some(pid) = firm_files::server_pid(&self.dir) {
+                    return Err(ConnectError::NotAnswering {
+                        dir: self.dir.clone(),
+                        pid,
+                        waited: self.start_timeout,
+                    });
+                }
                 return Err(ConnectError::Timeout {
                     dir: self.dir.clone(),
                     waited: self.start_timeout,
@@ -329,6 +420,14 @@ impl Connector {
         match greet(stream, socket, false) {
             Ok((welcome, mut reader)) => {
                 if !welcome.refused.is_empty() {
+                    // A server of this version may follow its refusal
+                    // with its code (too many connections, say).
+                    if welcome.protocol == protocol::VERSION
+                        && let Ok(ServerMsg::Session(Err(e))) =
+                            frame::read::<ServerMsg>(&mut reader)
+                    {
+                        return Err(ConnectError::Refused(e));
+                    }
                     return Err(if welcome.protocol != protocol::VERSION {
                         ConnectError::VersionMismatch(protocol::mismatch_message(
                             protocol::VERSION,
@@ -420,7 +519,9 @@ fn greet(
     let mut reader = BufReader::new(stream);
     match frame::write(&mut writer, &Hello::new(replace)) {
         Ok(()) => {}
-        Err(FrameError::Io(e)) if is_gone(&e) => return Err(GreetError::Gone),
+        // A server turning connections away answers without reading the
+        // hello and hangs up: its answer may be waiting all the same.
+        Err(FrameError::Io(e)) if is_gone(&e) => {}
         Err(e) => return Err(GreetError::Failed(not_cabinet(socket, e.to_string()))),
     }
     let welcome: Welcome = match frame::read(&mut reader) {

@@ -11,17 +11,22 @@ use std::io::BufReader;
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::api::{ApiError, Event};
+use crate::api::{ApiError, Event, Rejection};
 use crate::protocol::frame::{self, FrameError};
 use crate::protocol::{ClientMsg, Request, Response, ServerMsg};
 
 /// How long the client waits without hearing anything (the server pings
 /// every ten seconds) before it gives the connection up for dead.
 pub const KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(45);
+
+/// How long a call waits while the server says nothing at all. A server
+/// working on a call says so every second ([`ServerMsg::Working`]), so
+/// only a server that is stuck, stopped or gone stays quiet this long.
+pub const QUIET_TIMEOUT: Duration = Duration::from_secs(8);
 
 type Reply = Result<Response, ApiError>;
 
@@ -49,6 +54,14 @@ struct Pending {
     down: Option<String>,
 }
 
+/// Why a waiting call ended without its answer.
+enum Lost {
+    /// The connection is down; nothing more will come.
+    Down(ApiError),
+    /// The server stayed quiet, or the call ran past its deadline.
+    TimedOut(Duration),
+}
+
 /// A connected, handshaken link.
 pub(super) struct Link {
     writer: Mutex<UnixStream>,
@@ -57,6 +70,10 @@ pub(super) struct Link {
     control: UnixStream,
     pending: Mutex<Pending>,
     next_id: AtomicU64,
+    /// When the link started, and how long after that the server was
+    /// last heard from (in milliseconds).
+    born: Instant,
+    heard: AtomicU64,
     pub server: ServerInfo,
 }
 
@@ -83,6 +100,8 @@ impl Link {
             writer: Mutex::new(stream),
             pending: Mutex::new(Pending::default()),
             next_id: AtomicU64::new(1),
+            born: Instant::now(),
+            heard: AtomicU64::new(0),
             server,
         });
         let for_reader = Arc::clone(&link);
@@ -101,8 +120,15 @@ impl Link {
         self.pending.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Makes one call and waits for its reply.
-    pub fn call(&self, request: Request) -> Reply {
+    /// Makes one call and waits for its reply, for at most the call's
+    /// deadline, and for less while the server says nothing at all.
+    ///
+    /// A change sent with a `key` may be sent again with the same key,
+    /// after the connection broke, and is carried out once.
+    pub fn call(&self, request: Request, key: Option<u64>) -> Reply {
+        let name = request.name();
+        let write = request.is_write();
+        let deadline = request.deadline();
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = sync_channel(1);
         {
@@ -112,13 +138,21 @@ impl Link {
             }
             pending.waiting.insert(id, tx);
         }
-        let bytes = match frame::encode(&ClientMsg::Call { id, request }) {
+        let msg = match key {
+            Some(key) => ClientMsg::CallOnce { id, key, request },
+            None => ClientMsg::Call { id, request },
+        };
+        let bytes = match frame::encode(&msg) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.pending().waiting.remove(&id);
-                return Err(ApiError::Protocol(format!(
-                    "the request is too large to send: {e}"
-                )));
+                return Err(match e {
+                    FrameError::TooLarge { len, max } => ApiError::Rejected(Rejection::TooLarge {
+                        len: len as u64,
+                        max: max as u64,
+                    }),
+                    other => ApiError::Protocol(format!("the request cannot be sent: {other}")),
+                });
             }
         };
         let written = {
@@ -126,16 +160,105 @@ impl Link {
             std::io::Write::write_all(&mut *w, &bytes)
         };
         if let Err(e) = written {
-            // The reader thread sees the shutdown, fails every waiting
-            // call (this one too) and reports the link down.
+            // Part of a frame is no request: nothing was done. The reader
+            // thread sees the shutdown, fails every waiting call (this one
+            // too) and reports the link down.
             tracing::debug!("could not send to the firm server: {e}");
             let _ = self.control.shutdown(Shutdown::Both);
+            return Err(self.wait(&rx, deadline).err().map_or_else(
+                || ApiError::Unavailable("the connection to the firm server broke".into()),
+                |lost| match lost {
+                    Lost::Down(e) => e,
+                    Lost::TimedOut(_) => {
+                        ApiError::Unavailable("the connection to the firm server broke".into())
+                    }
+                },
+            ));
         }
-        rx.recv().unwrap_or_else(|_| {
-            Err(ApiError::Unavailable(
-                "the connection to the firm server broke".into(),
-            ))
-        })
+        let sent = Instant::now();
+        match self.wait_from(&rx, sent, deadline) {
+            Ok(reply) => reply,
+            Err(Lost::Down(ApiError::Unavailable(reason))) if write => {
+                Err(ApiError::OutcomeUnknown {
+                    call: name.to_owned(),
+                    reason,
+                })
+            }
+            Err(Lost::Down(e)) => Err(e),
+            Err(Lost::TimedOut(waited)) => {
+                self.pending().waiting.remove(&id);
+                let secs = waited.as_secs().max(1);
+                let reason = format!("the firm server did not answer {name} within {secs} seconds");
+                self.fail(reason.clone(), ApiError::Unavailable(reason.clone()));
+                Err(if write {
+                    ApiError::OutcomeUnknown {
+                        call: name.to_owned(),
+                        reason,
+                    }
+                } else {
+                    ApiError::TimedOut {
+                        call: name.to_owned(),
+                        secs,
+                    }
+                })
+            }
+        }
+    }
+
+    fn wait(&self, rx: &Receiver<Reply>, deadline: Duration) -> Result<Reply, Lost> {
+        self.wait_from(rx, Instant::now(), deadline)
+    }
+
+    /// Waits for a reply until the call's deadline, or until the server
+    /// has said nothing for [`QUIET_TIMEOUT`].
+    fn wait_from(
+        &self,
+        rx: &Receiver<Reply>,
+        sent: Instant,
+        deadline: Duration,
+    ) -> Result<Reply, Lost> {
+        loop {
+            let heard = self.born + Duration::from_millis(self.heard.load(Ordering::Acquire));
+            let quiet_since = heard.max(sent);
+            let quiet_left = QUIET_TIMEOUT.saturating_sub(quiet_since.elapsed());
+            let deadline_left = deadline.saturating_sub(sent.elapsed());
+            if deadline_left.is_zero() {
+                return Err(Lost::TimedOut(deadline));
+            }
+            if quiet_left.is_zero() {
+                return Err(Lost::TimedOut(
+                    quiet_since.duration_since(sent) + QUIET_TIMEOUT,
+                ));
+            }
+            match rx.recv_timeout(quiet_left.min(deadline_left)) {
+                Ok(Err(e @ ApiError::Unavailable(_))) if !self.is_up() => {
+                    return Err(Lost::Down(e));
+                }
+                Ok(reply) => return Ok(reply),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(Lost::Down(ApiError::Unavailable(
+                        "the connection to the firm server broke".into(),
+                    )));
+                }
+            }
+        }
+    }
+
+    fn heard_now(&self) {
+        let ms = self.born.elapsed().as_millis() as u64;
+        self.heard.store(ms, Ordering::Release);
+    }
+
+    /// Answers a ping, unless a call is being sent right now (which tells
+    /// the server as much).
+    fn pong(&self) {
+        let Ok(bytes) = frame::encode(&ClientMsg::Pong) else {
+            return;
+        };
+        if let Ok(mut w) = self.writer.try_lock() {
+            let _ = std::io::Write::write_all(&mut *w, &bytes);
+        }
     }
 
     /// Says goodbye and closes the connection.
@@ -149,7 +272,7 @@ impl Link {
 
     /// Marks the link down and fails every waiting call. Returns false
     /// when it was down already.
-    fn fail(&self, reason: String) -> bool {
+    fn fail(&self, reason: String, error: ApiError) -> bool {
         let waiting = {
             let mut pending = self.pending();
             if pending.down.is_some() {
@@ -159,22 +282,33 @@ impl Link {
             std::mem::take(&mut pending.waiting)
         };
         for (_, tx) in waiting {
-            let _ = tx.send(Err(ApiError::Unavailable(reason.clone())));
+            let _ = tx.send(Err(error.clone()));
         }
         let _ = self.control.shutdown(Shutdown::Both);
         true
     }
 
     fn read_loop(&self, mut reader: BufReader<UnixStream>, callbacks: Callbacks) {
+        let mut error = None;
         let reason = loop {
-            match frame::read::<ServerMsg>(&mut reader) {
+            let msg = frame::read::<ServerMsg>(&mut reader);
+            if msg.is_ok() {
+                self.heard_now();
+            }
+            match msg {
                 Ok(ServerMsg::Reply { id, result }) => {
                     if let Some(tx) = self.pending().waiting.remove(&id) {
                         let _ = tx.send(result);
                     }
                 }
                 Ok(ServerMsg::Event(event)) => (callbacks.on_event)(event),
-                Ok(ServerMsg::Ping) => {}
+                Ok(ServerMsg::Ping) => self.pong(),
+                Ok(ServerMsg::Working { .. }) => {}
+                Ok(ServerMsg::Refused(e)) => {
+                    let reason = format!("the firm server refused what this cabinet sent: {e}");
+                    error = Some(e);
+                    break reason;
+                }
                 Ok(ServerMsg::Goodbye { reason }) => {
                     break format!("the firm server closed the connection: {reason}");
                 }
@@ -198,8 +332,15 @@ impl Link {
                 Err(e) => break format!("the connection to the firm server broke: {e}"),
             }
         };
-        if self.fail(reason.clone()) {
-            (callbacks.on_down)(reason);
-        }
+        let error = error.unwrap_or_else(|| ApiError::Unavailable(reason.clone()));
+        // The link may have been given up already (a call that timed
+        // out): the first reason is the one told. Either way this thread
+        // ends once per link, so the link is reported down once.
+        let reason = if self.fail(reason.clone(), error) {
+            reason
+        } else {
+            self.pending().down.clone().unwrap_or(reason)
+        };
+        (callbacks.on_down)(reason);
     }
 }

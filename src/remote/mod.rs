@@ -23,7 +23,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started};
+pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started, StopRefusal};
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 
 use crate::api::{ApiError, Event, Firm, SessionInfo};
@@ -112,8 +112,27 @@ impl RemoteFirm {
         self.shared.link().map(|_| ())
     }
 
+    /// Makes one call. A change whose answer was lost with the connection
+    /// is sent again, with the same key, once connected again to the same
+    /// server, which carries each key out once and remembers its answer;
+    /// on another server (the first one died), its outcome stays unknown
+    /// and the caller is told so.
     fn call(&self, request: Request) -> Result<Response, ApiError> {
-        self.shared.link()?.call(request)
+        let link = self.shared.link()?;
+        if !request.is_replayable() {
+            return link.call(request, None);
+        }
+        let key = change_key();
+        match link.call(request.clone(), Some(key)) {
+            Err(ApiError::OutcomeUnknown { call, reason }) => match self.shared.link() {
+                Ok(again) if again.server.pid == link.server.pid => {
+                    tracing::info!("sending {call} again: its answer was lost with the connection");
+                    again.call(request, Some(key))
+                }
+                _ => Err(ApiError::OutcomeUnknown { call, reason }),
+            },
+            other => other,
+        }
     }
 }
 
@@ -217,6 +236,23 @@ fn callbacks(shared: &Arc<Shared>) -> Callbacks {
             }
         }),
     }
+}
+
+/// A key no other change of this user is likely to have had: a hash of
+/// this process, the time and a counter, seeded at random per process.
+fn change_key() -> u64 {
+    use std::hash::BuildHasher;
+    static SEED: std::sync::OnceLock<std::collections::hash_map::RandomState> =
+        std::sync::OnceLock::new();
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    SEED.get_or_init(Default::default).hash_one((
+        std::process::id(),
+        nanos,
+        COUNT.fetch_add(1, Ordering::Relaxed),
+    ))
 }
 
 fn unexpected(call: &str, got: Response) -> ApiError {

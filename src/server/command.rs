@@ -44,6 +44,40 @@ pub struct ServeArgs {
     /// Exit after this many seconds with no clients.
     #[arg(long, hide = true, value_name = "SECONDS")]
     pub idle_exit: Option<u64>,
+
+    /// How long a request may take to arrive once begun (tests).
+    #[arg(long, hide = true, value_name = "MILLISECONDS")]
+    pub frame_deadline_ms: Option<u64>,
+
+    /// How often to ping each client (tests).
+    #[arg(long, hide = true, value_name = "MILLISECONDS")]
+    pub ping_every_ms: Option<u64>,
+
+    /// The most connections at once.
+    #[arg(long, hide = true, value_name = "N")]
+    pub max_connections: Option<u32>,
+
+    /// The most connections at once from one login.
+    #[arg(long, hide = true, value_name = "N")]
+    pub max_per_login: Option<u32>,
+}
+
+impl ServeArgs {
+    /// Applies the tuning flags to a server's options.
+    fn tune(&self, options: &mut ServeOptions) {
+        if let Some(ms) = self.frame_deadline_ms {
+            options.frame_deadline = Duration::from_millis(ms.max(1));
+        }
+        if let Some(ms) = self.ping_every_ms {
+            options.ping_every = Duration::from_millis(ms.max(1));
+        }
+        if let Some(n) = self.max_connections {
+            options.max_connections = n;
+        }
+        if let Some(n) = self.max_per_login {
+            options.max_per_login = n;
+        }
+    }
 }
 
 /// Runs `cabinet serve` for the firm in `firm`, printing what happened
@@ -63,9 +97,19 @@ pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
     if args.foreground {
         let mut options = ServeOptions::foreground(&firm);
         options.idle_exit = args.idle_exit.map(Duration::from_secs);
+        args.tune(&mut options);
         return match super::serve(options) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&e.to_string(), exit_code(&e)),
+            Err(e) => {
+                if !matches!(e, ServerError::AlreadyRunning { .. }) {
+                    super::logging::last_words(
+                        &firm,
+                        &format!("the server could not start: {e}"),
+                        false,
+                    );
+                }
+                fail(&e.to_string(), exit_code(&e))
+            }
         };
     }
     let mut connector = Connector::new(&firm);
@@ -106,13 +150,14 @@ fn detached(args: &ServeArgs, firm: &Path) -> ExitCode {
     if let Some(secs) = args.idle_exit {
         options.idle_exit = Some(Duration::from_secs(secs));
     }
+    args.tune(&mut options);
     match super::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
         // Another server won the race to start: the command that started
         // this one connects to that one.
         Err(ServerError::AlreadyRunning { .. }) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!("could not start: {e}");
+            super::logging::last_words(firm, &format!("the server could not start: {e}"), false);
             fail(&e.to_string(), exit_code(&e))
         }
     }

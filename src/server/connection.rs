@@ -4,22 +4,28 @@
 //! Each connection has two threads. Its own thread reads the client's
 //! frames and answers them; a second one forwards the firm's events and
 //! pings. Both write whole frames under the [`Link`]'s lock, so frames
-//! never interleave. A client that breaks the protocol (an oversized
-//! frame, bytes that do not decode) is logged and disconnected; nobody
-//! else notices.
+//! never interleave.
+//!
+//! Nothing a client does can hold the server up: a request that is too
+//! large or does not decode is answered with an error naming why (the
+//! connection goes on when the call's id can be read); a frame must
+//! arrive whole within a deadline once it has begun; a client that
+//! answers no ping for a while is dropped; and a call that panics is
+//! answered with an internal error, logged with its backtrace, while the
+//! connection and the server carry on.
 
-use std::io::BufReader;
+use std::io::{BufRead, BufReader, Read};
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::dispatch;
-use super::listener::Shared;
+use super::listener::{Shared, Slot};
 use super::peer::Peer;
-use crate::api::{Event, Firm};
+use crate::api::{ApiError, Event, Firm, Rejection};
 use crate::protocol::frame::{self, FrameError};
 use crate::protocol::{self, ClientMsg, Hello, MAGIC, ServerMsg, Welcome};
 
@@ -30,11 +36,19 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// dropped (a suspended terminal, say); it reconnects when it resumes.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How often the server tells a client that its call is still running.
+pub const WORKING_EVERY: Duration = Duration::from_secs(1);
+
+/// How many pings a client may leave unanswered before it is dropped.
+const MISSED_PINGS: u32 = 4;
+
 /// The write half of a connection, shared by its two threads.
 #[derive(Debug)]
 pub(super) struct Link {
     writer: Mutex<UnixStream>,
     closed: AtomicBool,
+    /// The call being answered, if any.
+    working: Mutex<Option<u64>>,
 }
 
 impl Link {
@@ -42,7 +56,16 @@ impl Link {
         Link {
             writer: Mutex::new(stream),
             closed: AtomicBool::new(false),
+            working: Mutex::new(None),
         }
+    }
+
+    fn set_working(&self, call: Option<u64>) {
+        *self.working.lock().unwrap_or_else(|p| p.into_inner()) = call;
+    }
+
+    fn working(&self) -> Option<u64> {
+        *self.working.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Sends one message as a whole frame.
@@ -74,14 +97,7 @@ impl Link {
 }
 
 /// Serves one connection until either side ends it.
-pub(super) fn serve(shared: Arc<Shared>, stream: UnixStream, id: u64) {
-    let peer = match Peer::of(&stream) {
-        Ok(peer) => peer,
-        Err(e) => {
-            tracing::warn!(conn = id, "could not tell who connected: {e}");
-            return;
-        }
-    };
+pub(super) fn serve(shared: Arc<Shared>, stream: UnixStream, id: u64, peer: Peer, slot: Slot) {
     let span = tracing::info_span!("conn", id, login = %peer.login, pid = peer.pid);
     let _enter = span.enter();
     if let Err(e) = converse(&shared, stream, id, &peer) {
@@ -91,6 +107,7 @@ pub(super) fn serve(shared: Arc<Shared>, stream: UnixStream, id: u64) {
             tracing::info!("connection ended: {e}");
         }
     }
+    drop(slot);
 }
 
 fn converse(
@@ -105,14 +122,25 @@ fn converse(
     let mut reader = BufReader::new(stream.try_clone()?);
     let link = Arc::new(Link::new(stream));
 
-    let hello: Hello = match frame::read(&mut reader) {
-        Ok(hello) => hello,
+    let greeting = Limits {
+        idle: HANDSHAKE_TIMEOUT,
+        frame: HANDSHAKE_TIMEOUT,
+    };
+    let hello: Hello = match read_frame(&mut reader, greeting) {
+        Ok(body) => crate::codec::decode_frame(&body)?,
         // Someone checking that the server listens (`cabinet serve`).
-        Err(FrameError::Closed) => {
+        Err(Incoming::Frame(FrameError::Closed)) => {
             tracing::debug!("closed before saying hello");
             return Ok(());
         }
-        Err(e) => return Err(e),
+        Err(Incoming::Frame(e)) => return Err(e),
+        Err(Incoming::Idle | Incoming::TooSlow) => {
+            tracing::info!(
+                "closing the connection: no hello within {} seconds",
+                HANDSHAKE_TIMEOUT.as_secs()
+            );
+            return Ok(());
+        }
     };
     if hello.magic != MAGIC {
         tracing::warn!("closing the connection: not a cabinet client (bad handshake)");
@@ -165,12 +193,18 @@ fn converse(
             .name(format!("cabinet-push-{id}"))
             .spawn(move || push(&link, &events, every))
     };
+    let limits = Limits {
+        idle: shared.ping_every * MISSED_PINGS,
+        frame: shared.frame_deadline,
+    };
     let result = match pushing {
-        Ok(_) => reader
-            .get_ref()
-            .set_read_timeout(None)
-            .map_err(FrameError::from)
-            .and_then(|()| answer(&session, &mut reader, &link)),
+        Ok(_) => {
+            let once = Once {
+                memory: &shared.replay,
+                uid: peer.uid,
+            };
+            answer(&session, &mut reader, &link, limits, once)
+        }
         Err(e) => Err(e.into()),
     };
     link.close();
@@ -203,49 +237,270 @@ fn may_replace(shared: &Shared, peer: &Peer) -> bool {
         .any(|m| m.login == peer.login && m.active && m.is_admin())
 }
 
+/// How long a connection may stay silent, and how long a frame may take.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Between frames: a live client answers every ping well within this.
+    idle: Duration,
+    /// From a frame's first byte to its last.
+    frame: Duration,
+}
+
 /// Answers calls, in order, until the client leaves or breaks the rules.
 fn answer(
     session: &crate::api::local::LocalSession,
     reader: &mut BufReader<UnixStream>,
     link: &Link,
+    limits: Limits,
+    once: Once<'_>,
 ) -> Result<(), FrameError> {
     loop {
-        match frame::read::<ClientMsg>(reader) {
-            Ok(ClientMsg::Call { id, request }) => {
-                let name = request.name();
-                let result = dispatch::call(session, request);
-                if let Err(e) = &result {
-                    tracing::debug!("{name} #{id}: {e}");
-                }
-                let reply = ServerMsg::Reply { id, result };
-                match link.send(&reply) {
-                    Err(FrameError::TooLarge { len, max }) => {
-                        let e = crate::api::ApiError::Protocol(format!(
-                            "the answer to {name} is {} MiB, over the {} MiB limit; ask for fewer rows",
-                            len >> 20,
-                            max >> 20
-                        ));
-                        link.send(&ServerMsg::Reply { id, result: Err(e) })?;
-                    }
-                    other => other?,
-                }
+        let body = match read_frame(reader, limits) {
+            Ok(body) => body,
+            Err(Incoming::Frame(FrameError::Closed)) if link.is_closed() => return Ok(()),
+            Err(Incoming::Frame(FrameError::TooLarge { len, max })) => {
+                let rejection = Rejection::TooLarge {
+                    len: len as u64,
+                    max: max as u64,
+                };
+                let id = skip_frame(reader, len, limits)?;
+                reject(link, id, rejection)?;
+                continue;
             }
-            Ok(ClientMsg::Goodbye) => {
+            Err(Incoming::Frame(e)) => return Err(e),
+            Err(Incoming::Idle) => {
+                tracing::info!(
+                    "dropping the connection: no word from the client for {} seconds",
+                    limits.idle.as_secs()
+                );
+                let _ = link.send(&ServerMsg::Goodbye {
+                    reason: format!(
+                        "the client answered no ping for {} seconds",
+                        limits.idle.as_secs()
+                    ),
+                });
+                return Ok(());
+            }
+            Err(Incoming::TooSlow) => {
+                let rejection = Rejection::TooSlow {
+                    secs: limits.frame.as_secs().max(1),
+                };
+                tracing::warn!("closing the connection: {rejection}");
+                let _ = link.send(&ServerMsg::Refused(ApiError::Rejected(rejection)));
+                return Ok(());
+            }
+        };
+        let msg = match crate::codec::decode_frame::<ClientMsg>(&body) {
+            Ok(msg) => msg,
+            Err(e) => {
+                let id = call_id(&body);
+                reject(
+                    link,
+                    id,
+                    Rejection::Undecodable {
+                        reason: e.to_string(),
+                    },
+                )?;
+                continue;
+            }
+        };
+        let (id, key, request) = match msg {
+            ClientMsg::Call { id, request } => (id, None, request),
+            ClientMsg::CallOnce { id, key, request } => (id, Some(key), request),
+            ClientMsg::Pong => continue,
+            ClientMsg::Goodbye => {
                 tracing::info!("goodbye");
                 return Ok(());
             }
-            Err(FrameError::Closed) if link.is_closed() => return Ok(()),
-            Err(e) => return Err(e),
+        };
+        let name = request.name();
+        link.set_working(Some(id));
+        let result = match key {
+            Some(key) => once
+                .memory
+                .once(once.uid, key, || run_call(session, request, name)),
+            None => run_call(session, request, name),
+        };
+        link.set_working(None);
+        if let Err(e) = &result {
+            tracing::debug!("{name} #{id}: {e}");
+        }
+        let reply = ServerMsg::Reply { id, result };
+        match link.send(&reply) {
+            Err(FrameError::TooLarge { len, max }) => {
+                let e = ApiError::Protocol(format!(
+                    "the answer to {name} is {} MiB, over the {} MiB limit; ask for fewer rows",
+                    len >> 20,
+                    max >> 20
+                ));
+                link.send(&ServerMsg::Reply { id, result: Err(e) })?;
+            }
+            other => other?,
         }
     }
 }
 
-/// Forwards the firm's events to the client, pinging when there are none.
+/// Where a connection's changes sent with a key are remembered.
+struct Once<'a> {
+    memory: &'a super::replay::Memory,
+    uid: u32,
+}
+
+/// Makes one call; a panic becomes an internal error, logged (with its
+/// backtrace, by the panic hook) and answered, and the connection goes on.
+fn run_call(
+    session: &crate::api::local::LocalSession,
+    request: crate::protocol::Request,
+    name: &'static str,
+) -> Result<crate::protocol::Response, ApiError> {
+    let call = std::panic::AssertUnwindSafe(|| dispatch::call(session, request));
+    match std::panic::catch_unwind(call) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!("{name} panicked ({what}); answered with an internal error");
+            Err(ApiError::Internal {
+                call: name.to_owned(),
+            })
+        }
+    }
+}
+
+/// Answers a request that could not be read: by its call's id when that
+/// much could be read, and the connection goes on; otherwise the client
+/// is told why and the connection closes.
+fn reject(link: &Link, id: Option<u64>, rejection: Rejection) -> Result<(), FrameError> {
+    tracing::warn!("refused a request: {rejection}");
+    let error = ApiError::Rejected(rejection);
+    match id {
+        Some(id) => link.send(&ServerMsg::Reply {
+            id,
+            result: Err(error),
+        }),
+        None => {
+            let _ = link.send(&ServerMsg::Refused(error.clone()));
+            Err(FrameError::Undecodable(crate::codec::CodecError::Corrupt(
+                error.to_string(),
+            )))
+        }
+    }
+}
+
+/// The id of the call a frame body starts with, if it starts like one.
+fn call_id(body: &[u8]) -> Option<u64> {
+    // `ClientMsg::Call` is variant 0 and `CallOnce` variant 3; the id
+    // comes first in both.
+    match crate::codec::decode_frame_prefix::<(u32, u64)>(body) {
+        Ok((0 | 3, id)) => Some(id),
+        _ => None,
+    }
+}
+
+/// Reads past a frame too large to keep, within the frame deadline, and
+/// returns the id of the call it started with.
+fn skip_frame(
+    reader: &mut BufReader<UnixStream>,
+    len: usize,
+    limits: Limits,
+) -> Result<Option<u64>, FrameError> {
+    let until = Instant::now() + limits.frame;
+    let mut timed = Timed { reader, until };
+    let mut head = vec![0u8; len.min(16)];
+    timed.read_exact(&mut head).map_err(frame_io)?;
+    let left = (len - head.len()) as u64;
+    let skipped =
+        std::io::copy(&mut (&mut timed).take(left), &mut std::io::sink()).map_err(frame_io)?;
+    if skipped < left {
+        return Err(FrameError::Truncated);
+    }
+    Ok(call_id(&head))
+}
+
+fn frame_io(e: std::io::Error) -> FrameError {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => FrameError::Truncated,
+        _ => FrameError::Io(e),
+    }
+}
+
+/// What can come of waiting for a frame.
+enum Incoming {
+    Frame(FrameError),
+    /// Nothing arrived for the idle limit.
+    Idle,
+    /// A frame began and did not finish in time.
+    TooSlow,
+}
+
+/// Reads one frame's body: waits up to `idle` for it to begin, then up
+/// to `frame` for the whole of it, however the bytes trickle in.
+fn read_frame(reader: &mut BufReader<UnixStream>, limits: Limits) -> Result<Vec<u8>, Incoming> {
+    let io = |e: std::io::Error| Incoming::Frame(FrameError::Io(e));
+    if reader.buffer().is_empty() {
+        reader
+            .get_ref()
+            .set_read_timeout(Some(limits.idle))
+            .map_err(io)?;
+        match reader.fill_buf() {
+            Ok([]) => return Err(Incoming::Frame(FrameError::Closed)),
+            Ok(_) => {}
+            Err(e) if is_timeout(&e) => return Err(Incoming::Idle),
+            Err(e) => return Err(io(e)),
+        }
+    }
+    let until = Instant::now() + limits.frame;
+    let mut timed = Timed { reader, until };
+    match frame::read_body(&mut timed) {
+        Ok(body) => Ok(body),
+        Err(FrameError::Io(e)) if is_timeout(&e) => Err(Incoming::TooSlow),
+        Err(e) => Err(Incoming::Frame(e)),
+    }
+}
+
+fn is_timeout(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    )
+}
+
+/// A reader that fails once its deadline has passed, however the bytes
+/// before it were spaced.
+struct Timed<'a> {
+    reader: &'a mut BufReader<UnixStream>,
+    until: Instant,
+}
+
+impl Read for Timed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.reader.buffer().is_empty() {
+            let left = self.until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            self.reader.get_ref().set_read_timeout(Some(left))?;
+        }
+        self.reader.read(buf)
+    }
+}
+
+/// Forwards the firm's events to the client, pinging when there are none
+/// and saying every second that a running call is still being worked on.
 fn push(link: &Link, events: &Receiver<Event>, every: Duration) {
+    let tick = every.min(WORKING_EVERY);
+    let mut last_sent = Instant::now();
     loop {
-        let msg = match events.recv_timeout(every) {
+        let msg = match events.recv_timeout(tick) {
             Ok(event) => ServerMsg::Event(event),
-            Err(RecvTimeoutError::Timeout) => ServerMsg::Ping,
+            Err(RecvTimeoutError::Timeout) => match link.working() {
+                Some(id) => ServerMsg::Working { id },
+                None if last_sent.elapsed() >= every => ServerMsg::Ping,
+                None => continue,
+            },
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if link.is_closed() {
@@ -256,5 +511,6 @@ fn push(link: &Link, events: &Receiver<Event>, every: Duration) {
             link.close();
             return;
         }
+        last_sent = Instant::now();
     }
 }

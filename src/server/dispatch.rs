@@ -6,6 +6,8 @@ use crate::protocol::{Request, Response};
 
 /// Makes one call on a session.
 pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiError> {
+    #[cfg(debug_assertions)]
+    panic_on_request(&request);
     Ok(match request {
         Request::Session => Response::Session(firm.session()?),
         Request::Query(q) => Response::Page(firm.query(&q)?),
@@ -38,4 +40,21 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
         }
         Request::Save { base, mine } => Response::Client(firm.save(&base, mine)?),
     })
+}
+
+/// The name of the environment variable that makes a debug build's server
+/// panic, for the tests that check a panicking call harms nobody.
+#[cfg(debug_assertions)]
+pub const TEST_PANIC: &str = "CABINET_TEST_PANIC";
+
+/// In a debug build only: looking up the client named by
+/// `CABINET_TEST_PANIC` panics the thread serving the call. Release
+/// builds have no such trigger.
+#[cfg(debug_assertions)]
+fn panic_on_request(request: &Request) {
+    if let Request::Find(key) = request
+        && std::env::var_os(TEST_PANIC).is_some_and(|v| !v.is_empty() && v == key.as_str())
+    {
+        panic!("a test asked for this call to panic");
+    }
 }

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,12 +20,46 @@ use std::time::{Duration, Instant};
 
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
-use super::ServeOptions;
 use super::connection::{self, Link};
+use super::peer::Peer;
+use super::{ServeOptions, logging};
 use crate::api::local::Core;
+use crate::api::{ApiError, Busy};
+use crate::protocol::frame;
+use crate::protocol::{self, MAGIC, ServerMsg, Welcome};
 
 /// How long a stopping server waits for its connections to finish.
 const DRAIN: Duration = Duration::from_secs(10);
+
+/// How often the server checks that its socket is still there.
+const SOCKET_CHECK: Duration = Duration::from_secs(1);
+
+fn socket_id(socket: &std::path::Path) -> Option<(u64, u64)> {
+    std::fs::symlink_metadata(socket)
+        .ok()
+        .map(|m| (m.dev(), m.ino()))
+}
+
+/// Turns a connection away at once, in the handshake's words and then
+/// with the refusal's code, without reading anything from it or giving
+/// it a thread.
+fn refuse(stream: UnixStream, busy: Busy, peer: &Peer) {
+    tracing::warn!(login = %peer.login, pid = peer.pid, "refused a connection: {busy}");
+    let welcome = Welcome {
+        magic: MAGIC,
+        protocol: protocol::VERSION,
+        build: protocol::BUILD.to_owned(),
+        pid: std::process::id(),
+        refused: busy.to_string(),
+    };
+    let mut bytes = frame::encode(&welcome).unwrap_or_default();
+    if let Ok(more) = frame::encode(&ServerMsg::Session(Err(ApiError::Busy(busy)))) {
+        bytes.extend_from_slice(&more);
+    }
+    // A few hundred bytes fit in any socket buffer: this never blocks.
+    let _ = stream.set_nonblocking(true);
+    let _ = (&stream).write_all(&bytes);
+}
 
 /// Stops a running server, from any thread.
 #[derive(Debug, Clone)]
@@ -109,7 +144,34 @@ pub(super) struct Shared {
     pub core: Arc<Core>,
     pub stopper: Stopper,
     pub ping_every: Duration,
+    pub frame_deadline: Duration,
+    /// Record why the server stopped in the firm's last words.
+    last_words: bool,
     links: Mutex<HashMap<u64, Arc<Link>>>,
+    /// Open connections per uid, handshaken or not.
+    open: Mutex<HashMap<u32, u32>>,
+    max_total: u32,
+    max_per_login: u32,
+    /// The answers to changes a client may send again.
+    pub replay: super::replay::Memory,
+}
+
+/// One open connection, counted until it is dropped.
+pub(super) struct Slot {
+    shared: Arc<Shared>,
+    uid: u32,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self.shared.open.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = open.get_mut(&self.uid) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.uid);
+            }
+        }
+    }
 }
 
 impl Shared {
@@ -132,6 +194,31 @@ impl Shared {
         self.stopper.nudge();
     }
 
+    /// Counts a new connection in, or says why it may not open.
+    fn admit(self: &Arc<Self>, peer: &Peer) -> Result<Slot, Busy> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let total: u32 = open.values().sum();
+        let mine = open.get(&peer.uid).copied().unwrap_or(0);
+        if total >= self.max_total {
+            return Err(Busy::Total {
+                max: self.max_total,
+            });
+        }
+        // root's connections count like anyone's: a runaway script must
+        // not starve the firm's own users.
+        if mine >= self.max_per_login {
+            return Err(Busy::ForLogin {
+                login: peer.login.clone(),
+                max: self.max_per_login,
+            });
+        }
+        *open.entry(peer.uid).or_insert(0) += 1;
+        Ok(Slot {
+            shared: Arc::clone(self),
+            uid: peer.uid,
+        })
+    }
+
     fn clients(&self) -> usize {
         self.links.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
@@ -146,6 +233,8 @@ pub(super) struct Server {
     socket: PathBuf,
     threads: Vec<JoinHandle<()>>,
     next_id: AtomicU64,
+    /// The socket file's device and inode, to notice it going away.
+    socket_id: (u64, u64),
 }
 
 impl Server {
@@ -162,14 +251,21 @@ impl Server {
                 core,
                 stopper,
                 ping_every: options.ping_every,
+                frame_deadline: options.frame_deadline,
+                last_words: options.log_to_file,
                 links: Mutex::new(HashMap::new()),
+                open: Mutex::new(HashMap::new()),
+                max_total: options.max_connections,
+                max_per_login: options.max_per_login,
+                replay: Default::default(),
             }),
             listener,
             wake,
             idle_exit: options.idle_exit,
-            socket,
             threads: Vec::new(),
             next_id: AtomicU64::new(1),
+            socket_id: socket_id(&socket).unwrap_or_default(),
+            socket,
         }
     }
 
@@ -200,7 +296,8 @@ impl Server {
                 }
                 _ => None,
             };
-            self.wait(timeout);
+            self.wait(Some(timeout.map_or(SOCKET_CHECK, |t| t.min(SOCKET_CHECK))));
+            self.watch_socket();
             self.drain_wake();
             self.accept_all();
             self.threads.retain(|t| !t.is_finished());
@@ -233,10 +330,24 @@ impl Server {
             match self.listener.accept() {
                 Ok((stream, _)) => {
                     let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+                    let peer = match Peer::of(&stream) {
+                        Ok(peer) => peer,
+                        Err(e) => {
+                            tracing::warn!(conn = id, "could not tell who connected: {e}");
+                            continue;
+                        }
+                    };
+                    let slot = match self.shared.admit(&peer) {
+                        Ok(slot) => slot,
+                        Err(busy) => {
+                            refuse(stream, busy, &peer);
+                            continue;
+                        }
+                    };
                     let shared = Arc::clone(&self.shared);
                     let spawned = std::thread::Builder::new()
                         .name(format!("cabinet-conn-{id}"))
-                        .spawn(move || connection::serve(shared, stream, id));
+                        .spawn(move || connection::serve(shared, stream, id, peer, slot));
                     match spawned {
                         Ok(handle) => self.threads.push(handle),
                         Err(e) => {
@@ -254,6 +365,28 @@ impl Server {
                     return;
                 }
             }
+        }
+    }
+
+    /// Notices a socket that was deleted or replaced under the server
+    /// (a clean-up script, a mistaken `rm`), and makes it again: the
+    /// server holds the firm's lock, so no other server can own it.
+    fn watch_socket(&mut self) {
+        let now = std::fs::symlink_metadata(&self.socket).ok();
+        if now.as_ref().map(|m| (m.dev(), m.ino())) == Some(self.socket_id) {
+            return;
+        }
+        tracing::warn!(
+            "{} was {}; making it again",
+            self.socket.display(),
+            if now.is_some() { "replaced" } else { "deleted" }
+        );
+        match super::bind(&self.socket) {
+            Ok(listener) => {
+                self.listener = listener;
+                self.socket_id = socket_id(&self.socket).unwrap_or_default();
+            }
+            Err(e) => tracing::error!("could not make the socket again: {e}"),
         }
     }
 
@@ -292,10 +425,15 @@ impl Server {
                 let _ = t.join();
             }
         }
+        let dir = shared.core.dir().to_owned();
+        let last_words = shared.last_words;
         match Arc::try_unwrap(shared) {
             Ok(shared) => drop(shared),
             Err(_) => tracing::warn!("some connections did not finish in time; closing anyway"),
         }
         tracing::info!("server stopped");
+        if last_words {
+            logging::last_words(&dir, &format!("the server stopped: {reason}"), true);
+        }
     }
 }

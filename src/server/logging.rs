@@ -53,6 +53,74 @@ pub fn init(firm: &Path) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// The file that keeps the server's last words: why it stopped.
+pub const LAST_WORDS: &str = "last-words.txt";
+
+/// The room kept for the last words, so that writing them needs no new
+/// space on a full disk.
+const LAST_WORDS_ROOM: usize = 4096;
+
+/// Where a firm's server records why it stopped.
+pub fn last_words_path(firm: &Path) -> PathBuf {
+    log_dir(firm).join(LAST_WORDS)
+}
+
+/// Reserves room for the last words while there is space, so that they
+/// can be written even once the disk is full.
+pub fn reserve_last_words(firm: &Path) {
+    let path = last_words_path(firm);
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= LAST_WORDS_ROOM) {
+        return;
+    }
+    let _ = std::fs::create_dir_all(log_dir(firm));
+    let blank = vec![b' '; LAST_WORDS_ROOM];
+    if let Err(e) = std::fs::write(&path, &blank) {
+        tracing::warn!(
+            "could not reserve room for last words in {}: {e}",
+            path.display()
+        );
+    }
+}
+
+/// Records why the server stopped: in the log, on stderr if asked (a
+/// service manager keeps it), and over the room reserved in the firm's
+/// `log/last-words.txt`, which needs no new disk space.
+pub fn last_words(firm: &Path, why: &str, to_stderr: bool) {
+    tracing::info!("last words: {why}");
+    let line = format!(
+        "{} pid {}: {}\n",
+        jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .unwrap_or_default(),
+        std::process::id(),
+        crate::model::text::for_terminal(why, false)
+    );
+    if to_stderr {
+        let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+    }
+    let mut bytes = line.into_bytes();
+    bytes.truncate(LAST_WORDS_ROOM);
+    bytes.resize(LAST_WORDS_ROOM, b' ');
+    let path = last_words_path(firm);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|f| {
+            std::os::unix::fs::FileExt::write_all_at(&f, &bytes, 0)?;
+            f.sync_data()
+        });
+    if let Err(e) = written {
+        tracing::warn!("could not write {}: {e}", path.display());
+    }
+}
+
+/// The last words of the firm's last server, if it left any.
+pub fn read_last_words(firm: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(last_words_path(firm)).ok()?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 /// Everything logged so far, oldest file first (for tests and support).
 pub fn read_all(firm: &Path) -> String {
     let mut files: Vec<PathBuf> = std::fs::read_dir(log_dir(firm))

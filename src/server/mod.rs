@@ -23,6 +23,7 @@ mod dispatch;
 mod listener;
 pub mod logging;
 mod peer;
+mod replay;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixListener;
@@ -36,6 +37,16 @@ use crate::host::firm_files::{self, ServerLock};
 use crate::store::StoreError;
 
 pub use listener::Stopper;
+
+/// How long a request may take to arrive, from its first byte to its
+/// last.
+pub const FRAME_DEADLINE: Duration = Duration::from_secs(15);
+
+/// The most connections a server keeps open at once.
+pub const MAX_CONNECTIONS: u32 = 512;
+
+/// The most connections a server keeps open at once for one login.
+pub const MAX_PER_LOGIN: u32 = 64;
 
 /// How long an auto-started server waits with no client before exiting.
 pub const IDLE_EXIT: Duration = Duration::from_secs(15 * 60);
@@ -59,6 +70,12 @@ pub struct ServeOptions {
     pub log_to_file: bool,
     /// Stop cleanly on SIGTERM, SIGINT and SIGHUP.
     pub stop_on_signals: bool,
+    /// How long a frame may take from its first byte to its last.
+    pub frame_deadline: Duration,
+    /// The most connections open at once.
+    pub max_connections: u32,
+    /// The most connections open at once from one login.
+    pub max_per_login: u32,
 }
 
 impl ServeOptions {
@@ -70,6 +87,9 @@ impl ServeOptions {
             ping_every: PING_EVERY,
             log_to_file: true,
             stop_on_signals: true,
+            frame_deadline: FRAME_DEADLINE,
+            max_connections: MAX_CONNECTIONS,
+            max_per_login: MAX_PER_LOGIN,
         }
     }
 
@@ -208,8 +228,12 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     if options.log_to_file {
         logging::init(&dir)?;
         // A server never writes to anyone's terminal: a panic in a
-        // connection's thread goes to the log, and that connection closes.
-        std::panic::set_hook(Box::new(|info| tracing::error!("panic: {info}")));
+        // connection's thread goes to the log, with its backtrace.
+        // The caller answers with an internal error and carries on.
+        std::panic::set_hook(Box::new(|info| {
+            let trace = std::backtrace::Backtrace::force_capture();
+            tracing::error!("panic: {info}\n{trace}");
+        }));
     }
     let mut lock = match ServerLock::try_acquire(&dir) {
         Ok(Some(lock)) => lock,
@@ -221,19 +245,25 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         }
         Err(e) => return Err(ServerError::io(&firm_files::lock_path(&dir), e)),
     };
-    let core = Core::open(&dir).map_err(|e| match e {
-        StoreError::Io { path, source } => ServerError::io(&path, source),
-        other => ServerError::Open(other),
-    })?;
-    let listener = bind(&socket)?;
-    lock.record_pid()
-        .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
+    // Signals are caught before the socket appears, so that a server
+    // told to stop as soon as it answers stops cleanly.
     let (stopper, wake) = Stopper::new().map_err(|e| ServerError::io(&socket, e))?;
     if options.stop_on_signals {
         stopper
             .stop_on_signals()
             .map_err(|e| ServerError::io(&socket, e))?;
     }
+    if options.log_to_file {
+        logging::reserve_last_words(&dir);
+    }
+    let core = Core::open(&dir).map_err(|e| match e {
+        StoreError::Io { path, source } => ServerError::io(&path, source),
+        other => ServerError::Open(other),
+    })?;
+    // The pid is on record before anyone can connect.
+    lock.record_pid()
+        .map_err(|e| ServerError::io(&firm_files::lock_path(&dir), e))?;
+    let listener = bind(&socket)?;
     tracing::info!(
         firm = %dir.display(),
         pid = std::process::id(),
@@ -271,7 +301,7 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
 
 /// Binds the socket, replacing one left by a dead server. The caller
 /// holds the lock, so no live server can own the old socket.
-fn bind(socket: &Path) -> Result<UnixListener, ServerError> {
+pub(super) fn bind(socket: &Path) -> Result<UnixListener, ServerError> {
     match std::fs::remove_file(socket) {
         Ok(()) => tracing::info!("removed a stale socket left by a server that is gone"),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

@@ -112,7 +112,7 @@ impl Store {
     ) -> Result<Vec<Client>, WriteError> {
         let many = clients.len() > 1;
         let team = self.members()?;
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let created = {
             let mut t = self.open_client_tables(&tx)?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
@@ -233,7 +233,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
         let team = self.members()?;
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let stamp = Stamp { at: now, by };
@@ -262,7 +262,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
         let team = self.members()?;
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, mine.id)?;
@@ -301,7 +301,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Client, WriteError> {
         let team = self.members()?;
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let client = {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, id)?;
@@ -354,7 +354,7 @@ impl Store {
                 Some(_) => {}
             }
         }
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let changed = {
             let mut t = self.open_client_tables(&tx)?;
             let mut changed = Vec::new();

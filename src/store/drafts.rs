@@ -16,7 +16,7 @@ impl Store {
     /// Saves (replacing) a member's draft of a client; client 0 is a new
     /// client.
     pub fn save_draft(&self, member: MemberId, draft: &Draft) -> Result<(), StoreError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
             t.insert((member, draft.client), codec::encode(draft).as_slice())
@@ -40,7 +40,7 @@ impl Store {
 
     /// Forgets a member's draft of a client (after a save or a discard).
     pub fn discard_draft(&self, member: MemberId, client: ClientId) -> Result<(), StoreError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
             t.remove((member, client)).map_err(|e| self.err(e))?;

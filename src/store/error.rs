@@ -63,3 +63,34 @@ pub enum WriteError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// Why the disk would not take a write, when that is why a store call
+/// failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiskTrouble {
+    Full,
+    ReadOnly,
+    Other(String),
+}
+
+impl StoreError {
+    /// What the disk said, when this error came from it.
+    pub fn disk_trouble(&self) -> Option<DiskTrouble> {
+        let io = match self {
+            StoreError::Io { source, .. } => Some(source),
+            StoreError::Db { source, .. } => match source.as_ref() {
+                redb::Error::Io(e) => Some(e),
+                redb::Error::PreviousIo => {
+                    return Some(DiskTrouble::Other("an earlier write failed".into()));
+                }
+                _ => None,
+            },
+            _ => None,
+        }?;
+        Some(match io.raw_os_error() {
+            Some(28 | 122) => DiskTrouble::Full,
+            Some(30) => DiskTrouble::ReadOnly,
+            _ => DiskTrouble::Other(io.to_string()),
+        })
+    }
+}

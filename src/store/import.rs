@@ -35,7 +35,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Imported, WriteError> {
         let team = self.members()?;
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let mut errors = Vec::new();
         let mut out = Imported::default();
         {

@@ -157,7 +157,7 @@ impl Store {
             self.path.display(),
             super::SCHEMA_VERSION
         );
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut clients = tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
             let mut upgraded = Vec::new();

@@ -24,7 +24,7 @@ use redb::{Database, ReadableDatabase};
 
 pub use backup::{BackupReport, MaintenanceError};
 pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
-pub use error::{StoreError, WriteError};
+pub use error::{DiskTrouble, StoreError, WriteError};
 pub use import::Imported;
 pub use restore::{RestoreReport, Staged, restore_offline, undo_install};
 use tables::*;
@@ -40,6 +40,12 @@ pub const FILE_NAME: &str = "firm.redb";
 pub struct Store {
     db: Database,
     path: PathBuf,
+    /// Set when a read or write failed on I/O: redb then refuses every
+    /// write until the file is closed and opened again ([`Store::reopen`]).
+    stale: std::sync::atomic::AtomicBool,
+    /// Set while the file is closed after a failed reopen: every write is
+    /// refused.
+    closed: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -79,6 +85,8 @@ impl Store {
         let store = Store {
             db,
             path: path.to_owned(),
+            stale: Default::default(),
+            closed: false,
         };
         store.init_or_check(exists)?;
         Ok(store)
@@ -105,6 +113,8 @@ impl Store {
         let store = Store {
             db,
             path: label.to_owned(),
+            stale: Default::default(),
+            closed: false,
         };
         store.init_or_check(existed)?;
         Ok(store)
@@ -128,7 +138,7 @@ impl Store {
     }
 
     fn initialise(&self) -> Result<(), StoreError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
             meta.insert(SCHEMA_KEY, SCHEMA_VERSION)
@@ -146,12 +156,58 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
-    /// Wraps a redb error with this store's path.
+    /// Wraps a redb error with this store's path, and marks the store
+    /// stale when the error came from the disk.
     fn err(&self, e: impl Into<redb::Error>) -> StoreError {
+        let e = e.into();
+        if matches!(e, redb::Error::Io(_) | redb::Error::PreviousIo) {
+            self.stale.store(true, std::sync::atomic::Ordering::Release);
+        }
         StoreError::Db {
             path: self.path.clone(),
-            source: Box::new(e.into()),
+            source: Box::new(e),
         }
+    }
+
+    /// Begins a write transaction, unless the file is closed after an
+    /// I/O error.
+    fn write_tx(&self) -> Result<redb::WriteTransaction, StoreError> {
+        if self.closed {
+            return Err(StoreError::Io {
+                path: self.path.clone(),
+                source: std::io::Error::other(
+                    "the file was closed after an I/O error and could not be opened again",
+                ),
+            });
+        }
+        self.db.begin_write().map_err(|e| self.err(e))
+    }
+
+    /// Whether an I/O error left the database needing to be opened again.
+    pub fn is_stale(&self) -> bool {
+        self.closed || self.stale.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Closes the database and opens it again, which clears redb's memory
+    /// of an earlier I/O error (a full disk, say) once its cause is gone.
+    /// When opening fails, the store stays closed and refuses writes, and
+    /// a later call tries again.
+    pub fn reopen(&mut self) -> Result<(), StoreError> {
+        if !self.closed {
+            // Only one handle on the file may be open: the old one is
+            // closed first, with an empty stand-in meanwhile.
+            let stand_in = Database::builder()
+                .create_with_backend(redb::backends::InMemoryBackend::new())
+                .map_err(|e| self.err(e))?;
+            self.closed = true;
+            drop(std::mem::replace(&mut self.db, stand_in));
+        }
+        let db = open_db(&self.path, true)?;
+        self.db = db;
+        self.closed = false;
+        self.stale
+            .store(false, std::sync::atomic::Ordering::Release);
+        Ok(())
     }
 
     /// Runs redb's own integrity check (and repair of an interrupted

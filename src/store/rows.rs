@@ -83,7 +83,7 @@ impl Store {
     /// Derives every row from its record again, in one transaction.
     pub fn rebuild_rows(&self) -> Result<(), StoreError> {
         let clients = self.clients()?;
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut rows = tx.open_table(ROWS).map_err(|e| self.err(e))?;
             rows.retain(|_, _| false).map_err(|e| self.err(e))?;

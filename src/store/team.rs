@@ -35,7 +35,7 @@ impl Store {
     ) -> Result<Member, WriteError> {
         m.normalize();
         let mut errors = validate_member(&m);
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         {
             let mut team = tx.open_table(TEAM).map_err(|e| self.err(e))?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;

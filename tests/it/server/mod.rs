@@ -7,6 +7,9 @@
 //! - `robustness`: garbage, oversized frames and version mismatches.
 //! - `processes`: the `cabinet` binary as a separate server process:
 //!   SIGKILL in the middle of writes, stale sockets, racing starters.
+//! - `resilience`: what used to hang or kill a session: sorting odd
+//!   numbers, a panicking call, a deleted socket, a full disk, slow and
+//!   flooding peers, a silent server.
 //! - `concurrency`: many clients editing the same records at once.
 //! - `merge`: two sessions of a real server editing different or the
 //!   same items of one client.
@@ -17,6 +20,7 @@ mod concurrency;
 mod merge;
 mod permissions;
 mod processes;
+mod resilience;
 mod robustness;
 mod sessions;
 pub(crate) mod util;

@@ -71,7 +71,9 @@ fn every_acknowledged_write_survives_sigkill() {
                                 edit.phone = format!("514-555-{:04}", i % 10_000);
                                 match a.update(edit) {
                                     Ok(updated) => c = updated,
-                                    Err(ApiError::Unavailable(_)) => {
+                                    Err(
+                                        ApiError::Unavailable(_) | ApiError::OutcomeUnknown { .. },
+                                    ) => {
                                         done.push(c);
                                         return done;
                                     }
@@ -80,7 +82,11 @@ fn every_acknowledged_write_survives_sigkill() {
                             }
                             done.push(c);
                         }
-                        Err(ApiError::Unavailable(_)) => return done,
+                        // A write cut off by the kill is not acknowledged,
+                        // and the writer is told its outcome is unknown.
+                        Err(ApiError::Unavailable(_) | ApiError::OutcomeUnknown { .. }) => {
+                            return done;
+                        }
                         Err(e) => panic!("unexpected: {e}"),
                     }
                 }

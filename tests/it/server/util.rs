@@ -64,11 +64,19 @@ impl Firm {
     /// `cabinet serve --foreground` for this firm, as a child process;
     /// returns once it listens.
     pub fn spawn_server(&self) -> ServerProcess {
+        self.spawn_server_with(&[], &[])
+    }
+
+    /// `cabinet serve --foreground` with more arguments and environment.
+    pub fn spawn_server_with(&self, args: &[&str], env: &[(&str, &str)]) -> ServerProcess {
         let child = self
             .cabinet()
             .args(["serve", "--foreground", "--firm"])
             .arg(&self.dir)
+            .args(args)
+            .envs(env.iter().copied())
             .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
         wait_until(Duration::from_secs(20), || {

@@ -1,0 +1,663 @@
+//! What used to hang or kill a session, through the real binary and a
+//! real server: sorting odd client numbers, a call that panics, a socket
+//! deleted under the server, a full disk, slow and flooding peers, idle
+//! peers that never answer a ping, and a server that goes silent.
+
+use std::io::Write;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use cabinet::api::{ApiError, Busy, Firm, NotWritten, Rejection};
+use cabinet::host::firm_files;
+use cabinet::model::Client;
+use cabinet::protocol::frame;
+use cabinet::protocol::{ClientMsg, Hello, Request, ServerMsg, Welcome};
+use cabinet::remote::{ConnectError, Connector};
+
+use super::util::{Firm as TempFirm, wait_until};
+
+const SOON: Duration = Duration::from_secs(20);
+
+/// A connection that has done the handshake and holds a session.
+fn handshaken(socket: &Path) -> UnixStream {
+    let mut s = UnixStream::connect(socket).unwrap();
+    s.set_read_timeout(Some(SOON)).unwrap();
+    frame::write(&mut s, &Hello::new(false)).unwrap();
+    let welcome: Welcome = frame::read(&mut s).unwrap();
+    assert!(welcome.refused.is_empty(), "{}", welcome.refused);
+    match frame::read::<ServerMsg>(&mut s).unwrap() {
+        ServerMsg::Session(Ok(_)) => s,
+        other => panic!("no session: {other:?}"),
+    }
+}
+
+/// Reads until the reply to call `id`, skipping pings and events.
+fn reply_to(s: &mut UnixStream, id: u64) -> Result<cabinet::protocol::Response, ApiError> {
+    loop {
+        match frame::read::<ServerMsg>(s).unwrap() {
+            ServerMsg::Reply { id: got, result } if got == id => return result,
+            ServerMsg::Reply { id: got, .. } => panic!("a reply to {got}, not {id}"),
+            _ => {}
+        }
+    }
+}
+
+/// Everything the server sends until it closes the connection.
+fn until_closed(s: &mut UnixStream) -> Vec<ServerMsg> {
+    let mut got = Vec::new();
+    loop {
+        match frame::read::<ServerMsg>(s) {
+            Ok(msg) => got.push(msg),
+            Err(frame::FrameError::Closed | frame::FrameError::Truncated) => return got,
+            Err(frame::FrameError::Io(e)) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return got;
+            }
+            Err(e) => panic!("the server did not close the connection: {e}"),
+        }
+    }
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn list_sorts_by_every_column_on_adversarial_numbers() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server();
+    let a = firm.client();
+    let numbers = [
+        "9",
+        "10",
+        "1a",
+        "1",
+        "007",
+        "7",
+        "a",
+        "1b2",
+        "1b10",
+        "99999999999999999999999999",
+        "0",
+        "00",
+        "10-2",
+        "10-10",
+        "٣",
+        "Ⅻ",
+        "x9y",
+        "",
+    ];
+    for (i, n) in numbers.iter().enumerate() {
+        let mut c = Client::new(format!("Client {i:02}"));
+        c.number = (!n.is_empty()).then(|| n.to_string());
+        a.create(c).unwrap();
+    }
+    for column in [
+        "name",
+        "number",
+        "type",
+        "lead",
+        "product",
+        "return",
+        "documents",
+        "wholesale",
+    ] {
+        for desc in [false, true] {
+            let mut cmd = firm.cabinet();
+            cmd.args([
+                "list",
+                "--include-inactive",
+                "--sort",
+                column,
+                "--json",
+                "--firm",
+            ])
+            .arg(&firm.dir);
+            if desc {
+                cmd.arg("--desc");
+            }
+            let out = cmd.output().unwrap();
+            assert!(
+                out.status.success(),
+                "list --sort {column}: {}",
+                stderr(&out)
+            );
+            let listed = stdout(&out);
+            for i in 0..numbers.len() {
+                assert!(
+                    listed.contains(&format!("Client {i:02}")),
+                    "list --sort {column} lost client {i}"
+                );
+            }
+        }
+    }
+    // Numbers in natural order: 9 before 10, 1a after 1, blanks last.
+    let out = firm
+        .cabinet()
+        .args(["list", "--sort", "number", "--json", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<String> = rows
+        .as_array()
+        .or_else(|| rows["clients"].as_array())
+        .expect("a list of clients")
+        .iter()
+        .map(|r| r["number"].as_str().unwrap_or("").to_owned())
+        .collect();
+    let pos = |n: &str| listed.iter().position(|x| x == n).unwrap();
+    assert!(pos("1") < pos("1a") && pos("1a") < pos("7") && pos("9") < pos("10"));
+    assert_eq!(listed.last().map(String::as_str), Some(""));
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panicking_call_is_answered_and_everyone_carries_on() {
+    let firm = TempFirm::new();
+    let server = firm.spawn_server_with(&[], &[("CABINET_TEST_PANIC", "boom")]);
+    let a = firm.client();
+    let events = a.subscribe().unwrap();
+    let pid = a.server().unwrap().pid;
+    match a.find("boom") {
+        Err(ApiError::Internal { call }) => assert_eq!(call, "find"),
+        other => panic!("expected an internal error, got {other:?}"),
+    }
+    // The same connection goes on serving, and so does the server.
+    assert!(a.is_connected());
+    let c = a.create(Client::new("Après la panique")).unwrap();
+    assert_eq!(a.find("Après la panique").unwrap().id, c.id);
+    assert_eq!(a.server().unwrap().pid, pid);
+    super::util::expect_event(
+        &events,
+        SOON,
+        |e| matches!(e, cabinet::api::Event::Clients { changed, .. } if changed[0].0 == c.id),
+    );
+    // Through the binary: a clear message, then the next command works.
+    let out = firm
+        .cabinet()
+        .args(["show", "boom", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("internal error"), "{}", stderr(&out));
+    let out = firm
+        .cabinet()
+        .args(["list", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Après la panique"));
+    // The log has the panic and where it happened.
+    let log = cabinet::server::logging::read_all(&firm.dir);
+    assert!(log.contains("panic: "), "{log}");
+    assert!(log.contains("panic_on_request"), "no backtrace in: {log}");
+    drop(server);
+}
+
+#[test]
+fn a_deleted_socket_is_made_again() {
+    let firm = TempFirm::new();
+    let server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    std::fs::remove_file(&socket).unwrap();
+    wait_until(SOON, || UnixStream::connect(&socket).is_ok());
+    let out = firm
+        .cabinet()
+        .args(["list", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Still the same server.
+    assert_eq!(firm_files::server_pid(&firm.dir), Some(server.id()));
+    let log = cabinet::server::logging::read_all(&firm.dir);
+    assert!(log.contains("was deleted; making it again"), "{log}");
+}
+
+#[test]
+fn serve_replace_stops_a_server_whose_socket_is_gone() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server();
+    let old = server.id();
+    // Only this firm's cabinet server is ever signalled.
+    assert!(firm_files::is_firm_server(old, &firm.dir));
+    assert!(!firm_files::is_firm_server(std::process::id(), &firm.dir));
+    let other = TempFirm::new();
+    std::fs::create_dir_all(&other.dir).unwrap();
+    assert!(!firm_files::is_firm_server(old, &other.dir));
+    std::fs::remove_file(firm_files::socket_path(&firm.dir)).unwrap();
+    let out = firm
+        .cabinet()
+        .args(["serve", "--replace", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status = server.wait();
+    assert!(status.success(), "{status:?}: {}", stdout(&out));
+    wait_until(SOON, || {
+        firm_files::server_pid(&firm.dir).is_some_and(|pid| pid != old)
+    });
+    let out = firm
+        .cabinet()
+        .args(["list", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The old server said why it stopped, where it survives a full disk.
+    let words = cabinet::server::logging::read_last_words(&firm.dir).unwrap();
+    assert!(words.contains("stopped"), "{words}");
+}
+
+/// A small filesystem of its own, unmounted when dropped.
+struct SmallDisk {
+    _parent: tempfile::TempDir,
+    mount: PathBuf,
+}
+
+impl SmallDisk {
+    fn new(size: &str) -> Option<SmallDisk> {
+        let parent = tempfile::tempdir().unwrap();
+        let mount = parent.path().join("disk");
+        std::fs::create_dir(&mount).unwrap();
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "cabinet-test"])
+            .arg(&mount)
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            eprintln!(
+                "skipped: cannot mount a small filesystem here ({})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+            return None;
+        }
+        Some(SmallDisk {
+            _parent: parent,
+            mount,
+        })
+    }
+
+    /// Fills the disk to the last byte with a file of its own.
+    fn fill(&self) -> PathBuf {
+        let path = self.mount.join("filler");
+        let mut f = std::fs::File::create(&path).unwrap();
+        let chunk = vec![0xa5u8; 4096];
+        loop {
+            match f.write(&chunk) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.raw_os_error() == Some(28) => break,
+                Err(e) => panic!("filling the disk: {e}"),
+            }
+        }
+        // Also the last few bytes.
+        while matches!(f.write(&[0]), Ok(1)) {}
+        path
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.mount)
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_and_the_next_write_works_once_space_is_freed() {
+    let Some(disk) = SmallDisk::new("3m") else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let firm = TempFirm {
+        home,
+        dir: disk.mount.join("acme"),
+    };
+    let server = firm.spawn_server();
+    let a = firm.client();
+    a.create(Client::new("Avant")).unwrap();
+    let filler = disk.fill();
+    let big = |i: usize| {
+        let mut c = Client::new(format!("Plein {i}"));
+        c.notes = "x".repeat(9_000);
+        c
+    };
+    // Writes fail as soon as the database needs space it cannot have.
+    let mut failed = None;
+    for i in 0..400 {
+        if let Err(e) = a.create(big(i)) {
+            failed = Some(e);
+            break;
+        }
+    }
+    let full = ApiError::NotWritten(NotWritten::DiskFull {
+        dir: firm.dir.clone(),
+    });
+    assert_eq!(failed.as_ref(), Some(&full), "{failed:?}");
+    assert!(full.to_string().contains("is full; nothing was written"));
+    // Still full: still said plainly, never redb's "previous I/O error".
+    match a.create(big(1000)) {
+        Err(ApiError::NotWritten(_)) => {}
+        other => panic!("expected a clear refusal, got {other:?}"),
+    }
+    let out = firm
+        .cabinet()
+        .args(["--lang", "fr", "add", "--name", "Encore plein", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("est plein; rien n'a été écrit"),
+        "{}",
+        stderr(&out)
+    );
+    // Space comes back: the very next write works, without a restart.
+    std::fs::remove_file(filler).unwrap();
+    let after = a.create(Client::new("Après")).unwrap();
+    assert_eq!(a.get(after.id).unwrap().display_name, "Après");
+    assert_eq!(a.find("Avant").unwrap().display_name, "Avant");
+    assert_eq!(firm_files::server_pid(&firm.dir), Some(server.id()));
+    drop(a);
+    drop(server);
+}
+
+#[test]
+fn half_sent_requests_are_dropped_by_the_frame_deadline() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server_with(&["--frame-deadline-ms", "300"], &[]);
+    let socket = firm_files::socket_path(&firm.dir);
+    let good = firm.client();
+    // Many peers each send part of a request and stop; one trickles a
+    // byte at a time, which a deadline per byte would never catch.
+    let mut slow: Vec<UnixStream> = (0..40)
+        .map(|_| {
+            let mut s = handshaken(&socket);
+            s.write_all(&100u32.to_le_bytes()).unwrap();
+            s.write_all(&[0, 1, 2]).unwrap();
+            s
+        })
+        .collect();
+    let mut trickler = handshaken(&socket);
+    trickler.write_all(&50u32.to_le_bytes()).unwrap();
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..50 {
+            if trickler.write_all(&[0]).is_err() {
+                return trickler;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        trickler
+    });
+    for s in &mut slow {
+        let said = until_closed(s);
+        assert!(
+            said.iter().any(|m| matches!(
+                m,
+                ServerMsg::Refused(ApiError::Rejected(Rejection::TooSlow { .. }))
+            )),
+            "{said:?}"
+        );
+    }
+    let mut trickler = trickle.join().unwrap();
+    trickler.set_read_timeout(Some(SOON)).unwrap();
+    until_closed(&mut trickler);
+    // Meanwhile a real client was served.
+    good.create(Client::new("Servi quand même")).unwrap();
+}
+
+#[test]
+fn refused_requests_are_answered_with_a_named_error() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server();
+    let mut s = handshaken(&firm_files::socket_path(&firm.dir));
+    // A call whose id reads, followed by bytes that do not decode.
+    let mut body = Vec::new();
+    cabinet::codec::encode_into(&(0u32, 7u64), &mut body);
+    body.extend_from_slice(&[0xfe, 0xff, 0xff, 0xff]);
+    s.write_all(&(body.len() as u32).to_le_bytes()).unwrap();
+    s.write_all(&body).unwrap();
+    match reply_to(&mut s, 7) {
+        Err(ApiError::Rejected(Rejection::Undecodable { .. })) => {}
+        other => panic!("{other:?}"),
+    }
+    // A call over the frame limit: refused by name, and skipped.
+    let mut head = Vec::new();
+    cabinet::codec::encode_into(&(0u32, 8u64), &mut head);
+    let len = frame::MAX_FRAME + 1;
+    s.write_all(&(len as u32).to_le_bytes()).unwrap();
+    s.write_all(&head).unwrap();
+    s.write_all(&vec![0u8; len - head.len()]).unwrap();
+    match reply_to(&mut s, 8) {
+        Err(ApiError::Rejected(Rejection::TooLarge { len: l, max })) => {
+            assert_eq!((l, max), (len as u64, frame::MAX_FRAME as u64));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The connection goes on.
+    frame::write(
+        &mut s,
+        &ClientMsg::Call {
+            id: 9,
+            request: Request::Team,
+        },
+    )
+    .unwrap();
+    assert!(reply_to(&mut s, 9).is_ok());
+    // And a frame with no call in it: named, then the connection closes.
+    s.write_all(&[3, 0, 0, 0, 0xff, 0xff, 0xff]).unwrap();
+    let said = until_closed(&mut s);
+    assert!(
+        said.iter().any(|m| matches!(
+            m,
+            ServerMsg::Refused(ApiError::Rejected(Rejection::Undecodable { .. }))
+        )),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn floods_are_refused_by_name_and_others_are_served() {
+    let firm = TempFirm::new();
+    let _server =
+        firm.spawn_server_with(&["--max-per-login", "12", "--max-connections", "20"], &[]);
+    let socket = firm_files::socket_path(&firm.dir);
+    let a = firm.client();
+    // Connections that never say a word fill this login's allowance.
+    let mut flood: Vec<UnixStream> = Vec::new();
+    wait_until(SOON, || {
+        flood.push(UnixStream::connect(&socket).unwrap());
+        let refused = Connector::new(&firm.dir).autostart(false).connect();
+        matches!(
+            refused,
+            Err(ConnectError::Refused(ApiError::Busy(Busy::ForLogin {
+                max: 12,
+                ..
+            })))
+        )
+    });
+    assert!(flood.len() <= 12);
+    // Through the binary: refused at once, with the reason.
+    let out = firm
+        .cabinet()
+        .args(["list", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(stderr(&out).contains("12 connections"), "{}", stderr(&out));
+    // Those already connected are served all along.
+    a.create(Client::new("Pendant le déluge")).unwrap();
+    // Hundreds more are turned away without a thread each.
+    for _ in 0..300 {
+        let Ok(mut s) = UnixStream::connect(&socket) else {
+            continue;
+        };
+        s.set_read_timeout(Some(SOON)).unwrap();
+        let said: Result<Welcome, _> = frame::read(&mut s);
+        assert!(said.is_ok_and(|w| w.refused.contains("12 connections")));
+    }
+    a.create(Client::new("Toujours servi")).unwrap();
+    // The flood ends: the login may connect again.
+    flood.clear();
+    wait_until(SOON, || {
+        firm.cabinet()
+            .args(["list", "--firm"])
+            .arg(&firm.dir)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    });
+}
+
+#[test]
+fn idle_peers_that_answer_no_ping_are_dropped() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server_with(&["--ping-every-ms", "100"], &[]);
+    let alive = firm.client();
+    let pid = alive.server().unwrap().pid;
+    let mut silent = handshaken(&firm_files::socket_path(&firm.dir));
+    let said = until_closed(&mut silent);
+    assert!(
+        said.iter().any(|m| matches!(m, ServerMsg::Ping)),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| matches!(m, ServerMsg::Goodbye { reason } if reason.contains("no ping"))),
+        "{said:?}"
+    );
+    // A real client answers the pings and keeps its connection.
+    assert!(alive.is_connected());
+    alive.create(Client::new("Toujours là")).unwrap();
+    assert_eq!(alive.server().unwrap().pid, pid);
+}
+
+#[test]
+fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
+    let firm = TempFirm::new();
+    let server = firm.spawn_server();
+    let reader = firm.client();
+    let writer = firm.client();
+    let c = writer.create(Client::new("Avant le silence")).unwrap();
+    let events = reader.subscribe().unwrap();
+    server.signal(rustix::process::Signal::STOP);
+    let _resume = Resume(server.id());
+    let stat = format!("/proc/{}/stat", server.id());
+    wait_until(SOON, || {
+        std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('T'))
+        })
+    });
+    let read = std::thread::spawn(move || {
+        let got = reader.get(c.id);
+        (reader, got)
+    });
+    let write = std::thread::spawn(move || writer.create(Client::new("Dans le silence")));
+    let (_reader, read) = read.join().unwrap();
+    match read {
+        Err(ApiError::TimedOut { call, secs }) => {
+            assert_eq!(call, "get");
+            assert!(secs <= 10, "{secs}");
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    // The writer gave up too, and is now connecting again to send its
+    // change a second time: the server comes back, carries it out once,
+    // and answers both copies with the same client.
+    // A screen is told the server stopped answering, and reloads once
+    // it is back.
+    match super::util::expect_event(&events, SOON, |e| {
+        matches!(e, cabinet::api::Event::Disconnected { .. })
+    }) {
+        cabinet::api::Event::Disconnected { reason } => {
+            assert!(reason.contains("did not answer get"), "{reason}")
+        }
+        _ => unreachable!(),
+    }
+    server.signal(rustix::process::Signal::CONT);
+    super::util::expect_event(&events, SOON, |e| *e == cabinet::api::Event::Reset);
+    let written = write.join().unwrap().unwrap();
+    let again = firm.client();
+    assert_eq!(again.get(c.id).unwrap().display_name, "Avant le silence");
+    let page = again
+        .query(&cabinet::model::ViewQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let copies: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| r.name == "Dans le silence")
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].id, written.id);
+}
+
+/// Wakes a stopped process when dropped, so that a failing test never
+/// leaves a server stopped (and its own clean-up waiting on it).
+struct Resume(u32);
+
+impl Drop for Resume {
+    fn drop(&mut self) {
+        if let Some(pid) = rustix::process::Pid::from_raw(self.0 as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::CONT);
+        }
+    }
+}
+
+#[test]
+fn a_change_whose_server_died_is_reported_as_unknown() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server();
+    let writer = firm.client();
+    writer.create(Client::new("Avant")).unwrap();
+    server.signal(rustix::process::Signal::STOP);
+    let _resume = Resume(server.id());
+    let stat = format!("/proc/{}/stat", server.id());
+    wait_until(SOON, || {
+        std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('T'))
+        })
+    });
+    let write = std::thread::spawn(move || writer.create(Client::new("Peut-être")));
+    // The server dies with the change unread: another server would not
+    // know it, so the writer is told the outcome is unknown.
+    server.signal(rustix::process::Signal::KILL);
+    server.wait();
+    match write.join().unwrap() {
+        Err(e @ ApiError::OutcomeUnknown { .. }) => {
+            assert!(
+                e.to_string().contains("may or may not have been saved"),
+                "{e}"
+            );
+            assert!(
+                cabinet::i18n::Lang::Fr
+                    .api_error(&e)
+                    .contains("peut-être été enregistrée"),
+            );
+        }
+        Err(ApiError::Unavailable(e)) => {
+            // The kill came before the change was sent: nothing was done.
+            eprintln!("the server died before the change was sent: {e}");
+        }
+        other => panic!("expected an unknown outcome, got {other:?}"),
+    }
+}
