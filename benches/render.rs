@@ -175,6 +175,22 @@ impl Firm for Synthetic {
         Ok(BillingReport::default())
     }
 
+    fn bulk_begin(&self) -> Result<(), ApiError> {
+        Err(ApiError::Refused("read-only".into()))
+    }
+
+    fn bulk_add(&self, _: cabinet::api::Batch) -> Result<usize, ApiError> {
+        Err(ApiError::Refused("read-only".into()))
+    }
+
+    fn bulk_finish(&self, _: bool) -> Result<cabinet::api::ImportCount, ApiError> {
+        Err(ApiError::Refused("read-only".into()))
+    }
+
+    fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError> {
+        Err(ApiError::NotFound(format!("{ids:?}")))
+    }
+
     fn import(
         &self,
         _creates: Vec<Client>,

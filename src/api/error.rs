@@ -129,8 +129,8 @@ pub enum NotWritten {
     Failed { dir: PathBuf, reason: String },
 }
 
-/// Why a backup or restore was declined. `reason` fields carry the
-/// storage layer's own account of a file, shown as they are.
+/// Why a backup, a restore or a bulk write was declined. `reason` fields
+/// carry the storage layer's own account of a file, shown as they are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum Refusal {
     #[error("{} already exists; backups are never overwritten, so choose a new file name", path.display())]
@@ -151,6 +151,16 @@ pub enum Refusal {
 
     #[error("cannot write the backup {}: {reason}", path.display())]
     CannotWrite { path: PathBuf, reason: String },
+
+    #[error(
+        "one import takes at most {max} clients, and this one has more; nothing was written, so split the file and import the parts"
+    )]
+    BulkTooLarge { max: usize },
+
+    #[error(
+        "this import is no longer open on the firm server (it was finished or dropped); nothing more was written, so run it again"
+    )]
+    NoBulkOpen,
 }
 
 fn invalid_message(errors: &[FieldError]) -> String {

@@ -261,6 +261,24 @@ impl Index {
         }
     }
 
+    /// Replaces many clients' rows after one write (an import, the demo).
+    /// The name order is dropped and sorted again on the next query, once,
+    /// instead of being kept in step one client at a time, which costs the
+    /// whole list per client.
+    pub fn upsert_many(&mut self, clients: &[Client]) {
+        if clients.len() < 64 {
+            clients.iter().for_each(|c| self.upsert(c));
+            return;
+        }
+        self.cache
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .names = None;
+        for c in clients {
+            self.upsert(c);
+        }
+    }
+
     /// Replaces the team and refreshes every lead name.
     pub fn set_team(&mut self, team: Vec<Member>) {
         for e in &mut self.entries {

@@ -4,6 +4,7 @@
 //! The server holds one `Core` and opens a `LocalSession` for each
 //! connection; the CLI and tests may use one directly.
 
+mod bulk;
 mod maintenance;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,11 @@ pub use maintenance::{check_offline, has_firm, is_file_problem, restore_offline}
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).
 pub const SYSTEM: MemberId = 0;
+
+/// The most clients one change event names; a bigger write (a large
+/// import, the demo) is announced as [`Event::Reset`], so that the event
+/// stays a small frame.
+const EVENT_CLIENTS: usize = 20_000;
 
 /// Where the time comes from; tests fix it.
 pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
@@ -165,12 +171,14 @@ impl Core {
             return Ok(LocalSession {
                 core: Arc::clone(self),
                 me: me.id,
+                bulk: Arc::default(),
             });
         }
         match team.iter().find(|m| m.login == login) {
             Some(m) if m.active => Ok(LocalSession {
                 core: Arc::clone(self),
                 me: m.id,
+                bulk: Arc::default(),
             }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
@@ -213,10 +221,12 @@ impl Core {
             return;
         }
         {
-            let mut index = self.index_mut();
-            for c in clients {
-                index.upsert(c);
-            }
+            self.index_mut().upsert_many(clients);
+        }
+        if clients.len() > EVENT_CLIENTS {
+            // Too many to name in one event: every session reloads.
+            self.publish(Event::Reset);
+            return;
         }
         self.publish(Event::Clients {
             changed: clients.iter().map(|c| (c.id, c.version)).collect(),
@@ -254,6 +264,8 @@ impl Core {
 pub struct LocalSession {
     core: Arc<Core>,
     me: MemberId,
+    /// The bulk write being built up, if one is open.
+    bulk: Arc<Mutex<Option<super::Batch>>>,
 }
 
 impl LocalSession {
@@ -520,6 +532,22 @@ impl Firm for LocalSession {
         let me = self.me()?;
         self.may_import(&me, &creates, &updates)?;
         self.core.import(creates, updates, me.id)
+    }
+
+    fn bulk_begin(&self) -> Result<(), ApiError> {
+        self.bulk_begin_impl()
+    }
+
+    fn bulk_add(&self, part: super::Batch) -> Result<usize, ApiError> {
+        self.bulk_add_impl(part)
+    }
+
+    fn bulk_finish(&self, commit: bool) -> Result<ImportCount, ApiError> {
+        self.bulk_finish_impl(commit)
+    }
+
+    fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError> {
+        self.get_many_impl(ids)
     }
 
     fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {

@@ -31,6 +31,35 @@ pub struct ImportCount {
     pub updated: usize,
 }
 
+/// One piece of a bulk write (an import, the demo), sent with
+/// [`Firm::bulk_add`]. Members come first: a new one (id 0) gets its id
+/// when the bulk is written, and the clients of the same bulk name it
+/// before then as [`PROVISIONAL`] plus its place among the bulk's members.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Batch {
+    pub members: Vec<Member>,
+    pub creates: Vec<Client>,
+    pub updates: Vec<Client>,
+}
+
+impl Batch {
+    /// How many records the piece carries.
+    pub fn len(&self) -> usize {
+        self.members.len() + self.creates.len() + self.updates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+pub use crate::store::PROVISIONAL;
+
+/// The most clients one bulk write takes: ten times the largest firm
+/// cabinet is measured with, and what a server can hold in memory
+/// before writing.
+pub const MAX_BULK_CLIENTS: usize = 2_000_000;
+
 /// What a session learns when it opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionInfo {
@@ -144,6 +173,29 @@ pub trait Firm: Send + Sync {
     /// is not counted. The same permissions apply as to `create` and
     /// `update`.
     fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError>;
+
+    /// Opens this session's bulk write (an import, the demo), discarding
+    /// any earlier one that was not finished. Pieces then come with
+    /// [`Firm::bulk_add`] and the whole is written by
+    /// [`Firm::bulk_finish`] in one transaction. A bulk that is never
+    /// finished (the session ends, the client goes away) writes nothing.
+    fn bulk_begin(&self) -> Result<(), ApiError>;
+
+    /// Adds a piece to the open bulk write. Nothing is written yet.
+    /// Returns how many clients the bulk holds so far. Permissions are
+    /// those of `save_member`, `create` and `update`.
+    fn bulk_add(&self, part: Batch) -> Result<usize, ApiError>;
+
+    /// Checks and writes the open bulk in one transaction, all of it or
+    /// none, and closes it. Without `commit` (a dry run) everything is
+    /// checked and written exactly as for real, then the transaction is
+    /// dropped: the counts are what the write would give, and nothing is
+    /// stored.
+    fn bulk_finish(&self, commit: bool) -> Result<ImportCount, ApiError>;
+
+    /// Whole client records, in the order asked (the export reads the
+    /// firm in pieces with this). An id with no client is an error.
+    fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError>;
 
     /// Writes a consistent copy of the whole firm to `dest`, a new file on
     /// the machine that holds the firm (give an absolute path). Admins only.

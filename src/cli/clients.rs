@@ -4,6 +4,9 @@ use jiff::civil::Date;
 
 use super::args::{AddArgs, KindArg, ListArgs};
 use super::json::{ClientJson, SummaryJson};
+
+/// How many rows `list --json` asks the server for at a time.
+const LIST_PAGE: usize = 10_000;
 use super::table::{Layout, Table};
 use super::{CliError, Ctx};
 use crate::api::ApiError;
@@ -47,6 +50,23 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         descending: a.desc,
         ..ViewQuery::all()
     };
+    if a.json || a.json_lines {
+        // A page at a time, written as it comes: the whole firm is never
+        // held at once.
+        let (firm, today) = (ctx.firm, ctx.today);
+        if a.json_lines {
+            return each_listed(firm, &q, &mut |s| {
+                ctx.json_line(&SummaryJson::new(s, &team, today))
+            });
+        }
+        super::stream::json_array(&mut *ctx.out, |items| {
+            each_listed(firm, &q, &mut |s| {
+                items.push(&SummaryJson::new(s, &team, today))
+            })?;
+            Ok(false)
+        })?;
+        return Ok(());
+    }
     let page = ctx.firm.query(&q)?;
     let search = page.search.as_ref();
     // Inactive clients the search matches: shown after the list, marked,
@@ -62,21 +82,6 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         }
         _ => Vec::new(),
     };
-    if a.json || a.json_lines {
-        let today = ctx.today;
-        let rows = page
-            .rows
-            .iter()
-            .chain(&inactive)
-            .map(|s| SummaryJson::new(s, &team, today));
-        if a.json_lines {
-            for r in rows {
-                ctx.json_line(&r)?;
-            }
-            return Ok(());
-        }
-        return ctx.json(&rows.collect::<Vec<_>>());
-    }
     if search.is_some_and(|s| s.closest) && !page.rows.is_empty() {
         ctx.note(Msg::ClosestNames, &[])?;
     }
@@ -227,6 +232,44 @@ fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
         ]);
     }
     t
+}
+
+/// Hands every row a listing shows to `f`, a page at a time: the view's
+/// rows, then the inactive clients a search matches.
+fn each_listed(
+    firm: &dyn crate::api::Firm,
+    q: &ViewQuery,
+    f: &mut dyn FnMut(&ClientSummary) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let mut offset = 0;
+    let mut hidden_inactive = 0;
+    loop {
+        let page = firm.query(&ViewQuery {
+            offset,
+            limit: LIST_PAGE,
+            ..q.clone()
+        })?;
+        if offset == 0 {
+            hidden_inactive = page.search.as_ref().map_or(0, |s| s.hidden_inactive);
+        }
+        for s in &page.rows {
+            f(s)?;
+        }
+        offset += page.rows.len();
+        if page.rows.is_empty() || offset >= page.total {
+            break;
+        }
+    }
+    if hidden_inactive > 0 {
+        let all = ViewQuery {
+            include_inactive: true,
+            ..q.clone()
+        };
+        for r in firm.query(&all)?.rows.iter().filter(|r| !r.active) {
+            f(r)?;
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn show(ctx: &mut Ctx<'_>, key: &str, json: bool) -> Result<(), CliError> {

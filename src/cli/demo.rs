@@ -2,7 +2,9 @@
 
 use super::{CliError, Ctx};
 use crate::api::Firm;
-use crate::demo::{DemoError, DemoOptions, install};
+use std::io::IsTerminal;
+
+use crate::demo::{DemoError, DemoOptions, Stage, install_with};
 use crate::i18n::{Msg, number};
 use crate::model::ViewQuery;
 
@@ -18,7 +20,7 @@ pub(super) fn run(
         seed,
         ..DemoOptions::new(ctx.today)
     };
-    let done = install(ctx.firm, options).map_err(|e| match e {
+    let done = install_shown(ctx.firm, options, ctx.lang).map_err(|e| match e {
         DemoError::Api(e) => CliError::Api(e),
         other => CliError::Usage(other.to_string()),
     })?;
@@ -65,8 +67,35 @@ pub fn ensure(
             )]
         )
     );
-    match install(firm, DemoOptions::new(today)) {
+    match install_shown(firm, DemoOptions::new(today), lang) {
         Ok(_) | Err(DemoError::NotEmpty { .. }) => Ok(()),
         Err(DemoError::Api(e)) => Err(CliError::Api(e)),
     }
+}
+
+/// Installs the demo with a progress bar on standard error, when it is a
+/// terminal.
+fn install_shown(
+    firm: &dyn Firm,
+    options: DemoOptions,
+    lang: crate::i18n::Lang,
+) -> Result<crate::demo::Installed, DemoError> {
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(options.clients as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(Msg::DemoProgress.text(lang)) {
+            b.set_style(style);
+        }
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let done = install_with(firm, options, &mut |stage| match stage {
+        Stage::Sent(n) => bar.set_position(n as u64),
+        Stage::Writing => {
+            bar.set_message(Msg::ImportWriting.text(lang));
+            bar.enable_steady_tick(std::time::Duration::from_millis(500));
+        }
+    });
+    bar.finish_and_clear();
+    done
 }

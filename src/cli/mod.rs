@@ -19,6 +19,7 @@ pub mod json;
 mod maintenance;
 mod manual;
 pub mod output;
+mod stream;
 pub mod table;
 mod team;
 mod transfer;

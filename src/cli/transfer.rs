@@ -4,6 +4,7 @@
 //! export file whole or not at all.
 
 use std::io::{IsTerminal, Read, Write};
+
 use std::path::Path;
 
 use super::args::{DuplicateArg, ExportArgs, FormatArg, ImportArgs};
@@ -29,7 +30,7 @@ impl Bar {
         let bar = if std::io::stderr().is_terminal() && !quiet {
             let b = indicatif::ProgressBar::new(0);
             if let Ok(style) =
-                indicatif::ProgressStyle::with_template(Msg::ImportProgress.text(lang))
+                indicatif::ProgressStyle::with_template(Msg::ImportReadProgress.text(lang))
             {
                 b.set_style(style);
             }
@@ -42,16 +43,20 @@ impl Bar {
 }
 
 impl transfer::Progress for Bar {
-    fn start(&self, rows: usize) {
-        self.0.set_length(rows as u64);
+    fn start(&self, bytes: u64) {
+        self.0.set_length(bytes);
     }
 
-    fn advance(&self) {
-        self.0.inc(1);
+    fn advance(&self, bytes: u64) {
+        self.0.set_position(bytes);
     }
 
     fn writing(&self) {
         self.0.set_message(Msg::ImportWriting.text(self.1));
+        // The server's one transaction can take a while: the clock keeps
+        // moving so the bar does not look stuck.
+        self.0
+            .enable_steady_tick(std::time::Duration::from_millis(500));
     }
 }
 
@@ -107,7 +112,7 @@ fn transfer_error(e: TransferError, lang: Lang) -> CliError {
 /// told not to. Exits with code 2 when invalid rows stopped the import.
 pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
     let (firm, lang) = (ctx.firm, ctx.lang);
-    let bytes = read_input(&a.file)?;
+    let input = open_input(&a.file, lang)?;
     let opts = ImportOptions {
         dry_run: a.dry_run,
         on_duplicate: match a.on_duplicate {
@@ -119,7 +124,7 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
     };
     let report = {
         let bar = Bar::new(lang, ctx.quiet);
-        transfer::import(firm, &bytes, &opts, &bar).map_err(|e| transfer_error(e, lang))?
+        transfer::import_from(firm, input, &opts, &bar).map_err(|e| transfer_error(e, lang))?
     };
     if a.json {
         ctx.json(&super::json::import_json(&report))?;
@@ -165,22 +170,41 @@ pub fn check_output(a: &ExportArgs, lang: Lang) -> Result<(), CliError> {
     Ok(())
 }
 
-fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
-    let mut bytes = Vec::new();
-    if file.as_os_str() == "-" {
-        std::io::stdin()
-            .take(transfer::MAX_FILE + 1)
-            .read_to_end(&mut bytes)?;
-    } else {
+/// Opens the file to import, refusing one over the limit before reading
+/// it. Standard input is copied to an unnamed temporary file first (the
+/// import reads its text twice: once to tell the encoding), up to the
+/// limit.
+fn open_input(file: &Path, lang: Lang) -> Result<transfer::input::Input<std::fs::File>, CliError> {
+    let refused = |e| transfer_error(e, lang);
+    if file.as_os_str() != "-" {
         let f = std::fs::File::open(file).map_err(|e| {
             CliError::Usage(format!(
                 "{}: {e}",
                 for_terminal(&file.display().to_string(), false)
             ))
         })?;
-        f.take(transfer::MAX_FILE + 1).read_to_end(&mut bytes)?;
+        let size = f.metadata()?.len();
+        return transfer::input::Input::new(f, size).map_err(refused);
     }
-    Ok(bytes)
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!(
+        ".cabinet-import-{}-{}",
+        std::process::id(),
+        jiff::Timestamp::now().as_nanosecond()
+    ));
+    let mut spool = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    // Unnamed from now on: it goes when the file is closed.
+    let _ = std::fs::remove_file(&path);
+    let size = std::io::copy(
+        &mut std::io::stdin().lock().take(transfer::MAX_FILE + 1),
+        &mut spool,
+    )?;
+    std::io::Seek::rewind(&mut spool)?;
+    transfer::input::Input::new(spool, size).map_err(refused)
 }
 
 /// Why nothing was imported, and what to do about it.

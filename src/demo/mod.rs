@@ -11,7 +11,8 @@
 //! unique ignoring case, and client numbers are unique.
 //!
 //! [`install`] stores a generated firm through the firm API: the team
-//! first, then every client in one transaction.
+//! and every client in one bulk write, sent in pieces and written in one
+//! transaction.
 
 mod client;
 mod contact;
@@ -29,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::api::{ApiError, Firm};
+use crate::api::{ApiError, Batch, Firm, PROVISIONAL};
 use crate::model::{Client, Member, MemberId, ViewQuery};
 
 /// What to generate.
@@ -72,20 +73,26 @@ pub struct DemoFirm {
 
 /// Builds the demo firm described by `options`.
 pub fn generate(options: DemoOptions) -> DemoFirm {
-    let lists = &*lists::LISTS;
-    let team = team::team(options.seed, lists);
+    let team = team::team(options.seed, &lists::LISTS);
+    let clients = clients(options, &team).collect();
+    DemoFirm { team, clients }
+}
+
+/// The demo's clients one by one, as [`generate`] makes them, for the
+/// generated `team`.
+fn clients(options: DemoOptions, team: &[Member]) -> impl Iterator<Item = Client> + use<> {
     let mut cx = client::Context {
         seed: options.seed,
         today: options.today,
-        lists,
-        leads: team::lead_weights(&team),
+        lists: &lists::LISTS,
+        leads: team::lead_weights(team),
         names: HashSet::with_capacity(options.clients),
     };
-    let clients = (0..options.clients as u64)
-        .map(|serial| client::client(serial, &mut cx))
-        .collect();
-    DemoFirm { team, clients }
+    (0..options.clients as u64).map(move |serial| client::client(serial, &mut cx))
 }
+
+/// How many clients go in one piece of the demo's bulk write.
+const PIECE: usize = 2000;
 
 /// Why the demo could not be installed.
 #[derive(Debug, thiserror::Error)]
@@ -117,9 +124,28 @@ pub struct Installed {
 /// The signed-in member plays the demo's partner: a member still named
 /// after their login takes the partner's name. The rest of the team is
 /// added alongside any members already there (a login that is taken gets
-/// a number). All clients are created in one transaction: either every one
-/// is stored or none is.
+/// a number). The team and every client go in one bulk write, sent in
+/// pieces as they are generated and written in one transaction: either
+/// all of it is stored or none of it is, team included.
 pub fn install(firm: &dyn Firm, options: DemoOptions) -> Result<Installed, DemoError> {
+    install_with(firm, options, &mut |_| {})
+}
+
+/// How far [`install_with`] has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// This many clients have been generated and sent.
+    Sent(usize),
+    /// Everything is sent; the server is writing it.
+    Writing,
+}
+
+/// [`install`], telling `progress` how far it has got.
+pub fn install_with(
+    firm: &dyn Firm,
+    options: DemoOptions,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Installed, DemoError> {
     let everyone = ViewQuery {
         include_inactive: true,
         limit: 0,
@@ -136,55 +162,88 @@ pub fn install(firm: &dyn Firm, options: DemoOptions) -> Result<Installed, DemoE
         }
         .into());
     }
-    let demo = generate(options);
-    let mut stored = firm.team()?;
+    let generated_team = team::team(options.seed, &lists::LISTS);
+    let mut taken: Vec<String> = firm.team()?.into_iter().map(|m| m.login).collect();
+    let mut members = Vec::new();
     let mut ids: HashMap<MemberId, MemberId> = HashMap::new();
-    let mut generated = demo.team.into_iter();
+    let mut generated = generated_team.iter();
     let partner = generated
         .next()
         .ok_or_else(|| ApiError::Storage("the demo team is empty".into()))?;
-    let admin = if me.name == me.login {
+    if me.name == me.login {
         let domain = partner.email.split_once('@').map_or("", |(_, d)| d);
-        firm.save_member(Member {
+        members.push(Member {
             name: partner.name.clone(),
             email: format!("{}@{domain}", me.login),
             ..me.clone()
-        })?
-    } else {
-        me.clone()
-    };
-    ids.insert(partner.id, admin.id);
-    stored.retain(|m| m.id != admin.id);
-    stored.push(admin.clone());
-
+        });
+    }
+    ids.insert(partner.id, me.id);
     for m in generated {
-        let taken: Vec<String> = stored.iter().map(|s| s.login.clone()).collect();
         let login = team::unique_login(&m.login, &taken);
-        let saved = firm.save_member(Member {
+        taken.push(login.clone());
+        ids.insert(m.id, PROVISIONAL + members.len() as MemberId);
+        members.push(Member {
             id: 0,
             login,
             ..m.clone()
-        })?;
-        ids.insert(m.id, saved.id);
-        stored.push(saved);
+        });
     }
 
-    let clients: Vec<Client> = demo
-        .clients
-        .into_iter()
-        .map(|mut c| {
+    firm.bulk_begin()?;
+    // Pieces are generated here while another thread sends the previous
+    // one, so the server decodes as the next piece is made.
+    let (to_send, pieces) = std::sync::mpsc::sync_channel::<Batch>(1);
+    std::thread::scope(|scope| -> Result<(), DemoError> {
+        let sender = scope.spawn(move || -> Result<(), ApiError> {
+            for piece in pieces {
+                firm.bulk_add(piece)?;
+            }
+            Ok(())
+        });
+        let mut part = Batch {
+            members,
+            ..Batch::default()
+        };
+        let mut sent = 0;
+        let mut hand_over = |part: Batch, sent: usize| -> bool {
+            let ok = to_send.send(part).is_ok();
+            progress(Stage::Sent(sent));
+            ok
+        };
+        for mut c in clients(options, &generated_team) {
             c.lead = c.lead.and_then(|l| ids.get(&l).copied());
             c.team_access = c
                 .team_access
                 .iter()
                 .filter_map(|l| ids.get(l).copied())
                 .collect();
-            c
-        })
-        .collect();
-    let created = firm.create_many(clients)?;
+            part.creates.push(c);
+            if part.creates.len() >= PIECE {
+                sent += part.creates.len();
+                // A refused send means the sender stopped on an error,
+                // which its result gives.
+                if !hand_over(std::mem::take(&mut part), sent) {
+                    break;
+                }
+            }
+        }
+        if !part.is_empty() {
+            sent += part.creates.len();
+            hand_over(part, sent);
+        }
+        drop(to_send);
+        match sender.join() {
+            Ok(result) => result.map_err(DemoError::from),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
+    progress(Stage::Writing);
+    let created = firm.bulk_finish(true)?.created;
+    let team = firm.team()?;
+    let admin = team.iter().find(|m| m.id == me.id).cloned().unwrap_or(me);
     Ok(Installed {
-        team: firm.team()?,
+        team,
         clients: created,
         admin,
     })

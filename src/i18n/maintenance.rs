@@ -36,6 +36,10 @@ impl Lang {
                     path.display()
                 )
             }
+            Refusal::BulkTooLarge { max } => format!(
+                "une importation prend au plus {max} clients, et celle-ci en a plus; rien n'a été écrit, divisez donc le fichier et importez les parties"
+            ),
+            Refusal::NoBulkOpen => "cette importation n'est plus ouverte sur le serveur du cabinet (elle a été terminée ou abandonnée); rien de plus n'a été écrit, relancez-la donc".to_owned(),
         }
     }
 

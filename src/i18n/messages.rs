@@ -145,6 +145,14 @@ messages! {
         fr: "{bar:40} {pos}/{len} lignes vérifiées {msg}",
     }
     ImportWriting { en: "· writing", fr: "· écriture" }
+    ImportReadProgress {
+        en: "{elapsed:>4} {wide_bar} {bytes}/{total_bytes} read and checked {msg}",
+        fr: "{elapsed:>4} {wide_bar} {bytes}/{total_bytes} lus et vérifiés {msg}",
+    }
+    DemoProgress {
+        en: "{elapsed:>4} {wide_bar} {pos}/{len} clients generated {msg}",
+        fr: "{elapsed:>4} {wide_bar} {pos}/{len} clients générés {msg}",
+    }
     StandardInput { en: "standard input", fr: "entrée standard" }
     FileHead { en: "{name}: {details}.", fr: "{name} : {details}." }
     CommaSeparated { en: "comma-separated", fr: "séparateur virgule" }

@@ -18,7 +18,7 @@ pub mod frame;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    ApiError, BackupReport, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
@@ -138,8 +138,13 @@ pub enum Request {
         from: MemberId,
         to: Option<MemberId>,
     },
+    /// The billing report with the window of its lines from `offset`, at
+    /// most `limit` of them (the totals are always the whole firm's), so
+    /// that a large firm's report comes in pieces.
     Billing {
         inactive_only: bool,
+        offset: usize,
+        limit: usize,
     },
     Import {
         creates: Vec<Client>,
@@ -157,6 +162,12 @@ pub enum Request {
     SaveDraft(Draft),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    BulkBegin,
+    BulkAdd(Batch),
+    BulkFinish {
+        commit: bool,
+    },
+    GetMany(Vec<ClientId>),
     /// A change and the record it was made on, to be merged.
     Save {
         base: Client,
@@ -189,6 +200,10 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::BulkBegin => "bulk_begin",
+            Request::BulkAdd(_) => "bulk_add",
+            Request::BulkFinish { .. } => "bulk_finish",
+            Request::GetMany(_) => "get_many",
             Request::Save { .. } => "save",
         }
     }
@@ -209,6 +224,7 @@ impl Request {
                 | Request::Team
                 | Request::Audit(_)
                 | Request::Draft(_)
+                | Request::GetMany(_)
         )
     }
 
@@ -221,6 +237,9 @@ impl Request {
                 self,
                 Request::Import { .. }
                     | Request::CreateMany(_)
+                    | Request::BulkBegin
+                    | Request::BulkAdd(_)
+                    | Request::BulkFinish { .. }
                     | Request::Backup(_)
                     | Request::Restore { .. }
             )
@@ -233,6 +252,7 @@ impl Request {
         let minutes = match self {
             Request::Import { .. }
             | Request::CreateMany(_)
+            | Request::BulkFinish { .. }
             | Request::Backup(_)
             | Request::Restore { .. }
             | Request::Check => 60,
@@ -260,6 +280,7 @@ pub enum Response {
     Restore(RestoreReport),
     Check(CheckReport),
     Done,
+    Clients(Vec<Client>),
 }
 
 /// Says why two builds cannot talk, and what to do about it.

@@ -27,7 +27,7 @@ pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Start
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 
 use crate::api::{ApiError, Event, Firm, SessionInfo};
-use crate::api::{BackupReport, CheckReport, ImportCount, RestoreReport};
+use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 use crate::protocol::{Request, Response};
@@ -133,6 +133,38 @@ impl RemoteFirm {
             },
             other => other,
         }
+    }
+}
+
+/// How many clients go in one frame of a bulk write.
+const CLIENTS_PER_PIECE: usize = 2000;
+
+impl RemoteFirm {
+    /// Writes many clients as one bulk write sent in pieces, so that no
+    /// frame carries more than a few thousand clients.
+    fn in_pieces(
+        &self,
+        creates: Vec<Client>,
+        updates: Vec<Client>,
+    ) -> Result<ImportCount, ApiError> {
+        self.bulk_begin()?;
+        let mut updates = updates.into_iter().peekable();
+        while updates.peek().is_some() {
+            let piece: Vec<Client> = updates.by_ref().take(CLIENTS_PER_PIECE).collect();
+            self.bulk_add(Batch {
+                updates: piece,
+                ..Batch::default()
+            })?;
+        }
+        let mut creates = creates.into_iter().peekable();
+        while creates.peek().is_some() {
+            let piece: Vec<Client> = creates.by_ref().take(CLIENTS_PER_PIECE).collect();
+            self.bulk_add(Batch {
+                creates: piece,
+                ..Batch::default()
+            })?;
+        }
+        self.bulk_finish(true)
     }
 }
 
@@ -316,10 +348,7 @@ impl Firm for RemoteFirm {
     }
 
     fn create_many(&self, clients: Vec<Client>) -> Result<usize, ApiError> {
-        match self.call(Request::CreateMany(clients))? {
-            Response::Count(n) => Ok(n as usize),
-            other => Err(unexpected("create_many", other)),
-        }
+        Ok(self.in_pieces(clients, Vec::new())?.created)
     }
 
     fn update(&self, client: Client) -> Result<Client, ApiError> {
@@ -354,16 +383,58 @@ impl Firm for RemoteFirm {
     }
 
     fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError> {
-        match self.call(Request::Billing { inactive_only })? {
-            Response::Billing(r) => Ok(r),
-            other => Err(unexpected("billing", other)),
+        // The lines come in pieces; the totals come with each.
+        let mut report: Option<BillingReport> = None;
+        loop {
+            let offset = report.as_ref().map_or(0, |r| r.lines.len());
+            let page = match self.call(Request::Billing {
+                inactive_only,
+                offset,
+                limit: ROWS_PER_CALL,
+            })? {
+                Response::Billing(r) => r,
+                other => return Err(unexpected("billing", other)),
+            };
+            let last = page.lines.len() < ROWS_PER_CALL;
+            match report.as_mut() {
+                None => report = Some(page),
+                Some(r) => r.lines.extend(page.lines),
+            }
+            if last {
+                return Ok(report.unwrap_or_default());
+            }
         }
     }
 
     fn import(&self, creates: Vec<Client>, updates: Vec<Client>) -> Result<ImportCount, ApiError> {
-        match self.call(Request::Import { creates, updates })? {
+        self.in_pieces(creates, updates)
+    }
+
+    fn bulk_begin(&self) -> Result<(), ApiError> {
+        match self.call(Request::BulkBegin)? {
+            Response::Done => Ok(()),
+            other => Err(unexpected("bulk_begin", other)),
+        }
+    }
+
+    fn bulk_add(&self, part: Batch) -> Result<usize, ApiError> {
+        match self.call(Request::BulkAdd(part))? {
+            Response::Count(n) => Ok(n as usize),
+            other => Err(unexpected("bulk_add", other)),
+        }
+    }
+
+    fn bulk_finish(&self, commit: bool) -> Result<ImportCount, ApiError> {
+        match self.call(Request::BulkFinish { commit })? {
             Response::Imported(n) => Ok(n),
-            other => Err(unexpected("import", other)),
+            other => Err(unexpected("bulk_finish", other)),
+        }
+    }
+
+    fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError> {
+        match self.call(Request::GetMany(ids.to_vec()))? {
+            Response::Clients(c) => Ok(c),
+            other => Err(unexpected("get_many", other)),
         }
     }
 

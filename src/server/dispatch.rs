@@ -19,7 +19,16 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
         Request::ReassignLeads { from, to } => {
             Response::Count(firm.reassign_leads(from, to)? as u64)
         }
-        Request::Billing { inactive_only } => Response::Billing(firm.billing(inactive_only)?),
+        Request::Billing {
+            inactive_only,
+            offset,
+            limit,
+        } => {
+            let mut report = firm.billing(inactive_only)?;
+            let end = offset.saturating_add(limit).min(report.lines.len());
+            report.lines = report.lines.drain(offset.min(end)..end).collect();
+            Response::Billing(report)
+        }
         Request::Import { creates, updates } => Response::Imported(firm.import(creates, updates)?),
         Request::Backup(dest) => Response::Backup(firm.backup(&dest)?),
         Request::Restore { src, force } => Response::Restore(firm.restore(&src, force)?),
@@ -38,6 +47,13 @@ pub(super) fn call(firm: &dyn Firm, request: Request) -> Result<Response, ApiErr
             firm.discard_draft(id)?;
             Response::Done
         }
+        Request::BulkBegin => {
+            firm.bulk_begin()?;
+            Response::Done
+        }
+        Request::BulkAdd(part) => Response::Count(firm.bulk_add(part)? as u64),
+        Request::BulkFinish { commit } => Response::Imported(firm.bulk_finish(commit)?),
+        Request::GetMany(ids) => Response::Clients(firm.get_many(&ids)?),
         Request::Save { base, mine } => Response::Client(firm.save(&base, mine)?),
     })
 }

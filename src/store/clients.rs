@@ -54,6 +54,26 @@ impl Store {
             .transpose()
     }
 
+    /// These clients, in the order given, read in one transaction; `None`
+    /// for an id with no client.
+    pub fn clients_by_id(&self, ids: &[ClientId]) -> Result<Vec<Option<Client>>, StoreError> {
+        let read = self.db.begin_read().map_err(|e| self.err(e))?;
+        let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
+        // Read in key order (the file's order), then put back in the
+        // order asked.
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_unstable_by_key(|&i| ids[i]);
+        let mut out: Vec<Option<Client>> = vec![None; ids.len()];
+        for i in order {
+            let id = ids[i];
+            let value = table.get(id).map_err(|e| self.err(e))?;
+            out[i] = value
+                .map(|v| self.decode(&format!("client {id}"), v.value()))
+                .transpose()?;
+        }
+        Ok(out)
+    }
+
     /// The client with this number, if any.
     pub fn client_by_number(&self, number: &str) -> Result<Option<ClientId>, StoreError> {
         self.lookup(NUMBERS, number)

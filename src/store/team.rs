@@ -29,13 +29,41 @@ impl Store {
     /// team's history. Logins are unique.
     pub fn save_member(
         &self,
+        m: Member,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<Member, WriteError> {
+        let tx = self.write_tx()?;
+        let m = self.save_member_in(&tx, m, by, now)?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(m)
+    }
+
+    /// Every team member as a write transaction sees them, in id order.
+    pub(super) fn members_in(
+        &self,
+        tx: &redb::WriteTransaction,
+    ) -> Result<Vec<Member>, StoreError> {
+        let team = tx.open_table(TEAM).map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in team.iter().map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            out.push(self.decode(&format!("member {}", k.value()), v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// [`Store::save_member`] inside a write transaction that the caller
+    /// commits (or drops).
+    pub(super) fn save_member_in(
+        &self,
+        tx: &redb::WriteTransaction,
         mut m: Member,
         by: MemberId,
         now: Timestamp,
     ) -> Result<Member, WriteError> {
         m.normalize();
         let mut errors = validate_member(&m);
-        let tx = self.write_tx()?;
         {
             let mut team = tx.open_table(TEAM).map_err(|e| self.err(e))?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
@@ -103,7 +131,6 @@ impl Store {
                 .insert((TEAM_HISTORY, seq), codec::encode(&entry).as_slice())
                 .map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))?;
         Ok(m)
     }
 }

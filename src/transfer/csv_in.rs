@@ -6,6 +6,10 @@
 //! and line breaks. A cell that an export neutralised against formulas
 //! (`'=…`) gets its value back.
 
+use std::cell::RefCell;
+use std::io::Read;
+use std::rc::Rc;
+
 use super::columns::{Columns, Target};
 use super::report::{Issue, RowProblem};
 use super::{Draft, Source, TransferError};
@@ -20,31 +24,64 @@ pub struct Cell {
 
 /// Reads CSV text into drafts, one per non-blank row.
 pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
-    // `offset` counts the lines before the text the reader sees.
-    let (text, delimiter, offset) = match sep_line(text) {
-        Some((rest, d)) => (rest, d, 1),
-        None => (text, sniff(text), 0),
-    };
-    if let Some(line) = unclosed_quote(text, delimiter) {
-        return Err(TransferError::UnclosedQuote {
-            line: line + offset,
-        });
+    let mut rows = open(text.as_bytes().to_vec(), Box::new(std::io::empty()))?;
+    let mut drafts = Vec::new();
+    while let Some(d) = rows.next_draft() {
+        drafts.push(d?);
     }
+    Ok(Source {
+        format: "csv",
+        encoding,
+        delimiter: Some(rows.delimiter as char),
+        columns: rows.columns,
+        drafts,
+    })
+}
+
+/// A CSV file being read: its delimiter and columns, then its rows one
+/// at a time, holding no more of the file than the row being read.
+pub struct Rows {
+    reader: csv::Reader<Lines>,
+    window: Rc<RefCell<Window>>,
+    /// The lines before the text the reader sees (a `sep=` line).
+    offset: usize,
+    headers: usize,
+    record: csv::StringRecord,
+    pub delimiter: u8,
+    /// Each column's header and where its values go.
+    pub columns: Vec<(String, Option<Target>)>,
+}
+
+/// Starts reading CSV text: `head`, the text's first bytes (enough to
+/// hold the header line, as far as the delimiter goes), then `rest`.
+/// Reads the header line.
+pub fn open(head: Vec<u8>, rest: Box<dyn Read>) -> Result<Rows, TransferError> {
+    let (skip, delimiter, offset) = {
+        let start = String::from_utf8_lossy(&head);
+        match sep_line(&start) {
+            Some((_, d)) => (delimiter_line_len(&start), d, 1),
+            None => (0, sniff(&start), 0),
+        }
+    };
+    let window = Rc::new(RefCell::new(Window::default()));
+    let lines = Lines {
+        inner: Box::new(std::io::Cursor::new(head).chain(rest)),
+        skip,
+        window: Rc::clone(&window),
+        quotes: Quotes::new(delimiter, 1 + offset),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
+        .from_reader(lines);
+    let mut record = csv::StringRecord::new();
     let headers: Vec<String> = loop {
-        match records.next() {
-            None => return Err(TransferError::Empty),
-            Some(r) => {
-                let r = r.map_err(|e| TransferError::Csv(e.to_string()))?;
-                if r.iter().any(|c| !c.trim().is_empty()) {
-                    break r.iter().map(str::to_owned).collect();
-                }
-            }
+        if !reader.read_record(&mut record).map_err(csv_error)? {
+            return Err(TransferError::Empty);
+        }
+        if record.iter().any(|c| !c.trim().is_empty()) {
+            break record.iter().map(str::to_owned).collect();
         }
     };
     let columns = Columns::match_headers(&headers);
@@ -53,138 +90,258 @@ pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError>
             found: headers.iter().map(|h| h.trim().to_owned()).collect(),
         });
     }
-    let mut drafts = Vec::new();
-    let mut lines = LineCounter::default();
-    for r in records {
-        let r = r.map_err(|e| TransferError::Csv(e.to_string()))?;
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let start = r.position().map_or(0, |p| p.byte() as usize);
-        let line = lines.line_at(text.as_bytes(), start) + offset;
-        let mut issues = Vec::new();
-        let extra = r.len().saturating_sub(headers.len());
-        if extra > 0 && r.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
-            issues.push(Issue::new(
-                line,
-                None,
-                "row",
-                RowProblem::ExtraCells {
-                    cells: r.len(),
-                    columns: headers.len(),
-                },
-            ));
-        }
-        let cells = r
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| {
-                let target = columns.columns.get(i)?.1?;
-                let v = unneutralise(v.trim());
-                (!v.is_empty()).then(|| Cell {
-                    column: i,
-                    target,
-                    value: v.to_owned(),
-                })
-            })
-            .collect();
-        drafts.push(Draft::from_cells(line, cells, issues));
-    }
-    Ok(Source {
-        format: "csv",
-        encoding,
-        delimiter: Some(delimiter as char),
+    Ok(Rows {
+        reader,
+        window,
+        offset,
+        headers: headers.len(),
+        record,
+        delimiter,
         columns: columns.columns,
-        drafts,
     })
 }
 
-/// Turns byte offsets into line numbers, counting CRLF, LF and CR line
-/// ends alike. The reader gives a record's start before the rest of the
-/// previous line end, so line ends at the offset are skipped first.
-#[derive(Debug)]
-struct LineCounter {
-    pos: usize,
-    line: usize,
-}
-
-impl Default for LineCounter {
-    fn default() -> Self {
-        LineCounter { pos: 0, line: 1 }
+impl Rows {
+    /// The next non-blank row, or `None` at the end of the file.
+    pub fn next_draft(&mut self) -> Option<Result<Draft, TransferError>> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => return Some(Err(csv_error(e))),
+            }
+            let r = &self.record;
+            if r.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let start = r.position().map_or(0, |p| p.byte());
+            let line = self.window.borrow_mut().line_at(start) + self.offset;
+            let mut issues = Vec::new();
+            let extra = r.len().saturating_sub(self.headers);
+            if extra > 0 && r.iter().skip(self.headers).any(|c| !c.trim().is_empty()) {
+                issues.push(Issue::new(
+                    line,
+                    None,
+                    "row",
+                    RowProblem::ExtraCells {
+                        cells: r.len(),
+                        columns: self.headers,
+                    },
+                ));
+            }
+            let cells = r
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let target = self.columns.get(i)?.1?;
+                    let v = unneutralise(v.trim());
+                    (!v.is_empty()).then(|| Cell {
+                        column: i,
+                        target,
+                        value: v.to_owned(),
+                    })
+                })
+                .collect();
+            return Some(Ok(Draft::from_cells(line, cells, issues)));
+        }
     }
 }
 
-impl LineCounter {
+/// A CSV reading error: text that does not decode, the file, or the CSV.
+fn csv_error(e: csv::Error) -> TransferError {
+    if let csv::ErrorKind::Io(io) = e.kind()
+        && let Some(Unclosed(line)) = io.get_ref().and_then(|e| e.downcast_ref::<Unclosed>())
+    {
+        return TransferError::UnclosedQuote { line: *line };
+    }
+    if let csv::ErrorKind::Io(io) = e.kind()
+        && let Some(encoding) = super::input::undecodable(io)
+    {
+        return TransferError::Undecodable { encoding };
+    }
+    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return TransferError::Io(io);
+        }
+        unreachable!("the kind was just checked");
+    }
+    TransferError::Csv(e.to_string())
+}
+
+/// The text as the CSV reader sees it (after any `sep=` line), keeping
+/// the bytes the line counter has not passed yet.
+struct Lines {
+    inner: Box<dyn Read>,
+    /// Bytes still to drop from the start (the `sep=` line).
+    skip: usize,
+    window: Rc<RefCell<Window>>,
+    /// Where quoted cells open and close, to refuse one never closed.
+    quotes: Quotes,
+}
+
+impl Read for Lines {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.skip > 0 {
+            let n = self.skip.min(buf.len());
+            let got = self.inner.read(&mut buf[..n])?;
+            if got == 0 {
+                return Ok(0);
+            }
+            self.skip -= got;
+        }
+        let n = self.inner.read(buf)?;
+        if n == 0
+            && let Some(line) = self.quotes.unclosed()
+        {
+            // The reader would take every line after the quote as one
+            // cell: an error instead, naming the line it opens on.
+            return Err(std::io::Error::other(Unclosed(line)));
+        }
+        self.quotes.feed(&buf[..n]);
+        self.window.borrow_mut().bytes.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// A quote that opens on this line and is never closed.
+#[derive(Debug)]
+struct Unclosed(usize);
+
+impl std::fmt::Display for Unclosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the quote that opens on line {} is never closed", self.0)
+    }
+}
+
+impl std::error::Error for Unclosed {}
+
+/// Follows quoted cells through the text as the reader sees it: a quote
+/// opens a cell only at its start, and a doubled quote inside is a quote
+/// character. Counts CRLF, LF and CR line ends alike.
+#[derive(Debug)]
+struct Quotes {
+    delimiter: u8,
+    line: usize,
+    at_start: bool,
+    quoted: bool,
+    /// A quote inside a quoted cell: doubled, or the cell's end.
+    quote_seen: bool,
+    after_cr: bool,
+    opened: usize,
+}
+
+impl Quotes {
+    fn new(delimiter: u8, first_line: usize) -> Quotes {
+        Quotes {
+            delimiter,
+            line: first_line,
+            at_start: true,
+            quoted: false,
+            quote_seen: false,
+            after_cr: false,
+            opened: 0,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            let line_end = match b {
+                b'\n' => {
+                    if !self.after_cr {
+                        self.line += 1;
+                    }
+                    true
+                }
+                b'\r' => {
+                    self.line += 1;
+                    true
+                }
+                _ => false,
+            };
+            self.after_cr = b == b'\r';
+            if self.quoted {
+                if self.quote_seen {
+                    self.quote_seen = false;
+                    if b == b'"' {
+                        continue;
+                    }
+                    self.quoted = false;
+                } else {
+                    self.quote_seen = b == b'"';
+                    continue;
+                }
+            }
+            if line_end || b == self.delimiter {
+                self.at_start = true;
+            } else if b == b'"' && self.at_start {
+                self.quoted = true;
+                self.opened = self.line;
+                self.at_start = false;
+            } else {
+                self.at_start = false;
+            }
+        }
+    }
+
+    /// The line a quote that is still open at the end opened on.
+    fn unclosed(&self) -> Option<usize> {
+        (self.quoted && !self.quote_seen).then_some(self.opened)
+    }
+}
+
+/// Turns byte offsets into line numbers, counting CRLF, LF and CR line
+/// ends alike, over the text read so far. The reader gives a record's
+/// start before the rest of the previous line end, so line ends at the
+/// offset are skipped first. Bytes the count has passed are let go.
+#[derive(Debug)]
+struct Window {
+    /// The offset of `bytes[0]` in the text.
+    base: u64,
+    bytes: Vec<u8>,
+    pos: u64,
+    line: usize,
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window {
+            base: 0,
+            bytes: Vec::new(),
+            pos: 0,
+            line: 1,
+        }
+    }
+}
+
+impl Window {
+    fn at(&self, byte: u64) -> Option<u8> {
+        let i = byte.checked_sub(self.base)?;
+        self.bytes.get(usize::try_from(i).ok()?).copied()
+    }
+
     /// The line on which the record starting at `byte` starts; offsets
     /// must come in increasing order.
-    fn line_at(&mut self, text: &[u8], mut byte: usize) -> usize {
-        while matches!(text.get(byte), Some(b'\r' | b'\n')) {
+    fn line_at(&mut self, mut byte: u64) -> usize {
+        while matches!(self.at(byte), Some(b'\r' | b'\n')) {
             byte += 1;
         }
-        for i in self.pos..byte.min(text.len()) {
-            match text[i] {
-                b'\n' => self.line += 1,
-                b'\r' if text.get(i + 1) != Some(&b'\n') => self.line += 1,
+        let end = byte.min(self.base + self.bytes.len() as u64);
+        for i in self.pos.max(self.base)..end {
+            match self.at(i) {
+                Some(b'\n') => self.line += 1,
+                Some(b'\r') if self.at(i + 1) != Some(b'\n') => self.line += 1,
                 _ => {}
             }
         }
         self.pos = self.pos.max(byte);
+        let passed = (self.pos - self.base) as usize;
+        if passed > 1 << 20 {
+            let k = passed.min(self.bytes.len());
+            self.bytes.drain(..k);
+            self.base += k as u64;
+        }
         self.line
     }
-}
-
-/// The line on which a quoted cell opens and never closes, if one does.
-/// A quote opens a cell only at its start, as the reader treats it; a
-/// doubled quote inside is a quote character.
-fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut line = 1;
-    let mut at_start = true;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if at_start && c == b'"' {
-            let opened = line;
-            i += 1;
-            loop {
-                match b.get(i) {
-                    None => return Some(opened),
-                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
-                    Some(b'"') => break,
-                    Some(b'\n') => {
-                        line += 1;
-                        i += 1;
-                    }
-                    Some(b'\r') => {
-                        if b.get(i + 1) != Some(&b'\n') {
-                            line += 1;
-                        }
-                        i += 1;
-                    }
-                    Some(_) => i += 1,
-                }
-            }
-            at_start = false;
-            i += 1;
-            continue;
-        }
-        match c {
-            b'\n' => {
-                line += 1;
-                at_start = true;
-            }
-            b'\r' => {
-                if b.get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                }
-                at_start = true;
-            }
-            c if c == delimiter => at_start = true,
-            _ => at_start = false,
-        }
-        i += 1;
-    }
-    None
 }
 
 /// Excel's `sep=;` first line, which names the delimiter.
@@ -273,6 +430,20 @@ mod tests {
         let cells = s.drafts[0].cells().unwrap();
         assert_eq!(cells[0].value, "Côté, Marie");
         assert_eq!(cells[1].value, "two\r\nlines");
+    }
+
+    #[test]
+    fn line_numbers_hold_far_into_a_long_file() {
+        // Each row spans two lines; the counter lets go of what it passed.
+        let mut text = String::from("Name,Notes\r\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("Client {i},\"first\nsecond\"\r\n"));
+        }
+        let s = read(&text, "UTF-8").unwrap();
+        assert_eq!(s.drafts.len(), 60_000);
+        for (i, d) in s.drafts.iter().enumerate() {
+            assert_eq!(d.line, 2 + 2 * i, "row {i}");
+        }
     }
 
     #[test]

@@ -59,8 +59,14 @@ pub const CSV_COLUMNS: [(&str, Target); 25] = {
     ]
 };
 
-/// Writes the firm's clients (active ones, or all) in name order.
-/// Returns how many were written.
+/// How many summaries are asked for at a time to learn the order.
+const ORDER_PAGE: usize = 20_000;
+/// How many whole records are asked for at a time.
+const RECORD_PIECE: usize = 1000;
+
+/// Writes the firm's clients (active ones, or all) in name order, a piece
+/// at a time as they come from the firm: the whole firm is never held at
+/// once. Returns how many were written.
 pub fn export(
     firm: &dyn Firm,
     format: ExportFormat,
@@ -69,26 +75,93 @@ pub fn export(
     out: &mut dyn Write,
 ) -> Result<usize, TransferError> {
     let team = firm.team()?;
-    let page = firm.query(&ViewQuery {
-        include_inactive,
-        ..ViewQuery::all()
-    })?;
-    let mut clients = Vec::with_capacity(page.rows.len());
-    for row in &page.rows {
-        clients.push(firm.get(row.id)?);
-    }
     match format {
-        ExportFormat::Csv => write_csv(&clients, &team, out)?,
+        ExportFormat::Csv => {
+            let mut w = csv_writer(out)?;
+            let n = pieces(firm, include_inactive, &mut |clients| {
+                for c in clients {
+                    write_row(&mut w, c, &team)?;
+                }
+                Ok(())
+            })?;
+            w.flush()?;
+            Ok(n)
+        }
         ExportFormat::Json => {
-            let rows: Vec<ClientJson> = clients
-                .iter()
-                .map(|c| ClientJson::new(c, &team, today))
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+            use serde::ser::{SerializeSeq, Serializer};
+            let json = |e: serde_json::Error| TransferError::Io(std::io::Error::from(e));
+            let mut ser = serde_json::Serializer::pretty(&mut *out);
+            let mut seq = ser.serialize_seq(None).map_err(json)?;
+            let n = pieces(firm, include_inactive, &mut |clients| {
+                for c in clients {
+                    seq.serialize_element(&ClientJson::new(c, &team, today))
+                        .map_err(json)?;
+                }
+                Ok(())
+            })?;
+            seq.end().map_err(json)?;
             writeln!(out)?;
+            Ok(n)
         }
     }
-    Ok(clients.len())
+}
+
+/// Hands the firm's clients to `f` in name order, a piece at a time.
+/// Returns how many there were.
+fn pieces(
+    firm: &dyn Firm,
+    include_inactive: bool,
+    f: &mut dyn FnMut(&[Client]) -> Result<(), TransferError>,
+) -> Result<usize, TransferError> {
+    let mut offset = 0;
+    loop {
+        let page = firm.query(&ViewQuery {
+            include_inactive,
+            offset,
+            limit: ORDER_PAGE,
+            ..ViewQuery::default()
+        })?;
+        let ids: Vec<_> = page.rows.iter().map(|r| r.id).collect();
+        for piece in ids.chunks(RECORD_PIECE) {
+            f(&firm.get_many(piece)?)?;
+        }
+        offset += ids.len();
+        if ids.is_empty() || offset >= page.total {
+            return Ok(offset);
+        }
+    }
+}
+
+/// A CSV writer that has written the byte-order mark and the header.
+fn csv_writer(out: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>, TransferError> {
+    out.write_all("\u{FEFF}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(CSV_COLUMNS.iter().map(|(h, _)| *h))
+        .map_err(csv_err)?;
+    Ok(w)
+}
+
+fn csv_err(e: csv::Error) -> TransferError {
+    TransferError::Csv(e.to_string())
+}
+
+/// Writes one client as a CSV line.
+fn write_row(
+    w: &mut csv::Writer<&mut dyn Write>,
+    c: &Client,
+    team: &[Member],
+) -> Result<(), TransferError> {
+    w.write_record(CSV_COLUMNS.iter().map(|(_, t)| {
+        let v = match t {
+            Target::Field(f) => f.get(c, team),
+            Target::InactiveSince => c.inactive_since.map(|d| d.to_string()).unwrap_or_default(),
+            Target::TaxId | Target::Fax => String::new(),
+        };
+        neutralise(v)
+    }))
+    .map_err(csv_err)
 }
 
 /// Writes clients as CSV.
@@ -97,25 +170,9 @@ pub fn write_csv(
     team: &[Member],
     out: &mut dyn Write,
 ) -> Result<(), TransferError> {
-    out.write_all("\u{FEFF}".as_bytes())?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    let csv_err = |e: csv::Error| TransferError::Csv(e.to_string());
-    w.write_record(CSV_COLUMNS.iter().map(|(h, _)| *h))
-        .map_err(csv_err)?;
+    let mut w = csv_writer(out)?;
     for c in clients {
-        w.write_record(CSV_COLUMNS.iter().map(|(_, t)| {
-            let v = match t {
-                Target::Field(f) => f.get(c, team),
-                Target::InactiveSince => {
-                    c.inactive_since.map(|d| d.to_string()).unwrap_or_default()
-                }
-                Target::TaxId | Target::Fax => String::new(),
-            };
-            neutralise(v)
-        }))
-        .map_err(csv_err)?;
+        write_row(&mut w, c, team)?;
     }
     w.flush()?;
     Ok(())

@@ -6,8 +6,11 @@
 //! field. A return's due date is kept as set by hand only when it differs
 //! from the date the filing rules give.
 
+use std::io::{BufRead, Read};
+
 use jiff::civil::Date;
-use serde::Deserialize;
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::report::{Issue, RowProblem};
 use super::{Draft, Source, TransferError};
@@ -78,21 +81,11 @@ struct ReturnIn {
 /// Reads a JSON array of clients, or one client (as `cabinet show --json`
 /// prints it).
 pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
-    let bad = |e: serde_json::Error| TransferError::Json {
-        line: e.line(),
-        column: e.column(),
-        reason: e.to_string(),
-    };
-    let records: Vec<ClientIn> = if text.trim_start().starts_with('{') {
-        vec![serde_json::from_str(text).map_err(bad)?]
-    } else {
-        serde_json::from_str(text).map_err(bad)?
-    };
-    let drafts = records
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| Draft::from_record(i + 1, r))
-        .collect();
+    let mut drafts = Vec::new();
+    each(text.as_bytes(), &mut |d| {
+        drafts.push(d);
+        Ok(())
+    })?;
     Ok(Source {
         format: "json",
         encoding,
@@ -100,6 +93,83 @@ pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError>
         columns: Vec::new(),
         drafts,
     })
+}
+
+/// Reads a JSON array of clients (or one client) from `text`, handing
+/// each record to `f` as soon as it is read, so that no more than one
+/// record is held at a time. Returns how many records there were. An
+/// error from `f` stops the reading and is returned.
+pub fn each(
+    text: impl Read,
+    f: &mut dyn FnMut(Draft) -> Result<(), TransferError>,
+) -> Result<usize, TransferError> {
+    let mut text = std::io::BufReader::new(text);
+    let object = loop {
+        let buf = text.fill_buf()?;
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => break buf[i] == b'{',
+            None if buf.is_empty() => break false,
+            None => {
+                let n = buf.len();
+                text.consume(n);
+            }
+        }
+    };
+    let bad = |e: serde_json::Error| match e.io_error_kind() {
+        Some(_) => {
+            let e = std::io::Error::from(e);
+            match super::input::undecodable(&e) {
+                Some(encoding) => TransferError::Undecodable { encoding },
+                None => TransferError::Io(e),
+            }
+        }
+        None => TransferError::Json {
+            line: e.line(),
+            column: e.column(),
+            reason: e.to_string(),
+        },
+    };
+    let mut de = serde_json::Deserializer::from_reader(text);
+    let mut stop = None;
+    let read = if object {
+        let record = ClientIn::deserialize(&mut de).map_err(bad)?;
+        f(Draft::from_record(1, record))?;
+        Ok(1)
+    } else {
+        de.deserialize_seq(Each { f, stop: &mut stop })
+    };
+    if let Some(e) = stop {
+        return Err(e);
+    }
+    let n = read.map_err(bad)?;
+    de.end().map_err(bad)?;
+    Ok(n)
+}
+
+/// Hands the records of an array to a function one by one.
+struct Each<'a> {
+    f: &'a mut dyn FnMut(Draft) -> Result<(), TransferError>,
+    stop: &'a mut Option<TransferError>,
+}
+
+impl<'de> Visitor<'de> for Each<'_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of clients")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let mut n = 0;
+        while let Some(record) = seq.next_element::<ClientIn>()? {
+            n += 1;
+            if let Err(e) = (self.f)(Draft::from_record(n, record)) {
+                *self.stop = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+        Ok(n)
+    }
 }
 
 impl ClientIn {

@@ -18,13 +18,14 @@ pub mod columns;
 pub mod csv_in;
 pub mod decode;
 pub mod export;
+pub mod input;
 pub mod json_in;
 pub mod plan;
 pub mod report;
 mod row;
 
 pub use export::{ExportFormat, export};
-pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import};
+pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import, import_from};
 pub use report::{ImportReport, Issue, RowProblem, Skip, SkipReason};
 
 use crate::api::ApiError;
@@ -37,9 +38,12 @@ use report::Issue as RowIssue;
 /// export puts a `'` before a cell starting with one of them.
 pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// The largest file the import reads: far above any firm's client list,
-/// low enough that a wrong file cannot exhaust memory.
-pub const MAX_FILE: u64 = 256 * 1024 * 1024;
+/// The largest file the import reads (512 MiB): about two million rows of
+/// a QuickBooks export, far above any firm's client list, and low enough
+/// that the firm server can hold the clients it is to write (see
+/// [`crate::api::MAX_BULK_CLIENTS`]). A larger file is refused before it
+/// is read.
+pub const MAX_FILE: u64 = 512 * 1024 * 1024;
 
 /// Why a file could not be imported or exported. Nothing was written.
 #[derive(Debug, thiserror::Error)]

@@ -1,20 +1,44 @@
 //! Checking every row against the model and the firm, then writing the
 //! whole file in one transaction.
 //!
-//! A row becomes a new client, an update of an existing one, a skipped
-//! duplicate, or an invalid row. Duplicates are recognised by client
-//! number, then by name (names are unique ignoring case). With any
-//! invalid row nothing is written, unless invalid rows are to be skipped.
+//! The file is read a row at a time ([`super::input`], `csv_in::Rows`,
+//! `json_in::each`). Each row is checked as it comes: it becomes a new
+//! client, an update of an existing one, a skipped duplicate, or an
+//! invalid row. Duplicates are recognised by client number, then by name
+//! (names are unique ignoring case). The clients to write go to the firm
+//! server in pieces of a few thousand ([`Firm::bulk_add`]), where they
+//! wait; at the end the server checks and writes them all in one
+//! transaction ([`Firm::bulk_finish`]). A dry run takes exactly the same
+//! path and has the server drop the transaction instead of committing
+//! it, so what it predicts is what the import does. With any invalid row
+//! nothing is written, unless invalid rows are to be skipped.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::io::{Read, Seek};
+use std::rc::Rc;
 
+use super::columns::Target;
+use super::input::Input;
 use super::report::{ColumnUse, ImportReport, Issue, RowProblem, Skip, SkipReason};
 use super::row::Row;
-use super::{Source, TransferError};
-use crate::api::Firm;
+use super::{Draft, TransferError};
+use crate::api::{Batch, Firm};
 use crate::model::field::diff;
-use crate::model::{Client, ClientId, Rule, ViewQuery, validate_change, validate_client};
+use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_change, validate_client};
+
+/// How many clients go to the server in one piece, at most.
+const PIECE_ROWS: usize = 2000;
+/// About how many bytes go to the server in one piece, at most.
+const PIECE_BYTES: usize = 2 << 20;
+/// How many records an update asks the server for at a time.
+const FETCH_PIECE: usize = 500;
+/// How much of the text is looked at to tell JSON from CSV and to find
+/// the CSV's delimiter.
+const HEAD: usize = 64 * 1024;
+/// How many summaries of the firm's clients are asked for at a time.
+const KNOWN_PAGE: usize = 20_000;
 
 /// What to do with a row for a client the firm already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,11 +65,12 @@ pub struct ImportOptions {
 
 /// Hears how far an import has got, to show a progress bar.
 pub trait Progress {
-    /// Checking starts on this many rows.
-    fn start(&self, _rows: usize) {}
-    /// One more row was checked.
-    fn advance(&self) {}
-    /// Checking is done and the write begins.
+    /// Reading and checking starts on a file of this many bytes.
+    fn start(&self, _bytes: u64) {}
+    /// This many bytes of the file have been read and checked (and the
+    /// rows they hold sent to the server).
+    fn advance(&self, _bytes: u64) {}
+    /// Checking is done and the server writes.
     fn writing(&self) {}
 }
 
@@ -56,25 +81,61 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// Reads, checks and (unless told not to, or rows are invalid) writes a
-/// file. The report says what was done; an `Err` means the file could
-/// not be read at all, or the write failed, and nothing was written.
+/// file held in memory. See [`import_from`].
 pub fn import(
     firm: &dyn Firm,
     bytes: &[u8],
     opts: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<ImportReport, TransferError> {
-    let source = super::read(bytes)?;
-    let plan = plan(firm, &source, opts, progress)?;
-    apply(firm, plan, opts, progress)
+    import_from(firm, Input::bytes(bytes.to_vec())?, opts, progress)
 }
 
-/// A checked file: the report, and the writes it calls for.
-#[derive(Debug)]
-pub struct Plan {
-    pub report: ImportReport,
-    pub creates: Vec<Client>,
-    pub updates: Vec<Client>,
+/// Reads a file a row at a time, checks each row, and (unless told not
+/// to, or rows are invalid) has the server write the file's clients in
+/// one transaction. The report says what was done; an `Err` means the
+/// file could not be read at all, or the write failed, and nothing was
+/// written.
+pub fn import_from<R: Read + Seek + 'static>(
+    firm: &dyn Firm,
+    input: Input<R>,
+    opts: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportReport, TransferError> {
+    progress.start(input.size());
+    let read = Rc::new(Cell::new(0));
+    let (mut text, encoding) = input.text(Rc::clone(&read))?;
+    let mut head = Vec::with_capacity(HEAD);
+    (&mut text).take(HEAD as u64).read_to_end(&mut head)?;
+    let first = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if first.is_none() && head.len() < HEAD {
+        return Err(TransferError::Empty);
+    }
+    if matches!(first, Some(b'[' | b'{')) {
+        let mut check = Checker::new(
+            firm,
+            opts,
+            progress,
+            read,
+            "json",
+            encoding,
+            None,
+            Vec::new(),
+        )?;
+        let text = std::io::Cursor::new(head).chain(text);
+        super::json_in::each(text, &mut |d| check.take(d))?;
+        return check.finish();
+    }
+    let mut rows = super::csv_in::open(head, text)?;
+    let columns = rows.columns.clone();
+    let delimiter = Some(rows.delimiter as char);
+    let mut check = Checker::new(
+        firm, opts, progress, read, "csv", encoding, delimiter, columns,
+    )?;
+    while let Some(d) = rows.next_draft() {
+        check.take(d?)?;
+    }
+    check.finish()
 }
 
 /// The firm's clients, by number and by name.
@@ -86,24 +147,35 @@ struct Known {
 }
 
 impl Known {
+    /// Reads the firm's list a page at a time, keeping only names and
+    /// numbers.
     fn load(firm: &dyn Firm) -> Result<Self, TransferError> {
-        let page = firm.query(&ViewQuery {
-            include_inactive: true,
-            ..ViewQuery::all()
-        })?;
         let mut k = Known {
-            by_number: HashMap::with_capacity(page.rows.len()),
-            by_name: HashMap::with_capacity(page.rows.len()),
-            about: HashMap::with_capacity(page.rows.len()),
+            by_number: HashMap::new(),
+            by_name: HashMap::new(),
+            about: HashMap::new(),
         };
-        for s in page.rows {
-            if !s.number.is_empty() {
-                k.by_number.insert(s.number.clone(), s.id);
+        let mut offset = 0;
+        loop {
+            let page = firm.query(&ViewQuery {
+                include_inactive: true,
+                offset,
+                limit: KNOWN_PAGE,
+                ..ViewQuery::default()
+            })?;
+            let got = page.rows.len();
+            for s in page.rows {
+                if !s.number.is_empty() {
+                    k.by_number.insert(s.number.clone(), s.id);
+                }
+                k.by_name.insert(name_key(&s.name), s.id);
+                k.about.insert(s.id, (s.name, s.number));
             }
-            k.by_name.insert(name_key(&s.name), s.id);
-            k.about.insert(s.id, (s.name, s.number));
+            offset += got;
+            if got == 0 || offset >= page.total {
+                return Ok(k);
+            }
         }
-        Ok(k)
     }
 
     fn name(&self, id: ClientId) -> String {
@@ -116,55 +188,249 @@ fn name_key(name: &str) -> String {
     name.to_lowercase()
 }
 
-/// Checks every row and decides what becomes of it.
-pub fn plan(
-    firm: &dyn Firm,
-    source: &Source,
-    opts: &ImportOptions,
-    progress: &dyn Progress,
-) -> Result<Plan, TransferError> {
-    let team = firm.team()?;
-    let known = Known::load(firm)?;
-    let mut report = ImportReport {
-        format: source.format,
-        encoding: source.encoding,
-        delimiter: source.delimiter,
-        unit: if source.format == "json" {
-            "record"
-        } else {
-            "line"
-        },
-        columns: source
-            .columns
-            .iter()
-            .map(|(h, t)| ColumnUse {
-                header: h.clone(),
-                field: t.map(|t| t.label().to_owned()),
-            })
-            .collect(),
-        rows: source.drafts.len(),
-        created: 0,
-        updated: 0,
-        skipped: 0,
-        invalid: 0,
-        issues: Vec::new(),
-        skips: Vec::new(),
-        dry_run: opts.dry_run,
-        written: false,
-        refused: false,
-    };
-    let mut creates = Vec::new();
-    let mut updates = Vec::new();
-    let mut seen_number: HashMap<String, usize> = HashMap::new();
-    let mut seen_name: HashMap<String, usize> = HashMap::new();
-    let mut targeted: HashMap<ClientId, usize> = HashMap::new();
-    progress.start(source.drafts.len());
-    for d in &source.drafts {
-        progress.advance();
+/// Checks rows one by one and sends the clients to write to the server.
+struct Checker<'a> {
+    firm: &'a dyn Firm,
+    opts: &'a ImportOptions,
+    progress: &'a dyn Progress,
+    /// How many bytes of the file have been read.
+    read: Rc<Cell<u64>>,
+    team: Vec<Member>,
+    known: Known,
+    columns: Vec<(String, Option<Target>)>,
+    report: ImportReport,
+    seen_number: HashMap<String, usize>,
+    seen_name: HashMap<String, usize>,
+    targeted: HashMap<ClientId, usize>,
+    /// The piece being gathered for the server.
+    piece: Batch,
+    piece_bytes: usize,
+    scratch: Vec<u8>,
+    /// Whether anything went to the server.
+    sent: bool,
+    /// Rows waiting for the records they may update (with
+    /// `--on-duplicate update`), the ids of those records, and the
+    /// records fetched.
+    waiting: Vec<Draft>,
+    wanted: Vec<ClientId>,
+    fetched: HashMap<ClientId, Client>,
+}
+
+impl<'a> Checker<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        firm: &'a dyn Firm,
+        opts: &'a ImportOptions,
+        progress: &'a dyn Progress,
+        read: Rc<Cell<u64>>,
+        format: &'static str,
+        encoding: &'static str,
+        delimiter: Option<char>,
+        columns: Vec<(String, Option<Target>)>,
+    ) -> Result<Self, TransferError> {
+        let team = firm.team()?;
+        let known = Known::load(firm)?;
+        firm.bulk_begin()?;
+        let report = ImportReport {
+            format,
+            encoding,
+            delimiter,
+            unit: if format == "json" { "record" } else { "line" },
+            columns: columns
+                .iter()
+                .map(|(h, t)| ColumnUse {
+                    header: h.clone(),
+                    field: t.map(|t| t.label().to_owned()),
+                })
+                .collect(),
+            rows: 0,
+            created: 0,
+            updated: 0,
+            skipped: 0,
+            invalid: 0,
+            issues: Vec::new(),
+            skips: Vec::new(),
+            dry_run: opts.dry_run,
+            written: false,
+            refused: false,
+        };
+        Ok(Checker {
+            firm,
+            opts,
+            progress,
+            read,
+            team,
+            known,
+            columns,
+            report,
+            seen_number: HashMap::new(),
+            seen_name: HashMap::new(),
+            targeted: HashMap::new(),
+            piece: Batch::default(),
+            piece_bytes: 0,
+            scratch: Vec::new(),
+            sent: false,
+            waiting: Vec::new(),
+            wanted: Vec::new(),
+            fetched: HashMap::new(),
+        })
+    }
+
+    /// Whether the valid rows are still to be written: not once a row is
+    /// invalid and invalid rows stop the import.
+    fn writing(&self) -> bool {
+        self.report.invalid == 0 || self.opts.skip_invalid
+    }
+
+    /// Takes the next row. Rows that may update a client wait until a
+    /// batch of them is ready, so that the records they change come from
+    /// the server a few hundred at a time rather than one by one; rows
+    /// are still checked in the file's order.
+    fn take(&mut self, d: Draft) -> Result<(), TransferError> {
+        if self.opts.on_duplicate != OnDuplicate::Update {
+            return self.row(&d);
+        }
+        if let Some(id) = self.target_of(&d) {
+            self.wanted.push(id);
+        }
+        self.waiting.push(d);
+        if self.wanted.len() >= FETCH_PIECE || self.waiting.len() >= 4 * FETCH_PIECE {
+            self.flush_waiting()?;
+        }
+        Ok(())
+    }
+
+    /// The client already in the firm that a row names, if any.
+    fn target_of(&self, d: &Draft) -> Option<ClientId> {
         let row = Row {
             draft: d,
-            columns: &source.columns,
-            team: &team,
+            columns: &self.columns,
+            team: &self.team,
+        };
+        let (fresh, _) = row.build(Client::new(""), &mut Vec::new());
+        fresh
+            .number
+            .as_ref()
+            .and_then(|n| self.known.by_number.get(n))
+            .or_else(|| self.known.by_name.get(&name_key(&fresh.display_name)))
+            .copied()
+    }
+
+    /// Fetches the records the waiting rows name, then checks the rows.
+    fn flush_waiting(&mut self) -> Result<(), TransferError> {
+        let mut wanted = std::mem::take(&mut self.wanted);
+        wanted.sort_unstable();
+        wanted.dedup();
+        for piece in wanted.chunks(FETCH_PIECE) {
+            // A client gone meanwhile is fetched alone, and reported, when
+            // its row is checked.
+            if let Ok(found) = self.firm.get_many(piece) {
+                self.fetched.extend(found.into_iter().map(|c| (c.id, c)));
+            }
+        }
+        for d in std::mem::take(&mut self.waiting) {
+            self.row(&d)?;
+        }
+        self.fetched.clear();
+        Ok(())
+    }
+
+    /// Checks one row, and queues its client for the server.
+    fn row(&mut self, d: &Draft) -> Result<(), TransferError> {
+        self.report.rows += 1;
+        let (issues, outcome) = self.check(d)?;
+        if !issues.is_empty() {
+            if self.report.invalid == 0 && !self.opts.skip_invalid && self.sent {
+                // Nothing will be written: the server can let go of what
+                // it holds.
+                self.firm.bulk_begin()?;
+            }
+            self.report.invalid += 1;
+            self.report.issues.extend(issues);
+        } else {
+            match outcome {
+                Outcome::Create(c) => {
+                    self.report.created += 1;
+                    self.queue(*c, true)?;
+                }
+                Outcome::Update(c) => {
+                    self.report.updated += 1;
+                    self.queue(*c, false)?;
+                }
+                Outcome::Skip(client, reason) => {
+                    self.report.skipped += 1;
+                    self.report.skips.push(Skip {
+                        line: d.line,
+                        client,
+                        reason,
+                    });
+                }
+                Outcome::Invalid => {}
+            }
+        }
+        self.progress.advance(self.read.get());
+        Ok(())
+    }
+
+    /// Adds a client to the piece being gathered, sending the piece when
+    /// it is full.
+    fn queue(&mut self, c: Client, create: bool) -> Result<(), TransferError> {
+        if !self.writing() {
+            return Ok(());
+        }
+        self.scratch.clear();
+        crate::codec::encode_into(&c, &mut self.scratch);
+        self.piece_bytes += self.scratch.len();
+        if create {
+            self.piece.creates.push(c);
+        } else {
+            self.piece.updates.push(c);
+        }
+        if self.piece.len() >= PIECE_ROWS || self.piece_bytes >= PIECE_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<(), TransferError> {
+        if self.piece.is_empty() {
+            return Ok(());
+        }
+        self.piece_bytes = 0;
+        self.firm.bulk_add(std::mem::take(&mut self.piece))?;
+        self.sent = true;
+        Ok(())
+    }
+
+    /// Sends what is left and has the server write it all (or, in a dry
+    /// run, check and write it, then drop it).
+    fn finish(mut self) -> Result<ImportReport, TransferError> {
+        self.flush_waiting()?;
+        if !self.writing() {
+            self.report.refused = true;
+            return Ok(self.report);
+        }
+        self.send()?;
+        if !self.sent {
+            return Ok(self.report);
+        }
+        self.progress.writing();
+        let count = self.firm.bulk_finish(!self.opts.dry_run)?;
+        let mut report = self.report;
+        report.created = count.created;
+        report.updated = count.updated;
+        report.written = !report.dry_run && count.created + count.updated > 0;
+        Ok(report)
+    }
+
+    /// What becomes of a row, and its problems.
+    fn check(&mut self, d: &Draft) -> Result<(Vec<Issue>, Outcome), TransferError> {
+        let (opts, known, team) = (self.opts, &self.known, &self.team);
+        let columns = &self.columns;
+        let row = Row {
+            draft: d,
+            columns,
+            team,
         };
         let mut issues = d.issues.clone();
         let (mut fresh, used) = row.build(Client::new(""), &mut issues);
@@ -178,7 +444,7 @@ pub fn plan(
         }
         let column = |field: &str| {
             used.get(field)
-                .and_then(|&i| source.columns.get(i))
+                .and_then(|&i| columns.get(i))
                 .map(|c| c.0.clone())
         };
         let rule_issue =
@@ -186,7 +452,7 @@ pub fn plan(
 
         let nkey = name_key(&fresh.display_name);
         if let Some(n) = &fresh.number {
-            match seen_number.entry(n.clone()) {
+            match self.seen_number.entry(n.clone()) {
                 Entry::Occupied(o) => issues.push(rule_issue(
                     "number",
                     RowProblem::SameAsLine { line: *o.get() },
@@ -197,7 +463,7 @@ pub fn plan(
             }
         }
         if !nkey.is_empty() {
-            match seen_name.entry(nkey.clone()) {
+            match self.seen_name.entry(nkey.clone()) {
                 Entry::Occupied(o) => issues.push(rule_issue(
                     "name",
                     RowProblem::SameAsLine { line: *o.get() },
@@ -244,10 +510,10 @@ pub fn plan(
                 Outcome::Create(Box::new(fresh))
             }
             Some((id, by)) => {
-                if let Some(&first) = targeted.get(&id) {
+                if let Some(&first) = self.targeted.get(&id) {
                     issues.push(rule_issue(by, RowProblem::SameAsLine { line: first }));
                 }
-                targeted.entry(id).or_insert(d.line);
+                self.targeted.entry(id).or_insert(d.line);
                 match opts.on_duplicate {
                     OnDuplicate::Fail => {
                         issues.push(rule_issue(
@@ -263,7 +529,10 @@ pub fn plan(
                         Outcome::Skip(known.name(id), SkipReason::Exists)
                     }
                     OnDuplicate::Update => {
-                        let current = firm.get(id)?;
+                        let current = match self.fetched.get(&id) {
+                            Some(c) => c.clone(),
+                            None => self.firm.get(id)?,
+                        };
                         let (mut merged, _) = row.build(current.clone(), &mut Vec::new());
                         merged.id = current.id;
                         merged.version = current.version;
@@ -287,7 +556,7 @@ pub fn plan(
                                 }),
                             ));
                         }
-                        if diff(&current, &merged, &team).is_empty() {
+                        if diff(&current, &merged, team).is_empty() {
                             Outcome::Skip(current.display_name, SkipReason::Unchanged)
                         } else {
                             Outcome::Update(Box::new(merged))
@@ -296,62 +565,9 @@ pub fn plan(
                 }
             }
         };
-
-        if !issues.is_empty() {
-            report.invalid += 1;
-            row.fill_values(&mut issues);
-            report.issues.extend(issues);
-            continue;
-        }
-        match outcome {
-            Outcome::Create(c) => {
-                report.created += 1;
-                creates.push(*c);
-            }
-            Outcome::Update(c) => {
-                report.updated += 1;
-                updates.push(*c);
-            }
-            Outcome::Skip(client, reason) => {
-                report.skipped += 1;
-                report.skips.push(Skip {
-                    line: d.line,
-                    client,
-                    reason,
-                });
-            }
-            Outcome::Invalid => {}
-        }
+        row.fill_values(&mut issues);
+        Ok((issues, outcome))
     }
-    Ok(Plan {
-        report,
-        creates,
-        updates,
-    })
-}
-
-/// Writes a checked file, unless it is a dry run, or rows are invalid and
-/// are not to be skipped.
-pub fn apply(
-    firm: &dyn Firm,
-    plan: Plan,
-    opts: &ImportOptions,
-    progress: &dyn Progress,
-) -> Result<ImportReport, TransferError> {
-    let mut report = plan.report;
-    if report.invalid > 0 && !opts.skip_invalid {
-        report.refused = true;
-        return Ok(report);
-    }
-    if opts.dry_run || (plan.creates.is_empty() && plan.updates.is_empty()) {
-        return Ok(report);
-    }
-    progress.writing();
-    let count = firm.import(plan.creates, plan.updates)?;
-    report.created = count.created;
-    report.updated = count.updated;
-    report.written = true;
-    Ok(report)
 }
 
 enum Outcome {

@@ -7,6 +7,8 @@
 //! - `env`: a temporary home and firm, and the real binary run in them.
 //! - `cli`: the real binary's subcommands in a temporary home and firm.
 //! - `transfer`: import and export, CSV and JSON, friendly and hostile.
+//! - `bulk`: imports, exports and the demo at scale through the real
+//!   binary and server: pieces, one transaction, dry runs, limits.
 //! - `maintenance`: backup, restore and check, with sessions connected.
 //! - `scripting`: the command line as scripts use it: outputs, pipes, exit
 //!   codes, completions, the manual, the documented JSON keys, `--help`.
@@ -20,6 +22,7 @@
 //! sockets; none touches the real home directory.
 
 mod api;
+mod bulk;
 mod cli;
 mod env;
 mod maintenance;
