@@ -80,6 +80,7 @@ impl Synthetic {
                 form: "T2".into(),
                 status: ReturnStatus::InProgress,
                 due: Some(date(2026, 6, 30)),
+                filed: None,
             }),
             docs_awaiting: (i % 4) as u32,
             wholesale: i.is_multiple_of(2),
@@ -173,6 +174,13 @@ impl Firm for Synthetic {
 
     fn billing(&self, _inactive_only: bool) -> Result<BillingReport, ApiError> {
         Ok(BillingReport::default())
+    }
+
+    fn work(
+        &self,
+        _q: &cabinet::model::work::WorkQuery,
+    ) -> Result<cabinet::model::work::WorkReport, ApiError> {
+        Ok(Default::default())
     }
 
     fn bulk_begin(&self) -> Result<(), ApiError> {

@@ -34,6 +34,73 @@ pub struct Config {
 pub struct ConfigError {
     pub path: PathBuf,
     pub reason: String,
+    /// What is wrong, when cabinet itself refused a value (worded in the
+    /// user's language by [`ConfigError::worded`]).
+    pub problem: Option<Box<Problem>>,
+}
+
+/// A value the settings file may not hold, with its line (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// `lang` is neither English nor French.
+    UnknownLang { line: usize, value: String },
+    /// One key given to two commands of one screen.
+    KeyTwice {
+        line: usize,
+        screen: String,
+        key: String,
+        first: String,
+        second: String,
+    },
+}
+
+impl ConfigError {
+    /// The error in the user's language.
+    pub fn worded(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        let path = self.path.display();
+        match (self.problem.as_deref(), lang) {
+            (None, _) => self.to_string(),
+            (Some(Problem::UnknownLang { line, value }), Lang::En) => {
+                format!(
+                    "{path}, line {line}: lang = \"{value}\" is not a language cabinet speaks; write lang = \"en\" or lang = \"fr\""
+                )
+            }
+            (Some(Problem::UnknownLang { line, value }), Lang::Fr) => {
+                format!(
+                    "{path}, ligne {line} : lang = \"{value}\" n'est pas une langue de cabinet; écrivez lang = \"en\" ou lang = \"fr\""
+                )
+            }
+            (
+                Some(Problem::KeyTwice {
+                    line,
+                    screen,
+                    key,
+                    first,
+                    second,
+                }),
+                Lang::En,
+            ) => {
+                format!(
+                    "{path}, line {line}: the key \"{key}\" is bound twice in [keys.{screen}], to {first} and to {second}; keep one"
+                )
+            }
+            (
+                Some(Problem::KeyTwice {
+                    line,
+                    screen,
+                    key,
+                    first,
+                    second,
+                }),
+                Lang::Fr,
+            ) => {
+                format!(
+                    "{path}, ligne {line} : la touche \"{key}\" est liée deux fois dans [keys.{screen}], à {first} et à {second}; n'en gardez qu'une"
+                )
+            }
+        }
+    }
 }
 
 impl Config {
@@ -58,12 +125,84 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_owned(),
             reason: e.to_string(),
+            problem: None,
         })?;
-        toml::from_str(&text).map_err(|e| ConfigError {
+        let config: Config = toml::from_str(&text).map_err(|e| ConfigError {
             path: path.to_owned(),
             reason: e.to_string(),
-        })
+            problem: None,
+        })?;
+        match config.problem(&text) {
+            None => Ok(config),
+            Some(problem) => Err(ConfigError {
+                path: path.to_owned(),
+                reason: format!("{problem:?}"),
+                problem: Some(Box::new(problem)),
+            }),
+        }
     }
+
+    /// The first value cabinet refuses, with its line in `text`.
+    pub fn problem(&self, text: &str) -> Option<Problem> {
+        if let Some(l) = &self.lang
+            && crate::i18n::Lang::parse(l).is_none()
+        {
+            return Some(Problem::UnknownLang {
+                line: line_of(text, None, "lang"),
+                value: l.clone(),
+            });
+        }
+        for (screen, table) in &self.keys {
+            let Some(table) = table.as_table() else {
+                continue;
+            };
+            let mut seen: Vec<(String, &str)> = Vec::new();
+            for (command, value) in table {
+                let keys: Vec<&str> = match value {
+                    toml::Value::String(k) => vec![k.as_str()],
+                    toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+                    _ => Vec::new(),
+                };
+                for key in keys {
+                    let norm = key.trim().to_owned();
+                    if let Some((_, first)) = seen.iter().find(|(k, c)| *k == norm && *c != command)
+                    {
+                        return Some(Problem::KeyTwice {
+                            line: line_of(text, Some(screen), command),
+                            screen: screen.clone(),
+                            key: key.to_owned(),
+                            first: (*first).to_owned(),
+                            second: command.clone(),
+                        });
+                    }
+                    seen.push((norm, command));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The line (from 1) where `name` is set, at the top level or in the
+/// `[keys.SCREEN]` table; 1 when it cannot be found.
+fn line_of(text: &str, screen: Option<&str>, name: &str) -> usize {
+    let mut section = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t.trim_matches(['[', ']', ' ']).to_owned();
+            continue;
+        }
+        let here = match screen {
+            None => section.is_empty(),
+            Some(s) => section == format!("keys.{s}"),
+        };
+        let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+        if here && key == name {
+            return i + 1;
+        }
+    }
+    1
 }
 
 /// `~/.config/cabinet/config.toml`, honouring XDG_CONFIG_HOME.
@@ -95,6 +234,14 @@ pub fn firm_dir(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
     data_dir().map(|d| d.join("firm"))
 }
 
+/// Where the app remembers the list's settings between runs, in the
+/// user's state directory (XDG_STATE_HOME, else ~/.local/state).
+pub fn view_state_path() -> Option<PathBuf> {
+    let s = etcetera::choose_base_strategy().ok()?;
+    let dir = s.state_dir().unwrap_or_else(|| s.data_dir());
+    Some(dir.join("cabinet").join("list-view.json"))
+}
+
 /// The demo firm's directory, in the user's data directory.
 pub fn demo_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("demo"))
@@ -122,6 +269,42 @@ mod tests {
         assert_eq!(c.firm.as_deref(), Some(Path::new("/srv/cabinet/acme")));
         assert!(c.keys.contains_key("list"));
         assert!(toml::from_str::<Config>("colour = \"never\"").is_err());
+    }
+
+    #[test]
+    fn unknown_languages_and_keys_bound_twice_are_refused_with_their_line() {
+        let text = "firm = \"/srv/a\"\nlang = \"de\"\n";
+        let c: Config = toml::from_str(text).unwrap();
+        assert_eq!(
+            c.problem(text),
+            Some(Problem::UnknownLang {
+                line: 2,
+                value: "de".into()
+            })
+        );
+        let text = "lang = \"fr_CA.UTF-8\"\n[keys.list]\nquit = \"x\"\nsearch = [\"/\", \"x\"]\n";
+        let c: Config = toml::from_str(text).unwrap();
+        let p = c.problem(text).unwrap();
+        assert_eq!(
+            p,
+            Problem::KeyTwice {
+                line: 4,
+                screen: "list".into(),
+                key: "x".into(),
+                first: "quit".into(),
+                second: "search".into()
+            }
+        );
+        let e = ConfigError {
+            path: "/home/m/.config/cabinet/config.toml".into(),
+            reason: String::new(),
+            problem: Some(Box::new(p)),
+        };
+        let fr = e.worded(crate::i18n::Lang::Fr);
+        assert!(fr.contains("ligne 4"), "{fr}");
+        assert!(e.worded(crate::i18n::Lang::En).contains("line 4"));
+        let ok = "lang = \"en\"\n[keys.list]\nquit = \"x\"\n";
+        assert_eq!(toml::from_str::<Config>(ok).unwrap().problem(ok), None);
     }
 
     #[test]

@@ -78,8 +78,8 @@ fn run(
         }
         None => {}
     }
-    let (config, _) =
-        loaded.map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e)])))?;
+    let (config, _) = loaded
+        .map_err(|e| CliError::Usage(lang.f(Msg::SettingsFile, &[("error", &e.worded(lang))])))?;
     let dir = if cli.demo {
         config::demo_dir()
     } else {

@@ -12,14 +12,17 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use jiff::civil::Date;
+
 use crate::model::SearchText;
 use crate::model::billing::BillingReport;
 use crate::model::text::fold;
+use crate::model::work::{ClientDocs, LeadWork, MONTH, StatusCounts, WEEK, WorkQuery, WorkReport};
 use crate::model::{
     Client, ClientId, ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member,
     MemberId, SearchOutcome, SortColumn, ViewPage, ViewQuery,
 };
-use crate::search::{Haystack, Query, Scorer, closeness};
+use crate::search::{Haystack, Query, Scorer, closeness, closeness_of_name, typo_score};
 
 /// What the index keeps per client: its list row, search text and
 /// billed subscriptions.
@@ -86,10 +89,48 @@ struct NameOrder {
 pub struct Index {
     entries: Vec<Entry>,
     pos: HashMap<ClientId, usize>,
+    /// What the work report counts of each client, by entry position, in
+    /// a few bytes each so that a pass over a million clients stays in
+    /// step with memory.
+    cells: Vec<WorkCell>,
     /// Every client's search text end to end, by entry position.
     arena: Arena,
     team: Vec<Member>,
     cache: Mutex<Cache>,
+}
+
+/// One client, as the work report counts it.
+#[derive(Debug, Clone, Copy)]
+struct WorkCell {
+    /// The lead's id; 0 for none.
+    lead: MemberId,
+    due: Option<Date>,
+    /// The latest return's status (`ReturnStatus as u8`), or `NO_RETURN`.
+    status: u8,
+    active: bool,
+    docs: u32,
+}
+
+const NO_RETURN: u8 = u8::MAX;
+
+impl WorkCell {
+    fn of(s: &ClientSummary) -> Self {
+        WorkCell {
+            lead: s.lead.unwrap_or(0),
+            due: s.latest_return.as_ref().and_then(|r| r.due),
+            status: s
+                .latest_return
+                .as_ref()
+                .map_or(NO_RETURN, |r| r.status as u8),
+            active: s.active,
+            docs: s.docs_awaiting,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.status != NO_RETURN
+            && crate::model::ReturnStatus::ALL[usize::from(self.status)].is_done()
+    }
 }
 
 /// Where one client's search text lies in the arena.
@@ -189,6 +230,7 @@ impl Index {
             arena.put(i, &std::mem::take(&mut e.search));
         }
         Index {
+            cells: entries.iter().map(|e| WorkCell::of(&e.summary)).collect(),
             entries,
             pos,
             arena,
@@ -222,14 +264,17 @@ impl Index {
             .names
             .take();
         let text = std::mem::take(&mut e.search);
+        let cell = WorkCell::of(&e.summary);
         let (p, existed) = match self.pos.get(&c.id) {
             Some(&i) => {
                 self.entries[i] = e;
+                self.cells[i] = cell;
                 (i as u32, true)
             }
             None => {
                 self.pos.insert(c.id, self.entries.len());
                 self.entries.push(e);
+                self.cells.push(cell);
                 (self.entries.len() as u32 - 1, false)
             }
         };
@@ -296,6 +341,128 @@ impl Index {
             .flat_map(|e| e.billing.iter().cloned())
             .collect();
         BillingReport::from_lines(lines, inactive_only)
+    }
+
+    /// The tax-return work of the active clients (all, or one lead's),
+    /// counted in one pass, split across cores at large sizes.
+    pub fn work(&self, q: &WorkQuery) -> WorkReport {
+        let today = q.today.unwrap_or_else(firm_today);
+        let mut team: Vec<&Member> = self.team.iter().collect();
+        team.sort_by_cached_key(|m| fold(&m.name));
+        // Each member's slot in the tally, by id; the last slot is for
+        // clients without a lead.
+        let unassigned = team.len();
+        let max_id = team.iter().map(|m| m.id).max().unwrap_or(0);
+        let slot_of: HashMap<MemberId, usize> =
+            team.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        let dense: Option<Vec<u32>> = (max_id < 1 << 16).then(|| {
+            let mut v = vec![u32::MAX; max_id as usize + 1];
+            for (id, &i) in &slot_of {
+                v[*id as usize] = i as u32;
+            }
+            v
+        });
+        let slot = |lead: Option<MemberId>| -> usize {
+            match lead {
+                None => unassigned,
+                Some(id) => match &dense {
+                    Some(v) => v
+                        .get(id as usize)
+                        .copied()
+                        .filter(|&i| i != u32::MAX)
+                        .map_or(unassigned, |i| i as usize),
+                    None => slot_of.get(&id).copied().unwrap_or(unassigned),
+                },
+            }
+        };
+        let in_scope = |c: &WorkCell| match q.lead {
+            LeadFilter::Any => true,
+            LeadFilter::Member(m) => c.lead == m,
+            LeadFilter::Unassigned => c.lead == 0,
+        };
+        let run = |(start, chunk): (usize, &[WorkCell])| {
+            let mut t = Tally::new(unassigned + 1);
+            for (i, c) in chunk.iter().enumerate() {
+                if c.active && in_scope(c) {
+                    let lead = (c.lead != 0).then_some(c.lead);
+                    t.add(c, (start + i) as u32, slot(lead), today);
+                }
+            }
+            t
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4);
+        let tally = if self.cells.len() < PARALLEL_FROM || threads < 2 {
+            run((0, &self.cells))
+        } else {
+            let size = self.cells.len().div_ceil(threads);
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = self
+                    .cells
+                    .chunks(size)
+                    .enumerate()
+                    .map(|(k, c)| sc.spawn(move || run((k * size, c))))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                    .reduce(Tally::merge)
+                    .unwrap_or_else(|| Tally::new(unassigned + 1))
+            })
+        };
+        let mut leads: Vec<LeadWork> = team
+            .iter()
+            .map(|m| LeadWork::new(LeadFilter::Member(m.id), m.name.clone()))
+            .collect();
+        leads.push(LeadWork::new(LeadFilter::Unassigned, String::new()));
+        for (l, t) in leads.iter_mut().zip(&tally.leads) {
+            l.clients = t.clients;
+            l.by_status = t.by_status;
+            l.overdue = t.overdue;
+            l.docs_clients = t.docs_clients;
+            l.docs = t.docs;
+        }
+        // Members without clients and without work are left out, and so
+        // are clients without a lead when there are none.
+        leads.retain(|l| l.clients > 0);
+        let mut docs: Vec<(u32, u32)> = tally.docs_top;
+        docs.sort_unstable_by(|a, b| {
+            let name = |p: u32| self.arena.hay(p as usize).name();
+            b.0.cmp(&a.0).then_with(|| name(a.1).cmp(name(b.1)))
+        });
+        docs.truncate(WorkReport::MAX_CLIENTS);
+        let total = |f: fn(&LeadTally) -> usize| tally.leads.iter().map(f).sum::<usize>();
+        let mut by_status = [0; 5];
+        for l in &tally.leads {
+            for (a, b) in by_status.iter_mut().zip(l.by_status) {
+                *a += b;
+            }
+        }
+        WorkReport {
+            today,
+            clients: total(|l| l.clients),
+            by_status,
+            no_return: tally.no_return,
+            overdue: total(|l| l.overdue),
+            due_week: tally.due_week,
+            due_month: tally.due_month,
+            docs_clients: total(|l| l.docs_clients),
+            docs: total(|l| l.docs),
+            leads,
+            docs_by_client: docs
+                .into_iter()
+                .map(|(n, p)| {
+                    let s = &self.entries[p as usize].summary;
+                    ClientDocs {
+                        id: s.id,
+                        name: s.name.clone(),
+                        lead_name: s.lead_name.clone(),
+                        docs: n,
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// How many active clients each member leads.
@@ -369,6 +536,13 @@ impl Index {
                 .map(|r| scorer.highlight(&view.query, &r.name))
                 .collect()
         };
+        let found = if view.query.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| scorer.found_in(&view.query, self.arena.hay(self.pos[&r.id])))
+                .collect()
+        };
         let search = (!view.query.is_empty()).then(|| {
             let count = |r: HiddenReason| view.hidden.iter().filter(|(_, x)| *x == r).count();
             SearchOutcome {
@@ -385,6 +559,7 @@ impl Index {
                 hidden_inactive: count(HiddenReason::Inactive),
                 hidden_by_kind: count(HiddenReason::Kind),
                 hidden_by_lead: count(HiddenReason::Lead),
+                hidden_by_work: count(HiddenReason::Work),
             }
         });
         ViewPage {
@@ -397,6 +572,7 @@ impl Index {
                     .and_then(|id| view.order.iter().position(|&(_, x)| x == id))
             }),
             highlights,
+            found,
             search,
         }
     }
@@ -406,7 +582,7 @@ impl Index {
     }
 
     /// Why a client is left out of a view, or `None` when it is shown.
-    fn hidden_by(q: &ViewQuery, s: &ClientSummary) -> Option<HiddenReason> {
+    fn hidden_by(q: &ViewQuery, today: Date, s: &ClientSummary) -> Option<HiddenReason> {
         if q.kind.is_some_and(|k| k != s.kind) {
             return Some(HiddenReason::Kind);
         }
@@ -417,6 +593,9 @@ impl Index {
         };
         if !lead_ok {
             return Some(HiddenReason::Lead);
+        }
+        if !q.work.keeps(s, today) {
+            return Some(HiddenReason::Work);
         }
         (!s.active && !q.include_inactive).then_some(HiddenReason::Inactive)
     }
@@ -443,6 +622,7 @@ impl Index {
         names: &NameOrder,
     ) -> View {
         let query = Query::parse(&q.search);
+        let today = q.today.unwrap_or_else(firm_today);
         let mut view = View {
             shape: q.clone(),
             query: query.clone(),
@@ -455,7 +635,7 @@ impl Index {
         if query.is_empty() {
             let mut shown: Vec<u32> = Vec::new();
             for &p in &names.by_name {
-                match Self::hidden_by(q, &self.entries[p as usize].summary) {
+                match Self::hidden_by(q, today, &self.entries[p as usize].summary) {
                     None => shown.push(p),
                     Some(HiddenReason::Inactive) => view.inactive_hidden += 1,
                     Some(_) => {}
@@ -488,18 +668,49 @@ impl Index {
         }
 
         let mut matches = self.search(&query, last_search);
+        // A typo: when no client has every word as typed, the clients
+        // within a few edits of every word join the matches, ahead of
+        // those that only match loosely.
+        if !matches.is_empty() && query.typo_prone() {
+            let scorer = Scorer::default();
+            let exact = matches
+                .iter()
+                .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
+            if !exact {
+                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+                let typos = scan(&all, |_, p| {
+                    let h = self.arena.hay(p as usize);
+                    closeness(&query, h).map(|d| {
+                        let in_name = closeness_of_name(&query, h) == Some(d);
+                        typo_score(query.len(), d, in_name)
+                    })
+                });
+                let mut by_pos: HashMap<u32, i64> = matches.into_iter().collect();
+                for (p, s) in typos {
+                    let e = by_pos.entry(p).or_insert(s);
+                    *e = (*e).max(s);
+                }
+                matches = by_pos.into_iter().collect();
+            }
+        }
         if matches.is_empty() {
             view.closest = true;
             let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+            // Closest first; at equal distance, names that hold the words
+            // before clients found through another field.
             matches = scan(&all, |_, p| {
-                closeness(&query, self.arena.hay(p as usize)).map(|d| -(d as i64))
+                let h = self.arena.hay(p as usize);
+                closeness(&query, h).map(|d| {
+                    let in_name = closeness_of_name(&query, h) == Some(d);
+                    -2 * d as i64 + i64::from(in_name)
+                })
             });
         }
         let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
         let mut hidden: Vec<(Key, ClientId, HiddenReason)> = Vec::new();
         for (p, score) in matches {
             let s = &self.entries[p as usize].summary;
-            match Self::hidden_by(q, s) {
+            match Self::hidden_by(q, today, s) {
                 None => view.order.push((key(p, score), s.id)),
                 Some(reason) => {
                     if reason == HiddenReason::Inactive {
@@ -547,6 +758,105 @@ impl Index {
         };
         *last = Some((query.clone(), matches.iter().map(|&(p, _)| p).collect()));
         matches
+    }
+}
+
+/// One lead's counts while the work report is tallied.
+#[derive(Debug, Clone, Default)]
+struct LeadTally {
+    clients: usize,
+    by_status: StatusCounts,
+    overdue: usize,
+    docs_clients: usize,
+    docs: usize,
+}
+
+/// The work report's counts over some of the clients.
+#[derive(Debug)]
+struct Tally {
+    leads: Vec<LeadTally>,
+    no_return: usize,
+    due_week: usize,
+    due_month: usize,
+    /// The clients with the most documents awaited, as (count, entry
+    /// position).
+    docs_top: Vec<(u32, u32)>,
+    /// The fewest documents a client needs to be kept in `docs_top`.
+    docs_floor: u32,
+}
+
+impl Tally {
+    fn new(slots: usize) -> Self {
+        Tally {
+            leads: vec![LeadTally::default(); slots],
+            no_return: 0,
+            due_week: 0,
+            due_month: 0,
+            docs_top: Vec::new(),
+            docs_floor: 0,
+        }
+    }
+
+    fn add(&mut self, c: &WorkCell, pos: u32, slot: usize, today: Date) {
+        let l = &mut self.leads[slot];
+        l.clients += 1;
+        if c.status == NO_RETURN {
+            self.no_return += 1;
+        } else {
+            l.by_status[usize::from(c.status)] += 1;
+            if !c.done()
+                && let Some(due) = c.due
+            {
+                let days = i64::from((due - today).get_days());
+                if days < 0 {
+                    l.overdue += 1;
+                } else {
+                    self.due_week += usize::from(days <= i64::from(WEEK));
+                    self.due_month += usize::from(days <= i64::from(MONTH));
+                }
+            }
+        }
+        if c.docs > 0 {
+            l.docs_clients += 1;
+            l.docs += c.docs as usize;
+            self.keep_top(c.docs, pos);
+        }
+    }
+
+    /// Keeps the clients with the most documents awaited (ties by entry, so
+    /// that the report is the same every time): a few more than shown,
+    /// cut back whenever the buffer doubles.
+    fn keep_top(&mut self, docs: u32, id: u32) {
+        const KEEP: usize = WorkReport::MAX_CLIENTS * 4;
+        if docs < self.docs_floor {
+            return;
+        }
+        self.docs_top.push((docs, id));
+        if self.docs_top.len() >= 2 * KEEP {
+            let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            self.docs_top.select_nth_unstable_by(KEEP - 1, order);
+            self.docs_top.truncate(KEEP);
+            self.docs_floor = self.docs_top.iter().map(|d| d.0).min().unwrap_or(0);
+        }
+    }
+
+    fn merge(mut self, other: Tally) -> Tally {
+        for (a, b) in self.leads.iter_mut().zip(other.leads) {
+            a.clients += b.clients;
+            a.overdue += b.overdue;
+            a.docs_clients += b.docs_clients;
+            a.docs += b.docs;
+            for (x, y) in a.by_status.iter_mut().zip(b.by_status) {
+                *x += y;
+            }
+        }
+        self.no_return += other.no_return;
+        self.due_week += other.due_week;
+        self.due_month += other.due_month;
+        for (n, id) in other.docs_top {
+            self.keep_top(n, id);
+        }
+        self
     }
 }
 
@@ -601,18 +911,28 @@ fn compare(
             rank(x).cmp(&rank(y))
         }
         SortColumn::Product => blanks_last(&x.product, &y.product, |p, q| p.cmp(q)),
-        SortColumn::Return => {
-            let due = |s: &ClientSummary| s.latest_return.as_ref().and_then(|r| r.due);
-            match (due(x), due(y)) {
-                (Some(p), Some(q)) => p.cmp(&q),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-        }
+        SortColumn::Return => urgency(x).cmp(&urgency(y)),
         SortColumn::Documents => y.docs_awaiting.cmp(&x.docs_awaiting),
         SortColumn::Wholesale => y.wholesale.cmp(&x.wholesale),
     }
+}
+
+/// Where a client's latest return stands in the order of urgency:
+/// unfinished returns by due date (so the overdue ones come first, the
+/// longest overdue at the top), then unfinished ones without a due date,
+/// then finished returns, then clients without a return.
+pub fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
+    match &s.latest_return {
+        Some(r) if !r.status.is_done() && r.due.is_some() => (0, r.due),
+        Some(r) if !r.status.is_done() => (1, None),
+        Some(r) => (2, r.due),
+        None => (3, None),
+    }
+}
+
+/// Today's date where the firm is, for views that do not say.
+pub fn firm_today() -> Date {
+    jiff::Zoned::now().date()
 }
 
 /// Empty values sort after every other value.
@@ -708,6 +1028,7 @@ mod sort_tests {
             form: "T1".into(),
             status: ReturnStatus::default(),
             due: d.map(|day| jiff::civil::date(2026, 1, 1) + jiff::Span::new().days(day)),
+            filed: None,
         });
         s.docs_awaiting = f.docs;
         s.wholesale = f.wholesale;

@@ -21,6 +21,7 @@ use super::{
     SessionInfo,
 };
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{
     AuditEntry, BilledTo, Client, ClientId, Draft, Member, MemberId, Role, Rule, ViewPage,
     ViewQuery,
@@ -322,7 +323,14 @@ impl Firm for LocalSession {
             Some(id) => Some(id),
             None => {
                 let store = self.core.store();
-                match store.client_by_number(key).map_err(storage)? {
+                // `No. 1970` or `nº 1970`, as the app shows a number.
+                let lower = key.to_lowercase();
+                let number = ["no.", "nº", "n°", "no "]
+                    .iter()
+                    .find_map(|p| lower.strip_prefix(p).map(|_| key[p.len()..].trim()))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or(key);
+                match store.client_by_number(number).map_err(storage)? {
                     Some(id) => Some(id),
                     None => store.client_by_name(key).map_err(storage)?,
                 }
@@ -469,6 +477,10 @@ impl Firm for LocalSession {
 
     fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError> {
         Ok(self.core.index().billing(inactive_only))
+    }
+
+    fn work(&self, q: &WorkQuery) -> Result<WorkReport, ApiError> {
+        Ok(self.core.index().work(q))
     }
 
     fn team(&self) -> Result<Vec<Member>, ApiError> {

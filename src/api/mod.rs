@@ -19,6 +19,7 @@ use std::sync::mpsc::Receiver;
 use serde::{Deserialize, Serialize};
 
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
@@ -145,6 +146,11 @@ pub trait Firm: Send + Sync {
     /// The subscriptions billed to the firm, with totals; with
     /// `inactive_only`, only those of inactive clients.
     fn billing(&self, inactive_only: bool) -> Result<BillingReport, ApiError>;
+
+    /// The tax-return work of the active clients (all, or one lead's):
+    /// counts by status, overdue and due soon, per lead, and the clients
+    /// waiting on the most documents.
+    fn work(&self, q: &WorkQuery) -> Result<WorkReport, ApiError>;
 
     /// Every team member, active or not.
     fn team(&self) -> Result<Vec<Member>, ApiError>;

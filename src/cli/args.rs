@@ -89,6 +89,8 @@ pub enum Command {
     },
     /// List clients.
     List(ListArgs),
+    /// The tax-return work by urgency: overdue first, then the soonest due.
+    Due(DueArgs),
     /// Show one client's whole record.
     Show {
         /// Client number, display name or #id.
@@ -288,6 +290,8 @@ pub struct ListArgs {
     /// Reverse the order.
     #[arg(long)]
     pub desc: bool,
+    #[command(flatten)]
+    pub work: WorkArgs,
     /// Print a JSON array instead of a table.
     #[arg(long, conflicts_with = "json_lines")]
     pub json: bool,
@@ -297,6 +301,38 @@ pub struct ListArgs {
     /// When piped, print the header line too.
     #[arg(long)]
     pub header: bool,
+}
+
+/// The tax-return work filters, shared by `list` and `due`.
+#[derive(Debug, Args, Default)]
+pub struct WorkArgs {
+    /// Only unfinished returns past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only unfinished returns due from today to DAYS days later (with
+    /// --overdue, the overdue ones as well).
+    #[arg(long, value_name = "DAYS")]
+    pub within: Option<u16>,
+    /// Only clients whose latest return has this status: not-started,
+    /// in-progress, ready-for-review, filed, accepted. Repeat or separate
+    /// with commas for several.
+    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Only clients with documents awaited.
+    #[arg(long)]
+    pub docs_awaited: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    #[command(flatten)]
+    pub work: WorkArgs,
+    /// Only clients led by this team member (login or name), or `none`.
+    #[arg(long, value_name = "LOGIN")]
+    pub lead: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -11,10 +11,10 @@ use super::table::{Layout, Table};
 use super::{CliError, Ctx};
 use crate::api::ApiError;
 use crate::i18n::{Lang, Msg, number, plural};
-use crate::model::field::{Field, diff, find_member};
+use crate::model::field::{Field, diff};
 use crate::model::text::for_terminal;
 use crate::model::{
-    Client, ClientKind, ClientSummary, FieldError, HiddenReason, LeadFilter, Member, SortColumn,
+    Client, ClientKind, ClientSummary, DueFilter, FieldError, HiddenReason, Member, SortColumn,
     ViewQuery,
 };
 
@@ -28,17 +28,8 @@ fn kind(k: KindArg) -> ClientKind {
 pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
     let team = ctx.firm.team()?;
     let lang = ctx.lang;
-    let lead = match &a.lead {
-        None => LeadFilter::Any,
-        Some(l) if l.eq_ignore_ascii_case("none") => LeadFilter::Unassigned,
-        Some(l) => LeadFilter::Member(
-            find_member(&team, l)
-                .ok_or_else(|| {
-                    CliError::Usage(lang.f(Msg::UnknownLead, &[("lead", &for_terminal(l, false))]))
-                })?
-                .id,
-        ),
-    };
+    let lead = super::due::lead_filter(lang, &team, a.lead.as_deref())?;
+    let work = super::due::work_filter(ctx, &a.work, DueFilter::Any)?;
     // clap only lets through the keys `parse` knows.
     let sort = SortColumn::parse(&a.sort).unwrap_or_default();
     let q = ViewQuery {
@@ -48,6 +39,8 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
         search: a.search.clone().unwrap_or_default(),
         sort,
         descending: a.desc,
+        work,
+        today: Some(ctx.today),
         ..ViewQuery::all()
     };
     if a.json || a.json_lines {
@@ -145,6 +138,12 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
             Msg::HiddenLeadMatchOne,
             Msg::HiddenLeadMatchMany,
         ),
+        (
+            HiddenReason::Work,
+            s.hidden_by_work,
+            Msg::HiddenWorkMatchOne,
+            Msg::HiddenWorkMatchMany,
+        ),
     ];
     for (reason, n, one, many) in groups {
         if n == 0 {
@@ -166,7 +165,7 @@ pub(super) fn list(ctx: &mut Ctx<'_>, a: &ListArgs) -> Result<(), CliError> {
 }
 
 /// The list's columns, one row per client; inactive clients are marked.
-fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
+pub(super) fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
     let headers = [
         Msg::ColNumber,
         Msg::ColClient,
@@ -198,8 +197,9 @@ fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> Table {
             .as_ref()
             .map(|r| {
                 let due = match r.due {
-                    Some(d) if r.is_overdue(today) => format!(" · {} {d}", lang.t(Msg::Overdue)),
-                    Some(d) if !r.status.is_done() => format!(" · {} {d}", lang.t(Msg::Due)),
+                    Some(d) if !r.status.is_done() => {
+                        format!(" · {} ({d})", lang.due_relative(d, today, false))
+                    }
                     _ => String::new(),
                 };
                 format!(

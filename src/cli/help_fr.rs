@@ -128,6 +128,57 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "header",
         "Dans un tube, afficher aussi la ligne d'en-tête",
     ),
+    (
+        "list",
+        "overdue",
+        "Seulement les déclarations non terminées dont l'échéance est passée",
+    ),
+    (
+        "list",
+        "within",
+        "Seulement les déclarations non terminées dues d'aujourd'hui à dans JOURS jours (avec --overdue, les retards aussi)",
+    ),
+    (
+        "list",
+        "status",
+        "Seulement les clients dont la dernière déclaration a ce statut : not-started, in-progress, ready-for-review, filed, accepted (à répéter ou séparer par des virgules)",
+    ),
+    (
+        "list",
+        "docs_awaited",
+        "Seulement les clients dont des documents sont attendus",
+    ),
+    (
+        "due",
+        "",
+        "Les déclarations à produire par urgence : les retards d'abord, puis les échéances les plus proches",
+    ),
+    (
+        "due",
+        "overdue",
+        "Seulement les déclarations non terminées dont l'échéance est passée",
+    ),
+    (
+        "due",
+        "within",
+        "Seulement les déclarations non terminées dues d'aujourd'hui à dans JOURS jours (avec --overdue, les retards aussi)",
+    ),
+    (
+        "due",
+        "status",
+        "Seulement les clients dont la dernière déclaration a ce statut : not-started, in-progress, ready-for-review, filed, accepted (à répéter ou séparer par des virgules)",
+    ),
+    (
+        "due",
+        "docs_awaited",
+        "Seulement les clients dont des documents sont attendus",
+    ),
+    (
+        "due",
+        "lead",
+        "Seulement les clients de ce membre de l'équipe (login ou nom), ou `none`",
+    ),
+    ("due", "json", "Afficher en JSON plutôt qu'en tableau"),
     ("show", "", "Afficher toute la fiche d'un client"),
     ("show", "client", "Numéro du client, nom affiché ou #id"),
     (

@@ -40,7 +40,7 @@ impl<'a> SummaryJson<'a> {
                 form: r.form.clone(),
                 status: r.status.key(),
                 due: r.due,
-                filed: None,
+                filed: r.filed,
                 overdue: r.is_overdue(today),
             }),
             documents_awaiting: s.docs_awaiting,

@@ -14,6 +14,7 @@ pub mod args;
 mod billing;
 mod clients;
 pub mod demo;
+mod due;
 pub mod help_fr;
 pub mod json;
 mod maintenance;
@@ -122,6 +123,7 @@ pub fn one_or_many(lang: Lang, n: usize, one: Msg, many: Msg) -> Msg {
 pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
     match command {
         Command::List(a) => clients::list(ctx, a),
+        Command::Due(a) => due::run(ctx, a),
         Command::Show { client, json } => clients::show(ctx, client, *json),
         Command::Add(a) => clients::add(ctx, a),
         Command::Edit { client, set, json } => clients::edit(ctx, client, set, *json),

@@ -57,6 +57,14 @@ messages! {
         en: "{n} inactive clients match (`cabinet reactivate` brings one back):",
         fr: "{n} clients inactifs correspondent (`cabinet reactivate` en réactive un) :",
     }
+    HiddenWorkMatchOne {
+        en: "{n} client hidden by the return filters matches (drop --status, --overdue, --within or --docs-awaited to see it):",
+        fr: "{n} client masqué par les filtres de déclaration correspond (retirez --status, --overdue, --within ou --docs-awaited pour le voir) :",
+    }
+    HiddenWorkMatchMany {
+        en: "{n} clients hidden by the return filters match (drop --status, --overdue, --within or --docs-awaited to see them):",
+        fr: "{n} clients masqués par les filtres de déclaration correspondent (retirez --status, --overdue, --within ou --docs-awaited pour les voir) :",
+    }
     HiddenKindMatchOne {
         en: "{n} client hidden by the type filter matches (drop --type to see it):",
         fr: "{n} client masqué par le filtre de type correspond (retirez --type pour le voir) :",
@@ -297,6 +305,13 @@ messages! {
         en: "--sort {sort}: not a column; use one of {columns}",
         fr: "--sort {sort} : ce n'est pas une colonne; utilisez l'une de {columns}",
     }
+    BadStatus {
+        en: "--status {status}: not a return status; use one of {statuses}",
+        fr: "--status {status} : ce n'est pas un statut de déclaration; utilisez l'un de {statuses}",
+    }
+    NoWorkDue { en: "No return is due.", fr: "Aucune déclaration à produire." }
+    ColDue { en: "DUE", fr: "ÉCHÉANCE" }
+    ColStatus { en: "STATUS", fr: "STATUT" }
     BadSet {
         en: "--set {set}: write FIELD=VALUE, e.g. --set phone=514-555-0199",
         fr: "--set {set} : écrivez CHAMP=VALEUR, p. ex. --set phone=514-555-0199",

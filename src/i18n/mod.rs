@@ -11,6 +11,7 @@
 //! one server can each read their own language.
 
 mod connect;
+mod due;
 mod format;
 mod maintenance;
 mod messages;

@@ -16,6 +16,7 @@ pub mod team;
 pub mod text;
 pub mod validate;
 pub mod view;
+pub mod work;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use client::{
@@ -29,6 +30,7 @@ pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
 pub use validate::{FieldError, Rule, validate_change, validate_client, validate_member};
 pub use view::{
-    ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, ReturnBrief, SearchOutcome,
-    SearchText, SortColumn, ViewPage, ViewQuery,
+    ClientRow, ClientSummary, DueFilter, FoundField, FoundIn, HiddenMatch, HiddenReason,
+    LeadFilter, ReturnBrief, SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery,
+    WorkFilter,
 };

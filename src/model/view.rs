@@ -19,6 +19,115 @@ pub enum LeadFilter {
     Unassigned,
 }
 
+/// Which returns to show by their due date. Every filter but `Any` keeps
+/// only unfinished returns (not yet filed); `Within(n)` keeps those due
+/// from today to `n` days later, `UpTo(n)` the overdue ones as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum DueFilter {
+    #[default]
+    Any,
+    /// Every unfinished return.
+    Unfinished,
+    /// Unfinished and past its due date.
+    Overdue,
+    /// Unfinished and due from today to this many days later.
+    Within(u16),
+    /// Overdue, or due from today to this many days later.
+    UpTo(u16),
+}
+
+impl DueFilter {
+    /// True when the latest return `r` passes the filter on `today`.
+    pub fn keeps(self, r: Option<&ReturnBrief>, today: Date) -> bool {
+        let Some(r) = r else {
+            return self == DueFilter::Any;
+        };
+        if self == DueFilter::Any {
+            return true;
+        }
+        if r.status.is_done() {
+            return false;
+        }
+        let days = |due: Date| i64::from((due - today).get_days());
+        let ahead = |n: u16| r.due.is_some_and(|d| (0..=i64::from(n)).contains(&days(d)));
+        match self {
+            DueFilter::Any | DueFilter::Unfinished => true,
+            DueFilter::Overdue => r.is_overdue(today),
+            DueFilter::Within(n) => ahead(n),
+            DueFilter::UpTo(n) => r.is_overdue(today) || ahead(n),
+        }
+    }
+
+    pub fn is_any(self) -> bool {
+        self == DueFilter::Any
+    }
+}
+
+/// A set of return statuses (empty: any status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct StatusSet(pub u8);
+
+impl StatusSet {
+    pub fn of(statuses: &[ReturnStatus]) -> Self {
+        StatusSet(statuses.iter().fold(0, |m, s| m | Self::bit(*s)))
+    }
+
+    fn bit(s: ReturnStatus) -> u8 {
+        1 << (s as u8)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn contains(self, s: ReturnStatus) -> bool {
+        self.0 & Self::bit(s) != 0
+    }
+
+    /// Adds or removes one status.
+    pub fn toggle(&mut self, s: ReturnStatus) {
+        self.0 ^= Self::bit(s);
+    }
+
+    /// The statuses in the set, in the order of work.
+    pub fn statuses(self) -> impl Iterator<Item = ReturnStatus> {
+        ReturnStatus::ALL
+            .into_iter()
+            .filter(move |s| self.contains(*s))
+    }
+
+    /// True when a client whose latest return is `r` passes: any client
+    /// when the set is empty, else one whose latest return has one of the
+    /// statuses.
+    pub fn keeps(self, r: Option<&ReturnBrief>) -> bool {
+        self.is_empty() || r.is_some_and(|r| self.contains(r.status))
+    }
+}
+
+/// The tax-return work filters: return status, due date, documents
+/// awaited. They combine with each other and with type and lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct WorkFilter {
+    pub statuses: StatusSet,
+    pub due: DueFilter,
+    /// Only clients with documents awaited.
+    pub docs_awaited: bool,
+}
+
+impl WorkFilter {
+    pub fn is_any(&self) -> bool {
+        self.statuses.is_empty() && self.due.is_any() && !self.docs_awaited
+    }
+
+    /// True when the client passes every work filter on `today`.
+    pub fn keeps(&self, s: &ClientSummary, today: Date) -> bool {
+        let r = s.latest_return.as_ref();
+        self.statuses.keeps(r)
+            && self.due.keeps(r, today)
+            && (!self.docs_awaited || s.docs_awaiting > 0)
+    }
+}
+
 /// A column the list can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum SortColumn {
@@ -80,6 +189,11 @@ pub struct ViewQuery {
     pub limit: usize,
     /// Ask where this client sits in the view, to keep a selection on it.
     pub locate: Option<ClientId>,
+    /// Return status, due date and documents filters.
+    pub work: WorkFilter,
+    /// The day overdue and due-within filters count from; `None` means
+    /// the firm's today.
+    pub today: Option<Date>,
 }
 
 impl ViewQuery {
@@ -110,6 +224,8 @@ pub struct ReturnBrief {
     pub form: String,
     pub status: ReturnStatus,
     pub due: Option<Date>,
+    /// When it was filed, if it was.
+    pub filed: Option<Date>,
 }
 
 impl ReturnBrief {
@@ -163,6 +279,7 @@ impl ClientSummary {
                 form: r.form.label().to_owned(),
                 status: r.status,
                 due: r.due_date(c),
+                filed: r.filed,
             }),
             docs_awaiting: c.documents_awaiting() as u32,
             wholesale: c.wholesale(),
@@ -188,6 +305,8 @@ impl SearchText {
     pub fn of(c: &Client) -> Self {
         let mut all = fold(&c.display_name);
         let name_len = all.len() as u32;
+        // Every field has its place, empty or not, so that a match can
+        // say which field it was found in.
         for part in [
             c.company.as_str(),
             c.first_name.as_str(),
@@ -195,10 +314,8 @@ impl SearchText {
             c.number.as_deref().unwrap_or(""),
             c.email.as_str(),
         ] {
-            if !part.is_empty() {
-                all.push(SearchText::SEPARATOR);
-                all.push_str(&fold(part));
-            }
+            all.push(SearchText::SEPARATOR);
+            all.push_str(&fold(part));
         }
         SearchText {
             all,
@@ -257,8 +374,28 @@ pub struct ViewPage {
     pub located: Option<usize>,
     /// For each row, the char indices of its name that the search matched.
     pub highlights: Vec<Vec<usize>>,
+    /// For each row, the field other than the name the search found it
+    /// through, if any (a contact's name, an e-mail…).
+    pub found: Vec<Option<FoundIn>>,
     /// What the search found beyond the rows, when there is a search.
     pub search: Option<SearchOutcome>,
+}
+
+/// A field other than the name that a search found a client through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FoundField {
+    Company,
+    Contact,
+    Number,
+    Email,
+    Phone,
+}
+
+/// Which field a search found a client through, and its (folded) text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundIn {
+    pub field: FoundField,
+    pub text: String,
 }
 
 /// Why a client that matches the search is not among the rows.
@@ -270,6 +407,8 @@ pub enum HiddenReason {
     Kind,
     /// The lead accountant filter hides it.
     Lead,
+    /// The return status, due date or documents filter hides it.
+    Work,
 }
 
 /// A client that matches the search but is hidden from the list.
@@ -291,6 +430,7 @@ pub struct SearchOutcome {
     pub hidden_inactive: usize,
     pub hidden_by_kind: usize,
     pub hidden_by_lead: usize,
+    pub hidden_by_work: usize,
 }
 
 impl SearchOutcome {

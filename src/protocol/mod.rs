@@ -21,12 +21,13 @@ use crate::api::{
     ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -162,6 +163,7 @@ pub enum Request {
     SaveDraft(Draft),
     Draft(ClientId),
     DiscardDraft(ClientId),
+    Work(WorkQuery),
     BulkBegin,
     BulkAdd(Batch),
     BulkFinish {
@@ -200,6 +202,7 @@ impl Request {
             Request::SaveDraft(_) => "save_draft",
             Request::Draft(_) => "draft",
             Request::DiscardDraft(_) => "discard_draft",
+            Request::Work(_) => "work",
             Request::BulkBegin => "bulk_begin",
             Request::BulkAdd(_) => "bulk_add",
             Request::BulkFinish { .. } => "bulk_finish",
@@ -279,6 +282,7 @@ pub enum Response {
     Backup(BackupReport),
     Restore(RestoreReport),
     Check(CheckReport),
+    Work(WorkReport),
     Done,
     Clients(Vec<Client>),
 }

@@ -29,6 +29,7 @@ pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 use crate::api::{ApiError, Event, Firm, SessionInfo};
 use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
+use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 use crate::protocol::{Request, Response};
 use link::{Callbacks, Link};
@@ -403,6 +404,13 @@ impl Firm for RemoteFirm {
             if last {
                 return Ok(report.unwrap_or_default());
             }
+        }
+    }
+
+    fn work(&self, q: &WorkQuery) -> Result<WorkReport, ApiError> {
+        match self.call(Request::Work(*q))? {
+            Response::Work(r) => Ok(r),
+            other => Err(unexpected("work", other)),
         }
     }
 

@@ -18,6 +18,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::text::fold;
 pub use crate::model::view::SearchText;
+use crate::model::view::{FoundField, FoundIn};
 
 /// A client's searchable text, borrowed: from a [`SearchText`], or from the
 /// index's arena, where every client's text lies end to end so that a
@@ -75,10 +76,18 @@ impl SearchText {
 /// One folded query word.
 #[derive(Debug, Clone)]
 struct Word {
+    /// The word; a phone number's digits alone.
     text: String,
+    /// The word as typed (folded): for a phone number, with its
+    /// punctuation, so that `9123-4567` still finds 9123-4567 Québec inc.
+    orig: String,
     chars: Vec<char>,
+    /// The word without the punctuation around it (`inc.`: `inc`), for
+    /// edit distances.
+    bare: String,
+    bare_chars: Vec<char>,
     digits_only: bool,
-    /// A prepared substring search for `text`, built once per query.
+    /// A prepared substring search for `orig`, built once per query.
     finder: memchr::memmem::Finder<'static>,
 }
 
@@ -98,13 +107,19 @@ pub struct Query {
 
 impl Query {
     pub fn parse(s: &str) -> Self {
-        let words = fold(s)
-            .split_whitespace()
-            .map(|w| Word {
-                text: w.to_owned(),
+        let words = phone_words(&fold(s))
+            .into_iter()
+            .map(|(w, orig)| Word {
                 chars: w.chars().collect(),
+                bare: w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned(),
+                bare_chars: w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .chars()
+                    .collect(),
                 digits_only: w.bytes().all(|b| b.is_ascii_digit()),
-                finder: memchr::memmem::Finder::new(w.as_bytes()).into_owned(),
+                finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
+                text: w,
+                orig,
             })
             .collect();
         Query { words }
@@ -112,6 +127,21 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// True when a typo could hide the client sought: several words, or
+    /// one long enough to be misspelt (four letters or more).
+    pub fn typo_prone(&self) -> bool {
+        self.words.len() >= 2
+            || self
+                .words
+                .first()
+                .is_some_and(|w| w.chars.len() >= 4 && !w.digits_only)
+    }
+
+    /// How many words the query has.
+    pub fn len(&self) -> usize {
+        self.words.len()
     }
 
     /// True when every client this query matches is also matched by
@@ -123,8 +153,49 @@ impl Query {
                 .words
                 .iter()
                 .zip(&self.words)
-                .all(|(o, n)| n.text.starts_with(&o.text))
+                .all(|(o, n)| n.text.starts_with(&o.text) && n.orig.starts_with(&o.orig))
     }
+}
+
+/// The query's words, with a phone number written in any way read as its
+/// digits: `450-555-9345`, `(450) 555-9345`, `450.555.9345` and `+1 450
+/// 555 9345` all become `4505559345`. Neighbouring words of digits and
+/// phone punctuation make one number; a leading country code 1 is dropped
+/// from eleven digits.
+fn phone_words(folded: &str) -> Vec<(String, String)> {
+    let phoneish = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            && w.bytes()
+                .all(|b| b.is_ascii_digit() || b"-.()+/".contains(&b))
+    };
+    let mut out: Vec<(String, String)> = Vec::new();
+    // The digits so far, the words as typed, and whether a + began them.
+    let mut number: Option<(String, String, bool)> = None;
+    let flush = |number: &mut Option<(String, String, bool)>, out: &mut Vec<(String, String)>| {
+        if let Some((mut d, orig, plus)) = number.take() {
+            if d.len() == 11 && d.starts_with('1') && (plus || out.is_empty()) {
+                d.remove(0);
+            }
+            out.push((d, orig));
+        }
+    };
+    for w in folded.split_whitespace() {
+        if phoneish(w) {
+            let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+            let n =
+                number.get_or_insert_with(|| (String::new(), String::new(), w.starts_with('+')));
+            n.0.push_str(&digits);
+            if !n.1.is_empty() {
+                n.1.push(' ');
+            }
+            n.1.push_str(w);
+        } else {
+            flush(&mut number, &mut out);
+            out.push((w.to_owned(), w.to_owned()));
+        }
+    }
+    flush(&mut number, &mut out);
+    out
 }
 
 /// Scores matches; one per thread (the fuzzy matcher keeps scratch space).
@@ -142,6 +213,8 @@ impl std::fmt::Debug for Scorer {
 /// Scores for the kinds of match, so that any exact match outranks any
 /// fuzzy one.
 const NAME_PREFIX: i64 = 1000;
+const WHOLE_FIELD: i64 = 950;
+const EMAIL_LOCAL: i64 = 900;
 const NAME_WORD: i64 = 850;
 const PHONE: i64 = 700;
 const NAME_INSIDE: i64 = 600;
@@ -149,6 +222,13 @@ const OTHER_WORD: i64 = 500;
 const OTHER_INSIDE: i64 = 400;
 const FUZZY_CAP: i64 = 350;
 const FUZZY_SHORT: i64 = 100;
+
+/// The score of a client found with a typo in some of a query's words:
+/// per word as much as a word of its name, less a share per edit, so that
+/// it comes before clients that match only some words loosely.
+pub fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
+    words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
+}
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
@@ -162,14 +242,29 @@ impl Scorer {
     }
 
     fn word(&self, w: &Word, h: Haystack<'_>) -> Option<i64> {
+        let found = w.finder.find(h.all.as_bytes());
+        // A word that is a whole field other than the name (a client
+        // number, a contact's last name) names the client surely.
+        if let Some(p) = found
+            && p >= h.name().len()
+            && whole_field(h.all, p, w.orig.len())
+        {
+            return Some(WHOLE_FIELD);
+        }
         if w.digits_only && h.phones.contains(&w.text) {
             return Some(PHONE);
         }
         // One pass over all the fields: the name comes first, so a match
         // that starts inside it is a match in the name.
-        if let Some(p) = w.finder.find(h.all.as_bytes()) {
+        if let Some(p) = found {
             let in_name = p < h.name().len();
             let word_start = at_word_start(h.all, p);
+            // The whole local part of an e-mail address names the client
+            // as surely as a word of its name: `pierrette` for
+            // pierrette@autobusmartin.com.
+            if !in_name && word_start && h.all.as_bytes().get(p + w.orig.len()) == Some(&b'@') {
+                return Some(EMAIL_LOCAL);
+            }
             return Some(match (in_name, p == 0, word_start) {
                 (true, true, _) => NAME_PREFIX,
                 (true, false, true) => NAME_WORD,
@@ -202,6 +297,53 @@ impl Scorer {
             .map(|s| s.clamp(1, FUZZY_CAP))
     }
 
+    /// The field other than the name through which the query found this
+    /// client: the first word that is not in the name, looked for in the
+    /// other fields (company, contact, number, e-mail) and the phones.
+    pub fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
+        let name = h.name();
+        let w = q.words.iter().find(|w| !name.contains(&w.orig))?;
+        let fields: Vec<&str> = h.fields().collect();
+        let field = |i: usize| fields.get(i).copied().unwrap_or("");
+        let contact = || format!("{} {}", field(2), field(3)).trim().to_owned();
+        let hit = |f: &str| !f.is_empty() && f.contains(&w.orig);
+        let (kind, text) = if hit(field(1)) {
+            (FoundField::Company, field(1).to_owned())
+        } else if hit(field(2)) || hit(field(3)) {
+            (FoundField::Contact, contact())
+        } else if hit(field(4)) {
+            (FoundField::Number, field(4).to_owned())
+        } else if hit(field(5)) {
+            (FoundField::Email, field(5).to_owned())
+        } else if w.digits_only && h.phones.contains(&w.text) {
+            let phone = h
+                .phones
+                .split(' ')
+                .find(|p| p.contains(&w.text))
+                .unwrap_or_default();
+            (FoundField::Phone, phone.to_owned())
+        } else {
+            // Found loosely: say where the letters are, if in one field.
+            let i = (1..6).find(|&i| fits_within(&w.text, field(i), w.text.len() + 2))?;
+            match i {
+                1 => (FoundField::Company, field(1).to_owned()),
+                2 | 3 => (FoundField::Contact, contact()),
+                4 => (FoundField::Number, field(4).to_owned()),
+                _ => (FoundField::Email, field(5).to_owned()),
+            }
+        };
+        Some(FoundIn { field: kind, text })
+    }
+
+    /// True when every word of the query is in the client's text as it
+    /// was typed (or in its phone digits), none only fuzzily.
+    pub fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
+        q.words.iter().all(|w| {
+            (w.digits_only && h.phones.contains(&w.text))
+                || w.finder.find(h.all.as_bytes()).is_some()
+        })
+    }
+
     /// Which characters of `display_name` the query matched, as char
     /// indices, for highlighting.
     pub fn highlight(&self, q: &Query, display_name: &str) -> Vec<usize> {
@@ -216,9 +358,10 @@ impl Scorer {
         }
         let mut marks = Vec::new();
         for w in &q.words {
-            if let Some(p) = folded.find(&w.text) {
+            if let Some(p) = folded.find(&w.orig) {
                 let start = folded[..p].chars().count();
-                marks.extend((start..start + w.chars.len()).map(|i| origin[i]));
+                let n = w.orig.chars().count();
+                marks.extend((start..start + n).filter_map(|i| origin.get(i).copied()));
             } else if let Some((_, idx)) = self.fuzzy.fuzzy_indices(&folded, &w.text) {
                 marks.extend(idx.into_iter().filter_map(|i| origin.get(i).copied()));
             }
@@ -233,30 +376,64 @@ impl Scorer {
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
 pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
+    closeness_in(q, h.all, h.phones)
+}
+
+/// [`closeness`] over the name alone: a client whose name holds every
+/// word, give or take the typos, is the likelier one.
+pub fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
+    closeness_in(q, h.name(), "")
+}
+
+fn closeness_in(q: &Query, all: &str, phones: &str) -> Option<usize> {
     let mut total = 0;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
-        let max = distance::allowed(w.chars.len());
-        if max == 0 {
+        if w.orig != w.text {
+            // A number typed with punctuation (`9123-4567`, a phone): its
+            // parts must all be the client's, or its digits a phone's.
+            let tokens = || all.split(|c: char| !c.is_alphanumeric());
+            let parts_there = w
+                .orig
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .all(|p| tokens().any(|t| t == p));
+            if parts_there || phones.contains(&w.text) {
+                continue;
+            }
             return None;
         }
-        let ascii = w.text.is_ascii();
+        // Punctuation typed around a word (`inc.`) is no edit.
+        let (text, wchars) = (&w.bare, &w.bare_chars);
+        let max = distance::allowed(wchars.len());
+        if max == 0 {
+            // An initial or a two-letter abbreviation is too short to
+            // misspell: it must begin one of the client's words (`f` for
+            // `F.` or `François`), and it costs nothing.
+            let starts = all
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|t| t.starts_with(text.as_str()));
+            if !starts {
+                return None;
+            }
+            continue;
+        }
+        let ascii = text.is_ascii();
         let mut best: Option<usize> = None;
-        let tokens = h
-            .all
+        let tokens = all
             .split(|c: char| !c.is_alphanumeric())
             .filter(|t| !t.is_empty());
         for token in tokens {
             let limit = best.map_or(max, |b| b.min(max));
             let d = if ascii && token.is_ascii() {
-                if token.len().abs_diff(w.text.len()) > limit {
+                if token.len().abs_diff(text.len()) > limit {
                     continue;
                 }
-                distance::within(w.text.as_bytes(), token.as_bytes(), limit)
+                distance::within(text.as_bytes(), token.as_bytes(), limit)
             } else {
                 chars.clear();
                 chars.extend(token.chars());
-                distance::within(&w.chars, &chars, limit)
+                distance::within(wchars, &chars, limit)
             };
             if let Some(d) = d {
                 best = Some(d);
@@ -268,6 +445,12 @@ pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
         total += best?;
     }
     Some(total)
+}
+
+/// True when the `len` bytes at `at` are a whole field of `all`.
+fn whole_field(all: &str, at: usize, len: usize) -> bool {
+    let b = all.as_bytes();
+    (at == 0 || b[at - 1] == FIELD_END) && b.get(at + len).is_none_or(|&c| c == FIELD_END)
 }
 
 fn at_word_start(s: &str, byte: usize) -> bool {
@@ -356,6 +539,69 @@ mod tests {
     fn phone_digits_match_formatted_numbers() {
         assert_eq!(score("5145550199", "Alpha"), Some(PHONE));
         assert_eq!(score("0199", "Alpha"), Some(PHONE));
+    }
+
+    #[test]
+    fn phone_numbers_match_however_they_are_written() {
+        for q in [
+            "514-555-0199",
+            "(514) 555-0199",
+            "514.555.0199",
+            "514 555 0199",
+            "+1 514 555 0199",
+            "1-514-555-0199",
+            "555-0199",
+            "555 0199",
+        ] {
+            assert_eq!(score(q, "Alpha"), Some(PHONE), "{q}");
+        }
+        assert_eq!(score("514-555-0198", "Alpha"), None);
+        // A number typed beside a name is still a number.
+        assert!(score("alpha 555-0199", "Alpha").is_some());
+        assert!(Query::parse("514-555-01").narrows(&Query::parse("514-555")));
+    }
+
+    #[test]
+    fn a_numbered_company_is_found_by_its_number_as_written() {
+        let mut c = Client::new("9123-4567 Québec inc.");
+        c.phone = "418-555-0101".into();
+        let h = SearchText::of(&c);
+        let s = Scorer::default();
+        assert!(s.score(&Query::parse("9123-4567"), h.hay()).is_some());
+        assert!(
+            s.score(&Query::parse("9123-4567 quebec"), h.hay())
+                .is_some()
+        );
+        assert!(s.score(&Query::parse("418-555-0101"), h.hay()).is_some());
+        assert_eq!(
+            closeness(&Query::parse("9123-4567 qeubec inc"), h.hay()),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn the_local_part_of_an_email_ranks_high() {
+        let mut c = Client::new("Autobus Martin inc.");
+        c.email = "pierrette@autobusmartin.com".into();
+        let by_email = Scorer::default()
+            .score(&Query::parse("pierrette"), SearchText::of(&c).hay())
+            .unwrap();
+        let c = Client::new("Casse-croûte chez Pierrette");
+        let by_contact = Scorer::default()
+            .score(&Query::parse("pierrette"), SearchText::of(&c).hay())
+            .unwrap();
+        assert!(by_email > by_contact, "{by_email} {by_contact}");
+    }
+
+    #[test]
+    fn initials_do_not_defeat_the_typo_fallback() {
+        let h = hay("Bédard, Audrey F.");
+        assert_eq!(
+            closeness(&Query::parse("bedrad audrey f"), h.hay()),
+            Some(1)
+        );
+        assert_eq!(closeness(&Query::parse("bedrad audrey"), h.hay()), Some(1));
+        assert_eq!(closeness(&Query::parse("bedrad audrey g"), h.hay()), None);
     }
 
     #[test]

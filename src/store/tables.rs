@@ -30,7 +30,7 @@ pub(super) const NEXT_MEMBER: &str = "next_member_id";
 /// The layout of the derived rows in [`ROWS`]; rows of another layout are
 /// derived again from their records when the file is opened.
 pub(super) const ROWS_LAYOUT_KEY: &str = "rows_layout";
-pub(super) const ROWS_LAYOUT: u64 = 2;
+pub(super) const ROWS_LAYOUT: u64 = 3;
 
 /// The key under which a display name is unique.
 pub(super) fn name_key(name: &str) -> String {

@@ -68,11 +68,22 @@ pub enum Command {
     Reactivate,
     /// Make the selected member inactive.
     Deactivate,
+    /// Open the work view.
+    Work,
+    /// Switch the work view between my clients and the whole firm.
+    MyWork,
+    /// Mark every client of the current search or filters.
+    MarkAll,
+    /// Put the list's filters, sort and include-inactive back as new.
+    ResetView,
+    /// Copy the selected client's e-mail, phone or number to the
+    /// clipboard of the terminal (OSC 52, through SSH and tmux).
+    Copy,
 }
 
 impl Command {
     /// Every command, for parsing names.
-    pub const ALL: [Command; 49] = [
+    pub const ALL: [Command; 54] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -122,6 +133,11 @@ impl Command {
         Command::Billing,
         Command::Reactivate,
         Command::Deactivate,
+        Command::Work,
+        Command::MyWork,
+        Command::MarkAll,
+        Command::ResetView,
+        Command::Copy,
     ];
 
     /// The command's name in the settings file, e.g. `toggle_inactive`.
@@ -176,6 +192,11 @@ impl Command {
             Command::Billing => "billing",
             Command::Reactivate => "reactivate",
             Command::Deactivate => "deactivate",
+            Command::Work => "work",
+            Command::MyWork => "my_work",
+            Command::MarkAll => "mark_all",
+            Command::ResetView => "reset_view",
+            Command::Copy => "copy",
         }
     }
 
@@ -284,6 +305,23 @@ pub enum Outcome {
         name: String,
         product: String,
         done: bool,
+    },
+    /// A client whose details are to be copied.
+    CopyFrom(Box<Client>),
+    /// Every client of a view, to mark them all.
+    MarkAll(Vec<(ClientId, String)>),
+    /// Several clients were made inactive or active again: `count` of
+    /// the `asked`; `failed` says why the others were not, if any failed.
+    ActiveSetMany {
+        count: usize,
+        asked: usize,
+        active: bool,
+        failed: Option<ApiError>,
+    },
+    /// The work view's counts, for the scope asked.
+    Work {
+        query: crate::model::work::WorkQuery,
+        report: crate::model::work::WorkReport,
     },
     /// Clients matching the client picker's text, for its query `seq`.
     Picked { seq: u64, page: ViewPage },

@@ -23,7 +23,8 @@ use super::popup::{self, Popup};
 use super::profile::Profile;
 use super::team::TeamView;
 use super::theme::Theme;
-use super::{billing, conflict, form, list, mouse, profile, strings, strings_more, team};
+use super::work::WorkView;
+use super::{billing, conflict, form, list, mouse, profile, strings, strings_more, team, work};
 
 /// What kind of news the status line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,8 @@ pub struct App {
     pub(crate) team_view: Option<TeamView>,
     /// The wholesale billing screen, while open.
     pub(crate) billing: Option<BillingView>,
+    /// The work view, while open.
+    pub(crate) work: Option<WorkView>,
 }
 
 impl App {
@@ -110,6 +113,7 @@ impl App {
             offline: false,
             team_view: None,
             billing: None,
+            work: None,
         }
     }
 
@@ -137,6 +141,8 @@ impl App {
             Screen::Profile
         } else if self.billing.is_some() {
             Screen::Billing
+        } else if self.work.is_some() {
+            Screen::Work
         } else if self.team_view.is_some() {
             Screen::Team
         } else if self.list.search_focused {
@@ -264,6 +270,7 @@ fn user_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Screen::Profile => profile::command(app, command, fx),
         Screen::Team => team::command(app, command, fx),
         Screen::Billing => billing::command(app, command, fx),
+        Screen::Work => work::command(app, command, fx),
         Screen::Search | Screen::List | Screen::Global => list::command(app, command, fx),
     }
 }
@@ -353,6 +360,36 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             product,
             done,
         } => billing::unbilled(app, &name, &product, done, fx),
+        Outcome::Work { query, report } => work::loaded(app, query, report),
+        Outcome::MarkAll(rows) => list::mark_all(app, rows),
+        Outcome::CopyFrom(client) => popup::copy_menu(app, &client),
+        Outcome::ActiveSetMany {
+            count,
+            asked,
+            active,
+            failed,
+        } => {
+            match failed {
+                None => {
+                    app.say(StatusKind::Success, strings::active_set_many(count, active));
+                    app.list.marked.clear();
+                }
+                Some(e) => {
+                    let why = strings::failed(
+                        &super::action::Op::SetActive {
+                            name: String::new(),
+                            active,
+                        },
+                        &e,
+                    );
+                    app.say(
+                        StatusKind::Error,
+                        strings::active_set_partly(count, asked, active, &why),
+                    );
+                }
+            }
+            list::refresh(app, fx);
+        }
         Outcome::Picked { seq, page } => popup::pick::picked(app, seq, page),
         Outcome::SubscriptionBase(client) => billing::subscription_base(app, *client),
         Outcome::Failed { op, error } => failed(app, op, error),
@@ -385,6 +422,7 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
             list::refresh(app, fx);
             billing::refresh(app, fx);
             team::refresh(app, fx);
+            work::refresh(app, fx);
             let who = app.member_name(by);
             let mine = by == app.me.id;
             if let Some(p) = &mut app.profile
@@ -420,6 +458,7 @@ fn reload_everything(app: &mut App, fx: &mut Vec<Effect>) {
     list::refresh(app, fx);
     billing::refresh(app, fx);
     team::refresh(app, fx);
+    work::refresh(app, fx);
     if let Some(p) = &app.profile {
         fx.push(Effect::LoadProfile { id: p.id });
     }

@@ -63,6 +63,17 @@ pub enum Effect {
         product: String,
         name: String,
     },
+    /// Fetch a client to copy its details.
+    LoadForCopy(ClientId),
+    /// Put text on the terminal's clipboard (shell only).
+    Clipboard(String),
+    /// Fetch every client of a view, to mark them all.
+    MarkAll(ViewQuery),
+    /// Make several clients inactive or active again, each in its own
+    /// transaction (stopping at the first refusal).
+    SetActiveMany { ids: Vec<ClientId>, active: bool },
+    /// Fetch the work view's counts.
+    LoadWork(crate::model::work::WorkQuery),
     /// Find clients for the client picker; `seq` orders the answers.
     PickClients { seq: u64, query: ViewQuery },
     /// Fetch the client a new subscription goes to.
@@ -82,7 +93,10 @@ pub enum Effect {
 impl Effect {
     /// True for effects only the terminal shell can carry out.
     pub fn is_shell(&self) -> bool {
-        matches!(self, Effect::Resubscribe | Effect::Redraw | Effect::Exit)
+        matches!(
+            self,
+            Effect::Resubscribe | Effect::Redraw | Effect::Exit | Effect::Clipboard(_)
+        )
     }
 
     /// Carries out a firm request and says how it went. Shell effects and
@@ -96,6 +110,55 @@ impl Effect {
                     locate: query.locate,
                     page,
                 }),
+                Err(e) => failed(Op::Query, e),
+            },
+            Effect::LoadForCopy(id) => match firm.get(id) {
+                Ok(c) => Some(Outcome::CopyFrom(Box::new(c))),
+                Err(e) => failed(Op::Load, e),
+            },
+            Effect::MarkAll(query) => {
+                // Page by page, so that no answer outgrows a frame.
+                let mut rows = Vec::new();
+                loop {
+                    let window = ViewQuery {
+                        offset: rows.len(),
+                        limit: 5_000,
+                        ..query.clone()
+                    };
+                    match firm.query(&window) {
+                        Ok(page) => {
+                            let done =
+                                page.rows.is_empty() || rows.len() + page.rows.len() >= page.total;
+                            rows.extend(page.rows.into_iter().map(|r| (r.id, r.name)));
+                            if done {
+                                break Some(Outcome::MarkAll(rows));
+                            }
+                        }
+                        Err(e) => break failed(Op::Query, e),
+                    }
+                }
+            }
+            Effect::SetActiveMany { ids, active } => {
+                let mut count = 0;
+                let mut error = None;
+                for id in &ids {
+                    match firm.set_active(*id, active) {
+                        Ok(_) => count += 1,
+                        Err(e) => {
+                            error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                Some(Outcome::ActiveSetMany {
+                    count,
+                    asked: ids.len(),
+                    active,
+                    failed: error,
+                })
+            }
+            Effect::LoadWork(query) => match firm.work(&query) {
+                Ok(report) => Some(Outcome::Work { query, report }),
                 Err(e) => failed(Op::Query, e),
             },
             Effect::LoadProfile { id } => {
@@ -176,7 +239,7 @@ impl Effect {
                 .discard_draft(id)
                 .err()
                 .and_then(|e| failed(Op::Draft, e)),
-            Effect::Resubscribe | Effect::Redraw | Effect::Exit => None,
+            Effect::Resubscribe | Effect::Redraw | Effect::Exit | Effect::Clipboard(_) => None,
         }
     }
 }

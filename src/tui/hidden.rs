@@ -33,10 +33,11 @@ pub(crate) enum Extra<'a> {
 }
 
 /// The groups, in the order they are listed.
-const ORDER: [HiddenReason; 3] = [
+const ORDER: [HiddenReason; 4] = [
     HiddenReason::Inactive,
     HiddenReason::Kind,
     HiddenReason::Lead,
+    HiddenReason::Work,
 ];
 
 /// The lines below the view's rows, for a window of a search.
@@ -50,6 +51,7 @@ pub(crate) fn extras(page: &ViewPage) -> Vec<Extra<'_>> {
             HiddenReason::Inactive => s.hidden_inactive,
             HiddenReason::Kind => s.hidden_by_kind,
             HiddenReason::Lead => s.hidden_by_lead,
+            HiddenReason::Work => s.hidden_by_work,
         };
         if count == 0 {
             continue;
@@ -82,6 +84,7 @@ fn filter_name(app: &App, reason: HiddenReason) -> String {
             LeadFilter::Unassigned => strings::no_lead().to_owned(),
             LeadFilter::Any => String::new(),
         },
+        HiddenReason::Work => strings::work_filter(&q.work).join(", "),
         HiddenReason::Inactive => String::new(),
     }
 }

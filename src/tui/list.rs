@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use tui_input::{Input, InputRequest};
 
 use crate::model::{
-    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery,
+    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 
 use super::action::Command;
@@ -140,12 +140,14 @@ pub(crate) fn rows(app: &App) -> usize {
 /// Asks for the window around the screen, locating the selected client.
 pub(crate) fn refresh(app: &mut App, fx: &mut Vec<Effect>) {
     let h = rows(app);
+    let today = app.today;
     let list = &mut app.list;
     list.seq += 1;
     let query = ViewQuery {
         offset: list.scroll.saturating_sub(h),
         limit: 3 * h,
         locate: list.selected_id,
+        today: Some(today),
         ..list.query.shape()
     };
     fx.push(Effect::Query {
@@ -283,6 +285,28 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Settings => popup::settings(app),
         Command::Sort => popup::sort(app),
         Command::Mark => mark(app, fx),
+        Command::Copy => match app.list.selected_row() {
+            Some(r) => fx.push(Effect::LoadForCopy(r.id)),
+            None => app.say(StatusKind::Info, strings::nothing_selected()),
+        },
+        Command::ResetView => {
+            let q = &mut app.list.query;
+            q.include_inactive = false;
+            q.kind = None;
+            q.lead = LeadFilter::Any;
+            q.work = WorkFilter::default();
+            q.sort = SortColumn::Name;
+            q.descending = false;
+            app.say(StatusKind::Info, strings::view_reset());
+            refresh(app, fx);
+        }
+        Command::MarkAll => {
+            let query = ViewQuery {
+                today: Some(app.today),
+                ..app.list.query.shape()
+            };
+            fx.push(Effect::MarkAll(query));
+        }
         Command::Help => popup::help(app),
         Command::Back => {
             if !app.list.query.search.is_empty() || app.list.search.is_some() {
@@ -297,6 +321,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Reactivate => reactivate(app, fx),
         Command::Team => super::team::open(app, fx),
         Command::Billing => super::billing::open(app, fx),
+        Command::Work => super::work::open(app, false, fx),
         Command::Quit => fx.push(Effect::Exit),
         _ => {}
     }
@@ -338,6 +363,20 @@ fn mark(app: &mut App, fx: &mut Vec<Effect>) {
     step(app, 1, fx);
 }
 
+/// Every client of the view arrived: mark them all.
+pub(crate) fn mark_all(app: &mut App, rows: Vec<(ClientId, String)>) {
+    let n = rows.len();
+    app.list.marked.extend(rows);
+    let key = app
+        .keymap
+        .key_label(super::keymap::Screen::List, Command::Menu)
+        .unwrap_or_default();
+    app.say(
+        StatusKind::Info,
+        strings::marked_all(n, app.list.marked.len(), &key),
+    );
+}
+
 fn toggle_inactive(app: &mut App, fx: &mut Vec<Effect>) {
     let on = !app.list.query.include_inactive;
     set_include_inactive(app, on, fx);
@@ -364,6 +403,22 @@ pub(crate) fn set_kind(app: &mut App, kind: Option<ClientKind>, fx: &mut Vec<Eff
 /// Shows one lead accountant's clients, or all.
 pub(crate) fn set_lead(app: &mut App, lead: LeadFilter, fx: &mut Vec<Effect>) {
     app.list.query.lead = lead;
+    refresh(app, fx);
+}
+
+/// Shows only the clients whose tax-return work passes these filters.
+pub(crate) fn set_work(app: &mut App, work: WorkFilter, fx: &mut Vec<Effect>) {
+    app.list.query.work = work;
+    refresh(app, fx);
+}
+
+/// Turns every filter off: type, lead and work (not the search).
+pub(crate) fn clear_filters(app: &mut App, fx: &mut Vec<Effect>) {
+    let q = &mut app.list.query;
+    q.kind = None;
+    q.lead = LeadFilter::Any;
+    q.work = WorkFilter::default();
+    app.say(StatusKind::Info, strings::filters_cleared());
     refresh(app, fx);
 }
 

@@ -20,7 +20,7 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     if let Some(r) = areas.search {
         search_box(app, r, buf);
     }
-    let placed = columns::place(body.width);
+    let placed = placed(app, body.width);
     buf.set_style(areas.columns, theme.heading());
     for p in &placed {
         let mut title = strings::column(p.column).to_owned();
@@ -78,17 +78,44 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
         }
         match list.row(index) {
             Some(row) => {
-                let marks = index
-                    .checked_sub(list.page.offset)
+                let k = index.checked_sub(list.page.offset);
+                let marks = k
                     .and_then(|k| list.page.highlights.get(k))
                     .map_or(&[][..], Vec::as_slice);
+                let found = k
+                    .and_then(|k| list.page.found.get(k))
+                    .and_then(Option::as_ref);
                 draw_row(app, row, selected, &placed, line, buf, marks, false);
+                if let Some(f) = found {
+                    found_label(app, row, f, &placed, line, buf);
+                }
             }
             None => {
                 buf.set_stringn(line.x + 2, line.y, text::ELLIPSIS, 1, theme.dim());
             }
         }
     }
+}
+
+/// The list's columns on a screen `width` wide, for the rows it holds.
+pub(crate) fn placed(app: &App, width: u16) -> Vec<Placed> {
+    let hidden = app
+        .list
+        .page
+        .search
+        .iter()
+        .flat_map(|s| &s.hidden)
+        .map(|h| &h.row);
+    let mut content = columns::Content::of(app.list.page.rows.iter().chain(hidden), app.today);
+    let page = &app.list.page;
+    for (row, found) in page.rows.iter().zip(&page.found) {
+        if let Some(f) = found {
+            let label = strings::found_in(f.field, &text::clean(&f.text));
+            let w = text::width(&row.name) + 2 + text::width(&label);
+            content.widen_name(w.min(usize::from(u16::MAX)) as u16);
+        }
+    }
+    columns::place(width, &content)
 }
 
 /// Draws one client row; `marks` are the name's characters the search
@@ -129,7 +156,7 @@ pub(crate) fn draw_row(
             highlighted(app, &row.name, marks, x, line.y, w, base, buf);
             continue;
         }
-        let (value, alarm) = columns::cell(p.column, row, app.today);
+        let (value, alarm) = columns::cell(p.column, row, app.today, p.width);
         let cell = if columns::right_aligned(p.column) {
             text::pad_left(&value, w)
         } else {
@@ -145,6 +172,37 @@ pub(crate) fn draw_row(
     if selected {
         buf.set_style(line, theme.selected());
     }
+}
+
+/// Says, after a name, which other field the search found the client
+/// through (`contact: frechette`), when the name column has room.
+fn found_label(
+    app: &App,
+    row: &ClientSummary,
+    found: &crate::model::FoundIn,
+    placed: &[Placed],
+    line: Rect,
+    buf: &mut Buffer,
+) {
+    let Some(p) = placed
+        .iter()
+        .find(|p| p.column == crate::model::SortColumn::Name)
+    else {
+        return;
+    };
+    let w = usize::from(p.width);
+    let mut name_w = text::width(&text::clean(&row.name));
+    if !row.active {
+        name_w += text::width(strings::inactive_tag());
+    }
+    let label = strings::found_in(found.field, &text::clean(&found.text));
+    let room = w.saturating_sub(name_w + 2);
+    if room < 12 {
+        return;
+    }
+    let label = text::fit(&label, room);
+    let x = line.x + p.x + (w - text::width(&label)) as u16;
+    buf.set_stringn(x, line.y, &label, room, app.theme.dim());
 }
 
 /// Draws a name cut to `w` columns with the characters the search

@@ -43,6 +43,7 @@ mod list_view;
 mod mouse;
 pub mod popup;
 pub mod profile;
+pub mod remember;
 mod requests;
 mod shell;
 pub mod strings;
@@ -53,6 +54,7 @@ pub mod testing;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod work;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -88,6 +90,9 @@ pub struct Options {
     pub draft_every: Duration,
     /// The language every screen speaks.
     pub lang: crate::i18n::Lang,
+    /// Where the list's include-inactive, sort and filters are remembered
+    /// between runs (the user's XDG state directory); `None` forgets them.
+    pub remember: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -100,6 +105,7 @@ impl Default for Options {
             time_zone: TimeZone::system(),
             draft_every: Duration::from_secs(3),
             lang: crate::i18n::Lang::En,
+            remember: None,
         }
     }
 }
@@ -113,6 +119,7 @@ impl Options {
             color: crate::config::use_color(config),
             mouse: config.mouse.unwrap_or(true),
             keys: config.keys.clone(),
+            remember: crate::config::view_state_path(),
             ..Options::default()
         }
     }
@@ -178,12 +185,16 @@ pub fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
     let today = options
         .today
         .unwrap_or_else(|| Timestamp::now().to_zoned(options.time_zone.clone()).date());
-    Ok(App::new(
+    let mut app = App::new(
         session,
         team,
         keymap,
         Theme::new(options.color),
         today,
         options.time_zone.clone(),
-    ))
+    );
+    if let Some(saved) = options.remember.as_deref().and_then(remember::load) {
+        saved.apply(&mut app);
+    }
+    Ok(app)
 }

@@ -42,6 +42,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
         Screen::Help | Screen::Confirm | Screen::Global | Screen::Conflict | Screen::Picker => {}
         Screen::Team => super::team::click(app, row, fx),
         Screen::Billing => super::billing::click(app, row, fx),
+        Screen::Work => super::work::click(app, column, row, fx),
         Screen::Form => {
             if let Some(f) = &mut app.form
                 && let Some(i) = super::form::view::field_at(f, body, row)
@@ -89,7 +90,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
         Screen::List | Screen::Search => {
             let areas = layout::list(body, app.list.search.is_some());
             if row == areas.columns.y {
-                if let Some(c) = columns::at(&columns::place(body.width), column) {
+                if let Some(c) = columns::at(&super::list_view::placed(app, body.width), column) {
                     list::sort_by(app, c, fx);
                 }
             } else if row >= areas.rows.y && row < areas.rows.bottom() {
@@ -118,6 +119,7 @@ pub(crate) fn scroll(app: &mut App, down: bool, fx: &mut Vec<Effect>) {
             Screen::List | Screen::Search => list::command(app, command, fx),
             Screen::Team => super::team::command(app, command, fx),
             Screen::Billing => super::billing::command(app, command, fx),
+            Screen::Work => super::work::command(app, command, fx),
             Screen::Profile => profile::command(app, command, fx),
             Screen::Help | Screen::Popup => popup::command(app, command, fx),
             Screen::Conflict => super::conflict::command(app, command, fx),

@@ -72,6 +72,7 @@ pub(crate) fn run(firm: Arc<dyn Firm>, mut app: App, options: &Options) -> Resul
     effects.extend(app.start());
     shell.carry_out(effects, &mut term);
     let mut draft_at: Option<Instant> = None;
+    let mut remembered = Some(super::remember::Remembered::of(&app));
     let mut result = Ok(());
     while !shell.exit {
         if let Err(e) = term.draw(&app) {
@@ -114,6 +115,14 @@ pub(crate) fn run(firm: Arc<dyn Firm>, mut app: App, options: &Options) -> Resul
             shell.carry_out(effects, &mut term);
             if shell.exit {
                 break;
+            }
+        }
+        if let Some(path) = &options.remember {
+            let now = super::remember::Remembered::of(&app);
+            if remembered.as_ref() != Some(&now) {
+                // Best effort: a read-only home only forgets the settings.
+                let _ = super::remember::save(path, &now);
+                remembered = Some(now);
             }
         }
         draft_at = match (app.draft_pending(), draft_at) {
@@ -169,6 +178,9 @@ impl Shell {
                     let _ = term.repaint();
                 }
                 Effect::Resubscribe => self.resubscribe(),
+                Effect::Clipboard(text) => {
+                    let _ = term.copy(&text);
+                }
                 other => {
                     if let Some(jobs) = &self.jobs {
                         let _ = jobs.send(other);

@@ -29,6 +29,7 @@ mod list;
 mod menus;
 mod profile;
 mod words;
+mod work;
 
 pub use errors::*;
 pub use forms::*;
@@ -38,10 +39,11 @@ pub use list::*;
 pub use menus::*;
 pub use profile::*;
 pub use words::*;
+pub use work::*;
 
 /// The source of every file of this table, for the completeness tests.
 #[cfg(test)]
-const SOURCES: [(&str, &str); 8] = [
+const SOURCES: [(&str, &str); 9] = [
     ("errors.rs", include_str!("strings/errors.rs")),
     ("forms.rs", include_str!("strings/forms.rs")),
     ("items.rs", include_str!("strings/items.rs")),
@@ -50,6 +52,7 @@ const SOURCES: [(&str, &str); 8] = [
     ("menus.rs", include_str!("strings/menus.rs")),
     ("profile.rs", include_str!("strings/profile.rs")),
     ("words.rs", include_str!("strings/words.rs")),
+    ("work.rs", include_str!("strings/work.rs")),
 ];
 
 #[cfg(test)]

@@ -32,6 +32,26 @@ pub fn describe_command(command: Command) -> &'static str {
         ),
         Command::Reactivate => tr!(en: "Reactivate", fr: "Réactiver"),
         Command::Deactivate => tr!(en: "Deactivate", fr: "Désactiver"),
+        Command::Work => tr!(
+            en: "Work view: returns by status, overdue, by lead",
+            fr: "Travail : statuts, retards, responsables",
+        ),
+        Command::Copy => tr!(
+            en: "Copy the e-mail, phone or number (to your clipboard)",
+            fr: "Copier courriel, téléphone ou numéro (presse-papiers)",
+        ),
+        Command::ResetView => tr!(
+            en: "Reset filters, sort and inactive clients to new",
+            fr: "Remettre filtres, tri et inactifs comme au départ",
+        ),
+        Command::MarkAll => tr!(
+            en: "Mark every client of the search or filters",
+            fr: "Marquer tous les clients de la recherche ou des filtres",
+        ),
+        Command::MyWork => tr!(
+            en: "My clients only, or the whole firm",
+            fr: "Mes clients seulement, ou tout le cabinet",
+        ),
         _ => "",
     }
 }
@@ -42,6 +62,7 @@ pub fn screen_title(screen: Screen) -> &'static str {
         Screen::Team => tr!(en: "Team", fr: "Équipe"),
         Screen::Billing => billing_title(),
         Screen::Picker => tr!(en: "Choosing a client", fr: "Choix d'un client"),
+        Screen::Work => tr!(en: "Work view", fr: "Vue du travail"),
         _ => "",
     }
 }
@@ -86,6 +107,20 @@ fn describe_here(screen: Screen, command: Command) -> Option<&'static str> {
             en: "Only inactive clients still billed, or all",
             fr: "Seulement les inactifs encore facturés, ou tous",
         ),
+        (Screen::Work, Command::Open) => tr!(
+            en: "List exactly the clients counted (a client: its profile)",
+            fr: "Lister exactement les clients comptés (un client : sa fiche)",
+        ),
+        (Screen::Work, Command::NextTab) => tr!(
+            en: "Next chart: another status, overdue, documents",
+            fr: "Graphique suivant : autre statut, retards, documents",
+        ),
+        (Screen::Work, Command::PrevTab) => {
+            tr!(en: "Previous chart", fr: "Graphique précédent")
+        }
+        (Screen::Work, Command::Back) => {
+            tr!(en: "Back to the client list", fr: "Retour à la liste des clients")
+        }
         (Screen::Picker, Command::Choose) => tr!(
             en: "Choose the selected client",
             fr: "Choisir le client sélectionné",
@@ -93,13 +128,13 @@ fn describe_here(screen: Screen, command: Command) -> Option<&'static str> {
         (Screen::Picker, Command::Close) => {
             tr!(en: "Close without choosing", fr: "Fermer sans choisir")
         }
-        (Screen::Team | Screen::Billing | Screen::Picker, Command::Down) => {
+        (Screen::Team | Screen::Billing | Screen::Picker | Screen::Work, Command::Down) => {
             tr!(en: "Move down", fr: "Descendre")
         }
-        (Screen::Team | Screen::Billing | Screen::Picker, Command::Up) => {
+        (Screen::Team | Screen::Billing | Screen::Picker | Screen::Work, Command::Up) => {
             tr!(en: "Move up", fr: "Monter")
         }
-        (Screen::Team | Screen::Billing, Command::Help) => {
+        (Screen::Team | Screen::Billing | Screen::Work, Command::Help) => {
             tr!(en: "Show every key", fr: "Afficher toutes les touches")
         }
         _ => return None,
@@ -116,6 +151,15 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
     let here = match (screen, command) {
         (_, Command::Team) => tr!(en: "team", fr: "équipe"),
         (_, Command::Billing) => tr!(en: "billing", fr: "facturation"),
+        (_, Command::Work) => tr!(en: "work", fr: "travail"),
+        (_, Command::MyWork) => tr!(en: "mine/firm", fr: "moi/cabinet"),
+        (_, Command::MarkAll) => tr!(en: "mark all", fr: "tout marquer"),
+        (_, Command::ResetView) => tr!(en: "reset view", fr: "réinitialiser"),
+        (_, Command::Copy) => tr!(en: "copy", fr: "copier"),
+        (Screen::Work, Command::Open) => tr!(en: "open list", fr: "ouvrir la liste"),
+        (Screen::Work, Command::NextTab) => tr!(en: "next chart", fr: "graphique suivant"),
+        (Screen::Work, Command::Back) => tr!(en: "back", fr: "retour"),
+        (Screen::Work, Command::Help) => tr!(en: "help", fr: "aide"),
         (_, Command::Deactivate) => tr!(en: "deactivate", fr: "désactiver"),
         (_, Command::Reactivate) => tr!(en: "reactivate", fr: "réactiver"),
         (Screen::Team | Screen::Billing, Command::Back) => tr!(en: "back", fr: "retour"),
@@ -171,13 +215,14 @@ pub fn hidden_heading(
                 fr: format!("{count} {what} — {act} réactive, {more} inclut les clients inactifs"),
             )
         }
-        HiddenReason::Kind | HiddenReason::Lead => {
+        HiddenReason::Kind | HiddenReason::Lead | HiddenReason::Work => {
             let what = tr!(
                 en: plural(l, count, "client hidden", "clients hidden"),
                 fr: plural(l, count, "client masqué", "clients masqués"),
             );
             let by = match reason {
                 HiddenReason::Kind => tr!(en: "by the type filter", fr: "par le filtre de type"),
+                HiddenReason::Work => tr!(en: "by the work filter", fr: "par le filtre de travail"),
                 _ => tr!(en: "by the lead filter", fr: "par le filtre de responsable"),
             };
             tr!(

@@ -11,9 +11,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -56,7 +54,7 @@ impl Term {
             cursor::Hide
         )?;
         if mouse {
-            execute!(out, EnableMouseCapture)?;
+            execute!(out, EnableButtonMouse)?;
         }
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(Term { terminal })
@@ -77,6 +75,15 @@ impl Term {
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)
     }
 
+    /// Puts text on the clipboard of the terminal the user sits at, with
+    /// OSC 52: it goes through SSH, and through tmux with `set-clipboard
+    /// on`.
+    pub fn copy(&mut self, text: &str) -> io::Result<()> {
+        let out = self.terminal.backend_mut();
+        write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+        out.flush()
+    }
+
     /// Forgets what is on screen so that the next frame repaints it all.
     pub fn repaint(&mut self) -> io::Result<()> {
         let area = self.size()?;
@@ -90,6 +97,49 @@ impl Drop for Term {
     }
 }
 
+/// Standard base64, for OSC 52.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Mouse reports for clicks and the wheel only (`?1000h`, in SGR form
+/// `?1006h`): no motion is reported, so moving the mouse sends nothing
+/// over SSH, and Shift still selects text in most terminals.
+struct EnableButtonMouse;
+
+impl crossterm::Command for EnableButtonMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+/// Turns the mouse reports [`EnableButtonMouse`] asked for off again
+/// (and any motion tracking an earlier program left on).
+struct DisableButtonMouse;
+
+impl crossterm::Command for DisableButtonMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1003l\x1b[?1002l\x1b[?1000l")
+    }
+}
+
 /// Gives the terminal back: cooked mode, main screen, visible cursor, no
 /// mouse capture. Safe to call more than once; errors are ignored, since
 /// the terminal may be gone (after a hang-up).
@@ -99,7 +149,7 @@ pub fn restore() {
     }
     let mut out = io::stdout();
     if MOUSE.load(Ordering::SeqCst) {
-        let _ = queue!(out, DisableMouseCapture);
+        let _ = queue!(out, DisableButtonMouse);
     }
     let _ = queue!(
         out,
@@ -126,4 +176,16 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_for_osc52() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64("é@x.ca".as_bytes()), "w6lAeC5jYQ==");
+    }
 }

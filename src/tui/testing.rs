@@ -33,6 +33,8 @@ pub struct Harness {
     exited: bool,
     /// Drafts kept, in order (the draft timer and hang-ups).
     drafts: usize,
+    /// What the app put on the clipboard, in order.
+    copied: Vec<String>,
 }
 
 impl Harness {
@@ -55,11 +57,17 @@ impl Harness {
             terminal,
             exited: false,
             drafts: 0,
+            copied: Vec::new(),
         };
         h.send(Action::Resize { width, height });
         let start = h.app.start();
         h.run(start);
         Ok(h)
+    }
+
+    /// What the app put on the clipboard, in order.
+    pub fn copied(&self) -> &[String] {
+        &self.copied
     }
 
     /// Presses keys, written as `"jj<enter>"`; panics on a bad script.
@@ -128,6 +136,7 @@ impl Harness {
                 match effect {
                     Effect::Exit => self.exited = true,
                     Effect::Redraw | Effect::Resubscribe => {}
+                    Effect::Clipboard(text) => self.copied.push(text),
                     other => {
                         if matches!(other, Effect::SaveDraft(_)) {
                             self.drafts += 1;

@@ -13,6 +13,7 @@ use super::app::{App, StatusKind};
 use super::keymap::Screen;
 use super::{
     billing, conflict, form, layout, list_view, popup, profile, strings, strings_more, team, text,
+    work,
 };
 
 /// Draws the app on a frame and places the cursor where text is typed.
@@ -53,13 +54,18 @@ impl Widget for &App {
             profile::view::render(self, p, c.body, buf);
         } else if let Some(b) = &self.billing {
             billing::view::render(self, b, c.body, buf);
+        } else if let Some(w) = &self.work {
+            work::view::render(self, w, c.body, buf);
         } else if let Some(t) = &self.team_view {
             team::view::render(self, t, c.body, buf);
         } else {
             list_view::render(self, c.body, buf);
         }
-        status(self, c.status, buf);
-        footer(self, c.footer, buf);
+        // A status too long for its line wraps onto the footer's, which
+        // comes back with the next key.
+        if status(self, c.status, c.footer, buf) < 2 {
+            footer(self, c.footer, buf);
+        }
         if let Some(p) = &self.popup {
             popup::view::render(self, p, area, buf);
         }
@@ -106,9 +112,10 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         crate::model::LeadFilter::Any => None,
     };
     let under = app.profile.is_none() && app.form.is_none() && app.conflict.is_none();
-    let page_counts = match (&app.billing, &app.team_view) {
-        (Some(b), _) if under => Some(billing::counts(b)),
-        (None, Some(t)) if t.loaded => Some(team::counts(t)),
+    let page_counts = match (&app.billing, &app.team_view, &app.work) {
+        (Some(b), _, _) if under => Some(billing::counts(b)),
+        (None, Some(t), _) if t.loaded => Some(team::counts(t)),
+        (None, None, Some(w)) if under => Some(work::counts(w)),
         _ => None,
     };
     let counts = page_counts.unwrap_or_else(|| {
@@ -119,6 +126,8 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
             list.marked.len(),
             q.kind.map(strings::kind),
             lead.as_deref(),
+            strings::work_filter(&q.work),
+            (under && list.loaded && list.selected < list.total()).then_some(list.selected),
         )
     });
     let counts = text::clean(&counts).into_owned();
@@ -137,7 +146,8 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn status(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the status line; returns how many lines it took (0 to 2).
+fn status(app: &App, area: Rect, below: Rect, buf: &mut Buffer) -> usize {
     let theme = &app.theme;
     let (text_, style) = if app.offline {
         (strings::offline().to_owned(), theme.warning())
@@ -150,10 +160,18 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         };
         (s.text.clone(), style)
     } else {
-        return;
+        return 0;
     };
     let w = usize::from(area.width);
-    buf.set_stringn(area.x, area.y, text::fit(&text_, w), w, style);
+    let mut lines = text::wrap(&text_, w);
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines = vec![lines[0].clone(), text::fit(&rest, w)];
+    }
+    for (line, at) in lines.iter().zip([area, below]) {
+        buf.set_stringn(at.x, at.y, text::fit(line, w), w, style);
+    }
+    lines.len()
 }
 
 /// True when a command does something where the user is now (the item

@@ -393,3 +393,66 @@ fn deactivating_hands_clients_over_and_refusals_write_nothing() {
         .unwrap();
     assert_eq!(jroy["active"], false);
 }
+
+#[test]
+fn due_lists_the_work_by_urgency_with_the_list_filters() {
+    let env = Env::new();
+    env.ok(&["demo", "--clients", "300", "--seed", "7"]);
+    let rows =
+        |args: &[&str]| -> Vec<serde_json::Value> { env.json(args).as_array().unwrap().clone() };
+    let ret = |r: &serde_json::Value| r["latest_return"].clone();
+    let due = rows(&["due", "--json"]);
+    assert!(!due.is_empty());
+    // Unfinished only, overdue first, then by due date.
+    let dates: Vec<String> = due
+        .iter()
+        .filter_map(|r| ret(r)["due"].as_str().map(str::to_owned))
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    for r in &due {
+        let s = ret(r)["status"].as_str().unwrap().to_owned();
+        assert!(s != "filed" && s != "accepted", "{r}");
+    }
+    let overdue = rows(&["due", "--overdue", "--json"]);
+    assert!(overdue.iter().all(|r| ret(r)["overdue"] == true));
+    assert_eq!(
+        overdue.len(),
+        due.iter().filter(|r| ret(r)["overdue"] == true).count()
+    );
+    // list takes the same filters.
+    let listed = rows(&["list", "--overdue", "--json"]);
+    let ids = |v: &[serde_json::Value]| {
+        let mut ids: Vec<u64> = v.iter().map(|r| r["id"].as_u64().unwrap()).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(ids(&listed), ids(&overdue));
+    let filed = rows(&["list", "--status", "filed", "--json"]);
+    assert!(!filed.is_empty());
+    for r in &filed {
+        assert_eq!(ret(r)["status"], "filed");
+        assert!(ret(r)["filed"].is_string(), "{r}");
+    }
+    let docs = rows(&[
+        "list",
+        "--docs-awaited",
+        "--status",
+        "in-progress,not-started",
+        "--json",
+    ]);
+    assert!(!docs.is_empty());
+    for r in &docs {
+        assert!(r["documents_awaiting"].as_u64().unwrap() > 0);
+        let s = ret(r)["status"].as_str().unwrap().to_owned();
+        assert!(s == "in-progress" || s == "not-started", "{s}");
+    }
+    let (_, err) = env.fails(2, &["due", "--status", "done"]);
+    assert!(err.contains("--status done"), "{err}");
+    assert!(err.contains("ready-for-review"), "{err}");
+    let text = env.ok(&["due", "--within", "400"]);
+    // Piped, the table is rows of tab-separated cells: the due date in
+    // words, then the date.
+    assert!(text.lines().all(|l| l.contains(" (20")), "{text}");
+}

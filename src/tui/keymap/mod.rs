@@ -51,10 +51,12 @@ pub enum Screen {
     Billing,
     /// Choosing a client by typing part of its name.
     Picker,
+    /// The tax-return work at a glance.
+    Work,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 13] = [
         Screen::Global,
         Screen::List,
         Screen::Search,
@@ -67,6 +69,7 @@ impl Screen {
         Screen::Team,
         Screen::Billing,
         Screen::Picker,
+        Screen::Work,
     ];
 
     /// The screen's name in the settings file.
@@ -84,6 +87,7 @@ impl Screen {
             Screen::Team => "team",
             Screen::Billing => "billing",
             Screen::Picker => "picker",
+            Screen::Work => "work",
         }
     }
 

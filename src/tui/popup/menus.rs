@@ -1,7 +1,9 @@
 //! The menus and pick lists: what each offers, built from the app's state
 //! (the selected client, the filters in force, the team).
 
-use crate::model::{ClientId, ClientKind, LeadFilter, MemberId, SortColumn};
+use crate::model::{
+    ClientId, ClientKind, DueFilter, LeadFilter, MemberId, ReturnStatus, SortColumn,
+};
 
 use super::super::app::{App, StatusKind};
 use super::super::{strings, strings_more};
@@ -27,17 +29,57 @@ pub(crate) fn actions(app: &mut App) {
     };
     let mut items = Vec::new();
     let mut title = strings::actions_title().to_owned();
+    let marked = &app.list.marked;
+    // With clients marked on the list, the menu is about them first; the
+    // selected client's own actions follow under its name.
+    if app.profile.is_none() && !marked.is_empty() {
+        let ids: Vec<ClientId> = marked.keys().copied().collect();
+        title = strings_more::clients(ids.len());
+        items.push(Item::new(
+            strings_more::edit_leads_of_marked(marked.len()),
+            Some('l'),
+            Choice::ChangeLead {
+                ids: ids.clone(),
+                label: strings_more::clients(ids.len()),
+                current: None,
+            },
+        ));
+        items.push(Item::new(
+            strings::make_marked_inactive(ids.len()),
+            Some('x'),
+            Choice::SetActiveMany {
+                ids: ids.clone(),
+                active: false,
+            },
+        ));
+        items.push(Item::new(
+            strings::reactivate_marked(ids.len()),
+            Some('r'),
+            Choice::SetActiveMany { ids, active: true },
+        ));
+        items.push(Item::new(
+            strings::action_clear_marks(),
+            Some('c'),
+            Choice::ClearMarks,
+        ));
+    }
+    let bulk = !items.is_empty();
     if let Some((id, name, active, lead)) = target {
-        title = name.clone();
+        if bulk {
+            items.push(Item::heading(name.clone()));
+        } else {
+            title = name.clone();
+        }
+        let key = |c: char| (!bulk).then_some(c);
         items.push(Item::new(
             strings::action_edit(),
-            Some('e'),
+            key('e'),
             Choice::Edit(id),
         ));
         if active {
             items.push(Item::new(
                 strings::action_deactivate(),
-                Some('x'),
+                key('x'),
                 Choice::Deactivate {
                     id,
                     name: name.clone(),
@@ -46,7 +88,7 @@ pub(crate) fn actions(app: &mut App) {
         } else {
             items.push(Item::new(
                 strings::action_reactivate(),
-                Some('r'),
+                key('r'),
                 Choice::Reactivate {
                     id,
                     name: name.clone(),
@@ -58,27 +100,7 @@ pub(crate) fn actions(app: &mut App) {
             label: name,
             current: lead,
         };
-        items.push(Item::new(strings::action_change_lead(), Some('l'), change));
-    }
-    let marked = &app.list.marked;
-    if app.profile.is_none() && !marked.is_empty() {
-        let ids: Vec<ClientId> = marked.keys().copied().collect();
-        let label = strings_more::clients(ids.len());
-        let all = Choice::ChangeLead {
-            ids,
-            label,
-            current: None,
-        };
-        items.push(Item::new(
-            strings_more::edit_leads_of_marked(marked.len()),
-            Some('L'),
-            all,
-        ));
-        items.push(Item::new(
-            strings::action_clear_marks(),
-            Some('c'),
-            Choice::ClearMarks,
-        ));
+        items.push(Item::new(strings::action_change_lead(), key('l'), change));
     }
     if items.is_empty() {
         app.say(StatusKind::Info, strings::nothing_selected());
@@ -139,6 +161,44 @@ pub(crate) fn filters(app: &mut App) {
             ));
         }
     }
+    let w = &q.work;
+    items.push(Item::heading(strings::filter_status()));
+    items.push(Item::check(
+        strings::any_status(),
+        w.statuses.is_empty(),
+        Choice::Status(None),
+    ));
+    for s in ReturnStatus::ALL {
+        items.push(Item::check(
+            strings::return_status(s),
+            w.statuses.contains(s),
+            Choice::Status(Some(s)),
+        ));
+    }
+    items.push(Item::heading(strings::filter_due()));
+    for due in [
+        DueFilter::Any,
+        DueFilter::Unfinished,
+        DueFilter::Overdue,
+        DueFilter::Within(7),
+        DueFilter::Within(30),
+    ] {
+        items.push(Item::check(
+            strings::due_choice(due),
+            w.due == due,
+            Choice::Due(due),
+        ));
+    }
+    items.push(Item::check(
+        strings::docs_awaited(),
+        w.docs_awaited,
+        Choice::DocsAwaited,
+    ));
+    items.push(Item::new(
+        strings::clear_filters().to_owned(),
+        None,
+        Choice::ClearFilters,
+    ));
     let selected = selected.min(items.len() - 1);
     app.popup = Some(Popup::Menu(Menu {
         title: strings::filters_title().to_owned(),

@@ -101,6 +101,22 @@ pub enum Choice {
     ClearMarks,
     Kind(Option<ClientKind>),
     Lead(LeadFilter),
+    /// Adds or removes a return status (none: any status).
+    Status(Option<crate::model::ReturnStatus>),
+    Due(crate::model::DueFilter),
+    DocsAwaited,
+    /// Every filter off: type, lead and work.
+    ClearFilters,
+    /// Put this text on the clipboard; `what` names it.
+    Copy {
+        what: String,
+        text: String,
+    },
+    /// Make the marked clients inactive (after a question), or active.
+    SetActiveMany {
+        ids: Vec<ClientId>,
+        active: bool,
+    },
     IncludeInactive,
     Sort(SortColumn),
     AssignLead {
@@ -170,6 +186,8 @@ pub enum Then {
     },
     /// Close the member form, dropping its changes.
     CloseMemberForm,
+    /// Make these clients inactive.
+    DeactivateMany(Vec<ClientId>),
     /// Reopen the team member form a draft was typed in.
     RestoreMemberDraft(Box<Draft>),
     /// Forget the team member form's draft.
@@ -304,6 +322,13 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 /// A letter typed on a popup: a menu line's hotkey.
 pub(crate) fn char(app: &mut App, c: char, fx: &mut Vec<Effect>) {
+    if matches!(app.popup, Some(Popup::Confirm(_))) {
+        // French questions take `o` for oui (`n` is already no).
+        if c.eq_ignore_ascii_case(&'o') && super::lang::lang() == super::lang::Lang::Fr {
+            command(app, Command::Yes, fx);
+        }
+        return;
+    }
     let Some(Popup::Menu(menu)) = &mut app.popup else {
         return;
     };
@@ -375,6 +400,49 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
             list::set_lead(app, lead, fx);
             filters(app);
         }
+        Choice::Status(status) => {
+            let mut work = app.list.query.work;
+            match status {
+                Some(s) => work.statuses.toggle(s),
+                None => work.statuses = Default::default(),
+            }
+            list::set_work(app, work, fx);
+            filters(app);
+        }
+        Choice::Due(due) => {
+            let work = crate::model::WorkFilter {
+                due,
+                ..app.list.query.work
+            };
+            list::set_work(app, work, fx);
+            filters(app);
+        }
+        Choice::DocsAwaited => {
+            let mut work = app.list.query.work;
+            work.docs_awaited = !work.docs_awaited;
+            list::set_work(app, work, fx);
+            filters(app);
+        }
+        Choice::Copy { what, text } => {
+            app.say(StatusKind::Success, strings::copied(&what, &text));
+            fx.push(Effect::Clipboard(text));
+        }
+        Choice::SetActiveMany { ids, active } => {
+            if active {
+                fx.push(Effect::SetActiveMany { ids, active });
+            } else {
+                app.popup = Some(Popup::Confirm(Confirm::yes_no(
+                    strings::make_inactive_title().to_owned(),
+                    strings::make_many_inactive_question(ids.len()),
+                    strings::make_inactive(),
+                    Then::DeactivateMany(ids),
+                )));
+            }
+        }
+        Choice::ClearFilters => {
+            list::clear_filters(app, fx);
+            filters(app);
+        }
         Choice::IncludeInactive => {
             let on = !app.list.query.include_inactive;
             list::set_include_inactive(app, on, fx);
@@ -395,6 +463,7 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
             name,
             active: false,
         }),
+        Then::DeactivateMany(ids) => fx.push(Effect::SetActiveMany { ids, active: false }),
         Then::DiscardForm => form::discard(app, fx),
         Then::QuitKeepingDraft => {
             form::keep_draft(app, fx);
@@ -426,4 +495,43 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
         Then::RestoreMemberDraft(draft) => team::form::restore(app, *draft),
         Then::DiscardMemberDraft => fx.push(Effect::DiscardDraft(crate::model::TEAM_DRAFT)),
     }
+}
+
+/// The copy menu: the client's e-mail, phones and number, each with its
+/// letter; choosing one puts it on the clipboard.
+pub(crate) fn copy_menu(app: &mut App, c: &Client) {
+    let fields = [
+        (strings::copy_email(), 'e', c.email.as_str()),
+        (strings::copy_phone(), 'p', c.phone.as_str()),
+        (strings::copy_mobile(), 'm', c.mobile.as_str()),
+        (
+            strings::copy_number(),
+            'n',
+            c.number.as_deref().unwrap_or(""),
+        ),
+    ];
+    let items: Vec<Item> = fields
+        .into_iter()
+        .filter(|(_, _, v)| !v.is_empty())
+        .map(|(what, key, v)| {
+            let label = format!("{what}: {}", crate::tui::text::clean(v));
+            Item::new(
+                label,
+                Some(key),
+                Choice::Copy {
+                    what: what.to_owned(),
+                    text: v.to_owned(),
+                },
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return app.say(StatusKind::Info, strings::nothing_to_copy(&c.display_name));
+    }
+    app.popup = Some(Popup::Menu(Menu {
+        title: strings::copy_title(&c.display_name),
+        items,
+        selected: 0,
+        stay_open: false,
+    }));
 }

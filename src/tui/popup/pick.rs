@@ -16,7 +16,7 @@ use crate::model::{ClientSummary, ViewPage, ViewQuery};
 use super::super::action::Command;
 use super::super::app::App;
 use super::super::effect::Effect;
-use super::super::{layout, strings_more, text};
+use super::super::{layout, strings, strings_more, text};
 use super::Popup;
 
 /// How many matches the picker lists.
@@ -155,7 +155,10 @@ pub(crate) fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         let mut s = String::from(if selected { "> " } else { "  " });
         s.push_str(&text::clean(&row.name));
         if !row.number.is_empty() {
-            s.push_str(&format!("  #{}", text::clean(&row.number)));
+            s.push_str(&format!(
+                "  {}",
+                strings::client_no(&text::clean(&row.number))
+            ));
         }
         if !row.active {
             s.push_str(strings_more::inactive_word());

@@ -230,6 +230,11 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             p.item = 0;
             p.scroll = 0;
         }
+        Command::Copy => {
+            if let Some(c) = p.client.clone() {
+                popup::copy_menu(app, &c);
+            }
+        }
         Command::Down => move_by(p, 1),
         Command::Up => move_by(p, -1),
         Command::PageDown => move_by(p, page as isize),

@@ -94,7 +94,10 @@ fn title(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut Buffer) {
         theme.heading(),
     )];
     if let Some(n) = &c.number {
-        spans.push(Span::raw(format!("  #{}", text::clean(n))));
+        spans.push(Span::raw(format!(
+            "  {}",
+            strings::client_no(&text::clean(n))
+        )));
     }
     spans.push(Span::raw(format!("  {}", strings::kind(c.kind))));
     if let Some(since) = c.inactive_since {

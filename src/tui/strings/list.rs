@@ -31,6 +31,7 @@ fn count(n: usize) -> String {
 
 /// The header's counts: how many clients show, how many inactive ones are
 /// hidden, and what narrows the list.
+#[allow(clippy::too_many_arguments)]
 pub fn counts(
     shown: usize,
     hidden: usize,
@@ -38,9 +39,14 @@ pub fn counts(
     marked: usize,
     kind: Option<&str>,
     lead: Option<&str>,
+    work: Vec<String>,
+    position: Option<usize>,
 ) -> String {
     let l = lang();
-    let mut parts = vec![clients_count(shown)];
+    let mut parts = vec![match position {
+        Some(at) if shown > 0 => format!("{}/{}", count(at + 1), clients_count(shown)),
+        _ => clients_count(shown),
+    }];
     let filters: Vec<String> = kind
         .map(str::to_owned)
         .into_iter()
@@ -50,6 +56,7 @@ pub fn counts(
                 fr: format!("responsable : {lead}"),
             )
         }))
+        .chain(work)
         .collect();
     if !filters.is_empty() {
         parts[0].push_str(&format!(" ({})", filters.join(", ")));

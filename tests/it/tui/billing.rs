@@ -202,7 +202,7 @@ fn add_a_subscription_for_a_client_chosen_by_typing() {
     assert_eq!(h.screen_name(), Screen::Picker);
     h.type_text("roy");
     let screen = h.screen();
-    assert!(screen.contains("> Roy, Amélie  #1010"), "{screen}");
+    assert!(screen.contains("> Roy, Amélie  No. 1010"), "{screen}");
     h.keys("<enter>");
     assert_eq!(h.screen_name(), Screen::Form);
     assert!(h.screen().contains("Add QuickBooks product · Roy, Amélie"));
@@ -243,7 +243,7 @@ fn enter_opens_the_client_and_escape_comes_back() {
     let mut h = harness(&f.marie, 100, 30);
     h.keys("B<enter>");
     assert_eq!(h.screen_name(), Screen::Profile);
-    assert!(h.screen().contains("Clinique dentaire Fortin  #1011"));
+    assert!(h.screen().contains("Clinique dentaire Fortin  No. 1011"));
     h.keys("<esc>");
     assert_eq!(h.screen_name(), Screen::Billing);
     h.keys("q");
@@ -299,7 +299,7 @@ fn a_click_selects_a_subscription_and_a_second_opens_its_client() {
     );
     h.send(Action::Click { column: 10, row: 5 });
     assert_eq!(h.screen_name(), Screen::Profile);
-    assert!(h.screen().contains("Plomberie Tremblay inc.  #1001"));
+    assert!(h.screen().contains("Plomberie Tremblay inc.  No. 1001"));
     h.keys("<esc>");
     h.send(Action::Scroll { down: true });
     assert_eq!(

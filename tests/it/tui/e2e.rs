@@ -208,7 +208,7 @@ fn edit_a_phone_number_and_see_it_saved() {
     let dir = firm.dir.clone();
     let mut s = Session::start(&dir);
     s.send("/boulangerie\r");
-    s.wait_for("Boulangerie Côté & Fils  #1002");
+    s.wait_for("Boulangerie Côté & Fils  No. 1002");
     s.send("e");
     s.wait_for("Edit client");
     s.send(&"\t".repeat(8));
@@ -224,6 +224,25 @@ fn edit_a_phone_number_and_see_it_saved() {
     again.wait_for("Phone             450-555-0142");
     again.esc();
     again.quit();
+}
+
+#[test]
+fn a_phone_number_typed_as_written_finds_the_client() {
+    let firm = seeded();
+    let dir = firm.dir.clone();
+    let mut s = Session::start(&dir);
+    // Plomberie Tremblay's phone is 514-555-0199: typed with its
+    // punctuation, with spaces, or with the country code, it is found.
+    for typed in ["(514) 555-0199", "+1 514 555 0199", "555-0199"] {
+        s.send("/");
+        s.send(typed);
+        let screen = s.wait_for("> Plomberie Tremblay inc.");
+        assert!(screen.contains(&format!("Search: {typed}")), "{screen}");
+        s.esc();
+        // The search closes and the selection stays on the client.
+        s.wait_for("8/11 clients");
+    }
+    s.quit();
 }
 
 #[test]

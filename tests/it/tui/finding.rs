@@ -95,7 +95,7 @@ fn r_reactivates_from_the_list_and_enter_opens_a_hidden_match() {
     );
     h.keys("j<enter>");
     assert_eq!(h.screen_name(), Screen::Profile);
-    assert!(h.screen().contains("Garage Pelletier  #1008"));
+    assert!(h.screen().contains("Garage Pelletier  No. 1008"));
     // Back on the list, the search and the selection are still there.
     h.keys("<esc>");
     assert!(h.screen().contains("Search: pelletier"));
@@ -124,7 +124,7 @@ fn clients_hidden_by_the_type_and_lead_filters_are_named_with_their_filter() {
         "{screen}"
     );
     h.keys("<down><enter>");
-    assert!(h.screen().contains("Plomberie Tremblay inc.  #1001"));
+    assert!(h.screen().contains("Plomberie Tremblay inc.  No. 1001"));
     // Any type, my clients only: Sophie's clinic hides behind the lead.
     h.keys("<esc><esc>f").keys("<enter>jjjj<enter><esc>");
     h.keys("/").type_text("fortin");

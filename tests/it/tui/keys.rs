@@ -175,7 +175,8 @@ fn marked_clients_get_one_lead_at_once() {
         h.screen()
             .contains("Edit leads: assign the 2 marked clients to…")
     );
-    h.keys("L");
+    // With marks, the menu is about them first: `l` is their lead.
+    h.keys("l");
     assert!(h.screen().contains("Assign 2 clients to"));
     // No lead, Marie, Jean, Sophie: pick Sophie. The café already had
     // her, so one client changes, in one call.
@@ -650,7 +651,7 @@ fn users_remap_keys_and_help_and_footer_follow() {
         keys,
         ..fixtures::options()
     };
-    let mut h = harness_with(&f.marie, &options, 100, 30);
+    let mut h = harness_with(&f.marie, &options, 100, 50);
     assert!(h.screen().contains("x quit"));
     h.keys("q");
     assert!(!h.exited());

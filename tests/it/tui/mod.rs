@@ -20,3 +20,4 @@ mod keys;
 mod screens;
 mod team;
 mod views;
+mod work;

@@ -1,0 +1,144 @@
+//! `cabinet due`: the tax-return work by urgency, the same order and
+//! filters as the list's work view, and the work filters `list` shares.
+
+use super::args::{DueArgs, WorkArgs};
+use super::json::SummaryJson;
+use super::{CliError, Ctx};
+use crate::i18n::Msg;
+use crate::model::field::find_member;
+use crate::model::{
+    DueFilter, LeadFilter, Member, ReturnStatus, SortColumn, StatusSet, ViewQuery, WorkFilter,
+};
+
+/// `--lead LOGIN` (or `none`) as a filter.
+pub(super) fn lead_filter(
+    lang: crate::i18n::Lang,
+    team: &[Member],
+    lead: Option<&str>,
+) -> Result<LeadFilter, CliError> {
+    Ok(match lead {
+        None => LeadFilter::Any,
+        Some(l) if l.eq_ignore_ascii_case("none") => LeadFilter::Unassigned,
+        Some(l) => LeadFilter::Member(
+            find_member(team, l)
+                .ok_or_else(|| {
+                    CliError::Usage(lang.f(
+                        Msg::UnknownLead,
+                        &[("lead", &crate::model::text::for_terminal(l, false))],
+                    ))
+                })?
+                .id,
+        ),
+    })
+}
+
+/// The work filters from the command line; `otherwise` is the due-date
+/// filter when neither `--overdue` nor `--within` is given.
+pub(super) fn work_filter(
+    ctx: &Ctx<'_>,
+    a: &WorkArgs,
+    otherwise: DueFilter,
+) -> Result<WorkFilter, CliError> {
+    let mut statuses = Vec::new();
+    for s in a.status.iter().filter(|s| !s.trim().is_empty()) {
+        let status = ReturnStatus::parse(s).ok_or_else(|| {
+            CliError::Usage(ctx.lang.f(
+                Msg::BadStatus,
+                &[
+                    ("status", s),
+                    (
+                        "statuses",
+                        &ReturnStatus::ALL.map(ReturnStatus::key).join(", "),
+                    ),
+                ],
+            ))
+        })?;
+        statuses.push(status);
+    }
+    let due = match (a.overdue, a.within) {
+        (false, None) => otherwise,
+        (true, None) => DueFilter::Overdue,
+        (false, Some(n)) => DueFilter::Within(n),
+        (true, Some(n)) => DueFilter::UpTo(n),
+    };
+    Ok(WorkFilter {
+        statuses: StatusSet::of(&statuses),
+        due,
+        docs_awaited: a.docs_awaited,
+    })
+}
+
+/// Lists unfinished returns by urgency (with `--status filed` or
+/// `accepted`, finished ones too).
+pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
+    let team = ctx.firm.team()?;
+    let lead = lead_filter(ctx.lang, &team, a.lead.as_deref())?;
+    let mut work = work_filter(ctx, &a.work, DueFilter::Unfinished)?;
+    if work.due == DueFilter::Unfinished && work.statuses.statuses().any(ReturnStatus::is_done) {
+        // Asking for filed or accepted returns asks for finished work.
+        work.due = DueFilter::Any;
+    }
+    let q = ViewQuery {
+        lead,
+        work,
+        sort: SortColumn::Return,
+        today: Some(ctx.today),
+        ..ViewQuery::all()
+    };
+    let page = ctx.firm.query(&q)?;
+    if a.json {
+        let rows: Vec<_> = page
+            .rows
+            .iter()
+            .map(|s| SummaryJson::new(s, &team, ctx.today))
+            .collect();
+        return ctx.json(&rows);
+    }
+    let lang = ctx.lang;
+    if page.rows.is_empty() {
+        return ctx.note(Msg::NoWorkDue, &[]);
+    }
+    let headers = [
+        Msg::ColDue,
+        Msg::ColStatus,
+        Msg::ColReturn,
+        Msg::ColNumber,
+        Msg::ColClient,
+        Msg::ColLead,
+        Msg::ColDocs,
+    ]
+    .map(|m| m.text(lang));
+    let mut t = super::table::Table::new(&headers).right(6);
+    for s in &page.rows {
+        let Some(r) = &s.latest_return else { continue };
+        let due = match r.due {
+            Some(d) if !r.status.is_done() => {
+                format!("{} ({d})", lang.due_relative(d, ctx.today, false))
+            }
+            Some(d) => d.to_string(),
+            None => String::new(),
+        };
+        t.row(vec![
+            due,
+            lang.return_status(r.status).to_owned(),
+            format!("{} {}", r.year, r.form),
+            s.number.clone(),
+            s.name.clone(),
+            s.lead_name.clone(),
+            if s.docs_awaiting > 0 {
+                s.docs_awaiting.to_string()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    let layout = ctx.layout(false);
+    t.print(ctx.out, layout)?;
+    let count = format!(
+        "{} {}",
+        crate::i18n::number(lang, page.total as u64),
+        lang.clients(page.total)
+    );
+    ctx.note_line(&count)?;
+    Ok(())
+}
