@@ -346,7 +346,15 @@ fn a_killed_tax_return_form_comes_back_as_that_form() {
     assert!(!screen.contains("unsaved draft"), "{screen}");
     // q goes back to the list, then quits.
     again.send("q");
-    again.wait_for("2025 CO-17 accepted");
+    let screen = again.wait_for("accepted");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Boulangerie"))
+        .unwrap_or("");
+    assert!(
+        row.contains("accepted") && row.contains("CO-17"),
+        "{screen}"
+    );
     again.quit();
 }
 
