@@ -250,6 +250,8 @@ fn make_inactive_disappear_include_inactive_reactivate() {
     let firm = seeded();
     let dir = firm.dir.clone();
     let mut s = Session::start(&dir);
+    // The first row is selected once the list is drawn.
+    s.wait_for("> Boulangerie Côté & Fils");
     assert!(s.rows()[0].starts_with("> Boulangerie Côté & Fils"));
     s.send("m");
     s.wait_for("Make inactive");
