@@ -128,6 +128,10 @@ impl Firm for Synthetic {
         Ok(client)
     }
 
+    fn save(&self, _base: &Client, client: Client) -> Result<Client, ApiError> {
+        Ok(client)
+    }
+
     fn set_active(&self, id: ClientId, _active: bool) -> Result<Client, ApiError> {
         self.get(id)
     }
@@ -148,11 +152,11 @@ impl Firm for Synthetic {
         Ok(Vec::new())
     }
 
-    fn save_draft(&self, _draft: &Client) -> Result<(), ApiError> {
+    fn save_draft(&self, _draft: &cabinet::model::Draft) -> Result<(), ApiError> {
         Ok(())
     }
 
-    fn draft(&self, _id: ClientId) -> Result<Option<Client>, ApiError> {
+    fn draft(&self, _id: ClientId) -> Result<Option<cabinet::model::Draft>, ApiError> {
         Ok(None)
     }
 

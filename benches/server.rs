@@ -130,6 +130,7 @@ fn seed_firm(dir: &Path, n: usize) {
                 c.address.province = "QC".into();
                 c.notes = "Fin d'année en décembre; documents par courriel.".into();
                 c.products.push(Product {
+                    id: 0,
                     product: QboProduct::Plus,
                     billed_to: if i % 4 == 0 {
                         BilledTo::Firm

@@ -138,6 +138,7 @@ mod tests {
     fn round_trip_with_dates() {
         let mut c = Client::new("Côté & fils");
         c.documents.push(Document {
+            id: 0,
             title: "T4".into(),
             sent: jiff::civil::date(2026, 2, 28),
             status: DocStatus::Received,

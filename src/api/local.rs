@@ -23,7 +23,8 @@ use super::{
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{
-    AuditEntry, BilledTo, Client, ClientId, Member, MemberId, Role, Rule, ViewPage, ViewQuery,
+    AuditEntry, BilledTo, Client, ClientId, Draft, Member, MemberId, Role, Rule, ViewPage,
+    ViewQuery,
 };
 use crate::store::{DiskTrouble, FILE_NAME, Store, StoreError, WriteError};
 
@@ -536,6 +537,54 @@ impl Firm for LocalSession {
         Ok(masked(c))
     }
 
+    fn save(&self, base: &Client, mut mine: Client) -> Result<Client, ApiError> {
+        let me = self.me()?;
+        if base.id != mine.id {
+            return Err(ApiError::NotFound(format!("#{}", mine.id)));
+        }
+        // The record was shown with its SIN masked: where the mask still
+        // stands for the stored SIN, compare against the stored one, and a
+        // SIN left as shown is unchanged.
+        let mut base = base.clone();
+        if is_masked(&base.tax_ids.sin) {
+            let current = self.stored(base.id)?;
+            if base.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
+                if mine.tax_ids.sin == base.tax_ids.sin {
+                    mine.tax_ids.sin = current.tax_ids.sin.clone();
+                }
+                base.tax_ids.sin = current.tax_ids.sin;
+            }
+            // Otherwise someone changed the SIN since it was shown: a SIN
+            // left as shown keeps theirs, as any unchanged field does.
+        }
+        if is_masked(&mine.tax_ids.sin) && mine.tax_ids.sin != base.tax_ids.sin {
+            return Err(ApiError::invalid("sin", Rule::Sin));
+        }
+        let base = &base;
+        if !me.is_admin() {
+            if mine.lead != base.lead {
+                return Err(ApiError::Forbidden {
+                    action: "change a client's lead accountant".into(),
+                });
+            }
+            if wholesale_lines(&mine) != wholesale_lines(base) {
+                return Err(ApiError::Forbidden {
+                    action: "change wholesale billing".into(),
+                });
+            }
+        }
+        let _w = self.core.lock_writes();
+        let (c, changes) = self
+            .core
+            .store()
+            .save(base, mine, me.id, self.core.now())
+            .map_err(|e| masked_error(write_error(e)))?;
+        if !changes.is_empty() {
+            self.core.committed(std::slice::from_ref(&c), me.id);
+        }
+        Ok(masked(c))
+    }
+
     fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError> {
         let me = self.me()?;
         let _w = self.core.lock_writes();
@@ -636,7 +685,7 @@ impl Firm for LocalSession {
         Ok(entries)
     }
 
-    fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
+    fn save_draft(&self, draft: &Draft) -> Result<(), ApiError> {
         self.member()?;
         self.core
             .store()
@@ -644,7 +693,7 @@ impl Firm for LocalSession {
             .map_err(storage)
     }
 
-    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
+    fn draft(&self, id: ClientId) -> Result<Option<Draft>, ApiError> {
         self.member()?;
         self.core.store().draft(self.me, id).map_err(storage)
     }

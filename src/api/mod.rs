@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
 pub use error::{ApiError, Busy, NotWritten, Refusal, Rejection};
@@ -121,6 +121,16 @@ pub trait Firm: Send + Sync {
     /// current record and nothing is written.
     fn update(&self, client: Client) -> Result<Client, ApiError>;
 
+    /// Saves `mine`, a change made on `base` (the record as the user
+    /// fetched it). If someone saved the client since, what changed from
+    /// `base` to `mine` is merged into the current record: different
+    /// fields and different products, documents and returns merge on
+    /// their own. When both changed the same field of the same item
+    /// differently, or one side edited an item the other deleted,
+    /// [`ApiError::Conflict`] carries the current record and nothing is
+    /// written.
+    fn save(&self, base: &Client, mine: Client) -> Result<Client, ApiError>;
+
     /// Makes a client inactive (keeping everything) or active again.
     fn set_active(&self, id: ClientId, active: bool) -> Result<Client, ApiError>;
 
@@ -154,11 +164,11 @@ pub trait Firm: Send + Sync {
     fn audit(&self, id: ClientId) -> Result<Vec<AuditEntry>, ApiError>;
 
     /// Keeps this member's unsaved form for a client (id 0: a new client),
-    /// replacing any earlier draft.
-    fn save_draft(&self, draft: &Client) -> Result<(), ApiError>;
+    /// replacing any earlier draft for that client.
+    fn save_draft(&self, draft: &Draft) -> Result<(), ApiError>;
 
     /// This member's draft for a client, if one was kept.
-    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError>;
+    fn draft(&self, id: ClientId) -> Result<Option<Draft>, ApiError>;
 
     /// Forgets this member's draft for a client.
     fn discard_draft(&self, id: ClientId) -> Result<(), ApiError>;

@@ -473,7 +473,7 @@ pub(super) fn edit(
     let before = ctx.firm.find(key)?;
     let mut c = before.clone();
     apply_sets(&mut c, sets, &team, ctx.lang)?;
-    let after = ctx.firm.update(c)?;
+    let after = ctx.firm.save(&before, c)?;
     if json {
         return ctx.json(&ClientJson::new(&after, &team, ctx.today));
     }

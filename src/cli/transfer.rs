@@ -81,6 +81,14 @@ fn transfer_error(e: TransferError, lang: Lang) -> CliError {
             lang.f(Msg::Undecodable, &[("encoding", &encoding)])
         }
         TransferError::Csv(reason) => lang.f(Msg::CsvUnreadable, &[("reason", &reason)]),
+        TransferError::MixedEncoding { utf8, other } => lang.f(
+            Msg::MixedEncoding,
+            &[
+                ("utf8", &transfer::join_lines(&utf8)),
+                ("other", &transfer::join_lines(&other)),
+            ],
+        ),
+        TransferError::UnclosedQuote { line } => lang.f(Msg::UnclosedQuote, &[("line", &line)]),
         TransferError::Json {
             line,
             column,
@@ -312,6 +320,10 @@ fn print_report(
         let place = match &i.column {
             Some(col) if col != &i.field => format!("{} ({field})", safe(col)),
             _ => field,
+        };
+        let place = match &i.value {
+            Some(v) => format!("{place} \"{}\"", safe(v)),
+            None => place,
         };
         let problem = safe(&problem(&i.problem, lang));
         writeln!(

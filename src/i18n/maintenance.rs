@@ -104,6 +104,9 @@ impl Lang {
             Problem::StaleRow { client } => format!(
                 "client nº {client} : la ligne de la liste ne correspond pas à la fiche (les listes et les recherches montreraient de vieilles données)"
             ),
+            Problem::ItemIds { client } => format!(
+                "client nº {client} : ses produits, documents et déclarations n'ont pas chacun leur propre identifiant"
+            ),
         }
     }
 }

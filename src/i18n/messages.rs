@@ -235,6 +235,14 @@ messages! {
         fr: "le fichier se dit en {encoding}, mais ne se lit pas ainsi; enregistrez-le de nouveau en « CSV UTF-8 »",
     }
     CsvUnreadable { en: "the CSV cannot be read: {reason}", fr: "le CSV ne peut pas être lu : {reason}" }
+    MixedEncoding {
+        en: "the file mixes two text encodings: lines {utf8} are UTF-8 but lines {other} are not; open it in a spreadsheet and save it again as \"CSV UTF-8\"",
+        fr: "le fichier mêle deux encodages : les lignes {utf8} sont en UTF-8, mais pas les lignes {other}; ouvrez-le dans un tableur et enregistrez-le de nouveau en « CSV UTF-8 »",
+    }
+    UnclosedQuote {
+        en: "the quote that opens on line {line} is never closed, so every line after it would be read into one cell; close the quote or remove it",
+        fr: "le guillemet ouvert à la ligne {line} n'est jamais fermé : toutes les lignes suivantes seraient lues dans une seule cellule; fermez-le ou retirez-le",
+    }
     JsonUnreadable {
         en: "the JSON cannot be read: line {line}, column {column}: {reason}; cabinet reads the array of clients that `cabinet export --format json` writes",
         fr: "le JSON ne peut pas être lu : ligne {line}, colonne {column} : {reason}; cabinet lit le tableau de clients qu'écrit `cabinet export --format json`",

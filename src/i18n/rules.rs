@@ -45,6 +45,16 @@ impl Lang {
             Rule::LeadsClients { count } => {
                 format!("ne peut pas changer : ce membre est encore responsable de {count} clients; réassignez-les d'abord")
             }
+            Rule::Phone => "doit être un numéro de téléphone de 10 à 15 chiffres, p. ex. 514-555-0199, avec un poste facultatif comme poste 12".into(),
+            Rule::PostalCode => "doit être un code postal canadien comme H3G 1K4 (lettre, chiffre, lettre, chiffre, lettre, chiffre)".into(),
+            Rule::ZipCode => "doit être un code ZIP américain comme 12345 ou 12345-6789".into(),
+            Rule::Province { allowed } => format!("doit être une province ou un territoire du Canada : {allowed}"),
+            Rule::DuplicateReturn { year, form } => format!(
+                "répète la déclaration {form} {year} : un client a une déclaration par année et par formulaire"
+            ),
+            Rule::FiledNeedsDate => "est obligatoire une fois la déclaration produite ou acceptée".into(),
+            Rule::NotYetFiled => "doit rester vide tant que la déclaration n'est pas produite ou acceptée; effacez-la ou changez le statut".into(),
+            Rule::AmountMax { max_cents } => format!("doit être d'au plus {}", super::format::money(self, *max_cents)),
         }
     }
 
@@ -92,6 +102,7 @@ impl Lang {
                     "note" => "note",
                     "year" => "année",
                     "form" => "formulaire",
+                    "filed" => "produite le",
                     "login" => "identifiant",
                     "role" => "rôle",
                     "active" => "actif",

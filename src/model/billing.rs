@@ -84,8 +84,8 @@ impl BillingReport {
             match by_product.iter_mut().find(|t| t.product == l.product) {
                 Some(t) => {
                     t.subscriptions += 1;
-                    t.list_cents += l.list_price_cents;
-                    t.net_cents += l.net_cents;
+                    t.list_cents = add(t.list_cents, l.list_price_cents);
+                    t.net_cents = add(t.net_cents, l.net_cents);
                 }
                 None => by_product.push(ProductTotal {
                     product: l.product.clone(),
@@ -103,13 +103,22 @@ impl BillingReport {
             .collect();
         inactive.dedup();
         BillingReport {
-            list_cents: lines.iter().map(|l| l.list_price_cents).sum(),
-            net_cents: lines.iter().map(|l| l.net_cents).sum(),
+            list_cents: lines.iter().map(|l| l.list_price_cents).fold(0, add),
+            net_cents: lines.iter().map(|l| l.net_cents).fold(0, add),
             inactive_billed_clients: inactive.len(),
             by_product,
             lines,
         }
     }
+}
+
+/// Adds amounts with checked arithmetic. Prices are bounded when saved
+/// (`validate::MAX_PRICE_CENTS`), so a total cannot overflow; one that
+/// would (a price stored before the bound) stops at the largest amount
+/// instead of wrapping to a negative one.
+fn add(a: i64, b: i64) -> i64 {
+    a.checked_add(b)
+        .unwrap_or(if b < 0 { i64::MIN } else { i64::MAX })
 }
 
 #[cfg(test)]
@@ -119,6 +128,7 @@ mod tests {
 
     fn product(p: QboProduct, billed: BilledTo, cents: i64, pct: u8) -> Product {
         Product {
+            id: 0,
             product: p,
             billed_to: billed,
             list_price_cents: cents,
@@ -158,8 +168,21 @@ mod tests {
             }
         );
         assert_eq!(r.inactive_billed_clients, 1);
-        let only = BillingReport::from_lines(lines, true);
+        let only = BillingReport::from_lines(lines.clone(), true);
         assert_eq!(only.lines.len(), 2);
         assert!(only.lines.iter().all(|l| l.client == 2));
+    }
+
+    #[test]
+    fn totals_never_wrap() {
+        let mut a = Client::new("Alpha");
+        a.id = 1;
+        a.products = vec![
+            product(QboProduct::Plus, BilledTo::Firm, i64::MAX, 0),
+            product(QboProduct::Time, BilledTo::Firm, i64::MAX, 10),
+        ];
+        let r = BillingReport::from_lines(lines_of(&a), false);
+        assert_eq!(r.list_cents, i64::MAX);
+        assert!(r.net_cents > 0);
     }
 }

@@ -10,6 +10,11 @@ use super::team::MemberId;
 /// A client's identifier, given by the store and never reused.
 pub type ClientId = u64;
 
+/// A product's, document's or tax return's identifier within its client,
+/// given by the store and never reused for that client. 0 marks an item
+/// not saved yet.
+pub type ItemId = u32;
+
 /// Business or individual, as in QuickBooks Online Accountant.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
@@ -199,6 +204,7 @@ impl BilledTo {
 /// One QuickBooks subscription held by a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
+    pub id: ItemId,
     pub product: QboProduct,
     pub billed_to: BilledTo,
     /// Monthly list price, in cents of the firm's currency.
@@ -210,9 +216,11 @@ pub struct Product {
 
 impl Product {
     /// The monthly price after the discount, rounded half up to the cent.
+    /// Computed in 128 bits, so no stored price can overflow it.
     pub fn net_cents(&self) -> i64 {
-        let pct = i64::from(100 - self.discount_percent.min(100));
-        (self.list_price_cents * pct + 50).div_euclid(100)
+        let pct = i128::from(100 - self.discount_percent.min(100));
+        let net = (i128::from(self.list_price_cents) * pct + 50).div_euclid(100);
+        i64::try_from(net).unwrap_or(if net < 0 { i64::MIN } else { i64::MAX })
     }
 }
 
@@ -249,6 +257,7 @@ impl DocStatus {
 /// A document exchanged with the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
+    pub id: ItemId,
     pub title: String,
     pub sent: Date,
     pub status: DocStatus,
@@ -293,6 +302,8 @@ pub struct Client {
     pub inactive_since: Option<Date>,
     pub created: Option<Stamp>,
     pub updated: Option<Stamp>,
+    /// The id the next new product, document or return gets.
+    pub next_item: ItemId,
 }
 
 impl Client {
@@ -324,7 +335,76 @@ impl Client {
             inactive_since: None,
             created: None,
             updated: None,
+            next_item: 1,
         }
+    }
+
+    /// Gives each item not saved yet (id 0) the id of an item of `from`
+    /// that is the same in every other respect and not already taken, so
+    /// that a record read back from a file matches the one it came from.
+    pub fn adopt_item_ids(&mut self, from: &Client) {
+        fn adopt<T: Clone + PartialEq>(
+            mine: &mut [T],
+            theirs: &[T],
+            id: fn(&T) -> ItemId,
+            set: fn(&mut T, ItemId),
+        ) {
+            let mut taken: Vec<ItemId> = mine.iter().map(id).filter(|&i| i != 0).collect();
+            for item in mine.iter_mut().filter(|i| id(i) == 0) {
+                let found = theirs.iter().find(|t| {
+                    let mut probe = (*t).clone();
+                    set(&mut probe, 0);
+                    probe == *item && !taken.contains(&id(t))
+                });
+                if let Some(t) = found {
+                    taken.push(id(t));
+                    set(item, id(t));
+                }
+            }
+        }
+        adopt(
+            &mut self.products,
+            &from.products,
+            |p| p.id,
+            |p, i| p.id = i,
+        );
+        adopt(
+            &mut self.documents,
+            &from.documents,
+            |d| d.id,
+            |d, i| d.id = i,
+        );
+        adopt(
+            &mut self.tax_returns,
+            &from.tax_returns,
+            |r| r.id,
+            |r, i| r.id = i,
+        );
+        self.next_item = self.next_item.max(from.next_item);
+    }
+
+    /// Gives every item not saved yet (id 0) a fresh id, and makes sure
+    /// the next id is above every id in use.
+    pub fn assign_item_ids(&mut self) {
+        let highest = self
+            .products
+            .iter()
+            .map(|p| p.id)
+            .chain(self.documents.iter().map(|d| d.id))
+            .chain(self.tax_returns.iter().map(|r| r.id))
+            .max()
+            .unwrap_or(0);
+        let mut next = self.next_item.max(highest.saturating_add(1)).max(1);
+        let mut take = |id: &mut ItemId| {
+            if *id == 0 {
+                *id = next;
+                next = next.saturating_add(1);
+            }
+        };
+        self.products.iter_mut().for_each(|p| take(&mut p.id));
+        self.documents.iter_mut().for_each(|d| take(&mut d.id));
+        self.tax_returns.iter_mut().for_each(|r| take(&mut r.id));
+        self.next_item = next;
     }
 
     pub fn is_active(&self) -> bool {
@@ -356,6 +436,34 @@ impl Client {
             .max_by_key(|r| (r.year, r.due_date(self)))
     }
 
+    /// A Canadian address gets its province's code and its postal code in
+    /// the form `H3G 1K4`; a US ZIP code loses its spaces; a website
+    /// written without a scheme gains `https://`.
+    pub fn normalize_contact(&mut self) {
+        use super::contact::{Region, canadian_postal, province_code, region};
+        let a = &mut self.address;
+        match region(&a.country, &a.province) {
+            Region::Canada => {
+                if let Some(code) = province_code(&a.province) {
+                    a.province = code.to_owned();
+                }
+                a.postal_code = canadian_postal(&a.postal_code);
+            }
+            Region::UnitedStates => a.postal_code = a.postal_code.replace(' ', ""),
+            Region::Elsewhere => {}
+        }
+        let w = &self.website;
+        if !w.is_empty()
+            && !w.contains("://")
+            && w.contains('.')
+            && !w.starts_with('.')
+            && !w.contains(char::is_whitespace)
+            && !w.contains('@')
+        {
+            self.website = format!("https://{w}");
+        }
+    }
+
     /// Puts every text field in its stored form: NFC, trimmed, identifiers
     /// canonical. Validation expects normalised input.
     pub fn normalize(&mut self) {
@@ -380,6 +488,7 @@ impl Client {
         ] {
             *s = n(s);
         }
+        self.normalize_contact();
         for s in [
             &mut self.tax_ids.business_number,
             &mut self.tax_ids.neq,

@@ -7,7 +7,8 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::client::{Client, ClientKind, MonthDay};
+use super::client::{Client, ClientKind, ItemId, MonthDay};
+use super::merge::Part;
 use super::team::Member;
 use super::validate::Rule;
 
@@ -286,8 +287,10 @@ pub struct FieldChange {
     pub new: String,
 }
 
-/// Every difference between two versions of a client, field by field.
-/// Products, documents and returns are compared item by item.
+/// Every difference between two versions of a client, field by field,
+/// as codes and values that each language words when it shows them.
+/// Products, documents and returns are compared item by item, by id: a
+/// field of an item both versions hold, or a whole item added or removed.
 pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for f in Field::ALL {
@@ -314,9 +317,10 @@ pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
             new: access(new),
         });
     }
+    // The status as a code: `active`, or the day it became inactive.
     let status = |c: &Client| match c.inactive_since {
         None => "active".to_owned(),
-        Some(d) => format!("inactive since {d}"),
+        Some(d) => d.to_string(),
     };
     if status(old) != status(new) {
         out.push(FieldChange {
@@ -325,43 +329,125 @@ pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
             new: status(new),
         });
     }
-    items(
-        &mut out,
-        "product",
-        &old.products,
-        &new.products,
-        super::render::product,
-    );
-    items(
-        &mut out,
-        "document",
-        &old.documents,
-        &new.documents,
-        super::render::document,
-    );
-    let ret = |r: &super::tax::TaxReturn| super::render::tax_return(r);
-    items(&mut out, "return", &old.tax_returns, &new.tax_returns, ret);
+    for part in Part::ALL {
+        let mut ids = part.ids(old);
+        for id in part.ids(new) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        for id in ids {
+            match (part.position(old, id), part.position(new, id)) {
+                (Some(_), Some(_)) => {
+                    for &f in part.fields() {
+                        let (a, b) = (part.value(old, id, f), part.value(new, id, f));
+                        if a != b {
+                            out.push(FieldChange {
+                                field: item_key(part, id, Some(f)),
+                                old: a.unwrap_or_default(),
+                                new: b.unwrap_or_default(),
+                            });
+                        }
+                    }
+                }
+                (a, b) => out.push(FieldChange {
+                    field: item_key(part, id, None),
+                    old: a.map(|_| item_codes(part, old, id)).unwrap_or_default(),
+                    new: b.map(|_| item_codes(part, new, id)).unwrap_or_default(),
+                }),
+            }
+        }
+    }
     out
 }
 
-fn items<T>(
-    out: &mut Vec<FieldChange>,
-    name: &str,
-    old: &[T],
-    new: &[T],
-    render: impl Fn(&T) -> String,
-) {
-    for i in 0..old.len().max(new.len()) {
-        let a = old.get(i).map(&render).unwrap_or_default();
-        let b = new.get(i).map(&render).unwrap_or_default();
-        if a != b {
-            out.push(FieldChange {
-                field: format!("{name} {}", i + 1),
-                old: a,
-                new: b,
-            });
-        }
+/// What separates an item's values in history: a control character, which
+/// no stored text may hold.
+pub const ITEM_SEP: char = '\u{1F}';
+
+/// The history key of an item (`return#7`) or of one of its fields
+/// (`return#7 status`). Entries written before items had ids name them by
+/// position instead (`return 2`), with an English line as the value.
+pub fn item_key(part: Part, id: ItemId, field: Option<&str>) -> String {
+    match field {
+        Some(f) => format!("{}#{id} {f}", part.key()),
+        None => format!("{}#{id}", part.key()),
     }
+}
+
+/// Reads a history key written by [`item_key`].
+pub fn parse_item_key(key: &str) -> Option<(Part, ItemId, Option<&str>)> {
+    let (head, field) = match key.split_once(' ') {
+        Some((h, f)) => (h, Some(f)),
+        None => (key, None),
+    };
+    let (part, id) = head.split_once('#')?;
+    Some((Part::parse(part)?, id.parse().ok()?, field))
+}
+
+/// An item's values as history keeps a whole item: its fields' codes in
+/// [`Part::fields`] order, separated by [`ITEM_SEP`].
+pub fn item_codes(part: Part, c: &Client, id: ItemId) -> String {
+    part.fields()
+        .iter()
+        .map(|f| part.value(c, id, f).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(&ITEM_SEP.to_string())
+}
+
+/// A whole item read back from history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemValue {
+    Product(super::client::Product),
+    Document(super::client::Document),
+    Return(super::tax::TaxReturn),
+}
+
+/// Reads back a whole item kept by [`item_codes`]; `None` for text that
+/// does not read so.
+pub fn parse_item(part: Part, codes: &str) -> Option<ItemValue> {
+    use super::client::{BilledTo, DocStatus, Document, Product, QboProduct};
+    use super::tax::{ReturnStatus, TaxForm, TaxReturn};
+    let values = parse_item_codes(part, codes)?;
+    let v = |i: usize| values[i].1.as_str();
+    let date = |i: usize| v(i).parse::<Date>().ok();
+    Some(match part {
+        Part::Product => ItemValue::Product(Product {
+            id: 0,
+            product: QboProduct::parse(v(0)),
+            billed_to: BilledTo::parse(v(1))?,
+            list_price_cents: v(2).parse().ok()?,
+            discount_percent: v(3).parse().ok()?,
+            start: date(4)?,
+        }),
+        Part::Document => ItemValue::Document(Document {
+            id: 0,
+            title: v(0).to_owned(),
+            sent: date(1)?,
+            status: DocStatus::parse(v(2))?,
+            note: v(3).to_owned(),
+        }),
+        Part::Return => ItemValue::Return(TaxReturn {
+            id: 0,
+            year: v(0).parse().ok()?,
+            form: TaxForm::parse(v(1)),
+            status: ReturnStatus::parse(v(2))?,
+            due: date(3),
+            filed: date(4),
+        }),
+    })
+}
+
+/// The values of a whole item kept by [`item_codes`], by field.
+pub fn parse_item_codes(part: Part, codes: &str) -> Option<Vec<(&'static str, String)>> {
+    let values: Vec<&str> = codes.split(ITEM_SEP).collect();
+    (values.len() == part.fields().len()).then(|| {
+        part.fields()
+            .iter()
+            .zip(values)
+            .map(|(f, v)| (*f, v.to_owned()))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -424,6 +510,48 @@ mod tests {
                 new: "514-555-0199".into()
             }
         );
-        assert_eq!(d[1].new, "inactive since 2026-01-02");
+        assert_eq!(d[1].new, "2026-01-02");
+    }
+
+    #[test]
+    fn history_names_items_by_id_with_codes() {
+        use crate::model::{ReturnStatus, TaxForm, TaxReturn};
+        let mut a = Client::new("A");
+        a.tax_returns = vec![TaxReturn {
+            id: 7,
+            year: 2025,
+            form: TaxForm::Tp1,
+            status: ReturnStatus::ReadyForReview,
+            due: None,
+            filed: None,
+        }];
+        let mut b = a.clone();
+        b.tax_returns[0].status = ReturnStatus::Filed;
+        b.tax_returns[0].filed = Some(jiff::civil::date(2026, 4, 20));
+        let d = diff(&a, &b, &[]);
+        assert_eq!(
+            d,
+            [
+                FieldChange {
+                    field: "return#7 status".into(),
+                    old: "ready-for-review".into(),
+                    new: "filed".into()
+                },
+                FieldChange {
+                    field: "return#7 filed".into(),
+                    old: String::new(),
+                    new: "2026-04-20".into()
+                }
+            ]
+        );
+        assert_eq!(
+            parse_item_key(&d[0].field),
+            Some((Part::Return, 7, Some("status")))
+        );
+        let removed = diff(&a, &Client::new("A"), &[]);
+        assert_eq!(removed[0].field, "return#7");
+        let values = parse_item_codes(Part::Return, &removed[0].old).unwrap();
+        assert_eq!(values[0], ("year", "2025".to_owned()));
+        assert_eq!(values[2], ("status", "ready-for-review".to_owned()));
     }
 }

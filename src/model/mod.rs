@@ -5,8 +5,11 @@
 pub mod audit;
 pub mod billing;
 pub mod client;
+pub mod contact;
+pub mod draft;
 pub mod field;
 pub mod ids;
+pub mod merge;
 pub mod render;
 pub mod tax;
 pub mod team;
@@ -17,13 +20,15 @@ pub mod work;
 
 pub use audit::{AuditAction, AuditEntry};
 pub use client::{
-    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, MonthDay, Product,
-    QboProduct, Stamp, TaxIds,
+    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, ItemId, MonthDay,
+    Product, QboProduct, Stamp, TaxIds,
 };
+pub use draft::{Draft, DraftForm, TEAM_DRAFT};
 pub use field::{Field, FieldChange};
+pub use merge::{Part, Spot};
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
-pub use validate::{FieldError, Rule, validate_client, validate_member};
+pub use validate::{FieldError, Rule, validate_change, validate_client, validate_member};
 pub use view::{
     ClientRow, ClientSummary, DueFilter, FoundField, FoundIn, HiddenMatch, HiddenReason,
     LeadFilter, ReturnBrief, SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery,

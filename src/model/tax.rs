@@ -119,6 +119,7 @@ impl ReturnStatus {
 /// One tax return for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaxReturn {
+    pub id: super::client::ItemId,
     /// The tax year (for corporations, the year the fiscal year ends in).
     pub year: i16,
     pub form: TaxForm,
@@ -260,6 +261,7 @@ mod tests {
     fn manual_due_date_wins_and_overdue() {
         let c = client(None, false);
         let mut r = TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::T1,
             status: ReturnStatus::InProgress,

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::client::{Client, ClientKind};
+use super::contact::{self, Region};
+use super::field::Field;
 use super::ids;
 use super::team::Member;
 use super::text;
@@ -56,7 +58,33 @@ pub enum Rule {
     LeadsClients {
         count: usize,
     },
+    /// A phone number: 10 to 15 digits, an optional extension.
+    Phone,
+    /// A Canadian postal code, `A1A 1A1`.
+    PostalCode,
+    /// A US ZIP code, `12345` or `12345-6789`.
+    ZipCode,
+    /// A province or territory of Canada, by code or name.
+    Province {
+        allowed: String,
+    },
+    /// A second return for the same year and form.
+    DuplicateReturn {
+        year: i16,
+        form: String,
+    },
+    /// A filed or accepted return needs the day it was filed.
+    FiledNeedsDate,
+    /// A return not yet filed cannot have a filed date.
+    NotYetFiled,
+    /// An amount above what any subscription costs.
+    AmountMax {
+        max_cents: i64,
+    },
 }
+
+/// The highest monthly list price a subscription may have, in cents.
+pub const MAX_PRICE_CENTS: i64 = 1_000_000;
 
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -105,8 +133,50 @@ impl std::fmt::Display for Rule {
                     "cannot change: this member still leads {count} clients; reassign them first"
                 )
             }
+            Rule::Phone => write!(
+                f,
+                "must be a phone number of 10 to 15 digits, e.g. 514-555-0199, with an optional extension like x12"
+            ),
+            Rule::PostalCode => write!(
+                f,
+                "must be a Canadian postal code like H3G 1K4 (letter, digit, letter, digit, letter, digit)"
+            ),
+            Rule::ZipCode => write!(f, "must be a US ZIP code like 12345 or 12345-6789"),
+            Rule::Province { allowed } => {
+                write!(f, "must be a province or territory of Canada: {allowed}")
+            }
+            Rule::DuplicateReturn { year, form } => write!(
+                f,
+                "repeats the {year} {form} return: a client has one return per year and form"
+            ),
+            Rule::FiledNeedsDate => {
+                write!(f, "is required once the return is filed or accepted")
+            }
+            Rule::NotYetFiled => write!(
+                f,
+                "must be empty until the return is filed or accepted; clear it or change the status"
+            ),
+            Rule::AmountMax { max_cents } => write!(
+                f,
+                "must be at most ${}.{:02}",
+                group_thousands(max_cents / 100),
+                max_cents % 100
+            ),
         }
     }
+}
+
+/// `10000` as `10,000`.
+fn group_thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One problem with one field.
@@ -205,8 +275,11 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
     if k.text("email", &c.email, 100, false) && !c.email.is_empty() && !is_email(&c.email) {
         k.push("email", Rule::Email);
     }
-    k.text("phone", &c.phone, 21, false);
-    k.text("mobile", &c.mobile, 21, false);
+    for (key, value) in [("phone", &c.phone), ("mobile", &c.mobile)] {
+        if k.text(key, value, 30, false) && !value.is_empty() && !contact::is_phone(value) {
+            k.push(key, Rule::Phone);
+        }
+    }
     if k.text("website", &c.website, 1000, false)
         && !c.website.is_empty()
         && !is_website(&c.website)
@@ -215,8 +288,31 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
     }
     k.text("street", &c.address.street, 2000, true);
     k.text("city", &c.address.city, 255, false);
-    k.text("province", &c.address.province, 255, false);
-    k.text("postal_code", &c.address.postal_code, 30, false);
+    let region = contact::region(&c.address.country, &c.address.province);
+    if k.text("province", &c.address.province, 255, false)
+        && region == Region::Canada
+        && !c.address.province.is_empty()
+        && contact::province_code(&c.address.province).is_none()
+    {
+        k.push(
+            "province",
+            Rule::Province {
+                allowed: contact::province_codes(),
+            },
+        );
+    }
+    let postal = &c.address.postal_code;
+    if k.text("postal_code", postal, 30, false) && !postal.is_empty() {
+        match region {
+            Region::Canada if !contact::is_canadian_postal(postal) => {
+                k.push("postal_code", Rule::PostalCode)
+            }
+            Region::UnitedStates if !contact::is_zip(postal) => {
+                k.push("postal_code", Rule::ZipCode)
+            }
+            _ => {}
+        }
+    }
     k.text("country", &c.address.country, 255, false);
     k.id(
         "business_number",
@@ -245,6 +341,13 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
         }
         if p.list_price_cents < 0 {
             k.push(&f("price"), Rule::Amount);
+        } else if p.list_price_cents > MAX_PRICE_CENTS {
+            k.push(
+                &f("price"),
+                Rule::AmountMax {
+                    max_cents: MAX_PRICE_CENTS,
+                },
+            );
         }
         if p.discount_percent > 100 {
             k.push(&f("discount"), Rule::Percent);
@@ -271,8 +374,81 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
                 k.text(&f("form"), name, 40, false);
             }
         }
+        let form_key = text::fold(r.form.label());
+        if c.tax_returns[..i]
+            .iter()
+            .any(|o| o.year == r.year && text::fold(o.form.label()) == form_key)
+        {
+            k.push(
+                &f("form"),
+                Rule::DuplicateReturn {
+                    year: r.year,
+                    form: r.form.label().to_owned(),
+                },
+            );
+        }
+        match (r.status.is_done(), r.filed) {
+            (true, None) => k.push(&f("filed"), Rule::FiledNeedsDate),
+            (false, Some(_)) => k.push(&f("filed"), Rule::NotYetFiled),
+            _ => {}
+        }
     }
     k.0
+}
+
+/// Checks a changed client against the record it was made on. A rule
+/// broken by a value that is already stored, unchanged, is not held
+/// against the change: a firm's older records, kept before a rule
+/// existed, can still be edited elsewhere, and the rule applies as soon
+/// as that value is edited.
+pub fn validate_change(current: &Client, new: &Client) -> Vec<FieldError> {
+    let mut errors = validate_client(new);
+    if current.id == 0 {
+        // A new client: nothing of it is stored yet.
+        return errors;
+    }
+    errors.retain(|e| e.rule == Rule::Required || !unchanged(current, new, e));
+    errors
+}
+
+/// True when the value an error names is the same in both records.
+fn unchanged(current: &Client, new: &Client, e: &FieldError) -> bool {
+    if let Ok(f) = Field::parse(&e.field) {
+        return f.get(current, &[]) == f.get(new, &[]);
+    }
+    let mut words = e.field.split(' ');
+    let (Some(kind), Some(n)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let Some(i) = n.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) else {
+        return false;
+    };
+    match kind {
+        "product" => new
+            .products
+            .get(i)
+            .is_some_and(|p| current.products.contains(p)),
+        "document" => new
+            .documents
+            .get(i)
+            .is_some_and(|d| current.documents.contains(d)),
+        "return" => new.tax_returns.get(i).is_some_and(|r| {
+            let duplicate = matches!(e.rule, Rule::DuplicateReturn { .. });
+            current.tax_returns.contains(r) && (!duplicate || duplicates(current, r))
+        }),
+        _ => false,
+    }
+}
+
+/// True when the client already had another return of this year and
+/// form: a duplicate already stored is not the change's doing.
+fn duplicates(c: &Client, r: &super::tax::TaxReturn) -> bool {
+    let key = text::fold(r.form.label());
+    c.tax_returns
+        .iter()
+        .filter(|o| o.year == r.year && text::fold(o.form.label()) == key)
+        .count()
+        > 1
 }
 
 /// True for a Unix login name as `useradd` accepts them.
@@ -306,6 +482,7 @@ pub fn validate_member(m: &Member) -> Vec<FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{ReturnStatus, TaxForm, TaxReturn};
 
     fn fields(errors: &[FieldError]) -> Vec<&str> {
         errors.iter().map(|e| e.field.as_str()).collect()
@@ -366,5 +543,98 @@ mod tests {
         assert!(validate_member(&m).is_empty());
         m.login = "m cote".into();
         assert_eq!(validate_member(&m)[0].rule, Rule::Login);
+    }
+
+    fn ret(year: i16, form: TaxForm, status: ReturnStatus, filed: Option<&str>) -> TaxReturn {
+        TaxReturn {
+            id: 0,
+            year,
+            form,
+            status,
+            due: None,
+            filed: filed.map(|d| d.parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn canadian_addresses_phones_and_returns() {
+        let mut c = Client::new("Plomberie Tremblay inc.");
+        c.address.country = "Canada".into();
+        c.address.province = "quebec".into();
+        c.address.postal_code = "h3g1k4".into();
+        c.website = "www.tremblay.ca".into();
+        c.normalize();
+        assert_eq!(c.address.province, "QC");
+        assert_eq!(c.address.postal_code, "H3G 1K4");
+        assert_eq!(c.website, "https://www.tremblay.ca");
+        assert!(validate_client(&c).is_empty());
+        for bad in ["ZZZ ZZZ", "12345", "Montréal"] {
+            c.address.postal_code = bad.into();
+            c.normalize();
+            assert_eq!(validate_client(&c)[0].rule, Rule::PostalCode, "{bad}");
+        }
+        c.address.country = "USA".into();
+        c.address.postal_code = "12345".into();
+        c.address.province = "NY".into();
+        assert!(validate_client(&c).is_empty());
+        c.address.country = "Canada".into();
+        c.address.postal_code = String::new();
+        c.address.province = "XX".into();
+        c.phone = "abc".into();
+        let e = validate_client(&c);
+        assert_eq!(fields(&e), ["phone", "province"]);
+        c.address.province = "QC".into();
+        c.phone = "514-555-0199 x12".into();
+        c.tax_returns = vec![
+            ret(2025, TaxForm::T2, ReturnStatus::Filed, None),
+            ret(
+                2025,
+                TaxForm::T2,
+                ReturnStatus::NotStarted,
+                Some("2026-01-02"),
+            ),
+        ];
+        let e = validate_client(&c);
+        assert_eq!(
+            fields(&e),
+            ["return 1 filed", "return 2 form", "return 2 filed"]
+        );
+        assert_eq!(e[0].rule, Rule::FiledNeedsDate);
+        assert!(matches!(
+            e[1].rule,
+            Rule::DuplicateReturn { year: 2025, .. }
+        ));
+        assert_eq!(e[2].rule, Rule::NotYetFiled);
+    }
+
+    #[test]
+    fn prices_are_bounded() {
+        let mut c = Client::new("A");
+        c.products.push(crate::model::Product {
+            id: 0,
+            product: crate::model::QboProduct::Plus,
+            billed_to: crate::model::BilledTo::Firm,
+            list_price_cents: i64::MAX,
+            discount_percent: 0,
+            start: jiff::civil::date(2025, 1, 1),
+        });
+        let e = validate_client(&c);
+        assert_eq!(e[0].field, "product 1 price");
+        assert_eq!(e[0].rule.to_string(), "must be at most $10,000.00");
+    }
+
+    #[test]
+    fn a_stored_value_broken_by_a_new_rule_does_not_block_other_edits() {
+        let mut old = Client::new("A");
+        old.id = 1;
+        old.phone = "555-0199".into();
+        old.tax_returns = vec![ret(2024, TaxForm::T1, ReturnStatus::Filed, None)];
+        let mut new = old.clone();
+        new.email = "a@b.ca".into();
+        assert!(validate_change(&old, &new).is_empty());
+        new.phone = "555-0198".into();
+        new.tax_returns[0].status = ReturnStatus::Accepted;
+        let e = validate_change(&old, &new);
+        assert_eq!(fields(&e), ["phone", "return 1 filed"]);
     }
 }

@@ -22,12 +22,12 @@ use crate::api::{
 };
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -172,7 +172,7 @@ pub enum Request {
     Team,
     SaveMember(Member),
     Audit(ClientId),
-    SaveDraft(Client),
+    SaveDraft(Draft),
     Draft(ClientId),
     DiscardDraft(ClientId),
     Work(WorkQuery),
@@ -182,6 +182,11 @@ pub enum Request {
         commit: bool,
     },
     GetMany(Vec<ClientId>),
+    /// A change and the record it was made on, to be merged.
+    Save {
+        base: Client,
+        mine: Client,
+    },
 }
 
 impl Request {
@@ -218,6 +223,7 @@ impl Request {
             Request::BulkAdd(_) => "bulk_add",
             Request::BulkFinish { .. } => "bulk_finish",
             Request::GetMany(_) => "get_many",
+            Request::Save { .. } => "save",
         }
     }
 }
@@ -279,6 +285,7 @@ impl Request {
 }
 
 /// A successful answer to a [`Request`].
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Response {
     Session(SessionInfo),
@@ -288,7 +295,7 @@ pub enum Response {
     Team(Vec<Member>),
     Member(Member),
     Audit(Vec<AuditEntry>),
-    Draft(Option<Client>),
+    Draft(Option<Draft>),
     Billing(BillingReport),
     Imported(ImportCount),
     Backup(BackupReport),

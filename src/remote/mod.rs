@@ -31,7 +31,7 @@ use crate::api::{ApiError, Event, Firm, SessionInfo};
 use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage, ViewQuery};
+use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 use crate::protocol::{Request, Response};
 use link::{Callbacks, Link};
 
@@ -490,14 +490,24 @@ impl Firm for RemoteFirm {
         }
     }
 
-    fn save_draft(&self, draft: &Client) -> Result<(), ApiError> {
+    fn save(&self, base: &Client, mine: Client) -> Result<Client, ApiError> {
+        match self.call(Request::Save {
+            base: base.clone(),
+            mine,
+        })? {
+            Response::Client(c) => Ok(c),
+            other => Err(unexpected("save", other)),
+        }
+    }
+
+    fn save_draft(&self, draft: &Draft) -> Result<(), ApiError> {
         match self.call(Request::SaveDraft(draft.clone()))? {
             Response::Done => Ok(()),
             other => Err(unexpected("save_draft", other)),
         }
     }
 
-    fn draft(&self, id: ClientId) -> Result<Option<Client>, ApiError> {
+    fn draft(&self, id: ClientId) -> Result<Option<Draft>, ApiError> {
         match self.call(Request::Draft(id))? {
             Response::Draft(d) => Ok(d),
             other => Err(unexpected("draft", other)),

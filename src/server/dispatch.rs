@@ -68,6 +68,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
         Request::BulkAdd(part) => Response::Count(firm.bulk_add(part)? as u64),
         Request::BulkFinish { commit } => Response::Imported(firm.bulk_finish(commit)?),
         Request::GetMany(ids) => Response::Clients(firm.get_many(&ids)?),
+        Request::Save { base, mine } => Response::Client(firm.save(&base, mine)?),
     })
 }
 

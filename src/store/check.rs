@@ -89,6 +89,10 @@ pub enum Problem {
     /// A client's list row (what lists and searches show) does not match
     /// its record, or is missing, or belongs to no client.
     StaleRow { client: ClientId },
+    /// A client's products, documents or returns without an id of their
+    /// own, or with one at or above the client's next item id, so that
+    /// saves could no longer tell its items apart.
+    ItemIds { client: ClientId },
 }
 
 impl std::fmt::Display for Problem {
@@ -141,6 +145,10 @@ impl std::fmt::Display for Problem {
             Problem::StaleRow { client } => write!(
                 f,
                 "client #{client}: the list row does not match the record (lists and searches would show old data)"
+            ),
+            Problem::ItemIds { client } => write!(
+                f,
+                "client #{client}: its products, documents and returns do not each have an id of their own"
             ),
         }
     }
@@ -326,6 +334,9 @@ impl Store {
                 }),
                 Some(_) => {}
             }
+            if !item_ids_sound(c) {
+                problems.push(Problem::ItemIds { client: id });
+            }
             for member in c.lead.iter().chain(&c.team_access) {
                 if !team.contains(member) {
                     problems.push(Problem::UnknownMember {
@@ -400,5 +411,49 @@ pub fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
         Ok(mut store) => store.check(),
         Err(StoreError::Damaged { reason, .. }) => Ok(CheckReport::damaged(path, reason)),
         Err(e) => Err(e),
+    }
+}
+/// True when every item of the client has an id, no two share one, and
+/// the client's next item id is above them all.
+fn item_ids_sound(c: &crate::model::Client) -> bool {
+    let mut ids: Vec<u32> = c
+        .products
+        .iter()
+        .map(|p| p.id)
+        .chain(c.documents.iter().map(|d| d.id))
+        .chain(c.tax_returns.iter().map(|r| r.id))
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len() == n && ids.iter().all(|&id| id != 0 && id < c.next_item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Client, ReturnStatus, TaxForm, TaxReturn};
+
+    #[test]
+    fn items_need_ids_of_their_own_below_the_next_one() {
+        let ret = |id| TaxReturn {
+            id,
+            year: 2025,
+            form: TaxForm::T1,
+            status: ReturnStatus::NotStarted,
+            due: None,
+            filed: None,
+        };
+        let mut c = Client::new("A");
+        c.tax_returns = vec![ret(1), ret(2)];
+        c.next_item = 3;
+        assert!(item_ids_sound(&c));
+        c.next_item = 2;
+        assert!(!item_ids_sound(&c), "the next id is in use");
+        c.next_item = 3;
+        c.tax_returns[1].id = 1;
+        assert!(!item_ids_sound(&c), "two items share an id");
+        c.tax_returns[1].id = 0;
+        assert!(!item_ids_sound(&c), "an item without an id");
     }
 }

@@ -11,7 +11,7 @@ use crate::codec;
 use crate::model::field::diff;
 use crate::model::{
     AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
-    MemberId, Rule, Stamp, validate_client,
+    MemberId, Rule, Stamp, validate_change, validate_client,
 };
 
 /// What saving a changed client did.
@@ -188,7 +188,9 @@ impl Store {
         c.normalize();
         c.created = current.created.clone();
         c.inactive_since = current.inactive_since;
-        let mut errors = validate_client(&c);
+        c.next_item = c.next_item.max(current.next_item);
+        c.assign_item_ids();
+        let mut errors = validate_change(&current, &c);
         errors.extend(check_members(&c, Some(&current), team));
         errors.extend(self.check_unique(t, &c)?);
         if !errors.is_empty() {
@@ -220,6 +222,7 @@ impl Store {
         action: AuditAction,
     ) -> Result<Result<Client, (String, Vec<FieldError>)>, StoreError> {
         c.normalize();
+        c.assign_item_ids();
         c.id = id;
         c.version = 1;
         c.created = Some(stamp.clone());
@@ -255,6 +258,48 @@ impl Store {
             let mut t = self.open_client_tables(&tx)?;
             let stamp = Stamp { at: now, by };
             match self.replace_existing(&mut t, &team, client, stamp, AuditAction::Updated)? {
+                Err((_, errors)) => return Err(WriteError::Invalid(errors)),
+                Ok(Changed::No(current)) => return Ok((current, Vec::new())),
+                Ok(Changed::Yes(c, changes)) => (c, changes),
+            }
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(result)
+    }
+
+    /// Saves `mine`, a change made on `base`. When the client is still at
+    /// the base's version, this is [`Store::update`]. When someone saved
+    /// in between, what changed from the base to mine is merged into the
+    /// current record item by item and field by field
+    /// ([`crate::model::merge::merge`]); if both sides changed the same
+    /// spot differently, or one edited an item the other deleted, nothing
+    /// is written and the conflict carries the current record.
+    pub fn save(
+        &self,
+        base: &Client,
+        mine: Client,
+        by: MemberId,
+        now: Timestamp,
+    ) -> Result<(Client, Vec<FieldChange>), WriteError> {
+        let team = self.members()?;
+        let tx = self.write_tx()?;
+        let result = {
+            let mut t = self.open_client_tables(&tx)?;
+            let current = self.load(&t, mine.id)?;
+            let target = if current.version == base.version || base.id != mine.id {
+                mine
+            } else {
+                let merged = crate::model::merge::merge(base, &mine, &current, &team);
+                if !merged.clashes.is_empty() {
+                    return Err(WriteError::Conflict {
+                        expected: base.version,
+                        current: Box::new(current),
+                    });
+                }
+                merged.client
+            };
+            let stamp = Stamp { at: now, by };
+            match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
                 Ok(Changed::No(current)) => return Ok((current, Vec::new())),
                 Ok(Changed::Yes(c, changes)) => (c, changes),

@@ -1,5 +1,6 @@
 //! Unsaved forms, kept per team member so an edit survives a dropped SSH
-//! link. A draft is a whole client record as the form last held it.
+//! link. A member keeps at most one draft per client: the form they last
+//! left unsaved, with the record it was opened on.
 
 use redb::{ReadableDatabase, ReadableTable};
 
@@ -9,20 +10,23 @@ use super::tables::*;
 use crate::codec;
 use crate::model::{Client, ClientId, MemberId};
 
+pub use crate::model::Draft;
+
 impl Store {
-    /// Saves (replacing) a member's draft of a client; id 0 is a new client.
-    pub fn save_draft(&self, member: MemberId, draft: &Client) -> Result<(), StoreError> {
+    /// Saves (replacing) a member's draft of a client; client 0 is a new
+    /// client.
+    pub fn save_draft(&self, member: MemberId, draft: &Draft) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
-            t.insert((member, draft.id), codec::encode(draft).as_slice())
+            t.insert((member, draft.client), codec::encode(draft).as_slice())
                 .map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
     }
 
     /// A member's draft of a client, if one was saved.
-    pub fn draft(&self, member: MemberId, client: ClientId) -> Result<Option<Client>, StoreError> {
+    pub fn draft(&self, member: MemberId, client: ClientId) -> Result<Option<Draft>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let t = match read.open_table(DRAFTS) {
             Ok(t) => t,
@@ -52,7 +56,7 @@ impl Store {
         by: MemberId,
         at: jiff::Timestamp,
     ) -> Result<Option<Client>, StoreError> {
-        let tx = self.db.begin_write().map_err(|e| self.err(e))?;
+        let tx = self.write_tx()?;
         let client = {
             let clients = tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
             let Some(bytes) = clients.get(id).map_err(|e| self.err(e))? else {

@@ -11,6 +11,7 @@ mod clients;
 mod drafts;
 mod error;
 mod import;
+mod migrate;
 mod restore;
 mod rows;
 mod tables;
@@ -30,7 +31,7 @@ use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher
 /// one fails rather than risk misreading it.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// The database file's name inside a firm directory.
 pub const FILE_NAME: &str = "firm.redb";
@@ -131,6 +132,7 @@ impl Store {
         if judge(&self.path, schema, has_tables, existed)? {
             self.initialise()
         } else {
+            self.migrate(schema.unwrap_or(SCHEMA_VERSION))?;
             self.ensure_rows()
         }
     }

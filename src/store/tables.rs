@@ -13,8 +13,9 @@ pub(super) const NUMBERS: TableDefinition<&str, u64> = TableDefinition::new("cli
 pub(super) const TEAM: TableDefinition<u64, &[u8]> = TableDefinition::new("team");
 /// (client id, sequence) → enveloped [`crate::model::AuditEntry`]. Append only.
 pub(super) const AUDIT: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("audit");
-/// (member id, client id) → enveloped unsaved [`crate::model::Client`] form.
-/// Client id 0 holds a new client's draft.
+/// (member id, client id) → enveloped [`crate::model::Draft`]: the member's
+/// unsaved form for the client. Client id 0 holds a new client's draft.
+/// (Schema 1 kept a bare [`crate::model::Client`] here.)
 pub(super) const DRAFTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::new("drafts");
 /// Client id → enveloped [`crate::model::ClientRow`]: what the list index
 /// needs of each client, derived from the record and written with it, so

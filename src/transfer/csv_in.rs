@@ -68,6 +68,7 @@ pub fn open(head: Vec<u8>, rest: Box<dyn Read>) -> Result<Rows, TransferError> {
         inner: Box::new(std::io::Cursor::new(head).chain(rest)),
         skip,
         window: Rc::clone(&window),
+        quotes: Quotes::new(delimiter, 1 + offset),
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -149,6 +150,11 @@ impl Rows {
 /// A CSV reading error: text that does not decode, the file, or the CSV.
 fn csv_error(e: csv::Error) -> TransferError {
     if let csv::ErrorKind::Io(io) = e.kind()
+        && let Some(Unclosed(line)) = io.get_ref().and_then(|e| e.downcast_ref::<Unclosed>())
+    {
+        return TransferError::UnclosedQuote { line: *line };
+    }
+    if let csv::ErrorKind::Io(io) = e.kind()
         && let Some(encoding) = super::input::undecodable(io)
     {
         return TransferError::Undecodable { encoding };
@@ -169,6 +175,8 @@ struct Lines {
     /// Bytes still to drop from the start (the `sep=` line).
     skip: usize,
     window: Rc<RefCell<Window>>,
+    /// Where quoted cells open and close, to refuse one never closed.
+    quotes: Quotes,
 }
 
 impl Read for Lines {
@@ -182,8 +190,102 @@ impl Read for Lines {
             self.skip -= got;
         }
         let n = self.inner.read(buf)?;
+        if n == 0
+            && let Some(line) = self.quotes.unclosed()
+        {
+            // The reader would take every line after the quote as one
+            // cell: an error instead, naming the line it opens on.
+            return Err(std::io::Error::other(Unclosed(line)));
+        }
+        self.quotes.feed(&buf[..n]);
         self.window.borrow_mut().bytes.extend_from_slice(&buf[..n]);
         Ok(n)
+    }
+}
+
+/// A quote that opens on this line and is never closed.
+#[derive(Debug)]
+struct Unclosed(usize);
+
+impl std::fmt::Display for Unclosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the quote that opens on line {} is never closed", self.0)
+    }
+}
+
+impl std::error::Error for Unclosed {}
+
+/// Follows quoted cells through the text as the reader sees it: a quote
+/// opens a cell only at its start, and a doubled quote inside is a quote
+/// character. Counts CRLF, LF and CR line ends alike.
+#[derive(Debug)]
+struct Quotes {
+    delimiter: u8,
+    line: usize,
+    at_start: bool,
+    quoted: bool,
+    /// A quote inside a quoted cell: doubled, or the cell's end.
+    quote_seen: bool,
+    after_cr: bool,
+    opened: usize,
+}
+
+impl Quotes {
+    fn new(delimiter: u8, first_line: usize) -> Quotes {
+        Quotes {
+            delimiter,
+            line: first_line,
+            at_start: true,
+            quoted: false,
+            quote_seen: false,
+            after_cr: false,
+            opened: 0,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            let line_end = match b {
+                b'\n' => {
+                    if !self.after_cr {
+                        self.line += 1;
+                    }
+                    true
+                }
+                b'\r' => {
+                    self.line += 1;
+                    true
+                }
+                _ => false,
+            };
+            self.after_cr = b == b'\r';
+            if self.quoted {
+                if self.quote_seen {
+                    self.quote_seen = false;
+                    if b == b'"' {
+                        continue;
+                    }
+                    self.quoted = false;
+                } else {
+                    self.quote_seen = b == b'"';
+                    continue;
+                }
+            }
+            if line_end || b == self.delimiter {
+                self.at_start = true;
+            } else if b == b'"' && self.at_start {
+                self.quoted = true;
+                self.opened = self.line;
+                self.at_start = false;
+            } else {
+                self.at_start = false;
+            }
+        }
+    }
+
+    /// The line a quote that is still open at the end opened on.
+    fn unclosed(&self) -> Option<usize> {
+        (self.quoted && !self.quote_seen).then_some(self.opened)
     }
 }
 
@@ -356,5 +458,25 @@ mod tests {
         assert_eq!(unneutralise("'=1+1"), "=1+1");
         assert_eq!(unneutralise("'+1 514 555 0199"), "+1 514 555 0199");
         assert_eq!(unneutralise("'Tis"), "'Tis");
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_refused_naming_its_line() {
+        let e = read("Name,Notes\nA,\"oops\nB,x\nC,y\n", "UTF-8").unwrap_err();
+        assert!(matches!(e, TransferError::UnclosedQuote { line: 2 }), "{e}");
+        let mut huge = String::from("Name,Notes\r\nA,x\r\nB,\"never");
+        huge.push_str(&"\n".repeat(10_000));
+        assert!(matches!(
+            read(&huge, "UTF-8"),
+            Err(TransferError::UnclosedQuote { line: 3 })
+        ));
+        let sep = read("sep=;\nNom;Notes\n\"A;x", "UTF-8").unwrap_err();
+        assert!(
+            matches!(sep, TransferError::UnclosedQuote { line: 3 }),
+            "{sep}"
+        );
+        // Quotes inside a cell, doubled quotes and quoted line breaks are fine.
+        let ok = "Name,Notes\nO\"Brien,\"say \"\"hi\"\"\nthere\"\nB,x\n";
+        assert_eq!(read(ok, "UTF-8").unwrap().drafts.len(), 2);
     }
 }

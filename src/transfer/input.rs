@@ -63,7 +63,14 @@ impl<R: Read + Seek + 'static> Input<R> {
             Some(e) => e,
             None => match first_bad_utf8(&mut self.file, 0)? {
                 None => UTF_8,
-                Some(_) => WINDOWS_1252,
+                Some(_) => {
+                    // Not UTF-8 as a whole: refused if some lines are.
+                    let (utf8, other) = kinds_of_lines(&mut self.file)?;
+                    if !utf8.is_empty() {
+                        return Err(TransferError::MixedEncoding { utf8, other });
+                    }
+                    WINDOWS_1252
+                }
             },
         };
         self.file.seek(SeekFrom::Start(bom as u64))?;
@@ -104,6 +111,66 @@ impl Input<io::Cursor<Vec<u8>>> {
         let size = bytes.len() as u64;
         Input::new(io::Cursor::new(bytes), size)
     }
+}
+
+/// How many lines of each kind a mixed-encoding refusal names.
+const SHOWN_LINES: usize = 3;
+
+/// In a file that is not UTF-8 as a whole, the first lines that are UTF-8
+/// with accented letters, and the first lines that are not UTF-8 at all,
+/// read a block at a time. A file with lines of both kinds was pieced
+/// together from two sources; reading it whole as Windows-1252 would turn
+/// `Côté` into `CÃ´tÃ©`.
+fn kinds_of_lines(r: &mut (impl Read + Seek)) -> io::Result<(Vec<usize>, Vec<usize>)> {
+    r.seek(SeekFrom::Start(0))?;
+    let (mut utf8, mut other) = (Vec::new(), Vec::new());
+    let mut line = 1usize;
+    // Continuation bytes still expected, and what the line holds so far.
+    let (mut need, mut accented, mut bad) = (0u8, false, false);
+    let mut finish = |line: usize, accented: bool, bad: bool| {
+        let list = if bad {
+            &mut other
+        } else if accented {
+            &mut utf8
+        } else {
+            return;
+        };
+        if list.len() < SHOWN_LINES {
+            list.push(line);
+        }
+    };
+    let mut buf = vec![0u8; BLOCK];
+    loop {
+        let n = read_full(r, &mut buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                finish(line, accented, bad || need > 0);
+                line += 1;
+                (need, accented, bad) = (0, false, false);
+                continue;
+            }
+            if need > 0 {
+                if b & 0xC0 == 0x80 {
+                    need -= 1;
+                    continue;
+                }
+                bad = true;
+                need = 0;
+            }
+            match b {
+                0x00..=0x7F => {}
+                0xC2..=0xDF => (need, accented) = (1, true),
+                0xE0..=0xEF => (need, accented) = (2, true),
+                0xF0..=0xF4 => (need, accented) = (3, true),
+                _ => bad = true,
+            }
+        }
+        if n < buf.len() {
+            break;
+        }
+    }
+    finish(line, accented, bad || need > 0);
+    Ok((utf8, other))
 }
 
 /// Reads until `buf` is full or the file ends; returns how many bytes.
@@ -271,12 +338,23 @@ mod tests {
         }
         cases.push(utf16);
         cases.push(long.clone());
-        // A Windows-1252 byte far into the file.
+        // A Windows-1252 byte far into a UTF-8 file: refused both ways,
+        // naming the same lines.
         long.push(0xE9);
         cases.push(long);
         for bytes in cases {
-            let whole = super::super::decode::decode(&bytes).unwrap();
-            assert_eq!(text(&bytes).unwrap(), whole);
+            match super::super::decode::decode(&bytes) {
+                Ok(whole) => assert_eq!(text(&bytes).unwrap(), whole),
+                Err(TransferError::MixedEncoding { utf8, other }) => {
+                    assert_eq!(other, [20_001]);
+                    assert!(matches!(
+                        text(&bytes),
+                        Err(TransferError::MixedEncoding { utf8: u, other: o })
+                            if u == utf8 && o == other
+                    ));
+                }
+                Err(e) => panic!("{e}"),
+            }
         }
     }
 

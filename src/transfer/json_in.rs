@@ -173,6 +173,70 @@ impl<'de> Visitor<'de> for Each<'_> {
 }
 
 impl ClientIn {
+    /// The record's value for a field as an import problem names it
+    /// (`email`, `product 2 price`); tax identifiers are never echoed.
+    pub fn value_of(&self, field: &str) -> Option<String> {
+        let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        let mut words = field.split(' ');
+        let first = words.next()?;
+        if let (Some(n), Some(part)) = (words.next(), words.next()) {
+            let i = n.parse::<usize>().ok()?.checked_sub(1)?;
+            return match first {
+                "product" => {
+                    let p = self.products.get(i)?;
+                    Some(match part {
+                        "price" => p.list_price_cents.to_string(),
+                        "discount" => p.discount_percent.to_string(),
+                        "billed_to" => p.billed_to.clone(),
+                        _ => p.product.clone(),
+                    })
+                }
+                "document" => {
+                    let d = self.documents.get(i)?;
+                    Some(match part {
+                        "status" => d.status.clone(),
+                        "note" => d.note.clone(),
+                        _ => d.title.clone(),
+                    })
+                }
+                "return" => {
+                    let r = self.tax_returns.get(i)?;
+                    Some(match part {
+                        "year" => r.year.to_string(),
+                        "status" => r.status.clone(),
+                        "filed" => date(r.filed),
+                        "due" => date(r.due),
+                        _ => r.form.clone(),
+                    })
+                }
+                _ => None,
+            };
+        }
+        let a = &self.address;
+        Some(match first {
+            "name" => self.name.clone(),
+            "number" => self.number.clone().unwrap_or_default(),
+            "kind" => self.kind.clone().unwrap_or_default(),
+            "company" => self.company.clone(),
+            "first_name" => self.first_name.clone(),
+            "last_name" => self.last_name.clone(),
+            "email" => self.email.clone(),
+            "phone" => self.phone.clone(),
+            "mobile" => self.mobile.clone(),
+            "website" => self.website.clone(),
+            "street" => a.street.clone(),
+            "city" => a.city.clone(),
+            "province" => a.province.clone(),
+            "postal_code" => a.postal_code.clone(),
+            "country" => a.country.clone(),
+            "fiscal_year_end" => self.fiscal_year_end.clone().unwrap_or_default(),
+            "notes" => self.notes.clone(),
+            "lead" => self.lead.clone().unwrap_or_default(),
+            "team_access" => self.team_access.join(", "),
+            _ => return None,
+        })
+    }
+
     /// The client this record describes, and what could not be understood.
     pub fn to_client(&self, line: usize, team: &[Member]) -> (Client, Vec<Issue>) {
         let mut issues = Vec::new();
@@ -232,6 +296,7 @@ impl ClientIn {
                 BilledTo::Client
             });
             c.products.push(Product {
+                id: 0,
                 product: QboProduct::parse(&p.product),
                 billed_to,
                 list_price_cents: p.list_price_cents,
@@ -250,6 +315,7 @@ impl ClientIn {
                 DocStatus::Requested
             });
             c.documents.push(Document {
+                id: 0,
                 title: d.title.clone(),
                 sent: d.sent,
                 status,
@@ -268,6 +334,7 @@ impl ClientIn {
             });
             let form = TaxForm::parse(&r.form);
             c.tax_returns.push(TaxReturn {
+                id: 0,
                 year: r.year,
                 form,
                 status,

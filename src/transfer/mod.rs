@@ -68,6 +68,21 @@ pub enum TransferError {
     #[error("the CSV cannot be read: {0}")]
     Csv(String),
 
+    /// Some lines are UTF-8 and others Windows-1252: reading the file one
+    /// way would garble the other lines.
+    #[error(
+        "the file mixes two text encodings: lines {} are UTF-8 but lines {} are not; open it in a spreadsheet and save it again as \"CSV UTF-8\"",
+        join_lines(utf8),
+        join_lines(other)
+    )]
+    MixedEncoding { utf8: Vec<usize>, other: Vec<usize> },
+
+    /// A quoted cell that never ends would swallow every row after it.
+    #[error(
+        "the quote that opens on line {line} is never closed, so every line after it would be read into one cell; close the quote or remove it"
+    )]
+    UnclosedQuote { line: usize },
+
     #[error(
         "the JSON cannot be read: line {line}, column {column}: {reason}; cabinet reads the array of clients that `cabinet export --format json` writes"
     )]
@@ -85,6 +100,15 @@ pub enum TransferError {
 
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+/// Line numbers as a list: `2, 4, 7`.
+pub fn join_lines(lines: &[usize]) -> String {
+    lines
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A file read into rows, not yet checked.

@@ -26,7 +26,7 @@ use super::row::Row;
 use super::{Draft, TransferError};
 use crate::api::{Batch, Firm};
 use crate::model::field::diff;
-use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_client};
+use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_change, validate_client};
 
 /// How many clients go to the server in one piece, at most.
 const PIECE_ROWS: usize = 2000;
@@ -437,6 +437,10 @@ impl<'a> Checker<'a> {
         if d.cells().is_none() {
             // Cells are normalised one by one as they are set.
             fresh.normalize();
+        } else {
+            // Except what depends on other cells: the country decides
+            // the form of a postal code.
+            fresh.normalize_contact();
         }
         let column = |field: &str| {
             used.get(field)
@@ -544,7 +548,7 @@ impl<'a> Checker<'a> {
                         }
                         merged.normalize();
                         issues.extend(
-                            validate_client(&merged)
+                            validate_change(&current, &merged)
                                 .into_iter()
                                 .map(|e| rule_issue(&e.field, RowProblem::Rule(e.rule))),
                         );
@@ -566,6 +570,7 @@ impl<'a> Checker<'a> {
                 }
             }
         };
+        row.fill_values(&mut issues);
         Ok((issues, outcome))
     }
 }

@@ -45,6 +45,23 @@ pub struct Issue {
     pub problem: RowProblem,
     /// The problem in words.
     pub message: String,
+    /// The value at fault as the file has it, cut short
+    /// ([`VALUE_SHOWN`] characters at most); `None` when the problem is
+    /// not one value's, or the value is a tax identifier.
+    pub value: Option<String>,
+}
+
+/// How many characters of an offending value a problem shows.
+pub const VALUE_SHOWN: usize = 40;
+
+/// A value cut to [`VALUE_SHOWN`] characters, with `…` when it was longer.
+pub fn cut_short(v: &str) -> String {
+    if v.chars().count() <= VALUE_SHOWN {
+        return v.to_owned();
+    }
+    let mut out: String = v.chars().take(VALUE_SHOWN - 1).collect();
+    out.push('…');
+    out
 }
 
 impl Issue {
@@ -55,7 +72,14 @@ impl Issue {
             field: field.to_owned(),
             message: problem.to_string(),
             problem,
+            value: None,
         }
+    }
+
+    /// The same problem, naming the value at fault.
+    pub fn with_value(mut self, value: &str) -> Self {
+        self.value = Some(cut_short(value));
+        self
     }
 }
 

@@ -19,6 +19,29 @@ pub(super) struct Row<'a> {
 }
 
 impl Row<'_> {
+    /// Names the value at fault in each problem that lacks one: the cell
+    /// of the problem's column, or the record's field. Tax identifiers are
+    /// never echoed.
+    pub fn fill_values(&self, issues: &mut [Issue]) {
+        for issue in issues.iter_mut().filter(|i| i.value.is_none()) {
+            let secret = Field::parse(&issue.field).is_ok_and(Field::is_sensitive);
+            if secret || matches!(issue.problem, RowProblem::ExtraCells { .. }) {
+                continue;
+            }
+            let value = match &self.draft.body {
+                Body::Record(r) => r.value_of(&issue.field),
+                Body::Cells(cells) => issue.column.as_ref().and_then(|header| {
+                    let column = self.columns.iter().position(|c| &c.0 == header)?;
+                    let cell = cells.iter().find(|c| c.column == column)?;
+                    (cell.target != Target::TaxId).then(|| cell.value.clone())
+                }),
+            };
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                issue.value = Some(super::report::cut_short(&v));
+            }
+        }
+    }
+
     /// Applies the row to `base` (a blank client, or the firm's record for
     /// an update). Returns the client and, for each field the row set, the
     /// column it came from. Values that cannot be read become issues.
@@ -35,6 +58,8 @@ impl Row<'_> {
                 issues.extend(found);
                 c.id = base.id;
                 c.version = base.version;
+                // Items the file holds as the firm does keep their ids.
+                c.adopt_item_ids(&base);
                 return (c, used);
             }
             Body::Cells(cells) => cells,

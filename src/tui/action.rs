@@ -10,7 +10,7 @@ use tui_input::InputRequest;
 
 use crate::api::{ApiError, Event};
 use crate::model::billing::BillingReport;
-use crate::model::{AuditEntry, Client, ClientId, Member, MemberId, ViewPage};
+use crate::model::{AuditEntry, Client, ClientId, Draft, DraftForm, Member, MemberId, ViewPage};
 
 use super::team::LeadCount;
 
@@ -254,7 +254,8 @@ pub enum Outcome {
     Profile {
         client: Box<Client>,
         audit: Vec<AuditEntry>,
-        has_draft: bool,
+        /// This member's draft of the client: which form, on which item.
+        draft: Option<(DraftForm, String)>,
     },
     /// A client's SIN in full, and its history with the reveal in it.
     SinRevealed {
@@ -267,7 +268,7 @@ pub enum Outcome {
     EditReady {
         id: ClientId,
         current: Option<Box<Client>>,
-        draft: Option<Box<Client>>,
+        draft: Option<Box<Draft>>,
     },
     /// A client was added or saved.
     Saved { client: Box<Client>, created: bool },
@@ -289,6 +290,8 @@ pub enum Outcome {
         members: Vec<Member>,
         leads: Vec<LeadCount>,
         history: Vec<AuditEntry>,
+        /// This member's unsaved team member form, if one was kept.
+        draft: Option<Box<Draft>>,
     },
     /// A team member was added or saved; `moved` says how many clients
     /// went to whom first, when a deactivation reassigned them.

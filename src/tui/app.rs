@@ -170,7 +170,7 @@ impl App {
 
     /// True when the open form changed since its draft was last kept.
     pub fn draft_pending(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.draft_pending)
+        self.form.as_ref().is_some_and(|f| f.draft_pending) || team::form::draft_pending(self)
     }
 
     /// The status line's text, if any.
@@ -305,8 +305,8 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
         Outcome::Profile {
             client,
             audit,
-            has_draft,
-        } => profile::loaded(app, *client, audit, has_draft),
+            draft,
+        } => profile::loaded(app, *client, audit, draft),
         Outcome::SinRevealed { id, sin, audit } => profile::revealed(app, id, sin, audit),
         Outcome::EditReady { id, current, draft } => {
             form::ready(app, id, current.map(|c| *c), draft.map(|d| *d), fx)
@@ -345,7 +345,8 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             members,
             leads,
             history,
-        } => team::loaded(app, members, leads, history),
+            draft,
+        } => team::loaded(app, members, leads, history, draft.map(|d| *d)),
         Outcome::MemberSaved {
             member,
             created,
@@ -423,11 +424,16 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
             billing::refresh(app, fx);
             team::refresh(app, fx);
             work::refresh(app, fx);
-            if let Some(p) = &app.profile
+            let who = app.member_name(by);
+            let mine = by == app.me.id;
+            if let Some(p) = &mut app.profile
                 && changed
                     .iter()
                     .any(|(id, v)| *id == p.id && p.version() < *v)
             {
+                if !mine && let Some(before) = &p.client {
+                    p.changed_by = Some((who, before.clone()));
+                }
                 fx.push(Effect::LoadProfile { id: p.id });
             }
             if by != app.me.id {

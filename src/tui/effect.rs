@@ -6,7 +6,7 @@
 //! [`Effect::perform`], so the two can never differ.
 
 use crate::api::{ApiError, Firm};
-use crate::model::{Client, ClientId, Member, MemberId, ViewQuery};
+use crate::model::{Client, ClientId, Draft, Member, MemberId, ViewQuery};
 
 use super::action::{Op, Outcome};
 
@@ -24,7 +24,12 @@ pub enum Effect {
     /// Add a client.
     Create(Box<Client>),
     /// Save a client made on the version it carries.
-    Update(Box<Client>),
+    /// Saves `mine`, made on `base`; the firm merges it with what others
+    /// saved since.
+    Save {
+        base: Box<Client>,
+        mine: Box<Client>,
+    },
     /// Make a client inactive or active again.
     SetActive {
         id: ClientId,
@@ -76,7 +81,7 @@ pub enum Effect {
     /// Fetch the client a new subscription goes to.
     LoadSubscriptionBase { id: ClientId },
     /// Keep an unsaved form.
-    SaveDraft(Box<Client>),
+    SaveDraft(Box<Draft>),
     /// Forget a draft.
     DiscardDraft(ClientId),
     /// Subscribe to live changes again after the feed ended (shell only).
@@ -161,14 +166,14 @@ impl Effect {
             Effect::LoadProfile { id } => {
                 let loaded = firm.get(id).and_then(|c| {
                     let audit = firm.audit(id)?;
-                    let has_draft = firm.draft(id)?.is_some();
-                    Ok((c, audit, has_draft))
+                    let draft = firm.draft(id)?.map(|d| (d.form, d.item_name()));
+                    Ok((c, audit, draft))
                 });
                 match loaded {
-                    Ok((client, audit, has_draft)) => Some(Outcome::Profile {
+                    Ok((client, audit, draft)) => Some(Outcome::Profile {
                         client: Box::new(client),
                         audit,
-                        has_draft,
+                        draft,
                     }),
                     Err(e) => failed(Op::Load, e),
                 }
@@ -203,9 +208,9 @@ impl Effect {
                     Err(e) => failed(Op::Save { name }, e),
                 }
             }
-            Effect::Update(client) => {
-                let name = client.display_name.clone();
-                match firm.update(*client) {
+            Effect::Save { base, mine } => {
+                let name = mine.display_name.clone();
+                match firm.save(&base, *mine) {
                     Ok(c) => Some(Outcome::Saved {
                         client: Box::new(c),
                         created: false,
@@ -237,8 +242,8 @@ impl Effect {
             | Effect::Unbill { .. }
             | Effect::PickClients { .. }
             | Effect::LoadSubscriptionBase { .. } => super::requests::perform(self, firm),
-            Effect::SaveDraft(client) => firm
-                .save_draft(&client)
+            Effect::SaveDraft(draft) => firm
+                .save_draft(&draft)
                 .err()
                 .and_then(|e| failed(Op::Draft, e)),
             Effect::DiscardDraft(id) => firm

@@ -113,10 +113,12 @@ fn team_screen(firm: &dyn Firm) -> Result<Outcome, ApiError> {
         });
     }
     let history = firm.audit(TEAM_HISTORY)?;
+    let draft = firm.draft(crate::model::TEAM_DRAFT)?.map(Box::new);
     Ok(Outcome::TeamScreen {
         members,
         leads,
         history,
+        draft,
     })
 }
 

@@ -543,8 +543,8 @@ pub fn cancel() -> &'static str {
 
 pub fn quit_member_question(subject: &str) -> String {
     tr!(
-        en: format!("Your changes to {subject} are not saved. Quit anyway? They will be lost."),
-        fr: format!("Vos modifications à {subject} ne sont pas enregistrées. Quitter quand même? Elles seront perdues."),
+        en: format!("Your changes to {subject} are not saved. Quit anyway? They are kept as a draft, and offered again when you open the team."),
+        fr: format!("Vos modifications à {subject} ne sont pas enregistrées. Quitter quand même? Elles sont gardées comme brouillon, et proposées de nouveau à l'ouverture de l'équipe."),
     )
 }
 

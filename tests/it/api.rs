@@ -142,6 +142,7 @@ fn data_survives_reopening() {
 
 fn plus(billed: cabinet::model::BilledTo, cents: i64, pct: u8) -> cabinet::model::Product {
     cabinet::model::Product {
+        id: 0,
         product: cabinet::model::QboProduct::Plus,
         billed_to: billed,
         list_price_cents: cents,
@@ -185,12 +186,9 @@ fn wholesale_billing_totals_and_removal() {
     s.update(moved).unwrap();
     assert_eq!(s.billing(false).unwrap().lines.len(), 1);
     let last = s.audit(a.id).unwrap().pop().unwrap();
-    assert_eq!(last.changes[0].field, "product 1");
-    assert!(
-        last.changes[0].new.contains("billed to client"),
-        "{:?}",
-        last.changes
-    );
+    assert_eq!(last.changes[0].field, "product#1 billed_to");
+    assert_eq!(last.changes[0].old, "firm");
+    assert!(last.changes[0].new.contains("client"), "{:?}", last.changes);
 }
 
 #[test]

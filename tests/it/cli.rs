@@ -230,11 +230,11 @@ fn import_and_export_speak_french() {
     );
     assert!(out.contains("Colonnes : Name → name"), "{out}");
     assert!(
-        out.contains("ligne 3, Email (courriel) : doit ressembler à nom@exemple.ca"),
+        out.contains("ligne 3, Email (courriel) \"charlie@\" : doit ressembler à nom@exemple.ca"),
         "{out}"
     );
     assert!(
-        out.contains("ligne 4, Client Number (numéro) : est déjà utilisé par Alpha"),
+        out.contains("ligne 4, Client Number (numéro) \"1\" : est déjà utilisé par Alpha"),
         "{out}"
     );
     assert!(
@@ -303,7 +303,7 @@ fn import_and_export_speak_french() {
     // The same import in English says it in English.
     let (out, _) = env.fails(2, &["import", &file]);
     assert!(
-        out.contains("line 3, Email (email): must look like"),
+        out.contains("line 3, Email (email) \"charlie@\": must look like"),
         "{out}"
     );
 }

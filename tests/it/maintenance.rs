@@ -371,3 +371,36 @@ fn a_backup_restores_into_a_new_firm_directory() {
         .count();
     assert_eq!(kept, 0);
 }
+
+#[test]
+fn a_backup_from_the_first_schema_restores_and_migrates_with_every_item() {
+    let fixture =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/firm-v1.redb");
+    let env = Env::new();
+    let backup = env.path("old-backup.redb");
+    std::fs::copy(&fixture, &backup).unwrap();
+    let out = env.ok(&["restore", backup.to_str().unwrap()]);
+    assert!(
+        out.contains("Restored 4 clients and 3 team members"),
+        "{out}"
+    );
+    // The firm file now reads in this build's schema: every product,
+    // document and return is there, each with an id of its own.
+    super::server::util::stop_server(env.firm());
+    let store = cabinet::store::Store::open(&env.firm().join("firm.redb")).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let plomberie = store.client(1).unwrap().unwrap();
+    assert_eq!(plomberie.products.len(), 2);
+    assert_eq!(plomberie.documents.len(), 2);
+    assert_eq!(plomberie.tax_returns.len(), 3);
+    let ids: Vec<u32> = plomberie
+        .products
+        .iter()
+        .map(|p| p.id)
+        .chain(plomberie.documents.iter().map(|d| d.id))
+        .chain(plomberie.tax_returns.iter().map(|r| r.id))
+        .collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(plomberie.next_item, 8);
+    assert_eq!(plomberie.tax_returns[2].form.label(), "T5013");
+}

@@ -226,11 +226,11 @@ fn duplicates_are_failed_skipped_or_updated() {
 
     let (out, err) = env.fails(2, &["import", &file]);
     assert!(
-        out.contains("line 2, Client Number (number): is already used by Alpha"),
+        out.contains("line 2, Client Number (number) \"1001\": is already used by Alpha"),
         "{out}"
     );
     assert!(
-        out.contains("line 3, Name (name): is already used by Charlie"),
+        out.contains("line 3, Name (name) \"charlie\": is already used by Charlie"),
         "{out}"
     );
     assert!(err.contains("--on-duplicate skip"), "{err}");
@@ -394,6 +394,98 @@ fn unreadable_files_are_refused_with_the_reason() {
     assert!(names(&env).is_empty());
 }
 
+#[test]
+fn an_unclosed_quote_is_refused_naming_the_line_it_opens_on() {
+    let env = Env::new();
+    let (_, err) = env.fails(
+        2,
+        &[
+            "import",
+            &env.file("q.csv", "Name,Notes\nA,\"oops\nB,x\nC,y\n"),
+        ],
+    );
+    assert!(
+        err.contains("the quote that opens on line 2 is never closed"),
+        "{err}"
+    );
+    let mut huge = String::from("Name,Notes\nA,x\nB,\"never closed");
+    huge.push_str(&"\n".repeat(200_000));
+    let (_, err) = env.fails(2, &["import", &env.file("huge.csv", huge)]);
+    assert!(err.contains("opens on line 3"), "{err}");
+    assert!(names(&env).is_empty(), "nothing imported");
+}
+
+#[test]
+fn a_file_mixing_utf8_and_windows_1252_is_refused_naming_lines_of_each() {
+    let env = Env::new();
+    let mut bytes = b"Name,City\n".to_vec();
+    bytes.extend_from_slice("Côté inc.,Laval\n".as_bytes());
+    bytes.extend_from_slice(b"Gagn\xe9 lt\xe9e,Qu\xe9bec\n");
+    let (_, err) = env.fails(2, &["import", &env.file("mixed.csv", bytes)]);
+    assert!(
+        err.contains("lines 2 are UTF-8 but lines 3 are not"),
+        "{err}"
+    );
+    assert!(names(&env).is_empty(), "nothing imported");
+    // A file wholly in Windows-1252 still reads.
+    let latin = b"Name,City\nGagn\xe9 lt\xe9e,Qu\xe9bec\n".to_vec();
+    env.ok(&["import", &env.file("latin.csv", latin)]);
+    assert_eq!(names(&env), ["Gagné ltée"]);
+}
+
+#[test]
+fn each_problem_names_the_value_at_fault_and_websites_gain_a_scheme() {
+    let env = Env::new();
+    let file = env.file(
+        "bad.csv",
+        "Name,Phone,Postal Code,Country,Lead,Website\n\
+         A,abc,ZZZ ZZZ,Canada,nobody,www.tremblay.ca\n\
+         B,514-555-0199,h3g1k4,Canada,,www.b.ca\n",
+    );
+    let (out, err) = env.fails(2, &["import", &file]);
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("Phone (phone) \"abc\": must be a phone number"),
+        "{all}"
+    );
+    assert!(
+        all.contains("\"ZZZ ZZZ\": must be a Canadian postal code"),
+        "{all}"
+    );
+    assert!(all.contains("Lead (lead) \"nobody\""), "{all}");
+    env.ok(&["import", "--skip-invalid", &file]);
+    let b = env.json(&["show", "B", "--json"]);
+    assert_eq!(b["website"], "https://www.b.ca");
+    assert_eq!(b["address"]["postal_code"], "H3G 1K4");
+}
+
+#[test]
+fn contradictions_and_impossible_amounts_are_refused_with_their_values() {
+    let env = Env::new();
+    let json = r#"[{"name": "Alpha", "products": [{"product": "Online Plus", "billed_to": "firm",
+        "list_price_cents": 9223372036854775807, "discount_percent": 0, "start": "2025-01-01"}],
+        "tax_returns": [
+          {"year": 2025, "form": "T2", "status": "filed"},
+          {"year": 2025, "form": "T2", "status": "not-started", "filed": "2026-01-02"}]},
+      {"name": "Bravo", "phone": "abc", "address": {"street": "", "city": "", "province": "XX",
+        "postal_code": "Montréal", "country": "Canada"}}]"#;
+    let (out, _) = env.fails(2, &["import", &env.file("bad.json", json)]);
+    for expected in [
+        "\"9223372036854775807\": must be at most $10,000.00",
+        "return 1 filed",
+        "is required once the return is filed or accepted",
+        "repeats the 2025 T2 return",
+        "must be empty until the return is filed or accepted",
+        "phone \"abc\": must be a phone number",
+        "province \"XX\": must be a province or territory of Canada",
+        "postal_code \"Montréal\": must be a Canadian postal code",
+    ] {
+        assert!(out.contains(expected), "{expected:?} in:\n{out}");
+    }
+    assert!(names(&env).is_empty(), "nothing imported");
+    env.ok(&["billing"]);
+}
+
 /// A firm in a temporary directory, signed in as marie.
 fn firm(dir: &std::path::Path) -> (Arc<Core>, Arc<dyn Firm>) {
     let core = Core::open(dir).unwrap();
@@ -417,6 +509,7 @@ fn full_client(lead: &Member) -> Client {
     c.team_access = vec![lead.id];
     c.products = vec![
         Product {
+            id: 0,
             product: QboProduct::Plus,
             billed_to: BilledTo::Firm,
             list_price_cents: 8_500,
@@ -424,6 +517,7 @@ fn full_client(lead: &Member) -> Client {
             start: date(2024, 1, 1),
         },
         Product {
+            id: 0,
             product: QboProduct::Other("Dext".into()),
             billed_to: BilledTo::Client,
             list_price_cents: 3_000,
@@ -432,6 +526,7 @@ fn full_client(lead: &Member) -> Client {
         },
     ];
     c.documents = vec![Document {
+        id: 0,
         title: "Relevés bancaires".into(),
         sent: date(2026, 1, 10),
         status: DocStatus::Received,
@@ -439,6 +534,7 @@ fn full_client(lead: &Member) -> Client {
     }];
     c.tax_returns = vec![
         TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::T2,
             status: ReturnStatus::InProgress,
@@ -446,6 +542,7 @@ fn full_client(lead: &Member) -> Client {
             filed: None,
         },
         TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::Co17,
             status: ReturnStatus::Filed,

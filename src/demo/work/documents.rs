@@ -268,6 +268,7 @@ fn document(
         String::new()
     };
     Document {
+        id: 0,
         title,
         sent,
         status,

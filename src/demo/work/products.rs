@@ -74,6 +74,7 @@ pub(crate) fn products(rng: &mut Rng, c: &Client, p: &Profile) -> Vec<Product> {
             shift(first_start, rng.between(0, 700)).min(p.asof)
         };
         out.push(Product {
+            id: 0,
             list_price_cents: list_price(&product),
             product,
             billed_to: if wholesale {

@@ -115,6 +115,7 @@ pub(crate) fn tax_returns(
             for form in g.forms {
                 let manual = g.manual_due.filter(|_| matches!(form, TaxForm::Other(_)));
                 out.push(TaxReturn {
+                    id: 0,
                     year,
                     form,
                     status,

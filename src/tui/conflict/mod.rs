@@ -1,17 +1,20 @@
-//! The conflict view: a save was made on an old version, so instead of
-//! overwriting, the user sees field by field what the other person
-//! changed and what they changed, keeps theirs or takes the other's per
-//! field, and saves the result on the current version.
+//! The conflict view: a save met a change someone else made to the same
+//! spot, so instead of overwriting, the user sees spot by spot what the
+//! other person changed and what they changed, keeps theirs or takes the
+//! other's per spot, and saves the result on the current version.
 //!
-//! Which fields changed comes from the model's `field::diff`, run from
-//! the version the user edited to each side. A field only one side
-//! changed takes that side's value; a field both changed differently waits
-//! for a choice. When the edited version is unknown (a draft kept from an
-//! older version), every difference waits for a choice.
+//! A spot is a field of the client, or one field of one product, document
+//! or tax return, found by its id (`model::merge`). Which spots changed is
+//! found from the version the user edited to each side. A spot only one
+//! side changed takes that side's value; a spot both changed differently,
+//! or an item one side edited and the other deleted, waits for a choice.
+//! When the edited version is unknown (a draft kept by an older version),
+//! every difference waits for a choice.
 
 pub mod view;
 
-use crate::model::field::{diff, member_label};
+use crate::model::field::member_label;
+use crate::model::merge::{Part as ItemPart, spots};
 use crate::model::{Client, Field, Member};
 
 use super::action::Command;
@@ -20,77 +23,62 @@ use super::effect::Effect;
 use super::keymap::Screen;
 use super::{popup, strings};
 
-/// A part of the record that is kept or taken as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Piece {
-    Field(Field),
-    TeamAccess,
-    Status,
-    Products,
-    Documents,
-    Returns,
+/// A part of the record that is kept or taken as a whole: a client field,
+/// the team access, the status, an item, or one field of an item.
+pub type Piece = crate::model::Spot;
+
+/// The piece's value as one line of text, in words (a kind or a yes or
+/// no as labels, not as the model's codes); an item a side does not hold
+/// reads as deleted.
+fn piece_text(piece: Piece, c: &Client, team: &[Member]) -> String {
+    match piece {
+        Piece::Field(Field::Kind) => strings::kind(c.kind).to_owned(),
+        Piece::Field(Field::SelfEmployed) => strings::yes_no(c.self_employed).to_owned(),
+        Piece::Field(f) => f.get(c, team),
+        Piece::TeamAccess => c
+            .team_access
+            .iter()
+            .map(|id| member_label(*id, team))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Piece::Status => match c.inactive_since {
+            None => strings::active().to_owned(),
+            Some(d) => strings::inactive_since(d),
+        },
+        Piece::Item(part, id) => item_line(part, c, id),
+        Piece::ItemField(part, id, field) => match part.value(c, id, field) {
+            Some(v) => strings::item_value(part, field, &v),
+            None => strings::item_deleted().to_owned(),
+        },
+    }
 }
 
-impl Piece {
-    /// The piece a key of `field::diff` belongs to.
-    fn of(key: &str) -> Option<Piece> {
-        if let Ok(f) = Field::parse(key) {
-            return Some(Piece::Field(f));
-        }
-        match key.split(' ').next()? {
-            "team_access" => Some(Piece::TeamAccess),
-            "status" => Some(Piece::Status),
-            "product" => Some(Piece::Products),
-            "document" => Some(Piece::Documents),
-            "return" => Some(Piece::Returns),
-            _ => None,
-        }
+/// An item on one line in words, or "deleted".
+fn item_line(part: ItemPart, c: &Client, id: crate::model::ItemId) -> String {
+    let Some(i) = part.position(c, id) else {
+        return strings::item_deleted().to_owned();
+    };
+    match part {
+        ItemPart::Product => strings::product_line(&c.products[i]),
+        ItemPart::Document => strings::document_line(&c.documents[i]),
+        ItemPart::Return => strings::return_line(&c.tax_returns[i]),
     }
+}
 
-    /// The piece's value as one line of text, in words (a kind or a yes
-    /// or no as labels, not as the model's codes).
-    fn text(self, c: &Client, team: &[Member]) -> String {
-        let join = |v: Vec<String>| v.join("; ");
-        match self {
-            Piece::Field(Field::Kind) => strings::kind(c.kind).to_owned(),
-            Piece::Field(Field::SelfEmployed) => strings::yes_no(c.self_employed).to_owned(),
-            Piece::Field(f) => f.get(c, team),
-            Piece::TeamAccess => join(
-                c.team_access
-                    .iter()
-                    .map(|id| member_label(*id, team))
-                    .collect(),
-            ),
-            Piece::Status => match c.inactive_since {
-                None => strings::active().to_owned(),
-                Some(d) => strings::inactive_since(d),
-            },
-            Piece::Products => join(c.products.iter().map(strings::product_line).collect()),
-            Piece::Documents => join(c.documents.iter().map(strings::document_line).collect()),
-            Piece::Returns => join(c.tax_returns.iter().map(strings::return_line).collect()),
+/// The piece's name: a field's label, or the item and its field.
+pub(crate) fn piece_label(piece: Piece, sides: [&Client; 2]) -> String {
+    let name = |part: ItemPart, id| {
+        sides
+            .iter()
+            .find_map(|c| part.name(c, id))
+            .unwrap_or_default()
+    };
+    match piece {
+        Piece::Item(part, id) => strings::item_label(part, &name(part, id)),
+        Piece::ItemField(part, id, field) => {
+            strings::item_field_piece(part, &name(part, id), field)
         }
-    }
-
-    /// Copies this piece from one record to another.
-    fn copy(self, from: &Client, to: &mut Client, team: &[Member]) {
-        match self {
-            Piece::Field(Field::Lead) => to.lead = from.lead,
-            Piece::Field(f) => {
-                if f.set(to, &f.get(from, team), team).is_err() {
-                    tracing::warn!("could not copy {} in a merge", f.key());
-                }
-            }
-            Piece::TeamAccess => to.team_access = from.team_access.clone(),
-            Piece::Status => to.inactive_since = from.inactive_since,
-            Piece::Products => to.products = from.products.clone(),
-            Piece::Documents => to.documents = from.documents.clone(),
-            Piece::Returns => to.tax_returns = from.tax_returns.clone(),
-        }
-    }
-
-    /// True for tax identifiers.
-    pub fn is_sensitive(self) -> bool {
-        matches!(self, Piece::Field(f) if f.is_sensitive())
+        other => strings::piece_label(other),
     }
 }
 
@@ -105,6 +93,8 @@ pub enum Side {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub piece: Piece,
+    /// The piece's name on screen.
+    pub label: String,
     /// The value in the version edited, when known.
     pub base: Option<String>,
     pub theirs: String,
@@ -136,52 +126,62 @@ impl Conflict {
         team: &[Member],
         done: String,
     ) -> Conflict {
-        let keys: Vec<String> = match &base {
-            Some(b) => diff(b, &theirs, team)
+        let found: Vec<Piece> = match &base {
+            Some(b) => spots(b, &theirs, team)
                 .into_iter()
-                .chain(diff(b, &mine, team))
-                .map(|c| c.field)
+                .chain(spots(b, &mine, team))
                 .collect(),
-            None => diff(&theirs, &mine, team)
-                .into_iter()
-                .map(|c| c.field)
-                .collect(),
+            None => spots(&theirs, &mine, team),
         };
         let mut pieces: Vec<Piece> = Vec::new();
-        for p in keys.iter().filter_map(|k| Piece::of(k)) {
+        for p in found {
+            // A field of an item that one side no longer holds is a
+            // question about the whole item.
+            let p = match p {
+                Piece::ItemField(part, id, _)
+                    if part.position(&theirs, id).is_none()
+                        || part.position(&mine, id).is_none() =>
+                {
+                    Piece::Item(part, id)
+                }
+                other => other,
+            };
             if !pieces.contains(&p) {
                 pieces.push(p);
             }
         }
-        let rows = pieces
+        let rows: Vec<Row> = pieces
             .into_iter()
             .filter_map(|piece| {
-                let theirs_text = piece.text(&theirs, team);
-                let mine_text = piece.text(&mine, team);
-                if theirs_text == mine_text {
+                // Compared as the model stores them; shown in words.
+                let (t, m) = (piece.value(&theirs, team), piece.value(&mine, team));
+                if t == m {
                     return None;
                 }
-                let base_text = base.as_ref().map(|b| piece.text(b, team));
-                let (contested, choice) = match &base_text {
-                    Some(b) if *b == theirs_text => (false, Some(Side::Mine)),
-                    Some(b) if *b == mine_text => (false, Some(Side::Theirs)),
+                let b = base.as_ref().map(|b| piece.value(b, team));
+                let (contested, choice) = match &b {
+                    Some(b) if *b == t => (false, Some(Side::Mine)),
+                    Some(b) if *b == m => (false, Some(Side::Theirs)),
                     _ => (true, None),
                 };
                 Some(Row {
                     piece,
-                    base: base_text,
-                    theirs: theirs_text,
-                    mine: mine_text,
+                    label: piece_label(piece, [&theirs, &mine]),
+                    base: base.as_ref().map(|b| piece_text(piece, b, team)),
+                    theirs: piece_text(piece, &theirs, team),
+                    mine: piece_text(piece, &mine, team),
                     contested,
                     choice,
                 })
             })
             .collect();
+        // The cursor starts on the first question to answer.
+        let selected = rows.iter().position(|r| r.choice.is_none()).unwrap_or(0);
         Conflict {
             mine,
             theirs,
             rows,
-            selected: 0,
+            selected,
             reveal: false,
             done,
         }
@@ -199,6 +199,7 @@ impl Conflict {
             row.piece.copy(&self.mine, &mut out, team);
         }
         out.version = self.theirs.version;
+        out.next_item = out.next_item.max(self.mine.next_item);
         out
     }
 }
@@ -235,14 +236,18 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 return app.say(StatusKind::Error, text);
             }
             let merged = c.merged(&app.team);
+            let theirs = c.theirs.clone();
             let saving = Saving {
-                base: c.theirs.clone(),
+                base: theirs.clone(),
                 mine: merged.clone(),
                 done: c.done.clone(),
             };
             app.saving = Some(saving);
             app.say(StatusKind::Info, strings::saving());
-            fx.push(Effect::Update(Box::new(merged)));
+            fx.push(Effect::Save {
+                base: Box::new(theirs),
+                mine: Box::new(merged),
+            });
         }
         Command::Back => {
             app.conflict = None;

@@ -152,9 +152,9 @@ fn draw_row(
     let label_w = c
         .rows
         .iter()
-        .map(|r| text::width(&strings::piece_label(r.piece)))
+        .map(|r| text::width(&r.label))
         .fold(PIECE_MIN, usize::max);
-    let label = text::pad(&strings::piece_label(row.piece), label_w);
+    let label = text::pad(&row.label, label_w);
     let mut head = vec![
         Span::raw(if selected { "> " } else { "  " }),
         Span::styled(label, theme.heading()),

@@ -2,7 +2,7 @@
 //! model's field registry so that each field reads and writes the same
 //! text as in the CLI; and the record the form would save.
 
-use crate::model::{Client, Field, Member, Rule, validate_client};
+use crate::model::{Client, Field, Member, Rule, validate_change};
 
 use super::super::strings;
 use super::{Form, FormField, Opt};
@@ -193,7 +193,7 @@ pub fn build(
         }
     }
     c.normalize();
-    for e in validate_client(&c) {
+    for e in validate_change(&form.base, &c) {
         if let Some(i) = form.fields.iter().position(|f| f.key == e.field) {
             errors.push((i, e.rule));
         }

@@ -60,6 +60,9 @@ pub struct FormField {
     pub touched: bool,
     /// The rule the value breaks now.
     pub error: Option<Rule>,
+    /// Restored from a draft with a value the saved record does not
+    /// have: the saved record's value, as shown.
+    pub restored: Option<String>,
 }
 
 impl FormField {
@@ -76,6 +79,18 @@ impl FormField {
             initial,
             touched: false,
             error: None,
+            restored: None,
+        }
+    }
+
+    /// The value as shown: a pick list's label rather than its code.
+    pub fn shown(&self, value: &str) -> String {
+        match &self.value {
+            Value::Pick { options, .. } => options
+                .iter()
+                .find(|o| o.value == value)
+                .map_or_else(|| value.to_owned(), |o| o.label.clone()),
+            _ => value.replace('\n', " / "),
         }
     }
 

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::model::field::{parse_cents, parse_date};
 use crate::model::{
     BilledTo, Client, DocStatus, Document, Member, Product, QboProduct, ReturnStatus, Rule,
-    TaxForm, TaxReturn, validate_client,
+    TaxForm, TaxReturn, validate_change,
 };
 
 use super::super::profile::Part;
@@ -221,6 +221,7 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     &mut c.products,
                     slot,
                     Product {
+                        id: 0,
                         product,
                         billed_to,
                         list_price_cents,
@@ -238,6 +239,7 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     &mut c.documents,
                     slot,
                     Document {
+                        id: 0,
                         title: r.text("title"),
                         sent,
                         status,
@@ -260,6 +262,7 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
                     &mut c.tax_returns,
                     slot,
                     TaxReturn {
+                        id: 0,
                         year,
                         form: form_,
                         status,
@@ -270,10 +273,25 @@ pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usi
             }
         }
     }
+    // An edited item keeps its id, so a save merges by item.
+    if let Some(&id) = part.model().ids(&form.base).get(slot) {
+        match part {
+            Part::Products => c.products[slot].id = id,
+            Part::Documents => c.documents[slot].id = id,
+            Part::Returns => c.tax_returns[slot].id = id,
+        }
+    }
     c.normalize();
     let mut errors = r.errors;
-    for e in validate_client(&c) {
-        if let Some(key) = field_key(part, Some(slot), &form.base, &e.field)
+    for e in validate_change(&form.base, &c) {
+        // Only the item on the form changed, so a second return of a year
+        // and form is this one, whichever of the two the model names.
+        let key = if matches!(e.rule, Rule::DuplicateReturn { .. }) {
+            Some("year")
+        } else {
+            field_key(part, Some(slot), &form.base, &e.field)
+        };
+        if let Some(key) = key
             && let Some(i) = form.fields.iter().position(|f| f.key == key)
         {
             errors.push((i, e.rule));
@@ -309,7 +327,10 @@ pub fn field_key(
             ],
         ),
         Part::Documents => ("document", &[("title", "title"), ("note", "note")]),
-        Part::Returns => ("return", &[("year", "year"), ("form", "form_name")]),
+        Part::Returns => (
+            "return",
+            &[("year", "year"), ("form", "form_name"), ("filed", "filed")],
+        ),
     };
     let rest = error_field.strip_prefix(&format!("{prefix} {slot} "))?;
     keys.iter()

@@ -26,7 +26,7 @@ use super::popup::{self, Confirm, Popup};
 use super::profile::Part;
 use super::strings;
 
-pub(crate) use open::{add, edit, item, item_on, open_client, ready};
+pub(crate) use open::{add, edit, item, item_on, open_client, ready, restore_draft};
 use save::save;
 pub(crate) use save::{changed_elsewhere, discard, draft_due, keep_draft, save_failed, saved};
 
@@ -61,6 +61,9 @@ pub struct Form {
     pub(crate) saving: bool,
     /// Who changed the record while this form was open.
     pub(crate) changed_by: Option<String>,
+    /// Reopened from a draft: how many fields hold values the saved
+    /// record does not.
+    pub(crate) restored: Option<usize>,
     /// The draft under this form's key is this form's to drop: client
     /// forms always (an older draft was restored or discarded when the
     /// form opened), item forms once they kept one.
@@ -79,6 +82,7 @@ impl Form {
             draft_pending: false,
             saving: false,
             changed_by: None,
+            restored: None,
             owns_draft,
         }
     }
@@ -116,6 +120,17 @@ impl Form {
                 }
             }
             _ => self.base.display_name.clone(),
+        }
+    }
+
+    /// Which form this is, as a draft records it.
+    pub fn draft_form(&self) -> crate::model::DraftForm {
+        match self.kind {
+            Kind::Client { .. } => crate::model::DraftForm::Client,
+            Kind::Item { part, index } => crate::model::DraftForm::Item {
+                part: part.model(),
+                id: index.and_then(|i| part.model().ids(&self.base).get(i).copied()),
+            },
         }
     }
 

@@ -1,7 +1,7 @@
 //! Opening a form: on a saved record, on a new client, on one item of a
 //! profile, or on a draft kept from an earlier session.
 
-use crate::model::{Client, ClientId, Member};
+use crate::model::{Client, ClientId, Draft, DraftForm, Member};
 
 use super::super::app::{App, StatusKind};
 use super::super::conflict::Conflict;
@@ -28,7 +28,7 @@ pub(crate) fn ready(
     app: &mut App,
     id: ClientId,
     current: Option<Client>,
-    draft: Option<Client>,
+    draft: Option<Draft>,
     fx: &mut Vec<Effect>,
 ) {
     if app.form.is_some() {
@@ -38,7 +38,7 @@ pub(crate) fn ready(
         Some(d) if draft_differs(current.as_ref(), &d, &app.team) => {
             let subject = current
                 .as_ref()
-                .map_or_else(|| d.display_name.clone(), |c| c.display_name.clone());
+                .map_or_else(|| d.record.display_name.clone(), |c| c.display_name.clone());
             let subject = if subject.is_empty() {
                 strings::new_client().to_owned()
             } else {
@@ -56,10 +56,112 @@ pub(crate) fn ready(
     }
 }
 
-fn draft_differs(current: Option<&Client>, draft: &Client, team: &[Member]) -> bool {
+/// True when a draft holds anything its form would not show anyway:
+/// typed text, or a record that differs from the one it was made on.
+fn draft_differs(current: Option<&Client>, draft: &Draft, team: &[Member]) -> bool {
     let blank = Client::new("");
-    let base = current.unwrap_or(&blank);
-    !crate::model::field::diff(base, draft, team).is_empty()
+    let base = draft.base.as_ref().or(current).unwrap_or(&blank);
+    !draft.fields.is_empty() || !crate::model::field::diff(base, &draft.record, team).is_empty()
+}
+
+/// Reopens the form a draft was typed in, on the same item, with the
+/// text as it was typed and the cursor where it was. The form stands on
+/// the record the draft was made on, so saving merges with what others
+/// saved since; fields whose value the saved record does not have are
+/// marked, with the saved value beside them.
+pub(crate) fn restore_draft(app: &mut App, current: Option<Client>, draft: Draft) {
+    if draft.fields.is_empty() {
+        // A draft kept by an older version: the record alone.
+        return open_client(app, current, Some(draft.record));
+    }
+    let stored = current.clone();
+    let base = match (&draft.base, &current) {
+        (Some(b), Some(c)) if b.id == c.id => b.clone(),
+        (_, Some(c)) => c.clone(),
+        (Some(b), None) => b.clone(),
+        (None, None) => Client::new(""),
+    };
+    match draft.form {
+        // Kept under its own key, offered by the team screen.
+        DraftForm::Member { .. } => return,
+        DraftForm::Client => {
+            let is_new = current.is_none();
+            let fields = client::fields(&base, &app.team, &app.me);
+            app.form = Some(Form::new(
+                Kind::Client {
+                    is_new,
+                    items_from: None,
+                },
+                base,
+                fields,
+            ));
+        }
+        DraftForm::Item { part, id } => {
+            let index = match id {
+                Some(id) => match part.position(&base, id) {
+                    Some(i) => Some(i),
+                    None => {
+                        return app.say(StatusKind::Error, strings::draft_item_gone());
+                    }
+                },
+                None => None,
+            };
+            item_on(app, base, Part::of(part), index);
+        }
+    }
+    let team = app.team.clone();
+    let (me, today) = (app.me.clone(), app.today);
+    let Some(form) = &mut app.form else { return };
+    // The same form on the saved record, for what it holds now.
+    let saved_fields = stored.as_ref().map(|s| match &form.kind {
+        Kind::Client { .. } => client::fields(s, &team, &me),
+        Kind::Item { part, index } => {
+            let index = index.and_then(|i| {
+                let id = part.model().ids(&form.base).get(i).copied()?;
+                part.model().position(s, id)
+            });
+            items::fields(*part, index, s, &me, today)
+        }
+    });
+    let mut marked = 0;
+    for f in form.fields.iter_mut().filter(|f| !f.locked) {
+        let typed = draft
+            .fields
+            .iter()
+            .find(|(k, _)| k == f.key)
+            .map(|(_, v)| v.clone());
+        let saved = saved_fields
+            .as_ref()
+            .and_then(|fs| fs.iter().find(|s| s.key == f.key))
+            .map(|s| s.initial.clone());
+        match typed {
+            Some(typed) if typed != f.initial => {
+                // Typed in the draft: shown as typed, marked when the
+                // saved record holds something else.
+                f.set_value(&typed);
+                f.touched = true;
+                let saved = saved.unwrap_or_else(|| f.initial.clone());
+                if typed != saved {
+                    f.restored = Some(f.shown(&saved));
+                    marked += 1;
+                }
+            }
+            _ => {
+                // Untouched: shown as saved now; saving leaves it to the
+                // merge, which keeps what others saved.
+                if let Some(saved) = saved {
+                    f.set_value(&saved);
+                    f.initial = saved;
+                }
+            }
+        }
+    }
+    form.focus = draft.focus.min(form.fields.len().saturating_sub(1));
+    form.restored = Some(marked);
+    form.owns_draft = true;
+    form.revalidate(&team);
+    app.popup = None;
+    app.say(StatusKind::Warning, strings::draft_restored(marked));
 }
 
 /// Opens the client form on a record (none: a new client), with a draft's
@@ -103,7 +205,16 @@ pub(crate) fn item(app: &mut App, part: Part, index: Option<usize>) {
     let Some(base) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
         return;
     };
+    let kept = app.profile.as_ref().and_then(|p| p.draft.clone());
     item_on(app, base, part, index);
+    // One draft per client: say so before this form's draft replaces
+    // another form's.
+    if let (Some((form, item)), Some(f)) = (kept, &app.form)
+        && form != f.draft_form()
+    {
+        let which = strings::draft_form(form, &item);
+        app.say(StatusKind::Warning, strings::draft_elsewhere(&which));
+    }
 }
 
 /// Opens the form for one item of a client (from a screen without its

@@ -3,7 +3,7 @@
 //! kept while a form holds changes.
 
 use crate::api::ApiError;
-use crate::model::{Client, ClientId};
+use crate::model::{Client, ClientId, Draft};
 
 use super::super::action::Op;
 use super::super::app::{App, Saving, StatusKind};
@@ -39,6 +39,7 @@ pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
         return discard(app, fx);
     }
     let (client, _) = form.build(&team);
+    let base = form.base.clone();
     form.saving = true;
     let done = form.done_message(&client.display_name);
     app.saving = Some(Saving {
@@ -50,7 +51,10 @@ pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
     fx.push(if created {
         Effect::Create(Box::new(client))
     } else {
-        Effect::Update(Box::new(client))
+        Effect::Save {
+            base: Box::new(base),
+            mine: Box::new(client),
+        }
     });
 }
 
@@ -75,18 +79,32 @@ fn drop_draft(app: &mut App, form: &Form, fx: &mut Vec<Effect>) {
     if let Some(p) = &mut app.profile
         && p.id == id
     {
-        p.has_draft = false;
+        p.draft = None;
     }
 }
 
 /// Keeps the open form as a draft now, if it holds changes.
 pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
     let team = &app.team;
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = &mut app.form else {
+        return super::super::team::form::keep_draft(app, fx);
+    };
     if form.is_dirty() {
-        let (mut draft, _) = form.build(team);
-        draft.id = form.draft_id();
-        draft.version = form.base.version;
+        let (mut record, _) = form.build(team);
+        record.id = form.draft_id();
+        record.version = form.base.version;
+        let draft = Draft {
+            client: form.draft_id(),
+            form: form.draft_form(),
+            base: Some(form.base.clone()),
+            record,
+            fields: form
+                .fields
+                .iter()
+                .map(|f| (f.key.to_owned(), f.value()))
+                .collect(),
+            focus: form.focus,
+        };
         form.draft_pending = false;
         form.owns_draft = true;
         fx.push(Effect::SaveDraft(Box::new(draft)));

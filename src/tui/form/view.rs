@@ -69,7 +69,7 @@ impl Geometry {
 
 fn geometry(form: &Form, body: Rect) -> Geometry {
     let rows = rows(form);
-    let top = body.y + 1 + u16::from(form.changed_by.is_some());
+    let top = body.y + 1 + u16::from(form.changed_by.is_some() || form.restored.is_some());
     let message_y = body.bottom().saturating_sub(1);
     let height = message_y.saturating_sub(top);
     let input_x = body.x + 2 + LABEL_WIDTH + 1;
@@ -125,6 +125,9 @@ pub(crate) fn render(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
     }
     if let Some(who) = &form.changed_by {
         let note = text::fit(&strings::changed_by_note(who), width);
+        buf.set_stringn(body.x, body.y + 1, note, width, theme.warning());
+    } else if let Some(n) = form.restored {
+        let note = text::fit(&strings::restored_banner(n), width);
         buf.set_stringn(body.x, body.y + 1, note, width, theme.warning());
     }
     for (k, row) in g
@@ -240,6 +243,10 @@ fn field_row(
 fn note(app: &App, form: &Form, f: &FormField, focused: bool) -> (String, Style) {
     match &f.error {
         Some(rule) if f.touched || form.tried => (strings::rule(rule), app.theme.alert()),
+        _ if f.restored.is_some() => (
+            strings::restored_note(f.restored.as_deref().unwrap_or_default()),
+            app.theme.warning(),
+        ),
         _ if focused => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
         _ => (String::new(), Style::new()),
     }

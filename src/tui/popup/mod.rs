@@ -6,7 +6,7 @@ mod menus;
 pub(crate) mod pick;
 pub(crate) mod view;
 
-use crate::model::{Client, ClientId, ClientKind, LeadFilter, Member, MemberId, SortColumn};
+use crate::model::{Client, ClientId, ClientKind, Draft, LeadFilter, Member, MemberId, SortColumn};
 
 use super::action::Command;
 use super::app::{App, StatusKind};
@@ -165,7 +165,7 @@ pub enum Then {
     },
     RestoreDraft {
         current: Option<Box<Client>>,
-        draft: Box<Client>,
+        draft: Box<Draft>,
     },
     EditSaved {
         id: ClientId,
@@ -188,6 +188,10 @@ pub enum Then {
     CloseMemberForm,
     /// Make these clients inactive.
     DeactivateMany(Vec<ClientId>),
+    /// Reopen the team member form a draft was typed in.
+    RestoreMemberDraft(Box<Draft>),
+    /// Forget the team member form's draft.
+    DiscardMemberDraft,
 }
 
 impl Confirm {
@@ -251,12 +255,13 @@ impl Confirm {
         id: ClientId,
         subject: &str,
         current: Option<Client>,
-        draft: Client,
+        draft: Draft,
     ) -> Confirm {
         let current = current.map(Box::new);
+        let form = strings::draft_form(draft.form, &draft.item_name());
         Confirm {
             title: strings::draft_title().to_owned(),
-            text: strings::draft_question(subject),
+            text: strings::draft_question(subject, &form),
             yes: strings::restore().to_owned(),
             no: strings::discard_draft().to_owned(),
             cancel: Some(strings::not_now().to_owned()),
@@ -466,7 +471,7 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
         }
         Then::RemoveItem { part, index } => profile::remove_item(app, part, index, fx),
         Then::RestoreDraft { current, draft } => {
-            form::open_client(app, current.map(|c| *c), Some(*draft))
+            form::restore_draft(app, current.map(|c| *c), *draft)
         }
         Then::EditSaved { id, current } => {
             fx.push(Effect::DiscardDraft(id));
@@ -486,7 +491,9 @@ fn then(app: &mut App, then: Then, fx: &mut Vec<Effect>) {
             product,
             name,
         }),
-        Then::CloseMemberForm => team::form::close(app),
+        Then::CloseMemberForm => team::form::close(app, fx),
+        Then::RestoreMemberDraft(draft) => team::form::restore(app, *draft),
+        Then::DiscardMemberDraft => fx.push(Effect::DiscardDraft(crate::model::TEAM_DRAFT)),
     }
 }
 

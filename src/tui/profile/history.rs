@@ -4,8 +4,9 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::model::Field;
+use crate::model::field::{ItemValue, item_key, parse_item, parse_item_key};
 use crate::model::ids::mask;
+use crate::model::{Field, ItemId, Part};
 
 use super::super::app::App;
 use super::super::{strings, text};
@@ -33,11 +34,17 @@ pub(crate) fn lines(app: &App, p: &Profile, width: u16) -> Vec<Line<'static>> {
         ]));
         for change in &entry.changes {
             let sensitive = Field::parse(&change.field).is_ok_and(Field::is_sensitive);
+            let item = parse_item_key(&change.field);
             let show = |v: &str| {
                 let v = if sensitive && !p.reveal {
                     mask(v)
                 } else {
-                    strings::history_value(&change.field, v).replace('\n', " / ")
+                    match item {
+                        Some((part, _, Some(field))) => strings::item_value(part, field, v),
+                        Some((part, _, None)) => strings::item_codes_line(part, v),
+                        None => strings::history_value(&change.field, v),
+                    }
+                    .replace('\n', " / ")
                 };
                 if v.is_empty() {
                     strings::empty_value().to_owned()
@@ -45,7 +52,17 @@ pub(crate) fn lines(app: &App, p: &Profile, width: u16) -> Vec<Line<'static>> {
                     text::clean(&v).into_owned()
                 }
             };
-            let label = strings::change_label(&strings::field_key_label(&change.field));
+            let label = match item {
+                Some((part, id, field)) => {
+                    let name = item_name(p, &entry.changes, part, id);
+                    match field {
+                        Some(f) => strings::item_field_piece(part, &name, f),
+                        None => strings::item_label(part, &name),
+                    }
+                }
+                None => strings::field_key_label(&change.field),
+            };
+            let label = strings::change_label(&label);
             let (old, new) = (show(&change.old), show(&change.new));
             let whole = text::width(&label) + text::width(&old) + 3 + text::width(&new);
             if whole < usize::from(width) {
@@ -69,4 +86,23 @@ pub(crate) fn lines(app: &App, p: &Profile, width: u16) -> Vec<Line<'static>> {
         out.push(Line::default());
     }
     out
+}
+
+/// A few words naming an item of the history: as the client holds it now,
+/// else as the entry recorded it whole, else by its id.
+fn item_name(p: &Profile, changes: &[crate::model::FieldChange], part: Part, id: ItemId) -> String {
+    if let Some(name) = p.client.as_ref().and_then(|c| part.name(c, id)) {
+        return name;
+    }
+    let whole = item_key(part, id, None);
+    changes
+        .iter()
+        .filter(|c| c.field == whole)
+        .flat_map(|c| [&c.old, &c.new])
+        .find_map(|v| match parse_item(part, v)? {
+            ItemValue::Product(p) => Some(p.product.label().to_owned()),
+            ItemValue::Document(d) => Some(d.title),
+            ItemValue::Return(r) => Some(format!("{} {}", r.year, r.form.label())),
+        })
+        .unwrap_or_else(|| format!("#{id}"))
 }

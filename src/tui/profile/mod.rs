@@ -12,7 +12,7 @@ pub mod products;
 pub mod returns;
 pub mod view;
 
-use crate::model::{AuditEntry, Client, ClientId};
+use crate::model::{AuditEntry, Client, ClientId, DraftForm};
 
 use super::action::Command;
 use super::app::{App, Saving, StatusKind};
@@ -69,6 +69,24 @@ pub enum Part {
 }
 
 impl Part {
+    /// The model's name for this list.
+    pub fn model(self) -> crate::model::Part {
+        match self {
+            Part::Products => crate::model::Part::Product,
+            Part::Documents => crate::model::Part::Document,
+            Part::Returns => crate::model::Part::Return,
+        }
+    }
+
+    /// This list, by the model's name.
+    pub fn of(part: crate::model::Part) -> Part {
+        match part {
+            crate::model::Part::Product => Part::Products,
+            crate::model::Part::Document => Part::Documents,
+            crate::model::Part::Return => Part::Returns,
+        }
+    }
+
     /// How many items the client has in this list.
     pub fn len(self, c: &Client) -> usize {
         match self {
@@ -118,8 +136,12 @@ pub struct Profile {
     pub(crate) item: usize,
     /// The first line shown on the Overview and History tabs.
     pub(crate) scroll: usize,
-    /// This member kept a draft of this client.
-    pub(crate) has_draft: bool,
+    /// This member kept a draft of this client: in which form, on which
+    /// item.
+    pub(crate) draft: Option<(DraftForm, String)>,
+    /// Someone else saved this client: who, and the record as it was
+    /// shown before, to say what changed once the new one arrives.
+    pub(crate) changed_by: Option<(String, Client)>,
 }
 
 impl Profile {
@@ -139,13 +161,19 @@ pub(crate) fn open(app: &mut App, id: ClientId, fx: &mut Vec<Effect>) {
         reveal: false,
         item: 0,
         scroll: 0,
-        has_draft: false,
+        draft: None,
+        changed_by: None,
     });
     fx.push(Effect::LoadProfile { id });
 }
 
 /// The record arrived (first time, or after a change).
-pub(crate) fn loaded(app: &mut App, client: Client, audit: Vec<AuditEntry>, has_draft: bool) {
+pub(crate) fn loaded(
+    app: &mut App,
+    client: Client,
+    audit: Vec<AuditEntry>,
+    draft: Option<(DraftForm, String)>,
+) {
     let Some(p) = &mut app.profile else { return };
     if p.id != client.id {
         return;
@@ -153,9 +181,23 @@ pub(crate) fn loaded(app: &mut App, client: Client, audit: Vec<AuditEntry>, has_
     if let Some(part) = p.tab.part() {
         p.item = p.item.min(part.len(&client).saturating_sub(1));
     }
+    let notice = p.changed_by.take().and_then(|(who, before)| {
+        let spots = crate::model::merge::spots(&before, &client, &app.team);
+        let what: Vec<String> = spots
+            .iter()
+            .map(|s| super::conflict::piece_label(*s, [&client, &before]))
+            .collect();
+        (!what.is_empty()).then(|| strings::changed_under_you(&who, &client.display_name, &what))
+    });
     p.client = Some(client);
     p.audit = audit;
-    p.has_draft = has_draft;
+    p.draft = draft;
+    if let Some(text) = notice
+        && app.form.is_none()
+        && app.conflict.is_none()
+    {
+        app.say(StatusKind::Warning, text);
+    }
 }
 
 /// Keys on the profile.
@@ -256,11 +298,14 @@ pub(crate) fn remove_item(app: &mut App, part: Part, index: usize, fx: &mut Vec<
     let mine = part.without(&client, index);
     let done = strings::removed(&part.describe(&client, index), &client.display_name);
     app.saving = Some(Saving {
-        base: client,
+        base: client.clone(),
         mine: mine.clone(),
         done,
     });
-    fx.push(Effect::Update(Box::new(mine)));
+    fx.push(Effect::Save {
+        base: Box::new(client),
+        mine: Box::new(mine),
+    });
 }
 
 /// The tab under a screen column on the tab line.

@@ -106,13 +106,17 @@ fn title(app: &App, p: &Profile, c: &Client, area: Rect, buf: &mut Buffer) {
             theme.warning(),
         ));
     }
-    if p.has_draft {
+    if let Some((form, item)) = &p.draft {
         let key = app.keymap.key_label(
             super::super::keymap::Screen::Profile,
             super::super::action::Command::Edit,
         );
+        let which = strings::draft_form(*form, item);
         spans.push(Span::styled(
-            format!("  {}", strings::draft_kept(&key.unwrap_or_default())),
+            format!(
+                "  {}",
+                strings::draft_kept(&which, &key.unwrap_or_default())
+            ),
             theme.warning(),
         ));
     }

@@ -250,6 +250,25 @@ pub fn changed_while_editing(name: &str, who: &str) -> String {
     )
 }
 
+/// Someone else saved the client on screen: who, and what changed.
+pub fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
+    let shown: Vec<&str> = what.iter().take(4).map(String::as_str).collect();
+    let more = what.len().saturating_sub(shown.len());
+    let list = shown.join("; ");
+    tr!(
+        en: if more > 0 {
+            format!("{who} changed {client}: {list}; and {more} more (see History)")
+        } else {
+            format!("{who} changed {client}: {list}")
+        },
+        fr: if more > 0 {
+            format!("{who} a modifié {client} : {list}; et {more} de plus (voir l'historique)")
+        } else {
+            format!("{who} a modifié {client} : {list}")
+        },
+    )
+}
+
 pub fn changed_by_note(who: &str) -> String {
     tr!(
         en: format!("{who} changed this client meanwhile; saving will show both versions."),
@@ -310,9 +329,7 @@ pub fn piece_label(p: Piece) -> String {
         Piece::Field(f) => field_label(f),
         Piece::TeamAccess => tr!(en: "Team access", fr: "Accès de l'équipe"),
         Piece::Status => tr!(en: "Status", fr: "Statut"),
-        Piece::Products => tr!(en: "QuickBooks products", fr: "Produits QuickBooks"),
-        Piece::Documents => tr!(en: "Documents", fr: "Documents"),
-        Piece::Returns => tr!(en: "Tax returns", fr: "Déclarations de revenus"),
+        Piece::Item(part, _) | Piece::ItemField(part, _, _) => super::items::part_title(part),
     }
     .to_owned()
 }

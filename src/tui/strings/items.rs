@@ -10,6 +10,7 @@
 use jiff::civil::Date;
 
 use crate::model::field::{parse_bool, parse_cents};
+use crate::model::merge::Part as ItemPart;
 use crate::model::{BilledTo, ClientKind, DocStatus, Document, Product, ReturnStatus, TaxReturn};
 use crate::tr;
 
@@ -44,6 +45,95 @@ pub fn return_line(r: &TaxReturn) -> String {
         r.due,
         r.filed,
     )
+}
+
+/// A list of items as a whole.
+pub fn part_title(part: ItemPart) -> &'static str {
+    match part {
+        ItemPart::Product => tr!(en: "QuickBooks products", fr: "Produits QuickBooks"),
+        ItemPart::Document => tr!(en: "Documents", fr: "Documents"),
+        ItemPart::Return => tr!(en: "Tax returns", fr: "Déclarations de revenus"),
+    }
+}
+
+/// One item, named: `Tax return 2025 T1`.
+pub fn item_label(part: ItemPart, name: &str) -> String {
+    match part {
+        ItemPart::Product => tr!(en: format!("Product {name}"), fr: format!("Produit {name}")),
+        ItemPart::Document => tr!(en: format!("Document {name}"), fr: format!("Document {name}")),
+        ItemPart::Return => tr!(
+            en: format!("Tax return {name}"),
+            fr: format!("Déclaration {name}"),
+        ),
+    }
+}
+
+/// One field of an item: `2025 T1 · Status`.
+pub fn item_field_piece(part: ItemPart, name: &str, field: &str) -> String {
+    format!("{name} · {}", item_field_label(part, field))
+}
+
+/// An item's field by its key (`status`, `filed`).
+pub fn item_field_label(part: ItemPart, field: &str) -> &'static str {
+    match field {
+        "product" => tr!(en: "Product", fr: "Produit"),
+        "billed_to" => tr!(en: "Billed to", fr: "Facturé à"),
+        "price" => tr!(en: "List price", fr: "Prix courant"),
+        "discount" => tr!(en: "Discount", fr: "Remise"),
+        "start" => tr!(en: "Start", fr: "Début"),
+        "title" => tr!(en: "Title", fr: "Titre"),
+        "sent" => tr!(en: "Sent", fr: "Envoyé le"),
+        "status" => tr!(en: "Status", fr: "Statut"),
+        "note" => tr!(en: "Note", fr: "Note"),
+        "year" => tr!(en: "Year", fr: "Année"),
+        "form" => tr!(en: "Form", fr: "Formulaire"),
+        "due" => tr!(en: "Due", fr: "Échéance"),
+        "filed" => tr!(en: "Filed", fr: "Produite le"),
+        _ => part_title(part),
+    }
+}
+
+/// An item field's stored value (a code, cents, an ISO date) in words.
+pub fn item_value(part: ItemPart, field: &str, value: &str) -> String {
+    match field {
+        "status" => match part {
+            ItemPart::Return => ReturnStatus::parse(value).map(return_status),
+            _ => DocStatus::parse(value).map(doc_status),
+        }
+        .map_or_else(|| value.to_owned(), str::to_owned),
+        "billed_to" => match BilledTo::parse(value) {
+            Some(BilledTo::Firm) => tr!(en: "the firm", fr: "le cabinet").to_owned(),
+            Some(BilledTo::Client) => tr!(en: "the client", fr: "le client").to_owned(),
+            None => value.to_owned(),
+        },
+        "price" => value
+            .parse::<i64>()
+            .map_or_else(|_| value.to_owned(), money),
+        "discount" => value
+            .parse::<u8>()
+            .map_or_else(|_| value.to_owned(), percent),
+        _ => value.to_owned(),
+    }
+}
+
+/// A whole item as history keeps it (its fields' codes) on one line, in
+/// words; text that does not read so is shown as stored.
+pub fn item_codes_line(part: ItemPart, codes: &str) -> String {
+    if codes.is_empty() {
+        return String::new();
+    }
+    use crate::model::field::{ITEM_SEP, ItemValue, parse_item};
+    match parse_item(part, codes) {
+        Some(ItemValue::Product(p)) => product_line(&p),
+        Some(ItemValue::Document(d)) => document_line(&d),
+        Some(ItemValue::Return(r)) => return_line(&r),
+        None => codes.replace(ITEM_SEP, " · "),
+    }
+}
+
+/// What an item one side deleted shows.
+pub fn item_deleted() -> &'static str {
+    tr!(en: "(deleted)", fr: "(supprimé)")
 }
 
 fn product_words(label: &str, billed: BilledTo, cents: i64, discount: u8, start: Date) -> String {
@@ -99,9 +189,12 @@ pub fn history_value(key: &str, value: &str) -> String {
         "kind" => ClientKind::parse(value).map(|k| kind(k).to_owned()),
         "self_employed" => parse_bool(value).map(|b| yes_no(b).to_owned()),
         "status" if value == "active" => Some(active().to_owned()), // stored text
+        // Inactive since a day: the day alone, or as older entries wrote it.
         "status" => value
             .strip_prefix("inactive since ") // stored text
-            .and_then(|d| d.parse::<Date>().ok())
+            .unwrap_or(value)
+            .parse::<Date>()
+            .ok()
             .map(inactive_since),
         // The English renderings read as they are in English.
         _ if lang() == Lang::En => None,
@@ -173,6 +266,7 @@ mod tests {
 
     fn product() -> Product {
         Product {
+            id: 0,
             product: QboProduct::Plus,
             billed_to: BilledTo::Firm,
             list_price_cents: 123_456,
@@ -191,6 +285,7 @@ mod tests {
         );
         assert!(product_line(&p).contains("1\u{202F}234,56\u{A0}$/mois"));
         let d = Document {
+            id: 0,
             title: "Relevés · 2025".into(),
             sent: date(2026, 2, 1),
             status: DocStatus::Received,
@@ -201,6 +296,7 @@ mod tests {
             "Relevés · 2025 · envoyé le 2026-02-01 · reçu · Numérisé · complet"
         );
         let r = TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::T2,
             status: ReturnStatus::ReadyForReview,

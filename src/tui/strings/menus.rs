@@ -236,10 +236,72 @@ pub fn not_now() -> &'static str {
     tr!(en: "Not now", fr: "Pas maintenant")
 }
 
-pub fn draft_question(subject: &str) -> String {
+pub fn draft_question(subject: &str, form: &str) -> String {
     tr!(
-        en: format!("You left unsaved changes to {subject}. Restore them?"),
-        fr: format!("Vous avez laissé des modifications non enregistrées de {subject}. Restaurer ce brouillon?"),
+        en: format!("You left unsaved changes to {subject} ({form}). Restore them?"),
+        fr: format!("Vous avez laissé des modifications non enregistrées de {subject} ({form}). Restaurer ce brouillon?"),
+    )
+}
+
+pub fn draft_elsewhere(form: &str) -> String {
+    tr!(
+        en: format!("You have an unsaved draft ({form}); changes left unsaved here would take its place. Press Esc, then e, to restore it first."),
+        fr: format!("Vous avez un brouillon non enregistré ({form}); des modifications laissées ici non enregistrées le remplaceraient. Échap, puis e, pour le restaurer d'abord."),
+    )
+}
+
+/// What a team member form's draft is about, in the restore question.
+pub fn the_team() -> &'static str {
+    tr!(en: "the team", fr: "l'équipe")
+}
+
+pub fn draft_item_gone() -> &'static str {
+    tr!(
+        en: "The item your draft was about has since been deleted; nothing was restored. Discard the draft, or add the item again.",
+        fr: "L'élément de votre brouillon a été supprimé depuis; rien n'a été restauré. Abandonnez le brouillon, ou ajoutez l'élément de nouveau.",
+    )
+}
+
+pub fn draft_restored(differs: usize) -> String {
+    tr!(
+        en: match differs {
+            0 => "Draft restored: it holds the saved values.".to_owned(),
+            1 => "Draft restored: 1 field differs from the saved record (marked restored, with the saved value). Save to keep it.".to_owned(),
+            n => format!("Draft restored: {n} fields differ from the saved record (marked restored, with the saved value). Save to keep them."),
+        },
+        fr: match differs {
+            0 => "Brouillon restauré : il contient les valeurs enregistrées.".to_owned(),
+            1 => "Brouillon restauré : 1 champ diffère de la fiche enregistrée (marqué restauré, avec la valeur enregistrée). Enregistrez pour le garder.".to_owned(),
+            n => format!("Brouillon restauré : {n} champs diffèrent de la fiche enregistrée (marqués restaurés, avec la valeur enregistrée). Enregistrez pour les garder."),
+        },
+    )
+}
+
+/// The line under a form reopened from a draft.
+pub fn restored_banner(differs: usize) -> String {
+    tr!(
+        en: match differs {
+            0 => "Restored from your draft: it holds the saved values.".to_owned(),
+            1 => "Restored from your draft: 1 field differs from the saved record.".to_owned(),
+            n => format!("Restored from your draft: {n} fields differ from the saved record."),
+        },
+        fr: match differs {
+            0 => "Restauré de votre brouillon : il contient les valeurs enregistrées.".to_owned(),
+            1 => "Restauré de votre brouillon : 1 champ diffère de la fiche enregistrée.".to_owned(),
+            n => format!("Restauré de votre brouillon : {n} champs diffèrent de la fiche enregistrée."),
+        },
+    )
+}
+
+pub fn restored_note(saved: &str) -> String {
+    let saved = if saved.is_empty() {
+        super::empty_value()
+    } else {
+        saved
+    };
+    tr!(
+        en: format!("restored · saved: {saved}"),
+        fr: format!("restauré · enregistré : {saved}"),
     )
 }
 

@@ -23,11 +23,47 @@ pub fn tab(t: Tab) -> &'static str {
     }
 }
 
-pub fn draft_kept(edit_key: &str) -> String {
+pub fn draft_kept(form: &str, edit_key: &str) -> String {
     tr!(
-        en: format!("unsaved draft: press {edit_key} to restore it"),
-        fr: format!("brouillon non enregistré : {edit_key} le restaure"),
+        en: format!("unsaved draft ({form}): {edit_key} restores it"),
+        fr: format!("brouillon non enregistré ({form}) : {edit_key} le restaure"),
     )
+}
+
+/// The form a draft was typed in: `client form`, `2025 TP-1 tax return`,
+/// `new document`.
+pub fn draft_form(form: crate::model::DraftForm, item: &str) -> String {
+    use crate::model::{DraftForm, Part};
+    let item = crate::model::text::for_terminal(item, false);
+    match form {
+        DraftForm::Client => tr!(en: "client form", fr: "fiche du client").to_owned(),
+        DraftForm::Member { id: Some(_) } => tr!(
+            en: format!("team member {item}"),
+            fr: format!("membre de l'équipe {item}"),
+        ),
+        DraftForm::Member { id: None } => {
+            tr!(en: "new team member", fr: "nouveau membre de l'équipe").to_owned()
+        }
+        DraftForm::Item { part, id } => match (part, id.is_some()) {
+            (Part::Product, true) => tr!(
+                en: format!("product {item}"),
+                fr: format!("produit {item}"),
+            ),
+            (Part::Document, true) => tr!(
+                en: format!("document {item}"),
+                fr: format!("document {item}"),
+            ),
+            (Part::Return, true) => tr!(
+                en: format!("{item} tax return"),
+                fr: format!("déclaration {item}"),
+            ),
+            (Part::Product, false) => tr!(en: "new product", fr: "nouveau produit").to_owned(),
+            (Part::Document, false) => tr!(en: "new document", fr: "nouveau document").to_owned(),
+            (Part::Return, false) => {
+                tr!(en: "new tax return", fr: "nouvelle déclaration").to_owned()
+            }
+        },
+    }
 }
 
 /// Money in the app's language: `$1,234.56` or `1 234,56 $`.

@@ -5,7 +5,7 @@
 
 use tui_input::InputRequest;
 
-use crate::model::{FieldError, Member, Role, Rule, validate_member};
+use crate::model::{Draft, FieldError, Member, Role, Rule, TEAM_DRAFT, validate_member};
 
 use super::super::action::Command;
 use super::super::app::{App, StatusKind};
@@ -25,6 +25,11 @@ pub struct MemberForm {
     pub(crate) tried: bool,
     /// Waiting for the firm to answer a save.
     pub(crate) saving: bool,
+    /// Changed since the draft was last kept.
+    pub(crate) draft_pending: bool,
+    /// A draft of this form was kept (or restored): it is this form's to
+    /// drop when the form closes.
+    pub(crate) owns_draft: bool,
 }
 
 impl MemberForm {
@@ -50,7 +55,20 @@ impl MemberForm {
             focus: 0,
             tried: false,
             saving: false,
+            draft_pending: false,
+            owns_draft: false,
         }
+    }
+
+    /// The form as a draft: its fields' text and the cursor.
+    pub fn draft(&self) -> Draft {
+        let id = (self.base.id != 0).then_some(self.base.id);
+        let fields = self
+            .fields
+            .iter()
+            .map(|f| (f.key.to_owned(), f.value()))
+            .collect();
+        Draft::member(id, fields, self.focus)
     }
 
     /// True for a member not yet on the team.
@@ -153,14 +171,74 @@ pub(crate) fn open(app: &mut App, member: Member) {
     }
 }
 
-/// Closes the form without saving.
-pub(crate) fn close(app: &mut App) {
+/// Closes the form without saving, forgetting its draft.
+pub(crate) fn close(app: &mut App, fx: &mut Vec<Effect>) {
     if let Some(t) = &mut app.team_view
         && let Some(f) = t.form.take()
-        && f.is_dirty()
     {
-        app.say(StatusKind::Info, crate::tui::strings::changes_discarded());
+        if f.owns_draft {
+            fx.push(Effect::DiscardDraft(TEAM_DRAFT));
+        }
+        if f.is_dirty() {
+            app.say(StatusKind::Info, crate::tui::strings::changes_discarded());
+        }
     }
+}
+
+/// True when the open member form changed since its draft was kept.
+pub(crate) fn draft_pending(app: &App) -> bool {
+    app.team_view
+        .as_ref()
+        .and_then(|t| t.form.as_ref())
+        .is_some_and(|f| f.draft_pending)
+}
+
+/// Keeps the open member form as a draft now, if it holds changes.
+pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(f) = form(app) else { return };
+    if f.is_dirty() {
+        f.draft_pending = false;
+        f.owns_draft = true;
+        fx.push(Effect::SaveDraft(Box::new(f.draft())));
+    }
+}
+
+/// Reopens the member form a draft was typed in, on the same member, with
+/// the text as typed; fields that differ from the saved member are marked
+/// with the saved value beside them.
+pub(crate) fn restore(app: &mut App, draft: Draft) {
+    let crate::model::DraftForm::Member { id } = draft.form else {
+        return;
+    };
+    let Some(t) = &mut app.team_view else { return };
+    let base = match id {
+        Some(id) => match t.members.iter().find(|m| m.id == id) {
+            Some(m) => m.clone(),
+            None => return,
+        },
+        None => Member::new("", ""),
+    };
+    let mut f = MemberForm::new(base);
+    let mut marked = 0;
+    for field in &mut f.fields {
+        if let Some((_, typed)) = draft.fields.iter().find(|(k, _)| k == field.key)
+            && *typed != field.initial
+        {
+            let saved = field.shown(&field.initial);
+            field.set_value(typed);
+            field.touched = true;
+            field.restored = Some(saved);
+            marked += 1;
+        }
+    }
+    f.focus = draft.focus.min(f.fields.len().saturating_sub(1));
+    f.owns_draft = true;
+    f.revalidate();
+    t.form = Some(f);
+    app.say(
+        StatusKind::Warning,
+        crate::tui::strings::draft_restored(marked),
+    );
 }
 
 /// The form's keys.
@@ -192,7 +270,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                     on_no: Then::Nothing,
                 }));
             } else {
-                close(app);
+                close(app, fx);
             }
         }
         Command::Help => popup::help(app),
@@ -232,6 +310,7 @@ pub(crate) fn paste(app: &mut App, text: &str) {
 fn changed(app: &mut App) {
     let Some(f) = form(app) else { return };
     f.fields[f.focus].touched = true;
+    f.draft_pending = true;
     f.revalidate();
 }
 
@@ -252,7 +331,7 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
         return app.say(StatusKind::Error, text);
     }
     if !f.is_dirty() && !f.is_new() {
-        return close(app);
+        return close(app, fx);
     }
     let (member, _) = f.build();
     f.saving = true;

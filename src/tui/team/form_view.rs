@@ -112,6 +112,10 @@ fn field(
     if g.note_w > 0 {
         let (note, style) = match &f.error {
             Some(rule) if f.touched || form.tried => (strings::rule(rule), theme.alert()),
+            _ if f.restored.is_some() => (
+                strings::restored_note(f.restored.as_deref().unwrap_or_default()),
+                theme.warning(),
+            ),
             _ if focused => (f.hint.clone().unwrap_or_default(), theme.dim()),
             _ => (String::new(), Style::new()),
         };

@@ -13,7 +13,7 @@ pub mod view;
 
 use crate::api::ApiError;
 use crate::model::text::fold;
-use crate::model::{AuditEntry, Member, MemberId};
+use crate::model::{AuditEntry, Draft, Member, MemberId};
 
 use super::action::{Command, Task};
 use super::app::{App, StatusKind};
@@ -101,8 +101,12 @@ pub(crate) fn loaded(
     mut members: Vec<Member>,
     leads: Vec<LeadCount>,
     history: Vec<AuditEntry>,
+    draft: Option<Draft>,
 ) {
     let Some(t) = &mut app.team_view else { return };
+    // A member form left unsaved is offered back once, when the screen
+    // first opens.
+    let offer = draft.filter(|_| !t.loaded && t.form.is_none());
     members.sort_by_cached_key(|m| (!m.active, fold(&m.name), m.id));
     let keep = t.selected_id.or_else(|| t.selected().map(|m| m.id));
     t.members = members;
@@ -114,6 +118,21 @@ pub(crate) fn loaded(
         .unwrap_or(t.selected)
         .min(t.members.len().saturating_sub(1));
     t.selected_id = t.selected().map(|m| m.id);
+    if let Some(d) = offer
+        && app.me.is_admin()
+        && app.popup.is_none()
+    {
+        let form = crate::tui::strings::draft_form(d.form, &d.item_name());
+        app.popup = Some(Popup::Confirm(Confirm {
+            title: crate::tui::strings::draft_title().to_owned(),
+            text: crate::tui::strings::draft_question(crate::tui::strings::the_team(), &form),
+            yes: crate::tui::strings::restore().to_owned(),
+            no: crate::tui::strings::discard_draft().to_owned(),
+            cancel: Some(crate::tui::strings::not_now().to_owned()),
+            on_yes: Then::RestoreMemberDraft(Box::new(d)),
+            on_no: Then::DiscardMemberDraft,
+        }));
+    }
 }
 
 /// The team screen's keys.
@@ -293,11 +312,10 @@ pub(crate) fn saved(
     };
     app.say(StatusKind::Success, text);
     if let Some(t) = &mut app.team_view {
-        if t.form
-            .as_ref()
-            .is_some_and(|f| f.base.id == member.id || created)
+        if let Some(f) = t.form.take_if(|f| f.base.id == member.id || created)
+            && f.owns_draft
         {
-            t.form = None;
+            fx.push(Effect::DiscardDraft(crate::model::TEAM_DRAFT));
         }
         t.selected_id = Some(member.id);
     }

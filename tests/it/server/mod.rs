@@ -11,10 +11,13 @@
 //!   numbers, a panicking call, a deleted socket, a full disk, slow and
 //!   flooding peers, a silent server.
 //! - `concurrency`: many clients editing the same records at once.
+//! - `merge`: two sessions of a real server editing different or the
+//!   same items of one client.
 //! - `permissions`: users outside the team or the firm's group (needs
 //!   root to act as another uid; skipped otherwise).
 
 mod concurrency;
+mod merge;
 mod office;
 mod permissions;
 mod processes;

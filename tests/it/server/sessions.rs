@@ -83,8 +83,9 @@ fn drafts_and_errors_cross_the_socket() {
     let firm = TempFirm::new();
     let _server = firm.embedded();
     let a = firm.client();
-    let mut draft = Client::new("Nouveau client");
-    draft.notes = "à compléter".into();
+    let mut record = Client::new("Nouveau client");
+    record.notes = "à compléter".into();
+    let draft = cabinet::model::Draft::client(record);
     a.save_draft(&draft).unwrap();
     assert_eq!(a.draft(0).unwrap(), Some(draft));
     a.discard_draft(0).unwrap();

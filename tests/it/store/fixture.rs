@@ -1,23 +1,65 @@
-//! A database written by cabinet's first schema, kept in
-//! `tests/fixtures/firm-v1.redb`, must read the same in every later
-//! version.
+//! Databases written by cabinet's earlier schemas, kept in
+//! `tests/fixtures/firm-v1.redb` and `firm-v2.redb`, must read the same
+//! in every later version: the first is migrated when opened (its
+//! products, documents and returns gain ids, in their stored order), the
+//! second is read as it is.
 //!
-//! The file is committed. `write_fixture` (ignored) re-creates it and is
-//! only to be run when the fixture is deliberately replaced; a later schema
-//! adds its own fixture next to this one rather than rewriting it.
+//! The files are committed. `write_fixture` (ignored) re-creates the
+//! newest one and is only to be run when it is deliberately replaced; a
+//! later schema adds its own fixture next to these rather than rewriting
+//! them.
 
 use std::path::PathBuf;
 
 use cabinet::model::{
-    Address, AuditAction, BilledTo, Client, ClientKind, DocStatus, Document, FieldChange, Member,
-    MonthDay, Product, QboProduct, ReturnStatus, Role, Stamp, TaxForm, TaxIds, TaxReturn,
+    Address, AuditAction, BilledTo, Client, ClientKind, DocStatus, Document, Draft, DraftForm,
+    FieldChange, Member, MonthDay, Part, Product, QboProduct, ReturnStatus, Role, Stamp, TaxForm,
+    TaxIds, TaxReturn,
 };
 use cabinet::store::Store;
 use jiff::Timestamp;
 use jiff::civil::date;
 
-fn fixture_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/firm-v1.redb")
+fn fixture_path(version: u64) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/firm-v{version}.redb"))
+}
+
+/// A client as the store keeps it: each item with its id, products first,
+/// then documents, then returns.
+fn with_ids(mut c: Client) -> Client {
+    c.assign_item_ids();
+    c
+}
+
+/// What member 1 was typing in a tax return's form (schema 2 on).
+fn item_draft() -> Draft {
+    let base = Client {
+        id: 1,
+        version: 1,
+        created: stamp(1, 1),
+        updated: stamp(1, 1),
+        ..with_ids(plomberie())
+    };
+    let mut record = base.clone();
+    record.tax_returns[2].status = ReturnStatus::InProgress;
+    Draft {
+        client: 1,
+        form: DraftForm::Item {
+            part: Part::Return,
+            id: Some(7),
+        },
+        base: Some(base),
+        record,
+        fields: vec![
+            ("year".into(), "2025".into()),
+            ("form".into(), "other".into()),
+            ("form_name".into(), "T5013".into()),
+            ("status".into(), "in-progress".into()),
+            ("due".into(), String::new()),
+            ("filed".into(), "2026-13-01".into()),
+        ],
+        focus: 3,
+    }
 }
 
 /// The instants of the fixture's writes, one a step.
@@ -88,6 +130,7 @@ fn plomberie() -> Client {
         team_access: vec![2],
         products: vec![
             Product {
+                id: 0,
                 product: QboProduct::Plus,
                 billed_to: BilledTo::Firm,
                 list_price_cents: 9000,
@@ -95,6 +138,7 @@ fn plomberie() -> Client {
                 start: date(2023, 4, 1),
             },
             Product {
+                id: 0,
                 product: QboProduct::Other("Dext Prep".into()),
                 billed_to: BilledTo::Client,
                 list_price_cents: 2450,
@@ -104,12 +148,14 @@ fn plomberie() -> Client {
         ],
         documents: vec![
             Document {
+                id: 0,
                 title: "Relevé bancaire – décembre 2025".into(),
                 sent: date(2026, 1, 3),
                 status: DocStatus::Reviewed,
                 note: String::new(),
             },
             Document {
+                id: 0,
                 title: "Sommaire des T4 2025".into(),
                 sent: date(2026, 1, 20),
                 status: DocStatus::Requested,
@@ -118,6 +164,7 @@ fn plomberie() -> Client {
         ],
         tax_returns: vec![
             TaxReturn {
+                id: 0,
                 year: 2025,
                 form: TaxForm::T2,
                 status: ReturnStatus::Filed,
@@ -125,6 +172,7 @@ fn plomberie() -> Client {
                 filed: Some(date(2025, 9, 12)),
             },
             TaxReturn {
+                id: 0,
                 year: 2025,
                 form: TaxForm::Co17,
                 status: ReturnStatus::Accepted,
@@ -132,6 +180,7 @@ fn plomberie() -> Client {
                 filed: Some(date(2025, 9, 12)),
             },
             TaxReturn {
+                id: 0,
                 year: 2025,
                 form: TaxForm::Other("T5013".into()),
                 status: ReturnStatus::NotStarted,
@@ -158,6 +207,7 @@ fn marie() -> Client {
         self_employed: true,
         lead: Some(2),
         tax_returns: vec![TaxReturn {
+            id: 0,
             year: 2025,
             form: TaxForm::Tp1,
             status: ReturnStatus::InProgress,
@@ -165,6 +215,7 @@ fn marie() -> Client {
             filed: None,
         }],
         documents: vec![Document {
+            id: 0,
             title: "Relevé 1 2025".into(),
             sent: date(2026, 2, 10),
             status: DocStatus::Received,
@@ -227,16 +278,19 @@ fn write_history(store: &Store) {
     let mut luc = store.members().unwrap().remove(2);
     luc.active = false;
     store.save_member(luc, 1, at(7)).unwrap();
-    store.save_draft(2, &draft()).unwrap();
-    store.save_draft(1, &Client::new("Nouveau client")).unwrap();
+    store.save_draft(2, &Draft::client(draft())).unwrap();
+    store
+        .save_draft(1, &Draft::client(Client::new("Nouveau client")))
+        .unwrap();
+    store.save_draft(1, &item_draft()).unwrap();
 }
 
-/// Re-creates the fixture. Run only to replace it on purpose:
-/// `cargo test --test store write_fixture -- --ignored`.
+/// Re-creates the newest fixture. Run only to replace it on purpose:
+/// `cargo test --test it write_fixture -- --ignored`.
 #[test]
 #[ignore = "re-creates the committed fixture"]
 fn write_fixture() {
-    let path = fixture_path();
+    let path = fixture_path(2);
     if path.exists() {
         std::fs::remove_file(&path).unwrap();
     }
@@ -250,7 +304,31 @@ fn stamp(step: u32, by: u64) -> Option<Stamp> {
 
 #[test]
 fn a_version_1_database_still_reads() {
-    let original = fixture_path();
+    let (_dir, store) = open_copy(1);
+    assert_eq!(
+        store.draft(2, 1).unwrap(),
+        Some(Draft::client(with_ids(draft())))
+    );
+    assert_eq!(
+        store.draft(1, 0).unwrap(),
+        Some(Draft::client(Client::new("Nouveau client")))
+    );
+    assert_eq!(store.draft(1, 1).unwrap(), None);
+    reads_the_fixture_history(store, 1);
+}
+
+#[test]
+fn a_version_2_database_still_reads() {
+    let (_dir, store) = open_copy(2);
+    assert_eq!(store.draft(2, 1).unwrap(), Some(Draft::client(draft())));
+    assert_eq!(store.draft(1, 1).unwrap(), Some(item_draft()));
+    reads_the_fixture_history(store, 2);
+}
+
+/// Opens a copy of a fixture (opening migrates it, and the committed file
+/// must stay as it is).
+fn open_copy(version: u64) -> (tempfile::TempDir, Store) {
+    let original = fixture_path(version);
     assert!(
         original.exists(),
         "{} is missing; it is committed with the sources",
@@ -260,12 +338,16 @@ fn a_version_1_database_still_reads() {
     let copy = dir.path().join("firm.redb");
     std::fs::copy(&original, &copy).unwrap();
     let mut store = Store::open(&copy).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     assert!(
         store.check_integrity().unwrap(),
         "the fixture needed a repair"
     );
+    (dir, store)
+}
 
+/// Everything but the drafts reads the same from either fixture.
+fn reads_the_fixture_history(store: Store, version: u64) {
     let mut team = members();
     for (i, m) in team.iter_mut().enumerate() {
         m.id = i as u64 + 1;
@@ -291,14 +373,14 @@ fn a_version_1_database_still_reads() {
             version: 1,
             created: stamp(1, 1),
             updated: stamp(1, 1),
-            ..plomberie()
+            ..with_ids(plomberie())
         },
         Client {
             id: 2,
             version: 1,
             created: stamp(2, 2),
             updated: stamp(2, 2),
-            ..marie()
+            ..with_ids(marie())
         },
         Client {
             id: 3,
@@ -307,7 +389,7 @@ fn a_version_1_database_still_reads() {
             inactive_since: Some(date(2026, 2, 1)),
             created: stamp(2, 2),
             updated: stamp(6, 1),
-            ..depanneur()
+            ..with_ids(depanneur())
         },
         Client {
             id: 4,
@@ -317,7 +399,7 @@ fn a_version_1_database_still_reads() {
             lead: Some(2),
             created: stamp(3, 2),
             updated: stamp(5, 1),
-            ..northshore()
+            ..with_ids(northshore())
         },
     ];
     assert_eq!(store.clients().unwrap(), expected);
@@ -364,7 +446,16 @@ fn a_version_1_database_still_reads() {
     let deactivated = &store.audit(3).unwrap()[2];
     assert_eq!(
         deactivated.changes,
-        [change("status", "active", "inactive since 2026-02-01")]
+        // Schema 1 wrote the status in English words; schema 2 as a code.
+        [change(
+            "status",
+            "active",
+            if version == 1 {
+                "inactive since 2026-02-01"
+            } else {
+                "2026-02-01"
+            }
+        )]
     );
     let created = &store.audit(1).unwrap()[0];
     assert!(
@@ -378,12 +469,6 @@ fn a_version_1_database_still_reads() {
         store.client_by_name("NORTHSHORE CONSULTING LTD.").unwrap(),
         Some(4)
     );
-    assert_eq!(store.draft(2, 1).unwrap(), Some(draft()));
-    assert_eq!(
-        store.draft(1, 0).unwrap(),
-        Some(Client::new("Nouveau client"))
-    );
-    assert_eq!(store.draft(1, 1).unwrap(), None);
 
     // The id counters carry on where the old file left them.
     assert_eq!(

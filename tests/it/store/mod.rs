@@ -8,9 +8,12 @@
 //!   cabinet, are refused with the file's name and left untouched.
 //! - `crash`: a power loss or a killed process never loses an
 //!   acknowledged write, nor leaves half of one.
+//! - `merge`: two sessions' concurrent item edits merge, or conflict,
+//!   and never lose a save.
 
 mod crash;
 mod fixture;
 mod foreign;
+mod merge;
 mod model;
 pub(crate) mod support;

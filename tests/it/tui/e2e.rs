@@ -449,9 +449,60 @@ fn a_hang_up_keeps_the_unsaved_form_and_restores_the_terminal() {
     s.wait_exit();
     // The next session offers the draft back.
     let mut again = Session::start(&dir);
-    again.press("e", "You left unsaved changes to Boulangerie Côté & Fils.");
+    again.press("e", "You left unsaved changes to Boulangerie Côté & Fils");
+    again.wait_for("form). Restore them?");
     again.press("y", "Côté & Fils (centre-ville)");
     again.press("\x13", "Saved Boulangerie Côté & Fils (centre-ville)");
+    again.quit();
+}
+
+#[test]
+fn a_killed_tax_return_form_comes_back_as_that_form() {
+    let firm = seeded();
+    let dir = firm.dir.clone();
+    let mut s = Session::start(&dir);
+    // Boulangerie Côté & Fils, its tax returns, its 2025 CO-17.
+    s.send("\r");
+    s.wait_for("Boulangerie Côté & Fils");
+    s.send("4");
+    s.wait_for("CO-17");
+    s.send("\r");
+    s.wait_for("Edit tax return · Boulangerie Côté & Fils");
+    // To the status, from filed to accepted.
+    s.send("\t\t\t");
+    s.send("\x1b[C");
+    s.wait_for("< accepted >");
+    signal(&s, rustix::process::Signal::TERM);
+    s.wait_exit();
+
+    let mut again = Session::start(&dir);
+    again.send("\r");
+    again.wait_for("unsaved draft (2025 CO-17 tax return): e restores it");
+    again.send("e");
+    again.wait_for("(2025 CO-17");
+    again.wait_for("tax return). Restore them?");
+    again.send("y");
+    // The same form, on the same return, the status as it was left, marked.
+    let screen = again.wait_for("Edit tax return · Boulangerie Côté & Fils");
+    assert!(screen.contains("< accepted >"), "{screen}");
+    again.wait_for("restored · saved: filed");
+    again.wait_for("1 field differs from the saved record");
+    again.send("\x13");
+    again.wait_for("Saved 2025 CO-17 of Boulangerie Côté & Fils");
+    again.send("4");
+    let screen = again.wait_for("accepted");
+    assert!(!screen.contains("unsaved draft"), "{screen}");
+    // q goes back to the list, then quits.
+    again.send("q");
+    let screen = again.wait_for("accepted");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Boulangerie"))
+        .unwrap_or("");
+    assert!(
+        row.contains("accepted") && row.contains("CO-17"),
+        "{screen}"
+    );
     again.quit();
 }
 

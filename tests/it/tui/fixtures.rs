@@ -93,6 +93,7 @@ fn member(s: &LocalSession, login: &str) -> u64 {
 
 fn ret(year: i16, form: TaxForm, status: ReturnStatus) -> TaxReturn {
     TaxReturn {
+        id: 0,
         year,
         form,
         status,
@@ -103,6 +104,7 @@ fn ret(year: i16, form: TaxForm, status: ReturnStatus) -> TaxReturn {
 
 fn product(product: QboProduct, billed_to: BilledTo, cents: i64, discount: u8) -> Product {
     Product {
+        id: 0,
         product,
         billed_to,
         list_price_cents: cents,
@@ -149,18 +151,21 @@ pub fn firm_as(login: &str) -> TestFirm {
     ];
     c.documents = vec![
         Document {
+            id: 0,
             title: "Bank statements 2025".into(),
             sent: date(2026, 2, 1),
             status: DocStatus::Requested,
             note: String::new(),
         },
         Document {
+            id: 0,
             title: "T4 summary".into(),
             sent: date(2026, 2, 1),
             status: DocStatus::Received,
             note: "Scanned".into(),
         },
         Document {
+            id: 0,
             title: "Vehicle log".into(),
             sent: date(2026, 3, 3),
             status: DocStatus::Requested,
@@ -168,7 +173,11 @@ pub fn firm_as(login: &str) -> TestFirm {
         },
     ];
     c.tax_returns = vec![
-        ret(2024, TaxForm::T2, ReturnStatus::Accepted),
+        TaxReturn {
+            id: 0,
+            filed: Some(date(2025, 5, 20)),
+            ..ret(2024, TaxForm::T2, ReturnStatus::Accepted)
+        },
         ret(2025, TaxForm::T2, ReturnStatus::InProgress),
     ];
     let plomberie = s.create(c).unwrap();
@@ -181,6 +190,7 @@ pub fn firm_as(login: &str) -> TestFirm {
     c.lead = Some(jean);
     c.products = vec![product(QboProduct::Essentials, BilledTo::Client, 6000, 0)];
     c.tax_returns = vec![TaxReturn {
+        id: 0,
         filed: Some(date(2026, 3, 2)),
         ..ret(2025, TaxForm::Co17, ReturnStatus::Filed)
     }];
@@ -204,6 +214,7 @@ pub fn firm_as(login: &str) -> TestFirm {
     c.lead = Some(sophie);
     c.products = vec![product(QboProduct::SimpleStart, BilledTo::Client, 3500, 0)];
     c.documents = vec![Document {
+        id: 0,
         title: "Sales journal".into(),
         sent: date(2026, 4, 1),
         status: DocStatus::Requested,

@@ -394,8 +394,8 @@ fn taking_theirs_keeps_their_value() {
     let mut theirs = f.jean.find("Boulangerie Côté & Fils").unwrap();
     theirs.phone = "450-555-0111".into();
     f.jean.update(theirs).unwrap();
-    h.keys("<tab><tab><tab><tab><tab><tab><tab><tab>")
-        .type_text("514")
+    h.keys("<tab><tab><tab><tab><tab><tab><tab><tab><c-u>")
+        .type_text("418-555-0000")
         .keys("<c-s>");
     assert_eq!(h.screen_name(), Screen::Conflict);
     h.keys("T<c-s>");
@@ -415,7 +415,10 @@ fn drafts_are_kept_while_editing_and_dropped_on_cancel() {
     h.send(Action::DraftDue);
     assert!(!h.app().draft_pending());
     let draft = h.firm().draft(id).unwrap().expect("a draft is kept");
-    assert_eq!(draft.display_name, "Boulangerie Côté & Fils (centre-ville)");
+    assert_eq!(
+        draft.record.display_name,
+        "Boulangerie Côté & Fils (centre-ville)"
+    );
     h.keys("<esc>y");
     assert_eq!(h.firm().draft(id).unwrap(), None);
 }
@@ -438,7 +441,7 @@ fn a_hang_up_keeps_the_draft_and_the_next_edit_offers_it() {
     assert_eq!(h.screen_name(), Screen::Confirm);
     let screen = h.screen();
     assert!(
-        screen.contains("You left unsaved changes to Boulangerie Côté & Fils."),
+        screen.contains("You left unsaved changes to Boulangerie Côté & Fils"),
         "{screen}"
     );
     assert!(screen.contains("y Restore it"), "{screen}");
@@ -454,7 +457,7 @@ fn a_hang_up_keeps_the_draft_and_the_next_edit_offers_it() {
 }
 
 #[test]
-fn a_draft_older_than_the_record_is_compared_field_by_field() {
+fn a_draft_older_than_the_record_merges_with_what_changed_since() {
     let f = fixtures::firm();
     let id = {
         let mut h = harness(&f.marie, 80, 24);
@@ -466,18 +469,56 @@ fn a_draft_older_than_the_record_is_compared_field_by_field() {
     let mut theirs = f.jean.get(id).unwrap();
     theirs.email = "info@boulangeriecote.ca".into();
     f.jean.update(theirs).unwrap();
-    let mut h = harness(&f.marie, 80, 24);
+    let mut h = harness(&f.marie, 100, 30);
     h.keys("ey");
-    assert_eq!(h.screen_name(), Screen::Conflict);
+    // The form reopens as it was, on the phone, with the saved values
+    // of what the draft did not touch.
+    assert_eq!(h.screen_name(), Screen::Form);
+    assert_eq!(h.form_focus(), Some("phone"));
+    assert_eq!(h.form_value("phone").as_deref(), Some("418-555-0000"));
+    assert_eq!(
+        h.form_value("email").as_deref(),
+        Some("info@boulangeriecote.ca")
+    );
+    assert!(
+        h.status().contains("1 field differs from the saved record"),
+        "{}",
+        h.status()
+    );
     let screen = h.screen();
-    assert!(screen.contains("Phone"), "{screen}");
-    assert!(screen.contains("Email"), "{screen}");
-    // The rows follow the form's order: email, then phone.
-    // Keep my phone, take their email.
-    h.keys("jmkt<c-s>");
+    assert!(screen.contains("restored · saved:"), "{screen}");
+    assert!(
+        screen.contains("Restored from your draft: 1 field differs from the saved record."),
+        "{screen}"
+    );
+    // Different fields: both changes are kept, no question asked.
+    h.keys("<c-s>");
     let saved = f.marie.get(id).unwrap();
     assert_eq!(saved.phone, "418-555-0000");
     assert_eq!(saved.email, "info@boulangeriecote.ca");
+}
+
+#[test]
+fn a_draft_whose_field_was_changed_since_shows_both_values() {
+    let f = fixtures::firm();
+    let id = {
+        let mut h = harness(&f.marie, 80, 24);
+        h.keys("e<tab><tab><tab><tab><tab><tab><tab><tab><c-u>")
+            .type_text("418-555-0000");
+        h.send(Action::Stop);
+        find(h.firm().as_ref(), "Boulangerie Côté & Fils").id
+    };
+    let mut theirs = f.jean.get(id).unwrap();
+    theirs.phone = "450-555-0111".into();
+    f.jean.update(theirs).unwrap();
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("ey<c-s>");
+    assert_eq!(h.screen_name(), Screen::Conflict);
+    let screen = h.screen();
+    assert!(screen.contains("450-555-0111"), "{screen}");
+    assert!(screen.contains("418-555-0000"), "{screen}");
+    h.keys("m<c-s>");
+    assert_eq!(f.marie.get(id).unwrap().phone, "418-555-0000");
 }
 
 #[test]
@@ -766,11 +807,75 @@ fn an_item_form_leaves_an_older_draft_alone() {
     };
     let mut h = harness(&f.marie, 100, 30);
     h.keys("<enter>");
-    assert!(h.screen().contains("unsaved draft: press e to restore it"));
-    h.keys("3a").type_text("Bilan").keys("<c-s>");
+    assert!(
+        h.screen()
+            .contains("unsaved draft (client form): e restores it")
+    );
+    h.keys("3a");
+    assert!(
+        h.status()
+            .contains("You have an unsaved draft (client form)"),
+        "{}",
+        h.status()
+    );
+    h.type_text("Bilan").keys("<c-s>");
     assert_eq!(h.status(), "Added Bilan to Boulangerie Côté & Fils");
     assert!(
         f.marie.draft(id).unwrap().is_some(),
         "the client form's draft is still there"
+    );
+}
+
+#[test]
+fn a_profile_is_told_what_changed_under_it() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    open(&mut h, "plomberie");
+    let mut theirs = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    let base = theirs.clone();
+    theirs.tax_returns[1].status = cabinet::model::ReturnStatus::ReadyForReview;
+    f.jean.save(&base, theirs).unwrap();
+    h.pump();
+    let status = h.status();
+    assert!(
+        status.contains("Jean Tremblay changed Plomberie Tremblay inc.: 2025 T2 · Status"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_same_return_changed_on_both_sides_shows_both_values_field_by_field() {
+    let f = fixtures::firm();
+    let mut h = harness(&f.marie, 100, 30);
+    open(&mut h, "plomberie");
+    // The 2025 T2 (second return), from in progress to ready for review.
+    h.keys("4j<enter>");
+    assert_eq!(h.screen_name(), Screen::Form);
+    assert_eq!(h.form_value("status").as_deref(), Some("in-progress"));
+    h.keys("<tab><tab><tab><right>");
+    assert_eq!(h.form_value("status").as_deref(), Some("ready-for-review"));
+    // Meanwhile Jean sets it back to not started, and files the other.
+    let base = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    let mut theirs = base.clone();
+    theirs.tax_returns[1].status = cabinet::model::ReturnStatus::NotStarted;
+    theirs.tax_returns[0].due = Some(jiff::civil::date(2025, 7, 31));
+    f.jean.save(&base, theirs).unwrap();
+    h.pump();
+    h.keys("<c-s>");
+    assert_eq!(h.screen_name(), Screen::Conflict);
+    let screen = h.screen();
+    assert!(screen.contains("2025 T2 · Status"), "{screen}");
+    assert!(screen.contains("not started"), "{screen}");
+    assert!(screen.contains("ready for review"), "{screen}");
+    // Only the status waits; their other change is theirs without asking.
+    h.keys("m<c-s>");
+    let saved = find(h.firm().as_ref(), "Plomberie Tremblay inc.");
+    assert_eq!(
+        saved.tax_returns[1].status,
+        cabinet::model::ReturnStatus::ReadyForReview
+    );
+    assert_eq!(
+        saved.tax_returns[0].due,
+        Some(jiff::civil::date(2025, 7, 31))
     );
 }

@@ -265,11 +265,31 @@ fn quitting_with_a_member_half_typed_asks_first() {
     assert_eq!(h.screen_name(), Screen::Confirm);
     assert_eq!(
         h.question().as_deref(),
-        Some("Your changes to the new member are not saved. Quit anyway? They will be lost.")
+        Some(
+            "Your changes to the new member are not saved. Quit anyway? They are kept as a draft, and offered again when you open the team."
+        )
     );
     h.keys("n");
     assert_eq!(h.screen_name(), Screen::Form);
     assert!(!h.exited());
     h.keys("<c-c>y");
     assert!(h.exited());
+    // The next time the team opens, the form comes back as it was.
+    let mut h = harness(&f.marie, 100, 30);
+    h.keys("T");
+    assert_eq!(h.screen_name(), Screen::Confirm);
+    let q = h.question().unwrap_or_default();
+    assert!(q.contains("(new team member)"), "{q}");
+    h.keys("y");
+    assert_eq!(h.screen_name(), Screen::Form);
+    assert!(h.screen().contains("Add a team member"));
+    assert!(h.screen().contains("Zed"), "{}", h.screen());
+    assert!(h.screen().contains("restored · saved:"), "{}", h.screen());
+    h.keys("<tab>").type_text("zed").keys("<c-s>");
+    assert_eq!(h.status(), "Added Zed (zed) to the team as staff");
+    assert_eq!(
+        f.marie.draft(cabinet::model::TEAM_DRAFT).unwrap(),
+        None,
+        "the draft is dropped once saved"
+    );
 }

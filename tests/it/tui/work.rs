@@ -316,6 +316,8 @@ fn the_work_view_follows_changes() {
     assert!(h.screen().contains("2 overdue"), "{}", h.screen());
     let mut dupuis = f.marie.find("Dupuis, Jean-François").unwrap();
     dupuis.tax_returns[0].status = ReturnStatus::Filed;
+    // A filed return carries the day it was filed.
+    dupuis.tax_returns[0].filed = Some(jiff::civil::date(2026, 4, 28));
     f.marie.update(dupuis).unwrap();
     h.pump();
     assert!(h.screen().contains("1 overdue"), "{}", h.screen());
