@@ -295,10 +295,17 @@ fn enter_on_a_count_or_a_bar_lists_exactly_those_clients() {
     let top = header(&mut h);
     assert!(top.contains("lead: Jean Tremblay, in progress"), "{top}");
     assert!(top.contains("/1 client"), "{top}");
-    // My work, one key away: Marie's clients only.
-    h.keys("w").keys("m");
+    // My work, one key away from the list: Marie's clients only.
+    h.keys("W");
+    assert_eq!(h.screen_name(), cabinet::tui::keymap::Screen::Work);
     let top = header(&mut h);
     assert!(h.screen().contains("My work"), "{}", h.screen());
+    assert!(top.contains("4 clients · 1 overdue"), "{top}");
+    // `m` still turns it to the whole firm and back.
+    h.keys("m");
+    assert!(!h.screen().contains("My work"), "{}", h.screen());
+    h.keys("m");
+    let top = header(&mut h);
     assert!(top.contains("4 clients · 1 overdue"), "{top}");
     h.keys("gjjjjj<enter>");
     let top = header(&mut h);
