@@ -183,6 +183,14 @@ fn converse(
     tracing::info!("hello from cabinet {}", hello.build);
 
     shared.register(id, Arc::clone(&link));
+    // A stop that began before this session was counted in has said its
+    // goodbyes without it: say it here, rather than leave the client to
+    // find the server gone and the stop to wait for this thread.
+    if let Some(reason) = shared.stopper.reason() {
+        link.goodbye(&reason);
+        shared.unregister(id);
+        return Ok(());
+    }
     // The pusher holds no part of the firm, only the link and the event
     // feed; it ends at its next event or ping once the link is closed, or
     // at once when the firm closes. So it is not waited for.

@@ -146,6 +146,7 @@ fn a_stale_socket_is_replaced_by_a_started_server() {
     let a = firm.auto().connect().unwrap();
     let pid = a.server().unwrap().pid;
     assert_ne!(pid, std::process::id());
+    // The lock file names the new server, not the dead one.
     assert_eq!(firm_files::server_pid(&firm.dir), Some(pid));
     a.create(Client::new("Toiture Bouchard")).unwrap();
 }
@@ -200,7 +201,10 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
     );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.starts_with("started a cabinet server for"), "{said}");
+    // A client at once, before the idle limit can run out.
+    let a = firm.client();
     let pid = firm_files::server_pid(&firm.dir).expect("a server holds the lock");
+    assert_eq!(a.server().unwrap().pid, pid);
 
     let again = firm
         .cabinet()
@@ -217,8 +221,9 @@ fn cabinet_serve_starts_a_background_server_that_idles_out() {
         )
     );
 
-    // A client keeps it alive; once the last one leaves, it exits.
-    let a = firm.client();
+    // A client keeps it alive; once the last one leaves, it exits. Time
+    // must pass for this: past the 4-second idle limit, with the client
+    // connected, the server is still there. No state shows that sooner.
     std::thread::sleep(Duration::from_millis(4500));
     assert!(
         firm_files::server_running(&firm.dir),
@@ -237,6 +242,10 @@ fn serve_replace_takes_over_from_a_running_server() {
     let mut old = firm.spawn_server();
     let a = firm.client();
     let events = a.subscribe().unwrap();
+    // The server counts a session in just after sending it, and a stop
+    // says goodbye only to those counted: once a call is answered, this
+    // one is, and hears why the server goes.
+    a.team().unwrap();
     let out = firm
         .cabinet()
         .args(["serve", "--replace", "--idle-exit", "30", "--firm"])

@@ -7,7 +7,7 @@ use cabinet::model::{Client, Role, ViewQuery};
 
 use super::util::{Firm as TempFirm, expect_event, my_login};
 
-const SOON: Duration = Duration::from_secs(5);
+const SOON: Duration = Duration::from_secs(20);
 
 #[test]
 fn a_save_in_one_session_reaches_the_others() {

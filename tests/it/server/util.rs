@@ -62,7 +62,7 @@ impl Firm {
     }
 
     /// `cabinet serve --foreground` for this firm, as a child process;
-    /// returns once it listens.
+    /// returns once it listens, checking that its lock file names it.
     pub fn spawn_server(&self) -> ServerProcess {
         self.spawn_server_with(&[], &[])
     }
@@ -82,7 +82,13 @@ impl Firm {
         wait_until(Duration::from_secs(20), || {
             std::os::unix::net::UnixStream::connect(firm_files::socket_path(&self.dir)).is_ok()
         });
-        ServerProcess(child)
+        let server = ServerProcess(child);
+        assert_eq!(
+            firm_files::server_pid(&self.dir),
+            Some(server.id()),
+            "a server that answers has its pid on record"
+        );
+        server
     }
 }
 

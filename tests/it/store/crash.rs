@@ -285,6 +285,10 @@ const CHILD: &str = "CABINET_TEST_WRITER_FIRM";
 /// The writer: creates and updates clients durably, printing each one
 /// once its commit has returned. Runs only when spawned by
 /// `a_killed_writer_loses_nothing_it_acknowledged`.
+///
+/// The test harness prints `test ... ` before the test runs, on the line
+/// the first acknowledgement then completes; [`acknowledged`] finds each
+/// acknowledgement wherever it starts on its line.
 #[test]
 #[ignore = "spawned by a_killed_writer_loses_nothing_it_acknowledged"]
 fn killed_writer() {
@@ -329,24 +333,20 @@ fn a_killed_writer_loses_nothing_it_acknowledged() {
         let mut acked = Vec::new();
         while acked.len() < kill_after {
             match lines.next() {
-                Some(Ok(line)) if line.starts_with("acked ") => acked.push(line),
-                Some(Ok(_)) => {}
+                Some(Ok(line)) => acked.extend(acknowledged(&line)),
                 _ => panic!("the writer stopped after {} writes", acked.len()),
             }
         }
         child.kill().unwrap(); // SIGKILL: no destructor runs, nothing is flushed.
         child.wait().unwrap();
-        // Lines already in the pipe were printed after their commit returned.
-        acked.extend(
-            lines
-                .map_while(Result::ok)
-                .filter(|l| l.starts_with("acked ")),
-        );
+        // Lines already in the pipe were printed after their commit
+        // returned. Each is written whole, newline included, in one write.
+        acked.extend(lines.map_while(Result::ok).filter_map(|l| acknowledged(&l)));
 
         let mut store = Store::open(&path).unwrap();
         store.check_integrity().unwrap();
         let clients = store.clients().unwrap();
-        let mut created = 0;
+        let mut created = 0u64;
         for line in &acked {
             let words: Vec<u64> = line
                 .split(' ')
@@ -356,6 +356,8 @@ fn a_killed_writer_loses_nothing_it_acknowledged() {
             match (line.split(' ').nth(1), words.as_slice()) {
                 (Some("create"), [id]) => {
                     created += 1;
+                    // Every acknowledgement was read: ids come in order.
+                    assert_eq!(*id, created, "acknowledgements were missed: {acked:?}");
                     assert!(
                         clients.iter().any(|c| c.id == *id),
                         "client {id} was acknowledged but is gone"
@@ -371,11 +373,19 @@ fn a_killed_writer_loses_nothing_it_acknowledged() {
                 _ => panic!("unexpected line {line:?}"),
             }
         }
-        // At most the one write in flight is there beyond those acknowledged.
+        // At most the one write in flight is there beyond those
+        // acknowledged: the writer commits one at a time, and prints each
+        // before starting the next.
         assert!(
-            (created..=created + 1).contains(&clients.len()),
+            (created..=created + 1).contains(&(clients.len() as u64)),
             "{} clients for {created} acknowledged",
             clients.len()
         );
     }
+}
+
+/// The acknowledgement on a line of the writer's output, if any, from its
+/// `acked ` on.
+fn acknowledged(line: &str) -> Option<String> {
+    line.find("acked ").map(|at| line[at..].to_owned())
 }
