@@ -391,11 +391,39 @@ pub enum FoundField {
     Phone,
 }
 
-/// Which field a search found a client through, and its (folded) text.
+/// Which field a search found a client through, and its text: folded as
+/// the index holds it, then as the client wrote it once the session has
+/// read the record ([`FoundIn::as_written`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundIn {
     pub field: FoundField,
     pub text: String,
+}
+
+impl FoundIn {
+    /// The field's text as written in the client's record, for
+    /// `contact: Fréchette` rather than the folded `contact: frechette`.
+    /// For a phone, the number (phone or mobile) whose digits were found.
+    pub fn as_written(&self, c: &Client) -> String {
+        match self.field {
+            FoundField::Company => c.company.clone(),
+            FoundField::Contact => format!("{} {}", c.first_name, c.last_name)
+                .trim()
+                .to_owned(),
+            FoundField::Number => c.number.clone().unwrap_or_default(),
+            FoundField::Email => c.email.clone(),
+            FoundField::Phone => [&c.phone, &c.mobile]
+                .into_iter()
+                .find(|p| super::text::digits(p) == self.text)
+                .or_else(|| {
+                    [&c.phone, &c.mobile]
+                        .into_iter()
+                        .find(|p| super::text::digits(p).contains(&self.text))
+                })
+                .cloned()
+                .unwrap_or_else(|| self.text.clone()),
+        }
+    }
 }
 
 /// Why a client that matches the search is not among the rows.

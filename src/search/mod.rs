@@ -250,6 +250,28 @@ impl Scorer {
         Some(total)
     }
 
+    /// The score of the word found at byte `p` of the client's text.
+    fn place(&self, w: &Word, h: Haystack<'_>, p: usize) -> i64 {
+        let in_name = p < h.name().len();
+        let word_start = at_word_start(h.all, p);
+        // The whole local part of an e-mail address names the client
+        // as surely as a word of its name: `pierrette` for
+        // pierrette@autobusmartin.com.
+        if !in_name && word_start && h.all.as_bytes().get(p + w.orig.len()) == Some(&b'@') {
+            return EMAIL_LOCAL;
+        }
+        match (in_name, p == 0, word_start) {
+            (true, true, _) => NAME_PREFIX,
+            (true, false, true) => NAME_WORD,
+            // An initial or two letters inside a word say little: less
+            // than the start of a contact's first name or a company word.
+            (true, false, false) if w.chars.len() <= 2 => OTHER_INSIDE,
+            (true, false, false) => NAME_INSIDE,
+            (false, _, true) => OTHER_WORD,
+            (false, _, false) => OTHER_INSIDE,
+        }
+    }
+
     fn word(&self, w: &Word, h: Haystack<'_>) -> Option<i64> {
         let found = w.finder.find(h.all.as_bytes());
         // A word that is a whole field other than the name (a client
@@ -264,23 +286,24 @@ impl Scorer {
             return Some(PHONE);
         }
         // One pass over all the fields: the name comes first, so a match
-        // that starts inside it is a match in the name.
-        if let Some(p) = found {
-            let in_name = p < h.name().len();
-            let word_start = at_word_start(h.all, p);
-            // The whole local part of an e-mail address names the client
-            // as surely as a word of its name: `pierrette` for
-            // pierrette@autobusmartin.com.
-            if !in_name && word_start && h.all.as_bytes().get(p + w.orig.len()) == Some(&b'@') {
-                return Some(EMAIL_LOCAL);
+        // that starts inside it is a match in the name. When the first
+        // place the word is found is inside a word, later places may begin
+        // one: the `a` of `bedard a` is inside Bédard, but begins Audrey.
+        if let Some(first) = found {
+            let mut best = self.place(w, h, first);
+            if best < NAME_WORD {
+                let bytes = h.all.as_bytes();
+                let mut from = first + 1;
+                while let Some(k) = w.finder.find(&bytes[from..]) {
+                    let p = from + k;
+                    best = best.max(self.place(w, h, p));
+                    if best >= NAME_WORD {
+                        break;
+                    }
+                    from = p + 1;
+                }
             }
-            return Some(match (in_name, p == 0, word_start) {
-                (true, true, _) => NAME_PREFIX,
-                (true, false, true) => NAME_WORD,
-                (true, false, false) => NAME_INSIDE,
-                (false, _, true) => OTHER_WORD,
-                (false, _, false) => OTHER_INSIDE,
-            });
+            return Some(best);
         }
         // A fuzzy match stays within one field (letters strung together
         // across a name and an e-mail address are no match), with at most
@@ -535,6 +558,23 @@ mod tests {
 
     fn score(q: &str, name: &str) -> Option<i64> {
         Scorer::default().score(&Query::parse(q), hay(name).hay())
+    }
+
+    #[test]
+    fn an_initial_counts_where_it_begins_a_word() {
+        // The `a` is inside Bédard first, but it begins Audrey.
+        let audrey = score("bedard a", "Bédard, Audrey").unwrap();
+        let marc = score("bedard a", "Bédard, Marc").unwrap();
+        assert!(audrey > marc, "{audrey} <= {marc}");
+        // The start of the contact's first name beats a letter inside the
+        // name.
+        let mut c = Client::new("Gestion Tremblay inc.");
+        c.first_name = "Jean".into();
+        let jean = Scorer::default()
+            .score(&Query::parse("tremblay j"), SearchText::of(&c).hay())
+            .unwrap();
+        let other = score("tremblay j", "Toitures Tremblay, Marjolaine").unwrap();
+        assert!(jean > other, "{jean} <= {other}");
     }
 
     #[test]

@@ -322,6 +322,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Team => super::team::open(app, fx),
         Command::Billing => super::billing::open(app, fx),
         Command::Work => super::work::open(app, false, fx),
+        Command::MyWork => super::work::open(app, true, fx),
         Command::Quit => fx.push(Effect::Exit),
         _ => {}
     }

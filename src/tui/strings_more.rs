@@ -75,6 +75,10 @@ fn describe_here(screen: Screen, command: Command) -> Option<&'static str> {
             en: "Reactivate the selected inactive client",
             fr: "Réactiver le client inactif sélectionné",
         ),
+        (Screen::List, Command::MyWork) => tr!(
+            en: "My work: the work view for the clients I lead",
+            fr: "Mon travail : mes clients seulement",
+        ),
         (Screen::Team, Command::Add) => tr!(en: "Add a team member", fr: "Ajouter un membre"),
         (Screen::Team, Command::Edit) => tr!(
             en: "Edit the selected member",
@@ -152,6 +156,7 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
         (_, Command::Team) => tr!(en: "team", fr: "équipe"),
         (_, Command::Billing) => tr!(en: "billing", fr: "facturation"),
         (_, Command::Work) => tr!(en: "work", fr: "travail"),
+        (Screen::List, Command::MyWork) => tr!(en: "my work", fr: "mon travail"),
         (_, Command::MyWork) => tr!(en: "mine/firm", fr: "moi/cabinet"),
         (_, Command::MarkAll) => tr!(en: "mark all", fr: "tout marquer"),
         (_, Command::ResetView) => tr!(en: "reset view", fr: "réinitialiser"),

@@ -70,7 +70,9 @@ impl Geometry {
 fn geometry(form: &Form, body: Rect) -> Geometry {
     let rows = rows(form);
     let top = body.y + 1 + u16::from(form.changed_by.is_some() || form.restored.is_some());
-    let message_y = body.bottom().saturating_sub(1);
+    let message_y = body
+        .bottom()
+        .saturating_sub(message_lines(form, body.width).len() as u16);
     let height = message_y.saturating_sub(top);
     let input_x = body.x + 2 + LABEL_WIDTH + 1;
     let room = body.width.saturating_sub(input_x - body.x);
@@ -252,20 +254,57 @@ fn note(app: &App, form: &Form, f: &FormField, focused: bool) -> (String, Style)
     }
 }
 
-fn message(app: &App, form: &Form, y: u16, body: Rect, buf: &mut Buffer) {
-    let Some(f) = form.focused() else { return };
-    let (text_, style) = match &f.error {
-        Some(rule) if f.touched || form.tried => {
-            (strings::field_error(f.label, rule), app.theme.alert())
-        }
+/// The line under the form: the focused field's error once it matters,
+/// else how to fill it in; true for an error.
+fn message_text(form: &Form) -> Option<(String, bool)> {
+    let f = form.focused()?;
+    Some(match &f.error {
+        Some(rule) if f.touched || form.tried => (strings::field_error(f.label, rule), true),
         _ => match &f.value {
-            Value::Pick { .. } if !f.locked => (strings::pick_help(), app.theme.dim()),
-            Value::Lines { .. } => (strings::notes_help(), app.theme.dim()),
-            _ => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
+            Value::Pick { .. } if !f.locked => (strings::pick_help(), false),
+            Value::Lines { .. } => (strings::notes_help(), false),
+            _ => (f.hint.clone().unwrap_or_default(), false),
         },
+    })
+}
+
+/// The most lines the message under the form takes.
+const MESSAGE_LINES: usize = 3;
+
+/// The message under the form, wrapped to the body's width (at least one
+/// line, at most [`MESSAGE_LINES`], the last cut with "…" if need be).
+fn message_lines(form: &Form, width: u16) -> Vec<String> {
+    let w = usize::from(width);
+    let text_ = message_text(form).map(|(t, _)| t).unwrap_or_default();
+    let mut lines = text::wrap(&text_, w);
+    if lines.len() > MESSAGE_LINES {
+        let rest = lines[MESSAGE_LINES - 1..].join(" ");
+        lines.truncate(MESSAGE_LINES - 1);
+        lines.push(text::fit(&rest, w));
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+fn message(app: &App, form: &Form, y: u16, body: Rect, buf: &mut Buffer) {
+    let Some((_, alert)) = message_text(form) else {
+        return;
+    };
+    let style = if alert {
+        app.theme.alert()
+    } else {
+        app.theme.dim()
     };
     let width = usize::from(body.width);
-    buf.set_stringn(body.x, y, text::fit(&text_, width), width, style);
+    for (i, line) in message_lines(form, body.width).iter().enumerate() {
+        let at = y + i as u16;
+        if at >= body.bottom() {
+            break;
+        }
+        buf.set_stringn(body.x, at, text::fit(line, width), width, style);
+    }
 }
 
 /// Where the terminal cursor goes: in the focused text field.

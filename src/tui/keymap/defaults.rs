@@ -35,6 +35,7 @@ pub(super) const DEFAULTS: &[(Screen, &[DefaultBinding])] = &[
             (Command::Team, &["T"], true),
             (Command::Billing, &["B"], true),
             (Command::Work, &["w"], true),
+            (Command::MyWork, &["W"], true),
             (Command::Reactivate, &["r"], false),
             (Command::Sort, &["s"], false),
             (Command::Settings, &["o"], false),

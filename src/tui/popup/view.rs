@@ -50,8 +50,8 @@ const HELP_KEYS: usize = 22;
 /// The lines of the help for a screen: its keys, then the keys that work
 /// everywhere, then the editing keys where text is typed. The column of
 /// keys is as wide as its widest entry needs.
-/// The help's lines for a screen, each description cut with "…" to fit
-/// `width` columns.
+/// The help's lines for a screen, each description wrapped to fit `width`
+/// columns.
 pub(crate) fn help_lines(app: &App, screen: Screen, width: usize) -> Vec<Line<'static>> {
     // A title, or keys with what they do.
     let mut rows: Vec<(String, Option<&'static str>)> = Vec::new();
@@ -86,16 +86,29 @@ pub(crate) fn help_lines(app: &App, screen: Screen, width: usize) -> Vec<Line<'s
         .filter(|(_, what)| what.is_some())
         .map(|(keys, _)| text::width(keys))
         .fold(HELP_KEYS, usize::max);
-    rows.into_iter()
-        .map(|(keys, what)| match what {
-            Some(what) => Line::from(vec![
-                Span::styled(format!("  {} ", text::pad(&keys, keys_w)), app.theme.key()),
-                Span::raw(text::fit(what, width.saturating_sub(keys_w + 3))),
-            ]),
-            None if keys.is_empty() => Line::default(),
-            None => Line::from(Span::styled(keys, app.theme.heading())),
-        })
-        .collect()
+    let what_w = width.saturating_sub(keys_w + 3).max(1);
+    let mut lines = Vec::with_capacity(rows.len());
+    for (keys, what) in rows {
+        match what {
+            // A description too long for its column goes on below, under
+            // itself, rather than being cut.
+            Some(what) => {
+                for (i, part) in text::wrap(what, what_w).into_iter().enumerate() {
+                    let keys = if i == 0 { keys.as_str() } else { "" };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {} ", text::pad(keys, keys_w)), app.theme.key()),
+                        Span::raw(part),
+                    ]));
+                }
+            }
+            None if keys.is_empty() => lines.push(Line::default()),
+            None => lines.push(Line::from(Span::styled(
+                text::fit(&keys, width),
+                app.theme.heading(),
+            ))),
+        }
+    }
+    lines
 }
 
 fn help(app: &App, screen: Screen, scroll: usize, area: Rect, buf: &mut Buffer) {

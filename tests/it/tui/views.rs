@@ -297,6 +297,10 @@ fn forms_in_french() {
     }
     h.keys("<c-u>").type_text("luc@");
     snap("form_edit_invalid_email_fr", &mut h);
+    // The error wraps under the form rather than being cut.
+    let screen = h.screen();
+    assert!(screen.contains("\nsans espace"), "{screen}");
+    assert!(!screen.contains("s…"), "{screen}");
     h.keys("<esc>");
     snap("confirm_discard_fr", &mut h);
     let mut h = french(&f.marie, 80, 24);
@@ -321,6 +325,32 @@ fn popups_in_french() {
     snap("confirm_make_inactive_fr", &mut h);
     h.keys("<esc>?");
     snap("help_list_fr", &mut h);
+}
+
+/// At 80 columns in French, the help's longer descriptions go on to a
+/// second line, under themselves, instead of being cut.
+#[test]
+fn help_wraps_at_80_columns_in_french() {
+    let f = fixtures::firm();
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("?<pgdn>");
+    snap("help_list_fr_more", &mut h);
+    let screen = h.screen();
+    let copy = screen
+        .lines()
+        .position(|l| l.contains("Copier courriel, téléphone ou numéro"))
+        .expect(&screen);
+    let next = screen.lines().nth(copy + 1).unwrap();
+    assert!(
+        next.contains(&format!("│{}(presse-papiers)", " ".repeat(25))),
+        "{screen}"
+    );
+    assert!(!screen.contains("…│"), "a help line is cut: {screen}");
+    // The form's help, on a screen of its own, too.
+    let mut h = french(&f.marie, 80, 24);
+    h.keys("/").type_text("plomberie").keys("<enter>e<f1>");
+    snap("help_form_fr", &mut h);
+    assert!(!h.screen().contains("…│"), "{}", h.screen());
 }
 
 #[test]

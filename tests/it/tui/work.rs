@@ -295,10 +295,17 @@ fn enter_on_a_count_or_a_bar_lists_exactly_those_clients() {
     let top = header(&mut h);
     assert!(top.contains("lead: Jean Tremblay, in progress"), "{top}");
     assert!(top.contains("/1 client"), "{top}");
-    // My work, one key away: Marie's clients only.
-    h.keys("w").keys("m");
+    // My work, one key away from the list: Marie's clients only.
+    h.keys("W");
+    assert_eq!(h.screen_name(), cabinet::tui::keymap::Screen::Work);
     let top = header(&mut h);
     assert!(h.screen().contains("My work"), "{}", h.screen());
+    assert!(top.contains("4 clients · 1 overdue"), "{top}");
+    // `m` still turns it to the whole firm and back.
+    h.keys("m");
+    assert!(!h.screen().contains("My work"), "{}", h.screen());
+    h.keys("m");
+    let top = header(&mut h);
     assert!(top.contains("4 clients · 1 overdue"), "{top}");
     h.keys("gjjjjj<enter>");
     let top = header(&mut h);
@@ -400,14 +407,14 @@ fn a_row_found_through_another_field_says_which() {
         .lines()
         .find(|l| l.contains("Plomberie Tremblay"))
         .unwrap();
-    assert!(line.contains("contact: luc tremblay"), "{screen}");
+    assert!(line.contains("contact: Luc Tremblay"), "{screen}");
     h.keys("<esc>/").type_text("555-0199");
     let screen = h.screen();
     let line = screen
         .lines()
         .find(|l| l.contains("Plomberie Tremblay"))
         .unwrap();
-    assert!(line.contains("phone: 5145550199"), "{screen}");
+    assert!(line.contains("phone: 514-555-0199"), "{screen}");
     // Found by its name, a row says nothing more.
     h.keys("<esc>/").type_text("plomberie");
     let screen = h.screen();
@@ -416,6 +423,20 @@ fn a_row_found_through_another_field_says_which() {
         .find(|l| l.contains("Plomberie Tremblay"))
         .unwrap();
     assert!(!line.contains("contact:"), "{screen}");
+    // The label shows the field as written, accents and capitals kept,
+    // though the search folds them away.
+    let mut c = f.jean.find("Plomberie Tremblay inc.").unwrap();
+    c.first_name = "Hélène".into();
+    c.last_name = "Fréchette".into();
+    f.jean.update(c).unwrap();
+    h.pump();
+    h.keys("<esc>/").type_text("frechette");
+    let screen = h.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Plomberie Tremblay"))
+        .unwrap();
+    assert!(line.contains("contact: Hélène Fréchette"), "{screen}");
 }
 
 #[test]
