@@ -141,6 +141,8 @@ struct Span {
     name_len: u32,
     phones: u32,
     phones_len: u32,
+    /// The [`crate::search::letters`] of the text, for the typo fallback.
+    letters: u64,
 }
 
 /// Every client's search text in one string, so that a scan of 100,000
@@ -162,6 +164,7 @@ impl Arena {
             name_len: name_len as u32,
             phones: (self.text.len() + all.len()) as u32,
             phones_len: phones.len() as u32,
+            letters: crate::search::letters(all),
         };
         self.text.push_str(all);
         self.text.push_str(phones);
@@ -197,10 +200,11 @@ impl Arena {
     fn hay(&self, p: usize) -> Haystack<'_> {
         let s = self.spans[p];
         let at = |start: u32, len: u32| &self.text[start as usize..(start + len) as usize];
-        Haystack::new(
+        Haystack::with_letters(
             at(s.all, s.all_len),
             s.name_len as usize,
             at(s.phones, s.phones_len),
+            s.letters,
         )
     }
 }

@@ -28,16 +28,45 @@ pub struct Haystack<'a> {
     all: &'a str,
     name_len: usize,
     phones: &'a str,
+    /// The [`letters`] of `all`: which characters it holds, so that the
+    /// typo fallback can skip a client missing too many of a word's.
+    letters: u64,
+}
+
+/// A 64-bit signature of the characters in `s`: one bit per letter and
+/// digit (other characters share the remaining bits). A word can only be
+/// within `k` edits of a token when at most `k` of its bits are missing
+/// from the token's, since each edit brings in at most one character.
+pub fn letters(s: &str) -> u64 {
+    let bit = |c: char| -> u32 {
+        match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            _ => 36 + (c as u32 % 28),
+        }
+    };
+    if s.is_ascii() {
+        s.bytes().fold(0, |m, b| m | 1 << bit(b as char))
+    } else {
+        s.chars().fold(0, |m, c| m | 1 << bit(c))
+    }
 }
 
 impl<'a> Haystack<'a> {
     /// `all` holds the folded name (its first `name_len` bytes), then the
     /// other fields, separated by [`SearchText::SEPARATOR`].
     pub fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
+        Self::with_letters(all, name_len, phones, letters(all))
+    }
+
+    /// As [`Haystack::new`], with the [`letters`] of `all` computed
+    /// beforehand (the index keeps them beside its arena).
+    pub fn with_letters(all: &'a str, name_len: usize, phones: &'a str, letters: u64) -> Self {
         Haystack {
             all,
             name_len,
             phones,
+            letters,
         }
     }
 
@@ -86,6 +115,8 @@ struct Word {
     /// edit distances.
     bare: String,
     bare_chars: Vec<char>,
+    /// The [`letters`] of `bare`.
+    bare_letters: u64,
     digits_only: bool,
     /// A prepared substring search for `orig`, built once per query.
     finder: memchr::memmem::Finder<'static>,
@@ -116,6 +147,7 @@ impl Query {
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .chars()
                     .collect(),
+                bare_letters: letters(w.trim_matches(|c: char| !c.is_alphanumeric())),
                 digits_only: w.bytes().all(|b| b.is_ascii_digit()),
                 finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
                 text: w,
@@ -408,16 +440,20 @@ impl Scorer {
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
 pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
-    closeness_in(q, h.all, h.phones)
+    closeness_in(q, h.all, h.phones, h.letters)
 }
 
 /// [`closeness`] over the name alone: a client whose name holds every
 /// word, give or take the typos, is the likelier one.
 pub fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
-    closeness_in(q, h.name(), "")
+    // The letters of the whole text hold the name's: still a safe filter.
+    closeness_in(q, h.name(), "", h.letters)
 }
 
-fn closeness_in(q: &Query, all: &str, phones: &str) -> Option<usize> {
+/// `letters` must hold at least the [`letters`] of `all`: a word missing
+/// more of its characters than it may have edits is within reach of no
+/// token, and is rejected without computing a distance.
+fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<usize> {
     let mut total = 0;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
@@ -438,6 +474,9 @@ fn closeness_in(q: &Query, all: &str, phones: &str) -> Option<usize> {
         // Punctuation typed around a word (`inc.`) is no edit.
         let (text, wchars) = (&w.bare, &w.bare_chars);
         let max = distance::allowed(wchars.len());
+        if (w.bare_letters & !letters).count_ones() as usize > max {
+            return None;
+        }
         if max == 0 {
             // An initial or a two-letter abbreviation is too short to
             // misspell: it must begin one of the client's words (`f` for
@@ -726,5 +765,54 @@ mod tests {
             s.highlight(&Query::parse("inc"), "Côté inc."),
             vec![5, 6, 7]
         );
+    }
+
+    /// Words and texts from a small alphabet, so that near misses abound:
+    /// accents, digits, punctuation and the field separator included.
+    fn text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a',
+                'b',
+                'e',
+                'n',
+                'r',
+                't',
+                'é',
+                '東',
+                '1',
+                '9',
+                ' ',
+                '-',
+                '.',
+                '\'',
+                SearchText::SEPARATOR,
+            ]),
+            0..max,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The letters filter never turns a client away that the edit
+        /// distance alone would have kept, nor changes its distance.
+        #[test]
+        fn the_letters_filter_drops_no_true_match(
+            q in text(14), all in text(40), phones in "[0-9]{0,10}", name_cut in 0usize..40,
+        ) {
+            let q = Query::parse(&q);
+            let name_len = all.char_indices().map(|(i, _)| i).chain([all.len()])
+                .take_while(|&i| i <= name_cut).last().unwrap_or(0);
+            let h = Haystack::new(&all, name_len, &phones);
+            prop_assert_eq!(closeness(&q, h), closeness_in(&q, &all, &phones, u64::MAX));
+            prop_assert_eq!(
+                closeness_of_name(&q, h),
+                closeness_in(&q, h.name(), "", u64::MAX)
+            );
+        }
     }
 }
