@@ -454,6 +454,15 @@ pub fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
 /// more of its characters than it may have edits is within reach of no
 /// token, and is rejected without computing a distance.
 fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<usize> {
+    // Every word's letters first, before any distance is computed.
+    let out_of_reach = q.words.iter().any(|w| {
+        w.orig == w.text
+            && (w.bare_letters & !letters).count_ones() as usize
+                > distance::allowed(w.bare_chars.len())
+    });
+    if out_of_reach {
+        return None;
+    }
     let mut total = 0;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
@@ -474,9 +483,6 @@ fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<usiz
         // Punctuation typed around a word (`inc.`) is no edit.
         let (text, wchars) = (&w.bare, &w.bare_chars);
         let max = distance::allowed(wchars.len());
-        if (w.bare_letters & !letters).count_ones() as usize > max {
-            return None;
-        }
         if max == 0 {
             // An initial or a two-letter abbreviation is too short to
             // misspell: it must begin one of the client's words (`f` for
