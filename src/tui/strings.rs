@@ -21,36 +21,48 @@
 //! The table is split by screen; everything is re-exported here, so
 //! screens call `strings::name()`.
 
+mod billing;
 mod errors;
 mod forms;
 mod items;
 mod keys;
+mod leads;
 mod list;
 mod menus;
 mod profile;
+mod search;
+mod team;
 mod words;
 mod work;
 
+pub use billing::*;
 pub use errors::*;
 pub use forms::*;
 pub use items::*;
 pub use keys::*;
+pub use leads::*;
 pub use list::*;
 pub use menus::*;
 pub use profile::*;
+pub use search::*;
+pub use team::*;
 pub use words::*;
 pub use work::*;
 
 /// The source of every file of this table, for the completeness tests.
 #[cfg(test)]
-const SOURCES: [(&str, &str); 9] = [
+const SOURCES: [(&str, &str); 13] = [
+    ("billing.rs", include_str!("strings/billing.rs")),
     ("errors.rs", include_str!("strings/errors.rs")),
     ("forms.rs", include_str!("strings/forms.rs")),
     ("items.rs", include_str!("strings/items.rs")),
     ("keys.rs", include_str!("strings/keys.rs")),
+    ("leads.rs", include_str!("strings/leads.rs")),
     ("list.rs", include_str!("strings/list.rs")),
     ("menus.rs", include_str!("strings/menus.rs")),
     ("profile.rs", include_str!("strings/profile.rs")),
+    ("search.rs", include_str!("strings/search.rs")),
+    ("team.rs", include_str!("strings/team.rs")),
     ("words.rs", include_str!("strings/words.rs")),
     ("work.rs", include_str!("strings/work.rs")),
 ];
@@ -65,8 +77,8 @@ mod tests {
         text: String,
         line: usize,
         in_tr: bool,
-        /// Followed by `=>` or `|` (a code matched in a pattern), or on a
-        /// line marked [`STORED`].
+        /// Followed by `=>` or `|`, or left of `=>` on its line (a code
+        /// matched in a pattern), or on a line marked [`STORED`].
         pattern: bool,
     }
 
@@ -130,6 +142,13 @@ mod tests {
                     }
                     let rest: String = b[i + 1..].iter().take(8).collect();
                     let rest = rest.trim_start();
+                    // A literal left of `=>` on its line sits in a match
+                    // arm's pattern (`("role", v) =>`): a code, not words.
+                    let in_arm = b[i + 1..]
+                        .iter()
+                        .take_while(|&&c| c != '\n')
+                        .collect::<String>()
+                        .contains("=>");
                     let marked = src
                         .lines()
                         .nth(start - 1)
@@ -138,7 +157,10 @@ mod tests {
                         text,
                         line: start,
                         in_tr: !tr_at.is_empty(),
-                        pattern: rest.starts_with("=>") || rest.starts_with('|') || marked,
+                        pattern: rest.starts_with("=>")
+                            || rest.starts_with('|')
+                            || in_arm
+                            || marked,
                     });
                 }
                 _ => {}
@@ -194,7 +216,8 @@ mod tests {
         let found = literals(
             "fn a() -> &'static str { tr!(en: \"Yes\", fr: \"Oui\") }\n\
              fn b() -> &'static str { \"Quit\" } // a note \"here\"\n\
-             fn c(k: &str) { match k { \"QC\" => 1, _ => 0 }; let _ = '\"'; }",
+             fn c(k: &str) { match k { \"QC\" => 1, _ => 0 }; let _ = '\"'; }\n\
+             fn d(k: &str) { match (k, 1) { (\"role\", _) => 1, _ => 0 }; }",
         );
         let shown: Vec<(&str, bool, bool)> = found
             .iter()
@@ -206,7 +229,8 @@ mod tests {
                 ("Yes", true, false),
                 ("Oui", true, false),
                 ("Quit", false, false),
-                ("QC", false, true)
+                ("QC", false, true),
+                ("role", false, true)
             ]
         );
         assert_eq!(found[2].line, 2);
