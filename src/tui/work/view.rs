@@ -310,7 +310,7 @@ fn chart(app: &App, w: &WorkView, r: &WorkReport, m: Measure, area: Rect, buf: &
             Bar::default()
                 .label(Line::from(format!("{}{name}", marker(on))))
                 .value(n as u64)
-                .text_value(count(n))
+                .text_value(format!("{} ", count(n)))
         })
         .collect();
     BarChart::horizontal(bars)
