@@ -545,18 +545,7 @@ impl Firm for LocalSession {
         let me = self.me()?;
         self.unmask(&mut client)?;
         let current = self.stored(client.id)?;
-        if !me.is_admin() {
-            if client.lead != current.lead {
-                return Err(ApiError::Forbidden {
-                    action: "change a client's lead accountant".into(),
-                });
-            }
-            if wholesale_lines(&client) != wholesale_lines(&current) {
-                return Err(ApiError::Forbidden {
-                    action: "change wholesale billing".into(),
-                });
-            }
-        }
+        admin_changes(&me, &current, &client)?;
         let _w = self.core.lock_writes();
         let (c, changes) = self
             .core
@@ -593,18 +582,7 @@ impl Firm for LocalSession {
             return Err(ApiError::invalid("sin", Rule::Sin));
         }
         let base = &base;
-        if !me.is_admin() {
-            if mine.lead != base.lead {
-                return Err(ApiError::Forbidden {
-                    action: "change a client's lead accountant".into(),
-                });
-            }
-            if wholesale_lines(&mine) != wholesale_lines(base) {
-                return Err(ApiError::Forbidden {
-                    action: "change wholesale billing".into(),
-                });
-            }
-        }
+        admin_changes(&me, base, &mine)?;
         let _w = self.core.lock_writes();
         let (c, changes) = self
             .core
@@ -831,6 +809,25 @@ fn masked_error(e: ApiError) -> ApiError {
         },
         other => other,
     }
+}
+
+/// Refuses a member who is not an admin a change to what only admins
+/// change: the lead accountant and wholesale billing.
+fn admin_changes(me: &Member, before: &Client, after: &Client) -> Result<(), ApiError> {
+    if me.is_admin() {
+        return Ok(());
+    }
+    if after.lead != before.lead {
+        return Err(ApiError::Forbidden {
+            action: "change a client's lead accountant".into(),
+        });
+    }
+    if wholesale_lines(after) != wholesale_lines(before) {
+        return Err(ApiError::Forbidden {
+            action: "change wholesale billing".into(),
+        });
+    }
+    Ok(())
 }
 
 /// The subscriptions billed to the firm, for comparing who changed them.
