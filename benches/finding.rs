@@ -10,9 +10,18 @@
 //! then overall; criterion times the whole set. `CABINET_FINDING_QUERIES`
 //! names a file to write the labelled set to (one `kind<TAB>query<TAB>
 //! client id` line each), to compare with another tool on the same data.
+//!
+//! Where fzf is installed, the same set is run through it beside cabinet:
+//! one line per client holding the fields the search covers (display
+//! name, company, contact first and last name, client number, e-mail,
+//! phone, mobile) after the client id, one `fzf --filter QUERY` process
+//! per query with the lines on its standard input, matching every field
+//! but the id; fzf's output order is its ranking.
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use cabinet::api::index::Index;
 use cabinet::demo::{self, DemoOptions};
@@ -149,6 +158,81 @@ fn ranks(index: &Index, set: &[Labelled]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// For each kind of query (and "overall"): how many queries, how many
+/// found the client first, how many among the first five.
+fn tally<'a>(
+    set: &'a [Labelled],
+    found: &[Option<usize>],
+) -> Vec<(&'a str, (usize, usize, usize))> {
+    let mut by_kind: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for (l, r) in set.iter().zip(found) {
+        for kind in [l.kind, "overall"] {
+            let e = by_kind.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += usize::from(*r == Some(0));
+            e.2 += usize::from(r.is_some_and(|r| r < 5));
+        }
+    }
+    // "overall" last.
+    let overall = by_kind.remove("overall");
+    let mut out: Vec<_> = by_kind.into_iter().collect();
+    out.extend(overall.map(|o| ("overall", o)));
+    out
+}
+
+/// fzf's version, or None where it cannot be run.
+fn fzf_version() -> Option<String> {
+    let out = Command::new("fzf").arg("--version").output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Where fzf ranks the client sought for each query (None: not found).
+fn fzf_ranks(clients: &[Client], set: &[Labelled]) -> Vec<Option<usize>> {
+    let one_line = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let lines: String = clients
+        .iter()
+        .map(|c| {
+            let fields = [
+                c.display_name.as_str(),
+                c.company.as_str(),
+                &format!("{} {}", c.first_name, c.last_name),
+                c.number.as_deref().unwrap_or(""),
+                c.email.as_str(),
+                c.phone.as_str(),
+                c.mobile.as_str(),
+            ];
+            let fields: Vec<String> = fields.iter().map(|f| one_line(f)).collect();
+            format!("{}\t{}\n", c.id, fields.join("\t"))
+        })
+        .collect();
+    set.iter()
+        .map(|l| {
+            let mut child = Command::new("fzf")
+                .args(["--delimiter=\t", "--nth=2.."])
+                .arg(format!("--filter={}", l.query))
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("run fzf");
+            let mut stdin = child.stdin.take().unwrap();
+            let input = lines.clone();
+            let writer = std::thread::spawn(move || {
+                // fzf may stop reading early; a broken pipe is no error here.
+                let _ = stdin.write_all(input.as_bytes());
+            });
+            let out = child.wait_with_output().expect("run fzf");
+            writer.join().unwrap();
+            let id = l.client.to_string();
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .position(|line| line.split('\t').next() == Some(id.as_str()))
+        })
+        .collect()
+}
+
 fn finding(c: &mut Criterion) {
     let clients = firm();
     let set = labelled(&clients);
@@ -161,31 +245,36 @@ fn finding(c: &mut Criterion) {
     }
     let index = Index::from_rows(clients.iter().map(ClientRow::of).collect(), Vec::new());
     let found = ranks(&index, &set);
-    let mut by_kind: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
-    for (l, r) in set.iter().zip(&found) {
-        let e = by_kind.entry(l.kind).or_default();
-        e.0 += 1;
-        e.1 += usize::from(*r == Some(0));
-        e.2 += usize::from(r.is_some());
-    }
+    let fzf = fzf_version().map(|v| (v, fzf_ranks(&clients, &set)));
+    let cabinet = tally(&set, &found);
     let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
     eprintln!("finding the client sought, {} clients:", clients.len());
-    let (mut all, mut top1, mut top5) = (0, 0, 0);
-    for (kind, (n, one, five)) in &by_kind {
+    match &fzf {
+        Some((v, _)) => eprintln!("  (beside fzf {v}, run as `fzf --filter QUERY`)"),
+        None => eprintln!("  (fzf is not installed here: cabinet alone; install fzf to compare)"),
+    }
+    let theirs = fzf.as_ref().map(|(_, r)| tally(&set, r));
+    eprintln!(
+        "  {:<8} {:>7}   cabinet top 1 / top 5{}",
+        "kind",
+        "queries",
+        if theirs.is_some() {
+            "   fzf top 1 / top 5"
+        } else {
+            ""
+        }
+    );
+    for (kind, (n, one, five)) in &cabinet {
+        let beside = theirs.as_ref().map_or(String::new(), |t| {
+            let (_, (_, o, f)) = t.iter().find(|(k, _)| k == kind).unwrap();
+            format!("   {:5.1}% / {:5.1}%", pct(*o, *n), pct(*f, *n))
+        });
         eprintln!(
-            "  {kind:<8} {n:>4} queries: top 1 {:5.1}%, top 5 {:5.1}%",
+            "  {kind:<8} {n:>7}   {:5.1}% / {:5.1}%{beside}",
             pct(*one, *n),
             pct(*five, *n)
         );
-        all += n;
-        top1 += one;
-        top5 += five;
     }
-    eprintln!(
-        "  overall  {all:>4} queries: top 1 {:5.1}%, top 5 {:5.1}%",
-        pct(top1, all),
-        pct(top5, all)
-    );
     let mut c = c.benchmark_group("finding");
     c.sample_size(10);
     c.bench_function("labelled queries", |b| {

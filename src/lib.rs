@@ -19,6 +19,7 @@ pub mod config;
 pub mod demo;
 pub mod host;
 pub mod i18n;
+pub mod json;
 pub mod model;
 pub mod protocol;
 pub mod remote;

@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// What `--help` and the man page say after the options: where settings
 /// come from, and what each exit code means.
+// not prose: clap's English epilogue; its French is help_fr::AFTER_HELP_FR
 pub const AFTER_HELP: &str = "\
 Files and environment:
   ~/.config/cabinet/config.toml   your settings (XDG_CONFIG_HOME is honoured),
@@ -452,7 +453,7 @@ pub enum TeamCommand {
             PossibleValue::new("staff"),
             PossibleValue::new("administrateur").hide(true),
             PossibleValue::new("employe").hide(true),
-            PossibleValue::new("employé").hide(true),
+            PossibleValue::new("employé").hide(true), // not prose: a French role name accepted as input
             PossibleValue::new("personnel").hide(true),
         ]))]
         role: Option<String>,

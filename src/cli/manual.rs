@@ -88,7 +88,9 @@ fn write_subcommand(buf: &mut Vec<u8>, cmd: &clap::Command, parent: &str) -> io:
     }
     let mut usage = cmd.clone().bin_name(&name);
     let usage = usage.render_usage().to_string();
+    // not prose: clap's usage prefix, removed
     let usage = usage.trim_start_matches("Usage: ");
+    // not prose: roff requests
     writeln!(buf, ".TP\n\\fB{}\\fR", roff_escape(usage))?;
     let about = cmd
         .get_long_about()
@@ -106,6 +108,7 @@ fn write_subcommand(buf: &mut Vec<u8>, cmd: &clap::Command, parent: &str) -> io:
             (None, _) => format!("<{}>", arg.get_id().as_str().to_uppercase()),
         };
         let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        // not prose: roff requests
         writeln!(buf, ".RS\n.TP\n{flag}\n{}\n.RE", roff_escape(&help))?;
     }
     Ok(())

@@ -152,6 +152,7 @@ pub fn run(command: &Command, ctx: &mut Ctx<'_>) -> Result<(), CliError> {
         Command::Check { json } => maintenance::check(ctx, *json),
         Command::Serve(_) | Command::Init(_) | Command::Completions { .. } | Command::Man => {
             Err(CliError::Usage(
+                // not prose: main runs these itself; only a misrouted call reaches this
                 "`serve`, `init`, `completions` and `man` are run by the binary, not here".into(),
             ))
         }

@@ -9,7 +9,6 @@
 
 use std::io::{self, Write};
 
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::text::for_terminal;
@@ -50,8 +49,6 @@ pub struct Table {
     shrink: Vec<(usize, usize)>,
 }
 
-/// The mark ending a cut cell.
-const ELLIPSIS: &str = "…";
 /// The space between two columns.
 const GAP: usize = 2;
 
@@ -203,24 +200,7 @@ impl Table {
 
 /// `s` cut to `max` display columns, ending with an ellipsis when cut.
 pub fn fit(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    if s.width() <= max {
-        return s.into();
-    }
-    if max == 0 {
-        return "".into();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = g.width();
-        if used + w > max - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push_str(ELLIPSIS);
-    out.into()
+    crate::model::text::fit_width(s, max)
 }
 
 #[cfg(test)]

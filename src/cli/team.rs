@@ -87,6 +87,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, command: &TeamCommand) -> Result<(), CliErr
                     ApiError::invalid(
                         "role",
                         Rule::Choice {
+                            // not prose: the role codes
                             allowed: "admin, staff".into(),
                         },
                     )

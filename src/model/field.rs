@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::client::{Client, ClientKind, ItemId, MonthDay};
 use super::merge::Part;
+use super::rule::Rule;
 use super::team::Member;
-use super::validate::Rule;
 
 /// A scalar field of a client that can be set from text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

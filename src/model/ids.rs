@@ -3,7 +3,7 @@
 //! People type these with spaces and dashes (`123 456 782 RT 0001`), so
 //! each is first reduced to its canonical form, then checked.
 
-use super::validate::Rule;
+use super::rule::Rule;
 
 /// Strips spaces, dashes and dots and upper-cases the letters.
 pub fn canonical(s: &str) -> String {

@@ -11,6 +11,7 @@ pub mod field;
 pub mod ids;
 pub mod merge;
 pub mod render;
+pub mod rule;
 pub mod tax;
 pub mod team;
 pub mod text;
@@ -26,9 +27,10 @@ pub use client::{
 pub use draft::{Draft, DraftForm, TEAM_DRAFT};
 pub use field::{Field, FieldChange};
 pub use merge::{Part, Spot};
+pub use rule::Rule;
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
-pub use validate::{FieldError, Rule, validate_change, validate_client, validate_member};
+pub use validate::{FieldError, validate_change, validate_client, validate_member};
 pub use view::{
     ClientRow, ClientSummary, DueFilter, FoundField, FoundIn, HiddenMatch, HiddenReason,
     LeadFilter, ReturnBrief, SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery,

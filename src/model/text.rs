@@ -117,6 +117,35 @@ pub fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// The mark that ends a text cut to fit.
+pub const ELLIPSIS: &str = "…";
+
+/// Cuts `s` to at most `max` columns of display width, ending a cut text
+/// with "…" and never splitting a character. For tables on a terminal,
+/// the app's and the command line's alike.
+pub fn fit_width(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= max {
+        return s.into();
+    }
+    if max == 0 {
+        return "".into();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push_str(ELLIPSIS);
+    out.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,16 +15,15 @@
 //! connection and the server carry on.
 
 use std::io::{BufRead, BufReader, Read};
-use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicBool, Ordering};
+
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::dispatch;
-use super::listener::{Shared, Slot};
 use super::peer::Peer;
+use super::shared::{Link, Shared, Slot};
 use crate::api::{ApiError, Event, Firm, Rejection};
 use crate::protocol::frame::{self, FrameError};
 use crate::protocol::{self, ClientMsg, Hello, MAGIC, ServerMsg, Welcome};
@@ -41,60 +40,6 @@ pub const WORKING_EVERY: Duration = Duration::from_secs(1);
 
 /// How many pings a client may leave unanswered before it is dropped.
 const MISSED_PINGS: u32 = 4;
-
-/// The write half of a connection, shared by its two threads.
-#[derive(Debug)]
-pub(super) struct Link {
-    writer: Mutex<UnixStream>,
-    closed: AtomicBool,
-    /// The call being answered, if any.
-    working: Mutex<Option<u64>>,
-}
-
-impl Link {
-    fn new(stream: UnixStream) -> Self {
-        Link {
-            writer: Mutex::new(stream),
-            closed: AtomicBool::new(false),
-            working: Mutex::new(None),
-        }
-    }
-
-    fn set_working(&self, call: Option<u64>) {
-        *self.working.lock().unwrap_or_else(|p| p.into_inner()) = call;
-    }
-
-    fn working(&self) -> Option<u64> {
-        *self.working.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Sends one message as a whole frame.
-    fn send<T: serde::Serialize>(&self, msg: &T) -> Result<(), FrameError> {
-        let bytes = frame::encode(msg)?;
-        let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        std::io::Write::write_all(&mut *w, &bytes)?;
-        Ok(())
-    }
-
-    /// Tells the client why it is being disconnected, then disconnects it.
-    pub fn goodbye(&self, reason: &str) {
-        let _ = self.send(&ServerMsg::Goodbye {
-            reason: reason.to_owned(),
-        });
-        self.close();
-    }
-
-    /// Shuts the socket in both directions, which ends both threads.
-    fn close(&self) {
-        self.closed.store(true, Ordering::Release);
-        let w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = w.shutdown(Shutdown::Both);
-    }
-
-    fn is_closed(&self) -> bool {
-        self.closed.load(Ordering::Acquire)
-    }
-}
 
 /// Serves one connection until either side ends it.
 pub(super) fn serve(shared: Arc<Shared>, stream: UnixStream, id: u64, peer: Peer, slot: Slot) {

@@ -24,6 +24,7 @@ mod listener;
 pub mod logging;
 mod peer;
 mod replay;
+mod shared;
 
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixListener;
@@ -36,7 +37,7 @@ use crate::api::local::Core;
 use crate::host::firm_files::{self, ServerLock};
 use crate::store::StoreError;
 
-pub use listener::Stopper;
+pub use shared::Stopper;
 
 /// How long a request may take to arrive, from its first byte to its
 /// last.

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use super::columns::Target;
 use super::{FORMULA_STARTS, TransferError};
 use crate::api::Firm;
-use crate::cli::json::ClientJson;
+use crate::json::ClientJson;
 use crate::model::{Client, Field, Member, ViewQuery};
 
 /// The two export formats.

@@ -24,7 +24,7 @@ use super::profile::Profile;
 use super::team::TeamView;
 use super::theme::Theme;
 use super::work::WorkView;
-use super::{billing, conflict, form, list, mouse, profile, strings, strings_more, team, work};
+use super::{billing, conflict, form, list, mouse, profile, strings, team, work};
 
 /// What kind of news the status line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,12 +284,12 @@ pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
             app.popup = Some(Popup::Confirm(popup::Confirm::quit_with_changes(&name)));
         }
         (None, Some(f)) if f.is_dirty() => {
-            let text = strings_more::quit_member_question(&f.subject());
+            let text = strings::quit_member_question(&f.subject());
             app.popup = Some(Popup::Confirm(popup::Confirm {
                 title: strings::quit_title().to_owned(),
                 text,
                 yes: strings::quit().to_owned(),
-                no: strings_more::cancel().to_owned(),
+                no: strings::cancel().to_owned(),
                 cancel: None,
                 on_yes: popup::Then::QuitKeepingDraft,
                 on_no: popup::Then::Nothing,
@@ -333,7 +333,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
         } => {
             let lead = lead.map(|id| app.member_name(id));
             let text = if asked > 1 {
-                strings_more::leads_assigned(lead.as_deref(), asked, count)
+                strings::leads_assigned(lead.as_deref(), asked, count)
             } else {
                 strings::lead_assigned(lead.as_deref(), &label, count)
             };

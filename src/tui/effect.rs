@@ -235,13 +235,13 @@ impl Effect {
                 Ok(team) => Some(Outcome::Team(team)),
                 Err(e) => failed(Op::Team, e),
             },
-            Effect::LoadTeamScreen
-            | Effect::SaveMember(_)
-            | Effect::DeactivateMember { .. }
-            | Effect::LoadBilling { .. }
+            Effect::LoadTeamScreen | Effect::SaveMember(_) | Effect::DeactivateMember { .. } => {
+                super::team::requests::perform(self, firm)
+            }
+            Effect::LoadBilling { .. }
             | Effect::Unbill { .. }
             | Effect::PickClients { .. }
-            | Effect::LoadSubscriptionBase { .. } => super::requests::perform(self, firm),
+            | Effect::LoadSubscriptionBase { .. } => super::billing::requests::perform(self, firm),
             Effect::SaveDraft(draft) => firm
                 .save_draft(&draft)
                 .err()

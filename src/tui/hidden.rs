@@ -17,7 +17,7 @@ use super::action::Command;
 use super::app::App;
 use super::columns::Placed;
 use super::keymap::Screen;
-use super::{list_view, strings, strings_more, text};
+use super::{list_view, strings, text};
 
 /// One line below the view's rows.
 #[derive(Debug, Clone, Copy)]
@@ -116,7 +116,7 @@ pub(crate) fn draw(
                 HiddenReason::Inactive => key(Screen::List, Command::ToggleInactive),
                 _ => key(Screen::List, Command::Filters),
             };
-            let words = strings_more::hidden_heading(
+            let words = strings::hidden_heading(
                 *reason,
                 *count,
                 *shown,

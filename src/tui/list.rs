@@ -17,7 +17,7 @@ use crate::model::{
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::effect::Effect;
-use super::{form, hidden, layout, popup, profile, strings, strings_more};
+use super::{form, hidden, layout, popup, profile, strings};
 
 /// The list's state.
 #[derive(Debug, Default)]
@@ -335,7 +335,7 @@ fn reactivate(app: &mut App, fx: &mut Vec<Effect>) {
         return app.say(StatusKind::Info, strings::nothing_selected());
     };
     if row.active {
-        let text = strings_more::already_active(&row.name);
+        let text = strings::already_active(&row.name);
         return app.say(StatusKind::Info, text);
     }
     fx.push(Effect::SetActive {

@@ -10,7 +10,7 @@ use crate::model::ClientSummary;
 
 use super::app::App;
 use super::columns::{self, Placed};
-use super::{hidden, layout, strings, strings_more, text};
+use super::{hidden, layout, strings, text};
 
 /// Draws the list in the body.
 pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
@@ -256,7 +256,7 @@ fn input_width(app: &App, area: Rect) -> (u16, Option<u16>) {
         return (w, None);
     }
     // The note takes the right end; the box keeps at least 12 columns.
-    let nw = (text::width(strings_more::closest_names()) as u16).min(w.saturating_sub(14));
+    let nw = (text::width(strings::closest_names()) as u16).min(w.saturating_sub(14));
     if nw == 0 {
         return (w, None);
     }
@@ -273,7 +273,7 @@ fn search_box(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_stringn(area.x, area.y, label, area.width.into(), theme.heading());
     let (w, note) = input_width(app, area);
     if let Some(nw) = note {
-        let note = text::fit(strings_more::closest_names(), nw.into());
+        let note = text::fit(strings::closest_names(), nw.into());
         buf.set_stringn(area.right() - nw, area.y, note, nw.into(), theme.warning());
     }
     let skip = input.visual_scroll(usize::from(w.saturating_sub(1)));

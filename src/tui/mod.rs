@@ -21,7 +21,7 @@
 //! - **Only what is on screen is built**: the list holds one window of
 //!   rows, so a frame costs the same at any number of clients.
 //! - **Every word shown comes from [`strings`]** (or its sequel
-//!   [`strings_more`], for the team and billing screens and the search's
+//!   [`strings`], for the team and billing screens and the search's
 //!   explanations), and every piece of stored text goes through [`text`]
 //!   on its way to the screen.
 //! - **Nothing is overwritten silently**: a stale save opens the conflict
@@ -44,10 +44,8 @@ mod mouse;
 pub mod popup;
 pub mod profile;
 pub mod remember;
-mod requests;
 mod shell;
 pub mod strings;
-pub mod strings_more;
 pub mod team;
 pub mod terminal;
 pub mod testing;

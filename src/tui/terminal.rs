@@ -99,6 +99,7 @@ impl Drop for Term {
 
 /// Standard base64, for OSC 52.
 pub fn base64(bytes: &[u8]) -> String {
+    // not prose: the base64 alphabet
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -13,8 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::text::{for_terminal, is_forbidden};
 
-/// What ends a cut string.
-pub const ELLIPSIS: &str = "…";
+pub use crate::model::text::ELLIPSIS;
 
 /// Stored text, safe for the terminal, on one line.
 pub fn clean(s: &str) -> Cow<'_, str> {
@@ -38,25 +37,7 @@ pub fn width(s: &str) -> usize {
 /// The text made safe and cut to at most `max` columns, ending with an
 /// ellipsis when something was cut.
 pub fn fit(s: &str, max: usize) -> String {
-    let s = clean(s);
-    if width(&s) <= max {
-        return s.into_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in s.graphemes(true) {
-        let w = g.width();
-        if used + w > max - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push_str(ELLIPSIS);
-    out
+    crate::model::text::fit_width(&clean(s), max).into_owned()
 }
 
 /// [`fit`], then padded with spaces to exactly `w` columns.

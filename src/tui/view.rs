@@ -12,8 +12,7 @@ use super::action::Command;
 use super::app::{App, StatusKind};
 use super::keymap::Screen;
 use super::{
-    billing, conflict, form, layout, list_view, popup, profile, strings, strings_more, team, text,
-    work,
+    billing, conflict, form, layout, list_view, popup, profile, strings, team, text, work,
 };
 
 /// Draws the app on a frame and places the cursor where text is typed.
@@ -217,7 +216,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
                 b.command,
                 Command::Help | Command::Quit | Command::Back | Command::Cancel | Command::Close
             );
-            Some((key, strings_more::hint(screen, b.command), essential))
+            Some((key, strings::hint(screen, b.command), essential))
         })
         .collect();
     let width = |(k, w, _): &(String, &str, bool)| text::width(k) + 1 + text::width(w) + 2;

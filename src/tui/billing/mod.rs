@@ -9,6 +9,7 @@
 //! picker, then the usual product form with the firm as payer. The screen
 //! reloads whenever a client changes.
 
+pub(crate) mod requests;
 pub mod view;
 
 use crate::api::ApiError;
@@ -21,7 +22,7 @@ use super::effect::Effect;
 use super::keymap::Screen;
 use super::popup::{self, Confirm, Popup, Then};
 use super::profile::Part;
-use super::{form, layout, profile, strings_more, team};
+use super::{form, layout, profile, strings, team};
 
 /// The open billing screen.
 #[derive(Debug, Clone, Default)]
@@ -142,7 +143,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     match command {
         Command::Open => match b.selected().map(|l| l.client) {
             Some(id) => profile::open(app, id, fx),
-            None => app.say(StatusKind::Info, strings_more::no_subscription_selected()),
+            None => app.say(StatusKind::Info, strings::no_subscription_selected()),
         },
         Command::Add => add(app, fx),
         Command::RemoveItem => remove(app),
@@ -150,7 +151,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             b.inactive_only = !b.inactive_only;
             b.loaded = false;
             let on = b.inactive_only;
-            app.say(StatusKind::Info, strings_more::showing_inactive_only(on));
+            app.say(StatusKind::Info, strings::showing_inactive_only(on));
             fx.push(Effect::LoadBilling { inactive_only: on });
         }
         Command::Team => team::open(app, fx),
@@ -165,7 +166,7 @@ fn admin(app: &mut App) -> bool {
     if app.me.is_admin() {
         return true;
     }
-    app.say(StatusKind::Error, strings_more::only_admins_billing());
+    app.say(StatusKind::Error, strings::only_admins_billing());
     false
 }
 
@@ -182,13 +183,13 @@ fn remove(app: &mut App) {
         return;
     }
     let Some(line) = app.billing.as_ref().and_then(|b| b.selected().cloned()) else {
-        return app.say(StatusKind::Info, strings_more::no_subscription_selected());
+        return app.say(StatusKind::Info, strings::no_subscription_selected());
     };
     app.popup = Some(Popup::Confirm(Confirm {
-        title: strings_more::unbill_title().to_owned(),
-        text: strings_more::unbill_question(&line.product, &line.client_name),
-        yes: strings_more::unbill().to_owned(),
-        no: strings_more::cancel().to_owned(),
+        title: strings::unbill_title().to_owned(),
+        text: strings::unbill_question(&line.product, &line.client_name),
+        yes: strings::unbill().to_owned(),
+        no: strings::cancel().to_owned(),
         cancel: None,
         on_yes: Then::Unbill {
             client: line.client,
@@ -203,12 +204,9 @@ fn remove(app: &mut App) {
 /// The removal went through, or found the subscription already changed.
 pub(crate) fn unbilled(app: &mut App, name: &str, product: &str, done: bool, fx: &mut Vec<Effect>) {
     if done {
-        app.say(StatusKind::Success, strings_more::unbilled(product, name));
+        app.say(StatusKind::Success, strings::unbilled(product, name));
     } else {
-        app.say(
-            StatusKind::Warning,
-            strings_more::unbill_gone(product, name),
-        );
+        app.say(StatusKind::Warning, strings::unbill_gone(product, name));
     }
     refresh(app, fx);
 }
@@ -218,10 +216,10 @@ pub(crate) fn unbilled(app: &mut App, name: &str, product: &str, done: bool, fx:
 pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Effect>) {
     match (&task, &error) {
         (Task::Unbill { name, .. }, ApiError::Conflict { .. }) => {
-            let text = strings_more::unbill_conflict(name);
+            let text = strings::unbill_conflict(name);
             app.say(StatusKind::Warning, text);
         }
-        _ => app.say(StatusKind::Error, strings_more::task_failed(&task, &error)),
+        _ => app.say(StatusKind::Error, strings::task_failed(&task, &error)),
     }
     if matches!(task, Task::Unbill { .. }) {
         refresh(app, fx);
@@ -268,7 +266,7 @@ pub(crate) fn click(app: &mut App, row: u16, fx: &mut Vec<Effect>) {
 
 /// The header's counts while the billing screen shows.
 pub(crate) fn counts(b: &BillingView) -> String {
-    strings_more::billing_counts(b.report.lines.len(), b.report.inactive_billed_clients)
+    strings::billing_counts(b.report.lines.len(), b.report.inactive_billed_clients)
 }
 
 /// The key that shows only inactive clients still billed, for notes.

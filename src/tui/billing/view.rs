@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use super::super::action::Command;
 use super::super::app::App;
 use super::super::keymap::Screen;
-use super::super::{strings_more, text};
+use super::super::{strings, text};
 use super::BillingView;
 
 /// Where the parts of the billing screen go in the body.
@@ -54,10 +54,10 @@ fn line(body: Rect, y: u16, height: u16) -> Rect {
 fn note_text(app: &App, b: &BillingView) -> Option<String> {
     let key = super::filter_key(app);
     if b.inactive_only {
-        Some(strings_more::inactive_only_note(&key))
+        Some(strings::inactive_only_note(&key))
     } else if b.report.inactive_billed_clients > 0 {
         let n = b.report.inactive_billed_clients;
-        Some(strings_more::inactive_billed_warning(n, &key))
+        Some(strings::inactive_billed_warning(n, &key))
     } else {
         None
     }
@@ -169,10 +169,10 @@ pub(crate) fn render(app: &App, b: &BillingView, body: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let a = areas(app, b, body);
     let width = usize::from(body.width);
-    let mut title = strings_more::billing_title().to_owned();
+    let mut title = strings::billing_title().to_owned();
     if b.inactive_only {
         title.push_str(" · ");
-        title.push_str(strings_more::inactive_only_title());
+        title.push_str(strings::inactive_only_title());
     }
     buf.set_stringn(
         a.title.x,
@@ -190,7 +190,7 @@ pub(crate) fn render(app: &App, b: &BillingView, body: Rect, buf: &mut Buffer) {
     let w = widths(body.width);
     let header = format!(
         "{} {}",
-        text::pad(strings_more::col_client(), w.client),
+        text::pad(strings::col_client(), w.client),
         row_text(
             &w,
             crate::tui::strings::col_product(),
@@ -218,13 +218,13 @@ pub(crate) fn render(app: &App, b: &BillingView, body: Rect, buf: &mut Buffer) {
     }
     if b.report.lines.is_empty() {
         let message = if b.inactive_only {
-            strings_more::no_inactive_billed(&filter_key)
+            strings::no_inactive_billed(&filter_key)
         } else {
             let add = app
                 .keymap
                 .key_label(Screen::Billing, Command::Add)
                 .unwrap_or_default();
-            strings_more::no_billing(&add)
+            strings::no_billing(&add)
         };
         buf.set_stringn(
             a.rows.x + 2,
@@ -292,9 +292,9 @@ fn rows(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
         let cells = row_text(
             w,
             &l.product,
-            &strings_more::amount(l.list_price_cents),
-            &strings_more::discount(l.discount_percent),
-            &strings_more::amount(l.net_cents),
+            &strings::amount(l.list_price_cents),
+            &strings::discount(l.discount_percent),
+            &strings::amount(l.net_cents),
         );
         buf.set_stringn(
             x + w.client as u16 + 1,
@@ -324,9 +324,9 @@ fn total_line(w: &Widths, label: &str, list: i64, net: i64) -> String {
         row_text(
             &after,
             "",
-            &strings_more::amount(list),
+            &strings::amount(list),
             "",
-            &strings_more::amount(net)
+            &strings::amount(net)
         )
     )
 }
@@ -335,12 +335,12 @@ fn total_line(w: &Widths, label: &str, list: i64, net: i64) -> String {
 /// as many as fit in `area`.
 fn per_product(app: &App, b: &BillingView, w: &Widths, area: Rect, skip: usize, buf: &mut Buffer) {
     let width = usize::from(area.width);
-    let mut heading = format!("── {} ", strings_more::totals_title());
+    let mut heading = format!("── {} ", strings::totals_title());
     let used = text::width(&heading);
     heading.extend(std::iter::repeat_n('─', width.saturating_sub(used)));
     let mut lines = vec![(heading, app.theme.heading(), 0u16)];
     for p in &b.report.by_product {
-        let label = strings_more::product_total(&p.product, p.subscriptions);
+        let label = strings::product_total(&p.product, p.subscriptions);
         let s = total_line(w, &label, p.list_cents, p.net_cents);
         lines.push((s, Style::new(), 2));
     }
@@ -368,7 +368,7 @@ fn totals(app: &App, b: &BillingView, a: &Areas, w: &Widths, buf: &mut Buffer) {
         };
         per_product(app, b, w, area, 0, buf);
     }
-    let label = strings_more::overall_total(r.lines.len());
+    let label = strings::overall_total(r.lines.len());
     let s = total_line(w, &label, r.list_cents, r.net_cents);
     let y = a.totals.bottom() - 1;
     buf.set_stringn(

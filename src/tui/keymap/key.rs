@@ -165,6 +165,7 @@ pub fn parse_keys(script: &str) -> Result<Vec<TermEvent>, String> {
             && end > 1
         {
             let name = &rest[1..end];
+            // not prose: a test key script's error, for the programmer writing it
             let key = Key::parse(name).ok_or_else(|| format!("unknown key <{name}>"))?;
             out.push(TermEvent::Key(KeyEvent::new(key.code, key.mods)));
             rest = &rest[end + 1..];

@@ -6,7 +6,7 @@ use crate::model::{
 };
 
 use super::super::app::{App, StatusKind};
-use super::super::{strings, strings_more};
+use super::super::strings;
 use super::{Choice, Item, Menu, Popup};
 
 /// Opens the help for the screen underneath.
@@ -34,13 +34,13 @@ pub(crate) fn actions(app: &mut App) {
     // selected client's own actions follow under its name.
     if app.profile.is_none() && !marked.is_empty() {
         let ids: Vec<ClientId> = marked.keys().copied().collect();
-        title = strings_more::clients(ids.len());
+        title = strings::clients(ids.len());
         items.push(Item::new(
-            strings_more::edit_leads_of_marked(marked.len()),
+            strings::edit_leads_of_marked(marked.len()),
             Some('l'),
             Choice::ChangeLead {
                 ids: ids.clone(),
-                label: strings_more::clients(ids.len()),
+                label: strings::clients(ids.len()),
                 current: None,
             },
         ));
@@ -279,7 +279,7 @@ pub(super) fn lead_picker(
         .position(|i| i.checked == Some(true))
         .unwrap_or(0);
     let title = if ids.len() > 1 {
-        strings_more::assign_to(&label)
+        strings::assign_to(&label)
     } else {
         strings::lead_for(&label)
     };

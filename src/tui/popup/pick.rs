@@ -16,7 +16,7 @@ use crate::model::{ClientSummary, ViewPage, ViewQuery};
 use super::super::action::Command;
 use super::super::app::App;
 use super::super::effect::Effect;
-use super::super::{layout, strings, strings_more, text};
+use super::super::{layout, strings, text};
 use super::Popup;
 
 /// How many matches the picker lists.
@@ -38,7 +38,7 @@ pub struct Picker {
 /// Opens the picker to choose the client of a new subscription.
 pub(crate) fn open_for_subscription(app: &mut App, fx: &mut Vec<Effect>) {
     app.popup = Some(Popup::PickClient(Picker {
-        title: strings_more::pick_for_subscription().to_owned(),
+        title: strings::pick_for_subscription().to_owned(),
         input: Input::default(),
         rows: Vec::new(),
         selected: 0,
@@ -139,9 +139,9 @@ pub(crate) fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
     let shown = text::pad(&text::window(p.input.value(), skip, iw.into()), iw.into());
     buf.set_stringn(inner.x + lw, inner.y, shown, iw.into(), theme.input());
     let note = if p.rows.is_empty() && p.answered {
-        strings_more::pick_nothing()
+        strings::pick_nothing()
     } else {
-        strings_more::pick_hint()
+        strings::pick_hint()
     };
     buf.set_stringn(inner.x, inner.y + 1, text::fit(note, w), w, theme.dim());
     for (i, row) in p
@@ -161,7 +161,7 @@ pub(crate) fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
             ));
         }
         if !row.active {
-            s.push_str(strings_more::inactive_word());
+            s.push_str(strings::inactive_word());
         }
         let style = if row.active {
             Style::new()

@@ -64,10 +64,7 @@ pub(crate) fn help_lines(app: &App, screen: Screen, width: usize) -> Vec<Line<'s
                 .map(|k| k.label())
                 .collect::<Vec<_>>()
                 .join(", ");
-            rows.push((
-                keys,
-                Some(super::super::strings_more::describe(s, b.command)),
-            ));
+            rows.push((keys, Some(super::super::strings::describe(s, b.command))));
         }
         rows.push((String::new(), None));
     };

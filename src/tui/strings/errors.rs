@@ -3,10 +3,11 @@
 //! way for the command line and the app.
 
 use crate::api::ApiError;
+use crate::i18n::plural;
 use crate::model::{MemberId, Rule};
 use crate::tr;
 
-use super::super::action::Op;
+use super::super::action::{Op, Task};
 use super::super::lang::lang;
 use super::words::field_key_label;
 
@@ -96,4 +97,57 @@ pub fn terminal_error(e: &std::io::Error) -> String {
         en: format!("the terminal could not be used: {e}"),
         fr: format!("le terminal n'a pu être utilisé : {e}"),
     )
+}
+
+/// A team or billing request that failed, saying what was being done.
+pub fn task_failed(task: &Task, e: &ApiError) -> String {
+    let e = super::api_error(e);
+    match task {
+        Task::LoadTeam => tr!(
+            en: format!("Could not load the team: {e}"),
+            fr: format!("Impossible de charger l'équipe : {e}"),
+        ),
+        Task::SaveMember { name } if name.is_empty() => tr!(
+            en: format!("Not saved: {e}"),
+            fr: format!("Non enregistré : {e}"),
+        ),
+        Task::SaveMember { name } => tr!(
+            en: format!("{name} was not saved: {e}"),
+            fr: format!("{name} n'a pas été enregistré : {e}"),
+        ),
+        Task::Deactivate { name, moved: None } => tr!(
+            en: format!("{name} was not deactivated: {e}"),
+            fr: format!("{name} n'a pas été désactivé : {e}"),
+        ),
+        Task::Deactivate {
+            name,
+            moved: Some(n),
+        } => {
+            let l = lang();
+            tr!(
+                en: format!("{n} {} reassigned, but {name} was not deactivated: {e}", l.clients(*n)),
+                fr: format!(
+                    "{n} {} {}, mais {name} n'a pas été désactivé : {e}",
+                    l.clients(*n),
+                    plural(l, *n, "réassigné", "réassignés")
+                ),
+            )
+        }
+        Task::LoadBilling => tr!(
+            en: format!("Could not load wholesale billing: {e}"),
+            fr: format!("Impossible de charger la facturation de gros : {e}"),
+        ),
+        Task::Unbill { name, product } => tr!(
+            en: format!("{product} of {name} is still billed to the firm: {e}"),
+            fr: format!("{product} de {name} est toujours facturé au cabinet : {e}"),
+        ),
+        Task::PickClients => tr!(
+            en: format!("Could not search the clients: {e}"),
+            fr: format!("Impossible de chercher les clients : {e}"),
+        ),
+        Task::LoadClient => tr!(
+            en: format!("Could not open the client: {e}"),
+            fr: format!("Impossible d'ouvrir le client : {e}"),
+        ),
+    }
 }

@@ -106,6 +106,77 @@ pub fn describe(screen: Screen, command: Command) -> &'static str {
         (Screen::Confirm, Command::Cancel) => {
             tr!(en: "Leave it for now", fr: "Laisser pour l'instant")
         }
+
+        (Screen::List | Screen::Search, Command::Reactivate) => tr!(
+            en: "Reactivate the selected inactive client",
+            fr: "Réactiver le client inactif sélectionné",
+        ),
+        (Screen::List, Command::MyWork) => tr!(
+            en: "My work: the work view for the clients I lead",
+            fr: "Mon travail : mes clients seulement",
+        ),
+        (Screen::Team, Command::Add) => tr!(en: "Add a team member", fr: "Ajouter un membre"),
+        (Screen::Team, Command::Edit) => tr!(
+            en: "Edit the selected member",
+            fr: "Modifier le membre sélectionné",
+        ),
+        (Screen::Team, Command::Deactivate) => tr!(
+            en: "Deactivate; offers to reassign their clients",
+            fr: "Désactiver; propose de réassigner ses clients",
+        ),
+        (Screen::Team, Command::Reactivate) => tr!(
+            en: "Reactivate the selected member",
+            fr: "Réactiver le membre sélectionné",
+        ),
+        (Screen::Team | Screen::Billing, Command::Back) => {
+            tr!(en: "Back to the client list", fr: "Retour à la liste des clients")
+        }
+        (Screen::Billing, Command::Open) => tr!(
+            en: "Open the client's profile",
+            fr: "Ouvrir la fiche du client",
+        ),
+        (Screen::Billing, Command::Add) => tr!(
+            en: "Add a subscription billed to the firm",
+            fr: "Ajouter un abonnement facturé au cabinet",
+        ),
+        (Screen::Billing, Command::RemoveItem) => tr!(
+            en: "Remove from wholesale billing",
+            fr: "Retirer de la facturation de gros",
+        ),
+        (Screen::Billing, Command::ToggleInactive) => tr!(
+            en: "Only inactive clients still billed, or all",
+            fr: "Seulement les inactifs encore facturés, ou tous",
+        ),
+        (Screen::Work, Command::Open) => tr!(
+            en: "List exactly the clients counted (a client: its profile)",
+            fr: "Lister exactement les clients comptés (un client : sa fiche)",
+        ),
+        (Screen::Work, Command::NextTab) => tr!(
+            en: "Next chart: another status, overdue, documents",
+            fr: "Graphique suivant : autre statut, retards, documents",
+        ),
+        (Screen::Work, Command::PrevTab) => {
+            tr!(en: "Previous chart", fr: "Graphique précédent")
+        }
+        (Screen::Work, Command::Back) => {
+            tr!(en: "Back to the client list", fr: "Retour à la liste des clients")
+        }
+        (Screen::Picker, Command::Choose) => tr!(
+            en: "Choose the selected client",
+            fr: "Choisir le client sélectionné",
+        ),
+        (Screen::Picker, Command::Close) => {
+            tr!(en: "Close without choosing", fr: "Fermer sans choisir")
+        }
+        (Screen::Team | Screen::Billing | Screen::Picker | Screen::Work, Command::Down) => {
+            tr!(en: "Move down", fr: "Descendre")
+        }
+        (Screen::Team | Screen::Billing | Screen::Picker | Screen::Work, Command::Up) => {
+            tr!(en: "Move up", fr: "Monter")
+        }
+        (Screen::Team | Screen::Billing | Screen::Work, Command::Help) => {
+            tr!(en: "Show every key", fr: "Afficher toutes les touches")
+        }
         (_, c) => describe_command(c),
     }
 }
@@ -200,13 +271,67 @@ fn describe_command(command: Command) -> &'static str {
         ),
         Command::AllMine => tr!(en: "Keep all of yours", fr: "Garder toutes vos valeurs"),
         Command::AllTheirs => tr!(en: "Take all of theirs", fr: "Prendre toutes leurs valeurs"),
-        other => super::super::strings_more::describe_command(other),
+        Command::Team => tr!(
+            en: "Team: members, roles, the clients each leads",
+            fr: "Équipe : membres, rôles, clients de chacun",
+        ),
+        Command::Billing => tr!(
+            en: "Wholesale billing: subscriptions the firm pays",
+            fr: "Abonnements facturés au cabinet (gros)",
+        ),
+        Command::Reactivate => tr!(en: "Reactivate", fr: "Réactiver"),
+        Command::Deactivate => tr!(en: "Deactivate", fr: "Désactiver"),
+        Command::Work => tr!(
+            en: "Work view: returns by status, overdue, by lead",
+            fr: "Travail : statuts, retards, responsables",
+        ),
+        Command::Copy => tr!(
+            en: "Copy the e-mail, phone or number (to your clipboard)",
+            fr: "Copier courriel, téléphone ou numéro (presse-papiers)",
+        ),
+        Command::ResetView => tr!(
+            en: "Reset filters, sort and inactive clients to new",
+            fr: "Remettre filtres, tri et inactifs comme au départ",
+        ),
+        Command::MarkAll => tr!(
+            en: "Mark every client of the search or filters",
+            fr: "Marquer tous les clients de la recherche ou des filtres",
+        ),
+        Command::MyWork => tr!(
+            en: "My clients only, or the whole firm",
+            fr: "Mes clients seulement, ou tout le cabinet",
+        ),
     }
 }
 
 /// A command in one or two words, for the footer.
 pub fn hint(screen: Screen, command: Command) -> &'static str {
     match (screen, command) {
+        (_, Command::Team) => tr!(en: "team", fr: "équipe"),
+        (_, Command::Billing) => tr!(en: "billing", fr: "facturation"),
+        (_, Command::Work) => tr!(en: "work", fr: "travail"),
+        (Screen::List, Command::MyWork) => tr!(en: "my work", fr: "mon travail"),
+        (_, Command::MyWork) => tr!(en: "mine/firm", fr: "moi/cabinet"),
+        (_, Command::MarkAll) => tr!(en: "mark all", fr: "tout marquer"),
+        (_, Command::ResetView) => tr!(en: "reset view", fr: "réinitialiser"),
+        (_, Command::Copy) => tr!(en: "copy", fr: "copier"),
+        (Screen::Work, Command::Open) => tr!(en: "open list", fr: "ouvrir la liste"),
+        (Screen::Work, Command::NextTab) => tr!(en: "next chart", fr: "graphique suivant"),
+        (Screen::Work, Command::Back) => tr!(en: "back", fr: "retour"),
+        (Screen::Work, Command::Help) => tr!(en: "help", fr: "aide"),
+        (_, Command::Deactivate) => tr!(en: "deactivate", fr: "désactiver"),
+        (_, Command::Reactivate) => tr!(en: "reactivate", fr: "réactiver"),
+        (Screen::Team | Screen::Billing, Command::Back) => tr!(en: "back", fr: "retour"),
+        (Screen::Team | Screen::Billing, Command::Help) => tr!(en: "help", fr: "aide"),
+        (Screen::Team | Screen::Billing, Command::Add) => tr!(en: "add", fr: "ajouter"),
+        (Screen::Team, Command::Edit) => tr!(en: "edit", fr: "modifier"),
+        (Screen::Billing, Command::Open) => tr!(en: "open client", fr: "ouvrir le client"),
+        (Screen::Billing, Command::RemoveItem) => tr!(en: "remove", fr: "retirer"),
+        (Screen::Billing, Command::ToggleInactive) => {
+            tr!(en: "inactive only", fr: "inactifs seulement")
+        }
+        (Screen::Picker, Command::Choose) => tr!(en: "choose", fr: "choisir"),
+        (Screen::Picker, Command::Close) => tr!(en: "close", fr: "fermer"),
         (Screen::Profile, Command::Back) | (Screen::Conflict, Command::Back) => {
             tr!(en: "back", fr: "retour")
         }
@@ -257,7 +382,10 @@ pub fn help_section(screen: Screen) -> String {
         Screen::Confirm => tr!(en: "Questions", fr: "Questions"),
         Screen::Conflict => tr!(en: "Conflict", fr: "Conflit"),
         Screen::Help => tr!(en: "Help", fr: "Aide"),
-        other => super::super::strings_more::screen_title(other),
+        Screen::Team => tr!(en: "Team", fr: "Équipe"),
+        Screen::Billing => super::billing_title(),
+        Screen::Picker => tr!(en: "Choosing a client", fr: "Choix d'un client"),
+        Screen::Work => tr!(en: "Work view", fr: "Vue du travail"),
     };
     name.to_owned()
 }

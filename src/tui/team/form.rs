@@ -12,7 +12,7 @@ use super::super::app::{App, StatusKind};
 use super::super::effect::Effect;
 use super::super::form::{FormField, Opt, Value};
 use super::super::popup::{self, Confirm, Popup, Then};
-use super::super::strings_more;
+use super::super::strings;
 
 /// The open member form.
 #[derive(Debug, Clone)]
@@ -37,17 +37,17 @@ impl MemberForm {
     pub fn new(base: Member) -> MemberForm {
         let roles = [Role::Staff, Role::Admin]
             .into_iter()
-            .map(|r| Opt::new(r.key(), strings_more::role(r)))
+            .map(|r| Opt::new(r.key(), strings::role(r)))
             .collect();
         let fields = vec![
-            FormField::text("name", strings_more::label_name(), &base.name).required(),
-            FormField::text("login", strings_more::label_login(), &base.login)
+            FormField::text("name", strings::label_name(), &base.name).required(),
+            FormField::text("login", strings::label_login(), &base.login)
                 .required()
-                .hint(strings_more::hint_login()),
+                .hint(strings::hint_login()),
             FormField::text("email", crate::tui::strings::label_email(), &base.email)
-                .hint(strings_more::hint_email()),
-            FormField::pick("role", strings_more::label_role(), roles, base.role.key())
-                .hint(strings_more::hint_role()),
+                .hint(strings::hint_email()),
+            FormField::pick("role", strings::label_role(), roles, base.role.key())
+                .hint(strings::hint_role()),
         ];
         MemberForm {
             base,
@@ -83,13 +83,13 @@ impl MemberForm {
 
     /// The form's title line.
     pub fn title(&self) -> String {
-        strings_more::member_form_title(self.is_new(), &self.base.name)
+        strings::member_form_title(self.is_new(), &self.base.name)
     }
 
     /// The member for messages, or "the new member".
     pub fn subject(&self) -> String {
         if self.is_new() {
-            strings_more::new_member().to_owned()
+            strings::new_member().to_owned()
         } else {
             self.base.name.clone()
         }
@@ -264,7 +264,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                     title: crate::tui::strings::discard_title().to_owned(),
                     text: crate::tui::strings::discard_question(&subject),
                     yes: crate::tui::strings::discard().to_owned(),
-                    no: strings_more::cancel().to_owned(),
+                    no: strings::cancel().to_owned(),
                     cancel: None,
                     on_yes: Then::CloseMemberForm,
                     on_no: Then::Nothing,
@@ -324,7 +324,7 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
     if let Some(i) = f.fields.iter().position(|x| x.error.is_some()) {
         f.focus = i;
         let field = &f.fields[i];
-        let text = strings_more::not_saved(
+        let text = strings::not_saved(
             field.label,
             field.error.as_ref().expect("the field has an error"),
         );

@@ -9,6 +9,7 @@
 
 pub mod form;
 pub mod form_view;
+pub(crate) mod requests;
 pub mod view;
 
 use crate::api::ApiError;
@@ -19,7 +20,7 @@ use super::action::{Command, Task};
 use super::app::{App, StatusKind};
 use super::effect::Effect;
 use super::popup::{self, Choice, Confirm, Item, Menu, Popup, Then};
-use super::{billing, layout, strings_more};
+use super::{billing, layout, strings};
 
 /// How many clients a member leads, active and inactive apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -172,7 +173,7 @@ fn admin(app: &mut App) -> bool {
     if app.me.is_admin() {
         return true;
     }
-    app.say(StatusKind::Error, strings_more::only_admins_team());
+    app.say(StatusKind::Error, strings::only_admins_team());
     false
 }
 
@@ -190,7 +191,7 @@ fn chosen(app: &mut App) -> Option<Member> {
     }
     let m = app.team_view.as_ref().and_then(|t| t.selected().cloned());
     if m.is_none() {
-        app.say(StatusKind::Info, strings_more::no_member_selected());
+        app.say(StatusKind::Info, strings::no_member_selected());
     }
     m
 }
@@ -200,10 +201,7 @@ fn chosen(app: &mut App) -> Option<Member> {
 fn deactivate(app: &mut App) {
     let Some(m) = chosen(app) else { return };
     if !m.active {
-        return app.say(
-            StatusKind::Info,
-            strings_more::member_already(&m.name, false),
-        );
+        return app.say(StatusKind::Info, strings::member_already(&m.name, false));
     }
     let Some(t) = &app.team_view else { return };
     let admins = t
@@ -219,15 +217,15 @@ fn deactivate(app: &mut App) {
         .map(|x| (x.id, crate::tui::strings::member_choice(&x.name, &x.login)))
         .collect();
     if m.is_admin() && admins <= 1 {
-        return app.say(StatusKind::Error, strings_more::last_admin(&m.name));
+        return app.say(StatusKind::Error, strings::last_admin(&m.name));
     }
     if count == 0 {
-        let text = strings_more::deactivate_question(&m.name);
+        let text = strings::deactivate_question(&m.name);
         app.popup = Some(Popup::Confirm(Confirm {
-            title: strings_more::deactivate_title().to_owned(),
+            title: strings::deactivate_title().to_owned(),
             text,
-            yes: strings_more::deactivate().to_owned(),
-            no: strings_more::cancel().to_owned(),
+            yes: strings::deactivate().to_owned(),
+            no: strings::cancel().to_owned(),
             cancel: None,
             on_yes: Then::DeactivateMember {
                 member: Box::new(m),
@@ -242,14 +240,14 @@ fn deactivate(app: &mut App) {
         to,
         count,
     };
-    let mut items = vec![Item::new(strings_more::nobody(), None, reassign(None))];
+    let mut items = vec![Item::new(strings::nobody(), None, reassign(None))];
     for (id, label) in others {
         items.push(Item::new(label, None, reassign(Some(id))));
     }
     // The first member is the likely choice; "no lead" comes first.
     let selected = usize::from(items.len() > 1);
     app.popup = Some(Popup::Menu(Menu {
-        title: strings_more::reassign_title(&m.name, count),
+        title: strings::reassign_title(&m.name, count),
         items,
         selected,
         stay_open: false,
@@ -260,12 +258,12 @@ fn deactivate(app: &mut App) {
 /// both steps.
 pub(crate) fn reassign_chosen(app: &mut App, member: Member, to: Option<MemberId>, count: usize) {
     let to_name = to.map(|id| app.member_name(id));
-    let text = strings_more::reassign_question(&member.name, count, to_name.as_deref());
+    let text = strings::reassign_question(&member.name, count, to_name.as_deref());
     app.popup = Some(Popup::Confirm(Confirm {
-        title: strings_more::deactivate_title().to_owned(),
+        title: strings::deactivate_title().to_owned(),
         text,
-        yes: strings_more::reassign_and_deactivate().to_owned(),
-        no: strings_more::cancel().to_owned(),
+        yes: strings::reassign_and_deactivate().to_owned(),
+        no: strings::cancel().to_owned(),
         cancel: None,
         on_yes: Then::DeactivateMember {
             member: Box::new(member),
@@ -278,10 +276,7 @@ pub(crate) fn reassign_chosen(app: &mut App, member: Member, to: Option<MemberId
 fn reactivate(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(m) = chosen(app) else { return };
     if m.active {
-        return app.say(
-            StatusKind::Info,
-            strings_more::member_already(&m.name, true),
-        );
+        return app.say(StatusKind::Info, strings::member_already(&m.name, true));
     }
     fx.push(Effect::SaveMember(Box::new(Member { active: true, ..m })));
 }
@@ -300,15 +295,15 @@ pub(crate) fn saved(
         .and_then(|t| t.members.iter().find(|m| m.id == member.id))
         .map(|m| m.active);
     let text = if created {
-        strings_more::member_added(&member.name, &member.login, member.role)
+        strings::member_added(&member.name, &member.login, member.role)
     } else if before == Some(true) && !member.active {
         let to = moved.map(|(n, to)| (n, to.map(|id| app.member_name(id))));
         let to = to.as_ref().map(|(n, to)| (*n, to.as_deref()));
-        strings_more::member_deactivated(&member.name, to)
+        strings::member_deactivated(&member.name, to)
     } else if before == Some(false) && member.active {
-        strings_more::member_reactivated(&member.name)
+        strings::member_reactivated(&member.name)
     } else {
-        strings_more::member_saved(&member.name, &member.login)
+        strings::member_saved(&member.name, &member.login)
     };
     app.say(StatusKind::Success, text);
     if let Some(t) = &mut app.team_view {
@@ -336,7 +331,7 @@ pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Ef
             f.store_errors(errors);
         }
     }
-    app.say(StatusKind::Error, strings_more::task_failed(&task, &error));
+    app.say(StatusKind::Error, strings::task_failed(&task, &error));
     if !matches!(task, Task::LoadTeam | Task::SaveMember { .. }) {
         refresh(app, fx);
     }
@@ -369,5 +364,5 @@ pub(crate) fn counts(t: &TeamView) -> String {
         .iter()
         .filter(|m| m.active && m.is_admin())
         .count();
-    strings_more::team_counts(active, admins)
+    strings::team_counts(active, admins)
 }

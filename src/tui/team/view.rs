@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use crate::model::{AuditAction, AuditEntry};
 
 use super::super::app::App;
-use super::super::strings_more::{self, TeamChange};
-use super::super::{strings, text};
+use super::super::strings::{self, TeamChange};
+use super::super::text;
 use super::{TeamView, form_view};
 
 /// Where the parts of the team screen go in the body.
@@ -91,26 +91,26 @@ fn columns(t: &TeamView, width: u16) -> Vec<Col> {
             .unwrap_or(0)
     };
     let role = widest(
-        strings_more::col_role(),
+        strings::col_role(),
         t.members
             .iter()
-            .map(|m| strings_more::role(m.role).to_owned())
+            .map(|m| strings::role(m.role).to_owned())
             .collect(),
     );
     let active = widest(
-        strings_more::col_active(),
+        strings::col_active(),
         vec![
             strings::yes_no(true).to_owned(),
             strings::yes_no(false).to_owned(),
         ],
     );
     let leads = widest(
-        strings_more::col_leads(),
+        strings::col_leads(),
         t.members
             .iter()
             .map(|m| {
                 let l = t.leads_of(m.id);
-                strings_more::leads(l.active, l.inactive)
+                strings::leads(l.active, l.inactive)
             })
             .collect(),
     )
@@ -126,24 +126,24 @@ fn columns(t: &TeamView, width: u16) -> Vec<Col> {
     };
     let mut cols = vec![
         Col {
-            title: strings_more::col_name(),
+            title: strings::col_name(),
             width: name,
         },
         Col {
-            title: strings_more::col_login(),
+            title: strings::col_login(),
             width: login,
         },
     ];
     if email > 0 {
         cols.push(Col {
-            title: strings_more::col_email(),
+            title: strings::col_email(),
             width: email,
         });
     }
     for (title, width) in [
-        (strings_more::col_role(), role),
-        (strings_more::col_active(), active),
-        (strings_more::col_leads(), leads),
+        (strings::col_role(), role),
+        (strings::col_active(), active),
+        (strings::col_leads(), leads),
     ] {
         cols.push(Col { title, width });
     }
@@ -159,7 +159,7 @@ pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
     let a = areas(app, t, body);
     let w = usize::from(body.width);
     let inactive = t.members.iter().filter(|m| !m.active).count();
-    let title = strings_more::team_title(t.members.len() - inactive, inactive);
+    let title = strings::team_title(t.members.len() - inactive, inactive);
     buf.set_stringn(
         a.title.x,
         a.title.y,
@@ -168,7 +168,7 @@ pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
         theme.heading(),
     );
     if let Some(n) = a.note {
-        let note = text::fit(strings_more::team_read_only(), w);
+        let note = text::fit(strings::team_read_only(), w);
         buf.set_stringn(n.x, n.y, note, w, theme.warning());
     }
     if !t.loaded {
@@ -208,9 +208,9 @@ pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
         if with_email {
             values.push(m.email.clone());
         }
-        values.push(strings_more::role(m.role).to_owned());
+        values.push(strings::role(m.role).to_owned());
         values.push(strings::yes_no(m.active).to_owned());
-        values.push(strings_more::leads(l.active, l.inactive));
+        values.push(strings::leads(l.active, l.inactive));
         let style = if m.active { Style::new() } else { theme.dim() };
         let selected = k == t.selected;
         buf.set_string(body.x, y, if selected { ">" } else { " " }, style);
@@ -228,16 +228,10 @@ pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
 fn history(app: &App, t: &TeamView, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let w = usize::from(area.width);
-    buf.set_stringn(
-        area.x,
-        area.y,
-        strings_more::team_history(),
-        w,
-        theme.heading(),
-    );
+    buf.set_stringn(area.x, area.y, strings::team_history(), w, theme.heading());
     let lines: Vec<Line<'static>> = if t.history.is_empty() {
         vec![Line::from(Span::styled(
-            format!("  {}", strings_more::no_team_history()),
+            format!("  {}", strings::no_team_history()),
             theme.dim(),
         ))]
     } else {
@@ -256,7 +250,7 @@ fn history(app: &App, t: &TeamView, area: Rect, buf: &mut Buffer) {
 fn entry(app: &App, t: &TeamView, e: &AuditEntry) -> Line<'static> {
     let name = |id| match t.name_of(id) {
         Some(n) => n.to_owned(),
-        None if id == crate::api::local::SYSTEM => strings_more::setup().to_owned(),
+        None if id == crate::api::local::SYSTEM => strings::setup().to_owned(),
         None => app.member_name(id),
     };
     let active = e.changes.iter().find(|c| c.field == "active");
@@ -266,7 +260,7 @@ fn entry(app: &App, t: &TeamView, e: &AuditEntry) -> Line<'static> {
         (_, Some("yes")) => TeamChange::Reactivated,
         _ => TeamChange::Changed,
     };
-    let said = strings_more::team_change(&name(e.by), what, &name(e.version));
+    let said = strings::team_change(&name(e.by), what, &name(e.version));
     let details: Vec<String> = e
         .changes
         .iter()
@@ -276,11 +270,10 @@ fn entry(app: &App, t: &TeamView, e: &AuditEntry) -> Line<'static> {
                 || c.field != "active"
         })
         .map(|c| {
-            let label = strings_more::member_field(&c.field);
-            let new = strings_more::member_value(&c.field, &c.new);
-            let old =
-                (what != TeamChange::Added).then(|| strings_more::member_value(&c.field, &c.old));
-            strings_more::member_change(&label, old.as_deref(), &new)
+            let label = strings::member_field(&c.field);
+            let new = strings::member_value(&c.field, &c.new);
+            let old = (what != TeamChange::Added).then(|| strings::member_value(&c.field, &c.old));
+            strings::member_change(&label, old.as_deref(), &new)
         })
         .collect();
     let mut spans = vec![

@@ -1,21 +1,21 @@
-//! How the team and billing screens' requests are carried out through the
-//! firm API, each answered with an [`Outcome`].
+//! How the team screen's requests are carried out through the firm API,
+//! each answered with an [`Outcome`].
 //!
-//! [`super::Effect::perform`] hands these effects here, so the terminal
-//! shell's worker and the test harness run them the same way. Requests
-//! that take several calls (a lead count per member, a reassignment
-//! before a deactivation, a read before a billing change) are made here,
-//! on the worker, never on the thread that draws.
+//! [`Effect::perform`] hands these effects here, so the terminal shell's
+//! worker and the test harness run them the same way. Requests that take
+//! several calls (a lead count per member, a reassignment before a
+//! deactivation) are made here, on the worker, never on the thread that
+//! draws.
 
 use crate::api::{ApiError, Firm};
 use crate::model::audit::TEAM_HISTORY;
-use crate::model::{BilledTo, LeadFilter, Member, ViewQuery};
+use crate::model::{LeadFilter, Member, ViewQuery};
 
-use super::action::{Outcome, Task};
-use super::effect::Effect;
-use super::team::LeadCount;
+use super::super::action::{Outcome, Task};
+use super::super::effect::Effect;
+use super::LeadCount;
 
-/// Carries out one of the team and billing effects.
+/// Carries out one of the team screen's effects; `None` for any other.
 pub(crate) fn perform(effect: Effect, firm: &dyn Firm) -> Option<Outcome> {
     let failed = |task: Task, error: ApiError| Some(Outcome::TaskFailed { task, error });
     match effect {
@@ -63,34 +63,6 @@ pub(crate) fn perform(effect: Effect, firm: &dyn Firm) -> Option<Outcome> {
                 ),
             }
         }
-        Effect::LoadBilling { inactive_only } => match firm.billing(inactive_only) {
-            Ok(report) => Some(Outcome::Billing {
-                inactive_only,
-                report,
-            }),
-            Err(e) => failed(Task::LoadBilling, e),
-        },
-        Effect::Unbill {
-            client,
-            index,
-            product,
-            name,
-        } => match unbill(firm, client, index, &product) {
-            Ok(done) => Some(Outcome::Unbilled {
-                name,
-                product,
-                done,
-            }),
-            Err(e) => failed(Task::Unbill { name, product }, e),
-        },
-        Effect::PickClients { seq, query } => match firm.query(&query) {
-            Ok(page) => Some(Outcome::Picked { seq, page }),
-            Err(e) => failed(Task::PickClients, e),
-        },
-        Effect::LoadSubscriptionBase { id } => match firm.get(id) {
-            Ok(c) => Some(Outcome::SubscriptionBase(Box::new(c))),
-            Err(e) => failed(Task::LoadClient, e),
-        },
         _ => None,
     }
 }
@@ -120,24 +92,4 @@ fn team_screen(firm: &dyn Firm) -> Result<Outcome, ApiError> {
         history,
         draft,
     })
-}
-
-/// Bills the subscription to the client, on the client's current
-/// version. False when it is no longer the subscription the user saw
-/// billed to the firm (someone changed it meanwhile): nothing is written.
-fn unbill(
-    firm: &dyn Firm,
-    id: crate::model::ClientId,
-    index: usize,
-    product: &str,
-) -> Result<bool, ApiError> {
-    let mut c = firm.get(id)?;
-    match c.products.get_mut(index) {
-        Some(p) if p.product.label() == product && p.billed_to == BilledTo::Firm => {
-            p.billed_to = BilledTo::Client;
-        }
-        _ => return Ok(false),
-    }
-    firm.update(c)?;
-    Ok(true)
 }
