@@ -462,10 +462,14 @@ fn a_killed_tax_return_form_comes_back_as_that_form() {
     let dir = firm.dir.clone();
     let mut s = Session::start(&dir);
     // Boulangerie Côté & Fils, its tax returns, its 2025 CO-17.
+    // The list already shows the client and its CO-17: wait for the
+    // profile's own tabs, then for the return's row on its tab.
     s.send("\r");
-    s.wait_for("Boulangerie Côté & Fils");
+    s.wait_for("4 Tax returns");
     s.send("4");
-    s.wait_for("CO-17");
+    s.wait_until("the CO-17 row of the tax returns tab", |screen| {
+        screen.lines().any(|l| l.starts_with("> 2025 CO-17"))
+    });
     s.send("\r");
     s.wait_for("Edit tax return · Boulangerie Côté & Fils");
     // To the status, from filed to accepted.
