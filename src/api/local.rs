@@ -393,13 +393,13 @@ impl LocalSession {
         }
         // Only the firm's own SIN comes back masked; anything else is not
         // a SIN.
-        Err(ApiError::invalid("sin", Rule::Sin))
+        Err(ApiError::invalid("sin", Rule::SinMasked))
     }
 
     /// New clients carry real SINs or none.
     fn unmasked_new(clients: &[Client]) -> Result<(), ApiError> {
         match clients.iter().any(|c| is_masked(&c.tax_ids.sin)) {
-            true => Err(ApiError::invalid("sin", Rule::Sin)),
+            true => Err(ApiError::invalid("sin", Rule::SinMasked)),
             false => Ok(()),
         }
     }
@@ -579,7 +579,7 @@ impl Firm for LocalSession {
             // left as shown keeps theirs, as any unchanged field does.
         }
         if is_masked(&mine.tax_ids.sin) && mine.tax_ids.sin != base.tax_ids.sin {
-            return Err(ApiError::invalid("sin", Rule::Sin));
+            return Err(ApiError::invalid("sin", Rule::SinMasked));
         }
         let base = &base;
         admin_changes(&me, base, &mine)?;

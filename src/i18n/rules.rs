@@ -53,6 +53,7 @@ impl Lang {
                 "répète la déclaration {form} {year} : un client a une déclaration par année et par formulaire"
             ),
             Rule::FiledNeedsDate => "est obligatoire une fois la déclaration produite ou acceptée".into(),
+            Rule::SinMasked => "est masqué, comme les exportations le montrent : laissez la colonne vide, ou exportez de nouveau avec --include-sin (administrateurs)".into(),
             Rule::NotYetFiled => "doit rester vide tant que la déclaration n'est pas produite ou acceptée; effacez-la ou changez le statut".into(),
             Rule::AmountMax { max_cents } => format!("doit être d'au plus {}", super::format::money(self, *max_cents)),
         }

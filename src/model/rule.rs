@@ -73,6 +73,9 @@ pub enum Rule {
     AmountMax {
         max_cents: i64,
     },
+    /// A SIN masked as an export shows it, where no stored SIN stands
+    /// behind the mask (a new client, or another client's mask).
+    SinMasked,
 }
 
 impl std::fmt::Display for Rule {
@@ -131,6 +134,10 @@ impl std::fmt::Display for Rule {
                 "must be a Canadian postal code like H3G 1K4 (letter, digit, letter, digit, letter, digit)"
             ),
             Rule::ZipCode => write!(f, "must be a US ZIP code like 12345 or 12345-6789"),
+            Rule::SinMasked => write!(
+                f,
+                "is masked, as exports show it: leave the column empty, or export again with --include-sin (admins)"
+            ),
             Rule::Province { allowed } => {
                 write!(f, "must be a province or territory of Canada: {allowed}")
             }

@@ -510,7 +510,7 @@ impl<'a> Checker<'a> {
                 // A masked SIN stands for one the firm keeps; a new client
                 // has none to keep.
                 if crate::model::ids::is_masked(&fresh.tax_ids.sin) {
-                    issues.push(rule_issue("sin", RowProblem::Rule(Rule::Sin)));
+                    issues.push(rule_issue("sin", RowProblem::Rule(Rule::SinMasked)));
                 }
                 Outcome::Create(Box::new(fresh))
             }
