@@ -371,7 +371,10 @@ fn csv_and_json_exports_import_back_into_an_empty_firm() {
     let b = Env::new();
     b.ok(&["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
     let (out, _) = b.fails(2, &["import", &file]);
-    assert!(out.contains("SIN (sin): is masked, as exports show it"), "{out}");
+    assert!(
+        out.contains("SIN (sin): is masked, as exports show it"),
+        "{out}"
+    );
 
     // Without --include-inactive the inactive client stays home.
     let active = a.ok(&["export", "--format", "csv"]);
