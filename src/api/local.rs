@@ -357,16 +357,23 @@ impl LocalSession {
 
     /// Shows the client's SIN in full, recording who saw it and when in
     /// the client's history.
-    fn reveal(&self, id: ClientId) -> Result<String, ApiError> {
+    fn reveal(&self, ids: &[ClientId]) -> Result<Vec<String>, ApiError> {
         let me = self.me()?;
-        let c = self
+        let clients = self
             .core
             .store()
-            .record_reveal(id, me.id, self.core.now())
-            .map_err(storage)?
-            .ok_or_else(|| ApiError::NotFound(format!("#{id}")))?;
-        tracing::info!("{} was shown the SIN of client #{id}", me.login);
-        Ok(c.tax_ids.sin)
+            .record_reveals(ids, me.id, self.core.now())
+            .map_err(storage)?;
+        let mut sins = Vec::with_capacity(ids.len());
+        for (&id, c) in ids.iter().zip(clients) {
+            let c = c.ok_or_else(|| ApiError::NotFound(format!("#{id}")))?;
+            sins.push(c.tax_ids.sin);
+        }
+        match ids {
+            [id] => tracing::info!("{} was shown the SIN of client #{id}", me.login),
+            _ => tracing::info!("{} was shown the SINs of {} clients", me.login, ids.len()),
+        }
+        Ok(sins)
     }
 
     /// A client as stored, SIN included: for the server's own use.
@@ -770,7 +777,11 @@ impl Firm for LocalSession {
     }
 
     fn reveal_sin(&self, id: ClientId) -> Result<String, ApiError> {
-        self.reveal(id)
+        Ok(self.reveal(&[id])?.remove(0))
+    }
+
+    fn reveal_sins(&self, ids: &[ClientId]) -> Result<Vec<String>, ApiError> {
+        self.reveal(ids)
     }
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {

@@ -168,6 +168,8 @@ pub enum Request {
     },
     /// A client's SIN in full, recorded in its history.
     RevealSin(ClientId),
+    /// Several clients' SINs in full, recorded in one transaction.
+    RevealSins(Vec<ClientId>),
     Check,
     Team,
     SaveMember(Member),
@@ -208,6 +210,7 @@ impl Request {
             Request::UploadWrite(_) => "upload_write",
             Request::RestoreUpload { .. } => "restore",
             Request::RevealSin(_) => "reveal_sin",
+            Request::RevealSins(_) => "reveal_sins",
             Request::Check => "check",
             Request::Update(_) => "update",
             Request::SetActive { .. } => "set_active",
@@ -308,6 +311,8 @@ pub enum Response {
     Bytes(#[serde(with = "raw")] Vec<u8>),
     /// A revealed SIN.
     Text(String),
+    /// Revealed SINs, in the order asked.
+    Texts(Vec<String>),
 }
 
 /// Pieces of files cross the socket as one run of bytes (a length, then

@@ -462,6 +462,13 @@ impl Firm for RemoteFirm {
         }
     }
 
+    fn reveal_sins(&self, ids: &[ClientId]) -> Result<Vec<String>, ApiError> {
+        match self.call(Request::RevealSins(ids.to_vec()))? {
+            Response::Texts(sins) => Ok(sins),
+            other => Err(unexpected("reveal_sins", other)),
+        }
+    }
+
     fn check(&self) -> Result<CheckReport, ApiError> {
         match self.call(Request::Check)? {
             Response::Check(r) => Ok(r),

@@ -45,6 +45,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
             Response::Restore(firm.restore_upload(force, &shown)?)
         }
         Request::RevealSin(id) => Response::Text(firm.reveal_sin(id)?),
+        Request::RevealSins(ids) => Response::Texts(firm.reveal_sins(&ids)?),
         Request::Check => Response::Check(firm.check()?),
         Request::SetActive { id, active } => Response::Client(firm.set_active(id, active)?),
         Request::AssignLead { ids, lead } => Response::Count(firm.assign_lead(&ids, lead)? as u64),

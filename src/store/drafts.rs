@@ -48,46 +48,51 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
-    /// Records in a client's history that `by` was shown its SIN in full,
-    /// in one durable transaction, and returns the client as stored.
-    pub fn record_reveal(
+    /// Records in each client's history that `by` was shown its SIN in
+    /// full, all in one durable transaction, and returns the clients as
+    /// stored (`None` for an id that names no client; nothing is written
+    /// then).
+    pub fn record_reveals(
         &self,
-        id: ClientId,
+        ids: &[ClientId],
         by: MemberId,
         at: jiff::Timestamp,
-    ) -> Result<Option<Client>, StoreError> {
+    ) -> Result<Vec<Option<Client>>, StoreError> {
         let tx = self.write_tx()?;
-        let client = {
+        let mut out = Vec::with_capacity(ids.len());
+        {
             let clients = tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
-            let Some(bytes) = clients.get(id).map_err(|e| self.err(e))? else {
-                return Ok(None);
-            };
-            let client: Client = self.decode(&format!("client {id}"), bytes.value())?;
             let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
-            let last = audit
-                .range((id, 0)..=(id, u64::MAX))
-                .map_err(|e| self.err(e))?
-                .next_back()
-                .transpose()
-                .map_err(|e| self.err(e))?
-                .map(|(k, _)| k.value().1);
-            let entry = crate::model::AuditEntry {
-                client: id,
-                version: client.version,
-                at,
-                by,
-                action: crate::model::AuditAction::SinRevealed,
-                changes: Vec::new(),
-            };
-            audit
-                .insert(
-                    (id, last.map_or(0, |s| s + 1)),
-                    codec::encode(&entry).as_slice(),
-                )
-                .map_err(|e| self.err(e))?;
-            client
-        };
+            for &id in ids {
+                let Some(bytes) = clients.get(id).map_err(|e| self.err(e))? else {
+                    return Ok(ids.iter().map(|_| None).collect());
+                };
+                let client: Client = self.decode(&format!("client {id}"), bytes.value())?;
+                let last = audit
+                    .range((id, 0)..=(id, u64::MAX))
+                    .map_err(|e| self.err(e))?
+                    .next_back()
+                    .transpose()
+                    .map_err(|e| self.err(e))?
+                    .map(|(k, _)| k.value().1);
+                let entry = crate::model::AuditEntry {
+                    client: id,
+                    version: client.version,
+                    at,
+                    by,
+                    action: crate::model::AuditAction::SinRevealed,
+                    changes: Vec::new(),
+                };
+                audit
+                    .insert(
+                        (id, last.map_or(0, |s| s + 1)),
+                        codec::encode(&entry).as_slice(),
+                    )
+                    .map_err(|e| self.err(e))?;
+                out.push(Some(client));
+            }
+        }
         tx.commit().map_err(|e| self.err(e))?;
-        Ok(Some(client))
+        Ok(out)
     }
 }

@@ -140,8 +140,13 @@ fn pieces(
             let mut clients = firm.get_many(piece)?;
             // Each SIN in full is asked for, and so recorded.
             if include_sin {
-                for c in clients.iter_mut().filter(|c| !c.tax_ids.sin.is_empty()) {
-                    c.tax_ids.sin = firm.reveal_sin(c.id)?;
+                let mut with: Vec<&mut Client> = clients
+                    .iter_mut()
+                    .filter(|c| !c.tax_ids.sin.is_empty())
+                    .collect();
+                let ids: Vec<crate::model::ClientId> = with.iter().map(|c| c.id).collect();
+                for (c, sin) in with.iter_mut().zip(firm.reveal_sins(&ids)?) {
+                    c.tax_ids.sin = sin;
                 }
             }
             f(&clients)?;

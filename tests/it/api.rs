@@ -290,3 +290,38 @@ fn sins_leave_masked_and_come_back_unchanged() {
     assert_eq!(last.action, cabinet::model::AuditAction::SinRevealed);
     assert_eq!(last.by, staff.id);
 }
+
+#[test]
+fn sins_revealed_together_are_each_recorded_in_one_call() {
+    let (_dir, _core, admin) = firm();
+    let mut ids = Vec::new();
+    for (name, sin) in [("Tremblay, Lise", "130692544"), ("Roy, Paul", "193456787")] {
+        let mut c = Client::new(name);
+        c.kind = ClientKind::Individual;
+        c.tax_ids.sin = sin.into();
+        ids.push(admin.create(c).unwrap().id);
+    }
+    let sins = admin.reveal_sins(&ids).unwrap();
+    assert_eq!(sins, ["130692544", "193456787"]);
+    for id in &ids {
+        let revealed = admin
+            .audit(*id)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == cabinet::model::AuditAction::SinRevealed)
+            .count();
+        assert_eq!(revealed, 1, "client #{id}");
+    }
+    // An id that names no client reveals nothing and records nothing.
+    assert!(matches!(
+        admin.reveal_sins(&[ids[0], 999]),
+        Err(ApiError::NotFound(_))
+    ));
+    let revealed = admin
+        .audit(ids[0])
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == cabinet::model::AuditAction::SinRevealed)
+        .count();
+    assert_eq!(revealed, 1);
+}
