@@ -236,7 +236,7 @@ pub(super) fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> 
 
 /// Hands every row a listing shows to `f`, a page at a time: the view's
 /// rows, then the inactive clients a search matches.
-fn each_listed(
+pub(super) fn each_listed(
     firm: &dyn crate::api::Firm,
     q: &ViewQuery,
     f: &mut dyn FnMut(&ClientSummary) -> Result<(), CliError>,

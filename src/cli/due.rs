@@ -85,17 +85,21 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
         today: Some(ctx.today),
         ..ViewQuery::all()
     };
-    let page = ctx.firm.query(&q)?;
+    // A page at a time, so no answer outgrows a frame on a large firm.
+    let mut rows = Vec::new();
+    super::clients::each_listed(ctx.firm, &q, &mut |s| {
+        rows.push(s.clone());
+        Ok(())
+    })?;
     if a.json {
-        let rows: Vec<_> = page
-            .rows
+        let rows: Vec<_> = rows
             .iter()
             .map(|s| SummaryJson::new(s, &team, ctx.today))
             .collect();
         return ctx.json(&rows);
     }
     let lang = ctx.lang;
-    if page.rows.is_empty() {
+    if rows.is_empty() {
         return ctx.note(Msg::NoWorkDue, &[]);
     }
     let headers = [
@@ -109,7 +113,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
     ]
     .map(|m| m.text(lang));
     let mut t = super::table::Table::new(&headers).right(6);
-    for s in &page.rows {
+    for s in &rows {
         let Some(r) = &s.latest_return else { continue };
         let due = match r.due {
             Some(d) if !r.status.is_done() => {
@@ -136,8 +140,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
     t.print(ctx.out, layout)?;
     let count = format!(
         "{} {}",
-        crate::i18n::number(lang, page.total as u64),
-        lang.clients(page.total)
+        crate::i18n::number(lang, rows.len() as u64),
+        lang.clients(rows.len())
     );
     ctx.note_line(&count)?;
     Ok(())
