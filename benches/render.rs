@@ -184,15 +184,15 @@ impl Firm for Synthetic {
     }
 
     fn bulk_begin(&self) -> Result<(), ApiError> {
-        Err(ApiError::Refused("read-only".into()))
+        Err(refused("bulk writes"))
     }
 
     fn bulk_add(&self, _: cabinet::api::Batch) -> Result<usize, ApiError> {
-        Err(ApiError::Refused("read-only".into()))
+        Err(refused("bulk writes"))
     }
 
     fn bulk_finish(&self, _: bool) -> Result<cabinet::api::ImportCount, ApiError> {
-        Err(ApiError::Refused("read-only".into()))
+        Err(refused("bulk writes"))
     }
 
     fn get_many(&self, ids: &[ClientId]) -> Result<Vec<Client>, ApiError> {
@@ -228,7 +228,9 @@ impl Firm for Synthetic {
 
 /// The stand-in firm only draws lists; maintenance is not its business.
 fn refused(what: &str) -> ApiError {
-    ApiError::Refused(format!("the benchmark's stand-in firm does not {what}"))
+    ApiError::Internal {
+        call: what.to_owned(),
+    }
 }
 
 fn options() -> Options {

@@ -118,7 +118,7 @@ fn run(
         return Err(e);
     }
     if let Some(Command::Serve(args)) = &cli.command {
-        let code = cabinet::server::command::run(args, &dir);
+        let code = cabinet::server::command::run(args, &dir, lang);
         return if code == ExitCode::SUCCESS {
             Ok(())
         } else {
@@ -232,8 +232,8 @@ fn open(dir: &std::path::Path, lang: Lang) -> Result<Arc<dyn Firm>, Unopened> {
         Err(e) => {
             use cabinet::remote::ConnectError as E;
             let trouble = match &e {
-                E::PermissionDenied(_) => ServerTrouble::Denied,
-                E::ServerFailed { .. } => ServerTrouble::Failed,
+                E::PermissionDenied { .. } => ServerTrouble::Denied,
+                E::ServerFailed(_) => ServerTrouble::Failed,
                 _ => ServerTrouble::Unreachable,
             };
             Err(Unopened::Server(lang.connect_error(&e), trouble))

@@ -5,128 +5,116 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::cause::{
+    AdminAction, ConnectError, Goodbye, ProtocolFault, StartFailure, StopRefusal, Stranger,
+    Unreachable,
+};
 use crate::model::{Client, FieldError};
+pub use crate::store::{FileFault, OsError, OsErrorKind, StorageFault};
 
-/// Why a firm API call failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+/// Why a firm API call failed. Every reason is a code with its values;
+/// each language words it (`i18n`), and `Display` gives the English, for
+/// logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApiError {
-    #[error("no client matches {0:?}")]
+    /// No client matches what was asked for (as it was asked).
     NotFound(String),
 
-    #[error("{} was changed by someone else (you edited version {expected}, it is now at version {}); nothing was saved", current.display_name, current.version)]
-    Conflict { expected: u64, current: Box<Client> },
+    /// No team member has this id.
+    NoMember { id: u64 },
 
-    #[error("{}", invalid_message(.0))]
+    Conflict {
+        expected: u64,
+        current: Box<Client>,
+    },
+
     Invalid(Vec<FieldError>),
 
-    #[error("only a firm admin may {action}")]
-    Forbidden { action: String },
+    /// Only a firm admin may do this.
+    Forbidden {
+        action: AdminAction,
+    },
 
-    #[error("{login} is not on this firm's team; ask an admin to add you ({})", .admins.join(", "))]
-    NotMember { login: String, admins: Vec<String> },
+    NotMember {
+        login: String,
+        admins: Vec<String>,
+    },
 
-    /// The request cannot be carried out as things stand (a backup file
-    /// that exists, a restore over a firm with data); nothing was changed.
-    #[error("{0}")]
-    Refused(String),
-
-    /// A backup or restore that cannot be carried out as things stand, as
-    /// a code with its values for the client to word; nothing was changed.
-    #[error("{0}")]
+    /// A backup, restore or bulk write that cannot be carried out as
+    /// things stand; nothing was changed.
     Declined(Refusal),
 
-    #[error("the firm's data could not be read or written: {0}")]
-    Storage(String),
+    /// The firm's data could not be read or written.
+    Storage(StorageFault),
 
-    #[error("the firm server is unavailable: {0}")]
-    Unavailable(String),
+    /// The firm server cannot be reached.
+    Unavailable(Unreachable),
 
-    #[error("protocol error: {0}")]
-    Protocol(String),
+    /// Something that should not happen between two builds of the same
+    /// protocol.
+    Protocol(ProtocolFault),
 
     /// The server would not read a request (too large, undecodable, or
     /// sent too slowly); it was not carried out.
-    #[error("{0}")]
     Rejected(Rejection),
 
     /// The server refused a connection: it has as many as it takes.
-    #[error("{0}")]
     Busy(Busy),
 
     /// The call failed inside the server (a fault in cabinet); the server
-    /// logged it and carries on serving.
-    #[error(
-        "the firm server failed while handling {call} (an internal error, recorded in its log); the server carries on, so try again, and tell your administrator if it happens again"
-    )]
+    /// logged it and carries on serving. `call` is the call's name.
     Internal { call: String },
 
+    /// The call failed inside this process, before or after the firm
+    /// server (a fault in cabinet's front end, logged).
+    AppFault,
+
     /// The server did not answer in time; the call was given up.
-    #[error(
-        "the firm server did not answer {call} within {secs} seconds; nothing came back, so the connection was dropped"
-    )]
     TimedOut { call: String, secs: u64 },
 
     /// A change was sent, but the connection broke before the answer:
     /// it may or may not have been saved.
-    #[error(
-        "the connection to the firm server broke after {call} was sent ({reason}); it may or may not have been saved, so look before doing it again"
-    )]
-    OutcomeUnknown { call: String, reason: String },
+    OutcomeUnknown { call: String, reason: Unreachable },
 
     /// The firm's file could not be written; nothing was written.
-    #[error("{0}")]
     NotWritten(NotWritten),
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Lang::En.api_error(self))
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 /// Why the server would not read a request.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rejection {
-    #[error(
-        "the request is {len} bytes, over the firm server's limit of {max} bytes; nothing was done"
-    )]
     TooLarge { len: u64, max: u64 },
 
-    #[error("the firm server could not read the request ({reason}); nothing was done")]
-    Undecodable { reason: String },
+    /// `detail` is the decoder's account.
+    Undecodable { detail: String },
 
-    #[error("the request did not arrive whole within {secs} seconds; nothing was done")]
     TooSlow { secs: u64 },
 }
 
 /// Why the server refused a connection.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Busy {
-    #[error(
-        "{login} already has {max} connections to the firm server, its limit; close some cabinet windows or commands and try again"
-    )]
     ForLogin { login: String, max: u32 },
 
-    #[error(
-        "the firm server already has {max} connections, its limit; try again shortly, or ask your administrator"
-    )]
     Total { max: u32 },
 }
 
 /// A write that failed for a reason outside cabinet; nothing was written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NotWritten {
-    #[error(
-        "the disk holding {} is full; nothing was written. Free some space there and try again",
-        dir.display()
-    )]
     DiskFull { dir: PathBuf },
 
-    #[error(
-        "the disk holding {} is read-only; nothing was written. Ask your administrator to make it writable",
-        dir.display()
-    )]
     ReadOnly { dir: PathBuf },
 
-    #[error(
-        "the firm's file in {} could not be written ({reason}); nothing was written. Try again once the cause is fixed",
-        dir.display()
-    )]
-    Failed { dir: PathBuf, reason: String },
+    Failed { dir: PathBuf, fault: FileFault },
 }
 
 /// Why a backup, a restore or a bulk write was declined. `reason` fields
@@ -169,12 +157,22 @@ pub enum Refusal {
     NoBulkOpen,
 }
 
-fn invalid_message(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ApiError::Rejected(self.clone()).fmt(f)
+    }
+}
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ApiError::Busy(self.clone()).fmt(f)
+    }
+}
+
+impl std::fmt::Display for NotWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ApiError::NotWritten(self.clone()).fmt(f)
+    }
 }
 
 impl ApiError {

@@ -17,7 +17,7 @@ use jiff::tz::TimeZone;
 
 use super::index::Index;
 use super::{
-    ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
+    AdminAction, ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
     SessionInfo,
 };
 use crate::model::billing::BillingReport;
@@ -335,7 +335,7 @@ impl LocalSession {
         }
         team.into_iter()
             .find(|m| m.id == self.me)
-            .ok_or_else(|| ApiError::NotFound(format!("team member #{}", self.me)))
+            .ok_or(ApiError::NoMember { id: self.me })
     }
 
     /// Refuses a maintenance session what only team members may see.
@@ -348,7 +348,7 @@ impl LocalSession {
 
     /// Maintenance (backup, restore) by an admin, or by root or the
     /// server's own account.
-    fn require_maintainer(&self, action: &str) -> Result<(), ApiError> {
+    fn require_maintainer(&self, action: AdminAction) -> Result<(), ApiError> {
         match self.maintainer {
             Some(_) => Ok(()),
             None => self.require_admin(action).map(|_| ()),
@@ -441,12 +441,10 @@ impl LocalSession {
         Ok(())
     }
 
-    fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
+    fn require_admin(&self, action: AdminAction) -> Result<Member, ApiError> {
         let me = self.me()?;
         if !me.active || !me.is_admin() {
-            return Err(ApiError::Forbidden {
-                action: action.to_owned(),
-            });
+            return Err(ApiError::Forbidden { action });
         }
         Ok(me)
     }
@@ -512,12 +510,12 @@ impl Firm for LocalSession {
         Self::unmasked_new(std::slice::from_ref(&client))?;
         if client.lead.is_some_and(|l| l != me.id) && !me.is_admin() {
             return Err(ApiError::Forbidden {
-                action: "assign another member as lead accountant".into(),
+                action: crate::api::AdminAction::LeadOther,
             });
         }
         if client.wholesale() && !me.is_admin() {
             return Err(ApiError::Forbidden {
-                action: "bill a subscription to the firm".into(),
+                action: crate::api::AdminAction::BillToFirm,
             });
         }
         let _w = self.core.lock_writes();
@@ -536,12 +534,12 @@ impl Firm for LocalSession {
         if !me.is_admin() {
             if clients.iter().any(|c| c.lead.is_some_and(|l| l != me.id)) {
                 return Err(ApiError::Forbidden {
-                    action: "assign another member as lead accountant".into(),
+                    action: crate::api::AdminAction::LeadOther,
                 });
             }
             if clients.iter().any(Client::wholesale) {
                 return Err(ApiError::Forbidden {
-                    action: "bill a subscription to the firm".into(),
+                    action: crate::api::AdminAction::BillToFirm,
                 });
             }
         }
@@ -618,7 +616,7 @@ impl Firm for LocalSession {
     }
 
     fn assign_lead(&self, ids: &[ClientId], lead: Option<MemberId>) -> Result<usize, ApiError> {
-        let me = self.require_admin("assign lead accountants")?;
+        let me = self.require_admin(AdminAction::AssignLeads)?;
         let _w = self.core.lock_writes();
         let changed = self
             .core
@@ -630,7 +628,7 @@ impl Firm for LocalSession {
     }
 
     fn reassign_leads(&self, from: MemberId, to: Option<MemberId>) -> Result<usize, ApiError> {
-        let me = self.require_admin("assign lead accountants")?;
+        let me = self.require_admin(AdminAction::AssignLeads)?;
         let _w = self.core.lock_writes();
         let ids = self.core.index().led_by(from);
         let changed = self
@@ -658,7 +656,7 @@ impl Firm for LocalSession {
     }
 
     fn save_member(&self, member: Member) -> Result<Member, ApiError> {
-        let me = self.require_admin("manage the team")?;
+        let me = self.require_admin(AdminAction::ManageTeam)?;
         let _w = self.core.lock_writes();
         let team = self.core.store().members().map_err(storage)?;
         if let Some(old) = team.iter().find(|m| m.id == member.id) {
@@ -759,12 +757,12 @@ impl Firm for LocalSession {
     }
 
     fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {
-        self.require_maintainer("back up the firm")?;
+        self.require_maintainer(AdminAction::BackUp)?;
         self.core.backup(dest)
     }
 
     fn restore(&self, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
-        self.require_maintainer("restore the firm from a backup")?;
+        self.require_maintainer(AdminAction::Restore)?;
         let restorer = self.restorer()?;
         self.core.restore(src, force, restorer.as_deref(), src)
     }
@@ -830,12 +828,12 @@ fn admin_changes(me: &Member, before: &Client, after: &Client) -> Result<(), Api
     }
     if after.lead != before.lead {
         return Err(ApiError::Forbidden {
-            action: "change a client's lead accountant".into(),
+            action: crate::api::AdminAction::ChangeLead,
         });
     }
     if wholesale_lines(after) != wholesale_lines(before) {
         return Err(ApiError::Forbidden {
-            action: "change wholesale billing".into(),
+            action: crate::api::AdminAction::ChangeBilling,
         });
     }
     Ok(())
@@ -864,11 +862,11 @@ fn storage(e: StoreError) -> ApiError {
         (Some(DiskTrouble::ReadOnly), Some(p)) => {
             ApiError::NotWritten(NotWritten::ReadOnly { dir: dir(p) })
         }
-        (Some(DiskTrouble::Other(reason)), Some(p)) => ApiError::NotWritten(NotWritten::Failed {
+        (Some(DiskTrouble::Other(fault)), Some(p)) => ApiError::NotWritten(NotWritten::Failed {
             dir: dir(p),
-            reason,
+            fault,
         }),
-        _ => ApiError::Storage(e.to_string()),
+        _ => ApiError::Storage(e.fault()),
     }
 }
 
@@ -876,7 +874,7 @@ fn storage(e: StoreError) -> ApiError {
 pub fn write_error(e: WriteError) -> ApiError {
     match e {
         WriteError::NotFound(id) => ApiError::NotFound(format!("#{id}")),
-        WriteError::NoMember(id) => ApiError::NotFound(format!("team member #{id}")),
+        WriteError::NoMember(id) => ApiError::NoMember { id },
         WriteError::Conflict { expected, current } => ApiError::Conflict { expected, current },
         WriteError::Invalid(errors) => ApiError::Invalid(errors),
         WriteError::Store(e) => storage(e),

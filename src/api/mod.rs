@@ -9,6 +9,7 @@
 //! Every call is made on behalf of one team member, the session's user,
 //! who is what the audit log records.
 
+mod cause;
 pub mod error;
 pub mod index;
 pub mod local;
@@ -23,7 +24,10 @@ use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
 pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
-pub use error::{ApiError, Busy, NotWritten, Refusal, Rejection};
+pub use error::{
+    AdminAction, ApiError, Busy, ConnectError, FileFault, Goodbye, NotWritten, OsError, OsErrorKind,
+    ProtocolFault, Refusal, Rejection, StartFailure, StopRefusal, StorageFault, Stranger, Unreachable,
+};
 
 /// How many clients an import added and changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -88,7 +92,7 @@ pub enum Event {
     /// [`ApiError::Unavailable`] until it is back, which a [`Event::Reset`]
     /// announces; meanwhile the session reconnects on its own (starting a
     /// server if none is running). Only a remote session sends this.
-    Disconnected { reason: String },
+    Disconnected { reason: Unreachable },
 }
 
 /// The firm, as seen by one signed-in team member.
@@ -228,7 +232,7 @@ pub trait Firm: Send + Sync {
     fn reveal_sin(&self, id: ClientId) -> Result<String, ApiError> {
         let _ = id;
         Err(ApiError::Forbidden {
-            action: "reveal a SIN".into(),
+            action: AdminAction::RevealSin,
         })
     }
 

@@ -241,7 +241,12 @@ pub fn missing(dir: &Path, lang: Lang) -> Option<CliError> {
     match std::fs::metadata(dir.join(FILE_NAME)) {
         Ok(_) => None,
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            Some(CliError::Denied(firm_files::permission_denied(dir)))
+            Some(CliError::Denied(lang.connect_error(
+                &crate::api::ConnectError::PermissionDenied {
+                    dir: dir.to_owned(),
+                    group: firm_files::group_of(dir),
+                },
+            )))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(CliError::Usage(
             lang.f(Msg::NoFirmHere, &[("dir", &shown(dir))]),

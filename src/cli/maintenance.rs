@@ -15,7 +15,7 @@ use super::args::Command;
 use super::json::CheckJson;
 use super::{CliError, Ctx};
 use crate::api::local::{check_offline, restore_offline};
-use crate::api::{ApiError, CheckReport, Integrity, RestoreReport};
+use crate::api::{CheckReport, Integrity, RestoreReport};
 use crate::i18n::{Lang, Msg};
 use crate::model::text::for_terminal;
 
@@ -229,10 +229,11 @@ pub fn run_offline(
             }
             print_restore(&r, lang, out)
         }
-        _ => Err(CliError::Api(ApiError::Storage(why.map_or_else(
+        // Already in the user's words.
+        _ => Err(CliError::Other(why.map_or_else(
             || lang.t(Msg::FirmCannotOpen).into_owned(),
             str::to_owned,
-        )))),
+        ))),
     }
 }
 

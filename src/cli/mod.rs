@@ -214,7 +214,7 @@ fn api_exit_code(e: &ApiError) -> i32 {
     match e {
         ApiError::Invalid(_)
         | ApiError::NotFound(_)
-        | ApiError::Refused(_)
+        | ApiError::NoMember { .. }
         | ApiError::Declined(_)
         | ApiError::Rejected(_) => EXIT_BAD_INPUT,
         ApiError::Conflict { .. } => EXIT_CONFLICT,
@@ -222,10 +222,12 @@ fn api_exit_code(e: &ApiError) -> i32 {
         ApiError::Unavailable(_) | ApiError::Busy(_) | ApiError::TimedOut { .. } => {
             EXIT_UNREACHABLE
         }
-        // Storage failures, protocol errors and anything a newer server
-        // may add: the command failed.
-        #[allow(unreachable_patterns)]
-        _ => EXIT_FAILED,
+        ApiError::Storage(_)
+        | ApiError::Protocol(_)
+        | ApiError::Internal { .. }
+        | ApiError::AppFault
+        | ApiError::OutcomeUnknown { .. }
+        | ApiError::NotWritten(_) => EXIT_FAILED,
     }
 }
 
@@ -321,7 +323,7 @@ mod tests {
         );
         assert_eq!(
             api(ApiError::Forbidden {
-                action: "add a member".into()
+                action: crate::api::AdminAction::ManageTeam
             }),
             EXIT_REFUSED
         );
@@ -332,8 +334,17 @@ mod tests {
             }),
             EXIT_REFUSED
         );
-        assert_eq!(api(ApiError::Unavailable("gone".into())), EXIT_UNREACHABLE);
-        assert_eq!(api(ApiError::Storage("disk".into())), EXIT_FAILED);
+        assert_eq!(
+            api(ApiError::Unavailable(crate::api::Unreachable::Gone)),
+            EXIT_UNREACHABLE
+        );
+        assert_eq!(
+            api(ApiError::Storage(crate::api::StorageFault {
+                path: None,
+                fault: crate::api::FileFault::InUse
+            })),
+            EXIT_FAILED
+        );
         assert_eq!(CliError::Usage("x".into()).exit_code(), EXIT_BAD_INPUT);
         assert_eq!(
             CliError::Unreachable("x".into()).exit_code(),

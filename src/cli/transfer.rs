@@ -410,8 +410,7 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
     };
     if a.include_sin && !firm.session()?.me.is_admin() {
         return Err(CliError::Api(crate::api::ApiError::Forbidden {
-            // not prose: the action key i18n words (rules.rs)
-            action: "export SINs".into(),
+            action: crate::api::AdminAction::ExportSins,
         }));
     }
     let mut out =

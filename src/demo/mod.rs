@@ -158,7 +158,7 @@ pub fn install_with(
     let me = firm.session()?.me;
     if !me.is_admin() {
         return Err(ApiError::Forbidden {
-            action: "fill the firm with demo data".into(),
+            action: crate::api::AdminAction::Demo,
         }
         .into());
     }
@@ -169,7 +169,10 @@ pub fn install_with(
     let mut generated = generated_team.iter();
     let partner = generated
         .next()
-        .ok_or_else(|| ApiError::Storage("the demo team is empty".into()))?;
+        // The demo's names are built in: an empty team is a fault in cabinet.
+        .ok_or_else(|| ApiError::Internal {
+            call: "demo".into(),
+        })?;
     if me.name == me.login {
         let domain = partner.email.split_once('@').map_or("", |(_, d)| d);
         members.push(Member {

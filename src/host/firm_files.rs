@@ -45,31 +45,56 @@ pub fn log_dir(dir: &Path) -> PathBuf {
     dir.join(LOG_DIR_NAME)
 }
 
-/// Refuses a socket path the kernel would refuse, with a message saying
-/// what to do.
-pub fn check_socket_path(dir: &Path) -> Result<PathBuf, String> {
+/// A firm directory whose socket's path the kernel would refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTooLong {
+    pub dir: PathBuf,
+    pub len: usize,
+    pub max: usize,
+}
+
+impl std::fmt::Display for PathTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: the firm directory's path is too long for its socket ({} bytes, {} at most); \
+             move the firm to a shorter path",
+            self.dir.display(),
+            self.len,
+            self.max
+        )
+    }
+}
+
+/// Refuses a socket path the kernel would refuse.
+pub fn check_socket_path(dir: &Path) -> Result<PathBuf, PathTooLong> {
     let path = socket_path(dir);
     let len = path.as_os_str().len();
     if len > MAX_SOCKET_PATH {
-        return Err(format!(
-            "{}: the firm directory's path is too long for its socket ({len} bytes, {MAX_SOCKET_PATH} at most); \
-             move the firm to a shorter path",
-            dir.display()
-        ));
+        return Err(PathTooLong {
+            dir: dir.to_owned(),
+            len,
+            max: MAX_SOCKET_PATH,
+        });
     }
     Ok(path)
 }
 
-/// The message for a user who may not reach a firm directory: it names
-/// the directory's group, which is what an admin adds people to.
+/// The group of a firm directory (or of its nearest existing parent),
+/// which is what an admin adds people to.
+pub fn group_of(dir: &Path) -> Option<String> {
+    std::iter::successors(Some(dir), |d| d.parent())
+        .find_map(|d| std::fs::metadata(d).ok().map(|m| m.gid()))
+        .map(accounts::group_name)
+}
+
+/// The message for a user who may not reach a firm directory, in
+/// English (the server's log): it names the directory's group.
 pub fn permission_denied(dir: &Path) -> String {
-    let owner = std::iter::successors(Some(dir), |d| d.parent())
-        .find_map(|d| std::fs::metadata(d).ok().map(|m| m.gid()));
-    match owner {
-        Some(gid) => format!(
-            "permission denied: {} belongs to group {}; ask an admin to add you",
+    match group_of(dir) {
+        Some(group) => format!(
+            "permission denied: {} belongs to group {group}; ask an admin to add you",
             dir.display(),
-            accounts::group_name(gid)
         ),
         None => format!(
             "permission denied: {}; ask an admin to add you to its group",
@@ -229,7 +254,8 @@ mod tests {
     fn long_paths_are_refused_with_advice() {
         let long = PathBuf::from(format!("/{}", "x".repeat(120)));
         let e = check_socket_path(&long).unwrap_err();
-        assert!(e.contains("too long"), "{e}");
+        assert_eq!((e.len, e.max), (long.as_os_str().len() + 13, MAX_SOCKET_PATH));
+        assert!(e.to_string().contains("too long"), "{e}");
         assert!(check_socket_path(Path::new("/srv/cabinet/acme")).is_ok());
     }
 

@@ -334,6 +334,24 @@ messages! {
         en: "{dir}: {error}",
         fr: "{dir} : {error}",
     }
+    // `cabinet serve`.
+    ServeOfficeReplace {
+        en: "the server of {dir} runs as {service} under systemd; restart it with `systemctl restart cabinet@{instance}`",
+        fr: "le serveur de {dir} tourne sous le compte {service} avec systemd; redémarrez-le avec `systemctl restart cabinet@{instance}`",
+    }
+    ServeStoppedOld {
+        en: "stopped the server that was running (pid {pid})",
+        fr: "le serveur qui tournait a été arrêté (pid {pid})",
+    }
+    ServeAlreadyRunning {
+        en: "a cabinet server is already running for {dir} (pid {pid})",
+        fr: "un serveur cabinet tourne déjà pour {dir} (pid {pid})",
+    }
+    ServeStarted {
+        en: "started a cabinet server for {dir} (pid {pid}); it stops after 15 minutes with no clients. Log: {log}",
+        fr: "un serveur cabinet a été démarré pour {dir} (pid {pid}); il s'arrête après 15 minutes sans client. Journal : {log}",
+    }
+    ServeFailed { en: "cabinet: {error}", fr: "cabinet : {error}" }
     CreatedDefaultFirm {
         en: "cabinet: created your personal firm in {dir} (only you can open it; `cabinet init --office` makes a firm for a team)",
         fr: "cabinet : votre cabinet personnel a été créé dans {dir} (vous seul pouvez l'ouvrir; `cabinet init --office` crée un cabinet pour une équipe)",

@@ -10,6 +10,18 @@
 //! codes with values and are worded here, by the client, so two people on
 //! one server can each read their own language.
 
+/// The text of one language: `say!(lang, en: …, fr: …)`. Each wording
+/// names both, so one language cannot be left out.
+macro_rules! say {
+    ($lang:expr, en: $en:expr, fr: $fr:expr $(,)?) => {
+        match $lang {
+            $crate::i18n::Lang::En => $en,
+            $crate::i18n::Lang::Fr => $fr,
+        }
+    };
+}
+
+mod causes;
 mod connect;
 mod due;
 mod format;

@@ -18,7 +18,7 @@ pub mod frame;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    ApiError, BackupReport, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, Goodbye, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
@@ -27,7 +27,7 @@ use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPa
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -67,9 +67,23 @@ pub struct Welcome {
     pub build: String,
     /// The server's process id.
     pub pid: u32,
-    /// Why the server will not go on with this connection; empty when it
-    /// will. The server closes the connection after a refusal.
+    /// Why the server will not go on with this connection, as a code
+    /// (one of [`refusal`]'s); empty when it will. The server closes the
+    /// connection after a refusal. When the client speaks this protocol,
+    /// a `Session` error with the reason follows, for the client to word;
+    /// a client of another protocol words the mismatch from the versions.
     pub refused: String,
+}
+
+/// The codes a [`Welcome`] refuses a connection with. They never change,
+/// since builds of every version read them.
+pub mod refusal {
+    /// The two sides speak different protocols.
+    pub const PROTOCOL: &str = "protocol-mismatch";
+    /// The server takes no more connections ([`crate::api::Busy`]).
+    pub const BUSY: &str = "busy";
+    /// The user may not make the server stop (`serve --replace`).
+    pub const REPLACE_FORBIDDEN: &str = "replace-forbidden";
 }
 
 /// What a client sends after the handshake.
@@ -107,7 +121,7 @@ pub enum ServerMsg {
     /// Keepalive: the server is alive and the connection is open.
     Ping,
     /// The server is closing this connection, and why.
-    Goodbye { reason: String },
+    Goodbye { reason: Goodbye },
     /// The call with this id is still being worked on: sent every second
     /// while it runs, so that a client can tell a long call from a
     /// silent server.
@@ -349,19 +363,13 @@ mod raw {
     }
 }
 
-/// Says why two builds cannot talk, and what to do about it.
-pub fn mismatch_message(client: u32, server: u32, server_build: &str) -> String {
-    if client > server {
-        format!(
-            "client {client}, server {server}: the firm's server is an older cabinet ({server_build}); \
-             restart it with `cabinet serve --replace`"
-        )
-    } else {
-        format!(
-            "client {client}, server {server}: the firm's server is a newer cabinet ({server_build}) \
-             than this one ({BUILD}); run the newer cabinet, or restart the server with `cabinet serve --replace`"
-        )
-    }
+/// The kind of a message, a code for errors: the name of its variant.
+pub fn kind_of<T: std::fmt::Debug>(message: &T) -> String {
+    let text = format!("{message:?}");
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -416,12 +424,9 @@ mod tests {
     }
 
     #[test]
-    fn mismatch_messages_name_both_versions_and_the_fix() {
-        let m = mismatch_message(3, 2, "0.1.0");
-        assert!(m.starts_with("client 3, server 2: "), "{m}");
-        assert!(m.contains("cabinet serve --replace"), "{m}");
-        let m = mismatch_message(1, 2, "0.3.0");
-        assert!(m.starts_with("client 1, server 2: "), "{m}");
-        assert!(m.contains("newer cabinet (0.3.0)"), "{m}");
+    fn kinds_are_variant_names() {
+        assert_eq!(kind_of(&ServerMsg::Ping), "Ping");
+        assert_eq!(kind_of(&Response::Count(2)), "Count");
+        assert_eq!(kind_of(&ServerMsg::Working { id: 3 }), "Working");
     }
 }

@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::api::{ApiError, Event, Rejection};
+use crate::api::{ApiError, Event, ProtocolFault, Rejection, Unreachable};
 use crate::protocol::frame::{self, FrameError};
 use crate::protocol::{ClientMsg, Request, Response, ServerMsg};
 
@@ -33,7 +33,7 @@ type Reply = Result<Response, ApiError>;
 /// What the reader thread reports upward.
 pub(super) struct Callbacks {
     pub on_event: Box<dyn Fn(Event) + Send>,
-    pub on_down: Box<dyn Fn(String) + Send>,
+    pub on_down: Box<dyn Fn(Unreachable) + Send>,
 }
 
 /// The firm server a link is connected to.
@@ -51,7 +51,7 @@ pub struct ServerInfo {
 struct Pending {
     waiting: HashMap<u64, SyncSender<Reply>>,
     /// Why the link is down, once it is.
-    down: Option<String>,
+    down: Option<Unreachable>,
 }
 
 /// Why a waiting call ended without its answer.
@@ -151,7 +151,9 @@ impl Link {
                         len: len as u64,
                         max: max as u64,
                     }),
-                    other => ApiError::Protocol(format!("the request cannot be sent: {other}")),
+                    other => ApiError::Protocol(ProtocolFault::CannotEncode {
+                        detail: other.to_string(),
+                    }),
                 });
             }
         };
@@ -165,15 +167,11 @@ impl Link {
             // too) and reports the link down.
             tracing::debug!("could not send to the firm server: {e}");
             let _ = self.control.shutdown(Shutdown::Both);
-            return Err(self.wait(&rx, deadline).err().map_or_else(
-                || ApiError::Unavailable("the connection to the firm server broke".into()),
-                |lost| match lost {
-                    Lost::Down(e) => e,
-                    Lost::TimedOut(_) => {
-                        ApiError::Unavailable("the connection to the firm server broke".into())
-                    }
-                },
-            ));
+            let broke = || ApiError::Unavailable(Unreachable::Broke((&e).into()));
+            return Err(self.wait(&rx, deadline).err().map_or_else(broke, |lost| match lost {
+                Lost::Down(e) => e,
+                Lost::TimedOut(_) => broke(),
+            }));
         }
         let sent = Instant::now();
         match self.wait_from(&rx, sent, deadline) {
@@ -188,7 +186,10 @@ impl Link {
             Err(Lost::TimedOut(waited)) => {
                 self.pending().waiting.remove(&id);
                 let secs = waited.as_secs().max(1);
-                let reason = format!("the firm server did not answer {name} within {secs} seconds");
+                let reason = Unreachable::NoAnswer {
+                    call: name.to_owned(),
+                    secs,
+                };
                 self.fail(reason.clone(), ApiError::Unavailable(reason.clone()));
                 Err(if write {
                     ApiError::OutcomeUnknown {
@@ -237,9 +238,7 @@ impl Link {
                 Ok(reply) => return Ok(reply),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => {
-                    return Err(Lost::Down(ApiError::Unavailable(
-                        "the connection to the firm server broke".into(),
-                    )));
+                    return Err(Lost::Down(ApiError::Unavailable(Unreachable::Gone)));
                 }
             }
         }
@@ -272,7 +271,7 @@ impl Link {
 
     /// Marks the link down and fails every waiting call. Returns false
     /// when it was down already.
-    fn fail(&self, reason: String, error: ApiError) -> bool {
+    fn fail(&self, reason: Unreachable, error: ApiError) -> bool {
         let waiting = {
             let mut pending = self.pending();
             if pending.down.is_some() {
@@ -305,31 +304,29 @@ impl Link {
                 Ok(ServerMsg::Ping) => self.pong(),
                 Ok(ServerMsg::Working { .. }) => {}
                 Ok(ServerMsg::Refused(e)) => {
-                    let reason = format!("the firm server refused what this cabinet sent: {e}");
+                    let reason = Unreachable::RefusedInput(Box::new(e.clone()));
                     error = Some(e);
                     break reason;
                 }
-                Ok(ServerMsg::Goodbye { reason }) => {
-                    break format!("the firm server closed the connection: {reason}");
-                }
-                Ok(ServerMsg::Session(_)) => {
-                    break "the firm server sent a second session; disconnected".into();
-                }
-                Err(FrameError::Closed | FrameError::Truncated) => {
-                    break "the firm server went away".into();
-                }
+                Ok(ServerMsg::Goodbye { reason }) => break Unreachable::Closed(reason),
+                Ok(ServerMsg::Session(_)) => break Unreachable::SecondSession,
+                Err(FrameError::Closed | FrameError::Truncated) => break Unreachable::Gone,
                 Err(FrameError::Io(e))
                     if matches!(
                         e.kind(),
                         std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                     ) =>
                 {
-                    break format!(
-                        "the firm server stopped answering for {} seconds",
-                        KEEPALIVE_TIMEOUT.as_secs()
-                    );
+                    break Unreachable::Silent {
+                        secs: KEEPALIVE_TIMEOUT.as_secs(),
+                    };
                 }
-                Err(e) => break format!("the connection to the firm server broke: {e}"),
+                Err(FrameError::Io(e)) => break Unreachable::Broke(e.into()),
+                Err(e) => {
+                    break Unreachable::Garbled {
+                        detail: e.to_string(),
+                    };
+                }
             }
         };
         let error = error.unwrap_or_else(|| ApiError::Unavailable(reason.clone()));

@@ -17,6 +17,7 @@
 
 mod connect;
 mod link;
+mod spawn;
 mod transfer;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,10 +25,12 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started, StopRefusal};
+pub use crate::api::{ConnectError, StopRefusal};
+pub use connect::Connector;
+pub use spawn::{EXIT_PERMISSION, START_TIMEOUT, Started};
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
 
-use crate::api::{ApiError, Event, Firm, SessionInfo};
+use crate::api::{ApiError, Event, Firm, ProtocolFault, SessionInfo, Unreachable};
 use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
@@ -212,7 +215,7 @@ impl Shared {
 
     /// The link went down: tell subscribers, and reconnect in the
     /// background while anyone listens.
-    fn went_down(self: &Arc<Self>, reason: String) {
+    fn went_down(self: &Arc<Self>, reason: Unreachable) {
         tracing::warn!("{reason}");
         self.publish(Event::Disconnected {
             reason: reason.clone(),
@@ -222,7 +225,7 @@ impl Shared {
         }
         // A server that said goodbye may be restarting (an upgrade, a
         // service restart): give it a moment before starting another.
-        let first = if reason.contains("closed the connection") {
+        let first = if matches!(reason, Unreachable::Closed(_)) {
             Duration::from_secs(2)
         } else {
             Duration::from_millis(200)
@@ -290,7 +293,10 @@ fn change_key() -> u64 {
 }
 
 fn unexpected(call: &str, got: Response) -> ApiError {
-    ApiError::Protocol(format!("the server answered {call} with {got:?}"))
+    ApiError::Protocol(ProtocolFault::UnexpectedAnswer {
+        call: call.to_owned(),
+        got: crate::protocol::kind_of(&got),
+    })
 }
 
 impl Firm for RemoteFirm {

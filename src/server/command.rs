@@ -18,6 +18,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use super::{ServeOptions, ServerError};
+use crate::i18n::{Lang, Msg};
+use crate::model::text::for_terminal;
 use crate::remote::{Connector, EXIT_PERMISSION, Started};
 
 /// How long `--replace` waits for the old server to let go.
@@ -81,8 +83,10 @@ impl ServeArgs {
 }
 
 /// Runs `cabinet serve` for the firm in `firm`, printing what happened
-/// (or what went wrong) and returning the exit code.
-pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
+/// (or what went wrong) in `lang` and returning the exit code. What the
+/// server itself says (in the foreground, or detached and read by the
+/// cabinet that started it) goes to a log, in English.
+pub fn run(args: &ServeArgs, firm: &Path, lang: Lang) -> ExitCode {
     let firm = std::path::absolute(firm).unwrap_or_else(|_| firm.to_owned());
     if args.detach {
         return detached(args, &firm);
@@ -94,20 +98,21 @@ pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
         // The service manager runs an office firm's server: a server
         // stopped from here would stay stopped.
         let name = firm.file_name().unwrap_or_default().to_string_lossy();
-        return fail(
-            &format!(
-                "the server of {} runs as {} under systemd; restart it with `systemctl restart cabinet@{name}`",
-                firm.display(),
-                crate::host::accounts::login_of(owner)
-            ),
-            1,
+        let message = lang.f(
+            Msg::ServeOfficeReplace,
+            &[
+                ("dir", &shown(&firm)),
+                ("service", &crate::host::accounts::login_of(owner)),
+                ("instance", &for_terminal(&name, false)),
+            ],
         );
+        return fail(lang, &message, 1);
     }
     if args.replace {
         match Connector::new(&firm).replace_server(REPLACE_WAIT) {
-            Ok(Some(pid)) => say(&format!("stopped the server that was running (pid {pid})")),
+            Ok(Some(pid)) => say(&lang.f(Msg::ServeStoppedOld, &[("pid", &pid)])),
             Ok(None) => {}
-            Err(e) => return fail(&e.to_string(), 1),
+            Err(e) => return fail(lang, &lang.connect_error(&e), 1),
         }
     }
     if args.foreground {
@@ -124,7 +129,7 @@ pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
                         false,
                     );
                 }
-                fail(&e.to_string(), exit_code(&e))
+                fail(lang, &e.to_string(), exit_code(&e))
             }
         };
     }
@@ -135,21 +140,20 @@ pub fn run(args: &ServeArgs, firm: &Path) -> ExitCode {
     let log = super::logging::log_dir(&firm);
     match connector.ensure_server() {
         Ok(Started::AlreadyRunning { pid }) => {
-            say(&format!(
-                "a cabinet server is already running for {} (pid {pid})",
-                firm.display()
+            say(&lang.f(
+                Msg::ServeAlreadyRunning,
+                &[("dir", &shown(&firm)), ("pid", &pid)],
             ));
             ExitCode::SUCCESS
         }
         Ok(Started::Started { pid }) => {
-            say(&format!(
-                "started a cabinet server for {} (pid {pid}); it stops after 15 minutes with no clients. Log: {}",
-                firm.display(),
-                log.display()
+            say(&lang.f(
+                Msg::ServeStarted,
+                &[("dir", &shown(&firm)), ("pid", &pid), ("log", &shown(&log))],
             ));
             ExitCode::SUCCESS
         }
-        Err(e) => fail(&e.to_string(), 1),
+        Err(e) => fail(lang, &lang.connect_error(&e), 1),
     }
 }
 
@@ -174,7 +178,7 @@ fn detached(args: &ServeArgs, firm: &Path) -> ExitCode {
         Err(ServerError::AlreadyRunning { .. }) => ExitCode::SUCCESS,
         Err(e) => {
             super::logging::last_words(firm, &format!("the server could not start: {e}"), false);
-            fail(&e.to_string(), exit_code(&e))
+            fail(Lang::En, &e.to_string(), exit_code(&e))
         }
     }
 }
@@ -190,7 +194,13 @@ fn say(message: &str) {
     let _ = writeln!(std::io::stdout(), "{message}");
 }
 
-fn fail(message: &str, code: u8) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "cabinet: {message}");
+fn fail(lang: Lang, message: &str, code: u8) -> ExitCode {
+    let message = lang.f(Msg::ServeFailed, &[("error", &for_terminal(message, false))]);
+    let _ = writeln!(std::io::stderr(), "{message}");
     ExitCode::from(code)
+}
+
+/// A path as it may reach a terminal.
+fn shown(path: &Path) -> String {
+    for_terminal(&path.display().to_string(), false)
 }

@@ -97,19 +97,22 @@ fn converse(
         protocol: protocol::VERSION,
         build: protocol::BUILD.to_owned(),
         pid: std::process::id(),
-        refused: refused.clone().unwrap_or_default(),
+        refused: refused.as_ref().map(|(code, _)| *code).unwrap_or_default().to_owned(),
     };
     link.send(&welcome)?;
-    if let Some(reason) = refused {
-        tracing::warn!("refused: {reason}");
+    if let Some((code, reason)) = refused {
+        tracing::warn!("refused cabinet {} run by {}: {code}", hello.build, peer.login);
+        // A client of this protocol reads why, as a code it words.
+        if let Some(e) = reason {
+            link.send(&ServerMsg::Session(Err(e)))?;
+        }
         return Ok(());
     }
     if hello.replace {
         tracing::info!("asked to make way for cabinet {}", hello.build);
-        shared.stopper.stop(&format!(
-            "the server is being replaced by cabinet {}",
-            hello.build
-        ));
+        shared.stopper.stop(crate::api::Goodbye::Replaced {
+            build: crate::model::text::for_terminal(&hello.build, false),
+        });
         return Ok(());
     }
 
@@ -165,18 +168,23 @@ fn converse(
     result
 }
 
-/// Why a hello is refused, if it is.
-fn refusal(shared: &Shared, hello: &Hello, peer: &Peer) -> Option<String> {
+/// Why a hello is refused, if it is: the handshake's code, and the
+/// reason for a client of this protocol to word.
+fn refusal(
+    shared: &Shared,
+    hello: &Hello,
+    peer: &Peer,
+) -> Option<(&'static str, Option<ApiError>)> {
+    let same = hello.protocol == protocol::VERSION;
     if hello.replace {
         return (!may_replace(shared, peer)).then(|| {
-            format!(
-                "{} may not restart the firm's server: it runs as another user; ask an admin or that user",
-                peer.login
-            )
+            let e = ApiError::Forbidden {
+                action: crate::api::AdminAction::ReplaceServer,
+            };
+            (protocol::refusal::REPLACE_FORBIDDEN, same.then_some(e))
         });
     }
-    (hello.protocol != protocol::VERSION)
-        .then(|| protocol::mismatch_message(hello.protocol, protocol::VERSION, protocol::BUILD))
+    (!same).then_some((protocol::refusal::PROTOCOL, None))
 }
 
 /// The server's own user, root, and the firm's admins may replace it.
@@ -227,10 +235,9 @@ fn answer(
                     limits.idle.as_secs()
                 );
                 let _ = link.send(&ServerMsg::Goodbye {
-                    reason: format!(
-                        "the client answered no ping for {} seconds",
-                        limits.idle.as_secs()
-                    ),
+                    reason: crate::api::Goodbye::NoPong {
+                        secs: limits.idle.as_secs(),
+                    },
                 });
                 return Ok(());
             }
@@ -251,7 +258,7 @@ fn answer(
                     link,
                     id,
                     Rejection::Undecodable {
-                        reason: e.to_string(),
+                        detail: e.to_string(),
                     },
                 )?;
                 continue;
@@ -281,11 +288,11 @@ fn answer(
         let reply = ServerMsg::Reply { id, result };
         match link.send(&reply) {
             Err(FrameError::TooLarge { len, max }) => {
-                let e = ApiError::Protocol(format!(
-                    "the answer to {name} is {} MiB, over the {} MiB limit; ask for fewer rows",
-                    len >> 20,
-                    max >> 20
-                ));
+                let e = ApiError::Protocol(crate::api::ProtocolFault::AnswerTooLarge {
+                    call: name.to_owned(),
+                    len: len as u64,
+                    max: max as u64,
+                });
                 link.send(&ServerMsg::Reply { id, result: Err(e) })?;
             }
             other => other?,

@@ -51,7 +51,7 @@ fn refuse(stream: UnixStream, busy: Busy, peer: &Peer) {
         protocol: protocol::VERSION,
         build: protocol::BUILD.to_owned(),
         pid: std::process::id(),
-        refused: busy.to_string(),
+        refused: protocol::refusal::BUSY.to_owned(),
     };
     let mut bytes = frame::encode(&welcome).unwrap_or_default();
     if let Ok(more) = frame::encode(&ServerMsg::Session(Err(ApiError::Busy(busy)))) {
@@ -127,7 +127,7 @@ impl Server {
                         let minutes = limit.as_secs() / 60;
                         self.shared
                             .stopper
-                            .stop(&format!("no client for {minutes} minutes"));
+                            .stop(crate::api::Goodbye::Idle { minutes });
                         continue;
                     }
                     Some(left)
@@ -243,7 +243,7 @@ impl Server {
         let reason = shared
             .stopper
             .reason()
-            .unwrap_or_else(|| "the server is stopping".into());
+            .unwrap_or(crate::api::Goodbye::Stopped);
         let links: Vec<Arc<Link>> = shared
             .links
             .lock()

@@ -209,7 +209,7 @@ impl RunningServer {
     /// Says goodbye to every client, closes the firm and waits for the
     /// server to be gone.
     pub fn stop(self) -> Result<(), ServerError> {
-        self.stopper.stop("the server was stopped");
+        self.stopper.stop(crate::api::Goodbye::Stopped);
         self.wait()
     }
 }
@@ -217,7 +217,7 @@ impl RunningServer {
 impl Drop for RunningServer {
     fn drop(&mut self) {
         if self.thread.is_some() {
-            self.stopper.stop("the server was stopped");
+            self.stopper.stop(crate::api::Goodbye::Stopped);
             let _ = self.join();
         }
     }
@@ -241,7 +241,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServerError> {
 pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let dir = options.firm.clone();
-    let socket = firm_files::check_socket_path(&dir).map_err(ServerError::BadPath)?;
+    let socket = firm_files::check_socket_path(&dir).map_err(|e| ServerError::BadPath(e.to_string()))?;
     match firm_files::owner(&dir) {
         Ok(owner) if owner != rustix::process::geteuid().as_raw() => {
             return Err(ServerError::NotOwner {

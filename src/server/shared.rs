@@ -17,6 +17,7 @@ use super::peer::Peer;
 use crate::api::Busy;
 use crate::api::local::Core;
 use crate::protocol::ServerMsg;
+use crate::api::Goodbye;
 use crate::protocol::frame::{self, FrameError};
 
 /// Stops a running server, from any thread.
@@ -27,7 +28,7 @@ pub struct Stopper {
 
 #[derive(Debug)]
 struct StopInner {
-    reason: Mutex<Option<String>>,
+    reason: Mutex<Option<Goodbye>>,
     nudge: UnixStream,
 }
 
@@ -50,17 +51,17 @@ impl Stopper {
 
     /// Asks the server to stop, telling clients why. The first reason
     /// given is the one kept.
-    pub fn stop(&self, reason: &str) {
+    pub fn stop(&self, reason: Goodbye) {
         self.inner
             .reason
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .get_or_insert_with(|| reason.to_owned());
+            .get_or_insert(reason);
         self.nudge();
     }
 
     /// Why the server is stopping, once it is.
-    pub fn reason(&self) -> Option<String> {
+    pub fn reason(&self) -> Option<Goodbye> {
         self.inner
             .reason
             .lock()
@@ -89,7 +90,7 @@ impl Stopper {
                         _ => "SIGHUP",
                     };
                     tracing::info!("received {name}");
-                    stopper.stop(&format!("the server was stopped ({name})"));
+                    stopper.stop(Goodbye::Signal { name: name.into() });
                 }
             })?;
         Ok(())
@@ -217,9 +218,9 @@ impl Link {
     }
 
     /// Tells the client why it is being disconnected, then disconnects it.
-    pub fn goodbye(&self, reason: &str) {
+    pub fn goodbye(&self, reason: &Goodbye) {
         let _ = self.send(&ServerMsg::Goodbye {
-            reason: reason.to_owned(),
+            reason: reason.clone(),
         });
         self.close();
     }

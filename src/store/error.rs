@@ -70,7 +70,7 @@ pub enum WriteError {
 pub enum DiskTrouble {
     Full,
     ReadOnly,
-    Other(String),
+    Other(super::FileFault),
 }
 
 impl StoreError {
@@ -81,7 +81,7 @@ impl StoreError {
             StoreError::Db { source, .. } => match source.as_ref() {
                 redb::Error::Io(e) => Some(e),
                 redb::Error::PreviousIo => {
-                    return Some(DiskTrouble::Other("an earlier write failed".into()));
+                    return Some(DiskTrouble::Other(super::FileFault::EarlierWriteFailed));
                 }
                 _ => None,
             },
@@ -90,7 +90,7 @@ impl StoreError {
         Some(match io.raw_os_error() {
             Some(28 | 122) => DiskTrouble::Full,
             Some(30) => DiskTrouble::ReadOnly,
-            _ => DiskTrouble::Other(io.to_string()),
+            _ => DiskTrouble::Other(super::FileFault::Os(io.into())),
         })
     }
 }

@@ -291,9 +291,7 @@ fn spawn_worker(
                     .unwrap_or_else(|_| {
                         Some(Outcome::Failed {
                             op: Op::Query,
-                            error: crate::api::ApiError::Protocol(
-                                super::strings::internal_error().to_owned(),
-                            ),
+                            error: crate::api::ApiError::AppFault,
                         })
                     });
                     if let Some(outcome) = outcome {

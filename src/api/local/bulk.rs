@@ -6,7 +6,7 @@
 //! written.
 
 use super::{Core, LocalSession, write_error};
-use crate::api::{ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS, Refusal};
+use crate::api::{AdminAction, ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS, Refusal};
 use crate::model::MemberId;
 
 impl Core {
@@ -53,7 +53,7 @@ impl LocalSession {
     pub(super) fn bulk_add_impl(&self, part: Batch) -> Result<usize, ApiError> {
         let me = self.me()?;
         if !part.members.is_empty() {
-            self.require_admin("manage the team")?;
+            self.require_admin(AdminAction::ManageTeam)?;
         }
         self.may_import(&me, &part.creates, &part.updates)?;
         let mut pending = self.pending();

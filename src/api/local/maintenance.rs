@@ -14,7 +14,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::{Core, LocalSession, storage, wholesale_lines, write_error};
 use crate::api::index::Index;
-use crate::api::{ApiError, BackupReport, CheckReport, Event, ImportCount, Refusal, RestoreReport};
+use crate::api::{
+    AdminAction, ApiError, BackupReport, CheckReport, Event, FileFault, ImportCount, ProtocolFault,
+    Refusal, RestoreReport, StorageFault,
+};
 use crate::model::{Client, Member, MemberId};
 use crate::store::{FILE_NAME, MaintenanceError, Staged, Store, StoreError, undo_install};
 
@@ -163,7 +166,10 @@ fn scratch(dir: &Path, what: &str) -> PathBuf {
 }
 
 fn scratch_error(path: &Path, e: std::io::Error) -> ApiError {
-    ApiError::Storage(format!("{}: {e}", path.display()))
+    ApiError::Storage(StorageFault {
+        path: Some(path.to_owned()),
+        fault: FileFault::Os(e.into()),
+    })
 }
 
 impl LocalSession {
@@ -183,7 +189,7 @@ impl LocalSession {
     /// Writes a backup to an unnamed file in the firm directory, for
     /// [`LocalSession::backup_read`] to hand out in pieces.
     pub fn backup_start(&self) -> Result<BackupReport, ApiError> {
-        self.require_maintainer("back up the firm")?;
+        self.require_maintainer(AdminAction::BackUp)?;
         let path = scratch(self.core.dir(), "backup");
         let report = self.core.backup(&path)?;
         let file = File::open(&path).map_err(|e| scratch_error(&path, e));
@@ -197,12 +203,15 @@ impl LocalSession {
     pub fn backup_read(&self) -> Result<Vec<u8>, ApiError> {
         let mut t = self.transfers();
         let Some(file) = t.backup.as_mut() else {
-            return Err(ApiError::Protocol("no backup under way".into()));
+            return Err(ApiError::Protocol(ProtocolFault::NoBackupUnderWay));
         };
         let mut buf = Vec::with_capacity(CHUNK);
         file.take(CHUNK as u64)
             .read_to_end(&mut buf)
-            .map_err(|e| ApiError::Storage(e.to_string()))?;
+            .map_err(|e| ApiError::Storage(StorageFault {
+                path: None,
+                fault: FileFault::Os(e.into()),
+            }))?;
         if buf.is_empty() {
             t.backup = None;
         }
@@ -211,7 +220,7 @@ impl LocalSession {
 
     /// Opens a file of the server's own naming to receive a backup.
     pub fn upload_start(&self) -> Result<(), ApiError> {
-        self.require_maintainer("restore the firm from a backup")?;
+        self.require_maintainer(AdminAction::Restore)?;
         let path = scratch(self.core.dir(), "upload");
         let file = OpenOptions::new()
             .write(true)
@@ -230,7 +239,7 @@ impl LocalSession {
     pub fn upload_write(&self, bytes: &[u8]) -> Result<(), ApiError> {
         let mut t = self.transfers();
         let Some((file, path)) = t.upload.as_mut() else {
-            return Err(ApiError::Protocol("no restore under way".into()));
+            return Err(ApiError::Protocol(ProtocolFault::NoRestoreUnderWay));
         };
         file.write_all(bytes).map_err(|e| scratch_error(path, e))
     }
@@ -238,10 +247,10 @@ impl LocalSession {
     /// Restores the firm from the uploaded backup, then removes it.
     /// `shown` is the backup's name on the client's side, for messages.
     pub fn restore_upload(&self, force: bool, shown: &Path) -> Result<RestoreReport, ApiError> {
-        self.require_maintainer("restore the firm from a backup")?;
+        self.require_maintainer(AdminAction::Restore)?;
         let restorer = self.restorer()?;
         let Some((file, path)) = self.transfers().upload.take() else {
-            return Err(ApiError::Protocol("no restore under way".into()));
+            return Err(ApiError::Protocol(ProtocolFault::NoRestoreUnderWay));
         };
         let synced = file.sync_all().map_err(|e| scratch_error(&path, e));
         drop(file);
@@ -262,24 +271,20 @@ impl LocalSession {
         if me.is_admin() {
             return Ok(());
         }
-        let forbidden = |action: &str| {
-            Err(ApiError::Forbidden {
-                action: action.to_owned(),
-            })
-        };
+        let forbidden = |action: AdminAction| Err(ApiError::Forbidden { action });
         if creates.iter().any(|c| c.lead.is_some_and(|l| l != me.id)) {
-            return forbidden("assign another member as lead accountant");
+            return forbidden(AdminAction::LeadOther);
         }
         if creates.iter().any(Client::wholesale) {
-            return forbidden("bill a subscription to the firm");
+            return forbidden(AdminAction::BillToFirm);
         }
         for c in updates {
             let current = crate::api::Firm::get(self, c.id)?;
             if c.lead != current.lead {
-                return forbidden("change a client's lead accountant");
+                return forbidden(AdminAction::ChangeLead);
             }
             if wholesale_lines(c) != wholesale_lines(&current) {
-                return forbidden("change wholesale billing");
+                return forbidden(AdminAction::ChangeBilling);
             }
         }
         Ok(())

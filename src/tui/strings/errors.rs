@@ -85,13 +85,6 @@ pub fn unknown_member(id: MemberId) -> String {
     tr!(en: format!("member #{id}"), fr: format!("membre nº {id}"))
 }
 
-pub fn internal_error() -> &'static str {
-    tr!(
-        en: "an internal error stopped the request; the log has the details",
-        fr: "une erreur interne a arrêté la demande; le journal donne les détails",
-    )
-}
-
 pub fn terminal_error(e: &std::io::Error) -> String {
     tr!(
         en: format!("the terminal could not be used: {e}"),

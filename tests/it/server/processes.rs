@@ -32,7 +32,10 @@ fn clients_reach_a_server_process_and_hear_its_goodbye() {
     server.signal(rustix::process::Signal::TERM);
     assert!(server.wait().success(), "SIGTERM stops the server cleanly");
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
-        Event::Disconnected { reason } => assert!(reason.contains("SIGTERM"), "{reason}"),
+        Event::Disconnected { reason } => assert!(
+            matches!(&reason, cabinet::api::Unreachable::Closed(cabinet::api::Goodbye::Signal { name }) if name == "SIGTERM"),
+            "{reason}"
+        ),
         _ => unreachable!(),
     }
     assert!(
@@ -269,7 +272,13 @@ fn serve_replace_takes_over_from_a_running_server() {
     let new_pid = firm_files::server_pid(&firm.dir).expect("a new server runs");
     assert_ne!(new_pid, old.id());
     match expect_event(&events, SOON, |e| matches!(e, Event::Disconnected { .. })) {
-        Event::Disconnected { reason } => assert!(reason.contains("replaced"), "{reason}"),
+        Event::Disconnected { reason } => assert!(
+            matches!(
+                reason,
+                cabinet::api::Unreachable::Closed(cabinet::api::Goodbye::Replaced { .. })
+            ),
+            "{reason}"
+        ),
         _ => unreachable!(),
     }
     // The session finds the new server by itself.
