@@ -456,3 +456,33 @@ fn due_lists_the_work_by_urgency_with_the_list_filters() {
     // words, then the date.
     assert!(text.lines().all(|l| l.contains(" (20")), "{text}");
 }
+
+/// A refusal from the server crosses the socket as a code, and reaches a
+/// French user in French, with the refusal's exit code.
+#[test]
+fn a_refusal_from_the_server_reaches_a_french_user_in_french() {
+    let env = Env::new();
+    let me = super::server::util::my_login();
+    env.ok(&["team", "add", "--name", "Ann Lee", "--login", "alee"]);
+    env.ok(&["team", "edit", "alee", "--role", "admin"]);
+    env.ok(&["team", "edit", &me, "--role", "staff"]);
+    let (_, err) = env.fails(
+        4,
+        &["--lang", "fr", "team", "add", "--name", "Jean Roy", "--login", "jroy"],
+    );
+    assert_eq!(
+        err.trim(),
+        "cabinet: seul un administrateur du cabinet peut gérer l'équipe",
+        "{err}"
+    );
+    let (_, err) = env.fails(4, &["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
+    assert!(
+        err.contains("only a firm admin may manage the team"),
+        "{err}"
+    );
+    let (_, err) = env.fails(4, &["--lang", "fr", "export", "--format", "csv", "--include-sin", "-o", "-"]);
+    assert!(
+        err.contains("seul un administrateur du cabinet peut exporter les NAS"),
+        "{err}"
+    );
+}
