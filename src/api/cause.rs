@@ -158,7 +158,11 @@ pub enum ConnectError {
     NoFirm(PathBuf),
 
     /// The firm directory's path is too long for a socket.
-    PathTooLong { dir: PathBuf, len: usize, max: usize },
+    PathTooLong {
+        dir: PathBuf,
+        len: usize,
+        max: usize,
+    },
 
     /// The system refused an operation on this path.
     Io { path: PathBuf, error: OsError },

@@ -10,7 +10,7 @@ pub use super::cause::{
     Unreachable,
 };
 use crate::model::{Client, FieldError};
-pub use crate::store::{FileFault, OsError, OsErrorKind, StorageFault};
+pub use crate::store::{BackupFault, FileFault, OsError, OsErrorKind, StorageFault};
 
 /// Why a firm API call failed. Every reason is a code with its values;
 /// each language words it (`i18n`), and `Display` gives the English, for
@@ -21,7 +21,9 @@ pub enum ApiError {
     NotFound(String),
 
     /// No team member has this id.
-    NoMember { id: u64 },
+    NoMember {
+        id: u64,
+    },
 
     Conflict {
         expected: u64,
@@ -63,27 +65,29 @@ pub enum ApiError {
 
     /// The call failed inside the server (a fault in cabinet); the server
     /// logged it and carries on serving. `call` is the call's name.
-    Internal { call: String },
+    Internal {
+        call: String,
+    },
 
     /// The call failed inside this process, before or after the firm
     /// server (a fault in cabinet's front end, logged).
     AppFault,
 
     /// The server did not answer in time; the call was given up.
-    TimedOut { call: String, secs: u64 },
+    TimedOut {
+        call: String,
+        secs: u64,
+    },
 
     /// A change was sent, but the connection broke before the answer:
     /// it may or may not have been saved.
-    OutcomeUnknown { call: String, reason: Unreachable },
+    OutcomeUnknown {
+        call: String,
+        reason: Unreachable,
+    },
 
     /// The firm's file could not be written; nothing was written.
     NotWritten(NotWritten),
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::Lang::En.api_error(self))
-    }
 }
 
 impl std::error::Error for ApiError {}
@@ -91,12 +95,19 @@ impl std::error::Error for ApiError {}
 /// Why the server would not read a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Rejection {
-    TooLarge { len: u64, max: u64 },
+    TooLarge {
+        len: u64,
+        max: u64,
+    },
 
     /// `detail` is the decoder's account.
-    Undecodable { detail: String },
+    Undecodable {
+        detail: String,
+    },
 
-    TooSlow { secs: u64 },
+    TooSlow {
+        secs: u64,
+    },
 }
 
 /// Why the server refused a connection.
@@ -117,62 +128,25 @@ pub enum NotWritten {
     Failed { dir: PathBuf, fault: FileFault },
 }
 
-/// Why a backup, a restore or a bulk write was declined. `reason` fields
-/// carry the storage layer's own account of a file, shown as they are.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+/// Why a backup, a restore or a bulk write was declined, as a code with
+/// its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
-    #[error("{} already exists; backups are never overwritten, so choose a new file name", path.display())]
     BackupExists { path: PathBuf },
 
-    #[error(
-        "the firm holds {clients} clients, and a restore replaces them all; run the restore with --force to replace them anyway (the current file is kept beside the restored one)"
-    )]
     FirmHasData { clients: usize },
 
-    #[error(
-        "the current firm file cannot be opened ({reason}); run the restore with --force to replace it (it is kept beside the restored one)"
-    )]
-    FirmUnreadable { reason: String },
+    FirmUnreadable { fault: FileFault },
 
-    #[error("{} is not a usable backup: {reason}", path.display())]
-    NotABackup { path: PathBuf, reason: String },
+    NotABackup { path: PathBuf, fault: BackupFault },
 
-    #[error("cannot write the backup {}: {reason}", path.display())]
-    CannotWrite { path: PathBuf, reason: String },
+    CannotWrite { path: PathBuf, fault: BackupFault },
 
-    #[error(
-        "{} has no active team member {login}: after this restore you could no longer use the firm; add {login} to the team of the backed-up firm, have someone on its team restore it, or run the restore with --force",
-        path.display()
-    )]
     LocksYouOut { path: PathBuf, login: String },
 
-    #[error(
-        "one import takes at most {max} clients, and this one has more; nothing was written, so split the file and import the parts"
-    )]
     BulkTooLarge { max: usize },
 
-    #[error(
-        "this import is no longer open on the firm server (it was finished or dropped); nothing more was written, so run it again"
-    )]
     NoBulkOpen,
-}
-
-impl std::fmt::Display for Rejection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        ApiError::Rejected(self.clone()).fmt(f)
-    }
-}
-
-impl std::fmt::Display for Busy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        ApiError::Busy(self.clone()).fmt(f)
-    }
-}
-
-impl std::fmt::Display for NotWritten {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        ApiError::NotWritten(self.clone()).fmt(f)
-    }
 }
 
 impl ApiError {

@@ -17,8 +17,8 @@ use jiff::tz::TimeZone;
 
 use super::index::Index;
 use super::{
-    AdminAction, ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
-    SessionInfo,
+    AdminAction, ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten,
+    RestoreReport, SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
@@ -862,10 +862,9 @@ fn storage(e: StoreError) -> ApiError {
         (Some(DiskTrouble::ReadOnly), Some(p)) => {
             ApiError::NotWritten(NotWritten::ReadOnly { dir: dir(p) })
         }
-        (Some(DiskTrouble::Other(fault)), Some(p)) => ApiError::NotWritten(NotWritten::Failed {
-            dir: dir(p),
-            fault,
-        }),
+        (Some(DiskTrouble::Other(fault)), Some(p)) => {
+            ApiError::NotWritten(NotWritten::Failed { dir: dir(p), fault })
+        }
         _ => ApiError::Storage(e.fault()),
     }
 }

@@ -25,8 +25,9 @@ use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPa
 
 pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
 pub use error::{
-    AdminAction, ApiError, Busy, ConnectError, FileFault, Goodbye, NotWritten, OsError, OsErrorKind,
-    ProtocolFault, Refusal, Rejection, StartFailure, StopRefusal, StorageFault, Stranger, Unreachable,
+    AdminAction, ApiError, BackupFault, Busy, ConnectError, FileFault, Goodbye, NotWritten,
+    OsError, OsErrorKind, ProtocolFault, Refusal, Rejection, StartFailure, StopRefusal,
+    StorageFault, Stranger, Unreachable,
 };
 
 /// How many clients an import added and changed.

@@ -240,14 +240,12 @@ pub fn ensure_default(dir: &Path, lang: Lang) -> Result<bool, CliError> {
 pub fn missing(dir: &Path, lang: Lang) -> Option<CliError> {
     match std::fs::metadata(dir.join(FILE_NAME)) {
         Ok(_) => None,
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            Some(CliError::Denied(lang.connect_error(
-                &crate::api::ConnectError::PermissionDenied {
-                    dir: dir.to_owned(),
-                    group: firm_files::group_of(dir),
-                },
-            )))
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Some(CliError::Denied(
+            lang.connect_error(&crate::api::ConnectError::PermissionDenied {
+                dir: dir.to_owned(),
+                group: firm_files::group_of(dir),
+            }),
+        )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(CliError::Usage(
             lang.f(Msg::NoFirmHere, &[("dir", &shown(dir))]),
         )),

@@ -254,7 +254,10 @@ mod tests {
     fn long_paths_are_refused_with_advice() {
         let long = PathBuf::from(format!("/{}", "x".repeat(120)));
         let e = check_socket_path(&long).unwrap_err();
-        assert_eq!((e.len, e.max), (long.as_os_str().len() + 13, MAX_SOCKET_PATH));
+        assert_eq!(
+            (e.len, e.max),
+            (long.as_os_str().len() + 13, MAX_SOCKET_PATH)
+        );
         assert!(e.to_string().contains("too long"), "{e}");
         assert!(check_socket_path(Path::new("/srv/cabinet/acme")).is_ok());
     }

@@ -52,11 +52,15 @@ impl Lang {
     pub fn os_error(self, e: &OsError) -> String {
         use OsErrorKind as K;
         let words = match e.kind {
-            K::NotFound => say!(self, en: "no such file or folder", fr: "fichier ou dossier introuvable"),
+            K::NotFound => {
+                say!(self, en: "no such file or folder", fr: "fichier ou dossier introuvable")
+            }
             K::PermissionDenied => say!(self, en: "permission denied", fr: "permission refusée"),
             K::AlreadyExists => say!(self, en: "it already exists", fr: "il existe déjà"),
             K::DiskFull => say!(self, en: "the disk is full", fr: "le disque est plein"),
-            K::ReadOnly => say!(self, en: "the disk is read-only", fr: "le disque est en lecture seule"),
+            K::ReadOnly => {
+                say!(self, en: "the disk is read-only", fr: "le disque est en lecture seule")
+            }
             K::NotADirectory => say!(self,
                 en: "part of the path is not a folder",
                 fr: "une partie du chemin n'est pas un dossier"),
@@ -72,7 +76,9 @@ impl Lang {
             K::UnexpectedEof => say!(self,
                 en: "the data ended too soon",
                 fr: "les données se sont arrêtées trop tôt"),
-            K::InvalidData => say!(self, en: "the data is not valid", fr: "les données ne sont pas valides"),
+            K::InvalidData => {
+                say!(self, en: "the data is not valid", fr: "les données ne sont pas valides")
+            }
             K::Interrupted => say!(self, en: "interrupted", fr: "interrompu"),
             K::Other => say!(self, en: "system error", fr: "erreur système"),
         };
@@ -94,9 +100,12 @@ impl Lang {
         let detail = |d: &Option<String>| d.as_ref().map(|d| format!(" ({d})")).unwrap_or_default();
         match f {
             FileFault::Os(e) => self.os_error(e),
-            FileFault::NotCabinet { detail: d } => say!(self,
-                en: format!("not a cabinet database{}", detail(d)),
-                fr: format!("pas une base de données cabinet{}", detail(d))),
+            FileFault::NotCabinet => say!(self,
+                en: "not a cabinet database".to_owned(),
+                fr: "pas une base de données cabinet".to_owned()),
+            FileFault::NoCabinetTables => say!(self,
+                en: "not a cabinet database (a redb database without cabinet's tables)".to_owned(),
+                fr: "pas une base de données cabinet (une base redb sans les tables de cabinet)".to_owned()),
             FileFault::NewerSchema { found, supported } => say!(self,
                 en: format!("written by a newer cabinet (schema {found}, this build reads up to {supported}); upgrade cabinet"),
                 fr: format!("écrit par un cabinet plus récent (schéma {found}, cette version lit jusqu'au {supported}); mettez cabinet à jour")),
@@ -264,8 +273,14 @@ mod tests {
             code: Some(5),
             detail: Some("Input/output error".into()),
         };
-        assert_eq!(Lang::En.os_error(&other), "system error 5: Input/output error");
-        assert_eq!(Lang::Fr.os_error(&other), "erreur système 5 : Input/output error");
+        assert_eq!(
+            Lang::En.os_error(&other),
+            "system error 5: Input/output error"
+        );
+        assert_eq!(
+            Lang::Fr.os_error(&other),
+            "erreur système 5 : Input/output error"
+        );
     }
 
     #[test]
@@ -286,7 +301,8 @@ mod tests {
         ));
         let faults = [
             FileFault::Os(OsError::from_code(13)),
-            FileFault::NotCabinet { detail: None },
+            FileFault::NotCabinet,
+            FileFault::NoCabinetTables,
             FileFault::Damaged {
                 detail: Some("bad page".into()),
             },
@@ -320,7 +336,11 @@ mod tests {
             ProtocolFault::CannotEncode { detail: "x".into() },
         ];
         for p in &faults {
-            assert_ne!(Lang::En.protocol_fault(p), Lang::Fr.protocol_fault(p), "{p:?}");
+            assert_ne!(
+                Lang::En.protocol_fault(p),
+                Lang::Fr.protocol_fault(p),
+                "{p:?}"
+            );
         }
         assert_eq!(
             Lang::Fr.protocol_fault(&faults[2]),

@@ -43,7 +43,9 @@ impl Lang {
             ConnectError::ServerFailed(f) => {
                 let why = match f {
                     StartFailure::Exited { said, .. } if !said.is_empty() => said.clone(),
-                    StartFailure::Exited { status: Some(code), .. } => say!(self,
+                    StartFailure::Exited {
+                        status: Some(code), ..
+                    } => say!(self,
                         en: format!("it exited with status {code}"),
                         fr: format!("il s'est arrêté avec le code {code}")),
                     StartFailure::Exited { status: None, .. } => say!(self,
@@ -253,9 +255,7 @@ mod tests {
                 pid: 42,
                 why: StopRefusal::Failed(OsError::from_code(1)),
             },
-            ConnectError::ServerRefused {
-                said: "no".into(),
-            },
+            ConnectError::ServerRefused { said: "no".into() },
         ];
         for e in &cases {
             let (en, fr) = (Lang::En.connect_error(e), Lang::Fr.connect_error(e));

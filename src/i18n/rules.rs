@@ -133,14 +133,14 @@ impl Lang {
                 en: format!("no team member has the id {id}"),
                 fr: format!("aucun membre de l'équipe n'a l'identifiant {id}")),
             ApiError::Conflict { expected, current } => say!(self,
-                en: format!(
-                    "{} was changed by someone else (you edited version {expected}, it is now at version {}); nothing was saved",
-                    current.display_name, current.version
-                ),
-                fr: format!(
-                    "{} a été modifié par quelqu'un d'autre (vous avez modifié la version {expected}, elle est maintenant à la version {}); rien n'a été enregistré",
-                    current.display_name, current.version
-                )),
+            en: format!(
+                "{} was changed by someone else (you edited version {expected}, it is now at version {}); nothing was saved",
+                current.display_name, current.version
+            ),
+            fr: format!(
+                "{} a été modifié par quelqu'un d'autre (vous avez modifié la version {expected}, elle est maintenant à la version {}); rien n'a été enregistré",
+                current.display_name, current.version
+            )),
             ApiError::Invalid(errors) => errors
                 .iter()
                 .map(|e| self.field_error(e))
@@ -150,14 +150,14 @@ impl Lang {
                 en: format!("only a firm admin may {}", self.admin_action(*action)),
                 fr: format!("seul un administrateur du cabinet peut {}", self.admin_action(*action))),
             ApiError::NotMember { login, admins } => say!(self,
-                en: format!(
-                    "{login} is not on this firm's team; ask an admin to add you ({})",
-                    admins.join(", ")
-                ),
-                fr: format!(
-                    "{login} ne fait pas partie de l'équipe de ce cabinet; demandez à un administrateur de vous ajouter ({})",
-                    admins.join(", ")
-                )),
+            en: format!(
+                "{login} is not on this firm's team; ask an admin to add you ({})",
+                admins.join(", ")
+            ),
+            fr: format!(
+                "{login} ne fait pas partie de l'équipe de ce cabinet; demandez à un administrateur de vous ajouter ({})",
+                admins.join(", ")
+            )),
             ApiError::Storage(s) => self.storage_fault(s),
             ApiError::Unavailable(u) => self.unreachable(u),
             ApiError::Protocol(p) => self.protocol_fault(p),
@@ -205,6 +205,31 @@ impl Lang {
                     fr: format!("le fichier du cabinet dans {} n'a pas pu être écrit ({}); rien n'a été écrit. Réessayez une fois la cause corrigée", dir.display(), self.file_fault(fault))),
             },
         }
+    }
+}
+
+/// The English wording, for logs and for `to_string`.
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.api_error(self))
+    }
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ApiError::Rejected(self.clone()).fmt(f)
+    }
+}
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ApiError::Busy(self.clone()).fmt(f)
+    }
+}
+
+impl std::fmt::Display for NotWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        ApiError::NotWritten(self.clone()).fmt(f)
     }
 }
 

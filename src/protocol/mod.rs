@@ -18,7 +18,8 @@ pub mod frame;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    ApiError, BackupReport, Goodbye, Batch, CheckReport, Event, ImportCount, RestoreReport, SessionInfo,
+    ApiError, BackupReport, Batch, CheckReport, Event, Goodbye, ImportCount, RestoreReport,
+    SessionInfo,
 };
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};

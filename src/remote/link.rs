@@ -168,10 +168,13 @@ impl Link {
             tracing::debug!("could not send to the firm server: {e}");
             let _ = self.control.shutdown(Shutdown::Both);
             let broke = || ApiError::Unavailable(Unreachable::Broke((&e).into()));
-            return Err(self.wait(&rx, deadline).err().map_or_else(broke, |lost| match lost {
-                Lost::Down(e) => e,
-                Lost::TimedOut(_) => broke(),
-            }));
+            return Err(self
+                .wait(&rx, deadline)
+                .err()
+                .map_or_else(broke, |lost| match lost {
+                    Lost::Down(e) => e,
+                    Lost::TimedOut(_) => broke(),
+                }));
         }
         let sent = Instant::now();
         match self.wait_from(&rx, sent, deadline) {

@@ -27,8 +27,8 @@ use std::time::Duration;
 
 pub use crate::api::{ConnectError, StopRefusal};
 pub use connect::Connector;
-pub use spawn::{EXIT_PERMISSION, START_TIMEOUT, Started};
 pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
+pub use spawn::{EXIT_PERMISSION, START_TIMEOUT, Started};
 
 use crate::api::{ApiError, Event, Firm, ProtocolFault, SessionInfo, Unreachable};
 use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};

@@ -153,8 +153,7 @@ impl Connector {
         if !firm_files::is_firm_server(pid, &self.dir) {
             return Err(refuse(StopRefusal::NotCabinet));
         }
-        let target =
-            Pid::from_raw(pid as i32).ok_or_else(|| refuse(StopRefusal::NoSuchProcess))?;
+        let target = Pid::from_raw(pid as i32).ok_or_else(|| refuse(StopRefusal::NoSuchProcess))?;
         tracing::info!(
             "stopping the firm server {pid} by signal: it does not answer on its socket"
         );
@@ -165,9 +164,9 @@ impl Connector {
             }
             Err(rustix::io::Errno::SRCH) => return Ok(Some(pid)),
             Err(e) => {
-                return Err(refuse(StopRefusal::Failed(
-                    crate::api::OsError::from_code(e.raw_os_error()),
-                )));
+                return Err(refuse(StopRefusal::Failed(crate::api::OsError::from_code(
+                    e.raw_os_error(),
+                ))));
             }
         }
         let started = Instant::now();
@@ -283,7 +282,11 @@ impl Connector {
 
     /// Explains why a started server exited, from its exit code and what
     /// it wrote to stderr before exiting (shown as it is, neutralised).
-    fn failure(&self, code: Option<i32>, stderr: Option<std::process::ChildStderr>) -> ConnectError {
+    fn failure(
+        &self,
+        code: Option<i32>,
+        stderr: Option<std::process::ChildStderr>,
+    ) -> ConnectError {
         if code == Some(EXIT_PERMISSION) {
             return self.denied();
         }

@@ -9,16 +9,16 @@ use std::path::Path;
 
 use super::{RemoteFirm, unexpected};
 use crate::api::local::CHUNK;
-use crate::api::{ApiError, BackupReport, Refusal, RestoreReport};
+use crate::api::{ApiError, BackupFault, BackupReport, Refusal, RestoreReport};
 use crate::protocol::{Request, Response};
 
 /// Streams a backup from the server into `dest`, a new file (mode 0600).
 /// A backup that fails half way leaves no file behind.
 pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, ApiError> {
-    let cannot = |reason: String| {
+    let cannot = |fault: BackupFault| {
         ApiError::Declined(Refusal::CannotWrite {
             path: dest.to_owned(),
-            reason,
+            fault,
         })
     };
     if dest.exists() {
@@ -29,10 +29,9 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
-        return Err(cannot(format!(
-            "the folder {} does not exist",
-            dir.display()
-        )));
+        return Err(cannot(BackupFault::NoFolder {
+            dir: dir.to_owned(),
+        }));
     }
     // The file is opened first, by this process: nothing is asked of the
     // server for a file the user may not write.
@@ -48,7 +47,7 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
                 path: dest.to_owned(),
             }));
         }
-        Err(e) => return Err(cannot(e.to_string())),
+        Err(e) => return Err(cannot(e.into())),
     };
     let mut report = None;
     let written = (|| {
@@ -61,13 +60,13 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
             match firm.call(Request::BackupRead)? {
                 Response::Bytes(b) if b.is_empty() => break,
                 Response::Bytes(b) => {
-                    file.write_all(&b).map_err(|e| cannot(e.to_string()))?;
+                    file.write_all(&b).map_err(|e| cannot(e.into()))?;
                     bytes += b.len() as u64;
                 }
                 other => return Err(unexpected("backup", other)),
             }
         }
-        file.sync_all().map_err(|e| cannot(e.to_string()))?;
+        file.sync_all().map_err(|e| cannot(e.into()))?;
         Ok(bytes)
     })();
     match written {
@@ -96,19 +95,19 @@ pub(super) fn restore(
     src: &Path,
     force: bool,
 ) -> Result<RestoreReport, ApiError> {
-    let bad = |reason: String| {
+    let bad = |fault: BackupFault| {
         ApiError::Declined(Refusal::NotABackup {
             path: src.to_owned(),
-            reason,
+            fault,
         })
     };
-    let mut file = File::open(src).map_err(|e| bad(e.to_string()))?;
-    let meta = file.metadata().map_err(|e| bad(e.to_string()))?;
+    let mut file = File::open(src).map_err(|e| bad(e.into()))?;
+    let meta = file.metadata().map_err(|e| bad(e.into()))?;
     if !meta.is_file() {
-        return Err(bad("it is not a file".into()));
+        return Err(bad(BackupFault::NotAFile));
     }
     if meta.len() == 0 {
-        return Err(bad("the file is empty".into()));
+        return Err(bad(BackupFault::Empty));
     }
     match firm.call(Request::UploadStart)? {
         Response::Done => {}
@@ -116,7 +115,7 @@ pub(super) fn restore(
     }
     let mut buf = vec![0u8; CHUNK];
     loop {
-        let n = read_full(&mut file, &mut buf).map_err(|e| bad(e.to_string()))?;
+        let n = read_full(&mut file, &mut buf).map_err(|e| bad(e.into()))?;
         if n == 0 {
             break;
         }

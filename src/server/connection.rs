@@ -97,11 +97,19 @@ fn converse(
         protocol: protocol::VERSION,
         build: protocol::BUILD.to_owned(),
         pid: std::process::id(),
-        refused: refused.as_ref().map(|(code, _)| *code).unwrap_or_default().to_owned(),
+        refused: refused
+            .as_ref()
+            .map(|(code, _)| *code)
+            .unwrap_or_default()
+            .to_owned(),
     };
     link.send(&welcome)?;
     if let Some((code, reason)) = refused {
-        tracing::warn!("refused cabinet {} run by {}: {code}", hello.build, peer.login);
+        tracing::warn!(
+            "refused cabinet {} run by {}: {code}",
+            hello.build,
+            peer.login
+        );
         // A client of this protocol reads why, as a code it words.
         if let Some(e) = reason {
             link.send(&ServerMsg::Session(Err(e)))?;

@@ -241,7 +241,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServerError> {
 pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let dir = options.firm.clone();
-    let socket = firm_files::check_socket_path(&dir).map_err(|e| ServerError::BadPath(e.to_string()))?;
+    let socket =
+        firm_files::check_socket_path(&dir).map_err(|e| ServerError::BadPath(e.to_string()))?;
     match firm_files::owner(&dir) {
         Ok(owner) if owner != rustix::process::geteuid().as_raw() => {
             return Err(ServerError::NotOwner {

@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use super::peer::Peer;
 use crate::api::Busy;
+use crate::api::Goodbye;
 use crate::api::local::Core;
 use crate::protocol::ServerMsg;
-use crate::api::Goodbye;
 use crate::protocol::frame::{self, FrameError};
 
 /// Stops a running server, from any thread.

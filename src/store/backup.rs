@@ -43,16 +43,20 @@ pub enum MaintenanceError {
     )]
     HasData { clients: usize },
 
-    #[error(
-        "the current firm file cannot be opened ({reason}); run the restore with --force to replace it (it is kept beside the restored one)"
-    )]
-    Unreadable { reason: String },
+    #[error("the current firm file cannot be opened ({fault:?}); a forced restore replaces it")]
+    Unreadable { fault: super::FileFault },
 
-    #[error("{} is not a usable backup: {reason}", path.display())]
-    BadBackup { path: PathBuf, reason: String },
+    #[error("{} is not a usable backup ({fault:?})", path.display())]
+    BadBackup {
+        path: PathBuf,
+        fault: super::BackupFault,
+    },
 
-    #[error("cannot write the backup {}: {reason}", path.display())]
-    Destination { path: PathBuf, reason: String },
+    #[error("cannot write the backup {} ({fault:?})", path.display())]
+    Destination {
+        path: PathBuf,
+        fault: super::BackupFault,
+    },
 
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -90,13 +94,13 @@ impl Store {
         }
         let io = |e: std::io::Error| MaintenanceError::Destination {
             path: dest.to_owned(),
-            reason: e.to_string(),
+            fault: e.into(),
         };
         let dir = parent(dest);
         if !dir.is_dir() {
             return Err(MaintenanceError::Destination {
                 path: dest.to_owned(),
-                reason: format!("the folder {} does not exist", dir.display()),
+                fault: super::BackupFault::NoFolder { dir },
             });
         }
         let tmp = sibling(dest, &format!(".partial-{}", std::process::id()));
@@ -137,9 +141,9 @@ impl Store {
         if let Some(unknown) = names.iter().find(|n| !TABLES.contains(&n.as_str())) {
             return Err(MaintenanceError::BadBackup {
                 path: self.path.clone(),
-                reason: format!(
-                    "it holds a table ({unknown}) this version of cabinet does not know; back it up with the cabinet that wrote it"
-                ),
+                fault: super::BackupFault::UnknownTable {
+                    table: unknown.clone(),
+                },
             });
         }
         let target = |e: redb::Error| StoreError::Db {

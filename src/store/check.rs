@@ -409,7 +409,11 @@ pub fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
     }
     match Store::open(path) {
         Ok(mut store) => store.check(),
-        Err(StoreError::Damaged { reason, .. }) => Ok(CheckReport::damaged(path, reason)),
+        // redb's account, shown as it is; a read that panicked gave none.
+        Err(StoreError::Damaged { detail, .. }) => Ok(CheckReport::damaged(
+            path,
+            detail.unwrap_or_else(|| "unreadable".into()),
+        )),
         Err(e) => Err(e),
     }
 }

@@ -7,8 +7,10 @@ use crate::model::{Client, ClientId, FieldError};
 /// The database could not be opened or read.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: not a cabinet database ({reason}); check the path, or move the file aside")]
-    NotCabinet { path: PathBuf, reason: String },
+    /// Not a database at all, or (`redb`) a redb database without
+    /// cabinet's tables.
+    #[error("{path}: not a cabinet database{}; check the path, or move the file aside", if *.redb { " (a redb database without cabinet's tables)" } else { "" })]
+    NotCabinet { path: PathBuf, redb: bool },
 
     #[error(
         "{path}: written by a newer cabinet (schema {found}, this build reads up to {supported}); upgrade cabinet"
@@ -19,8 +21,12 @@ pub enum StoreError {
         supported: u64,
     },
 
-    #[error("{path}: damaged ({reason}); restore a backup with `cabinet restore FILE`")]
-    Damaged { path: PathBuf, reason: String },
+    /// `detail` is redb's account, when it gave one.
+    #[error("{path}: damaged{}; restore a backup with `cabinet restore FILE`", in_parens(.detail))]
+    Damaged {
+        path: PathBuf,
+        detail: Option<String>,
+    },
 
     #[error("{path}: already open in another process (is a cabinet server running?)")]
     InUse { path: PathBuf },
@@ -71,6 +77,14 @@ pub enum DiskTrouble {
     Full,
     ReadOnly,
     Other(super::FileFault),
+}
+
+/// ` (detail)`, or nothing.
+fn in_parens(detail: &Option<String>) -> String {
+    detail
+        .as_ref()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
 }
 
 impl StoreError {

@@ -94,9 +94,10 @@ impl OsError {
 pub enum FileFault {
     /// The system refused a read or a write.
     Os(OsError),
-    /// The file is not a database, or a database without cabinet's
-    /// tables; `detail` is the database's own account, when it gave one.
-    NotCabinet { detail: Option<String> },
+    /// The file is not a database.
+    NotCabinet,
+    /// The file is a database without cabinet's tables.
+    NoCabinetTables,
     /// A newer cabinet wrote it.
     NewerSchema { found: u64, supported: u64 },
     /// The database found itself damaged; `detail` is its own account.
@@ -111,6 +112,30 @@ pub enum FileFault {
     EarlierWriteFailed,
 }
 
+/// Why a file is no usable backup, or a backup cannot be written there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackupFault {
+    /// The file itself: missing, unreadable, not a cabinet database,
+    /// damaged, written by a newer cabinet.
+    File(FileFault),
+    /// The folder to write it in does not exist.
+    NoFolder { dir: PathBuf },
+    /// It is not a regular file.
+    NotAFile,
+    /// It holds nothing.
+    Empty,
+    /// It holds a table this version does not know.
+    UnknownTable { table: String },
+    /// It fails its check: the first problem, and how many more.
+    FailsCheck { first: super::Problem, more: usize },
+}
+
+impl From<std::io::Error> for BackupFault {
+    fn from(e: std::io::Error) -> Self {
+        BackupFault::File(FileFault::Os(e.into()))
+    }
+}
+
 /// A file the firm's server could not read or write, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StorageFault {
@@ -120,16 +145,17 @@ pub struct StorageFault {
 }
 
 impl super::StoreError {
+    /// What is wrong with the file, without its path.
+    pub fn file_fault(&self) -> FileFault {
+        self.fault().fault
+    }
+
     /// This error as a code with its values.
     pub fn fault(&self) -> StorageFault {
         use super::StoreError as E;
         let (path, fault) = match self {
-            E::NotCabinet { path, reason } => (
-                path,
-                FileFault::NotCabinet {
-                    detail: Some(reason.clone()),
-                },
-            ),
+            E::NotCabinet { path, redb: false } => (path, FileFault::NotCabinet),
+            E::NotCabinet { path, redb: true } => (path, FileFault::NoCabinetTables),
             E::NewerSchema {
                 path,
                 found,
@@ -141,10 +167,10 @@ impl super::StoreError {
                     supported: *supported,
                 },
             ),
-            E::Damaged { path, reason } => (
+            E::Damaged { path, detail } => (
                 path,
                 FileFault::Damaged {
-                    detail: Some(reason.clone()),
+                    detail: detail.clone(),
                 },
             ),
             E::InUse { path } => (path, FileFault::InUse),

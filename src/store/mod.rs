@@ -26,7 +26,7 @@ use redb::{Database, ReadableDatabase};
 pub use backup::{BackupReport, MaintenanceError};
 pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
 pub use error::{DiskTrouble, StoreError, WriteError};
-pub use fault::{FileFault, OsError, OsErrorKind, StorageFault};
+pub use fault::{BackupFault, FileFault, OsError, OsErrorKind, StorageFault};
 pub use import::{Imported, MAX_PROBLEMS, PROVISIONAL};
 pub use restore::{RestoreReport, Staged, restore_offline, undo_install};
 use tables::*;
@@ -72,7 +72,7 @@ impl Store {
         quietly(|| Store::open_unguarded(path)).unwrap_or_else(|_| {
             Err(StoreError::Damaged {
                 path: path.to_owned(),
-                reason: "the file could not be read".into(),
+                detail: None,
             })
         })
     }
@@ -110,7 +110,7 @@ impl Store {
             .create_with_backend(backend)
             .map_err(|e| StoreError::Damaged {
                 path: label.to_owned(),
-                reason: e.to_string(),
+                detail: Some(e.to_string()),
             })?;
         let store = Store {
             db,
@@ -276,7 +276,7 @@ fn sniff(path: &Path) -> Result<(), StoreError> {
     if n < 9 || &head[..4] != b"redb" {
         return Err(StoreError::NotCabinet {
             path: path.to_owned(),
-            reason: "it is not a database file".into(),
+            redb: false,
         });
     }
     Ok(())
@@ -323,7 +323,7 @@ fn judge(
         Some(_) => Ok(false),
         None if existed && has_tables => Err(StoreError::NotCabinet {
             path: path.to_owned(),
-            reason: "it is a redb database without cabinet's tables".into(),
+            redb: true,
         }),
         None => Ok(true),
     }
@@ -347,13 +347,13 @@ fn precheck(path: &Path) -> Result<(), StoreError> {
         Ok(Err(e)) => {
             return Err(StoreError::Damaged {
                 path: path.to_owned(),
-                reason: e.to_string(),
+                detail: Some(e.to_string()),
             });
         }
         Err(_) => {
             return Err(StoreError::Damaged {
                 path: path.to_owned(),
-                reason: "the file could not be read".into(),
+                detail: None,
             });
         }
     };
@@ -378,11 +378,11 @@ fn open_db(path: &Path, exists: bool) -> Result<Database, StoreError> {
         }),
         Ok(Err(e)) => Err(StoreError::Damaged {
             path: path.to_owned(),
-            reason: e.to_string(),
+            detail: Some(e.to_string()),
         }),
         Err(_) => Err(StoreError::Damaged {
             path: path.to_owned(),
-            reason: "the file could not be read".into(),
+            detail: None,
         }),
     }
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::backup::{MaintenanceError, parent, remove_if_exists, sibling, sync_dir};
 use super::error::StoreError;
 use super::tables::*;
-use super::{FILE_NAME, Store};
+use super::{BackupFault, FILE_NAME, FileFault, Store};
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,16 +52,17 @@ impl Staged {
     /// redb's integrity check) and checks it. The backup itself is only
     /// read.
     pub fn prepare(backup: &Path, firm_file: &Path) -> Result<Staged, MaintenanceError> {
-        let bad = |reason: String| MaintenanceError::BadBackup {
+        let bad = |fault: BackupFault| MaintenanceError::BadBackup {
             path: backup.to_owned(),
-            reason,
+            fault,
         };
-        let meta = fs::metadata(backup).map_err(|e| bad(e.to_string()))?;
+        let unopened = |e: StoreError| bad(BackupFault::File(e.file_fault()));
+        let meta = fs::metadata(backup).map_err(|e| bad(e.into()))?;
         if !meta.is_file() {
-            return Err(bad("it is not a file".into()));
+            return Err(bad(BackupFault::NotAFile));
         }
         if meta.len() == 0 {
-            return Err(bad("the file is empty".into()));
+            return Err(bad(BackupFault::Empty));
         }
         let path = sibling(firm_file, &format!(".restoring-{}", std::process::id()));
         let io = |e: std::io::Error| StoreError::Io {
@@ -81,33 +82,32 @@ impl Staged {
         fs::File::open(&path)
             .and_then(|f| f.sync_all())
             .map_err(io)?;
-        super::sniff(&path).map_err(|e| bad(open_reason(e)))?;
+        super::sniff(&path).map_err(unopened)?;
         // Opening a redb file without cabinet's tables would set it up as
         // a new, empty firm; a backup must already be one.
-        if !has_schema(&path).map_err(|e| bad(open_reason(e)))? {
-            return Err(bad(
-                "not a cabinet database (it is a redb database without cabinet's tables)".into(),
-            ));
+        if !has_schema(&path).map_err(unopened)? {
+            return Err(bad(BackupFault::File(FileFault::NoCabinetTables)));
         }
-        let mut store = Store::open(&path).map_err(|e| bad(open_reason(e)))?;
+        let mut store = Store::open(&path).map_err(unopened)?;
         let report = store.check()?;
         staged.logins = store
             .members()
-            .map_err(|e| bad(open_reason(e)))?
+            .map_err(unopened)?
             .into_iter()
             .filter(|m| m.active)
             .map(|m| m.login)
             .collect();
         drop(store);
-        if let super::check::Integrity::Damaged(reason) = &report.integrity {
-            return Err(bad(format!("it is damaged ({reason})")));
+        if let super::check::Integrity::Damaged(detail) = &report.integrity {
+            return Err(bad(BackupFault::File(FileFault::Damaged {
+                detail: Some(detail.clone()),
+            })));
         }
         if let Some(first) = report.problems.first() {
-            let more = match report.problems.len() {
-                1 => String::new(),
-                n => format!(" (and {} more problems)", n - 1),
-            };
-            return Err(bad(format!("it fails its check: {first}{more}")));
+            return Err(bad(BackupFault::FailsCheck {
+                first: first.clone(),
+                more: report.problems.len() - 1,
+            }));
         }
         staged.clients = report.clients;
         staged.members = report.members;
@@ -212,7 +212,7 @@ pub fn restore_offline(
             Err(e @ StoreError::InUse { .. }) => return Err(e.into()),
             Err(e) if !force => {
                 return Err(MaintenanceError::Unreadable {
-                    reason: open_reason(e),
+                    fault: e.file_fault(),
                 });
             }
             Err(_) => {}
@@ -220,21 +220,6 @@ pub fn restore_offline(
     }
     let staged = Staged::prepare(backup, &firm_file)?;
     staged.install(&firm_file, now)
-}
-
-/// Says why a file would not open, without repeating its path.
-fn open_reason(e: StoreError) -> String {
-    match e {
-        StoreError::NotCabinet { reason, .. } => format!("not a cabinet database ({reason})"),
-        StoreError::Damaged { reason, .. } => format!("damaged ({reason})"),
-        StoreError::NewerSchema {
-            found, supported, ..
-        } => format!(
-            "written by a newer cabinet (schema {found}, this build reads up to {supported})"
-        ),
-        StoreError::InUse { .. } => "open in another process".into(),
-        other => other.to_string(),
-    }
 }
 
 /// A UTC time for file names, `20260501T143000Z`.

@@ -468,7 +468,9 @@ fn a_refusal_from_the_server_reaches_a_french_user_in_french() {
     env.ok(&["team", "edit", &me, "--role", "staff"]);
     let (_, err) = env.fails(
         4,
-        &["--lang", "fr", "team", "add", "--name", "Jean Roy", "--login", "jroy"],
+        &[
+            "--lang", "fr", "team", "add", "--name", "Jean Roy", "--login", "jroy",
+        ],
     );
     assert_eq!(
         err.trim(),
@@ -480,7 +482,19 @@ fn a_refusal_from_the_server_reaches_a_french_user_in_french() {
         err.contains("only a firm admin may manage the team"),
         "{err}"
     );
-    let (_, err) = env.fails(4, &["--lang", "fr", "export", "--format", "csv", "--include-sin", "-o", "-"]);
+    let (_, err) = env.fails(
+        4,
+        &[
+            "--lang",
+            "fr",
+            "export",
+            "--format",
+            "csv",
+            "--include-sin",
+            "-o",
+            "-",
+        ],
+    );
     assert!(
         err.contains("seul un administrateur du cabinet peut exporter les NAS"),
         "{err}"

@@ -160,7 +160,7 @@ fn a_restore_refuses_what_is_not_a_sound_backup() {
         (&foreign, "not a cabinet database"),
         (&bare, "without cabinet's tables"),
         (&tampered, "it fails its check"),
-        (&tmp.path().join("missing.redb"), "No such file"),
+        (&tmp.path().join("missing.redb"), "no such file"),
     ] {
         let e = marie.restore(file, true).unwrap_err().to_string();
         assert!(e.contains(reason), "{}: {e}", file.display());

@@ -125,12 +125,10 @@ impl Core {
 /// A refusal about the uploaded copy names the file the user gave.
 fn named(e: MaintenanceError, src: &Path, shown: &Path) -> MaintenanceError {
     match e {
-        MaintenanceError::BadBackup { path, reason } if path == src => {
-            MaintenanceError::BadBackup {
-                path: shown.to_owned(),
-                reason,
-            }
-        }
+        MaintenanceError::BadBackup { path, fault } if path == src => MaintenanceError::BadBackup {
+            path: shown.to_owned(),
+            fault,
+        },
         other => other,
     }
 }
@@ -206,12 +204,12 @@ impl LocalSession {
             return Err(ApiError::Protocol(ProtocolFault::NoBackupUnderWay));
         };
         let mut buf = Vec::with_capacity(CHUNK);
-        file.take(CHUNK as u64)
-            .read_to_end(&mut buf)
-            .map_err(|e| ApiError::Storage(StorageFault {
+        file.take(CHUNK as u64).read_to_end(&mut buf).map_err(|e| {
+            ApiError::Storage(StorageFault {
                 path: None,
                 fault: FileFault::Os(e.into()),
-            }))?;
+            })
+        })?;
         if buf.is_empty() {
             t.backup = None;
         }
@@ -324,8 +322,8 @@ fn maintenance(e: MaintenanceError) -> ApiError {
         MaintenanceError::Store(e) => return storage(e),
         MaintenanceError::Exists { path } => Refusal::BackupExists { path },
         MaintenanceError::HasData { clients } => Refusal::FirmHasData { clients },
-        MaintenanceError::Unreadable { reason } => Refusal::FirmUnreadable { reason },
-        MaintenanceError::BadBackup { path, reason } => Refusal::NotABackup { path, reason },
-        MaintenanceError::Destination { path, reason } => Refusal::CannotWrite { path, reason },
+        MaintenanceError::Unreadable { fault } => Refusal::FirmUnreadable { fault },
+        MaintenanceError::BadBackup { path, fault } => Refusal::NotABackup { path, fault },
+        MaintenanceError::Destination { path, fault } => Refusal::CannotWrite { path, fault },
     })
 }

@@ -555,8 +555,12 @@ fn idle_peers_that_answer_no_ping_are_dropped() {
         "{said:?}"
     );
     assert!(
-        said.iter()
-            .any(|m| matches!(m, ServerMsg::Goodbye { reason: cabinet::api::Goodbye::NoPong { .. } })),
+        said.iter().any(|m| matches!(
+            m,
+            ServerMsg::Goodbye {
+                reason: cabinet::api::Goodbye::NoPong { .. }
+            }
+        )),
         "{said:?}"
     );
     // A real client answers the pings and keeps its connection.
