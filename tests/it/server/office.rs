@@ -339,7 +339,7 @@ fn an_office_firm_belongs_to_its_service_account_and_its_team() {
         "backup",
         dir.join("copy.redb").to_str().unwrap(),
     ]));
-    assert!(err.contains("Permission denied"), "{err}");
+    assert!(err.contains("permission denied"), "{err}");
     assert!(!dir.join("copy.redb").exists());
 
     // A restore that would lock the restorer out is refused.
