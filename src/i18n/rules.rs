@@ -3,7 +3,7 @@
 
 use super::Lang;
 use crate::api::{ApiError, Busy, NotWritten, Rejection};
-use crate::model::{FieldError, Rule};
+use crate::model::{Field, FieldError, Rule};
 
 impl Lang {
     /// A rule as the end of a sentence whose subject is the field.
@@ -60,38 +60,17 @@ impl Lang {
     }
 
     /// A field's name for people. Item fields such as `product 2 price`
-    /// keep their number.
+    /// keep their number. English shows the keys the command line takes.
     pub fn field(self, key: &str) -> String {
         if self == Lang::En {
             return key.to_owned();
         }
         key.split(' ')
-            .map(|w| {
-                match w {
-                    "name" => "nom",
-                    "number" => "numéro",
-                    "kind" => "type",
-                    "company" => "entreprise",
-                    "first_name" => "prénom",
-                    "last_name" => "nom de famille",
-                    "email" => "courriel",
-                    "phone" => "téléphone",
-                    "mobile" => "cellulaire",
-                    "website" => "site web",
-                    "street" => "rue",
-                    "city" => "ville",
-                    "province" => "province",
-                    "postal_code" => "code postal",
-                    "country" => "pays",
-                    "business_number" => "numéro d'entreprise",
-                    "neq" => "NEQ",
-                    "gst" => "TPS/TVH",
-                    "qst" => "TVQ",
-                    "sin" => "NAS",
-                    "fiscal_year_end" => "fin d'exercice",
-                    "self_employed" => "travailleur autonome",
-                    "notes" => "notes",
-                    "lead" => "responsable",
+            .map(|w| match Field::ALL.into_iter().find(|f| f.key() == w) {
+                Some(f) => self.field_name(f),
+                None => match w {
+                    // The words of items, members and the team's access,
+                    // which are no client field.
                     "team_access" => "accès de l'équipe",
                     "status" => "statut",
                     "product" => "produit",
@@ -108,12 +87,45 @@ impl Lang {
                     "role" => "rôle",
                     "active" => "actif",
                     "client" => "client",
+                    // An item's number, or a code this version does not
+                    // know, shown as it is.
                     other => other,
-                }
-                .to_owned()
+                },
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// A client field's name: its key in English, words in French. Every
+    /// field is named here, so a new one does not compile without both.
+    pub fn field_name(self, f: Field) -> &'static str {
+        match (self, f) {
+            (Lang::En, f) => f.key(),
+            (Lang::Fr, Field::Name) => "nom",
+            (Lang::Fr, Field::Number) => "numéro",
+            (Lang::Fr, Field::Kind) => "type",
+            (Lang::Fr, Field::Company) => "entreprise",
+            (Lang::Fr, Field::FirstName) => "prénom",
+            (Lang::Fr, Field::LastName) => "nom de famille",
+            (Lang::Fr, Field::Email) => "courriel",
+            (Lang::Fr, Field::Phone) => "téléphone",
+            (Lang::Fr, Field::Mobile) => "cellulaire",
+            (Lang::Fr, Field::Website) => "site web",
+            (Lang::Fr, Field::Street) => "rue",
+            (Lang::Fr, Field::City) => "ville",
+            (Lang::Fr, Field::Province) => "province",
+            (Lang::Fr, Field::PostalCode) => "code postal",
+            (Lang::Fr, Field::Country) => "pays",
+            (Lang::Fr, Field::BusinessNumber) => "numéro d'entreprise",
+            (Lang::Fr, Field::Neq) => "NEQ",
+            (Lang::Fr, Field::Gst) => "TPS/TVH",
+            (Lang::Fr, Field::Qst) => "TVQ",
+            (Lang::Fr, Field::Sin) => "NAS",
+            (Lang::Fr, Field::FiscalYearEnd) => "fin d'exercice",
+            (Lang::Fr, Field::SelfEmployed) => "travailleur autonome",
+            (Lang::Fr, Field::Notes) => "notes",
+            (Lang::Fr, Field::Lead) => "responsable",
+        }
     }
 
     /// One field error as a line: `email: must look like …`.
