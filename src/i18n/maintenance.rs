@@ -126,6 +126,12 @@ impl Lang {
     }
 }
 
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.refusal(self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,11 +190,5 @@ mod tests {
         let p = Problem::NoHistory { client: 7 };
         assert_eq!(Lang::Fr.problem(&p), "le client nº 7 n'a pas d'historique");
         assert_eq!(Lang::En.problem(&p), "client #7 has no history");
-    }
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Lang::En.refusal(self))
     }
 }

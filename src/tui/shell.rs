@@ -288,12 +288,10 @@ fn spawn_worker(
                     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         effect.perform(&*firm)
                     }))
-                    .unwrap_or_else(|_| {
-                        Some(Outcome::Failed {
-                            op: Op::Query,
-                            error: crate::api::ApiError::AppFault,
-                        })
-                    });
+                    .unwrap_or(Some(Outcome::Failed {
+                        op: Op::Query,
+                        error: crate::api::ApiError::AppFault,
+                    }));
                     if let Some(outcome) = outcome {
                         let _ = tx.send(Msg::Done(outcome));
                     }
