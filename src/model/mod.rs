@@ -19,7 +19,7 @@ pub mod validate;
 pub mod view;
 pub mod work;
 
-pub use audit::{AuditAction, AuditEntry};
+pub use audit::{AuditAction, AuditEntry, Subject};
 pub use client::{
     Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, ItemId, MonthDay,
     Product, QboProduct, Stamp, TaxIds,

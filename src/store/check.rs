@@ -316,7 +316,7 @@ impl Store {
                 Ok(entry) => {
                     let h = history.entry(id).or_default();
                     h.0 += 1;
-                    h.1 = h.1.max(entry.version);
+                    h.1 = h.1.max(entry.version().unwrap_or(0));
                 }
                 Err(e) => problems.push(Problem::Undecodable {
                     record: format!("history entry {seq} of client #{id}"),

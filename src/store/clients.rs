@@ -11,7 +11,7 @@ use crate::codec;
 use crate::model::field::diff;
 use crate::model::{
     AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
-    MemberId, Rule, Stamp, validate_change, validate_client,
+    MemberId, Rule, Stamp, Subject, validate_change, validate_client,
 };
 
 /// What saving a changed client did.
@@ -522,8 +522,10 @@ impl Store {
             .map(|(k, _)| k.value().1);
         let seq = last.map_or(0, |s| s + 1);
         let entry = AuditEntry {
-            client: c.id,
-            version: c.version,
+            subject: Subject::Client {
+                id: c.id,
+                version: c.version,
+            },
             at,
             by,
             action,

@@ -76,8 +76,10 @@ impl Store {
                     .map_err(|e| self.err(e))?
                     .map(|(k, _)| k.value().1);
                 let entry = crate::model::AuditEntry {
-                    client: id,
-                    version: client.version,
+                    subject: crate::model::Subject::Client {
+                        id,
+                        version: client.version,
+                    },
                     at,
                     by,
                     action: crate::model::AuditAction::SinRevealed,

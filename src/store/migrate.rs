@@ -4,6 +4,9 @@
 //! Schema 1 kept products, documents and tax returns without ids. Schema 2
 //! gives each one an id, unique within its client and never reused, so
 //! that two people editing different items of one client can both save.
+//! Schema 3 says what each history entry is about ([`Subject`]): a client
+//! at a version, or a team member, where schemas 1 and 2 kept a member's
+//! id in the version of an entry under client id 0.
 //! The old layouts are kept here, and only here, to read such a file.
 
 use jiff::civil::Date;
@@ -14,10 +17,44 @@ use super::Store;
 use super::error::StoreError;
 use super::tables::*;
 use crate::codec;
+use crate::model::audit::TEAM_HISTORY;
 use crate::model::{
-    Address, BilledTo, Client, ClientKind, DocStatus, Document, MemberId, MonthDay, Product,
-    QboProduct, ReturnStatus, Stamp, TaxForm, TaxIds, TaxReturn,
+    Address, AuditAction, AuditEntry, BilledTo, Client, ClientId, ClientKind, DocStatus, Document,
+    FieldChange, MemberId, MonthDay, Product, QboProduct, ReturnStatus, Stamp, Subject, TaxForm,
+    TaxIds, TaxReturn,
 };
+
+/// A history entry as schemas 1 and 2 stored it: in the team's history
+/// (client id 0), `version` held the member's id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AuditEntryV2 {
+    client: ClientId,
+    version: u64,
+    at: jiff::Timestamp,
+    by: MemberId,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+}
+
+impl AuditEntryV2 {
+    fn upgrade(self) -> AuditEntry {
+        let subject = if self.client == TEAM_HISTORY {
+            Subject::Member { id: self.version }
+        } else {
+            Subject::Client {
+                id: self.client,
+                version: self.version,
+            }
+        };
+        AuditEntry {
+            subject,
+            at: self.at,
+            by: self.by,
+            action: self.action,
+            changes: self.changes,
+        }
+    }
+}
 
 /// A client as schema 1 stored it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -146,10 +183,10 @@ impl ClientV1 {
 
 impl Store {
     /// Upgrades a file of an older schema to this build's, in one
-    /// transaction: every client record and every draft is rewritten in
-    /// the new layout, or nothing is.
+    /// transaction: every client record, draft and history entry of an
+    /// older layout is rewritten in the new one, or nothing is.
     pub(super) fn migrate(&self, from: u64) -> Result<(), StoreError> {
-        if from >= 2 {
+        if from >= super::SCHEMA_VERSION {
             return Ok(());
         }
         tracing::info!(
@@ -158,6 +195,39 @@ impl Store {
             super::SCHEMA_VERSION
         );
         let tx = self.write_tx()?;
+        if from < 2 {
+            self.give_items_ids(&tx)?;
+        }
+        {
+            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            let mut upgraded = Vec::new();
+            for row in audit.iter().map_err(|e| self.err(e))? {
+                let (k, v) = row.map_err(|e| self.err(e))?;
+                let (client, seq) = k.value();
+                // An entry that cannot be read is left as it is, for
+                // `cabinet check` to report: history is never dropped.
+                match codec::decode::<AuditEntryV2>(v.value()) {
+                    Ok(old) => upgraded.push(((client, seq), old.upgrade())),
+                    Err(e) => tracing::warn!(
+                        "leaving unreadable history entry {seq} of client #{client}: {e}"
+                    ),
+                }
+            }
+            for (key, entry) in upgraded {
+                audit
+                    .insert(key, codec::encode(&entry).as_slice())
+                    .map_err(|e| self.err(e))?;
+            }
+            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
+            meta.insert(SCHEMA_KEY, super::SCHEMA_VERSION)
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Schema 1 to 2: ids for every client's items, drafts in their new
+    /// shape.
+    fn give_items_ids(&self, tx: &redb::WriteTransaction) -> Result<(), StoreError> {
         {
             let mut clients = tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
             let mut upgraded = Vec::new();
@@ -192,10 +262,7 @@ impl Store {
                     )
                     .map_err(|e| self.err(e))?;
             }
-            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            meta.insert(SCHEMA_KEY, super::SCHEMA_VERSION)
-                .map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))
+        Ok(())
     }
 }

@@ -33,7 +33,7 @@ use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher
 /// one fails rather than risk misreading it.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// The database file's name inside a firm directory.
 pub const FILE_NAME: &str = "firm.redb";

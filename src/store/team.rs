@@ -9,7 +9,8 @@ use super::tables::*;
 use crate::codec;
 use crate::model::audit::TEAM_HISTORY;
 use crate::model::{
-    AuditAction, AuditEntry, FieldChange, FieldError, Member, MemberId, Rule, validate_member,
+    AuditAction, AuditEntry, FieldChange, FieldError, Member, MemberId, Rule, Subject,
+    validate_member,
 };
 
 impl Store {
@@ -120,8 +121,7 @@ impl Store {
                 AuditAction::MemberAdded
             };
             let entry = AuditEntry {
-                client: TEAM_HISTORY,
-                version: m.id,
+                subject: Subject::Member { id: m.id },
                 at: now,
                 by,
                 action,

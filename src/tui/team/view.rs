@@ -260,7 +260,7 @@ fn entry(app: &App, t: &TeamView, e: &AuditEntry) -> Line<'static> {
         (_, Some("yes")) => TeamChange::Reactivated,
         _ => TeamChange::Changed,
     };
-    let said = strings::team_change(&name(e.by), what, &name(e.version));
+    let said = strings::team_change(&name(e.by), what, &e.member().map(name).unwrap_or_default());
     let details: Vec<String> = e
         .changes
         .iter()

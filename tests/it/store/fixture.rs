@@ -1,8 +1,10 @@
 //! Databases written by cabinet's earlier schemas, kept in
-//! `tests/fixtures/firm-v1.redb` and `firm-v2.redb`, must read the same
-//! in every later version: the first is migrated when opened (its
-//! products, documents and returns gain ids, in their stored order), the
-//! second is read as it is.
+//! `tests/fixtures/firm-v1.redb`, `firm-v2.redb` and `firm-v3.redb`, must
+//! read the same in every later version: the first is migrated when
+//! opened (its products, documents and returns gain ids, in their stored
+//! order), the first two have their history entries say what they are
+//! about (a client at a version, or a team member), the third is read as
+//! it is.
 //!
 //! The files are committed. `write_fixture` (ignored) re-creates the
 //! newest one and is only to be run when it is deliberately replaced; a
@@ -11,12 +13,13 @@
 
 use std::path::PathBuf;
 
+use cabinet::model::audit::TEAM_HISTORY;
 use cabinet::model::{
     Address, AuditAction, BilledTo, Client, ClientKind, DocStatus, Document, Draft, DraftForm,
-    FieldChange, Member, MonthDay, Part, Product, QboProduct, ReturnStatus, Role, Stamp, TaxForm,
-    TaxIds, TaxReturn,
+    FieldChange, Member, MonthDay, Part, Product, QboProduct, ReturnStatus, Role, Stamp, Subject,
+    TaxForm, TaxIds, TaxReturn,
 };
-use cabinet::store::Store;
+use cabinet::store::{SCHEMA_VERSION, Store};
 use jiff::Timestamp;
 use jiff::civil::date;
 
@@ -290,7 +293,7 @@ fn write_history(store: &Store) {
 #[test]
 #[ignore = "re-creates the committed fixture"]
 fn write_fixture() {
-    let path = fixture_path(2);
+    let path = fixture_path(3);
     if path.exists() {
         std::fs::remove_file(&path).unwrap();
     }
@@ -325,6 +328,14 @@ fn a_version_2_database_still_reads() {
     reads_the_fixture_history(store, 2);
 }
 
+#[test]
+fn a_version_3_database_still_reads() {
+    let (_dir, store) = open_copy(3);
+    assert_eq!(store.draft(2, 1).unwrap(), Some(Draft::client(draft())));
+    assert_eq!(store.draft(1, 1).unwrap(), Some(item_draft()));
+    reads_the_fixture_history(store, 3);
+}
+
 /// Opens a copy of a fixture (opening migrates it, and the committed file
 /// must stay as it is).
 fn open_copy(version: u64) -> (tempfile::TempDir, Store) {
@@ -338,7 +349,7 @@ fn open_copy(version: u64) -> (tempfile::TempDir, Store) {
     let copy = dir.path().join("firm.redb");
     std::fs::copy(&original, &copy).unwrap();
     let mut store = Store::open(&copy).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(
         store.check_integrity().unwrap(),
         "the fixture needed a repair"
@@ -409,7 +420,7 @@ fn reads_the_fixture_history(store: Store, version: u64) {
             .audit(id)
             .unwrap()
             .into_iter()
-            .map(|e| (e.version, e.action, e.by, e.at))
+            .map(|e| (e.version().unwrap_or_default(), e.action, e.by, e.at))
             .collect()
     };
     assert_eq!(history(1), [(1, AuditAction::Created, 1, at(1))]);
@@ -457,6 +468,35 @@ fn reads_the_fixture_history(store: Store, version: u64) {
             }
         )]
     );
+    // The team's history names the member each entry is about, and the
+    // clients' entries their client.
+    let team_history: Vec<_> = store
+        .audit(TEAM_HISTORY)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.subject, e.action, e.by))
+        .collect();
+    let member = |id| Subject::Member { id };
+    // The first fixture was written before the team had a history.
+    let expected_team: &[_] = if version == 1 {
+        &[]
+    } else {
+        &[
+            (member(1), AuditAction::MemberAdded, 0),
+            (member(2), AuditAction::MemberAdded, 0),
+            (member(3), AuditAction::MemberAdded, 0),
+            (member(3), AuditAction::MemberChanged, 1),
+        ]
+    };
+    assert_eq!(team_history, expected_team);
+    assert_eq!(
+        store.audit(4).unwrap()[2].subject,
+        Subject::Client { id: 4, version: 3 }
+    );
+    let mut store = store;
+    let report = store.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+
     let created = &store.audit(1).unwrap()[0];
     assert!(
         created

@@ -394,7 +394,7 @@ fn check(store: &Store, model: &Model) {
         assert_eq!(&got, row);
         // One audit entry per version, in order, the first a creation.
         let audit = store.audit(c.id).unwrap();
-        let versions: Vec<u64> = audit.iter().map(|e| e.version).collect();
+        let versions: Vec<u64> = audit.iter().filter_map(|e| e.version()).collect();
         assert_eq!(
             versions,
             (1..=c.version).collect::<Vec<_>>(),
@@ -405,7 +405,7 @@ fn check(store: &Store, model: &Model) {
         assert!(
             audit
                 .iter()
-                .all(|e| e.client == c.id && e.by == BY && !e.changes.is_empty())
+                .all(|e| e.client() == Some(c.id) && e.by == BY && !e.changes.is_empty())
         );
         // The indexes find the client by name (any case) and by number.
         assert_eq!(
