@@ -88,21 +88,6 @@ pub fn group_of(dir: &Path) -> Option<String> {
         .map(accounts::group_name)
 }
 
-/// The message for a user who may not reach a firm directory, in
-/// English (the server's log): it names the directory's group.
-pub fn permission_denied(dir: &Path) -> String {
-    match group_of(dir) {
-        Some(group) => format!(
-            "permission denied: {} belongs to group {group}; ask an admin to add you",
-            dir.display(),
-        ),
-        None => format!(
-            "permission denied: {}; ask an admin to add you to its group",
-            dir.display()
-        ),
-    }
-}
-
 /// What kind of firm a directory holds, told by who owns the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -266,12 +251,11 @@ mod tests {
     fn the_refusal_names_the_group() {
         let dir = tempfile::tempdir().unwrap();
         let gid = std::fs::metadata(dir.path()).unwrap().gid();
-        let m = permission_denied(dir.path());
-        assert!(m.starts_with("permission denied: "), "{m}");
-        assert!(
-            m.contains(&format!("belongs to group {}", accounts::group_name(gid))),
-            "{m}"
+        assert_eq!(group_of(dir.path()), Some(accounts::group_name(gid)));
+        // A directory that does not exist yet: its parent's group.
+        assert_eq!(
+            group_of(&dir.path().join("not-yet")),
+            Some(accounts::group_name(gid))
         );
-        assert!(m.ends_with("ask an admin to add you"), "{m}");
     }
 }

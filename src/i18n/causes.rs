@@ -175,7 +175,7 @@ impl Lang {
                 fr: "le serveur du cabinet a envoyé une deuxième session; déconnecté".to_owned()),
             Unreachable::Gone => say!(self,
                 en: "the firm server went away".to_owned(),
-                fr: "le serveur du cabinet est parti".to_owned()),
+                fr: "le serveur du cabinet a disparu".to_owned()),
             Unreachable::Silent { secs } => say!(self,
                 en: format!("the firm server stopped answering for {secs} seconds"),
                 fr: format!("le serveur du cabinet n'a rien répondu pendant {secs} secondes")),

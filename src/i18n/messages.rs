@@ -352,6 +352,14 @@ messages! {
         fr: "un serveur cabinet a été démarré pour {dir} (pid {pid}); il s'arrête après 15 minutes sans client. Journal : {log}",
     }
     ServeFailed { en: "cabinet: {error}", fr: "cabinet : {error}" }
+    ServerNotOwner {
+        en: "{dir} belongs to {owner}: only its server, run as {owner} (the systemd unit), may open it",
+        fr: "{dir} appartient à {owner} : seul son serveur, lancé sous {owner} (l'unité systemd), peut l'ouvrir",
+    }
+    ServerNoLog {
+        en: "the server could not set up its log in {dir}: {error}",
+        fr: "le serveur n'a pas pu préparer son journal dans {dir} : {error}",
+    }
     CreatedDefaultFirm {
         en: "cabinet: created your personal firm in {dir} (only you can open it; `cabinet init --office` makes a firm for a team)",
         fr: "cabinet : votre cabinet personnel a été créé dans {dir} (vous seul pouvez l'ouvrir; `cabinet init --office` crée un cabinet pour une équipe)",

@@ -294,7 +294,14 @@ impl Connector {
         if let Some(mut e) = stderr {
             let _ = e.read_to_string(&mut text);
         }
-        let said = text.trim().trim_start_matches("cabinet: ").trim();
+        // The server words its failure in the same language as this
+        // process (they share the environment), after its name.
+        let said = text.trim();
+        let said = said
+            .strip_prefix("cabinet: ")
+            .or_else(|| said.strip_prefix("cabinet : "))
+            .unwrap_or(said)
+            .trim();
         ConnectError::ServerFailed(StartFailure::Exited {
             status: code,
             said: for_terminal(said, false),

@@ -89,7 +89,7 @@ impl ServeArgs {
 pub fn run(args: &ServeArgs, firm: &Path, lang: Lang) -> ExitCode {
     let firm = std::path::absolute(firm).unwrap_or_else(|_| firm.to_owned());
     if args.detach {
-        return detached(args, &firm);
+        return detached(args, &firm, lang);
     }
     if args.replace
         && let Ok(crate::host::firm_files::Kind::Office { owner }) =
@@ -129,7 +129,7 @@ pub fn run(args: &ServeArgs, firm: &Path, lang: Lang) -> ExitCode {
                         false,
                     );
                 }
-                fail(lang, &e.to_string(), exit_code(&e))
+                fail(lang, &worded(&e, lang), exit_code(&e))
             }
         };
     }
@@ -161,7 +161,7 @@ pub fn run(args: &ServeArgs, firm: &Path, lang: Lang) -> ExitCode {
 /// terminal's hangup reaches it. Its stderr goes to the command that
 /// started it, which reports a failure to start; once it listens, it
 /// writes nothing there.
-fn detached(args: &ServeArgs, firm: &Path) -> ExitCode {
+fn detached(args: &ServeArgs, firm: &Path, lang: Lang) -> ExitCode {
     if let Err(e) = rustix::process::setsid() {
         // Already a session leader: nothing to leave.
         tracing::debug!("setsid: {e}");
@@ -178,14 +178,57 @@ fn detached(args: &ServeArgs, firm: &Path) -> ExitCode {
         Err(ServerError::AlreadyRunning { .. }) => ExitCode::SUCCESS,
         Err(e) => {
             super::logging::last_words(firm, &format!("the server could not start: {e}"), false);
-            fail(Lang::En, &e.to_string(), exit_code(&e))
+            fail(lang, &worded(&e, lang), exit_code(&e))
         }
+    }
+}
+
+/// Why the server could not start, in the user's language (the log keeps
+/// the English).
+fn worded(e: &ServerError, lang: Lang) -> String {
+    use crate::api::ConnectError;
+    match e {
+        ServerError::AlreadyRunning { dir, pid } => lang.f(
+            Msg::ServeAlreadyRunning,
+            &[
+                ("dir", &shown(dir)),
+                (
+                    "pid",
+                    &pid.map(|p| p.to_string()).unwrap_or_else(|| "?".into()),
+                ),
+            ],
+        ),
+        ServerError::PermissionDenied { dir, group } => {
+            lang.connect_error(&ConnectError::PermissionDenied {
+                dir: dir.clone(),
+                group: group.clone(),
+            })
+        }
+        ServerError::PathTooLong(p) => lang.connect_error(&ConnectError::PathTooLong {
+            dir: p.dir.clone(),
+            len: p.len,
+            max: p.max,
+        }),
+        ServerError::NoFirm { dir } => lang.f(Msg::NoFirmHere, &[("dir", &shown(dir))]),
+        ServerError::NotOwner { dir, owner } => lang.f(
+            Msg::ServerNotOwner,
+            &[("dir", &shown(dir)), ("owner", owner)],
+        ),
+        ServerError::Open(e) => lang.storage_fault(&e.fault()),
+        ServerError::Io { path, source } => lang.connect_error(&ConnectError::Io {
+            path: path.clone(),
+            error: source.into(),
+        }),
+        ServerError::Log { dir, error } => lang.f(
+            Msg::ServerNoLog,
+            &[("dir", &shown(dir)), ("error", &lang.os_error(error))],
+        ),
     }
 }
 
 fn exit_code(e: &ServerError) -> u8 {
     match e {
-        ServerError::PermissionDenied(_) => EXIT_PERMISSION as u8,
+        ServerError::PermissionDenied { .. } => EXIT_PERMISSION as u8,
         _ => 1,
     }
 }

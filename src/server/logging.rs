@@ -33,18 +33,18 @@ pub fn log_dir(firm: &Path) -> PathBuf {
 /// that one is kept.
 pub fn init(firm: &Path, to_stderr: bool) -> Result<(), ServerError> {
     let dir = log_dir(firm);
-    let err = |reason: String| ServerError::Log {
+    let err = |error: std::io::Error| ServerError::Log {
         dir: dir.clone(),
-        reason,
+        error: error.into(),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| err(e.to_string()))?;
+    std::fs::create_dir_all(&dir).map_err(err)?;
     let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix(FILE_PREFIX)
         .filename_suffix("log")
         .max_log_files(KEEP_DAYS)
         .build(&dir)
-        .map_err(|e| err(e.to_string()))?;
+        .map_err(|e| err(std::io::Error::other(e.to_string())))?;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let stderr = move || -> Box<dyn std::io::Write> {
         if to_stderr {

@@ -126,11 +126,11 @@ pub enum ServerError {
     #[error("a cabinet server is already running for {}{}", .dir.display(), .pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     AlreadyRunning { dir: PathBuf, pid: Option<u32> },
 
-    #[error("{0}")]
-    PermissionDenied(String),
+    #[error("permission denied: {}{}", .dir.display(), .group.as_ref().map(|g| format!(" belongs to group {g}; ask an admin to add you")).unwrap_or_else(|| "; ask an admin to add you to its group".into()))]
+    PermissionDenied { dir: PathBuf, group: Option<String> },
 
     #[error("{0}")]
-    BadPath(String),
+    PathTooLong(firm_files::PathTooLong),
 
     #[error("{} holds no firm; create one with `cabinet init {}`", .dir.display(), .dir.display())]
     NoFirm { dir: PathBuf },
@@ -147,14 +147,21 @@ pub enum ServerError {
         source: std::io::Error,
     },
 
-    #[error("the server could not set up its log in {}: {reason}", .dir.display())]
-    Log { dir: PathBuf, reason: String },
+    #[error("the server could not set up its log in {}: {error}", .dir.display())]
+    Log {
+        dir: PathBuf,
+        error: crate::api::OsError,
+    },
 }
 
 impl ServerError {
     fn io(path: &Path, source: std::io::Error) -> Self {
         if source.kind() == std::io::ErrorKind::PermissionDenied {
-            return ServerError::PermissionDenied(firm_files::permission_denied(path_dir(path)));
+            let dir = path_dir(path);
+            return ServerError::PermissionDenied {
+                dir: dir.to_owned(),
+                group: firm_files::group_of(dir),
+            };
         }
         ServerError::Io {
             path: path.to_owned(),
@@ -241,8 +248,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServerError> {
 pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let dir = options.firm.clone();
-    let socket =
-        firm_files::check_socket_path(&dir).map_err(|e| ServerError::BadPath(e.to_string()))?;
+    let socket = firm_files::check_socket_path(&dir).map_err(ServerError::PathTooLong)?;
     match firm_files::owner(&dir) {
         Ok(owner) if owner != rustix::process::geteuid().as_raw() => {
             return Err(ServerError::NotOwner {

@@ -390,7 +390,10 @@ fn a_backup_from_the_first_schema_restores_and_migrates_with_every_item() {
     // document and return is there, each with an id of its own.
     super::server::util::stop_server(env.firm());
     let store = cabinet::store::Store::open(&env.firm().join("firm.redb")).unwrap();
-    assert_eq!(store.schema_version().unwrap(), cabinet::store::SCHEMA_VERSION);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        cabinet::store::SCHEMA_VERSION
+    );
     let plomberie = store.client(1).unwrap().unwrap();
     assert_eq!(plomberie.products.len(), 2);
     assert_eq!(plomberie.documents.len(), 2);

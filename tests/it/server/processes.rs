@@ -343,3 +343,27 @@ fn a_server_that_cannot_start_says_why() {
     assert!(said.contains("not a cabinet database"), "{said}");
     assert!(!firm_files::server_running(&firm.dir));
 }
+
+/// A French user hears why the server could not start in French: the
+/// server it starts shares its environment, and words its failure there.
+#[test]
+fn a_server_that_cannot_start_says_why_in_french() {
+    let firm = TempFirm::new();
+    std::fs::create_dir_all(&firm.dir).unwrap();
+    std::fs::write(firm.dir.join("firm.redb"), "rien d'un cabinet").unwrap();
+    let out = firm
+        .cabinet()
+        .env("LC_ALL", "fr_CA.UTF-8")
+        .args(["list", "--firm"])
+        .arg(&firm.dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("le serveur du cabinet n'a pas pu démarrer : les données du cabinet n'ont pu être lues ou écrites : "),
+        "{err}"
+    );
+    assert!(err.contains("pas une base de données cabinet"), "{err}");
+    assert!(!err.contains("could not"), "{err}");
+    assert!(!firm_files::server_running(&firm.dir));
+}
