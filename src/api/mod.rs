@@ -23,7 +23,9 @@ use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
-pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
+pub use crate::store::{
+    BackupReport, CheckReport, IndexKind, Integrity, Problem, Record, RestoreReport,
+};
 pub use error::{
     AdminAction, ApiError, BackupFault, Busy, ConnectError, FileFault, Goodbye, NotWritten,
     OsError, OsErrorKind, ProtocolFault, Refusal, Rejection, StartFailure, StopRefusal,

@@ -4,7 +4,8 @@
 //! is.
 
 use super::Lang;
-use crate::api::{BackupFault, IndexKind, Problem, Refusal};
+use crate::api::{BackupFault, IndexKind, Problem, Record, Refusal};
+use crate::model::audit::TEAM_HISTORY;
 
 impl Lang {
     /// A declined backup, restore or bulk write as a sentence.
@@ -72,8 +73,20 @@ impl Lang {
             IndexKind::Number => "l'index des numéros",
         };
         match p {
-            Problem::Undecodable { record, reason } => {
-                format!("{record} ne peut pas être lu : {reason}")
+            Problem::Undecodable { record, detail } => {
+                let record = match record {
+                    Record::Client(id) => format!("le client nº {id} ne peut pas être lu"),
+                    Record::Member(id) => {
+                        format!("le membre nº {id} de l'équipe ne peut pas être lu")
+                    }
+                    Record::History { client, seq } if *client == TEAM_HISTORY => {
+                        format!("l'entrée {seq} de l'historique de l'équipe ne peut pas être lue")
+                    }
+                    Record::History { client, seq } => format!(
+                        "l'entrée {seq} de l'historique du client nº {client} ne peut pas être lue"
+                    ),
+                };
+                format!("{record} : {detail}")
             }
             Problem::NotIndexed {
                 index: i,
@@ -190,5 +203,17 @@ mod tests {
         let p = Problem::NoHistory { client: 7 };
         assert_eq!(Lang::Fr.problem(&p), "le client nº 7 n'a pas d'historique");
         assert_eq!(Lang::En.problem(&p), "client #7 has no history");
+        let p = Problem::Undecodable {
+            record: Record::History { client: 7, seq: 2 },
+            detail: "unexpected end".into(),
+        };
+        assert_eq!(
+            Lang::Fr.problem(&p),
+            "l'entrée 2 de l'historique du client nº 7 ne peut pas être lue : unexpected end"
+        );
+        assert_eq!(
+            Lang::En.problem(&p),
+            "history entry 2 of client #7 cannot be read: unexpected end"
+        );
     }
 }

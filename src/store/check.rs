@@ -46,12 +46,41 @@ impl std::fmt::Display for IndexKind {
     }
 }
 
+/// A stored record, named for a problem report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Record {
+    Client(ClientId),
+    Member(MemberId),
+    /// An entry of a client's history (or of the team's, under
+    /// [`TEAM_HISTORY`]).
+    History {
+        client: ClientId,
+        seq: u64,
+    },
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Record::Client(id) => write!(f, "client #{id}"),
+            Record::Member(id) => write!(f, "team member #{id}"),
+            Record::History { client, seq } if *client == TEAM_HISTORY => {
+                write!(f, "entry {seq} of the team's history")
+            }
+            Record::History { client, seq } => {
+                write!(f, "history entry {seq} of client #{client}")
+            }
+        }
+    }
+}
+
 /// One inconsistency between the client records and what is derived
 /// from them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
-    /// A stored value that does not decode.
-    Undecodable { record: String, reason: String },
+    /// A stored value that does not decode; `detail` is the decoder's
+    /// account.
+    Undecodable { record: Record, detail: String },
     /// A client's name or number is not in its index.
     NotIndexed {
         index: IndexKind,
@@ -98,8 +127,8 @@ pub enum Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Problem::Undecodable { record, reason } => {
-                write!(f, "{record} cannot be read: {reason}")
+            Problem::Undecodable { record, detail } => {
+                write!(f, "{record} cannot be read: {detail}")
             }
             Problem::NotIndexed { index, key, client } => {
                 write!(f, "client #{client}: {key:?} is missing from the {index}")
@@ -230,8 +259,8 @@ impl Store {
                 Err(e) => {
                     unreadable.insert(id);
                     problems.push(Problem::Undecodable {
-                        record: format!("client #{id}"),
-                        reason: e.to_string(),
+                        record: Record::Client(id),
+                        detail: e.to_string(),
                     });
                 }
             }
@@ -247,8 +276,8 @@ impl Store {
                     team.insert(m.id);
                 }
                 Err(e) => problems.push(Problem::Undecodable {
-                    record: format!("team member #{}", k.value()),
-                    reason: e.to_string(),
+                    record: Record::Member(k.value()),
+                    detail: e.to_string(),
                 }),
             }
         }
@@ -319,8 +348,8 @@ impl Store {
                     h.1 = h.1.max(entry.version().unwrap_or(0));
                 }
                 Err(e) => problems.push(Problem::Undecodable {
-                    record: format!("history entry {seq} of client #{id}"),
-                    reason: e.to_string(),
+                    record: Record::History { client: id, seq },
+                    detail: e.to_string(),
                 }),
             }
         }

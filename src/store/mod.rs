@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use redb::{Database, ReadableDatabase};
 
 pub use backup::{BackupReport, MaintenanceError};
-pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
+pub use check::{CheckReport, IndexKind, Integrity, Problem, Record, check_file};
 pub use error::{DiskTrouble, StoreError, WriteError};
 pub use fault::{BackupFault, FileFault, OsError, OsErrorKind, StorageFault};
 pub use import::{Imported, MAX_PROBLEMS, PROVISIONAL};
