@@ -70,7 +70,7 @@ pub enum ApiError {
     },
 
     /// The call failed inside this process, before or after the firm
-    /// server (a fault in cabinet's front end, logged).
+    /// server (a fault in cabinet's front end).
     AppFault,
 
     /// The server did not answer in time; the call was given up.

@@ -170,9 +170,7 @@ pub fn install_with(
     let partner = generated
         .next()
         // The demo's names are built in: an empty team is a fault in cabinet.
-        .ok_or_else(|| ApiError::Internal {
-            call: "demo".into(),
-        })?;
+        .ok_or(ApiError::AppFault)?;
     if me.name == me.login {
         let domain = partner.email.split_once('@').map_or("", |(_, d)| d);
         members.push(Member {
