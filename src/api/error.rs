@@ -151,7 +151,7 @@ pub enum Refusal {
 
 impl ApiError {
     /// A single invalid field.
-    pub fn invalid(field: &str, rule: crate::model::Rule) -> Self {
+    pub(crate) fn invalid(field: &str, rule: crate::model::Rule) -> Self {
         ApiError::Invalid(vec![FieldError::new(field, rule)])
     }
 }

@@ -10,7 +10,7 @@
 //! who is what the audit log records.
 
 mod cause;
-pub mod error;
+pub(crate) mod error;
 pub mod index;
 pub mod local;
 
@@ -23,9 +23,8 @@ use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
-pub use crate::store::{
-    BackupReport, CheckReport, IndexKind, Integrity, Problem, Record, RestoreReport,
-};
+pub(crate) use crate::store::Integrity;
+pub use crate::store::{BackupReport, CheckReport, IndexKind, Problem, Record, RestoreReport};
 pub use error::{
     AdminAction, ApiError, BackupFault, Busy, ConnectError, FileFault, Goodbye, NotWritten,
     OsError, OsErrorKind, ProtocolFault, Refusal, Rejection, StartFailure, StopRefusal,
@@ -52,11 +51,11 @@ pub struct Batch {
 
 impl Batch {
     /// How many records the piece carries.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.members.len() + self.creates.len() + self.updates.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }
@@ -66,7 +65,7 @@ pub use crate::store::PROVISIONAL;
 /// The most clients one bulk write takes: ten times the largest firm
 /// cabinet is measured with, and what a server can hold in memory
 /// before writing.
-pub const MAX_BULK_CLIENTS: usize = 2_000_000;
+pub(crate) const MAX_BULK_CLIENTS: usize = 2_000_000;
 
 /// What a session learns when it opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use crate::model::audit::TEAM_HISTORY;
 
 impl Lang {
     /// A declined backup, restore or bulk write as a sentence.
-    pub fn refusal(self, r: &Refusal) -> String {
+    pub(crate) fn refusal(self, r: &Refusal) -> String {
         match r {
             Refusal::BackupExists { path } => say!(self,
                 en: format!("{} already exists; backups are never overwritten, so choose a new file name", path.display()),
@@ -64,7 +64,7 @@ impl Lang {
     }
 
     /// One inconsistency a check found, as a sentence.
-    pub fn problem(self, p: &Problem) -> String {
+    pub(crate) fn problem(self, p: &Problem) -> String {
         if self == Lang::En {
             return p.to_string();
         }

@@ -7,7 +7,7 @@ use crate::model::{Field, FieldError, Rule};
 
 impl Lang {
     /// A rule as the end of a sentence whose subject is the field.
-    pub fn rule(self, rule: &Rule) -> String {
+    pub(crate) fn rule(self, rule: &Rule) -> String {
         if self == Lang::En {
             return rule.to_string();
         }
@@ -61,7 +61,7 @@ impl Lang {
 
     /// A field's name for people. Item fields such as `product 2 price`
     /// keep their number. English shows the keys the command line takes.
-    pub fn field(self, key: &str) -> String {
+    pub(crate) fn field(self, key: &str) -> String {
         if self == Lang::En {
             return key.to_owned();
         }
@@ -129,7 +129,7 @@ impl Lang {
     }
 
     /// One field error as a line: `email: must look like …`.
-    pub fn field_error(self, e: &FieldError) -> String {
+    pub(crate) fn field_error(self, e: &FieldError) -> String {
         let sep = if self == Lang::Fr { " : " } else { ": " };
         format!("{}{sep}{}", self.field(&e.field), self.rule(&e.rule))
     }

@@ -26,23 +26,6 @@ pub enum AuditAction {
     SinRevealed,
 }
 
-impl AuditAction {
-    pub fn key(self) -> &'static str {
-        match self {
-            AuditAction::Created => "created",
-            AuditAction::Updated => "updated",
-            AuditAction::Deactivated => "deactivated",
-            AuditAction::Reactivated => "reactivated",
-            AuditAction::LeadAssigned => "lead assigned",
-            AuditAction::Imported => "imported",
-            AuditAction::Restored => "restored",
-            AuditAction::MemberAdded => "member added",
-            AuditAction::MemberChanged => "member changed",
-            AuditAction::SinRevealed => "sin revealed",
-        }
-    }
-}
-
 /// The id under which the team's own history is kept and asked for
 /// (`Firm::audit`); no client has it. Its entries name their member
 /// ([`Subject::Member`]).

@@ -65,7 +65,7 @@ impl Connector {
     }
 
     /// The firm directory.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -85,12 +85,6 @@ impl Connector {
     /// before exiting (the server's default is fifteen minutes).
     pub fn idle_exit(mut self, after: Duration) -> Self {
         self.idle_exit = Some(after);
-        self
-    }
-
-    /// How long to wait for a started server to listen.
-    pub fn start_timeout(mut self, timeout: Duration) -> Self {
-        self.start_timeout = timeout;
         self
     }
 

@@ -25,10 +25,10 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-pub use crate::api::{ConnectError, StopRefusal};
+pub use crate::api::ConnectError;
 pub use connect::Connector;
-pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
-pub use spawn::{EXIT_PERMISSION, START_TIMEOUT, Started};
+pub(crate) use link::ServerInfo;
+pub(crate) use spawn::{EXIT_PERMISSION, Started};
 
 use crate::api::{ApiError, Event, Firm, ProtocolFault, SessionInfo, Unreachable};
 use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
@@ -109,12 +109,6 @@ impl RemoteFirm {
     /// Whether the session is connected right now.
     pub fn is_connected(&self) -> bool {
         self.shared.current().is_some()
-    }
-
-    /// Makes sure the session is connected, reconnecting (and starting a
-    /// server) if it is not.
-    pub fn reconnect(&self) -> Result<(), ApiError> {
-        self.shared.link().map(|_| ())
     }
 
     /// Makes one call. A change whose answer was lost with the connection

@@ -22,10 +22,10 @@ use crate::model::text::for_terminal;
 
 /// How long to wait for a server to start listening (opening a large
 /// firm builds its search index first).
-pub const START_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The exit code of a server that may not use the firm directory.
-pub const EXIT_PERMISSION: i32 = 77;
+pub(crate) const EXIT_PERMISSION: i32 = 77;
 
 /// What [`Connector::ensure_server`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,7 @@ use crate::model::{AuditEntry, Client, ClientId, ClientRow, Member, MemberId};
 
 /// What redb's own check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Integrity {
+pub(crate) enum Integrity {
     /// Every page checked out.
     Clean,
     /// An interrupted commit was rolled back; the last complete commit is intact.
@@ -187,13 +187,13 @@ impl std::fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
     /// The database file that was checked.
-    pub file: PathBuf,
-    pub integrity: Integrity,
+    pub(crate) file: PathBuf,
+    pub(crate) integrity: Integrity,
     pub clients: usize,
-    pub members: usize,
+    pub(crate) members: usize,
     /// Entries in the clients' histories (the team's own are not counted).
     pub history_entries: usize,
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl CheckReport {
@@ -218,7 +218,7 @@ impl Store {
     /// Runs redb's integrity check (which needs the database to itself),
     /// then the consistency check. A damaged file gives a report saying
     /// so, not an error.
-    pub fn check(&mut self) -> Result<CheckReport, StoreError> {
+    pub(crate) fn check(&mut self) -> Result<CheckReport, StoreError> {
         let integrity = match self.db.check_integrity() {
             Ok(true) => Integrity::Clean,
             Ok(false) => Integrity::Repaired,
@@ -429,7 +429,7 @@ impl Store {
 
 /// Checks the firm file at `path` without a running firm: for a file that
 /// the firm cannot open. A damaged file gives a report saying so.
-pub fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
+pub(crate) fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
     if !path.exists() {
         return Err(StoreError::Io {
             path: path.to_owned(),
