@@ -129,7 +129,22 @@ impl Lang {
 
     /// The firm's data could not be read or written, as a sentence.
     pub fn storage_fault(self, s: &StorageFault) -> String {
-        let fault = self.file_fault(&s.fault);
+        let mut fault = self.file_fault(&s.fault);
+        // What to do about a file that will not open as a firm.
+        match &s.fault {
+            FileFault::NotCabinet | FileFault::NoCabinetTables => fault.push_str(say!(self,
+                en: "; check the path, or move the file aside",
+                fr: "; vérifiez le chemin, ou mettez le fichier de côté")),
+            FileFault::Damaged { .. } => fault.push_str(say!(self,
+                en: "; restore a backup with `cabinet restore FILE`",
+                fr: "; restaurez une sauvegarde avec `cabinet restore FICHIER`")),
+            FileFault::Os(_)
+            | FileFault::NewerSchema { .. }
+            | FileFault::InUse
+            | FileFault::Undecodable { .. }
+            | FileFault::Database { .. }
+            | FileFault::EarlierWriteFailed => {}
+        }
         match &s.path {
             Some(path) => say!(self,
                 en: format!("the firm's data could not be read or written: {}: {fault}", path.display()),
