@@ -293,7 +293,15 @@ impl CliError {
                 s
             }
             CliError::Api(e) => lang.api_error(e),
-            other => other.to_string(),
+            CliError::Io(e) => lang.os_error(&e.into()),
+            // Already in the user's words.
+            CliError::Usage(s)
+            | CliError::Refused(s)
+            | CliError::Unreachable(s)
+            | CliError::Denied(s)
+            | CliError::CheckFailed(s)
+            | CliError::Other(s) => s.clone(),
+            CliError::Exit(_) => String::new(),
         }
     }
 }

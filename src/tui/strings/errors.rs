@@ -86,6 +86,7 @@ pub(crate) fn unknown_member(id: MemberId) -> String {
 }
 
 pub(crate) fn terminal_error(e: &std::io::Error) -> String {
+    let e = lang().os_error(&e.into());
     tr!(
         en: format!("the terminal could not be used: {e}"),
         fr: format!("le terminal n'a pu être utilisé : {e}"),
