@@ -249,6 +249,82 @@ impl std::fmt::Display for NotWritten {
 mod tests {
     use super::*;
 
+    /// Every API error, one of each kind, is worded in both languages,
+    /// differently, and its `Display` is the English.
+    #[test]
+    fn every_api_error_in_both_languages() {
+        use crate::api::{
+            AdminAction, FileFault, ProtocolFault, Refusal, StorageFault, Unreachable,
+        };
+        let samples = [
+            ApiError::NotFound("Tremblay".into()),
+            ApiError::NoMember { id: 9 },
+            ApiError::Conflict {
+                expected: 1,
+                current: Box::new(crate::model::Client::new("Alpha")),
+            },
+            ApiError::invalid("email", Rule::Email),
+            ApiError::Forbidden {
+                action: AdminAction::BackUp,
+            },
+            ApiError::NotMember {
+                login: "luc".into(),
+                admins: vec!["marie".into()],
+            },
+            ApiError::Declined(Refusal::NoBulkOpen),
+            ApiError::Storage(StorageFault {
+                path: None,
+                fault: FileFault::InUse,
+            }),
+            ApiError::Unavailable(Unreachable::Gone),
+            ApiError::Protocol(ProtocolFault::NoBackupUnderWay),
+            ApiError::Rejected(Rejection::TooSlow { secs: 15 }),
+            ApiError::Busy(Busy::Total { max: 512 }),
+            ApiError::Internal {
+                call: "find".into(),
+            },
+            ApiError::AppFault,
+            ApiError::TimedOut {
+                call: "get".into(),
+                secs: 8,
+            },
+            ApiError::OutcomeUnknown {
+                call: "update".into(),
+                reason: Unreachable::Gone,
+            },
+            ApiError::NotWritten(NotWritten::DiskFull { dir: "/srv".into() }),
+        ];
+        let mut kinds = std::collections::HashSet::new();
+        for e in &samples {
+            // A new kind of error must join the samples.
+            match e {
+                ApiError::NotFound(_)
+                | ApiError::NoMember { .. }
+                | ApiError::Conflict { .. }
+                | ApiError::Invalid(_)
+                | ApiError::Forbidden { .. }
+                | ApiError::NotMember { .. }
+                | ApiError::Declined(_)
+                | ApiError::Storage(_)
+                | ApiError::Unavailable(_)
+                | ApiError::Protocol(_)
+                | ApiError::Rejected(_)
+                | ApiError::Busy(_)
+                | ApiError::Internal { .. }
+                | ApiError::AppFault
+                | ApiError::TimedOut { .. }
+                | ApiError::OutcomeUnknown { .. }
+                | ApiError::NotWritten(_) => {}
+            }
+            kinds.insert(std::mem::discriminant(e));
+            let (en, fr) = (Lang::En.api_error(e), Lang::Fr.api_error(e));
+            assert_ne!(en, fr, "{e:?}");
+            assert_eq!(en, e.to_string());
+        }
+        assert_eq!(kinds.len(), samples.len());
+        assert_eq!(kinds.len(), 17);
+    }
+
     #[test]
     fn rules_in_french() {
         let e = FieldError::new("email", Rule::Email);
