@@ -134,16 +134,12 @@ impl Store {
         action: AuditAction,
     ) -> Result<Vec<Client>, WriteError> {
         let many = clients.len() > 1;
-        let team = self.members()?;
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let created = {
             let mut t = self.open_client_tables(&tx)?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            let mut next = meta
-                .get(NEXT_CLIENT)
-                .map_err(|e| self.err(e))?
-                .map(|v| v.value())
-                .unwrap_or(1);
+            let mut next = self.next_id(&meta, NEXT_CLIENT)?;
             let mut created = Vec::with_capacity(clients.len());
             for (i, c) in clients.into_iter().enumerate() {
                 let stamp = Stamp { at: now, by };
@@ -255,8 +251,8 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        let team = self.members()?;
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let stamp = Stamp { at: now, by };
@@ -284,8 +280,8 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        let team = self.members()?;
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, mine.id)?;
@@ -323,8 +319,8 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<Client, WriteError> {
-        let team = self.members()?;
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let client = {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, id)?;
@@ -359,7 +355,8 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<Vec<Client>, WriteError> {
-        let team = self.members()?;
+        let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         if let Some(l) = lead {
             match team.iter().find(|m| m.id == l) {
                 None => {
@@ -377,7 +374,6 @@ impl Store {
                 Some(_) => {}
             }
         }
-        let tx = self.write_tx()?;
         let changed = {
             let mut t = self.open_client_tables(&tx)?;
             let mut changed = Vec::new();
