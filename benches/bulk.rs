@@ -59,7 +59,7 @@ fn run(firm: &Server, args: &[&str]) -> (Duration, u64) {
 
 /// A new firm and its server.
 fn served() -> Server {
-    Server::in_new_home(false, |_| {})
+    Server::new_firm(false)
 }
 
 fn mb(kb: u64) -> String {

@@ -20,7 +20,7 @@ const CLIENTS: usize = 10_000;
 const FLOOD: usize = 2_000;
 
 fn flood(c: &mut Criterion) {
-    let server = support::Server::in_new_home(true, |_| {});
+    let server = support::Server::new_firm(true);
     let firm = server.session();
     let clients = (0..CLIENTS)
         .map(|i| Client::new(format!("Client {i:05}")))

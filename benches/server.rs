@@ -38,13 +38,10 @@ const CLIENTS: usize = 100_000;
 /// A server on a new firm: of `seed` clients, or an empty one.
 fn bench_server(seed: usize) -> Server {
     // The server logs to its files too; keep the figures readable.
-    Server::in_new_home(true, |dir| {
-        if seed > 0 {
-            seed_firm(dir, seed);
-        } else {
-            cabinet::cli::init::personal(dir, cabinet::i18n::Lang::En).unwrap();
-        }
-    })
+    match seed {
+        0 => Server::new_firm(true),
+        n => Server::in_new_home(true, |dir| seed_firm(dir, n)),
+    }
 }
 
 /// Fills a firm with plausible clients, written straight to the store.

@@ -21,8 +21,15 @@ pub struct Server {
 }
 
 impl Server {
+    /// A server on a new, empty personal firm in a new temporary home.
+    pub fn new_firm(quiet: bool) -> Server {
+        Server::in_new_home(quiet, |dir| {
+            cabinet::cli::init::personal(dir, cabinet::i18n::Lang::En).unwrap();
+        })
+    }
+
     /// A server on `firm` in a new temporary home, after `prepare` has
-    /// made the firm directory ready (or left it for the server to create).
+    /// made the firm there (a server serves only a firm that exists).
     /// `quiet` sends the server's log lines (it keeps them in its files
     /// too) nowhere instead of to this terminal.
     pub fn in_new_home(quiet: bool, prepare: impl FnOnce(&Path)) -> Server {
@@ -42,7 +49,7 @@ impl Server {
         if quiet {
             cmd.stderr(Stdio::null());
         }
-        let server = Server {
+        let mut server = Server {
             child: cmd.spawn().unwrap(),
             home,
             dir: dir.to_owned(),
@@ -50,6 +57,9 @@ impl Server {
         let socket = cabinet::host::firm_files::socket_path(dir);
         let deadline = Instant::now() + Duration::from_secs(600);
         while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                panic!("the server on {} stopped: {status}", dir.display());
+            }
             assert!(Instant::now() < deadline, "the server did not start");
             std::thread::sleep(Duration::from_millis(10));
         }
