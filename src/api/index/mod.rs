@@ -1,0 +1,138 @@
+//! The in-memory client index: one summary row and one prepared search
+//! text per client, kept in step with the store after every commit, and
+//! the list views computed from them.
+//!
+//! A view (filters, search and sort, without the window) is computed once
+//! and cached, so scrolling through 100,000 clients only copies the rows on
+//! screen. A search that only grew rescans the previous search's matches
+//! instead of every client, and a scan of many clients is split across the
+//! machine's cores.
+//!
+//! - `arena`: every client's search text end to end;
+//! - `upkeep`: rows kept in step after a write, and the team's names;
+//! - `view`: a view computed (filters, search, sort) and its window;
+//! - `order`: the sort columns' comparators, each a total order;
+//! - `work`: the work report's tally.
+
+mod arena;
+mod order;
+mod upkeep;
+mod view;
+mod work;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::model::billing::BillingReport;
+use crate::model::{Client, ClientId, ClientRow, ClientSummary, Member, MemberId};
+
+use arena::Arena;
+pub use order::{firm_today, urgency};
+use upkeep::lead_name;
+use view::Cache;
+use work::WorkCell;
+
+/// What the index keeps per client: its list row, search text and
+/// billed subscriptions.
+type Entry = ClientRow;
+
+/// All clients' summaries and the last computed view.
+#[derive(Debug, Default)]
+pub struct Index {
+    entries: Vec<Entry>,
+    pos: HashMap<ClientId, usize>,
+    /// What the work report counts of each client, by entry position, in
+    /// a few bytes each so that a pass over a million clients stays in
+    /// step with memory.
+    cells: Vec<WorkCell>,
+    /// Every client's search text end to end, by entry position.
+    arena: Arena,
+    team: Vec<Member>,
+    cache: Mutex<Cache>,
+}
+
+/// Below this many candidates a scan stays on one thread.
+const PARALLEL_FROM: usize = 20_000;
+
+impl Index {
+    /// Builds the index from every client and the team.
+    pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
+        Index::from_rows(clients.iter().map(ClientRow::of).collect(), team)
+    }
+
+    /// Builds the index from stored rows and the team.
+    pub fn from_rows(mut entries: Vec<ClientRow>, team: Vec<Member>) -> Self {
+        for e in &mut entries {
+            e.summary.lead_name = lead_name(e.summary.lead, &team);
+        }
+        let pos = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.summary.id, i))
+            .collect();
+        // The text moves to the arena; the entry keeps only the row.
+        let mut arena = Arena::default();
+        for (i, e) in entries.iter_mut().enumerate() {
+            arena.put(i, &std::mem::take(&mut e.search));
+        }
+        Index {
+            cells: entries.iter().map(|e| WorkCell::of(&e.summary)).collect(),
+            entries,
+            pos,
+            arena,
+            team,
+            cache: Mutex::new(Cache::default()),
+        }
+    }
+
+    /// Number of clients, active or not.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The row of one client.
+    pub fn summary(&self, id: ClientId) -> Option<&ClientSummary> {
+        self.pos.get(&id).map(|&i| &self.entries[i].summary)
+    }
+
+    /// The wholesale billing report.
+    pub fn billing(&self, inactive_only: bool) -> BillingReport {
+        let lines = self
+            .entries
+            .iter()
+            .flat_map(|e| e.billing.iter().cloned())
+            .collect();
+        BillingReport::from_lines(lines, inactive_only)
+    }
+
+    /// How many active clients each member leads.
+    pub fn lead_counts(&self) -> HashMap<MemberId, usize> {
+        let mut counts = HashMap::new();
+        for e in &self.entries {
+            if let (Some(l), true) = (e.summary.lead, e.summary.active) {
+                *counts.entry(l).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Ids of every client (active or not) this member leads.
+    pub fn led_by(&self, member: MemberId) -> Vec<ClientId> {
+        let mut ids: Vec<_> = self
+            .entries
+            .iter()
+            .filter(|e| e.summary.lead == Some(member))
+            .map(|e| e.summary.id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    fn row(&self, id: ClientId) -> ClientSummary {
+        self.entries[self.pos[&id]].summary.clone()
+    }
+}

@@ -1,0 +1,464 @@
+//! A list view computed from the index: filters, search and sort, kept
+//! until the index or the view's shape changes, and the window of it a
+//! page shows.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::model::text::fold;
+use crate::model::{
+    ClientId, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
+    SearchOutcome, SortColumn, ViewPage, ViewQuery,
+};
+use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
+
+use super::order::{compare, firm_today};
+use super::{Index, PARALLEL_FROM};
+
+/// A computed view: its clients in order, and what it left out.
+#[derive(Debug, Clone)]
+struct View {
+    shape: ViewQuery,
+    query: Query,
+    /// The clients shown, each with its sort key; sorted up to
+    /// `sorted_upto`, the rest only once someone scrolls that far.
+    order: Vec<(Key, ClientId)>,
+    sorted_upto: usize,
+    inactive_hidden: usize,
+    /// Search matches left out by the filters or the inactive toggle.
+    hidden: Vec<(ClientId, HiddenReason)>,
+    closest: bool,
+}
+
+/// A search result's sort key: best score first, then name order.
+type Key = (std::cmp::Reverse<i64>, u32);
+
+/// How many of a search's best rows are put in order at once: a few
+/// screens' worth. The rest wait until someone scrolls to them.
+const FIRST_SORTED: usize = 500;
+
+impl View {
+    /// Puts every row in order, when a window or a lookup goes past the
+    /// sorted ones.
+    fn sort_all(&mut self) {
+        if self.sorted_upto < self.order.len() {
+            self.order.sort_unstable();
+            self.sorted_upto = self.order.len();
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Cache {
+    view: Option<View>,
+    /// The last search's matches (entry positions) before any filter.
+    last_search: Option<(Query, Vec<u32>)>,
+    /// Entry positions in name order, and each position's place in it, so
+    /// that ordering by name compares numbers, not strings.
+    pub(super) names: Option<NameOrder>,
+}
+
+#[derive(Debug)]
+pub(super) struct NameOrder {
+    pub(super) by_name: Vec<u32>,
+    pub(super) rank: Vec<u32>,
+}
+
+impl Index {
+    /// Answers a view query: the window asked for, the total and counts.
+    pub fn query(&self, q: &ViewQuery) -> ViewPage {
+        let shape = q.shape();
+        // A view half computed when a call panicked is forgotten.
+        let mut cache = self.cache.lock().unwrap_or_else(|p| {
+            let mut cache = p.into_inner();
+            *cache = Cache::default();
+            self.cache.clear_poison();
+            cache
+        });
+        if cache.view.as_ref().is_none_or(|v| v.shape != shape) {
+            if cache.names.is_none() {
+                cache.names = Some(self.name_order());
+            }
+            let Cache {
+                names, last_search, ..
+            } = &mut *cache;
+            let view = self.compute(&shape, last_search, names.as_ref().expect("just made"));
+            cache.view = Some(view);
+        }
+        let view = cache.view.as_mut().expect("view was just computed");
+        let start = q.offset.min(view.order.len());
+        let end = start.saturating_add(q.limit).min(view.order.len());
+        let located_early = q.locate.and_then(|id| {
+            view.order[..view.sorted_upto]
+                .iter()
+                .position(|&(_, x)| x == id)
+        });
+        if end > view.sorted_upto || (q.locate.is_some() && located_early.is_none()) {
+            view.sort_all();
+        }
+        let view = &*view;
+        let rows: Vec<ClientSummary> = view.order[start..end]
+            .iter()
+            .map(|&(_, id)| self.row(id))
+            .collect();
+        let scorer = Scorer::default();
+        let highlights = if view.query.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| scorer.highlight(&view.query, &r.name))
+                .collect()
+        };
+        let found = if view.query.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| scorer.found_in(&view.query, self.arena.hay(self.pos[&r.id])))
+                .collect()
+        };
+        let search = (!view.query.is_empty()).then(|| {
+            let count = |r: HiddenReason| view.hidden.iter().filter(|(_, x)| *x == r).count();
+            SearchOutcome {
+                closest: view.closest,
+                hidden: view
+                    .hidden
+                    .iter()
+                    .take(SearchOutcome::MAX_HIDDEN)
+                    .map(|&(id, reason)| HiddenMatch {
+                        row: self.row(id),
+                        reason,
+                    })
+                    .collect(),
+                hidden_inactive: count(HiddenReason::Inactive),
+                hidden_by_kind: count(HiddenReason::Kind),
+                hidden_by_lead: count(HiddenReason::Lead),
+                hidden_by_work: count(HiddenReason::Work),
+            }
+        });
+        ViewPage {
+            total: view.order.len(),
+            inactive_hidden: view.inactive_hidden,
+            offset: start,
+            rows,
+            located: located_early.or_else(|| {
+                q.locate
+                    .and_then(|id| view.order.iter().position(|&(_, x)| x == id))
+            }),
+            highlights,
+            found,
+            search,
+        }
+    }
+
+    /// Why a client is left out of a view, or `None` when it is shown.
+    fn hidden_by(q: &ViewQuery, today: Date, s: &ClientSummary) -> Option<HiddenReason> {
+        if q.kind.is_some_and(|k| k != s.kind) {
+            return Some(HiddenReason::Kind);
+        }
+        let lead_ok = match q.lead {
+            LeadFilter::Any => true,
+            LeadFilter::Member(m) => s.lead == Some(m),
+            LeadFilter::Unassigned => s.lead.is_none(),
+        };
+        if !lead_ok {
+            return Some(HiddenReason::Lead);
+        }
+        if !q.work.keeps(s, today) {
+            return Some(HiddenReason::Work);
+        }
+        (!s.active && !q.include_inactive).then_some(HiddenReason::Inactive)
+    }
+
+    /// Sorts every entry by folded name (then id), once per change.
+    fn name_order(&self) -> NameOrder {
+        let mut by_name: Vec<u32> = (0..self.entries.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| {
+            let name = |p: u32| self.arena.hay(p as usize).name();
+            let id = |p: u32| self.entries[p as usize].summary.id;
+            name(a).cmp(name(b)).then(id(a).cmp(&id(b)))
+        });
+        let mut rank = vec![0; by_name.len()];
+        for (r, &p) in by_name.iter().enumerate() {
+            rank[p as usize] = r as u32;
+        }
+        NameOrder { by_name, rank }
+    }
+
+    fn compute(
+        &self,
+        q: &ViewQuery,
+        last_search: &mut Option<(Query, Vec<u32>)>,
+        names: &NameOrder,
+    ) -> View {
+        let query = Query::parse(&q.search);
+        let today = q.today.unwrap_or_else(firm_today);
+        let mut view = View {
+            shape: q.clone(),
+            query: query.clone(),
+            order: Vec::new(),
+            sorted_upto: 0,
+            inactive_hidden: 0,
+            hidden: Vec::new(),
+            closest: false,
+        };
+        if query.is_empty() {
+            let mut shown: Vec<u32> = Vec::new();
+            for &p in &names.by_name {
+                match Self::hidden_by(q, today, &self.entries[p as usize].summary) {
+                    None => shown.push(p),
+                    Some(HiddenReason::Inactive) => view.inactive_hidden += 1,
+                    Some(_) => {}
+                }
+            }
+            // Already in name order; other columns sort with the name as
+            // the tie-break, which a stable sort keeps.
+            if q.sort != SortColumn::Name {
+                let ranks = self.lead_ranks();
+                shown.sort_by(|&a, &b| {
+                    let (x, y) = (&self.entries[a as usize], &self.entries[b as usize]);
+                    let c = compare(q.sort, x, y, &ranks);
+                    if q.descending { c.reverse() } else { c }
+                });
+            } else if q.descending {
+                shown.reverse();
+            }
+            view.order = shown
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        (std::cmp::Reverse(0), i as u32),
+                        self.entries[p as usize].summary.id,
+                    )
+                })
+                .collect();
+            view.sorted_upto = view.order.len();
+            return view;
+        }
+
+        let mut matches = self.search(&query, last_search);
+        // A typo: when no client has every word as typed, the clients
+        // within a few edits of every word join the matches, ahead of
+        // those that only match loosely.
+        if !matches.is_empty() && query.typo_prone() {
+            let scorer = Scorer::default();
+            let exact = matches
+                .iter()
+                .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
+            if !exact {
+                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+                let typos = scan(&all, |_, p| {
+                    let h = self.arena.hay(p as usize);
+                    closeness(&query, h).map(|d| {
+                        let in_name = closeness_of_name(&query, h) == Some(d);
+                        typo_score(query.len(), d, in_name)
+                    })
+                });
+                let mut by_pos: HashMap<u32, i64> = matches.into_iter().collect();
+                for (p, s) in typos {
+                    let e = by_pos.entry(p).or_insert(s);
+                    *e = (*e).max(s);
+                }
+                matches = by_pos.into_iter().collect();
+            }
+        }
+        if matches.is_empty() {
+            view.closest = true;
+            let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+            // Closest first; at equal distance, names that hold the words
+            // before clients found through another field.
+            matches = scan(&all, |_, p| {
+                let h = self.arena.hay(p as usize);
+                closeness(&query, h).map(|d| {
+                    let in_name = closeness_of_name(&query, h) == Some(d);
+                    -2 * d as i64 + i64::from(in_name)
+                })
+            });
+        }
+        let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
+        let mut hidden: Vec<(Key, ClientId, HiddenReason)> = Vec::new();
+        for (p, score) in matches {
+            let s = &self.entries[p as usize].summary;
+            match Self::hidden_by(q, today, s) {
+                None => view.order.push((key(p, score), s.id)),
+                Some(reason) => {
+                    if reason == HiddenReason::Inactive {
+                        view.inactive_hidden += 1;
+                    }
+                    hidden.push((key(p, score), s.id, reason));
+                }
+            }
+        }
+        hidden.sort_unstable_by_key(|&(k, id, _)| (k, id));
+        view.hidden = hidden.into_iter().map(|(_, id, r)| (id, r)).collect();
+        // Only the best rows are put in order now; a key press should not
+        // wait for the order of rows nobody will scroll to.
+        let top = view.order.len().min(FIRST_SORTED);
+        if top > 0 && top < view.order.len() {
+            view.order.select_nth_unstable(top - 1);
+        }
+        view.order[..top].sort_unstable();
+        view.sorted_upto = top;
+        view
+    }
+
+    /// Each member's place in alphabetical order of names, for sorting by
+    /// lead without folding names on every comparison.
+    fn lead_ranks(&self) -> HashMap<MemberId, usize> {
+        let mut team: Vec<&Member> = self.team.iter().collect();
+        team.sort_by_cached_key(|m| fold(&m.name));
+        team.iter().enumerate().map(|(i, m)| (m.id, i)).collect()
+    }
+
+    /// Every client matching the query, with its score, before filters.
+    /// Rescans only the previous search's matches when the query grew.
+    fn search(&self, query: &Query, last: &mut Option<(Query, Vec<u32>)>) -> Vec<(u32, i64)> {
+        let scorer_matches = |candidates: &[u32]| {
+            scan(candidates, |scorer, p| {
+                scorer.score(query, self.arena.hay(p as usize))
+            })
+        };
+        let matches = match last.as_ref() {
+            Some((older, candidates)) if query.narrows(older) => scorer_matches(candidates),
+            _ => {
+                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+                scorer_matches(&all)
+            }
+        };
+        *last = Some((query.clone(), matches.iter().map(|&(p, _)| p).collect()));
+        matches
+    }
+}
+
+/// Applies `f` to the entries at `candidates`, on several threads when
+/// there are many, keeping those it scores. Order is not preserved.
+fn scan(candidates: &[u32], f: impl Fn(&Scorer, u32) -> Option<i64> + Sync) -> Vec<(u32, i64)> {
+    let run = |chunk: &[u32]| {
+        let scorer = Scorer::default();
+        chunk
+            .iter()
+            .filter_map(|&p| f(&scorer, p).map(|s| (p, s)))
+            .collect::<Vec<_>>()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    if candidates.len() < PARALLEL_FROM || threads < 2 {
+        return run(candidates);
+    }
+    let size = candidates.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = candidates
+            .chunks(size)
+            .map(|c| s.spawn(move || run(c)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Client, ClientKind};
+
+    fn index() -> Index {
+        let mut clients = Vec::new();
+        for (i, name) in [
+            "Plomberie Tremblay inc.",
+            "Tremblay, Marie",
+            "Gagnon, Luc",
+            "Boulangerie Côté",
+            "Tremblay, Jean",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut c = Client::new(name);
+            c.id = i as ClientId + 1;
+            c.kind = if name.contains(',') {
+                ClientKind::Individual
+            } else {
+                ClientKind::Business
+            };
+            if i == 4 {
+                c.inactive_since = Some(jiff::civil::date(2025, 1, 1));
+            }
+            clients.push(c);
+        }
+        Index::build(&clients, Vec::new())
+    }
+
+    fn page(index: &Index, q: ViewQuery) -> Vec<String> {
+        index.query(&q).rows.into_iter().map(|r| r.name).collect()
+    }
+
+    fn search(s: &str) -> ViewQuery {
+        ViewQuery {
+            search: s.into(),
+            limit: 10,
+            ..ViewQuery::default()
+        }
+    }
+
+    #[test]
+    fn a_search_ranks_name_starts_first_and_counts_what_it_hides() {
+        let index = index();
+        let p = index.query(&search("tremblay"));
+        let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Tremblay, Marie", "Plomberie Tremblay inc."]);
+        let outcome = p.search.expect("a search says what it hid");
+        assert_eq!(outcome.hidden_inactive, 1);
+        assert_eq!(p.inactive_hidden, 1);
+        let only_people = ViewQuery {
+            kind: Some(ClientKind::Individual),
+            ..search("tremblay")
+        };
+        let p = index.query(&only_people);
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.search.unwrap().hidden_by_kind, 1);
+    }
+
+    #[test]
+    fn a_typo_finds_the_closest_names() {
+        let index = index();
+        let p = index.query(&search("gagnno"));
+        assert_eq!(p.rows.len(), 1);
+        assert_eq!(p.rows[0].name, "Gagnon, Luc");
+        assert!(p.search.unwrap().closest);
+    }
+
+    #[test]
+    fn narrowing_gives_what_a_fresh_search_gives() {
+        let index = index();
+        for q in ["t", "tr", "tre", "trem", "tremb", "tremblay", "tremblay m"] {
+            let narrowed = page(&index, search(q));
+            let fresh = page(&self::index(), search(q));
+            assert!(!fresh.is_empty(), "{q}");
+            assert_eq!(narrowed, fresh, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_window_and_a_located_client_come_from_the_same_order() {
+        let index = index();
+        let all = ViewQuery {
+            include_inactive: true,
+            offset: 2,
+            limit: 2,
+            locate: Some(4),
+            ..ViewQuery::default()
+        };
+        let p = index.query(&all);
+        assert_eq!(p.total, 5);
+        assert_eq!(p.offset, 2);
+        assert_eq!(
+            p.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["Plomberie Tremblay inc.", "Tremblay, Jean"]
+        );
+        assert_eq!(p.located, Some(0), "Boulangerie Côté comes first");
+    }
+}
