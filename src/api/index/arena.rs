@@ -2,6 +2,7 @@
 
 use crate::model::SearchText;
 use crate::search::Haystack;
+use crate::search::postings::PairSig;
 
 /// Where one client's search text lies in the arena.
 #[derive(Debug, Clone, Copy, Default)]
@@ -23,11 +24,13 @@ pub(super) struct Span {
 pub(super) struct Arena {
     text: String,
     spans: Vec<Span>,
+    /// Each position's pairs of characters, for the search's first filter.
+    sigs: Vec<PairSig>,
     garbage: usize,
 }
 
 impl Arena {
-    fn append(&mut self, all: &str, name_len: usize, phones: &str) -> Span {
+    fn append(&mut self, all: &str, name_len: usize, phones: &str) -> (Span, PairSig) {
         let span = Span {
             all: self.text.len() as u32,
             all_len: all.len() as u32,
@@ -38,19 +41,21 @@ impl Arena {
         };
         self.text.push_str(all);
         self.text.push_str(phones);
-        span
+        (span, PairSig::of(all, phones))
     }
 
     /// Adds or replaces the text at entry position `p`.
     pub(super) fn put(&mut self, p: usize, t: &SearchText) {
         let (all, name_len, phones) = t.parts();
-        let span = self.append(all, name_len, phones);
+        let (span, sig) = self.append(all, name_len, phones);
         if p < self.spans.len() {
             let old = self.spans[p];
             self.garbage += (old.all_len + old.phones_len) as usize;
             self.spans[p] = span;
+            self.sigs[p] = sig;
         } else {
             self.spans.push(span);
+            self.sigs.push(sig);
         }
         if self.garbage > self.text.len() / 2 {
             self.compact();
@@ -58,13 +63,27 @@ impl Arena {
     }
 
     fn compact(&mut self) {
-        let mut fresh = Arena::default();
+        let mut fresh = Arena {
+            text: String::with_capacity(self.text.len() - self.garbage),
+            ..Arena::default()
+        };
         for i in 0..self.spans.len() {
             let h = self.hay(i);
-            let span = fresh.append(h.all(), h.name().len(), h.phones());
+            let (span, _) = fresh.append(h.all(), h.name().len(), h.phones());
             fresh.spans.push(span);
         }
+        fresh.sigs = std::mem::take(&mut self.sigs);
         *self = fresh;
+    }
+
+    /// The pairs of characters of the text at `p`.
+    pub(super) fn sig(&self, p: usize) -> &PairSig {
+        &self.sigs[p]
+    }
+
+    /// How many positions hold text.
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
     }
 
     pub(super) fn hay(&self, p: usize) -> Haystack<'_> {

@@ -21,15 +21,18 @@ mod view;
 mod work;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
 
 use crate::model::billing::BillingReport;
 use crate::model::{Client, ClientId, ClientRow, ClientSummary, Member, MemberId};
 
+use crate::search::postings::Tokens;
 use arena::Arena;
 pub use order::{firm_today, urgency};
 use upkeep::lead_name;
-use view::Cache;
+use view::NameOrder;
+pub use view::ViewCache;
 use work::WorkCell;
 
 /// What the index keeps per client: its list row, search text and
@@ -47,8 +50,25 @@ pub struct Index {
     cells: Vec<WorkCell>,
     /// Every client's search text end to end, by entry position.
     arena: Arena,
+    /// Every distinct word of the clients' text, for the typo fallback.
+    tokens: Tokens,
     team: Vec<Member>,
-    cache: Mutex<Cache>,
+    /// The name order, shared by every view; kept in step by an upsert.
+    names: Mutex<Option<Arc<NameOrder>>>,
+    /// Changes with every write, so that a session's views computed
+    /// before it are dropped.
+    generation: u64,
+    /// The views of callers without a session of their own.
+    views: ViewCache,
+    /// The last billing report, for its next page: (inactive only, report).
+    billing: Mutex<Option<(bool, Arc<BillingReport>)>>,
+}
+
+/// A number no index has used, for its [`Index::generation`]: views
+/// computed on an index replaced by a reload are dropped too.
+fn next_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, AtomicOrdering::Relaxed)
 }
 
 /// Below this many candidates a scan stays on one thread.
@@ -75,13 +95,18 @@ impl Index {
         for (i, e) in entries.iter_mut().enumerate() {
             arena.put(i, &std::mem::take(&mut e.search));
         }
+        let tokens = Tokens::build(arena.len(), |p| arena.hay(p).all());
         Index {
+            tokens,
             cells: entries.iter().map(|e| WorkCell::of(&e.summary)).collect(),
             entries,
             pos,
             arena,
             team,
-            cache: Mutex::new(Cache::default()),
+            names: Mutex::default(),
+            generation: next_generation(),
+            views: ViewCache::default(),
+            billing: Mutex::default(),
         }
     }
 
@@ -101,12 +126,44 @@ impl Index {
 
     /// The wholesale billing report.
     pub fn billing(&self, inactive_only: bool) -> BillingReport {
+        BillingReport::clone(&self.billing_report(inactive_only))
+    }
+
+    /// The billing report with only the window of its lines from
+    /// `offset`: the report is made once and kept until the next write,
+    /// so that the pages of a large firm's report cost a copy each.
+    pub fn billing_window(
+        &self,
+        inactive_only: bool,
+        offset: usize,
+        limit: usize,
+    ) -> BillingReport {
+        let report = self.billing_report(inactive_only);
+        let end = offset.saturating_add(limit).min(report.lines.len());
+        BillingReport {
+            lines: report.lines[offset.min(end)..end].to_vec(),
+            by_product: report.by_product.clone(),
+            list_cents: report.list_cents,
+            net_cents: report.net_cents,
+            inactive_billed_clients: report.inactive_billed_clients,
+        }
+    }
+
+    fn billing_report(&self, inactive_only: bool) -> Arc<BillingReport> {
+        let mut kept = self.billing.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((only, report)) = kept.as_ref()
+            && *only == inactive_only
+        {
+            return Arc::clone(report);
+        }
         let lines = self
             .entries
             .iter()
             .flat_map(|e| e.billing.iter().cloned())
             .collect();
-        BillingReport::from_lines(lines, inactive_only)
+        let report = Arc::new(BillingReport::from_lines(lines, inactive_only));
+        *kept = Some((inactive_only, Arc::clone(&report)));
+        report
     }
 
     /// How many active clients each member leads.

@@ -4,7 +4,10 @@
 use crate::model::{Client, ClientRow, Member, MemberId};
 
 use super::Index;
-use super::view::Cache;
+use crate::search::postings::Tokens;
+use std::sync::Arc;
+
+use super::ViewCache;
 use super::work::WorkCell;
 
 /// The lead's name for a row, from the team.
@@ -17,14 +20,28 @@ pub(super) fn lead_name(lead: Option<MemberId>, team: &[Member]) -> String {
 impl Index {
     /// Replaces one client's row after a write.
     pub fn upsert(&mut self, c: &Client) {
+        self.upsert_one(c);
+        self.refresh_tokens();
+    }
+
+    /// Builds the word list again once the words written since its build
+    /// are many.
+    fn refresh_tokens(&mut self) {
+        if self.tokens.stale(self.entries.len()) {
+            let arena = &self.arena;
+            self.tokens = Tokens::build(arena.len(), |p| arena.hay(p).all());
+        }
+    }
+
+    fn upsert_one(&mut self, c: &Client) {
         let mut e = ClientRow::of(c);
         e.summary.lead_name = lead_name(c.lead, &self.team);
         let names = self
-            .cache
+            .names
             .get_mut()
             .unwrap_or_else(|p| p.into_inner())
-            .names
-            .take();
+            .take()
+            .map(Arc::unwrap_or_clone);
         let text = std::mem::take(&mut e.search);
         let cell = WorkCell::of(&e.summary);
         let (p, existed) = match self.pos.get(&c.id) {
@@ -41,6 +58,7 @@ impl Index {
             }
         };
         self.arena.put(p as usize, &text);
+        self.tokens.add(p, self.arena.hay(p as usize).all());
         self.invalidate();
         // Keep the name order in step instead of sorting everyone again:
         // one removal, one insertion, and the ranks renumbered.
@@ -61,10 +79,7 @@ impl Index {
             for (r, &q) in order.by_name.iter().enumerate() {
                 order.rank[q as usize] = r as u32;
             }
-            self.cache
-                .get_mut()
-                .unwrap_or_else(|p| p.into_inner())
-                .names = Some(order);
+            *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(order));
         }
     }
 
@@ -77,13 +92,11 @@ impl Index {
             clients.iter().for_each(|c| self.upsert(c));
             return;
         }
-        self.cache
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
-            .names = None;
+        *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
         for c in clients {
-            self.upsert(c);
+            self.upsert_one(c);
         }
+        self.refresh_tokens();
     }
 
     /// Replaces the team and refreshes every lead name.
@@ -96,7 +109,9 @@ impl Index {
     }
 
     fn invalidate(&mut self) {
-        *self.cache.get_mut().unwrap_or_else(|p| p.into_inner()) = Cache::default();
+        self.generation = super::next_generation();
+        self.views = ViewCache::default();
+        *self.billing.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }
 

@@ -3,6 +3,7 @@
 //! page shows.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 
@@ -11,6 +12,7 @@ use crate::model::{
     ClientId, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
     SearchOutcome, SortColumn, ViewPage, ViewQuery,
 };
+use crate::search::postings::QuerySig;
 use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
 
 use super::order::{compare, firm_today};
@@ -49,41 +51,55 @@ impl View {
     }
 }
 
+/// One session's views: the last view it computed and its last search,
+/// so that two people searching at once do not undo each other's
+/// narrowing. Dropped with the session.
 #[derive(Debug, Default)]
-pub(super) struct Cache {
+pub struct ViewCache(Mutex<Cache>);
+
+#[derive(Debug, Default)]
+struct Cache {
+    /// The index's generation the view was computed on.
+    generation: u64,
     view: Option<View>,
     /// The last search's matches (entry positions) before any filter.
     last_search: Option<(Query, Vec<u32>)>,
-    /// Entry positions in name order, and each position's place in it, so
-    /// that ordering by name compares numbers, not strings.
-    pub(super) names: Option<NameOrder>,
 }
 
-#[derive(Debug)]
+/// Entry positions in name order, and each position's place in it, so
+/// that ordering by name compares numbers, not strings.
+#[derive(Debug, Clone)]
 pub(super) struct NameOrder {
     pub(super) by_name: Vec<u32>,
     pub(super) rank: Vec<u32>,
 }
 
 impl Index {
-    /// Answers a view query: the window asked for, the total and counts.
+    /// Answers a view query: the window asked for, the total and counts,
+    /// with the views kept for callers without a session of their own.
     pub fn query(&self, q: &ViewQuery) -> ViewPage {
+        self.query_in(q, &self.views)
+    }
+
+    /// Answers a view query from a session's own views.
+    pub fn query_in(&self, q: &ViewQuery, views: &ViewCache) -> ViewPage {
         let shape = q.shape();
         // A view half computed when a call panicked is forgotten.
-        let mut cache = self.cache.lock().unwrap_or_else(|p| {
+        let mut cache = views.0.lock().unwrap_or_else(|p| {
             let mut cache = p.into_inner();
             *cache = Cache::default();
-            self.cache.clear_poison();
+            views.0.clear_poison();
             cache
         });
+        if cache.generation != self.generation {
+            *cache = Cache {
+                generation: self.generation,
+                ..Cache::default()
+            };
+        }
         if cache.view.as_ref().is_none_or(|v| v.shape != shape) {
-            if cache.names.is_none() {
-                cache.names = Some(self.name_order());
-            }
-            let Cache {
-                names, last_search, ..
-            } = &mut *cache;
-            let view = self.compute(&shape, last_search, names.as_ref().expect("just made"));
+            let names = self.names();
+            let view = self.compute(&shape, &mut cache.last_search, &names);
             cache.view = Some(view);
         }
         let view = cache.view.as_mut().expect("view was just computed");
@@ -170,6 +186,12 @@ impl Index {
         (!s.active && !q.include_inactive).then_some(HiddenReason::Inactive)
     }
 
+    /// The name order, sorted once and shared by every session.
+    fn names(&self) -> Arc<NameOrder> {
+        let mut names = self.names.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(names.get_or_insert_with(|| Arc::new(self.name_order())))
+    }
+
     /// Sorts every entry by folded name (then id), once per change.
     fn name_order(&self) -> NameOrder {
         let mut by_name: Vec<u32> = (0..self.entries.len() as u32).collect();
@@ -247,34 +269,24 @@ impl Index {
                 .iter()
                 .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
             if !exact {
-                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-                let typos = scan(&all, |_, p| {
-                    let h = self.arena.hay(p as usize);
-                    closeness(&query, h).map(|d| {
-                        let in_name = closeness_of_name(&query, h) == Some(d);
-                        typo_score(query.len(), d, in_name)
-                    })
-                });
-                let mut by_pos: HashMap<u32, i64> = matches.into_iter().collect();
-                for (p, s) in typos {
-                    let e = by_pos.entry(p).or_insert(s);
-                    *e = (*e).max(s);
+                let typos: HashMap<u32, i64> = self
+                    .closest(&query, |d, in_name| typo_score(query.len(), d, in_name))
+                    .into_iter()
+                    .collect();
+                let mut typos = typos;
+                for (p, s) in &mut matches {
+                    if let Some(t) = typos.remove(p) {
+                        *s = (*s).max(t);
+                    }
                 }
-                matches = by_pos.into_iter().collect();
+                matches.extend(typos);
             }
         }
         if matches.is_empty() {
             view.closest = true;
-            let all: Vec<u32> = (0..self.entries.len() as u32).collect();
             // Closest first; at equal distance, names that hold the words
             // before clients found through another field.
-            matches = scan(&all, |_, p| {
-                let h = self.arena.hay(p as usize);
-                closeness(&query, h).map(|d| {
-                    let in_name = closeness_of_name(&query, h) == Some(d);
-                    -2 * d as i64 + i64::from(in_name)
-                })
-            });
+            matches = self.closest(&query, |d, in_name| -2 * d as i64 + i64::from(in_name));
         }
         let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
         let mut hidden: Vec<(Key, ClientId, HiddenReason)> = Vec::new();
@@ -314,8 +326,14 @@ impl Index {
     /// Every client matching the query, with its score, before filters.
     /// Rescans only the previous search's matches when the query grew.
     fn search(&self, query: &Query, last: &mut Option<(Query, Vec<u32>)>) -> Vec<(u32, i64)> {
+        // Clients missing a pair of letters every way a word could match
+        // are skipped before any text is read.
+        let need = QuerySig::of(query);
         let scorer_matches = |candidates: &[u32]| {
             scan(candidates, |scorer, p| {
+                if !need.may_match(self.arena.sig(p as usize)) {
+                    return None;
+                }
                 scorer.score(query, self.arena.hay(p as usize))
             })
         };
@@ -328,6 +346,21 @@ impl Index {
         };
         *last = Some((query.clone(), matches.iter().map(|&(p, _)| p).collect()));
         matches
+    }
+
+    /// The clients within a few edits of every word of the query (the
+    /// typo fallback), each scored by `score(edits, all in the name)`.
+    /// Only the clients holding a word within reach of each query word
+    /// are compared.
+    fn closest(&self, query: &Query, score: impl Fn(usize, bool) -> i64 + Sync) -> Vec<(u32, i64)> {
+        let candidates = self
+            .tokens
+            .typo_candidates(query)
+            .unwrap_or_else(|| (0..self.entries.len() as u32).collect());
+        scan(&candidates, |_, p| {
+            let h = self.arena.hay(p as usize);
+            closeness(query, h).map(|d| score(d, closeness_of_name(query, h) == Some(d)))
+        })
     }
 }
 
@@ -440,6 +473,29 @@ mod tests {
             assert!(!fresh.is_empty(), "{q}");
             assert_eq!(narrowed, fresh, "{q}");
         }
+    }
+
+    #[test]
+    fn each_session_keeps_its_own_search_until_a_write() {
+        let mut index = index();
+        let (ana, bob) = (ViewCache::default(), ViewCache::default());
+        let last = |v: &ViewCache| {
+            let c = v.0.lock().unwrap();
+            c.last_search.as_ref().map(|(q, m)| (q.clone(), m.len()))
+        };
+        index.query_in(&search("trem"), &ana);
+        index.query_in(&search("gag"), &bob);
+        // Ana's next key narrows her own search, not Bob's.
+        assert_eq!(last(&ana).unwrap().0, Query::parse("trem"));
+        let p = index.query_in(&search("tremblay m"), &ana);
+        assert_eq!(p.rows[0].name, "Tremblay, Marie");
+        assert_eq!(last(&bob).unwrap(), (Query::parse("gag"), 1));
+        // A write drops every session's views.
+        let mut c = Client::new("Gagnon, Lucie");
+        c.id = 9;
+        index.upsert(&c);
+        let p = index.query_in(&search("gagn"), &bob);
+        assert_eq!(p.rows.len(), 2);
     }
 
     #[test]
