@@ -188,8 +188,4 @@ impl Index {
         ids.sort_unstable();
         ids
     }
-
-    fn row(&self, id: ClientId) -> ClientSummary {
-        self.entries[self.pos[&id]].summary.clone()
-    }
 }

@@ -9,8 +9,8 @@ use jiff::civil::Date;
 
 use crate::model::text::fold;
 use crate::model::{
-    ClientId, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
-    SearchOutcome, SortColumn, ViewPage, ViewQuery,
+    ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId, SearchOutcome,
+    SortColumn, ViewPage, ViewQuery,
 };
 use crate::search::postings::QuerySig;
 use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
@@ -23,13 +23,13 @@ use super::{Index, PARALLEL_FROM};
 struct View {
     shape: ViewQuery,
     query: Query,
-    /// The clients shown, each with its sort key; sorted up to
+    /// The clients shown (entry positions), each with its sort key; sorted up to
     /// `sorted_upto`, the rest only once someone scrolls that far.
-    order: Vec<(Key, ClientId)>,
+    order: Vec<(Key, u32)>,
     sorted_upto: usize,
     inactive_hidden: usize,
     /// Search matches left out by the filters or the inactive toggle.
-    hidden: Vec<(ClientId, HiddenReason)>,
+    hidden: Vec<(u32, HiddenReason)>,
     closest: bool,
 }
 
@@ -105,18 +105,20 @@ impl Index {
         let view = cache.view.as_mut().expect("view was just computed");
         let start = q.offset.min(view.order.len());
         let end = start.saturating_add(q.limit).min(view.order.len());
-        let located_early = q.locate.and_then(|id| {
+        // The view holds entry positions, stable until the next write.
+        let locate = q.locate.and_then(|id| self.pos.get(&id)).map(|&p| p as u32);
+        let located_early = locate.and_then(|want| {
             view.order[..view.sorted_upto]
                 .iter()
-                .position(|&(_, x)| x == id)
+                .position(|&(_, x)| x == want)
         });
-        if end > view.sorted_upto || (q.locate.is_some() && located_early.is_none()) {
+        if end > view.sorted_upto || (locate.is_some() && located_early.is_none()) {
             view.sort_all();
         }
         let view = &*view;
         let rows: Vec<ClientSummary> = view.order[start..end]
             .iter()
-            .map(|&(_, id)| self.row(id))
+            .map(|&(_, p)| self.entries[p as usize].summary.clone())
             .collect();
         let scorer = Scorer::default();
         let highlights = if view.query.is_empty() {
@@ -129,8 +131,9 @@ impl Index {
         let found = if view.query.is_empty() {
             Vec::new()
         } else {
-            rows.iter()
-                .map(|r| scorer.found_in(&view.query, self.arena.hay(self.pos[&r.id])))
+            view.order[start..end]
+                .iter()
+                .map(|&(_, p)| scorer.found_in(&view.query, self.arena.hay(p as usize)))
                 .collect()
         };
         let search = (!view.query.is_empty()).then(|| {
@@ -141,8 +144,8 @@ impl Index {
                     .hidden
                     .iter()
                     .take(SearchOutcome::MAX_HIDDEN)
-                    .map(|&(id, reason)| HiddenMatch {
-                        row: self.row(id),
+                    .map(|&(p, reason)| HiddenMatch {
+                        row: self.entries[p as usize].summary.clone(),
                         reason,
                     })
                     .collect(),
@@ -158,13 +161,24 @@ impl Index {
             offset: start,
             rows,
             located: located_early.or_else(|| {
-                q.locate
-                    .and_then(|id| view.order.iter().position(|&(_, x)| x == id))
+                locate.and_then(|want| view.order.iter().position(|&(_, x)| x == want))
             }),
             highlights,
             found,
             search,
         }
+    }
+
+    /// Why the client at entry position `p` is left out of a view: from
+    /// the compact work cells when the view has no filter but the
+    /// inactive toggle, so that a search matching most of a large firm
+    /// does not read every client's row.
+    fn hidden_at(&self, q: &ViewQuery, today: Date, p: u32) -> Option<HiddenReason> {
+        if q.kind.is_none() && q.lead == LeadFilter::Any && q.work.is_any() {
+            return (!self.cells[p as usize].active && !q.include_inactive)
+                .then_some(HiddenReason::Inactive);
+        }
+        Self::hidden_by(q, today, &self.entries[p as usize].summary)
     }
 
     /// Why a client is left out of a view, or `None` when it is shown.
@@ -227,7 +241,7 @@ impl Index {
         if query.is_empty() {
             let mut shown: Vec<u32> = Vec::new();
             for &p in &names.by_name {
-                match Self::hidden_by(q, today, &self.entries[p as usize].summary) {
+                match self.hidden_at(q, today, p) {
                     None => shown.push(p),
                     Some(HiddenReason::Inactive) => view.inactive_hidden += 1,
                     Some(_) => {}
@@ -248,12 +262,7 @@ impl Index {
             view.order = shown
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| {
-                    (
-                        (std::cmp::Reverse(0), i as u32),
-                        self.entries[p as usize].summary.id,
-                    )
-                })
+                .map(|(i, p)| ((std::cmp::Reverse(0), i as u32), p))
                 .collect();
             view.sorted_upto = view.order.len();
             return view;
@@ -289,21 +298,21 @@ impl Index {
             matches = self.closest(&query, |d, in_name| -2 * d as i64 + i64::from(in_name));
         }
         let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
-        let mut hidden: Vec<(Key, ClientId, HiddenReason)> = Vec::new();
+        let mut hidden: Vec<(Key, u32, HiddenReason)> = Vec::new();
+        view.order.reserve(matches.len());
         for (p, score) in matches {
-            let s = &self.entries[p as usize].summary;
-            match Self::hidden_by(q, today, s) {
-                None => view.order.push((key(p, score), s.id)),
+            match self.hidden_at(q, today, p) {
+                None => view.order.push((key(p, score), p)),
                 Some(reason) => {
                     if reason == HiddenReason::Inactive {
                         view.inactive_hidden += 1;
                     }
-                    hidden.push((key(p, score), s.id, reason));
+                    hidden.push((key(p, score), p, reason));
                 }
             }
         }
-        hidden.sort_unstable_by_key(|&(k, id, _)| (k, id));
-        view.hidden = hidden.into_iter().map(|(_, id, r)| (id, r)).collect();
+        hidden.sort_unstable_by_key(|&(k, p, _)| (k, p));
+        view.hidden = hidden.into_iter().map(|(_, p, r)| (p, r)).collect();
         // Only the best rows are put in order now; a key press should not
         // wait for the order of rows nobody will scroll to.
         let top = view.order.len().min(FIRST_SORTED);
@@ -396,7 +405,7 @@ fn scan(candidates: &[u32], f: impl Fn(&Scorer, u32) -> Option<i64> + Sync) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Client, ClientKind};
+    use crate::model::{Client, ClientId, ClientKind};
 
     fn index() -> Index {
         let mut clients = Vec::new();

@@ -20,7 +20,7 @@ pub(super) struct WorkCell {
     due: Option<Date>,
     /// The latest return's status (`ReturnStatus as u8`), or `NO_RETURN`.
     status: u8,
-    active: bool,
+    pub(super) active: bool,
     docs: u32,
 }
 
