@@ -60,6 +60,8 @@ pub struct Index {
     generation: u64,
     /// The views of callers without a session of their own.
     views: ViewCache,
+    /// The last list view without a search, shared by every session.
+    plain: Mutex<Option<Arc<view::View>>>,
     /// The last billing report, for its next page: (inactive only, report).
     billing: Mutex<Option<(bool, Arc<BillingReport>)>>,
 }
@@ -106,8 +108,16 @@ impl Index {
             names: Mutex::default(),
             generation: next_generation(),
             views: ViewCache::default(),
+            plain: Mutex::default(),
             billing: Mutex::default(),
         }
+    }
+
+    /// Bytes held by the search's candidate filters (the pairs of
+    /// letters and the word list), for the figures.
+    #[doc(hidden)]
+    pub fn filter_bytes(&self) -> usize {
+        self.arena.sig_bytes() + self.tokens.heap_bytes()
     }
 
     /// Number of clients, active or not.

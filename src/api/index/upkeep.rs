@@ -111,6 +111,7 @@ impl Index {
     fn invalidate(&mut self) {
         self.generation = super::next_generation();
         self.views = ViewCache::default();
+        *self.plain.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
         *self.billing.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }

@@ -20,7 +20,7 @@ use super::{Index, PARALLEL_FROM};
 
 /// A computed view: its clients in order, and what it left out.
 #[derive(Debug, Clone)]
-struct View {
+pub(super) struct View {
     shape: ViewQuery,
     query: Query,
     /// The clients shown (entry positions), each with its sort key; sorted up to
@@ -61,7 +61,7 @@ pub struct ViewCache(Mutex<Cache>);
 struct Cache {
     /// The index's generation the view was computed on.
     generation: u64,
-    view: Option<View>,
+    view: Option<Arc<View>>,
     /// The last search's matches (entry positions) before any filter.
     last_search: Option<(Query, Vec<u32>)>,
 }
@@ -98,9 +98,7 @@ impl Index {
             };
         }
         if cache.view.as_ref().is_none_or(|v| v.shape != shape) {
-            let names = self.names();
-            let view = self.compute(&shape, &mut cache.last_search, &names);
-            cache.view = Some(view);
+            cache.view = Some(self.view_of(&shape, &mut cache.last_search));
         }
         let view = cache.view.as_mut().expect("view was just computed");
         let start = q.offset.min(view.order.len());
@@ -113,7 +111,7 @@ impl Index {
                 .position(|&(_, x)| x == want)
         });
         if end > view.sorted_upto || (locate.is_some() && located_early.is_none()) {
-            view.sort_all();
+            Arc::make_mut(view).sort_all();
         }
         let view = &*view;
         let rows: Vec<ClientSummary> = view.order[start..end]
@@ -167,6 +165,24 @@ impl Index {
             found,
             search,
         }
+    }
+
+    /// A view computed, or the same list without a search another
+    /// session has (a new session opens on it without computing it again).
+    fn view_of(&self, shape: &ViewQuery, last_search: &mut Option<(Query, Vec<u32>)>) -> Arc<View> {
+        let plain = shape.search.trim().is_empty();
+        if plain {
+            let kept = self.plain.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(v) = kept.as_ref().filter(|v| v.shape == *shape) {
+                return Arc::clone(v);
+            }
+        }
+        let names = self.names();
+        let view = Arc::new(self.compute(shape, last_search, &names));
+        if plain {
+            *self.plain.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&view));
+        }
+        view
     }
 
     /// Why the client at entry position `p` is left out of a view: from
