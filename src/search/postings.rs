@@ -222,15 +222,6 @@ impl Tokens {
         tokens
     }
 
-    /// Bytes held, for the figures.
-    pub(crate) fn heap_bytes(&self) -> usize {
-        self.text.capacity()
-            + 4 * (self.starts.capacity() + self.post_starts.capacity() + self.post.capacity())
-            + 8 * self.letters.capacity()
-            + self.chars.capacity()
-            + self.common.capacity()
-    }
-
     /// Records the words of the entry at `p` after it changed.
     pub(crate) fn add(&mut self, p: u32, all: &str) {
         for t in words_of(all) {

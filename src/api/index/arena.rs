@@ -81,11 +81,6 @@ impl Arena {
         &self.sigs[p]
     }
 
-    /// Bytes held by the pairs of characters.
-    pub(super) fn sig_bytes(&self) -> usize {
-        self.sigs.capacity() * std::mem::size_of::<PairSig>()
-    }
-
     /// How many positions hold text.
     pub(super) fn len(&self) -> usize {
         self.spans.len()

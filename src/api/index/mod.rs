@@ -25,14 +25,15 @@ use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex};
 
 use crate::model::billing::BillingReport;
-use crate::model::{Client, ClientId, ClientRow, ClientSummary, Member, MemberId};
+#[cfg(test)]
+use crate::model::{Client, ClientSummary};
+use crate::model::{ClientId, ClientRow, Member, MemberId};
 
 use crate::search::postings::Tokens;
 use arena::Arena;
-pub use order::{firm_today, urgency};
 use upkeep::lead_name;
 use view::NameOrder;
-pub use view::ViewCache;
+pub(crate) use view::ViewCache;
 use work::WorkCell;
 
 /// What the index keeps per client: its list row, search text and
@@ -78,7 +79,8 @@ const PARALLEL_FROM: usize = 20_000;
 
 impl Index {
     /// Builds the index from every client and the team.
-    pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
+    #[cfg(test)]
+    pub(crate) fn build(clients: &[Client], team: Vec<Member>) -> Self {
         Index::from_rows(clients.iter().map(ClientRow::of).collect(), team)
     }
 
@@ -113,13 +115,6 @@ impl Index {
         }
     }
 
-    /// Bytes held by the search's candidate filters (the pairs of
-    /// letters and the word list), for the figures.
-    #[doc(hidden)]
-    pub fn filter_bytes(&self) -> usize {
-        self.arena.sig_bytes() + self.tokens.heap_bytes()
-    }
-
     /// Number of clients, active or not.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -130,19 +125,20 @@ impl Index {
     }
 
     /// The row of one client.
-    pub fn summary(&self, id: ClientId) -> Option<&ClientSummary> {
+    #[cfg(test)]
+    pub(crate) fn summary(&self, id: ClientId) -> Option<&ClientSummary> {
         self.pos.get(&id).map(|&i| &self.entries[i].summary)
     }
 
     /// The wholesale billing report.
-    pub fn billing(&self, inactive_only: bool) -> BillingReport {
+    pub(crate) fn billing(&self, inactive_only: bool) -> BillingReport {
         BillingReport::clone(&self.billing_report(inactive_only))
     }
 
     /// The billing report with only the window of its lines from
     /// `offset`: the report is made once and kept until the next write,
     /// so that the pages of a large firm's report cost a copy each.
-    pub fn billing_window(
+    pub(crate) fn billing_window(
         &self,
         inactive_only: bool,
         offset: usize,
@@ -177,7 +173,8 @@ impl Index {
     }
 
     /// How many active clients each member leads.
-    pub fn lead_counts(&self) -> HashMap<MemberId, usize> {
+    #[allow(dead_code)] // the team screen is about to count leads with it, one pass for all
+    pub(crate) fn lead_counts(&self) -> HashMap<MemberId, usize> {
         let mut counts = HashMap::new();
         for e in &self.entries {
             if let (Some(l), true) = (e.summary.lead, e.summary.active) {
@@ -188,7 +185,7 @@ impl Index {
     }
 
     /// Ids of every client (active or not) this member leads.
-    pub fn led_by(&self, member: MemberId) -> Vec<ClientId> {
+    pub(crate) fn led_by(&self, member: MemberId) -> Vec<ClientId> {
         let mut ids: Vec<_> = self
             .entries
             .iter()

@@ -42,7 +42,7 @@ pub(super) fn compare(
 /// unfinished returns by due date (so the overdue ones come first, the
 /// longest overdue at the top), then unfinished ones without a due date,
 /// then finished returns, then clients without a return.
-pub fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
+pub(crate) fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
     match &s.latest_return {
         Some(r) if !r.status.is_done() && r.due.is_some() => (0, r.due),
         Some(r) if !r.status.is_done() => (1, None),
@@ -52,7 +52,7 @@ pub fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
 }
 
 /// Today's date where the firm is, for views that do not say.
-pub fn firm_today() -> Date {
+pub(crate) fn firm_today() -> Date {
     jiff::Zoned::now().date()
 }
 

@@ -19,7 +19,7 @@ pub(super) fn lead_name(lead: Option<MemberId>, team: &[Member]) -> String {
 
 impl Index {
     /// Replaces one client's row after a write.
-    pub fn upsert(&mut self, c: &Client) {
+    pub(crate) fn upsert(&mut self, c: &Client) {
         self.upsert_one(c);
         self.refresh_tokens();
     }
@@ -87,7 +87,7 @@ impl Index {
     /// The name order is dropped and sorted again on the next query, once,
     /// instead of being kept in step one client at a time, which costs the
     /// whole list per client.
-    pub fn upsert_many(&mut self, clients: &[Client]) {
+    pub(crate) fn upsert_many(&mut self, clients: &[Client]) {
         if clients.len() < 64 {
             clients.iter().for_each(|c| self.upsert(c));
             return;
@@ -100,7 +100,7 @@ impl Index {
     }
 
     /// Replaces the team and refreshes every lead name.
-    pub fn set_team(&mut self, team: Vec<Member>) {
+    pub(crate) fn set_team(&mut self, team: Vec<Member>) {
         for e in &mut self.entries {
             e.summary.lead_name = lead_name(e.summary.lead, &team);
         }

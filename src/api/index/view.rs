@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::model::text::fold;
 use crate::model::{
     ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId, SearchOutcome,
-    SortColumn, ViewPage, ViewQuery,
+    SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
 use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
@@ -55,7 +55,7 @@ impl View {
 /// so that two people searching at once do not undo each other's
 /// narrowing. Dropped with the session.
 #[derive(Debug, Default)]
-pub struct ViewCache(Mutex<Cache>);
+pub(crate) struct ViewCache(Mutex<Cache>);
 
 #[derive(Debug, Default)]
 struct Cache {
@@ -82,7 +82,7 @@ impl Index {
     }
 
     /// Answers a view query from a session's own views.
-    pub fn query_in(&self, q: &ViewQuery, views: &ViewCache) -> ViewPage {
+    pub(crate) fn query_in(&self, q: &ViewQuery, views: &ViewCache) -> ViewPage {
         let shape = q.shape();
         // A view half computed when a call panicked is forgotten.
         let mut cache = views.0.lock().unwrap_or_else(|p| {
@@ -190,7 +190,7 @@ impl Index {
     /// inactive toggle, so that a search matching most of a large firm
     /// does not read every client's row.
     fn hidden_at(&self, q: &ViewQuery, today: Date, p: u32) -> Option<HiddenReason> {
-        if q.kind.is_none() && q.lead == LeadFilter::Any && q.work.is_any() {
+        if q.kind.is_none() && q.lead == LeadFilter::Any && q.work == WorkFilter::default() {
             return (!self.cells[p as usize].active && !q.include_inactive)
                 .then_some(HiddenReason::Inactive);
         }

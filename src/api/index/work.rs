@@ -49,7 +49,7 @@ impl WorkCell {
 impl Index {
     /// The tax-return work of the active clients (all, or one lead's),
     /// counted in one pass, split across cores at large sizes.
-    pub fn work(&self, q: &WorkQuery) -> WorkReport {
+    pub(crate) fn work(&self, q: &WorkQuery) -> WorkReport {
         let today = q.today.unwrap_or_else(firm_today);
         let mut team: Vec<&Member> = self.team.iter().collect();
         team.sort_by_cached_key(|m| fold(&m.name));
