@@ -35,6 +35,10 @@ impl Served {
     fn new() -> Served {
         let home = tempfile::tempdir().unwrap();
         let dir = home.path().join("firm");
+        let mut init = Command::new(env!("CARGO_BIN_EXE_cabinet"));
+        init.arg("init").arg(&dir).stdout(Stdio::null());
+        with_home(&mut init, home.path());
+        assert!(init.status().unwrap().success(), "cabinet init failed");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cabinet"));
         cmd.args(["serve", "--foreground", "--firm"])
             .arg(&dir)

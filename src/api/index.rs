@@ -259,8 +259,13 @@ impl Index {
 
     /// Replaces one client's row after a write.
     pub fn upsert(&mut self, c: &Client) {
-        let mut e = ClientRow::of(c);
-        e.summary.lead_name = lead_name(c.lead, &self.team);
+        self.upsert_row(ClientRow::of(c));
+    }
+
+    /// Adds or replaces a client by its list row, as the store wrote it.
+    pub(crate) fn upsert_row(&mut self, mut e: ClientRow) {
+        e.summary.lead_name = lead_name(e.summary.lead, &self.team);
+        let id = e.summary.id;
         let names = self
             .cache
             .get_mut()
@@ -269,14 +274,14 @@ impl Index {
             .take();
         let text = std::mem::take(&mut e.search);
         let cell = WorkCell::of(&e.summary);
-        let (p, existed) = match self.pos.get(&c.id) {
+        let (p, existed) = match self.pos.get(&id) {
             Some(&i) => {
                 self.entries[i] = e;
                 self.cells[i] = cell;
                 (i as u32, true)
             }
             None => {
-                self.pos.insert(c.id, self.entries.len());
+                self.pos.insert(id, self.entries.len());
                 self.entries.push(e);
                 self.cells.push(cell);
                 (self.entries.len() as u32 - 1, false)
@@ -325,6 +330,19 @@ impl Index {
             .names = None;
         for c in clients {
             self.upsert(c);
+        }
+    }
+
+    /// [`Index::upsert_many`] for rows as the store wrote them.
+    pub(crate) fn upsert_rows(&mut self, rows: Vec<ClientRow>) {
+        if rows.len() >= 64 {
+            self.cache
+                .get_mut()
+                .unwrap_or_else(|p| p.into_inner())
+                .names = None;
+        }
+        for r in rows {
+            self.upsert_row(r);
         }
     }
 

@@ -7,9 +7,12 @@ use jiff::Timestamp;
 use redb::ReadableTable;
 
 use super::Store;
-use super::error::WriteError;
+use super::error::{StoreError, WriteError};
 use super::tables::*;
-use crate::model::{AuditAction, Client, FieldError, Member, MemberId, Rule, Stamp};
+use crate::model::{
+    AuditAction, AuditEntry, Client, ClientId, ClientRow, FieldError, Member, MemberId, Rule,
+    Stamp,
+};
 
 /// A client in a bulk write may name the bulk's own new team members
 /// before they have ids: lead (or team access) `PROVISIONAL + i` is the
@@ -21,13 +24,36 @@ pub const PROVISIONAL: MemberId = 1 << 48;
 pub const MAX_PROBLEMS: usize = 200;
 
 /// What a bulk write wrote (or, in a dry run, would have written): the
-/// members, the clients it created and those it changed, as stored.
+/// members as stored, how many clients it created and changed, and the
+/// list rows of those clients (all the index needs), so that a million
+/// written clients are not held whole once they are stored.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
     pub members: Vec<Member>,
-    pub created: Vec<Client>,
-    pub updated: Vec<Client>,
+    pub created: usize,
+    pub updated: usize,
+    /// The rows of the clients changed, then of those created.
+    pub rows: Vec<ClientRow>,
 }
+
+/// The clients of a bulk write, given one at a time so that a caller may
+/// hold them encoded until they are written.
+pub struct Bulk<C, U> {
+    /// Team members to save first (id 0: a new one).
+    pub members: Vec<Member>,
+    /// New clients. With `checked`, each is already normalised, its items
+    /// numbered and the model's rules checked ([`validate_client`]), so
+    /// that only what depends on the firm is checked here.
+    pub creates: C,
+    /// Changes, each made on the version it names.
+    pub updates: U,
+    pub checked: bool,
+    /// Problems the caller found already, reported with those found here.
+    pub problems: Vec<FieldError>,
+}
+
+/// One client of a bulk write, or why it could not be read back.
+pub type Held = Result<Client, crate::codec::CodecError>;
 
 impl Store {
     /// Applies `updates` (each made on the version it names) and adds
@@ -39,14 +65,21 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<Imported, WriteError> {
-        self.bulk(Vec::new(), creates, updates, by, now, true)
+        let bulk = Bulk {
+            members: Vec::new(),
+            creates: creates.into_iter().map(Ok),
+            updates: updates.into_iter().map(Ok),
+            checked: false,
+            problems: Vec::new(),
+        };
+        self.bulk(bulk, by, now, true)
     }
 
-    /// Saves `members` (id 0: a new member), then applies `updates` and
-    /// adds `creates`, in one transaction: all of it or none. With
-    /// `commit` false everything is checked and written as for real, then
-    /// the transaction is dropped: what comes back is exactly what the
-    /// real write would do, and nothing is stored.
+    /// Saves the bulk's members (id 0: a new member), then applies its
+    /// updates and adds its new clients, in one transaction: all of it or
+    /// none. With `commit` false everything is checked and written as for
+    /// real, then the transaction is dropped: what comes back is exactly
+    /// what the real write would do, and nothing is stored.
     ///
     /// Updates go first, so that a name or number an update gives up is
     /// free for a new client. Every record is checked as [`Store::update`]
@@ -54,17 +87,26 @@ impl Store {
     /// batch are reported at once (the first [`MAX_PROBLEMS`] of them), each prefixed
     /// with its place in the batch. An update that changes nothing writes
     /// nothing. Audit entries are recorded as [`AuditAction::Imported`].
-    pub fn bulk(
+    pub fn bulk<C, U>(
         &self,
-        members: Vec<Member>,
-        creates: Vec<Client>,
-        updates: Vec<Client>,
+        bulk: Bulk<C, U>,
         by: MemberId,
         now: Timestamp,
         commit: bool,
-    ) -> Result<Imported, WriteError> {
+    ) -> Result<Imported, WriteError>
+    where
+        C: Iterator<Item = Held>,
+        U: Iterator<Item = Held>,
+    {
+        let Bulk {
+            members,
+            creates,
+            updates,
+            checked,
+            problems: mut errors,
+        } = bulk;
+        errors.truncate(MAX_PROBLEMS);
         let tx = self.write_tx()?;
-        let mut errors = Vec::new();
         let mut out = Imported::default();
         let mut dropped = 0usize;
         let mut problem = |errors: &mut Vec<FieldError>, e: FieldError| {
@@ -95,16 +137,33 @@ impl Store {
             c.team_access.iter_mut().for_each(&mut one);
             ok
         };
+        let stamp = Stamp { at: now, by };
+        let unreadable = |e: crate::codec::CodecError| {
+            WriteError::Store(StoreError::Corrupt {
+                path: self.path.clone(),
+                what: "a client waiting to be written".into(),
+                reason: e.to_string(),
+            })
+        };
         {
             let mut t = self.open_client_tables(&tx)?;
-            for (i, mut c) in updates.into_iter().enumerate() {
+            for (i, c) in updates.enumerate() {
+                let mut c = c.map_err(unreadable)?;
                 if !resolve(&mut c) {
                     problem(&mut errors, unknown_member(&format!("update {}", i + 1)));
                     continue;
                 }
-                let stamp = Stamp { at: now, by };
-                match self.replace_existing(&mut t, &team, c, stamp, AuditAction::Imported)? {
-                    Ok(super::clients::Changed::Yes(c, _)) => out.updated.push(c),
+                match self.replace_existing(
+                    &mut t,
+                    &team,
+                    c,
+                    stamp.clone(),
+                    AuditAction::Imported,
+                )? {
+                    Ok(super::clients::Changed::Yes(c, _)) => {
+                        out.updated += 1;
+                        out.rows.push(ClientRow::of(&c));
+                    }
                     Ok(super::clients::Changed::No(_)) => {}
                     Err((name, problems)) => {
                         for mut e in problems {
@@ -120,16 +179,33 @@ impl Store {
                 .map_err(|e| self.err(e))?
                 .map(|v| v.value())
                 .unwrap_or(1);
-            for (i, mut c) in creates.into_iter().enumerate() {
+            let mut scratch = Vec::new();
+            for (i, c) in creates.enumerate() {
+                let mut c = c.map_err(unreadable)?;
                 if !resolve(&mut c) {
                     problem(&mut errors, unknown_member(&format!("client {}", i + 1)));
                     continue;
                 }
-                let stamp = Stamp { at: now, by };
-                match self.insert_new(&mut t, &team, c, next, stamp, AuditAction::Imported)? {
-                    Ok(c) => {
+                let done = if checked {
+                    self.insert_checked(&mut t, &team, c, next, &stamp, &mut scratch)?
+                } else {
+                    self.insert_new(
+                        &mut t,
+                        &team,
+                        c,
+                        next,
+                        stamp.clone(),
+                        AuditAction::Imported,
+                    )?
+                    .map(|c| ClientRow::of(&c))
+                };
+                match done {
+                    Ok(row) => {
                         next += 1;
-                        out.created.push(c);
+                        out.created += 1;
+                        if errors.is_empty() {
+                            out.rows.push(row);
+                        }
                     }
                     Err((name, problems)) => {
                         for mut e in problems {
@@ -154,6 +230,65 @@ impl Store {
             tx.abort().map_err(|e| self.err(e))?;
         }
         Ok(out)
+    }
+
+    /// Writes one new client whose own rules were checked before the
+    /// transaction ([`Bulk::checked`]): its id, version and stamps, then
+    /// the checks that depend on the firm (the team, other clients'
+    /// names and numbers), then its record, row, indexes and its first
+    /// history entry. Returns its list row.
+    fn insert_checked(
+        &self,
+        t: &mut super::clients::ClientTables<'_>,
+        team: &[Member],
+        mut c: Client,
+        id: ClientId,
+        stamp: &Stamp,
+        scratch: &mut Vec<u8>,
+    ) -> Result<Result<ClientRow, (String, Vec<FieldError>)>, StoreError> {
+        c.id = id;
+        c.version = 1;
+        c.created = Some(stamp.clone());
+        c.updated = Some(stamp.clone());
+        let mut errors = super::clients::check_members(&c, None, team);
+        errors.extend(self.check_unique(t, &c)?);
+        if !errors.is_empty() {
+            return Ok(Err((c.display_name, errors)));
+        }
+        let put = |scratch: &mut Vec<u8>, value: &dyn Fn(&mut Vec<u8>)| {
+            scratch.clear();
+            scratch.push(crate::codec::FORMAT);
+            value(scratch);
+        };
+        put(scratch, &|out| crate::codec::encode_into(&c, out));
+        t.clients
+            .insert(id, scratch.as_slice())
+            .map_err(|e| self.err(e))?;
+        let row = ClientRow::of(&c);
+        put(scratch, &|out| crate::codec::encode_into(&row, out));
+        t.rows
+            .insert(id, scratch.as_slice())
+            .map_err(|e| self.err(e))?;
+        t.names
+            .insert(name_key(&c.display_name).as_str(), id)
+            .map_err(|e| self.err(e))?;
+        if let Some(n) = &c.number {
+            t.numbers.insert(n.as_str(), id).map_err(|e| self.err(e))?;
+        }
+        // A new client has no history yet: its first entry is number 0.
+        let entry = AuditEntry {
+            client: id,
+            version: 1,
+            at: stamp.at,
+            by: stamp.by,
+            action: AuditAction::Imported,
+            changes: super::clients::creation(&c, team),
+        };
+        put(scratch, &|out| crate::codec::encode_into(&entry, out));
+        t.audit
+            .insert((id, 0), scratch.as_slice())
+            .map_err(|e| self.err(e))?;
+        Ok(Ok(row))
     }
 }
 

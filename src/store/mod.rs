@@ -25,7 +25,7 @@ use redb::{Database, ReadableDatabase};
 pub use backup::{BackupReport, MaintenanceError};
 pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
 pub use error::{DiskTrouble, StoreError, WriteError};
-pub use import::{Imported, MAX_PROBLEMS, PROVISIONAL};
+pub use import::{Bulk, Held, Imported, MAX_PROBLEMS, PROVISIONAL};
 pub use restore::{RestoreReport, Staged, restore_offline, undo_install};
 use tables::*;
 
