@@ -128,7 +128,7 @@ mod tests {
     fn the_oldest_answers_go_first_beyond_the_most_kept() {
         let memory = Memory::default();
         for key in 0..(MOST as u64 + 5) {
-            memory.once(1, key, || Ok(Response::Count(key)));
+            let _ = memory.once(1, key, || Ok(Response::Count(key)));
         }
         let state = memory.state.lock().unwrap();
         assert_eq!(state.done.len(), MOST);

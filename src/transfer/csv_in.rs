@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use super::columns::{Columns, Target};
 use super::report::{Issue, RowProblem};
-use super::{Draft, Source, TransferError};
+use super::{Draft, TransferError};
 
 /// One non-empty cell: its column and value.
 #[derive(Debug, Clone)]
@@ -20,22 +20,6 @@ pub struct Cell {
     pub column: usize,
     pub target: Target,
     pub value: String,
-}
-
-/// Reads CSV text into drafts, one per non-blank row.
-pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
-    let mut rows = open(text.as_bytes().to_vec(), Box::new(std::io::empty()))?;
-    let mut drafts = Vec::new();
-    while let Some(d) = rows.next_draft() {
-        drafts.push(d?);
-    }
-    Ok(Source {
-        format: "csv",
-        encoding,
-        delimiter: Some(rows.delimiter as char),
-        columns: rows.columns,
-        drafts,
-    })
 }
 
 /// A CSV file being read: its delimiter and columns, then its rows one
@@ -404,6 +388,25 @@ pub fn unneutralise(v: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A CSV text's rows, read whole.
+    #[derive(Debug)]
+    struct Read {
+        delimiter: Option<char>,
+        drafts: Vec<Draft>,
+    }
+
+    fn read(text: &str, _encoding: &str) -> Result<Read, TransferError> {
+        let mut rows = open(text.as_bytes().to_vec(), Box::new(std::io::empty()))?;
+        let mut drafts = Vec::new();
+        while let Some(d) = rows.next_draft() {
+            drafts.push(d?);
+        }
+        Ok(Read {
+            delimiter: Some(rows.delimiter as char),
+            drafts,
+        })
+    }
 
     #[test]
     fn delimiters() {

@@ -7,7 +7,7 @@
 //! written in one transaction ([`crate::api::Firm::import`]): a file is
 //! taken in whole or not at all.
 //!
-//! - [`decode`]: bytes to text (UTF-8, UTF-16, Windows-1252).
+//! - [`input`]: a file to text as a stream (UTF-8, UTF-16, Windows-1252).
 //! - [`columns`]: which field a header means, in English or French.
 //! - [`csv_in`] and [`json_in`]: text to rows.
 //! - [`plan`]: rows checked against the model and the firm; `row` turns
@@ -16,7 +16,6 @@
 
 pub mod columns;
 pub mod csv_in;
-pub mod decode;
 pub mod export;
 pub mod input;
 pub mod json_in;
@@ -29,7 +28,6 @@ pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import, import_
 pub use report::{ImportReport, Issue, RowProblem, Skip, SkipReason};
 
 use crate::api::ApiError;
-use columns::Target;
 use csv_in::Cell;
 use json_in::ClientIn;
 use report::Issue as RowIssue;
@@ -111,18 +109,6 @@ pub fn join_lines(lines: &[usize]) -> String {
         .join(", ")
 }
 
-/// A file read into rows, not yet checked.
-#[derive(Debug)]
-pub struct Source {
-    /// `csv` or `json`.
-    pub format: &'static str,
-    pub encoding: &'static str,
-    pub delimiter: Option<char>,
-    /// Each column's header and where its values go (CSV only).
-    pub columns: Vec<(String, Option<Target>)>,
-    pub drafts: Vec<Draft>,
-}
-
 /// One row of the file, as read.
 #[derive(Debug)]
 pub struct Draft {
@@ -170,24 +156,5 @@ impl Draft {
             Body::Record(r) => Some(r),
             Body::Cells(_) => None,
         }
-    }
-}
-
-/// Reads a file's bytes as cabinet's JSON (when it starts with `[` or
-/// `{`) or as CSV.
-pub fn read(bytes: &[u8]) -> Result<Source, TransferError> {
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(TransferError::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
-    let (text, encoding) = decode::decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(TransferError::Empty);
-    }
-    if text.trim_start().starts_with(['[', '{']) {
-        json_in::read(&text, encoding)
-    } else {
-        csv_in::read(&text, encoding)
     }
 }

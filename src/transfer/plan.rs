@@ -264,6 +264,8 @@ struct Checker<'a, 's> {
     /// The piece being gathered for the server.
     piece: Batch,
     piece_bytes: usize,
+    /// The line of each client sent, to name it in what the server finds.
+    lines: Lines,
     /// Whether anything went to the server.
     sent: bool,
     /// Rows waiting for the records they may update (with
@@ -331,6 +333,7 @@ impl<'a, 's> Checker<'a, 's> {
             targeted: HashMap::new(),
             piece: Batch::default(),
             piece_bytes: 0,
+            lines: Lines::default(),
             sent: false,
             waiting: Vec::new(),
             wanted: Vec::new(),
@@ -434,11 +437,11 @@ impl<'a, 's> Checker<'a, 's> {
             match outcome {
                 Outcome::Create(c) => {
                     self.report.created += 1;
-                    self.queue(*c, true)?;
+                    self.queue(*c, true, d.line)?;
                 }
                 Outcome::Update(c) => {
                     self.report.updated += 1;
-                    self.queue(*c, false)?;
+                    self.queue(*c, false, d.line)?;
                 }
                 Outcome::Skip(client, reason) => {
                     self.report.skipped += 1;
@@ -457,10 +460,16 @@ impl<'a, 's> Checker<'a, 's> {
 
     /// Adds a client to the piece being gathered, sending the piece when
     /// it is full.
-    fn queue(&mut self, c: Client, create: bool) -> Result<(), TransferError> {
+    fn queue(&mut self, c: Client, create: bool, line: usize) -> Result<(), TransferError> {
         if !self.writing() {
             return Ok(());
         }
+        let lines = if create {
+            &mut self.lines.creates
+        } else {
+            &mut self.lines.updates
+        };
+        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         self.piece_bytes += crate::codec::encoded_len(&c);
         if create {
             self.piece.creates.push(c);
@@ -497,7 +506,30 @@ impl<'a, 's> Checker<'a, 's> {
             return Ok(self.report);
         }
         self.progress.writing();
-        let count = self.firm.bulk_finish(!self.opts.dry_run)?;
+        let count = match self.firm.bulk_finish(!self.opts.dry_run) {
+            Err(ApiError::Invalid(problems)) => {
+                // Something changed in the firm since the rows were
+                // checked (a client of the same name was added, say):
+                // nothing was written, and each problem names its line.
+                let mut report = self.report;
+                let mut lines: Vec<usize> = Vec::new();
+                for p in problems {
+                    let (line, field) = self.lines.place(&p.field);
+                    lines.push(line);
+                    report
+                        .issues
+                        .push(Issue::new(line, None, &field, RowProblem::Rule(p.rule)));
+                }
+                lines.sort_unstable();
+                lines.dedup();
+                report.invalid += lines.len();
+                report.refused = true;
+                report.created = 0;
+                report.updated = 0;
+                return Ok(report);
+            }
+            other => other?,
+        };
         let mut report = self.report;
         report.created = count.created;
         report.updated = count.updated;
@@ -652,6 +684,36 @@ impl<'a, 's> Checker<'a, 's> {
     }
 }
 
+/// The line each client sent to the server came from, in the order sent.
+#[derive(Debug, Default)]
+struct Lines {
+    creates: Vec<u32>,
+    updates: Vec<u32>,
+}
+
+impl Lines {
+    /// The line and field a problem the server found is about. The store
+    /// names a client by its place in the bulk: `client 3 (Name) email`,
+    /// `update 2 (Name) phone`, `client 5 lead`.
+    fn place(&self, field: &str) -> (usize, String) {
+        let found = [("client ", &self.creates), ("update ", &self.updates)]
+            .into_iter()
+            .find_map(|(prefix, lines)| {
+                let rest = field.strip_prefix(prefix)?;
+                let (n, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+                let line = *lines.get(n.parse::<usize>().ok()?.checked_sub(1)?)?;
+                // The name, in brackets, may hold anything but the field
+                // after it holds no bracket.
+                let rest = match rest.strip_prefix('(') {
+                    Some(named) => named.rsplit_once(") ").map_or("", |(_, f)| f),
+                    None => rest,
+                };
+                Some((line as usize, rest.to_owned()))
+            });
+        found.unwrap_or_else(|| (0, field.to_owned()))
+    }
+}
+
 /// A row made into a new client, before it is checked.
 struct Built {
     fresh: Client,
@@ -665,4 +727,24 @@ enum Outcome {
     Update(Box<Client>),
     Skip(String, SkipReason),
     Invalid,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn a_problem_found_by_the_server_names_the_line_it_came_from() {
+        let lines = Lines {
+            creates: vec![2, 5, 48_213],
+            updates: vec![7],
+        };
+        assert_eq!(
+            lines.place("client 3 (Côté (Laval) inc.) name"),
+            (48_213, "name".to_owned())
+        );
+        assert_eq!(lines.place("update 1 (Roy) phone"), (7, "phone".into()));
+        assert_eq!(lines.place("client 2 lead"), (5, "lead".into()));
+        assert_eq!(lines.place("client 9 (X) name"), (0, "client 9 (X) name".into()));
+    }
 }
