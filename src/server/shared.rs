@@ -208,6 +208,10 @@ impl Link {
         self.changed.notify_all();
     }
 
+    pub fn working(&self) -> Option<u64> {
+        *self.working.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// Waits up to `timeout` while no call runs (or, with `running`,
     /// while one does), returning early when the link closes. Returns
     /// the call running at the end.
