@@ -95,7 +95,7 @@ impl Store {
         commit: bool,
     ) -> Result<Imported, WriteError>
     where
-        C: Iterator<Item = Held>,
+        C: Iterator<Item = Held> + Send,
         U: Iterator<Item = Held>,
     {
         let Bulk {
@@ -179,42 +179,55 @@ impl Store {
                 .map_err(|e| self.err(e))?
                 .map(|v| v.value())
                 .unwrap_or(1);
-            let mut scratch = Vec::new();
-            for (i, c) in creates.enumerate() {
-                let mut c = c.map_err(unreadable)?;
-                if !resolve(&mut c) {
-                    problem(&mut errors, unknown_member(&format!("client {}", i + 1)));
-                    continue;
-                }
-                let done = if checked {
-                    self.insert_checked(&mut t, &team, c, next, &stamp, &mut scratch)?
-                } else {
-                    self.insert_new(
-                        &mut t,
-                        &team,
-                        c,
-                        next,
-                        stamp.clone(),
-                        AuditAction::Imported,
-                    )?
-                    .map(|c| ClientRow::of(&c))
-                };
-                match done {
-                    Ok(row) => {
-                        next += 1;
-                        out.created += 1;
-                        if errors.is_empty() {
-                            out.rows.push(row);
+            // New clients are made ready to write (decoded, their ids
+            // and stamps set, checked against the team, their record, row
+            // and first history entry encoded) on a second thread, while
+            // this one checks names and numbers and writes. Ids follow
+            // the bulk's order; a bulk with any problem is dropped whole,
+            // so a problem never leaves a gap.
+            let first = next;
+            let (team, resolve, stamp) = (&team, &resolve, &stamp);
+            std::thread::scope(|scope| -> Result<(), WriteError> {
+                let (to_write, ready) = std::sync::mpsc::sync_channel(256);
+                scope.spawn(move || {
+                    for (i, c) in creates.enumerate() {
+                        let id = first + i as ClientId;
+                        let p = c.map(|c| prepare(c, i + 1, id, checked, team, resolve, stamp));
+                        if to_write.send(p).is_err() {
+                            return;
                         }
                     }
-                    Err((name, problems)) => {
+                });
+                for p in ready {
+                    let (place, c, mut problems, encoded) = match p.map_err(unreadable)? {
+                        Prepared::Unresolved { place } => {
+                            problem(&mut errors, unknown_member(&format!("client {place}")));
+                            continue;
+                        }
+                        Prepared::Client {
+                            place,
+                            client,
+                            problems,
+                            encoded,
+                        } => (place, client, problems, encoded),
+                    };
+                    problems.extend(self.check_unique(&t, &c)?);
+                    next = next.max(c.id + 1);
+                    let Some(encoded) = encoded.filter(|_| problems.is_empty()) else {
                         for mut e in problems {
-                            e.field = format!("client {} ({name}) {}", i + 1, e.field);
+                            e.field = format!("client {place} ({}) {}", c.display_name, e.field);
                             problem(&mut errors, e);
                         }
+                        continue;
+                    };
+                    self.write_new(&mut t, &c, &encoded)?;
+                    out.created += 1;
+                    if errors.is_empty() {
+                        out.rows.push(encoded.row);
                     }
                 }
-            }
+                Ok(())
+            })?;
             if !errors.is_empty() {
                 if dropped > 0 {
                     tracing::info!("a refused bulk write had {dropped} more problems");
@@ -232,42 +245,20 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes one new client whose own rules were checked before the
-    /// transaction ([`Bulk::checked`]): its id, version and stamps, then
-    /// the checks that depend on the firm (the team, other clients'
-    /// names and numbers), then its record, row, indexes and its first
-    /// history entry. Returns its list row.
-    fn insert_checked(
+    /// Writes a new client made ready by [`prepare`] and checked: its
+    /// record, row, name and number, and its first history entry.
+    fn write_new(
         &self,
         t: &mut super::clients::ClientTables<'_>,
-        team: &[Member],
-        mut c: Client,
-        id: ClientId,
-        stamp: &Stamp,
-        scratch: &mut Vec<u8>,
-    ) -> Result<Result<ClientRow, (String, Vec<FieldError>)>, StoreError> {
-        c.id = id;
-        c.version = 1;
-        c.created = Some(stamp.clone());
-        c.updated = Some(stamp.clone());
-        let mut errors = super::clients::check_members(&c, None, team);
-        errors.extend(self.check_unique(t, &c)?);
-        if !errors.is_empty() {
-            return Ok(Err((c.display_name, errors)));
-        }
-        let put = |scratch: &mut Vec<u8>, value: &dyn Fn(&mut Vec<u8>)| {
-            scratch.clear();
-            scratch.push(crate::codec::FORMAT);
-            value(scratch);
-        };
-        put(scratch, &|out| crate::codec::encode_into(&c, out));
+        c: &Client,
+        e: &Encoded,
+    ) -> Result<(), StoreError> {
+        let id = c.id;
         t.clients
-            .insert(id, scratch.as_slice())
+            .insert(id, e.record.as_slice())
             .map_err(|e| self.err(e))?;
-        let row = ClientRow::of(&c);
-        put(scratch, &|out| crate::codec::encode_into(&row, out));
         t.rows
-            .insert(id, scratch.as_slice())
+            .insert(id, e.row_bytes.as_slice())
             .map_err(|e| self.err(e))?;
         t.names
             .insert(name_key(&c.display_name).as_str(), id)
@@ -276,6 +267,69 @@ impl Store {
             t.numbers.insert(n.as_str(), id).map_err(|e| self.err(e))?;
         }
         // A new client has no history yet: its first entry is number 0.
+        t.audit
+            .insert((id, 0), e.audit.as_slice())
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+}
+
+/// A new client of a bulk, ready to be checked against the other clients
+/// and written.
+enum Prepared {
+    /// It names a member of the bulk that the bulk does not have.
+    Unresolved { place: usize },
+    Client {
+        /// Its place among the bulk's new clients, from 1.
+        place: usize,
+        client: Client,
+        /// What is wrong with it, found so far.
+        problems: Vec<FieldError>,
+        /// What to write, unless something is wrong.
+        encoded: Option<Encoded>,
+    },
+}
+
+/// A new client's stored forms.
+struct Encoded {
+    record: Vec<u8>,
+    row: ClientRow,
+    row_bytes: Vec<u8>,
+    audit: Vec<u8>,
+}
+
+/// Makes a new client of a bulk ready to write: its lead and team access
+/// resolved, normalised and checked against the model's rules unless
+/// `checked` says that was done, its id, version and stamps set, checked
+/// against the team, and encoded. Needs no transaction.
+fn prepare(
+    mut c: Client,
+    place: usize,
+    id: ClientId,
+    checked: bool,
+    team: &[Member],
+    resolve: &(dyn Fn(&mut Client) -> bool + Sync),
+    stamp: &Stamp,
+) -> Prepared {
+    if !resolve(&mut c) {
+        return Prepared::Unresolved { place };
+    }
+    if !checked {
+        c.normalize();
+        c.assign_item_ids();
+    }
+    c.id = id;
+    c.version = 1;
+    c.created = Some(stamp.clone());
+    c.updated = Some(stamp.clone());
+    let mut problems = if checked {
+        Vec::new()
+    } else {
+        crate::model::validate_client(&c)
+    };
+    problems.extend(super::clients::check_members(&c, None, team));
+    let encoded = problems.is_empty().then(|| {
+        let row = ClientRow::of(&c);
         let entry = AuditEntry {
             client: id,
             version: 1,
@@ -284,11 +338,18 @@ impl Store {
             action: AuditAction::Imported,
             changes: super::clients::creation(&c, team),
         };
-        put(scratch, &|out| crate::codec::encode_into(&entry, out));
-        t.audit
-            .insert((id, 0), scratch.as_slice())
-            .map_err(|e| self.err(e))?;
-        Ok(Ok(row))
+        Encoded {
+            record: crate::codec::encode(&c),
+            row_bytes: crate::codec::encode(&row),
+            row,
+            audit: crate::codec::encode(&entry),
+        }
+    });
+    Prepared::Client {
+        place,
+        client: c,
+        problems,
+        encoded,
     }
 }
 
