@@ -44,7 +44,7 @@ struct State {
 impl Memory {
     /// Runs `f` for this user's key unless it ran already (or is running),
     /// in which case its answer is given again.
-    pub fn once(&self, uid: u32, key: u64, f: impl FnOnce() -> Answer) -> Answer {
+    pub(crate) fn once(&self, uid: u32, key: u64, f: impl FnOnce() -> Answer) -> Answer {
         let key = (uid, key);
         {
             let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
@@ -125,6 +125,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bulk_write_s_finish_is_sent_with_a_key_but_not_its_pieces() {
+        use crate::protocol::Request;
+        assert!(Request::BulkFinish { commit: true }.is_replayable());
+        assert!(Request::BulkFinish { commit: false }.is_replayable());
+        assert!(!Request::BulkBegin.is_replayable());
+        assert!(!Request::BulkAdd(crate::api::Batch::default()).is_replayable());
+    }
+
+    #[test]
     fn the_oldest_answers_go_first_beyond_the_most_kept() {
         let memory = Memory::default();
         for key in 0..(MOST as u64 + 5) {
@@ -137,10 +146,7 @@ mod tests {
         assert!(state.done.contains_key(&(1, 5)));
         drop(state);
         // A forgotten key runs again; a kept one does not.
-        assert_eq!(
-            memory.once(1, 0, || Ok(Response::Done)),
-            Ok(Response::Done)
-        );
+        assert_eq!(memory.once(1, 0, || Ok(Response::Done)), Ok(Response::Done));
         assert_eq!(
             memory.once(1, 7, || Ok(Response::Done)),
             Ok(Response::Count(7))

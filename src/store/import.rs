@@ -4,14 +4,12 @@
 //! then drops the transaction instead of committing it.
 
 use jiff::Timestamp;
-use redb::ReadableTable;
 
 use super::Store;
 use super::error::{StoreError, WriteError};
 use super::tables::*;
 use crate::model::{
-    AuditAction, AuditEntry, Client, ClientId, ClientRow, FieldError, Member, MemberId, Rule,
-    Stamp,
+    AuditAction, AuditEntry, Client, ClientId, ClientRow, FieldError, Member, MemberId, Rule, Stamp,
 };
 
 /// A client in a bulk write may name the bulk's own new team members
@@ -21,7 +19,7 @@ pub const PROVISIONAL: MemberId = 1 << 48;
 
 /// How many row problems a refused bulk write reports; the rest are
 /// counted in the last one.
-pub const MAX_PROBLEMS: usize = 200;
+pub(crate) const MAX_PROBLEMS: usize = 200;
 
 /// What a bulk write wrote (or, in a dry run, would have written): the
 /// members as stored, how many clients it created and changed, and the
@@ -29,36 +27,36 @@ pub const MAX_PROBLEMS: usize = 200;
 /// written clients are not held whole once they are stored.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
-    pub members: Vec<Member>,
-    pub created: usize,
-    pub updated: usize,
+    pub(crate) members: Vec<Member>,
+    pub(crate) created: usize,
+    pub(crate) updated: usize,
     /// The rows of the clients changed, then of those created.
-    pub rows: Vec<ClientRow>,
+    pub(crate) rows: Vec<ClientRow>,
 }
 
 /// The clients of a bulk write, given one at a time so that a caller may
 /// hold them encoded until they are written.
-pub struct Bulk<C, U> {
+pub(crate) struct Bulk<C, U> {
     /// Team members to save first (id 0: a new one).
-    pub members: Vec<Member>,
+    pub(crate) members: Vec<Member>,
     /// New clients. With `checked`, each is already normalised, its items
     /// numbered and the model's rules checked ([`validate_client`]), so
     /// that only what depends on the firm is checked here.
-    pub creates: C,
+    pub(crate) creates: C,
     /// Changes, each made on the version it names.
-    pub updates: U,
-    pub checked: bool,
+    pub(crate) updates: U,
+    pub(crate) checked: bool,
     /// Problems the caller found already, reported with those found here.
-    pub problems: Vec<FieldError>,
+    pub(crate) problems: Vec<FieldError>,
 }
 
 /// One client of a bulk write, or why it could not be read back.
-pub type Held = Result<Client, crate::codec::CodecError>;
+pub(crate) type Held = Result<Client, crate::codec::CodecError>;
 
 impl Store {
     /// Applies `updates` (each made on the version it names) and adds
     /// `creates`, in one transaction: all of them or none.
-    pub fn import(
+    pub(crate) fn import(
         &self,
         creates: Vec<Client>,
         updates: Vec<Client>,
@@ -87,7 +85,7 @@ impl Store {
     /// batch are reported at once (the first [`MAX_PROBLEMS`] of them), each prefixed
     /// with its place in the batch. An update that changes nothing writes
     /// nothing. Audit entries are recorded as [`AuditAction::Imported`].
-    pub fn bulk<C, U>(
+    pub(crate) fn bulk<C, U>(
         &self,
         bulk: Bulk<C, U>,
         by: MemberId,
@@ -174,11 +172,7 @@ impl Store {
                 }
             }
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            let mut next = meta
-                .get(NEXT_CLIENT)
-                .map_err(|e| self.err(e))?
-                .map(|v| v.value())
-                .unwrap_or(1);
+            let mut next = self.next_id(&meta, NEXT_CLIENT)?;
             // New clients are made ready to write (decoded, their ids
             // and stamps set, checked against the team, their record, row
             // and first history entry encoded) on a second thread, while
@@ -276,6 +270,9 @@ impl Store {
 
 /// A new client of a bulk, ready to be checked against the other clients
 /// and written.
+// Each goes through a channel by value, one at a time: boxing the large
+// variant would only add an allocation per client.
+#[allow(clippy::large_enum_variant)]
 enum Prepared {
     /// It names a member of the bulk that the bulk does not have.
     Unresolved { place: usize },

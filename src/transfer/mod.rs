@@ -14,18 +14,20 @@
 //!   a row into a client.
 //! - [`export`]: the firm to CSV or JSON.
 
-pub mod columns;
-pub mod csv_in;
-pub mod export;
-pub mod input;
-pub mod json_in;
-pub mod plan;
-pub mod report;
+pub(crate) mod columns;
+pub(crate) mod csv_in;
+pub(crate) mod export;
+pub(crate) mod input;
+pub(crate) mod json_in;
+pub(crate) mod plan;
+pub(crate) mod report;
 mod row;
 
-pub use export::{ExportFormat, export, export_with};
-pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import, import_from};
-pub use report::{ImportReport, Issue, RowProblem, Skip, SkipReason};
+pub(crate) use export::export_with;
+pub use export::{ExportFormat, export};
+pub use plan::{ImportOptions, NoProgress, OnDuplicate, import};
+pub(crate) use plan::{Progress, import_from};
+pub(crate) use report::{ImportReport, RowProblem, SkipReason};
 
 use crate::api::ApiError;
 use csv_in::Cell;
@@ -34,7 +36,7 @@ use report::Issue as RowIssue;
 
 /// The characters that make a spreadsheet run a cell as a formula. An
 /// export puts a `'` before a cell starting with one of them.
-pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// The largest file the import reads (512 MiB): about two million rows of
 /// a QuickBooks export, far above any firm's client list, and low enough
@@ -101,7 +103,7 @@ pub enum TransferError {
 }
 
 /// Line numbers as a list: `2, 4, 7`.
-pub fn join_lines(lines: &[usize]) -> String {
+pub(crate) fn join_lines(lines: &[usize]) -> String {
     lines
         .iter()
         .map(ToString::to_string)
@@ -111,9 +113,9 @@ pub fn join_lines(lines: &[usize]) -> String {
 
 /// One row of the file, as read.
 #[derive(Debug)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// The line the row starts on (CSV), or the record's position (JSON).
-    pub line: usize,
+    pub(crate) line: usize,
     body: Body,
     /// Problems found while reading the row.
     issues: Vec<RowIssue>,
@@ -143,7 +145,7 @@ impl Draft {
     }
 
     /// The row's non-empty cells, for a CSV row.
-    pub fn cells(&self) -> Option<&[Cell]> {
+    pub(crate) fn cells(&self) -> Option<&[Cell]> {
         match &self.body {
             Body::Cells(c) => Some(c),
             Body::Record(_) => None,
@@ -151,7 +153,8 @@ impl Draft {
     }
 
     /// The record, for a JSON one.
-    pub fn record(&self) -> Option<&ClientIn> {
+    #[cfg(test)]
+    pub(crate) fn record(&self) -> Option<&ClientIn> {
         match &self.body {
             Body::Record(r) => Some(r),
             Body::Cells(_) => None,

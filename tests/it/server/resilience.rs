@@ -690,7 +690,6 @@ fn a_bulk_write_whose_answer_was_lost_is_answered_again_and_written_once() {
         key: 0x00b0_1c00,
         request: Request::BulkFinish { commit: true },
     };
-    assert!(Request::BulkFinish { commit: true }.is_replayable());
     let mut s = handshaken(&socket);
     call(&mut s, 1, Request::BulkBegin).unwrap();
     let piece = cabinet::api::Batch {
