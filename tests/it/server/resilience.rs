@@ -760,3 +760,86 @@ fn a_large_request_to_a_stopped_server_is_given_up_within_seconds() {
     // (8 s), not the 45 s it once waited on a blocked write.
     assert!(took < Duration::from_secs(40), "gave up after {took:?}");
 }
+
+#[test]
+fn a_server_stopped_during_a_long_write_says_so_and_writes_it_whole_or_not_at_all() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    let mut s = handshaken(&socket);
+    let call = |s: &mut UnixStream, id: u64, request: Request| {
+        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
+        reply_to(s, id)
+    };
+    call(&mut s, 1, Request::BulkBegin).unwrap();
+    const CLIENTS: usize = 40_000;
+    for (n, piece) in (0..CLIENTS).collect::<Vec<_>>().chunks(2000).enumerate() {
+        let creates = piece
+            .iter()
+            .map(|i| Client::new(format!("Client du long import {i}")))
+            .collect();
+        let piece = cabinet::api::Batch {
+            creates,
+            ..Default::default()
+        };
+        call(&mut s, 2 + n as u64, Request::BulkAdd(piece)).unwrap();
+    }
+    let finish = 1000;
+    frame::write(
+        &mut s,
+        &ClientMsg::Call {
+            id: finish,
+            request: Request::BulkFinish { commit: true },
+        },
+    )
+    .unwrap();
+    // The server says, a second into the call, that it still works on it
+    // (an idle connection is never woken for that); then it is stopped.
+    let mut stopped = false;
+    let mut said = Vec::new();
+    loop {
+        match frame::read::<ServerMsg>(&mut s) {
+            Ok(ServerMsg::Working { id }) if !stopped => {
+                assert_eq!(id, finish);
+                server.signal(rustix::process::Signal::TERM);
+                stopped = true;
+            }
+            Ok(ServerMsg::Reply { id, .. }) if !stopped => {
+                // Quicker than a second on this machine: nothing to stop.
+                assert_eq!(id, finish);
+                eprintln!("the write ended within a second; the stop was not exercised");
+                return;
+            }
+            Ok(msg) => said.push(msg),
+            Err(_) => break,
+        }
+    }
+    assert!(stopped);
+    server.wait();
+    // The session heard why, and that its call was cut short.
+    assert!(
+        said.iter().any(|m| matches!(
+            m,
+            ServerMsg::Goodbye { reason }
+                if reason.contains("SIGTERM") && reason.contains("in the middle of this session's call")
+        )) || said.iter().any(|m| matches!(m, ServerMsg::Reply { id, .. } if *id == finish)),
+        "{said:?}"
+    );
+    // Whole or not at all.
+    let _again = firm.spawn_server();
+    let total = firm
+        .client()
+        .query(&cabinet::model::ViewQuery {
+            limit: 0,
+            ..Default::default()
+        })
+        .unwrap()
+        .total;
+    assert!(total == 0 || total == CLIENTS, "{total} clients written");
+    // And the server's log says what became of the call.
+    let mut log = String::new();
+    for f in std::fs::read_dir(firm.dir.join("log")).unwrap() {
+        log.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap_or_default());
+    }
+    assert!(log.contains("stopping while 1 call(s) run"), "{log}");
+}
