@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::index::Index;
+use super::index::{Index, ViewCache};
 use super::{
     ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
     SessionInfo,
@@ -176,6 +176,7 @@ impl Core {
                 maintainer: None,
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             });
         }
         match team.iter().find(|m| m.login == login) {
@@ -185,6 +186,7 @@ impl Core {
                 maintainer: None,
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
@@ -220,6 +222,7 @@ impl Core {
                 maintainer: Some(login.to_owned()),
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             });
         }
         self.session(login)
@@ -338,6 +341,8 @@ pub struct LocalSession {
     transfers: Arc<Mutex<maintenance::Transfers>>,
     /// The bulk write being built up, if one is open.
     bulk: Arc<Mutex<Option<bulk::Pending>>>,
+    /// This session's last view and search, narrowed as its user types.
+    views: Arc<ViewCache>,
 }
 
 impl LocalSession {
@@ -457,6 +462,22 @@ impl LocalSession {
         Ok(())
     }
 
+    /// The billing report with the window of its lines from `offset`,
+    /// for one page over the socket: the report is made once per change
+    /// of the firm, not once per page.
+    pub fn billing_window(
+        &self,
+        inactive_only: bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<BillingReport, ApiError> {
+        self.member()?;
+        Ok(self
+            .core
+            .index()
+            .billing_window(inactive_only, offset, limit))
+    }
+
     fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
         let me = self.me()?;
         if !me.active || !me.is_admin() {
@@ -486,7 +507,7 @@ impl Firm for LocalSession {
 
     fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
         self.member()?;
-        let mut page = self.core.index().query(q);
+        let mut page = self.core.index().query_in(q, &self.views);
         self.found_as_written(&mut page)?;
         Ok(page)
     }
