@@ -111,6 +111,9 @@ pub enum Goodbye {
     Replaced { build: String },
     /// The client answered no ping for this long.
     NoPong { secs: u64 },
+    /// The server stopped (`why`) while this session's call ran; a change
+    /// it was making is saved only if it ended within `secs` seconds.
+    DuringCall { why: Box<Goodbye>, secs: u64 },
 }
 
 /// Why no connection to the firm server could be made.

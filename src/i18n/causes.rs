@@ -222,6 +222,9 @@ impl Lang {
             Goodbye::Replaced { build } => say!(self,
                 en: format!("the server is being replaced by cabinet {build}"),
                 fr: format!("le serveur est remplacé par cabinet {build}")),
+            Goodbye::DuringCall { why, secs } => say!(self,
+                en: format!("{}, in the middle of this session's call; a change it was making is saved only if it ended within {secs} seconds, and is never half-written", self.goodbye(why)),
+                fr: format!("{}, au milieu d'un appel de cette session; une modification en cours n'est enregistrée que si elle s'est terminée en {secs} secondes, et n'est jamais écrite à moitié", self.goodbye(why))),
             Goodbye::NoPong { secs } => say!(self,
                 en: format!("the client answered no ping for {secs} seconds"),
                 fr: format!("le client n'a répondu à aucun appel de présence pendant {secs} secondes")),
@@ -371,6 +374,10 @@ mod tests {
                 build: "0.2.0".into(),
             },
             Goodbye::NoPong { secs: 40 },
+            Goodbye::DuringCall {
+                why: Box::new(Goodbye::Stopped),
+                secs: 10,
+            },
         ];
         for g in goodbyes {
             let u = Unreachable::Closed(g);

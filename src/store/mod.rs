@@ -31,6 +31,7 @@ pub(crate) use check::{Integrity, check_file};
 pub(crate) use error::DiskTrouble;
 pub use error::{StoreError, WriteError};
 pub use fault::{BackupFault, FileFault, OsError, OsErrorKind, StorageFault};
+pub(crate) use import::{Bulk, Held, MAX_PROBLEMS};
 pub use import::{Imported, PROVISIONAL};
 pub use restore::RestoreReport;
 pub(crate) use restore::{Staged, restore_offline, undo_install};
