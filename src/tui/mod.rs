@@ -45,6 +45,7 @@ pub mod popup;
 pub mod profile;
 pub mod remember;
 mod shell;
+pub(crate) mod stack;
 pub mod strings;
 pub mod team;
 pub mod terminal;

@@ -206,7 +206,9 @@ impl Conflict {
 
 /// Keys on the conflict view.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
-    let Some(c) = &mut app.conflict else { return };
+    let Some(c) = app.stack.conflict_mut() else {
+        return;
+    };
     let last = c.rows.len().saturating_sub(1);
     let choose = |c: &mut Conflict, side: Side, all: bool| {
         for (i, row) in c.rows.iter_mut().enumerate() {
@@ -250,7 +252,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             });
         }
         Command::Back => {
-            app.conflict = None;
+            app.stack.take_conflict();
             app.say(StatusKind::Info, strings::conflict_left());
         }
         Command::Help => popup::help(app),
