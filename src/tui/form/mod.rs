@@ -11,6 +11,7 @@
 pub mod client;
 pub mod field;
 pub mod items;
+pub(crate) mod line;
 mod open;
 mod save;
 pub mod view;
