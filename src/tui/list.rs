@@ -49,6 +49,29 @@ pub struct ListState {
 }
 
 impl ListState {
+    /// Turns every filter off: type, lead and work. The search, the sort
+    /// and include-inactive stay as they are.
+    pub(crate) fn clear_filters(&mut self) {
+        let q = &mut self.query;
+        q.kind = None;
+        q.lead = LeadFilter::Any;
+        q.work = WorkFilter::default();
+    }
+
+    /// Empties the search and closes its box.
+    pub(crate) fn clear_search(&mut self) {
+        self.search = None;
+        self.search_focused = false;
+        self.query.search.clear();
+    }
+
+    /// Back to the first row, whichever client it is.
+    pub(crate) fn select_first_row(&mut self) {
+        self.selected = 0;
+        self.scroll = 0;
+        self.selected_id = None;
+    }
+
     /// The row at a position in the view, if it is loaded.
     pub fn row(&self, index: usize) -> Option<&ClientSummary> {
         index
@@ -290,11 +313,9 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             None => app.say(StatusKind::Info, strings::nothing_selected()),
         },
         Command::ResetView => {
+            app.list.clear_filters();
             let q = &mut app.list.query;
             q.include_inactive = false;
-            q.kind = None;
-            q.lead = LeadFilter::Any;
-            q.work = WorkFilter::default();
             q.sort = SortColumn::Name;
             q.descending = false;
             app.say(StatusKind::Info, strings::view_reset());
@@ -415,10 +436,7 @@ pub(crate) fn set_work(app: &mut App, work: WorkFilter, fx: &mut Vec<Effect>) {
 
 /// Turns every filter off: type, lead and work (not the search).
 pub(crate) fn clear_filters(app: &mut App, fx: &mut Vec<Effect>) {
-    let q = &mut app.list.query;
-    q.kind = None;
-    q.lead = LeadFilter::Any;
-    q.work = WorkFilter::default();
+    app.list.clear_filters();
     app.say(StatusKind::Info, strings::filters_cleared());
     refresh(app, fx);
 }
@@ -438,9 +456,7 @@ pub(crate) fn sort_by(app: &mut App, column: SortColumn, fx: &mut Vec<Effect>) {
 }
 
 fn clear_search(app: &mut App, fx: &mut Vec<Effect>) {
-    app.list.search = None;
-    app.list.search_focused = false;
-    app.list.query.search.clear();
+    app.list.clear_search();
     refresh(app, fx);
 }
 
@@ -471,8 +487,6 @@ pub(crate) fn search_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
 fn searched(app: &mut App, value: String, fx: &mut Vec<Effect>) {
     let list = &mut app.list;
     list.query.search = value;
-    list.selected = 0;
-    list.scroll = 0;
-    list.selected_id = None;
+    list.select_first_row();
     refresh(app, fx);
 }

@@ -280,19 +280,16 @@ fn enter(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     };
     app.stack.take_work();
-    let q = &mut app.list.query;
-    q.kind = None;
+    let list = &mut app.list;
+    list.clear_filters();
+    list.clear_search();
+    list.select_first_row();
+    let q = &mut list.query;
     q.lead = lead;
     q.work = work;
     q.include_inactive = false;
-    q.search.clear();
     q.sort = crate::model::SortColumn::Return;
     q.descending = false;
-    app.list.search = None;
-    app.list.search_focused = false;
-    app.list.selected = 0;
-    app.list.scroll = 0;
-    app.list.selected_id = None;
     app.say(StatusKind::Info, strings::work_opened());
     list::refresh(app, fx);
 }
