@@ -29,7 +29,7 @@ pub use field::{Field, FieldChange};
 pub use merge::{Part, Spot};
 pub use rule::Rule;
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
-pub use team::{Member, MemberId, Role};
+pub use team::{LeadCount, Member, MemberId, Role};
 pub use validate::{FieldError, validate_change, validate_client, validate_member};
 pub use view::{
     ClientRow, ClientSummary, DueFilter, FoundField, FoundIn, HiddenMatch, HiddenReason,

@@ -27,7 +27,7 @@ use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPa
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -172,6 +172,8 @@ pub enum Request {
     RevealSins(Vec<ClientId>),
     Check,
     Team,
+    /// How many clients each member leads, for the team screen.
+    LeadCounts,
     SaveMember(Member),
     Audit(ClientId),
     SaveDraft(Draft),
@@ -216,6 +218,7 @@ impl Request {
             Request::SetActive { .. } => "set_active",
             Request::AssignLead { .. } => "assign_lead",
             Request::Team => "team",
+            Request::LeadCounts => "lead_counts",
             Request::SaveMember(_) => "save_member",
             Request::Audit(_) => "audit",
             Request::SaveDraft(_) => "save_draft",
@@ -244,6 +247,7 @@ impl Request {
                 | Request::Billing { .. }
                 | Request::Check
                 | Request::Team
+                | Request::LeadCounts
                 | Request::Audit(_)
                 | Request::Draft(_)
                 | Request::GetMany(_)
@@ -296,6 +300,8 @@ pub enum Response {
     Client(Client),
     Count(u64),
     Team(Vec<Member>),
+    /// How many clients each member leads.
+    LeadCounts(Vec<crate::model::LeadCount>),
     Member(Member),
     Audit(Vec<AuditEntry>),
     Draft(Option<Draft>),

@@ -23,21 +23,7 @@ use super::popup::{self, Choice, Confirm, Item, Menu, Popup, Then};
 use super::stack::Layer;
 use super::{billing, layout, strings};
 
-/// How many clients a member leads, active and inactive apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LeadCount {
-    pub member: MemberId,
-    pub active: usize,
-    pub inactive: usize,
-}
-
-impl LeadCount {
-    /// Every client the member leads, active or not: what a deactivation
-    /// has to reassign.
-    pub fn all(&self) -> usize {
-        self.active + self.inactive
-    }
-}
+pub use crate::model::LeadCount;
 
 /// The open team screen.
 #[derive(Debug, Clone, Default)]
