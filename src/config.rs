@@ -42,16 +42,9 @@ pub struct ConfigError {
 /// A value the settings file may not hold, with its line (from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// `lang` is neither English nor French.
+    /// `lang` is neither English nor French. (Keys given twice are found
+    /// by the keymap, which compares them as keys: `tui::keymap`.)
     UnknownLang { line: usize, value: String },
-    /// One key given to two commands of one screen.
-    KeyTwice {
-        line: usize,
-        screen: String,
-        key: String,
-        first: String,
-        second: String,
-    },
 }
 
 impl ConfigError {
@@ -69,34 +62,6 @@ impl ConfigError {
             (Some(Problem::UnknownLang { line, value }), Lang::Fr) => {
                 format!(
                     "{path}, ligne {line} : lang = \"{value}\" n'est pas une langue de cabinet; écrivez lang = \"en\" ou lang = \"fr\""
-                )
-            }
-            (
-                Some(Problem::KeyTwice {
-                    line,
-                    screen,
-                    key,
-                    first,
-                    second,
-                }),
-                Lang::En,
-            ) => {
-                format!(
-                    "{path}, line {line}: the key \"{key}\" is bound twice in [keys.{screen}], to {first} and to {second}; keep one"
-                )
-            }
-            (
-                Some(Problem::KeyTwice {
-                    line,
-                    screen,
-                    key,
-                    first,
-                    second,
-                }),
-                Lang::Fr,
-            ) => {
-                format!(
-                    "{path}, ligne {line} : la touche \"{key}\" est liée deux fois dans [keys.{screen}], à {first} et à {second}; n'en gardez qu'une"
                 )
             }
         }
@@ -157,33 +122,6 @@ impl Config {
                 line: line_of(text, None, "lang"),
                 value: l.clone(),
             });
-        }
-        for (screen, table) in &self.keys {
-            let Some(table) = table.as_table() else {
-                continue;
-            };
-            let mut seen: Vec<(String, &str)> = Vec::new();
-            for (command, value) in table {
-                let keys: Vec<&str> = match value {
-                    toml::Value::String(k) => vec![k.as_str()],
-                    toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
-                    _ => Vec::new(),
-                };
-                for key in keys {
-                    let norm = key.trim().to_owned();
-                    if let Some((_, first)) = seen.iter().find(|(k, c)| *k == norm && *c != command)
-                    {
-                        return Some(Problem::KeyTwice {
-                            line: line_of(text, Some(screen), command),
-                            screen: screen.clone(),
-                            key: key.to_owned(),
-                            first: (*first).to_owned(),
-                            second: command.clone(),
-                        });
-                    }
-                    seen.push((norm, command));
-                }
-            }
         }
         None
     }
@@ -305,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_languages_and_keys_bound_twice_are_refused_with_their_line() {
+    fn unknown_languages_are_refused_with_their_line() {
         let text = "firm = \"/srv/a\"\nlang = \"de\"\n";
         let c: Config = toml::from_str(text).unwrap();
         assert_eq!(
@@ -315,19 +253,10 @@ mod tests {
                 value: "de".into()
             })
         );
-        let text = "lang = \"fr_CA.UTF-8\"\n[keys.list]\nquit = \"x\"\nsearch = [\"/\", \"x\"]\n";
+        let text =
+            "# mine\nfirm = \"/srv/a\"\n\nlang = \"de_DE.UTF-8\"\n[keys.list]\nquit = \"x\"\n";
         let c: Config = toml::from_str(text).unwrap();
         let p = c.problem(text).unwrap();
-        assert_eq!(
-            p,
-            Problem::KeyTwice {
-                line: 4,
-                screen: "list".into(),
-                key: "x".into(),
-                first: "quit".into(),
-                second: "search".into()
-            }
-        );
         let e = ConfigError {
             path: "/home/m/.config/cabinet/config.toml".into(),
             reason: String::new(),

@@ -493,6 +493,18 @@ pub fn keymap_error(e: &KeymapError) -> String {
                  ou alt- (\"ctrl-s\")"
             ),
         ),
+        KeymapError::KeyTwice {
+            screen,
+            keys: [a, b],
+            commands: [first, second],
+        } => tr!(
+            en: format!(
+                "keys.{screen}: \"{a}\" ({first}) and \"{b}\" ({second}) are the same key, bound twice; keep one"
+            ),
+            fr: format!(
+                "keys.{screen} : « {a} » ({first}) et « {b} » ({second}) sont la même touche, liée deux fois; n'en gardez qu'une"
+            ),
+        ),
         KeymapError::TypesText { screen, name, key } => tr!(
             en: format!(
                 "keys.{screen}.{name}: \"{key}\" types text on the {screen} screen; use a key with ctrl- or alt-, or a function key"
