@@ -272,34 +272,13 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             form::ready(app, id, current.map(|c| *c), draft.map(|d| *d), fx)
         }
         Outcome::Saved { client, created } => form::saved(app, *client, created, fx),
-        Outcome::ActiveSet(client) => {
-            let text = if client.is_active() {
-                strings::reactivated(&client.display_name)
-            } else {
-                strings::deactivated(&client.display_name)
-            };
-            app.say(StatusKind::Success, text);
-            if let Some(p) = app.stack.profile()
-                && p.id == client.id
-            {
-                fx.push(Effect::LoadProfile { id: client.id });
-            }
-        }
+        Outcome::ActiveSet(client) => list::active_set(app, &client, fx),
         Outcome::LeadAssigned {
             count,
             lead,
             label,
             asked,
-        } => {
-            let lead = lead.map(|id| app.member_name(id));
-            let text = if asked > 1 {
-                strings::leads_assigned(lead.as_deref(), asked, count)
-            } else {
-                strings::lead_assigned(lead.as_deref(), &label, count)
-            };
-            app.say(StatusKind::Success, text);
-            app.list.marked.clear();
-        }
+        } => list::lead_assigned(app, count, lead, &label, asked),
         Outcome::Team(team) => app.team = team,
         Outcome::TeamScreen {
             members,
@@ -329,28 +308,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             asked,
             active,
             failed,
-        } => {
-            match failed {
-                None => {
-                    app.say(StatusKind::Success, strings::active_set_many(count, active));
-                    app.list.marked.clear();
-                }
-                Some(e) => {
-                    let why = strings::failed(
-                        &super::action::Op::SetActive {
-                            name: String::new(),
-                            active,
-                        },
-                        &e,
-                    );
-                    app.say(
-                        StatusKind::Error,
-                        strings::active_set_partly(count, asked, active, &why),
-                    );
-                }
-            }
-            list::refresh(app, fx);
-        }
+        } => list::active_set_many(app, count, asked, active, failed, fx),
         Outcome::Picked { seq, page } => popup::pick::picked(app, seq, page),
         Outcome::SubscriptionBase(client) => billing::subscription_base(app, *client),
         Outcome::Failed { op, error } => failed(app, op, error),
@@ -366,13 +324,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
 fn failed(app: &mut App, op: Op, error: ApiError) {
     match op {
         Op::Save { .. } => form::save_failed(app, op, error),
-        Op::Load => {
-            // A client that vanished closes the screens that showed it.
-            if matches!(error, ApiError::NotFound(_)) {
-                app.stack.take_profile();
-            }
-            app.fail(&op, &error);
-        }
+        Op::Load => profile::load_failed(app, op, error),
         _ => app.fail(&op, &error),
     }
 }

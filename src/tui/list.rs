@@ -10,11 +10,13 @@ use std::collections::BTreeMap;
 
 use tui_input::{Input, InputRequest};
 
+use crate::api::ApiError;
 use crate::model::{
-    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery, WorkFilter,
+    Client, ClientId, ClientKind, ClientSummary, LeadFilter, MemberId, SortColumn, ViewPage,
+    ViewQuery, WorkFilter,
 };
 
-use super::action::Command;
+use super::action::{Command, Op};
 use super::app::{App, StatusKind};
 use super::effect::Effect;
 use super::{form, hidden, layout, popup, profile, strings};
@@ -488,5 +490,68 @@ fn searched(app: &mut App, value: String, fx: &mut Vec<Effect>) {
     let list = &mut app.list;
     list.query.search = value;
     list.select_first_row();
+    refresh(app, fx);
+}
+
+/// A client was made inactive or active again (from the list or its
+/// profile): say so, and show the profile's new state.
+pub(crate) fn active_set(app: &mut App, client: &Client, fx: &mut Vec<Effect>) {
+    let text = if client.is_active() {
+        strings::reactivated(&client.display_name)
+    } else {
+        strings::deactivated(&client.display_name)
+    };
+    app.say(StatusKind::Success, text);
+    if let Some(p) = app.stack.profile()
+        && p.id == client.id
+    {
+        fx.push(Effect::LoadProfile { id: client.id });
+    }
+}
+
+/// Leads were assigned to `count` of the `asked` clients (`label` names
+/// the one client, or the count); the marks are done with.
+pub(crate) fn lead_assigned(
+    app: &mut App,
+    count: usize,
+    lead: Option<MemberId>,
+    label: &str,
+    asked: usize,
+) {
+    let lead = lead.map(|id| app.member_name(id));
+    let text = if asked > 1 {
+        strings::leads_assigned(lead.as_deref(), asked, count)
+    } else {
+        strings::lead_assigned(lead.as_deref(), label, count)
+    };
+    app.say(StatusKind::Success, text);
+    app.list.marked.clear();
+}
+
+/// The marked clients were made inactive or active again, all of them or
+/// `count` of the `asked` (`failed` says why the others were not).
+pub(crate) fn active_set_many(
+    app: &mut App,
+    count: usize,
+    asked: usize,
+    active: bool,
+    failed: Option<ApiError>,
+    fx: &mut Vec<Effect>,
+) {
+    match failed {
+        None => {
+            app.say(StatusKind::Success, strings::active_set_many(count, active));
+            app.list.marked.clear();
+        }
+        Some(e) => {
+            let op = Op::SetActive {
+                name: String::new(),
+                active,
+            };
+            let why = strings::failed(&op, &e);
+            let text = strings::active_set_partly(count, asked, active, &why);
+            app.say(StatusKind::Error, text);
+        }
+    }
     refresh(app, fx);
 }

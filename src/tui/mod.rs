@@ -6,12 +6,16 @@
 //! The app is a functional core in an imperative shell:
 //!
 //! - A key goes through the [`keymap`] (the only module that knows key
-//!   codes) and becomes an [`Action`].
-//! - [`update`] applies the action to the [`App`] state and returns
-//!   [`Effect`]s. It does no I/O.
+//!   codes) and becomes an [`Action`], looked up in the bindings of the
+//!   screen on top of the stack (`stack`).
+//! - [`update`] hands the action to the top screen's own module (`list`,
+//!   `profile`, `form`, `team`, `billing`, `work`, `conflict`, `popup`),
+//!   which changes its state and returns [`Effect`]s. Nothing does I/O.
 //! - The shell carries out effects through the [`Firm`] on a worker
 //!   thread; each answer comes back as another action.
-//! - [`view()`] draws the state (`impl Widget for &App`) and changes nothing.
+//! - [`view()`] draws the state (`impl Widget for &App`) and changes
+//!   nothing: the topmost screen of the stack (or the list), then the
+//!   popup over it.
 //!
 //! Tests drive the same core without a terminal through [`testing`].
 //!
@@ -20,10 +24,9 @@
 //! - **The app never touches the store**: everything goes through `Firm`.
 //! - **Only what is on screen is built**: the list holds one window of
 //!   rows, so a frame costs the same at any number of clients.
-//! - **Every word shown comes from [`strings`]** (or its sequel
-//!   [`strings`], for the team and billing screens and the search's
-//!   explanations), and every piece of stored text goes through [`text`]
-//!   on its way to the screen.
+//! - **Every word shown comes from [`strings`]** (one file per screen or
+//!   topic), and every piece of stored text goes through [`text`] on its
+//!   way to the screen.
 //! - **Nothing is overwritten silently**: a stale save opens the conflict
 //!   view, and an unsaved form is kept as a draft.
 

@@ -8,6 +8,7 @@ use super::app::App;
 use super::effect::Effect;
 use super::keymap::Screen;
 use super::popup::Popup;
+use super::stack::Kind;
 use super::{columns, layout, list, popup, profile};
 
 /// A left click at a screen cell.
@@ -17,6 +18,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
     }
     let body = layout::chrome(app.area).body;
     match app.screen() {
+        // Only menus take clicks among popups: a click outside closes one.
         Screen::Popup => {
             let Some(Popup::Menu(menu)) = app.stack.popup() else {
                 return;
@@ -43,13 +45,22 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
         Screen::Team => super::team::click(app, row, fx),
         Screen::Billing => super::billing::click(app, row, fx),
         Screen::Work => super::work::click(app, column, row, fx),
-        Screen::Form => {
-            if let Some(f) = app.stack.client_form_mut()
-                && let Some(i) = super::form::view::field_at(f, body, row)
-            {
-                f.focus = i;
+        Screen::Form => match app.stack.top_kind() {
+            Kind::ClientForm => {
+                if let Some(f) = app.stack.client_form_mut()
+                    && let Some(i) = super::form::view::field_at(f, body, row)
+                {
+                    f.focus = i;
+                }
             }
-        }
+            _ => {
+                if let Some(f) = app.stack.member_form_mut()
+                    && let Some(i) = super::team::form_view::field_at(f, body, row)
+                {
+                    f.focus = i;
+                }
+            }
+        },
         Screen::Profile => {
             let areas = layout::profile(body);
             if row == areas.tabs.y

@@ -26,6 +26,7 @@
 //! screens call `strings::name()`.
 
 mod billing;
+mod conflict;
 mod errors;
 mod forms;
 mod items;
@@ -40,6 +41,7 @@ mod words;
 mod work;
 
 pub use billing::*;
+pub use conflict::*;
 pub use errors::*;
 pub use forms::*;
 pub use items::*;

@@ -12,9 +12,10 @@ pub mod products;
 pub mod returns;
 pub mod view;
 
+use crate::api::ApiError;
 use crate::model::{AuditEntry, Client, ClientId, DraftForm};
 
-use super::action::Command;
+use super::action::{Command, Op};
 use super::app::{App, Saving, StatusKind};
 use super::effect::Effect;
 use super::keymap::Screen;
@@ -201,6 +202,15 @@ pub(crate) fn loaded(
     {
         app.say(StatusKind::Warning, text);
     }
+}
+
+/// The record could not be read; a client that vanished closes its
+/// profile.
+pub(crate) fn load_failed(app: &mut App, op: Op, error: ApiError) {
+    if matches!(error, ApiError::NotFound(_)) {
+        app.stack.take_profile();
+    }
+    app.fail(&op, &error);
 }
 
 /// Keys on the profile.

@@ -84,6 +84,13 @@ fn message(app: &App, form: &MemberForm, body: Rect, buf: &mut Buffer) {
     buf.set_stringn(body.x, y, text::fit(&words, width), width, style);
 }
 
+/// The field drawn on a screen line, for mouse clicks.
+pub(crate) fn field_at(form: &MemberForm, body: Rect, y: u16) -> Option<usize> {
+    let g = geometry(body);
+    let i = usize::from(y.checked_sub(g.top)?);
+    (i < form.fields.len() && y < body.bottom().saturating_sub(1)).then_some(i)
+}
+
 /// Where the terminal cursor goes: in the focused text field.
 pub(crate) fn cursor(form: &MemberForm, body: Rect) -> Option<Position> {
     let g = geometry(body);
