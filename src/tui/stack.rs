@@ -130,11 +130,6 @@ impl Stack {
             .find(|l| !matches!(l, Layer::Popup(_)))
     }
 
-    /// True when a screen of this kind is open, at any depth.
-    pub(crate) fn has(&self, kind: Kind) -> bool {
-        self.layers.iter().any(|l| l.kind() == kind)
-    }
-
     /// Opens a screen on top (under the popup, if one shows), replacing
     /// an open screen of the same kind; a popup replaces the popup.
     pub(crate) fn push(&mut self, layer: Layer) {

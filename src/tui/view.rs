@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::keymap::Screen;
-use super::stack::{Kind, Layer};
+use super::stack::Layer;
 use super::{
     billing, conflict, form, layout, list_view, popup, profile, strings, team, text, work,
 };
@@ -107,17 +107,22 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         crate::model::LeadFilter::Unassigned => Some(strings::no_lead().to_owned()),
         crate::model::LeadFilter::Any => None,
     };
-    // The list's own counts show under the screens over it, but not the
-    // selected row's place while a client's screen hides the list.
-    let under = ![Kind::Profile, Kind::ClientForm, Kind::Conflict]
-        .iter()
-        .any(|k| app.stack.has(*k));
-    let page_counts = match (app.stack.billing(), app.stack.team(), app.stack.work()) {
-        (Some(b), _, _) if under => Some(billing::counts(b)),
-        (None, Some(t), _) if t.loaded => Some(team::counts(t)),
-        (None, None, Some(w)) if under => Some(work::counts(w)),
+    // The screen on top shows its own counts, if it has any (the member
+    // form, the team's); else the list's show, with the selected row's
+    // place unless a client's own screen is on top.
+    let screen = app.stack.screen();
+    let page_counts = match screen {
+        Some(Layer::Billing(b)) => Some(billing::counts(b)),
+        Some(Layer::Team(_) | Layer::MemberForm(_)) => {
+            app.stack.team().filter(|t| t.loaded).map(team::counts)
+        }
+        Some(Layer::Work(w)) => Some(work::counts(w)),
         _ => None,
     };
+    let under = !matches!(
+        screen,
+        Some(Layer::Profile(_) | Layer::ClientForm(_) | Layer::Conflict(_))
+    );
     let counts = page_counts.unwrap_or_else(|| {
         strings::counts(
             list.total(),
