@@ -119,7 +119,7 @@ impl Config {
             && crate::i18n::Lang::parse(l).is_none()
         {
             return Some(Problem::UnknownLang {
-                line: line_of(text, None, "lang"),
+                line: line_of(text, "lang"),
                 value: l.clone(),
             });
         }
@@ -127,22 +127,18 @@ impl Config {
     }
 }
 
-/// The line (from 1) where `name` is set, at the top level or in the
-/// `[keys.SCREEN]` table; 1 when it cannot be found.
-fn line_of(text: &str, screen: Option<&str>, name: &str) -> usize {
-    let mut section = String::new();
+/// The line (from 1) where the top-level setting `name` is set; 1 when it
+/// cannot be found.
+fn line_of(text: &str, name: &str) -> usize {
+    let mut top = true;
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
         if t.starts_with('[') {
-            section = t.trim_matches(['[', ']', ' ']).to_owned();
+            top = false;
             continue;
         }
-        let here = match screen {
-            None => section.is_empty(),
-            Some(s) => section == format!("keys.{s}"),
-        };
         let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
-        if here && key == name {
+        if top && key == name {
             return i + 1;
         }
     }
