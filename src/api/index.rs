@@ -213,11 +213,6 @@ impl Arena {
 const PARALLEL_FROM: usize = 20_000;
 
 impl Index {
-    /// Builds the index from every client and the team.
-    pub fn build(clients: &[Client], team: Vec<Member>) -> Self {
-        Index::from_rows(clients.iter().map(ClientRow::of).collect(), team)
-    }
-
     /// Builds the index from stored rows and the team.
     pub fn from_rows(mut entries: Vec<ClientRow>, team: Vec<Member>) -> Self {
         for e in &mut entries {
@@ -252,13 +247,8 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The row of one client.
-    pub fn summary(&self, id: ClientId) -> Option<&ClientSummary> {
-        self.pos.get(&id).map(|&i| &self.entries[i].summary)
-    }
-
     /// Replaces one client's row after a write.
-    pub fn upsert(&mut self, c: &Client) {
+    pub(crate) fn upsert(&mut self, c: &Client) {
         let mut e = ClientRow::of(c);
         e.summary.lead_name = lead_name(c.lead, &self.team);
         let names = self
@@ -314,7 +304,7 @@ impl Index {
     /// The name order is dropped and sorted again on the next query, once,
     /// instead of being kept in step one client at a time, which costs the
     /// whole list per client.
-    pub fn upsert_many(&mut self, clients: &[Client]) {
+    pub(crate) fn upsert_many(&mut self, clients: &[Client]) {
         if clients.len() < 64 {
             clients.iter().for_each(|c| self.upsert(c));
             return;
@@ -329,7 +319,7 @@ impl Index {
     }
 
     /// Replaces the team and refreshes every lead name.
-    pub fn set_team(&mut self, team: Vec<Member>) {
+    pub(crate) fn set_team(&mut self, team: Vec<Member>) {
         for e in &mut self.entries {
             e.summary.lead_name = lead_name(e.summary.lead, &team);
         }
@@ -338,7 +328,7 @@ impl Index {
     }
 
     /// The wholesale billing report.
-    pub fn billing(&self, inactive_only: bool) -> BillingReport {
+    pub(crate) fn billing(&self, inactive_only: bool) -> BillingReport {
         let lines = self
             .entries
             .iter()
@@ -349,7 +339,7 @@ impl Index {
 
     /// The tax-return work of the active clients (all, or one lead's),
     /// counted in one pass, split across cores at large sizes.
-    pub fn work(&self, q: &WorkQuery) -> WorkReport {
+    pub(crate) fn work(&self, q: &WorkQuery) -> WorkReport {
         let today = q.today.unwrap_or_else(firm_today);
         let mut team: Vec<&Member> = self.team.iter().collect();
         team.sort_by_cached_key(|m| fold(&m.name));
@@ -471,7 +461,7 @@ impl Index {
 
     /// How many clients each member leads, active and inactive apart, by
     /// member id; members who lead none are left out.
-    pub fn lead_counts(&self) -> Vec<crate::model::LeadCount> {
+    pub(crate) fn lead_counts(&self) -> Vec<crate::model::LeadCount> {
         let mut counts: HashMap<MemberId, crate::model::LeadCount> = HashMap::new();
         for e in &self.entries {
             let Some(member) = e.summary.lead else {
@@ -493,7 +483,7 @@ impl Index {
     }
 
     /// Ids of every client (active or not) this member leads.
-    pub fn led_by(&self, member: MemberId) -> Vec<ClientId> {
+    pub(crate) fn led_by(&self, member: MemberId) -> Vec<ClientId> {
         let mut ids: Vec<_> = self
             .entries
             .iter()
@@ -937,7 +927,7 @@ fn compare(
 /// unfinished returns by due date (so the overdue ones come first, the
 /// longest overdue at the top), then unfinished ones without a due date,
 /// then finished returns, then clients without a return.
-pub fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
+pub(crate) fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
     match &s.latest_return {
         Some(r) if !r.status.is_done() && r.due.is_some() => (0, r.due),
         Some(r) if !r.status.is_done() => (1, None),
@@ -947,7 +937,7 @@ pub fn urgency(s: &ClientSummary) -> (u8, Option<Date>) {
 }
 
 /// Today's date where the firm is, for views that do not say.
-pub fn firm_today() -> Date {
+pub(crate) fn firm_today() -> Date {
     jiff::Zoned::now().date()
 }
 

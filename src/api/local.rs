@@ -28,13 +28,12 @@ use crate::model::{
 };
 use crate::store::{DiskTrouble, FILE_NAME, Store, StoreError, WriteError};
 
-pub use maintenance::{
-    CHUNK, Transfers, check_offline, has_firm, is_file_problem, restore_offline,
-};
+pub use maintenance::has_firm;
+pub(crate) use maintenance::{CHUNK, check_offline, restore_offline};
 
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).
-pub const SYSTEM: MemberId = 0;
+pub(crate) const SYSTEM: MemberId = 0;
 
 /// The most clients one change event names; a bigger write (a large
 /// import, the demo) is announced as [`Event::Reset`], so that the event
@@ -42,7 +41,7 @@ pub const SYSTEM: MemberId = 0;
 const EVENT_CLIENTS: usize = 20_000;
 
 /// Where the time comes from; tests fix it.
-pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
+pub(crate) type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
 
 /// One open firm: its store, its index and its subscribers.
 pub struct Core {
@@ -147,12 +146,12 @@ impl Core {
     }
 
     /// The current time by this firm's clock.
-    pub fn now(&self) -> Timestamp {
+    pub(crate) fn now(&self) -> Timestamp {
         (self.clock)()
     }
 
     /// Today's date in the firm's time zone.
-    pub fn today(&self) -> Date {
+    pub(crate) fn today(&self) -> Date {
         self.now().to_zoned(self.tz.clone()).date()
     }
 
@@ -204,7 +203,11 @@ impl Core {
     /// restore that left everyone out, say): they get a maintenance
     /// session, which does nothing else. Root never becomes a firm's
     /// first admin by accident.
-    pub fn session_for(self: &Arc<Self>, login: &str, uid: u32) -> Result<LocalSession, ApiError> {
+    pub(crate) fn session_for(
+        self: &Arc<Self>,
+        login: &str,
+        uid: u32,
+    ) -> Result<LocalSession, ApiError> {
         let server = rustix::process::geteuid().as_raw();
         let team = self.store().members().map_err(storage)?;
         let member = team.iter().any(|m| m.active && m.login == login);
@@ -228,7 +231,7 @@ impl Core {
 
     /// Puts the whole list in name order ahead of the first caller, so
     /// that a first launch on a large firm does not wait for it.
-    pub fn warm(&self) {
+    pub(crate) fn warm(&self) {
         let _ = self.index().query(&crate::model::ViewQuery {
             limit: 0,
             ..crate::model::ViewQuery::default()
@@ -250,7 +253,7 @@ impl Core {
     }
 
     /// Sends an event to every subscriber, forgetting those that left.
-    pub fn publish(&self, event: Event) {
+    pub(crate) fn publish(&self, event: Event) {
         let mut subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
         subs.retain(|s| s.send(event.clone()).is_ok());
     }
@@ -315,11 +318,6 @@ pub struct LocalSession {
 }
 
 impl LocalSession {
-    /// The core this session runs on.
-    pub fn core(&self) -> &Arc<Core> {
-        &self.core
-    }
-
     /// The member this session acts as, as stored now.
     pub fn me(&self) -> Result<Member, ApiError> {
         let team = self.core.store().members().map_err(storage)?;
@@ -801,7 +799,7 @@ impl Firm for LocalSession {
 }
 
 /// A SIN as everyone sees it until it is revealed: its last three digits.
-pub fn mask_sin(sin: &str) -> String {
+pub(crate) fn mask_sin(sin: &str) -> String {
     if is_masked(sin) {
         return sin.to_owned();
     }
@@ -878,7 +876,7 @@ fn storage(e: StoreError) -> ApiError {
 }
 
 /// Maps a store write error to the API's.
-pub fn write_error(e: WriteError) -> ApiError {
+pub(crate) fn write_error(e: WriteError) -> ApiError {
     match e {
         WriteError::NotFound(id) => ApiError::NotFound(format!("#{id}")),
         WriteError::NoMember(id) => ApiError::NotFound(format!("team member #{id}")),

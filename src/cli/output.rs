@@ -28,7 +28,7 @@ use crate::model::text::for_terminal;
 /// written.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct OutputRefused(pub String);
+pub(crate) struct OutputRefused(pub(crate) String);
 
 fn shown(path: &Path) -> String {
     for_terminal(&path.display().to_string(), false)
@@ -36,7 +36,7 @@ fn shown(path: &Path) -> String {
 
 /// What a path names, for choosing how to write to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// `-`: standard output.
     Stdout,
     /// A character device or a FIFO: written in place.
@@ -51,7 +51,7 @@ pub enum Target {
 /// missing parent directory, an existing file without `force`) before
 /// anything is opened or created. Commands call this before they open the
 /// firm, so bad input never starts a server.
-pub fn check(path: &Path, force: bool, lang: Lang) -> Result<Target, OutputRefused> {
+pub(crate) fn check(path: &Path, force: bool, lang: Lang) -> Result<Target, OutputRefused> {
     if path.as_os_str() == "-" {
         return Ok(Target::Stdout);
     }
@@ -80,7 +80,7 @@ pub fn check(path: &Path, force: bool, lang: Lang) -> Result<Target, OutputRefus
 /// An open output. Write through [`Output::writer`], then call
 /// [`Output::finish`]; dropped unfinished, a temporary file is removed and
 /// the destination is left as it was.
-pub struct Output {
+pub(crate) struct Output {
     inner: Inner,
 }
 
@@ -97,7 +97,11 @@ enum Inner {
 impl Output {
     /// Opens `path` (`None` or `-`: standard output) for writing, after
     /// the same checks as [`check`].
-    pub fn open(path: Option<&Path>, force: bool, lang: Lang) -> Result<Output, OutputRefused> {
+    pub(crate) fn open(
+        path: Option<&Path>,
+        force: bool,
+        lang: Lang,
+    ) -> Result<Output, OutputRefused> {
         let Some(path) = path else {
             return Ok(Output::stdout());
         };
@@ -138,19 +142,19 @@ impl Output {
     }
 
     /// Standard output.
-    pub fn stdout() -> Output {
+    pub(crate) fn stdout() -> Output {
         Output {
             inner: Inner::Stdout(Pipe::new(io::stdout())),
         }
     }
 
     /// True when the output is standard output.
-    pub fn is_stdout(&self) -> bool {
+    pub(crate) fn is_stdout(&self) -> bool {
         matches!(self.inner, Inner::Stdout(_))
     }
 
     /// Where to write.
-    pub fn writer(&mut self) -> &mut dyn Write {
+    pub(crate) fn writer(&mut self) -> &mut dyn Write {
         match &mut self.inner {
             Inner::Stdout(w) => w,
             Inner::InPlace(w) => w,
@@ -160,7 +164,7 @@ impl Output {
 
     /// Flushes everything; a regular file is synced to disk, then takes
     /// its final name.
-    pub fn finish(mut self) -> io::Result<()> {
+    pub(crate) fn finish(mut self) -> io::Result<()> {
         match &mut self.inner {
             Inner::Stdout(w) => w.flush(),
             Inner::InPlace(w) => match w.flush() {
@@ -212,7 +216,8 @@ impl<W: Write> Pipe<W> {
     }
 
     /// True once the reader has gone away.
-    pub fn is_broken(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_broken(&self) -> bool {
         self.broken
     }
 }

@@ -11,20 +11,20 @@
 //! scorer only sees the few candidates that need it, so a scan of 100,000
 //! clients fits in a frame.
 
-pub mod distance;
+pub(crate) mod distance;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::text::fold;
-pub use crate::model::view::SearchText;
+pub(crate) use crate::model::view::SearchText;
 use crate::model::view::{FoundField, FoundIn};
 
 /// A client's searchable text, borrowed: from a [`SearchText`], or from the
 /// index's arena, where every client's text lies end to end so that a
 /// scan reads memory in order.
 #[derive(Debug, Clone, Copy)]
-pub struct Haystack<'a> {
+pub(crate) struct Haystack<'a> {
     all: &'a str,
     name_len: usize,
     phones: &'a str,
@@ -37,7 +37,7 @@ pub struct Haystack<'a> {
 /// digit (other characters share the remaining bits). A word can only be
 /// within `k` edits of a token when at most `k` of its bits are missing
 /// from the token's, since each edit brings in at most one character.
-pub fn letters(s: &str) -> u64 {
+pub(crate) fn letters(s: &str) -> u64 {
     let bit = |c: char| -> u32 {
         match c {
             'a'..='z' => c as u32 - 'a' as u32,
@@ -55,13 +55,19 @@ pub fn letters(s: &str) -> u64 {
 impl<'a> Haystack<'a> {
     /// `all` holds the folded name (its first `name_len` bytes), then the
     /// other fields, separated by [`SearchText::SEPARATOR`].
-    pub fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
         Self::with_letters(all, name_len, phones, letters(all))
     }
 
     /// As [`Haystack::new`], with the [`letters`] of `all` computed
     /// beforehand (the index keeps them beside its arena).
-    pub fn with_letters(all: &'a str, name_len: usize, phones: &'a str, letters: u64) -> Self {
+    pub(crate) fn with_letters(
+        all: &'a str,
+        name_len: usize,
+        phones: &'a str,
+        letters: u64,
+    ) -> Self {
         Haystack {
             all,
             name_len,
@@ -71,17 +77,17 @@ impl<'a> Haystack<'a> {
     }
 
     /// The folded display name.
-    pub fn name(&self) -> &'a str {
+    pub(crate) fn name(&self) -> &'a str {
         &self.all[..self.name_len]
     }
 
     /// Every field, the name first.
-    pub fn all(&self) -> &'a str {
+    pub(crate) fn all(&self) -> &'a str {
         self.all
     }
 
     /// The phone digits.
-    pub fn phones(&self) -> &'a str {
+    pub(crate) fn phones(&self) -> &'a str {
         self.phones
     }
 
@@ -92,12 +98,13 @@ impl<'a> Haystack<'a> {
 
 impl SearchText {
     /// This text, borrowed for matching.
-    pub fn hay(&self) -> Haystack<'_> {
+    #[cfg(test)]
+    pub(crate) fn hay(&self) -> Haystack<'_> {
         Haystack::new(&self.all, self.name_len as usize, &self.phones)
     }
 
     /// The phone digits, for placing this text in an arena.
-    pub fn parts(&self) -> (&str, usize, &str) {
+    pub(crate) fn parts(&self) -> (&str, usize, &str) {
         (&self.all, self.name_len as usize, &self.phones)
     }
 }
@@ -132,12 +139,12 @@ impl Eq for Word {}
 
 /// A folded query: words that must each match.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Query {
+pub(crate) struct Query {
     words: Vec<Word>,
 }
 
 impl Query {
-    pub fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         let words = phone_words(&fold(s))
             .into_iter()
             .map(|(w, orig)| Word {
@@ -157,13 +164,13 @@ impl Query {
         Query { words }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
 
     /// True when a typo could hide the client sought: several words, or
     /// one long enough to be misspelt (four letters or more).
-    pub fn typo_prone(&self) -> bool {
+    pub(crate) fn typo_prone(&self) -> bool {
         self.words.len() >= 2
             || self
                 .words
@@ -172,14 +179,14 @@ impl Query {
     }
 
     /// How many words the query has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.words.len()
     }
 
     /// True when every client this query matches is also matched by
     /// `older`: each older word is a prefix of the word in its place, so
     /// the new search may scan only the older one's matches.
-    pub fn narrows(&self, older: &Query) -> bool {
+    pub(crate) fn narrows(&self, older: &Query) -> bool {
         older.words.len() <= self.words.len()
             && older
                 .words
@@ -232,7 +239,7 @@ fn phone_words(folded: &str) -> Vec<(String, String)> {
 
 /// Scores matches.
 #[derive(Default)]
-pub struct Scorer {}
+pub(crate) struct Scorer {}
 
 /// A fuzzy matcher with no history. The matcher reuses its score matrix
 /// between calls without clearing all of it, so one kept across clients
@@ -267,14 +274,14 @@ const FUZZY_SHORT: i64 = 100;
 /// The score of a client found with a typo in some of a query's words:
 /// per word as much as a word of its name, less a share per edit, so that
 /// it comes before clients that match only some words loosely.
-pub fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
+pub(crate) fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
     words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
 }
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
     /// some word does not match at all.
-    pub fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
+    pub(crate) fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
         let mut total = 0;
         for w in &q.words {
             total += self.word(w, h)?;
@@ -364,7 +371,7 @@ impl Scorer {
     /// The field other than the name through which the query found this
     /// client: the first word that is not in the name, looked for in the
     /// other fields (company, contact, number, e-mail) and the phones.
-    pub fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
+    pub(crate) fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
         let name = h.name();
         let w = q.words.iter().find(|w| !name.contains(&w.orig))?;
         let fields: Vec<&str> = h.fields().collect();
@@ -401,7 +408,7 @@ impl Scorer {
 
     /// True when every word of the query is in the client's text as it
     /// was typed (or in its phone digits), none only fuzzily.
-    pub fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
+    pub(crate) fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
         q.words.iter().all(|w| {
             (w.digits_only && h.phones.contains(&w.text))
                 || w.finder.find(h.all.as_bytes()).is_some()
@@ -410,7 +417,7 @@ impl Scorer {
 
     /// Which characters of `display_name` the query matched, as char
     /// indices, for highlighting.
-    pub fn highlight(&self, q: &Query, display_name: &str) -> Vec<usize> {
+    pub(crate) fn highlight(&self, q: &Query, display_name: &str) -> Vec<usize> {
         // Fold char by char, remembering which original char each folded
         // char came from (one may fold to several, like œ to oe).
         let mut folded = String::new();
@@ -439,13 +446,13 @@ impl Scorer {
 /// For the fallback: the total edits by which the query misses this
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
-pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
+pub(crate) fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
     closeness_in(q, h.all, h.phones, h.letters)
 }
 
 /// [`closeness`] over the name alone: a client whose name holds every
 /// word, give or take the typos, is the likelier one.
-pub fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
+pub(crate) fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
     // The letters of the whole text hold the name's: still a safe filter.
     closeness_in(q, h.name(), "", h.letters)
 }

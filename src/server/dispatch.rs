@@ -77,7 +77,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
 /// The name of the environment variable that makes a debug build's server
 /// panic, for the tests that check a panicking call harms nobody.
 #[cfg(debug_assertions)]
-pub const TEST_PANIC: &str = "CABINET_TEST_PANIC";
+pub(crate) const TEST_PANIC: &str = "CABINET_TEST_PANIC";
 
 /// In a debug build only: looking up the client named by
 /// `CABINET_TEST_PANIC` panics the thread serving the call. Release

@@ -56,7 +56,10 @@ impl Store {
 
     /// These clients, in the order given, read in one transaction; `None`
     /// for an id with no client.
-    pub fn clients_by_id(&self, ids: &[ClientId]) -> Result<Vec<Option<Client>>, StoreError> {
+    pub(crate) fn clients_by_id(
+        &self,
+        ids: &[ClientId],
+    ) -> Result<Vec<Option<Client>>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
         // Read in key order (the file's order), then put back in the

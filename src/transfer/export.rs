@@ -27,7 +27,7 @@ pub enum ExportFormat {
 }
 
 /// The CSV's columns, in order: QuickBooks' own, then cabinet's.
-pub const CSV_COLUMNS: [(&str, Target); 25] = {
+pub(crate) const CSV_COLUMNS: [(&str, Target); 25] = {
     use Field::*;
     use Target::Field as F;
     [
@@ -79,7 +79,7 @@ pub fn export(
 
 /// [`export`], with each SIN in full when `include_sin`: every one is
 /// revealed through the firm, which records it in the client's history.
-pub fn export_with(
+pub(crate) fn export_with(
     firm: &dyn Firm,
     format: ExportFormat,
     include_inactive: bool,
@@ -190,30 +190,16 @@ fn write_row(
     .map_err(csv_err)
 }
 
-/// Writes clients as CSV.
-pub fn write_csv(
-    clients: &[Client],
-    team: &[Member],
-    out: &mut dyn Write,
-) -> Result<(), TransferError> {
-    let mut w = csv_writer(out)?;
-    for c in clients {
-        write_row(&mut w, c, team)?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
 /// Prefixes `'` to a cell a spreadsheet would run as a formula, and to
 /// one that already starts with `'` before such a character, so the
 /// import can take exactly one `'` back off.
-pub fn neutralise(v: String) -> String {
+pub(crate) fn neutralise(v: String) -> String {
     if is_risky(&v) { format!("'{v}") } else { v }
 }
 
 /// True for a cell that starts a formula, or that starts with `'` before
 /// a formula character.
-pub fn is_risky(v: &str) -> bool {
+pub(crate) fn is_risky(v: &str) -> bool {
     v.starts_with(FORMULA_STARTS)
         || v.strip_prefix('\'')
             .is_some_and(|r| r.starts_with(FORMULA_STARTS))

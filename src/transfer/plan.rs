@@ -96,7 +96,7 @@ pub fn import(
 /// one transaction. The report says what was done; an `Err` means the
 /// file could not be read at all, or the write failed, and nothing was
 /// written.
-pub fn import_from<R: Read + Seek + 'static>(
+pub(crate) fn import_from<R: Read + Seek + 'static>(
     firm: &dyn Firm,
     input: Input<R>,
     opts: &ImportOptions,

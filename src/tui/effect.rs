@@ -93,17 +93,9 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// True for effects only the terminal shell can carry out.
-    pub fn is_shell(&self) -> bool {
-        matches!(
-            self,
-            Effect::Resubscribe | Effect::Redraw | Effect::Exit | Effect::Clipboard(_)
-        )
-    }
-
     /// Carries out a firm request and says how it went. Shell effects and
     /// drafts that were kept give no outcome.
-    pub fn perform(self, firm: &dyn Firm) -> Option<Outcome> {
+    pub(crate) fn perform(self, firm: &dyn Firm) -> Option<Outcome> {
         let failed = |op: Op, error: ApiError| Some(Outcome::Failed { op, error });
         match self {
             Effect::Query { seq, query } => match firm.query(&query) {

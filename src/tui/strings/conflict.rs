@@ -6,14 +6,14 @@ use crate::tr;
 use super::super::conflict::Piece;
 use super::words::field_label;
 
-pub fn conflict_found() -> &'static str {
+pub(crate) fn conflict_found() -> &'static str {
     tr!(
         en: "Not saved yet, and nothing was overwritten: choose what to keep, then save",
         fr: "Rien n'est enregistré ni écrasé : choisissez quoi garder, puis enregistrez",
     )
 }
 
-pub fn conflict_title(name: &str) -> String {
+pub(crate) fn conflict_title(name: &str) -> String {
     let name = super::super::text::clean(name);
     tr!(
         en: format!("{name} changed while you were editing"),
@@ -21,7 +21,7 @@ pub fn conflict_title(name: &str) -> String {
     )
 }
 
-pub fn conflict_explain(who: &str, undecided: usize) -> String {
+pub(crate) fn conflict_explain(who: &str, undecided: usize) -> String {
     tr!(
         en: {
             let them = if who.is_empty() {
@@ -52,7 +52,7 @@ pub fn conflict_explain(who: &str, undecided: usize) -> String {
     )
 }
 
-pub fn piece_label(p: Piece) -> String {
+pub(crate) fn piece_label(p: Piece) -> String {
     match p {
         Piece::Field(f) => field_label(f),
         Piece::TeamAccess => tr!(en: "Team access", fr: "Accès de l'équipe"),
@@ -62,11 +62,11 @@ pub fn piece_label(p: Piece) -> String {
     .to_owned()
 }
 
-pub fn was(value: &str) -> String {
+pub(crate) fn was(value: &str) -> String {
     tr!(en: format!("was: {value}"), fr: format!("avant : {value}"))
 }
 
-pub fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
+pub(crate) fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
     tr!(
         en: {
             let fields = if n == 1 {
@@ -87,38 +87,38 @@ pub fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
     )
 }
 
-pub fn theirs() -> &'static str {
+pub(crate) fn theirs() -> &'static str {
     tr!(en: "Theirs", fr: "Leur version")
 }
 
-pub fn yours() -> &'static str {
+pub(crate) fn yours() -> &'static str {
     tr!(en: "Yours", fr: "Votre version")
 }
 
-pub fn both_changed_choose() -> &'static str {
+pub(crate) fn both_changed_choose() -> &'static str {
     tr!(en: "both changed: choose", fr: "changé des deux côtés : choisissez")
 }
 
-pub fn both_changed() -> &'static str {
+pub(crate) fn both_changed() -> &'static str {
     tr!(en: "both changed", fr: "changé des deux côtés")
 }
 
-pub fn only_they_changed() -> &'static str {
+pub(crate) fn only_they_changed() -> &'static str {
     tr!(en: "only they changed it", fr: "changé de leur côté seulement")
 }
 
-pub fn only_you_changed() -> &'static str {
+pub(crate) fn only_you_changed() -> &'static str {
     tr!(en: "only you changed it", fr: "changé de votre côté seulement")
 }
 
-pub fn conflict_nothing(save_key: &str) -> String {
+pub(crate) fn conflict_nothing(save_key: &str) -> String {
     tr!(
         en: format!("Nothing differs any more; press {save_key} to save."),
         fr: format!("Plus rien ne diffère; appuyez sur {save_key} pour enregistrer."),
     )
 }
 
-pub fn conflict_left() -> &'static str {
+pub(crate) fn conflict_left() -> &'static str {
     tr!(
         en: "Back to your form; saving it will compare the versions again",
         fr: "Retour à votre formulaire; l'enregistrer comparera de nouveau les versions",

@@ -7,25 +7,25 @@ use super::super::profile::Part;
 use super::errors::field_error;
 use super::keys::{key_enter, key_space, key_tab};
 
-pub fn add_client_title() -> &'static str {
+pub(crate) fn add_client_title() -> &'static str {
     tr!(en: "Add client", fr: "Ajouter un client")
 }
 
 /// The subject of questions about a client not yet named ("Discard your
 /// changes to the new client?").
-pub fn new_client() -> &'static str {
+pub(crate) fn new_client() -> &'static str {
     tr!(en: "the new client", fr: "ce nouveau client")
 }
 
-pub fn required_note() -> &'static str {
+pub(crate) fn required_note() -> &'static str {
     tr!(en: "* required", fr: "* obligatoire")
 }
 
-pub fn saving() -> &'static str {
+pub(crate) fn saving() -> &'static str {
     tr!(en: "Saving…", fr: "Enregistrement…")
 }
 
-pub fn pick_help() -> String {
+pub(crate) fn pick_help() -> String {
     let (enter, space) = (key_enter(), key_space());
     tr!(
         en: format!("← → change the choice; {enter} or {space} lists them all"),
@@ -33,7 +33,7 @@ pub fn pick_help() -> String {
     )
 }
 
-pub fn notes_help() -> String {
+pub(crate) fn notes_help() -> String {
     let (enter, tab) = (key_enter(), key_tab());
     tr!(
         en: format!("{enter} starts a new line; {tab} leaves the notes"),
@@ -41,14 +41,14 @@ pub fn notes_help() -> String {
     )
 }
 
-pub fn only_admins_lead() -> &'static str {
+pub(crate) fn only_admins_lead() -> &'static str {
     tr!(
         en: "only a firm admin may change this",
         fr: "seul un administrateur du cabinet peut changer ceci",
     )
 }
 
-pub fn hint_self_employed() -> String {
+pub(crate) fn hint_self_employed() -> String {
     let june = lang().month(6);
     tr!(
         en: format!("self-employed individuals file by {june} 15"),
@@ -56,67 +56,67 @@ pub fn hint_self_employed() -> String {
     )
 }
 
-pub fn label_product() -> &'static str {
+pub(crate) fn label_product() -> &'static str {
     tr!(en: "Product", fr: "Produit")
 }
 
-pub fn label_other_product() -> &'static str {
+pub(crate) fn label_other_product() -> &'static str {
     tr!(en: "Other product", fr: "Autre produit")
 }
 
-pub fn label_billed_to() -> &'static str {
+pub(crate) fn label_billed_to() -> &'static str {
     tr!(en: "Billed to", fr: "Facturé à")
 }
 
-pub fn label_list_price() -> &'static str {
+pub(crate) fn label_list_price() -> &'static str {
     tr!(en: "List price/month", fr: "Prix de liste/mois")
 }
 
-pub fn label_discount() -> &'static str {
+pub(crate) fn label_discount() -> &'static str {
     tr!(en: "Discount %", fr: "Remise %")
 }
 
-pub fn label_start() -> &'static str {
+pub(crate) fn label_start() -> &'static str {
     tr!(en: "Since", fr: "Depuis le")
 }
 
-pub fn label_title() -> &'static str {
+pub(crate) fn label_title() -> &'static str {
     tr!(en: "Title", fr: "Titre")
 }
 
-pub fn label_sent() -> &'static str {
+pub(crate) fn label_sent() -> &'static str {
     tr!(en: "Sent on", fr: "Envoyé le")
 }
 
-pub fn label_note() -> &'static str {
+pub(crate) fn label_note() -> &'static str {
     tr!(en: "Note", fr: "Note")
 }
 
-pub fn label_year() -> &'static str {
+pub(crate) fn label_year() -> &'static str {
     tr!(en: "Tax year", fr: "Année d'imposition")
 }
 
-pub fn label_form() -> &'static str {
+pub(crate) fn label_form() -> &'static str {
     tr!(en: "Form", fr: "Formulaire")
 }
 
-pub fn label_other_form() -> &'static str {
+pub(crate) fn label_other_form() -> &'static str {
     tr!(en: "Other form", fr: "Autre formulaire")
 }
 
-pub fn label_due() -> &'static str {
+pub(crate) fn label_due() -> &'static str {
     tr!(en: "Due on", fr: "Échéance")
 }
 
-pub fn label_filed() -> &'static str {
+pub(crate) fn label_filed() -> &'static str {
     tr!(en: "Filed on", fr: "Produite le")
 }
 
-pub fn other_choice() -> &'static str {
+pub(crate) fn other_choice() -> &'static str {
     tr!(en: "Other…", fr: "Autre…")
 }
 
-pub fn hint_other() -> String {
+pub(crate) fn hint_other() -> String {
     let other = other_choice();
     tr!(
         en: format!("only when {other} is chosen"),
@@ -124,26 +124,26 @@ pub fn hint_other() -> String {
     )
 }
 
-pub fn hint_wholesale() -> &'static str {
+pub(crate) fn hint_wholesale() -> &'static str {
     tr!(
         en: "firm: wholesale billing (admins only)",
         fr: "cabinet : facturation de gros (administrateurs seulement)",
     )
 }
 
-pub fn hint_amount() -> &'static str {
+pub(crate) fn hint_amount() -> &'static str {
     tr!(en: "e.g. 85.00", fr: "p. ex. 85,00")
 }
 
-pub fn hint_percent() -> &'static str {
+pub(crate) fn hint_percent() -> &'static str {
     tr!(en: "0 to 100", fr: "0 à 100")
 }
 
-pub fn hint_date() -> &'static str {
+pub(crate) fn hint_date() -> &'static str {
     tr!(en: "e.g. 2026-04-30", fr: "p. ex. 2026-04-30")
 }
 
-pub fn hint_due() -> &'static str {
+pub(crate) fn hint_due() -> &'static str {
     tr!(
         en: "empty: computed from the filing rules",
         fr: "vide : calculée selon les règles de production",
@@ -152,12 +152,12 @@ pub fn hint_due() -> &'static str {
 
 /// An amount as a form shows it for editing: `85.00` or `85,00`, which
 /// the model reads back either way.
-pub fn amount_input(cents: i64) -> String {
+pub(crate) fn amount_input(cents: i64) -> String {
     let (whole, frac) = (cents / 100, (cents % 100).abs());
     tr!(en: format!("{whole}.{frac:02}"), fr: format!("{whole},{frac:02}"))
 }
 
-pub fn edit_client_title(name: &str) -> String {
+pub(crate) fn edit_client_title(name: &str) -> String {
     let name = super::super::text::clean(name);
     tr!(
         en: format!("Edit client · {name}"),
@@ -173,7 +173,7 @@ fn part_word(part: Part) -> &'static str {
     }
 }
 
-pub fn item_form_title(part: Part, new: bool, client: &str) -> String {
+pub(crate) fn item_form_title(part: Part, new: bool, client: &str) -> String {
     let client = super::super::text::clean(client);
     let what = part_word(part);
     tr!(
@@ -193,7 +193,7 @@ pub fn item_form_title(part: Part, new: bool, client: &str) -> String {
     )
 }
 
-pub fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
+pub(crate) fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
     let what = if what.trim().is_empty() {
         part_word(part)
     } else {
@@ -211,15 +211,15 @@ pub fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
     }
 }
 
-pub fn added(name: &str) -> String {
+pub(crate) fn added(name: &str) -> String {
     tr!(en: format!("Added {name}"), fr: format!("{name} ajouté"))
 }
 
-pub fn saved(name: &str) -> String {
+pub(crate) fn saved(name: &str) -> String {
     tr!(en: format!("Saved {name}"), fr: format!("{name} enregistré"))
 }
 
-pub fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
+pub(crate) fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
     let what = field_error(first, r);
     match n {
         1 => tr!(
@@ -233,14 +233,14 @@ pub fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
     }
 }
 
-pub fn locked_field(label: &str) -> String {
+pub(crate) fn locked_field(label: &str) -> String {
     tr!(
         en: format!("{label}: only a firm admin may change this"),
         fr: format!("{label} : seul un administrateur du cabinet peut changer ceci"),
     )
 }
 
-pub fn changed_while_editing(name: &str, who: &str) -> String {
+pub(crate) fn changed_while_editing(name: &str, who: &str) -> String {
     tr!(
         en: format!("{who} just changed {name}"),
         fr: format!("{who} vient de modifier {name}"),
@@ -248,7 +248,7 @@ pub fn changed_while_editing(name: &str, who: &str) -> String {
 }
 
 /// Someone else saved the client on screen: who, and what changed.
-pub fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
+pub(crate) fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
     let shown: Vec<&str> = what.iter().take(4).map(String::as_str).collect();
     let more = what.len().saturating_sub(shown.len());
     let list = shown.join("; ");
@@ -266,7 +266,7 @@ pub fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
     )
 }
 
-pub fn changed_by_note(who: &str) -> String {
+pub(crate) fn changed_by_note(who: &str) -> String {
     tr!(
         en: format!("{who} changed this client meanwhile; saving will show both versions."),
         fr: format!("{who} a modifié ce client entre-temps; l'enregistrement montrera les deux versions."),
