@@ -389,16 +389,11 @@ impl LocalSession {
         if !is_masked(&client.tax_ids.sin) {
             return Ok(());
         }
-        if client.id != 0 {
-            let current = self.stored(client.id)?;
-            if client.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
-                client.tax_ids.sin = current.tax_ids.sin;
-                return Ok(());
-            }
-        }
-        // Only the firm's own SIN comes back masked; anything else is not
-        // a SIN.
-        Err(ApiError::invalid("sin", Rule::SinMasked))
+        let current = match client.id {
+            0 => None,
+            id => Some(self.stored(id)?),
+        };
+        unmask_from(client, current.as_ref())
     }
 
     /// New clients carry real SINs or none.
@@ -548,8 +543,8 @@ impl Firm for LocalSession {
 
     fn update(&self, mut client: Client) -> Result<Client, ApiError> {
         let me = self.me()?;
-        self.unmask(&mut client)?;
         let current = self.stored(client.id)?;
+        unmask_from(&mut client, Some(&current))?;
         admin_changes(&me, &current, &client)?;
         let _w = self.core.lock_writes();
         let (c, changes) = self
@@ -822,6 +817,22 @@ fn masked_error(e: ApiError) -> ApiError {
             current: Box::new(masked(*current)),
         },
         other => other,
+    }
+}
+
+/// Puts back `current`'s SIN (the stored one) where `client` kept it
+/// masked as it was shown. Only the firm's own SIN comes back masked;
+/// any other masked value is not a SIN.
+fn unmask_from(client: &mut Client, current: Option<&Client>) -> Result<(), ApiError> {
+    if !is_masked(&client.tax_ids.sin) {
+        return Ok(());
+    }
+    match current {
+        Some(c) if client.tax_ids.sin == mask_sin(&c.tax_ids.sin) => {
+            client.tax_ids.sin = c.tax_ids.sin.clone();
+            Ok(())
+        }
+        _ => Err(ApiError::invalid("sin", Rule::SinMasked)),
     }
 }
 

@@ -12,6 +12,7 @@
 pub(crate) mod error;
 pub mod index;
 pub mod local;
+pub(crate) mod pages;
 
 use std::path::Path;
 use std::sync::mpsc::Receiver;

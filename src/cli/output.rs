@@ -18,9 +18,10 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::Path;
 
+use crate::host::atomic::AtomicFile;
 use crate::i18n::{Lang, Msg};
 use crate::model::text::for_terminal;
 
@@ -87,11 +88,7 @@ pub(crate) struct Output {
 enum Inner {
     Stdout(Pipe<io::Stdout>),
     InPlace(io::BufWriter<File>),
-    Atomic {
-        tmp: PathBuf,
-        path: PathBuf,
-        file: Option<io::BufWriter<File>>,
-    },
+    Atomic(AtomicFile),
 }
 
 impl Output {
@@ -115,27 +112,14 @@ impl Output {
                 Inner::InPlace(io::BufWriter::new(f))
             }
             Target::Existing | Target::New => {
-                let mut name = path.file_name().unwrap_or_default().to_owned();
-                name.push(format!(".partial-{}", std::process::id()));
-                let tmp = path.with_file_name(name);
                 // Exports hold personal data: a new file is its owner's
                 // alone, and a replaced file keeps its permissions.
                 let mode = std::fs::metadata(path)
                     .map(|m| m.permissions().mode() & 0o7777)
                     .unwrap_or(0o600);
-                let f = OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .mode(mode)
-                    .open(&tmp)
+                let f = AtomicFile::create(path, mode)
                     .map_err(|e| OutputRefused(format!("{}: {e}", shown(path))))?;
-                // The umask may have taken bits away from a replaced file.
-                let _ = f.set_permissions(std::fs::Permissions::from_mode(mode));
-                Inner::Atomic {
-                    tmp,
-                    path: path.to_owned(),
-                    file: Some(io::BufWriter::new(f)),
-                }
+                Inner::Atomic(f)
             }
         };
         Ok(Output { inner })
@@ -158,43 +142,21 @@ impl Output {
         match &mut self.inner {
             Inner::Stdout(w) => w,
             Inner::InPlace(w) => w,
-            Inner::Atomic { file, .. } => file.as_mut().expect("only taken by finish"),
+            Inner::Atomic(f) => f,
         }
     }
 
     /// Flushes everything; a regular file is synced to disk, then takes
     /// its final name.
-    pub(crate) fn finish(mut self) -> io::Result<()> {
-        match &mut self.inner {
-            Inner::Stdout(w) => w.flush(),
-            Inner::InPlace(w) => match w.flush() {
+    pub(crate) fn finish(self) -> io::Result<()> {
+        match self.inner {
+            Inner::Stdout(mut w) => w.flush(),
+            Inner::InPlace(mut w) => match w.flush() {
                 // A FIFO whose reader left: the output ends there.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other,
             },
-            Inner::Atomic { tmp, path, file } => {
-                let w = file.take().expect("finished once");
-                let f = w.into_inner().map_err(|e| e.into_error())?;
-                f.sync_all()?;
-                std::fs::rename(&*tmp, &*path)?;
-                if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
-                    && let Ok(d) = File::open(dir)
-                {
-                    let _ = d.sync_all();
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl Drop for Output {
-    fn drop(&mut self) {
-        if let Inner::Atomic {
-            tmp, file: Some(_), ..
-        } = &self.inner
-        {
-            let _ = std::fs::remove_file(tmp);
+            Inner::Atomic(f) => f.commit(),
         }
     }
 }

@@ -18,7 +18,7 @@ mod client;
 mod contact;
 mod lists;
 mod names;
-mod rng;
+pub mod rng;
 mod taxids;
 mod team;
 mod work;

@@ -23,19 +23,11 @@ pub(crate) fn money(lang: Lang, cents: i64) -> String {
 /// A count with its thousands grouped: `12,345` in English, `12 345` in
 /// French (narrow no-break space).
 pub fn number(lang: Lang, n: u64) -> String {
-    let digits = n.to_string();
     let sep = match lang {
         Lang::En => ',',
         Lang::Fr => NNBSP,
     };
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
+    crate::model::text::group_thousands(n, sep)
 }
 
 /// A whole percentage: `30%` in English, `30 %` in French (no-break space).

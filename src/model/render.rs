@@ -8,14 +8,7 @@ use super::tax::TaxReturn;
 pub(crate) fn cents(c: i64) -> String {
     let sign = if c < 0 { "-" } else { "" };
     let c = c.unsigned_abs();
-    let whole = (c / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = super::text::group_thousands(c / 100, ',');
     format!("{sign}{grouped}.{:02}", c % 100)
 }
 

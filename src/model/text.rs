@@ -146,9 +146,32 @@ pub(crate) fn fit_width(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// `n` with its thousands grouped by `sep`: `1,234,567` with `,`. Each
+/// language chooses its separator (`i18n::number`).
+pub(crate) fn group_thousands(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len_utf8());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped_from_the_right() {
+        assert_eq!(group_thousands(0, ','), "0");
+        assert_eq!(group_thousands(999, ','), "999");
+        assert_eq!(group_thousands(1_000, ','), "1,000");
+        assert_eq!(group_thousands(u64::MAX, ','), "18,446,744,073,709,551,615");
+        assert_eq!(group_thousands(12_345, '\u{202F}'), "12\u{202F}345");
+    }
 
     #[test]
     fn normalize_composes_and_trims() {

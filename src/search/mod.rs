@@ -60,8 +60,9 @@ impl<'a> Haystack<'a> {
         Self::with_letters(all, name_len, phones, letters(all))
     }
 
-    /// As [`Haystack::new`], with the [`letters`] of `all` computed
-    /// beforehand (the index keeps them beside its arena).
+    /// `all` holds the folded name (its first `name_len` bytes), then the
+    /// other fields; `letters` are its [`letters`], computed beforehand
+    /// (the index keeps them beside its arena).
     pub(crate) fn with_letters(
         all: &'a str,
         name_len: usize,

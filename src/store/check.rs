@@ -380,11 +380,7 @@ impl Store {
         }
 
         let meta = read.open_table(META).map_err(|e| self.err(e))?;
-        let next = meta
-            .get(NEXT_CLIENT)
-            .map_err(|e| self.err(e))?
-            .map(|v| v.value())
-            .unwrap_or(1);
+        let next = self.next_id(&meta, NEXT_CLIENT)?;
         let highest = clients
             .keys()
             .chain(unreadable.iter())

@@ -4,7 +4,6 @@
 //! then drops the transaction instead of committing it.
 
 use jiff::Timestamp;
-use redb::ReadableTable;
 
 use super::Store;
 use super::error::WriteError;
@@ -115,11 +114,7 @@ impl Store {
                 }
             }
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            let mut next = meta
-                .get(NEXT_CLIENT)
-                .map_err(|e| self.err(e))?
-                .map(|v| v.value())
-                .unwrap_or(1);
+            let mut next = self.next_id(&meta, NEXT_CLIENT)?;
             for (i, mut c) in creates.into_iter().enumerate() {
                 if !resolve(&mut c) {
                     problem(&mut errors, unknown_member(&format!("client {}", i + 1)));

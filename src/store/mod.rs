@@ -168,6 +168,19 @@ impl Store {
         }
     }
 
+    /// The id a counter of `META` (`NEXT_CLIENT`, `NEXT_MEMBER`) gives
+    /// next: 1 in a new file.
+    fn next_id(
+        &self,
+        meta: &impl redb::ReadableTable<&'static str, u64>,
+        counter: &str,
+    ) -> Result<u64, StoreError> {
+        Ok(meta
+            .get(counter)
+            .map_err(|e| self.err(e))?
+            .map_or(1, |v| v.value()))
+    }
+
     /// Begins a write transaction, unless the file is closed after an
     /// I/O error.
     fn write_tx(&self) -> Result<redb::WriteTransaction, StoreError> {

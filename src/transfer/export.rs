@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use super::columns::Target;
 use super::{FORMULA_STARTS, TransferError};
 use crate::api::Firm;
+use crate::api::pages::each_page;
 use crate::json::ClientJson;
 use crate::model::{Client, Field, Member, ViewQuery};
 
@@ -127,14 +128,12 @@ fn pieces(
     include_sin: bool,
     f: &mut dyn FnMut(&[Client]) -> Result<(), TransferError>,
 ) -> Result<usize, TransferError> {
-    let mut offset = 0;
-    loop {
-        let page = firm.query(&ViewQuery {
-            include_inactive,
-            offset,
-            limit: ORDER_PAGE,
-            ..ViewQuery::default()
-        })?;
+    let list = ViewQuery {
+        include_inactive,
+        limit: ORDER_PAGE,
+        ..ViewQuery::default()
+    };
+    each_page(firm, &list, |page| {
         let ids: Vec<_> = page.rows.iter().map(|r| r.id).collect();
         for piece in ids.chunks(RECORD_PIECE) {
             let mut clients = firm.get_many(piece)?;
@@ -151,11 +150,8 @@ fn pieces(
             }
             f(&clients)?;
         }
-        offset += ids.len();
-        if ids.is_empty() || offset >= page.total {
-            return Ok(offset);
-        }
-    }
+        Ok(())
+    })
 }
 
 /// A CSV writer that has written the byte-order mark and the header.

@@ -5,6 +5,7 @@
 //! holds up the keyboard; tests run them in line. Both go through
 //! [`Effect::perform`], so the two can never differ.
 
+use crate::api::pages::each_page;
 use crate::api::{ApiError, Firm};
 use crate::model::{Client, ClientId, Draft, Member, MemberId, ViewQuery};
 
@@ -111,25 +112,17 @@ impl Effect {
                 Err(e) => failed(Op::Load, e),
             },
             Effect::MarkAll(query) => {
-                // Page by page, so that no answer outgrows a frame.
                 let mut rows = Vec::new();
-                loop {
-                    let window = ViewQuery {
-                        offset: rows.len(),
-                        limit: 5_000,
-                        ..query.clone()
-                    };
-                    match firm.query(&window) {
-                        Ok(page) => {
-                            let done =
-                                page.rows.is_empty() || rows.len() + page.rows.len() >= page.total;
-                            rows.extend(page.rows.into_iter().map(|r| (r.id, r.name)));
-                            if done {
-                                break Some(Outcome::MarkAll(rows));
-                            }
-                        }
-                        Err(e) => break failed(Op::Query, e),
-                    }
+                let pages = ViewQuery {
+                    limit: 5_000,
+                    ..query
+                };
+                match each_page(firm, &pages, |page| {
+                    rows.extend(page.rows.into_iter().map(|r| (r.id, r.name)));
+                    Ok::<_, ApiError>(())
+                }) {
+                    Ok(_) => Some(Outcome::MarkAll(rows)),
+                    Err(e) => failed(Op::Query, e),
                 }
             }
             Effect::SetActiveMany { ids, active } => {

@@ -62,10 +62,6 @@ pub(crate) fn save(path: &Path, r: &Remembered) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("json.new");
-    std::fs::write(
-        &tmp,
-        serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?,
-    )?;
-    std::fs::rename(tmp, path)
+    let text = serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?;
+    crate::host::atomic::write(path, &text, 0o600)
 }
