@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::index::Index;
+use super::index::{Index, ViewCache};
 use super::{
     ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
     SessionInfo,
@@ -176,6 +176,7 @@ impl Core {
                 maintainer: None,
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             });
         }
         match team.iter().find(|m| m.login == login) {
@@ -185,6 +186,7 @@ impl Core {
                 maintainer: None,
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
@@ -220,6 +222,7 @@ impl Core {
                 maintainer: Some(login.to_owned()),
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             });
         }
         self.session(login)
@@ -277,6 +280,29 @@ impl Core {
         });
     }
 
+    /// Records written clients, given by their list rows, in the index
+    /// and tells every session.
+    fn committed_rows(&self, rows: Vec<crate::model::ClientRow>, by: MemberId) {
+        if rows.is_empty() {
+            return;
+        }
+        let changed: Vec<_> = if rows.len() > EVENT_CLIENTS {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| (r.summary.id, r.summary.version))
+                .collect()
+        };
+        let many = rows.len() > EVENT_CLIENTS;
+        self.index_mut().upsert_rows(rows);
+        if many {
+            // Too many to name in one event: every session reloads.
+            self.publish(Event::Reset);
+            return;
+        }
+        self.publish(Event::Clients { changed, by });
+    }
+
     /// Adds many clients in one transaction (the demo generator and the
     /// import use this).
     pub fn create_many(&self, clients: Vec<Client>, by: MemberId) -> Result<Vec<Client>, ApiError> {
@@ -314,7 +340,9 @@ pub struct LocalSession {
     /// Backups and restores streaming through this session.
     transfers: Arc<Mutex<maintenance::Transfers>>,
     /// The bulk write being built up, if one is open.
-    bulk: Arc<Mutex<Option<super::Batch>>>,
+    bulk: Arc<Mutex<Option<bulk::Pending>>>,
+    /// This session's last view and search, narrowed as its user types.
+    views: Arc<ViewCache>,
 }
 
 impl LocalSession {
@@ -434,6 +462,22 @@ impl LocalSession {
         Ok(())
     }
 
+    /// The billing report with the window of its lines from `offset`,
+    /// for one page over the socket: the report is made once per change
+    /// of the firm, not once per page.
+    pub fn billing_window(
+        &self,
+        inactive_only: bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<BillingReport, ApiError> {
+        self.member()?;
+        Ok(self
+            .core
+            .index()
+            .billing_window(inactive_only, offset, limit))
+    }
+
     fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
         let me = self.me()?;
         if !me.active || !me.is_admin() {
@@ -463,7 +507,7 @@ impl Firm for LocalSession {
 
     fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
         self.member()?;
-        let mut page = self.core.index().query(q);
+        let mut page = self.core.index().query_in(q, &self.views);
         self.found_as_written(&mut page)?;
         Ok(page)
     }

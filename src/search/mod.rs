@@ -12,6 +12,7 @@
 //! clients fits in a frame.
 
 pub(crate) mod distance;
+pub(crate) mod postings;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;

@@ -24,12 +24,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
             inactive_only,
             offset,
             limit,
-        } => {
-            let mut report = firm.billing(inactive_only)?;
-            let end = offset.saturating_add(limit).min(report.lines.len());
-            report.lines = report.lines.drain(offset.min(end)..end).collect();
-            Response::Billing(report)
-        }
+        } => Response::Billing(firm.billing_window(inactive_only, offset, limit)?),
         Request::Import { creates, updates } => Response::Imported(firm.import(creates, updates)?),
         Request::BackupStart => Response::Backup(firm.backup_start()?),
         Request::BackupRead => Response::Bytes(firm.backup_read()?),
