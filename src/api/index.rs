@@ -22,7 +22,7 @@ use crate::model::{
     Client, ClientId, ClientRow, ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member,
     MemberId, SearchOutcome, SortColumn, ViewPage, ViewQuery,
 };
-use crate::search::{Haystack, Query, Scorer, closeness, closeness_of_name, typo_score};
+use crate::search::{Haystack, Query, Scorer, near};
 
 /// What the index keeps per client: its list row, search text and
 /// billed subscriptions.
@@ -683,11 +683,7 @@ impl Index {
             if !exact {
                 let all: Vec<u32> = (0..self.entries.len() as u32).collect();
                 let typos = scan(&all, |_, p| {
-                    let h = self.arena.hay(p as usize);
-                    closeness(&query, h).map(|d| {
-                        let in_name = closeness_of_name(&query, h) == Some(d);
-                        typo_score(query.len(), d, in_name)
-                    })
+                    near(&query, self.arena.hay(p as usize)).map(|n| n.typo_score(query.len()))
                 });
                 let mut by_pos: HashMap<u32, i64> = matches.into_iter().collect();
                 for (p, s) in typos {
@@ -701,13 +697,10 @@ impl Index {
             view.closest = true;
             let all: Vec<u32> = (0..self.entries.len() as u32).collect();
             // Closest first; at equal distance, names that hold the words
-            // before clients found through another field.
+            // before clients found through another field, then words in
+            // the order typed.
             matches = scan(&all, |_, p| {
-                let h = self.arena.hay(p as usize);
-                closeness(&query, h).map(|d| {
-                    let in_name = closeness_of_name(&query, h) == Some(d);
-                    -2 * d as i64 + i64::from(in_name)
-                })
+                near(&query, self.arena.hay(p as usize)).map(|n| n.closest_score())
             });
         }
         let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
