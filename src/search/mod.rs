@@ -424,11 +424,13 @@ impl Scorer {
         }
         // The best place the word is found: the first may be inside a word
         // and a later one begin one (the `a` of `bedard a` is inside
-        // Bédard, but begins Audrey), or a whole field.
+        // Bédard, but begins Audrey), or be a whole field. Once a word of
+        // the name begins with it, the search for better stops: few
+        // clients are worth scanning to their end.
         let top = if w.short {
-            NAME_PREFIX / SHORT_SHARE
+            NAME_WORD / SHORT_SHARE
         } else {
-            NAME_PREFIX + WHOLE_WORD
+            NAME_WORD
         };
         let mut from = 0;
         while best.is_none_or(|(b, _)| b < top)
