@@ -11,6 +11,7 @@
 //! then overall; criterion times the whole set. `CABINET_FINDING_QUERIES`
 //! names a file to write the labelled set to (one `kind<TAB>query<TAB>
 //! client id` line each), to compare with another tool on the same data.
+//! `CABINET_FINDING_SEED=N` makes another firm (11 by default).
 //! `CABINET_FINDING_MISSES=1` lists every query whose client is not first,
 //! with what cabinet put first instead and where fzf ranked the client.
 //!
@@ -48,7 +49,10 @@ fn firm() -> Vec<Client> {
     let today = jiff::civil::date(2026, 11, 26);
     demo::generate(DemoOptions {
         clients: CLIENTS,
-        seed: 11,
+        seed: std::env::var("CABINET_FINDING_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(11),
         today,
     })
     .clients
