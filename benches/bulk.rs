@@ -16,161 +16,50 @@
 //!
 //! Peak memory is read from /proc/<pid>/status while the process runs.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use cabinet::host::firm_files;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// A firm directory with its server process; the server stops on drop.
-struct Served {
-    home: tempfile::TempDir,
-    dir: PathBuf,
-    server: Child,
-}
+mod support;
 
-impl Served {
-    fn new() -> Served {
-        let home = tempfile::tempdir().unwrap();
-        let dir = home.path().join("firm");
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cabinet"));
-        cmd.args(["serve", "--foreground", "--firm"])
-            .arg(&dir)
-            .stdin(Stdio::null());
-        with_home(&mut cmd, home.path());
-        let server = cmd.spawn().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while std::os::unix::net::UnixStream::connect(firm_files::socket_path(&dir)).is_err() {
-            assert!(Instant::now() < deadline, "the server did not start");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        Served { home, dir, server }
-    }
+use support::{Server, client_list, memory_of};
 
-    /// The binary as a command on this firm.
-    fn cabinet(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cabinet"));
-        cmd.arg("--firm").arg(&self.dir).args(args);
-        with_home(&mut cmd, self.home.path());
-        cmd
-    }
-
-    /// Runs a command to its end, returning how long it took and its
-    /// peak resident memory in kB.
-    fn run(&self, args: &[&str]) -> (Duration, u64) {
-        let start = Instant::now();
-        let mut child = self
-            .cabinet(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let pid = child.id();
-        let mut out = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            std::io::copy(&mut out, &mut std::io::sink()).ok();
-        });
-        let mut peak = 0;
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                let took = start.elapsed();
-                reader.join().unwrap();
-                if !status.success() {
-                    let mut err = String::new();
-                    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).ok();
-                    panic!("{args:?} failed: {err}");
-                }
-                return (took, peak);
+/// Runs a command on the firm to its end, returning how long it took and
+/// its peak resident memory in kB.
+fn run(firm: &Server, args: &[&str]) -> (Duration, u64) {
+    let start = Instant::now();
+    let mut child = firm
+        .cabinet(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        std::io::copy(&mut out, &mut std::io::sink()).ok();
+    });
+    let mut peak = 0;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let took = start.elapsed();
+            reader.join().unwrap();
+            if !status.success() {
+                let mut err = String::new();
+                std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).ok();
+                panic!("{args:?} failed: {err}");
             }
-            peak = peak.max(hwm(pid));
-            std::thread::sleep(Duration::from_millis(5));
+            return (took, peak);
         }
-    }
-
-    fn server_hwm(&self) -> u64 {
-        hwm(self.server.id())
+        peak = peak.max(memory_of(pid).1);
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let pid = rustix::process::Pid::from_child(&self.server);
-        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
-        let _ = self.server.wait();
-    }
-}
-
-fn with_home(cmd: &mut Command, home: &Path) {
-    cmd.env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("LANG", "C")
-        .env_remove("CABINET_FIRM")
-        .env_remove("RUST_LOG");
-}
-
-/// A process's peak resident memory so far, in kB (0 once it is gone).
-fn hwm(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-/// A QuickBooks-style client list in French Excel's form: semicolons,
-/// CRLF, quoted cells with line breaks, accents.
-fn client_list(path: &Path, rows: usize) {
-    let cities = [
-        "Montréal",
-        "Québec",
-        "Laval",
-        "Gatineau",
-        "Sherbrooke",
-        "Lévis",
-    ];
-    let trades = [
-        "Plomberie",
-        "Boulangerie",
-        "Garage",
-        "Clinique",
-        "Café",
-        "Atelier",
-    ];
-    let people = [
-        "Tremblay",
-        "Gagnon",
-        "Roy",
-        "Côté",
-        "Bouchard",
-        "Gauthier",
-        "Lévesque",
-    ];
-    let mut s = String::from(
-        "\u{FEFF}Numéro de client;Nom;Entreprise;Courriel;Téléphone;Rue;Ville;Province;Code postal;Pays;Remarques\r\n",
-    );
-    for i in 0..rows {
-        let trade = trades[i % trades.len()];
-        let person = people[(i / 7) % people.len()];
-        let city = cities[(i / 3) % cities.len()];
-        let _ = write!(
-            s,
-            "{n};\"{trade} {person} {i}, inc.\";{trade} {person};compta{i}@exemple.ca;514-555-{p:04};\
-             \"{i} rue Principale\r\nbureau {b}\";{city};QC;H{d}A 1A1;Canada;\"Client depuis {y}; paie par chèque\"\r\n",
-            n = 10_000 + i,
-            p = i % 10_000,
-            b = i % 400,
-            d = i % 10,
-            y = 1990 + i % 35,
-        );
-    }
-    std::fs::write(path, s).unwrap();
+/// A new firm and its server.
+fn served() -> Server {
+    Server::new_firm(false)
 }
 
 fn mb(kb: u64) -> String {
@@ -180,7 +69,7 @@ fn mb(kb: u64) -> String {
 fn import_100k(c: &mut Criterion) {
     let files = tempfile::tempdir().unwrap();
     let csv = files.path().join("clients.csv");
-    client_list(&csv, 100_000);
+    std::fs::write(&csv, client_list(100_000)).unwrap();
     let csv = csv.to_str().unwrap().to_owned();
     let mut g = c.benchmark_group("bulk");
     g.sample_size(10);
@@ -189,8 +78,8 @@ fn import_100k(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
-                let firm = Served::new();
-                total += firm.run(&["import", &csv]).0;
+                let firm = served();
+                total += run(&firm, &["import", &csv]).0;
             }
             total
         })
@@ -199,11 +88,11 @@ fn import_100k(c: &mut Criterion) {
 }
 
 fn export_and_list_100k(c: &mut Criterion) {
-    let firm = Served::new();
+    let firm = served();
     let files = tempfile::tempdir().unwrap();
     let csv = files.path().join("clients.csv");
-    client_list(&csv, 100_000);
-    firm.run(&["import", csv.to_str().unwrap()]);
+    std::fs::write(&csv, client_list(100_000)).unwrap();
+    run(&firm, &["import", csv.to_str().unwrap()]);
     let out = files.path().join("export.csv");
     let out = out.to_str().unwrap().to_owned();
     let mut g = c.benchmark_group("bulk");
@@ -211,12 +100,12 @@ fn export_and_list_100k(c: &mut Criterion) {
     g.bench_function("export_100k_csv", |b| {
         b.iter_custom(|iters| {
             (0..iters)
-                .map(|_| firm.run(&["export", "--format", "csv", "-o", &out]).0)
+                .map(|_| run(&firm, &["export", "--format", "csv", "-o", &out]).0)
                 .sum()
         })
     });
     g.bench_function("list_json_100k", |b| {
-        b.iter_custom(|iters| (0..iters).map(|_| firm.run(&["list", "--json"]).0).sum())
+        b.iter_custom(|iters| (0..iters).map(|_| run(&firm, &["list", "--json"]).0).sum())
     });
     g.finish();
 }
@@ -228,27 +117,27 @@ fn million(_: &mut Criterion) {
     }
     let files = tempfile::tempdir().unwrap();
     let csv = files.path().join("million.csv");
-    client_list(&csv, 1_000_000);
+    std::fs::write(&csv, client_list(1_000_000)).unwrap();
     let size = std::fs::metadata(&csv).unwrap().len();
-    let firm = Served::new();
-    let (took, peak) = firm.run(&["import", csv.to_str().unwrap()]);
+    let firm = served();
+    let (took, peak) = run(&firm, &["import", csv.to_str().unwrap()]);
     println!(
         "bulk/import_1m_csv: {:.1} s for a {} MB file; peak memory: the command {}, the server {} (holding 1,000,000 clients)",
         took.as_secs_f64(),
         size >> 20,
         mb(peak),
-        mb(firm.server_hwm()),
+        mb(memory_of(firm.child.id()).1),
     );
     drop(firm);
     drop(files);
 
-    let firm = Served::new();
-    let (took, peak) = firm.run(&["demo", "--clients", "1000000"]);
+    let firm = served();
+    let (took, peak) = run(&firm, &["demo", "--clients", "1000000"]);
     println!(
         "bulk/demo_1m: {:.1} s; peak memory: the command {}, the server {}",
         took.as_secs_f64(),
         mb(peak),
-        mb(firm.server_hwm()),
+        mb(memory_of(firm.child.id()).1),
     );
 }
 

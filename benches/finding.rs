@@ -234,8 +234,8 @@ fn every_query(clients: &[Client], step: usize, every_form: bool) -> Vec<Labelle
             // What each form finds: all ten digits, or the last seven.
             let key = |f: usize| if f == 4 { d[3..].to_owned() } else { d.clone() };
             if every_form {
-                for f in 0..forms.len() {
-                    push("phone", forms[f].clone(), key(f), c);
+                for (f, form) in forms.iter().enumerate() {
+                    push("phone", form.clone(), key(f), c);
                 }
             } else {
                 let f = i % forms.len();

@@ -24,20 +24,22 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cabinet::api::Firm;
 use cabinet::api::local::Core;
 use cabinet::demo::{DemoOptions, generate, install};
-use cabinet::remote::Connector;
 use cabinet::tui::Options;
 use cabinet::tui::action::Action;
 use cabinet::tui::testing::Harness;
 use criterion::{BenchmarkId, Criterion};
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
+
+mod support;
+
+use support::{Server, my_login};
 
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
@@ -64,8 +66,7 @@ fn seeded_firm(n: usize) -> PathBuf {
     let t = Instant::now();
     {
         let core = Core::open(&dir).unwrap();
-        let login = cabinet::host::accounts::login_of(rustix::process::geteuid().as_raw());
-        let session = core.session(&login).unwrap();
+        let session = core.session(&my_login()).unwrap();
         install(
             &session,
             DemoOptions {
@@ -85,63 +86,16 @@ fn seeded_firm(n: usize) -> PathBuf {
     dir
 }
 
-/// A server process on a firm directory; stops on drop.
-struct Server {
-    home: tempfile::TempDir,
-    dir: PathBuf,
-    child: Child,
-}
-
-impl Server {
-    fn start(dir: &Path) -> Server {
-        let home = tempfile::tempdir().unwrap();
-        let t = Instant::now();
-        let child = Command::new(env!("CARGO_BIN_EXE_cabinet"))
-            .args(["serve", "--foreground", "--firm"])
-            .arg(dir)
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .stdin(Stdio::null())
-            .spawn()
-            .unwrap();
-        let server = Server {
-            home,
-            dir: dir.to_owned(),
-            child,
-        };
-        // Wait until the server answers a whole session, not just the
-        // socket's accept (it loads its index before it listens).
-        let deadline = Instant::now() + Duration::from_secs(600);
-        loop {
-            if let Ok(firm) = server.connector().connect()
-                && firm.session().is_ok()
-            {
-                break;
-            }
-            assert!(Instant::now() < deadline, "the server did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        println!(
-            "server on {} answered after {:.1} s",
-            dir.display(),
-            t.elapsed().as_secs_f64()
-        );
-        server
-    }
-
-    fn connector(&self) -> Connector {
-        Connector::new(&self.dir).autostart(false)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let pid = rustix::process::Pid::from_child(&self.child);
-        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
-        let _ = self.child.wait();
-        let _ = self.home.path();
-    }
+/// A server process on a firm directory, in a home of its own.
+fn start(dir: &Path) -> Server {
+    let t = Instant::now();
+    let server = Server::start(tempfile::tempdir().unwrap(), dir, false);
+    println!(
+        "server on {} answered after {:.1} s",
+        dir.display(),
+        t.elapsed().as_secs_f64()
+    );
+    server
 }
 
 /// The app opened on a running server, up to its first frame.
@@ -278,7 +232,7 @@ fn served(c: &mut Criterion) {
     }
     for n in sizes() {
         let dir = seeded_firm(n);
-        let server = Server::start(&dir);
+        let server = start(&dir);
 
         let mut group = c.benchmark_group("served_tui");
         group.sample_size(20);

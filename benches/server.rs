@@ -23,67 +23,24 @@ use std::time::{Duration, Instant};
 
 use cabinet::api::local::Core;
 use cabinet::api::{Event, Firm};
-use cabinet::host::firm_files;
 use cabinet::model::{BilledTo, Client, ClientKind, Product, QboProduct, ViewQuery};
 use cabinet::remote::{Connector, RemoteFirm};
 use criterion::{Criterion, criterion_group};
+
+mod support;
+
+use support::{Server, memory_of, my_login};
 
 const SESSION_ENV: &str = "CABINET_BENCH_SESSION";
 const SESSIONS: usize = 20;
 const CLIENTS: usize = 100_000;
 
-/// A firm directory with a server process; the server stops on drop.
-struct Bench {
-    _home: tempfile::TempDir,
-    dir: PathBuf,
-    server: Child,
-}
-
-impl Bench {
-    fn new(seed: usize) -> Bench {
-        let home = tempfile::tempdir().unwrap();
-        let dir = home.path().join("firm");
-        if seed > 0 {
-            seed_firm(&dir, seed);
-        } else {
-            cabinet::cli::init::personal(&dir, cabinet::i18n::Lang::En).unwrap();
-        }
-        let server = Command::new(env!("CARGO_BIN_EXE_cabinet"))
-            .args(["serve", "--foreground", "--firm"])
-            .arg(&dir)
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .stdin(Stdio::null())
-            // The server logs to its files too; keep the figures readable.
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while std::os::unix::net::UnixStream::connect(firm_files::socket_path(&dir)).is_err() {
-            assert!(Instant::now() < deadline, "the server did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Bench {
-            _home: home,
-            dir,
-            server,
-        }
-    }
-
-    fn session(&self) -> RemoteFirm {
-        Connector::new(&self.dir)
-            .autostart(false)
-            .connect()
-            .unwrap()
-    }
-}
-
-impl Drop for Bench {
-    fn drop(&mut self) {
-        let pid = rustix::process::Pid::from_child(&self.server);
-        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
-        let _ = self.server.wait();
+/// A server on a new firm: of `seed` clients, or an empty one.
+fn bench_server(seed: usize) -> Server {
+    // The server logs to its files too; keep the figures readable.
+    match seed {
+        0 => Server::new_firm(true),
+        n => Server::in_new_home(true, |dir| seed_firm(dir, n)),
     }
 }
 
@@ -104,8 +61,7 @@ fn seed_firm(dir: &Path, n: usize) {
         "Quincaillerie",
     ];
     let core = Core::open(dir).unwrap();
-    let login = cabinet::host::accounts::login_of(rustix::process::geteuid().as_raw());
-    let me = core.session(&login).unwrap().me().unwrap();
+    let me = core.session(&my_login()).unwrap().me().unwrap();
     let start = jiff::civil::date(2024, 1, 1);
     for chunk in (0..n).collect::<Vec<_>>().chunks(10_000) {
         let clients = chunk
@@ -170,7 +126,7 @@ fn save_and_hear(
 }
 
 fn save_to_event(c: &mut Criterion) {
-    let bench = Bench::new(0);
+    let bench = bench_server(0);
     let (a, b) = (bench.session(), bench.session());
     let events = b.subscribe().unwrap();
     let mut client = a.create(Client::new("Boulangerie Gagnon")).unwrap();
@@ -207,7 +163,7 @@ fn save_to_event(c: &mut Criterion) {
 /// The 100,000-client firm with its 20 session processes, set up once
 /// and torn down when the benchmarks end.
 struct BigFirm {
-    bench: Bench,
+    bench: Server,
     sessions: Vec<Child>,
 }
 
@@ -229,7 +185,7 @@ fn big_firm() -> PathBuf {
         return b.bench.dir.clone();
     }
     let t = Instant::now();
-    let bench = Bench::new(CLIENTS);
+    let bench = bench_server(CLIENTS);
     println!(
         "seeded {CLIENTS} clients and started the server in {:.1} s",
         t.elapsed().as_secs_f64()
@@ -256,7 +212,7 @@ fn big_firm() -> PathBuf {
     for (i, line) in rss.iter().enumerate() {
         println!("  session {:>2}: {line}", i + 1);
     }
-    let (server_rss, server_hwm) = memory_of(bench.server.id());
+    let (server_rss, server_hwm) = memory_of(bench.child.id());
     println!("  server: VmRSS {server_rss} kB, VmHWM {server_hwm} kB");
     let dir = bench.dir.clone();
     *big = Some(BigFirm { bench, sessions });
@@ -314,20 +270,6 @@ fn firm_100k(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-/// VmRSS and VmHWM of a process, in kB.
-fn memory_of(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
 }
 
 /// A session process: connects, shows what a list screen shows, reports

@@ -9,34 +9,20 @@
 //!
 //! `CABINET_BENCH_SIZES=100000` measures one size only.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use cabinet::api::Firm;
 use cabinet::api::local::Core;
 use cabinet::demo::{self, DemoOptions};
-use cabinet::host::firm_files;
 use cabinet::model::work::WorkQuery;
 use cabinet::model::{LeadFilter, Member, MemberId};
 use cabinet::remote::{Connector, RemoteFirm};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 
-/// A demo firm in a temporary directory with its server process, which
-/// stops on drop.
-struct Served {
-    _home: tempfile::TempDir,
-    dir: PathBuf,
-    server: Child,
-}
+mod support;
 
-impl Drop for Served {
-    fn drop(&mut self) {
-        let pid = rustix::process::Pid::from_child(&self.server);
-        let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
-        let _ = self.server.wait();
-    }
-}
+use support::{Server, percentile};
 
 /// Writes a firm of `n` clients straight to the store, in slices: a demo
 /// firm of 2,000 realistic clients (team, returns, documents), repeated
@@ -49,8 +35,7 @@ fn seed(dir: &Path, n: usize) {
         today,
     });
     let core = Core::open(dir).unwrap();
-    let login = cabinet::host::accounts::login_of(rustix::process::geteuid().as_raw());
-    let session = core.session(&login).unwrap();
+    let session = core.session(&support::my_login()).unwrap();
     let me = session.me().unwrap();
     let mut ids: std::collections::HashMap<MemberId, MemberId> = Default::default();
     for (i, m) in firm.team.iter().enumerate() {
@@ -90,45 +75,24 @@ fn seed(dir: &Path, n: usize) {
     }
 }
 
-fn serve(n: usize) -> Served {
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path().join("firm");
+fn serve(n: usize) -> Server {
     let t = Instant::now();
-    seed(&dir, n);
-    let seeded = t.elapsed();
-    let server = Command::new(env!("CARGO_BIN_EXE_cabinet"))
-        .args(["serve", "--foreground", "--firm"])
-        .arg(&dir)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .stdin(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(600);
-    while std::os::unix::net::UnixStream::connect(firm_files::socket_path(&dir)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut seeded = Duration::ZERO;
+    let server = Server::in_new_home(false, |dir| {
+        seed(dir, n);
+        seeded = t.elapsed();
+    });
     eprintln!(
         "work view: seeded {n} clients in {:.1} s, server up after {:.1} s",
         seeded.as_secs_f64(),
         t.elapsed().as_secs_f64()
     );
-    Served {
-        _home: home,
-        dir,
-        server,
-    }
+    server
 }
 
 fn connect(dir: &Path) -> RemoteFirm {
     // The server loads its index before it answers a session.
     Connector::new(dir).autostart(false).connect().unwrap()
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
 fn opening(c: &mut Criterion) {

@@ -14,7 +14,7 @@ pub const FORMAT: u8 = 1;
 
 /// The largest value the codec will decode: nothing can make a reader
 /// allocate more than this.
-pub const MAX_VALUE: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_VALUE: usize = 64 * 1024 * 1024;
 
 type Config = bincode::config::Configuration<
     bincode::config::LittleEndian,
@@ -28,7 +28,7 @@ fn config() -> Config {
 
 /// The largest protocol frame body: a frame may not make its reader
 /// allocate more than this, whatever lengths it claims inside.
-pub const MAX_FRAME: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_FRAME: usize = 16 * 1024 * 1024;
 
 /// The most the decoder counts against its limit for one byte of input:
 /// it counts each number at its size in memory (8 bytes for a `u64`),
@@ -66,7 +66,7 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// Decodes an enveloped value, refusing unknown formats and trailing bytes.
-pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (&format, body) = bytes.split_first().ok_or(CodecError::Empty)?;
     if format != FORMAT {
         return Err(CodecError::NewerFormat { found: format });
@@ -86,7 +86,7 @@ pub fn encode_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
 }
 
 /// Decodes a bare value that must use every byte given.
-pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+pub(crate) fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())
         .map_err(|e| CodecError::Corrupt(e.to_string()))?;
     if used != body.len() {
@@ -102,7 +102,7 @@ pub fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
 /// holds, while a small frame claiming a huge string or list is refused
 /// before anything near that size is allocated (at most
 /// `CLAIM_PER_BYTE` times the frame, rounded up to a step).
-pub fn decode_frame<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+pub(crate) fn decode_frame<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     let budget = body.len().saturating_mul(CLAIM_PER_BYTE);
     let decoded = if budget <= 1 << 16 {
         decode_frame_within::<T, { 1 << 16 }>(body)
@@ -123,7 +123,7 @@ pub fn decode_frame<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
 /// Decodes the value at the start of a frame body, ignoring what
 /// follows: enough to learn a call's id from a request that cannot be
 /// read whole.
-pub fn decode_frame_prefix<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
+pub(crate) fn decode_frame_prefix<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     decode_frame_within::<T, { 1 << 16 }>(body)
         .map(|(value, _)| value)
         .map_err(|e| CodecError::Corrupt(e.to_string()))

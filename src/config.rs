@@ -15,33 +15,33 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The firm directory.
-    pub firm: Option<PathBuf>,
+    pub(crate) firm: Option<PathBuf>,
     /// `en` or `fr`.
     pub lang: Option<String>,
     /// `auto` (default: follow NO_COLOR), `always` or `never`.
-    pub color: Option<String>,
+    pub(crate) color: Option<String>,
     /// Mouse support in the TUI (default on).
-    pub mouse: Option<bool>,
+    pub(crate) mouse: Option<bool>,
     /// Key bindings that replace the defaults, by screen; the TUI's keymap
     /// reads these.
     #[serde(default)]
-    pub keys: toml::Table,
+    pub(crate) keys: toml::Table,
 }
 
 /// A settings file that could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {reason}")]
 pub struct ConfigError {
-    pub path: PathBuf,
-    pub reason: String,
+    pub(crate) path: PathBuf,
+    pub(crate) reason: String,
     /// What is wrong, when cabinet itself refused a value (worded in the
     /// user's language by [`ConfigError::worded`]).
-    pub problem: Option<Box<Problem>>,
+    pub(crate) problem: Option<Box<Problem>>,
 }
 
 /// A value the settings file may not hold, with its line (from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// `lang` is neither English nor French.
     UnknownLang { line: usize, value: String },
     /// One key given to two commands of one screen.
@@ -122,7 +122,7 @@ impl Config {
 
     /// Reads one settings file. Its `firm` may start with `~` (the home
     /// directory) and, when relative, is taken relative to the file.
-    pub fn read(path: &Path) -> Result<Config, ConfigError> {
+    pub(crate) fn read(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_owned(),
             reason: e.to_string(),
@@ -149,7 +149,7 @@ impl Config {
     }
 
     /// The first value cabinet refuses, with its line in `text`.
-    pub fn problem(&self, text: &str) -> Option<Problem> {
+    pub(crate) fn problem(&self, text: &str) -> Option<Problem> {
         if let Some(l) = &self.lang
             && crate::i18n::Lang::parse(l).is_none()
         {
@@ -212,14 +212,14 @@ fn line_of(text: &str, screen: Option<&str>, name: &str) -> usize {
 }
 
 /// `~/.config/cabinet/config.toml`, honouring XDG_CONFIG_HOME.
-pub fn user_config_path() -> Option<PathBuf> {
+pub(crate) fn user_config_path() -> Option<PathBuf> {
     etcetera::choose_base_strategy()
         .ok()
         .map(|s| s.config_dir().join("cabinet").join("config.toml"))
 }
 
 /// The user's data directory for cabinet, honouring XDG_DATA_HOME.
-pub fn data_dir() -> Option<PathBuf> {
+pub(crate) fn data_dir() -> Option<PathBuf> {
     etcetera::choose_base_strategy()
         .ok()
         .map(|s| s.data_dir().join("cabinet"))
@@ -227,7 +227,7 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// The firm directory: `--firm`, else `CABINET_FIRM`, else the settings
 /// file's `firm`, else `firm` in the user's data directory.
-pub fn firm_dir(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
+pub(crate) fn firm_dir(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
     if let Some(p) = flag {
         return Some(p.to_owned());
     }
@@ -242,7 +242,7 @@ pub fn firm_dir(flag: Option<&Path>, config: &Config) -> Option<PathBuf> {
 
 /// Where the app remembers the list's settings between runs, in the
 /// user's state directory (XDG_STATE_HOME, else ~/.local/state).
-pub fn view_state_path() -> Option<PathBuf> {
+pub(crate) fn view_state_path() -> Option<PathBuf> {
     let s = etcetera::choose_base_strategy().ok()?;
     let dir = s.state_dir().unwrap_or_else(|| s.data_dir());
     Some(dir.join("cabinet").join("list-view.json"))
@@ -250,7 +250,7 @@ pub fn view_state_path() -> Option<PathBuf> {
 
 /// A path from a settings file: `~` and `~/…` are the home directory's,
 /// and a relative path is taken from `base`, the file's directory.
-pub fn resolve(path: &Path, base: &Path, home: Option<&Path>) -> PathBuf {
+pub(crate) fn resolve(path: &Path, base: &Path, home: Option<&Path>) -> PathBuf {
     let mut parts = path.components();
     let path = match (parts.next(), home) {
         (Some(std::path::Component::Normal(first)), Some(home)) if first == "~" => {
@@ -281,7 +281,7 @@ pub fn demo_dir() -> Option<PathBuf> {
 }
 
 /// Whether to use colour: the setting, else off when NO_COLOR is set.
-pub fn use_color(config: &Config) -> bool {
+pub(crate) fn use_color(config: &Config) -> bool {
     match config.color.as_deref() {
         Some("always") => true,
         Some("never") => false,

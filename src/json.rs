@@ -13,22 +13,22 @@ use crate::model::{Address, Client, ClientSummary, Member, TaxIds};
 
 /// One row of `cabinet list --json`.
 #[derive(Debug, Serialize)]
-pub struct SummaryJson<'a> {
-    pub id: u64,
-    pub number: &'a str,
-    pub name: &'a str,
-    pub kind: &'static str,
-    pub lead: Option<String>,
-    pub lead_name: &'a str,
-    pub active: bool,
-    pub product: &'a str,
-    pub latest_return: Option<ReturnJson>,
-    pub documents_awaiting: u32,
-    pub wholesale: bool,
+pub(crate) struct SummaryJson<'a> {
+    pub(crate) id: u64,
+    pub(crate) number: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) kind: &'static str,
+    pub(crate) lead: Option<String>,
+    pub(crate) lead_name: &'a str,
+    pub(crate) active: bool,
+    pub(crate) product: &'a str,
+    pub(crate) latest_return: Option<ReturnJson>,
+    pub(crate) documents_awaiting: u32,
+    pub(crate) wholesale: bool,
 }
 
 impl<'a> SummaryJson<'a> {
-    pub fn new(s: &'a ClientSummary, team: &[Member], today: Date) -> Self {
+    pub(crate) fn new(s: &'a ClientSummary, team: &[Member], today: Date) -> Self {
         SummaryJson {
             id: s.id,
             number: &s.number,
@@ -54,66 +54,66 @@ impl<'a> SummaryJson<'a> {
 
 /// A tax return.
 #[derive(Debug, Serialize)]
-pub struct ReturnJson {
-    pub year: i16,
-    pub form: String,
-    pub status: &'static str,
-    pub due: Option<Date>,
-    pub filed: Option<Date>,
-    pub overdue: bool,
+pub(crate) struct ReturnJson {
+    pub(crate) year: i16,
+    pub(crate) form: String,
+    pub(crate) status: &'static str,
+    pub(crate) due: Option<Date>,
+    pub(crate) filed: Option<Date>,
+    pub(crate) overdue: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ProductJson {
-    pub product: String,
-    pub billed_to: &'static str,
-    pub list_price_cents: i64,
-    pub discount_percent: u8,
-    pub net_price_cents: i64,
-    pub start: Date,
+pub(crate) struct ProductJson {
+    pub(crate) product: String,
+    pub(crate) billed_to: &'static str,
+    pub(crate) list_price_cents: i64,
+    pub(crate) discount_percent: u8,
+    pub(crate) net_price_cents: i64,
+    pub(crate) start: Date,
 }
 
 #[derive(Debug, Serialize)]
-pub struct DocumentJson {
-    pub title: String,
-    pub sent: Date,
-    pub status: &'static str,
-    pub note: String,
+pub(crate) struct DocumentJson {
+    pub(crate) title: String,
+    pub(crate) sent: Date,
+    pub(crate) status: &'static str,
+    pub(crate) note: String,
 }
 
 /// A whole client, as `cabinet show --json` prints it.
 #[derive(Debug, Serialize)]
-pub struct ClientJson<'a> {
-    pub id: u64,
-    pub version: u64,
-    pub number: Option<&'a str>,
-    pub name: &'a str,
-    pub kind: &'static str,
-    pub company: &'a str,
-    pub first_name: &'a str,
-    pub last_name: &'a str,
-    pub email: &'a str,
-    pub phone: &'a str,
-    pub mobile: &'a str,
-    pub website: &'a str,
-    pub address: &'a Address,
-    pub tax_ids: &'a TaxIds,
-    pub fiscal_year_end: Option<String>,
-    pub self_employed: bool,
-    pub notes: &'a str,
-    pub lead: Option<String>,
-    pub team_access: Vec<String>,
-    pub active: bool,
-    pub inactive_since: Option<Date>,
-    pub products: Vec<ProductJson>,
-    pub documents: Vec<DocumentJson>,
-    pub tax_returns: Vec<ReturnJson>,
-    pub created: Option<String>,
-    pub updated: Option<String>,
+pub(crate) struct ClientJson<'a> {
+    pub(crate) id: u64,
+    pub(crate) version: u64,
+    pub(crate) number: Option<&'a str>,
+    pub(crate) name: &'a str,
+    pub(crate) kind: &'static str,
+    pub(crate) company: &'a str,
+    pub(crate) first_name: &'a str,
+    pub(crate) last_name: &'a str,
+    pub(crate) email: &'a str,
+    pub(crate) phone: &'a str,
+    pub(crate) mobile: &'a str,
+    pub(crate) website: &'a str,
+    pub(crate) address: &'a Address,
+    pub(crate) tax_ids: &'a TaxIds,
+    pub(crate) fiscal_year_end: Option<String>,
+    pub(crate) self_employed: bool,
+    pub(crate) notes: &'a str,
+    pub(crate) lead: Option<String>,
+    pub(crate) team_access: Vec<String>,
+    pub(crate) active: bool,
+    pub(crate) inactive_since: Option<Date>,
+    pub(crate) products: Vec<ProductJson>,
+    pub(crate) documents: Vec<DocumentJson>,
+    pub(crate) tax_returns: Vec<ReturnJson>,
+    pub(crate) created: Option<String>,
+    pub(crate) updated: Option<String>,
 }
 
 impl<'a> ClientJson<'a> {
-    pub fn new(c: &'a Client, team: &[Member], today: Date) -> Self {
+    pub(crate) fn new(c: &'a Client, team: &[Member], today: Date) -> Self {
         let stamp = |s: &Option<crate::model::Stamp>| {
             s.as_ref()
                 .map(|s| format!("{} by {}", s.at, member_label(s.by, team)))
@@ -186,17 +186,17 @@ impl<'a> ClientJson<'a> {
 
 /// A team member, with how many clients they lead.
 #[derive(Debug, Serialize)]
-pub struct MemberJson<'a> {
-    pub id: u64,
-    pub name: &'a str,
-    pub login: &'a str,
-    pub email: &'a str,
-    pub role: &'static str,
-    pub active: bool,
+pub(crate) struct MemberJson<'a> {
+    pub(crate) id: u64,
+    pub(crate) name: &'a str,
+    pub(crate) login: &'a str,
+    pub(crate) email: &'a str,
+    pub(crate) role: &'static str,
+    pub(crate) active: bool,
 }
 
 impl<'a> MemberJson<'a> {
-    pub fn new(m: &'a Member) -> Self {
+    pub(crate) fn new(m: &'a Member) -> Self {
         MemberJson {
             id: m.id,
             name: &m.name,
@@ -211,7 +211,7 @@ impl<'a> MemberJson<'a> {
 /// The kebab-case name of an enum value: `Rule::TooLong { .. }` gives
 /// `too-long`, `Integrity::Clean` gives `clean`. Every enum value in the
 /// JSON output is written this way, whatever serde would make of it.
-pub fn code<T: Serialize>(value: &T) -> String {
+pub(crate) fn code<T: Serialize>(value: &T) -> String {
     let name = match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(serde_json::Value::Object(m)) => m.keys().next().cloned().unwrap_or_default(),

@@ -11,6 +11,7 @@
 //! - [`transfer`]: client lists in and out (CSV, JSON), over the firm API.
 //! - [`tui`]: the full-screen terminal app, built on the firm API alone.
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub)]
 
 pub mod api;
 pub mod cli;
@@ -19,11 +20,11 @@ pub mod config;
 pub mod demo;
 pub mod host;
 pub mod i18n;
-pub mod json;
+pub(crate) mod json;
 pub mod model;
 pub mod protocol;
 pub mod remote;
-pub mod search;
+pub(crate) mod search;
 pub mod server;
 pub mod store;
 pub mod transfer;

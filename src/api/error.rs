@@ -179,7 +179,7 @@ fn invalid_message(errors: &[FieldError]) -> String {
 
 impl ApiError {
     /// A single invalid field.
-    pub fn invalid(field: &str, rule: crate::model::Rule) -> Self {
+    pub(crate) fn invalid(field: &str, rule: crate::model::Rule) -> Self {
         ApiError::Invalid(vec![FieldError::new(field, rule)])
     }
 }

@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::index::Index;
+use super::index::{Index, ViewCache};
 use super::{
     ApiError, BackupReport, CheckReport, Event, Firm, ImportCount, NotWritten, RestoreReport,
     SessionInfo,
@@ -28,13 +28,12 @@ use crate::model::{
 };
 use crate::store::{DiskTrouble, FILE_NAME, Store, StoreError, WriteError};
 
-pub use maintenance::{
-    CHUNK, Transfers, check_offline, has_firm, is_file_problem, restore_offline,
-};
+pub use maintenance::has_firm;
+pub(crate) use maintenance::{CHUNK, check_offline, restore_offline};
 
 /// The member id recorded for changes cabinet makes by itself (the first
 /// admin's sign-up, set-up tools).
-pub const SYSTEM: MemberId = 0;
+pub(crate) const SYSTEM: MemberId = 0;
 
 /// The most clients one change event names; a bigger write (a large
 /// import, the demo) is announced as [`Event::Reset`], so that the event
@@ -42,7 +41,7 @@ pub const SYSTEM: MemberId = 0;
 const EVENT_CLIENTS: usize = 20_000;
 
 /// Where the time comes from; tests fix it.
-pub type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
+pub(crate) type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
 
 /// One open firm: its store, its index and its subscribers.
 pub struct Core {
@@ -147,12 +146,12 @@ impl Core {
     }
 
     /// The current time by this firm's clock.
-    pub fn now(&self) -> Timestamp {
+    pub(crate) fn now(&self) -> Timestamp {
         (self.clock)()
     }
 
     /// Today's date in the firm's time zone.
-    pub fn today(&self) -> Date {
+    pub(crate) fn today(&self) -> Date {
         self.now().to_zoned(self.tz.clone()).date()
     }
 
@@ -177,6 +176,7 @@ impl Core {
                 maintainer: None,
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             });
         }
         match team.iter().find(|m| m.login == login) {
@@ -186,6 +186,7 @@ impl Core {
                 maintainer: None,
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             }),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
@@ -204,7 +205,11 @@ impl Core {
     /// restore that left everyone out, say): they get a maintenance
     /// session, which does nothing else. Root never becomes a firm's
     /// first admin by accident.
-    pub fn session_for(self: &Arc<Self>, login: &str, uid: u32) -> Result<LocalSession, ApiError> {
+    pub(crate) fn session_for(
+        self: &Arc<Self>,
+        login: &str,
+        uid: u32,
+    ) -> Result<LocalSession, ApiError> {
         let server = rustix::process::geteuid().as_raw();
         let team = self.store().members().map_err(storage)?;
         let member = team.iter().any(|m| m.active && m.login == login);
@@ -217,6 +222,7 @@ impl Core {
                 maintainer: Some(login.to_owned()),
                 transfers: Arc::default(),
                 bulk: Arc::default(),
+                views: Arc::default(),
             });
         }
         self.session(login)
@@ -228,7 +234,7 @@ impl Core {
 
     /// Puts the whole list in name order ahead of the first caller, so
     /// that a first launch on a large firm does not wait for it.
-    pub fn warm(&self) {
+    pub(crate) fn warm(&self) {
         let _ = self.index().query(&crate::model::ViewQuery {
             limit: 0,
             ..crate::model::ViewQuery::default()
@@ -250,7 +256,7 @@ impl Core {
     }
 
     /// Sends an event to every subscriber, forgetting those that left.
-    pub fn publish(&self, event: Event) {
+    pub(crate) fn publish(&self, event: Event) {
         let mut subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
         subs.retain(|s| s.send(event.clone()).is_ok());
     }
@@ -312,14 +318,11 @@ pub struct LocalSession {
     transfers: Arc<Mutex<maintenance::Transfers>>,
     /// The bulk write being built up, if one is open.
     bulk: Arc<Mutex<Option<super::Batch>>>,
+    /// This session's last view and search, narrowed as its user types.
+    views: Arc<ViewCache>,
 }
 
 impl LocalSession {
-    /// The core this session runs on.
-    pub fn core(&self) -> &Arc<Core> {
-        &self.core
-    }
-
     /// The member this session acts as, as stored now.
     pub fn me(&self) -> Result<Member, ApiError> {
         let team = self.core.store().members().map_err(storage)?;
@@ -391,16 +394,11 @@ impl LocalSession {
         if !is_masked(&client.tax_ids.sin) {
             return Ok(());
         }
-        if client.id != 0 {
-            let current = self.stored(client.id)?;
-            if client.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
-                client.tax_ids.sin = current.tax_ids.sin;
-                return Ok(());
-            }
-        }
-        // Only the firm's own SIN comes back masked; anything else is not
-        // a SIN.
-        Err(ApiError::invalid("sin", Rule::SinMasked))
+        let current = match client.id {
+            0 => None,
+            id => Some(self.stored(id)?),
+        };
+        unmask_from(client, current.as_ref())
     }
 
     /// New clients carry real SINs or none.
@@ -441,6 +439,22 @@ impl LocalSession {
         Ok(())
     }
 
+    /// The billing report with the window of its lines from `offset`,
+    /// for one page over the socket: the report is made once per change
+    /// of the firm, not once per page.
+    pub fn billing_window(
+        &self,
+        inactive_only: bool,
+        offset: usize,
+        limit: usize,
+    ) -> Result<BillingReport, ApiError> {
+        self.member()?;
+        Ok(self
+            .core
+            .index()
+            .billing_window(inactive_only, offset, limit))
+    }
+
     fn require_admin(&self, action: &str) -> Result<Member, ApiError> {
         let me = self.me()?;
         if !me.active || !me.is_admin() {
@@ -470,7 +484,7 @@ impl Firm for LocalSession {
 
     fn query(&self, q: &ViewQuery) -> Result<ViewPage, ApiError> {
         self.member()?;
-        let mut page = self.core.index().query(q);
+        let mut page = self.core.index().query_in(q, &self.views);
         self.found_as_written(&mut page)?;
         Ok(page)
     }
@@ -550,8 +564,8 @@ impl Firm for LocalSession {
 
     fn update(&self, mut client: Client) -> Result<Client, ApiError> {
         let me = self.me()?;
-        self.unmask(&mut client)?;
         let current = self.stored(client.id)?;
+        unmask_from(&mut client, Some(&current))?;
         admin_changes(&me, &current, &client)?;
         let _w = self.core.lock_writes();
         let (c, changes) = self
@@ -796,7 +810,7 @@ impl Firm for LocalSession {
 }
 
 /// A SIN as everyone sees it until it is revealed: its last three digits.
-pub fn mask_sin(sin: &str) -> String {
+pub(crate) fn mask_sin(sin: &str) -> String {
     if is_masked(sin) {
         return sin.to_owned();
     }
@@ -819,6 +833,22 @@ fn masked_error(e: ApiError) -> ApiError {
             current: Box::new(masked(*current)),
         },
         other => other,
+    }
+}
+
+/// Puts back `current`'s SIN (the stored one) where `client` kept it
+/// masked as it was shown. Only the firm's own SIN comes back masked;
+/// any other masked value is not a SIN.
+fn unmask_from(client: &mut Client, current: Option<&Client>) -> Result<(), ApiError> {
+    if !is_masked(&client.tax_ids.sin) {
+        return Ok(());
+    }
+    match current {
+        Some(c) if client.tax_ids.sin == mask_sin(&c.tax_ids.sin) => {
+            client.tax_ids.sin = c.tax_ids.sin.clone();
+            Ok(())
+        }
+        _ => Err(ApiError::invalid("sin", Rule::SinMasked)),
     }
 }
 
@@ -873,7 +903,7 @@ fn storage(e: StoreError) -> ApiError {
 }
 
 /// Maps a store write error to the API's.
-pub fn write_error(e: WriteError) -> ApiError {
+pub(crate) fn write_error(e: WriteError) -> ApiError {
     match e {
         WriteError::NotFound(id) => ApiError::NotFound(format!("#{id}")),
         WriteError::NoMember(id) => ApiError::NotFound(format!("team member #{id}")),

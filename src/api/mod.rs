@@ -9,9 +9,10 @@
 //! Every call is made on behalf of one team member, the session's user,
 //! who is what the audit log records.
 
-pub mod error;
+pub(crate) mod error;
 pub mod index;
 pub mod local;
+pub(crate) mod pages;
 
 use std::path::Path;
 use std::sync::mpsc::Receiver;
@@ -22,7 +23,8 @@ use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPage, ViewQuery};
 
-pub use crate::store::{BackupReport, CheckReport, IndexKind, Integrity, Problem, RestoreReport};
+pub use crate::store::{BackupReport, CheckReport, RestoreReport};
+pub(crate) use crate::store::{IndexKind, Integrity, Problem};
 pub use error::{ApiError, Busy, NotWritten, Refusal, Rejection};
 
 /// How many clients an import added and changed.
@@ -45,11 +47,11 @@ pub struct Batch {
 
 impl Batch {
     /// How many records the piece carries.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.members.len() + self.creates.len() + self.updates.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }
@@ -59,7 +61,7 @@ pub use crate::store::PROVISIONAL;
 /// The most clients one bulk write takes: ten times the largest firm
 /// cabinet is measured with, and what a server can hold in memory
 /// before writing.
-pub const MAX_BULK_CLIENTS: usize = 2_000_000;
+pub(crate) const MAX_BULK_CLIENTS: usize = 2_000_000;
 
 /// What a session learns when it opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// What `--help` and the man page say after the options: where settings
 /// come from, and what each exit code means.
 // not prose: clap's English epilogue; its French is help_fr::AFTER_HELP_FR
-pub const AFTER_HELP: &str = "\
+pub(crate) const AFTER_HELP: &str = "\
 Files and environment:
   ~/.config/cabinet/config.toml   your settings (XDG_CONFIG_HOME is honoured),
                                   else /etc/cabinet/config.toml for everyone
@@ -213,27 +213,27 @@ pub enum ShellArg {
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {
     /// The directory to create the firm in (new or empty).
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// An office firm: owned by a service account, whose server (the
     /// systemd unit) alone opens the file; a group's members reach it
     /// through its socket. Run as root.
     #[arg(long)]
-    pub office: bool,
+    pub(crate) office: bool,
     /// The Unix group whose members may reach the office firm's server.
     #[arg(long, value_name = "GROUP")]
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     /// The service account that owns the office firm and runs its server
     /// (default: cabinet).
     #[arg(long, value_name = "USER")]
-    pub service_user: Option<String>,
+    pub(crate) service_user: Option<String>,
     /// The login of the office firm's first admin.
     #[arg(long, value_name = "LOGIN")]
-    pub admin: Option<String>,
+    pub(crate) admin: Option<String>,
 }
 
 /// What to do with a row for a client the firm already has.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DuplicateArg {
+pub(crate) enum DuplicateArg {
     // Each value is described in `--on-duplicate`'s own help, which is
     // translated; clap would show these comments untranslated.
     Fail,
@@ -245,26 +245,26 @@ pub enum DuplicateArg {
 pub struct ImportArgs {
     /// The file: CSV with a header line, or cabinet's JSON export; `-`
     /// reads standard input.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Check and report, but write nothing. Exits with code 2 when the
     /// import would be refused.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// Rows for clients already in the firm (same client number, else the
     /// same name): fail reports them as invalid, skip leaves them out,
     /// update copies their non-empty cells onto the client.
     #[arg(long, value_enum, default_value = "fail")]
-    pub on_duplicate: DuplicateArg,
+    pub(crate) on_duplicate: DuplicateArg,
     /// Import the valid rows even when some rows are invalid.
     #[arg(long)]
-    pub skip_invalid: bool,
+    pub(crate) skip_invalid: bool,
     /// Print the report as JSON.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     // Described in `--format`'s help.
     Csv,
     Json,
@@ -276,30 +276,30 @@ pub struct ExportArgs {
     /// cabinet's own) or json (every field, including products, documents
     /// and tax returns).
     #[arg(long, value_enum)]
-    pub format: FormatArg,
+    pub(crate) format: FormatArg,
     /// Include inactive clients.
     #[arg(long)]
-    pub include_inactive: bool,
+    pub(crate) include_inactive: bool,
     /// Write to this file instead of standard output (`-`: standard
     /// output). A file appears only once complete; a device or a pipe is
     /// written in place.
     #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Write SINs in full instead of masked (admins only); each client's
     /// history records the reveal.
     #[arg(long)]
-    pub include_sin: bool,
+    pub(crate) include_sin: bool,
     /// Replace the output file if it exists.
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Print what was exported (format, clients, file) as JSON; needs
     /// --output FILE.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
+pub(crate) enum KindArg {
     Business,
     Individual,
 }
@@ -308,104 +308,104 @@ pub enum KindArg {
 pub struct ListArgs {
     /// Include inactive clients (marked as such).
     #[arg(long)]
-    pub include_inactive: bool,
+    pub(crate) include_inactive: bool,
     /// Only clients led by this team member (login or name).
     #[arg(long, value_name = "LOGIN")]
-    pub lead: Option<String>,
+    pub(crate) lead: Option<String>,
     /// Only business or only individual clients.
     #[arg(long = "type", value_name = "TYPE")]
-    pub kind: Option<KindArg>,
+    pub(crate) kind: Option<KindArg>,
     /// Only clients matching this text, best matches first.
     #[arg(long, value_name = "TEXT")]
-    pub search: Option<String>,
+    pub(crate) search: Option<String>,
     /// The column to sort by.
     #[arg(long, default_value = "name", ignore_case = true,
           value_parser = PossibleValuesParser::new(SORT_KEYS.map(PossibleValue::new)
               .into_iter().chain([PossibleValue::new("kind").hide(true)])))]
-    pub sort: String,
+    pub(crate) sort: String,
     /// Reverse the order.
     #[arg(long)]
-    pub desc: bool,
+    pub(crate) desc: bool,
     #[command(flatten)]
-    pub work: WorkArgs,
+    pub(crate) work: WorkArgs,
     /// Print a JSON array instead of a table.
     #[arg(long, conflicts_with = "json_lines")]
-    pub json: bool,
+    pub(crate) json: bool,
     /// Print one JSON object per line, for streams.
     #[arg(long)]
-    pub json_lines: bool,
+    pub(crate) json_lines: bool,
     /// When piped, print the header line too.
     #[arg(long)]
-    pub header: bool,
+    pub(crate) header: bool,
 }
 
 /// The tax-return work filters, shared by `list` and `due`.
 #[derive(Debug, Args, Default)]
-pub struct WorkArgs {
+pub(crate) struct WorkArgs {
     /// Only unfinished returns past their due date.
     #[arg(long)]
-    pub overdue: bool,
+    pub(crate) overdue: bool,
     /// Only unfinished returns due from today to DAYS days later (with
     /// --overdue, the overdue ones as well).
     #[arg(long, value_name = "DAYS")]
-    pub within: Option<u16>,
+    pub(crate) within: Option<u16>,
     /// Only clients whose latest return has this status: not-started,
     /// in-progress, ready-for-review, filed, accepted. Repeat or separate
     /// with commas for several.
     #[arg(long, value_name = "STATUS", value_delimiter = ',')]
-    pub status: Vec<String>,
+    pub(crate) status: Vec<String>,
     /// Only clients with documents awaited.
     #[arg(long)]
-    pub docs_awaited: bool,
+    pub(crate) docs_awaited: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
     #[command(flatten)]
-    pub work: WorkArgs,
+    pub(crate) work: WorkArgs,
     /// Only clients led by this team member (login or name), or `none`.
     #[arg(long, value_name = "LOGIN")]
-    pub lead: Option<String>,
+    pub(crate) lead: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// The display name (required, unique).
     #[arg(long)]
-    pub name: String,
+    pub(crate) name: String,
     /// The client number (unique when set).
     #[arg(long)]
-    pub number: Option<String>,
+    pub(crate) number: Option<String>,
     /// Business (the default) or individual.
     #[arg(long = "type", value_name = "TYPE")]
-    pub kind: Option<KindArg>,
+    pub(crate) kind: Option<KindArg>,
     /// The company's legal name.
     #[arg(long)]
-    pub company: Option<String>,
+    pub(crate) company: Option<String>,
     /// The contact's first name.
     #[arg(long)]
-    pub first_name: Option<String>,
+    pub(crate) first_name: Option<String>,
     /// The contact's last name.
     #[arg(long)]
-    pub last_name: Option<String>,
+    pub(crate) last_name: Option<String>,
     /// The e-mail address.
     #[arg(long)]
-    pub email: Option<String>,
+    pub(crate) email: Option<String>,
     /// The main phone number.
     #[arg(long)]
-    pub phone: Option<String>,
+    pub(crate) phone: Option<String>,
     /// The lead accountant (login or name).
     #[arg(long)]
-    pub lead: Option<String>,
+    pub(crate) lead: Option<String>,
     /// Any other field, e.g. `--set city=Laval`. Repeatable.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
-    pub set: Vec<String>,
+    pub(crate) set: Vec<String>,
     /// Print the new record as JSON.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]

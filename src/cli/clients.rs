@@ -10,6 +10,7 @@ const LIST_PAGE: usize = 10_000;
 use super::table::{Layout, Table};
 use super::{CliError, Ctx};
 use crate::api::ApiError;
+use crate::api::pages::each_page;
 use crate::i18n::{Lang, Msg, number, plural};
 use crate::model::field::{Field, diff};
 use crate::model::text::for_terminal;
@@ -241,26 +242,16 @@ pub(super) fn each_listed(
     q: &ViewQuery,
     f: &mut dyn FnMut(&ClientSummary) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
-    let mut offset = 0;
-    let mut hidden_inactive = 0;
-    loop {
-        let page = firm.query(&ViewQuery {
-            offset,
-            limit: LIST_PAGE,
-            ..q.clone()
-        })?;
-        if offset == 0 {
-            hidden_inactive = page.search.as_ref().map_or(0, |s| s.hidden_inactive);
-        }
-        for s in &page.rows {
-            f(s)?;
-        }
-        offset += page.rows.len();
-        if page.rows.is_empty() || offset >= page.total {
-            break;
-        }
-    }
-    if hidden_inactive > 0 {
+    let mut hidden_inactive = None;
+    let pages = ViewQuery {
+        limit: LIST_PAGE,
+        ..q.clone()
+    };
+    each_page(firm, &pages, |page| {
+        hidden_inactive.get_or_insert(page.search.as_ref().map_or(0, |s| s.hidden_inactive));
+        page.rows.iter().try_for_each(&mut *f)
+    })?;
+    if hidden_inactive.unwrap_or(0) > 0 {
         let all = ViewQuery {
             include_inactive: true,
             ..q.clone()

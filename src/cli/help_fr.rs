@@ -13,7 +13,7 @@ use super::Cli;
 use crate::i18n::Lang;
 
 /// What French `--help` and the manual say after the options.
-pub const AFTER_HELP_FR: &str = "\
+pub(crate) const AFTER_HELP_FR: &str = "\
 Fichiers et environnement :
   ~/.config/cabinet/config.toml   vos réglages (XDG_CONFIG_HOME est respecté),
                                   sinon /etc/cabinet/config.toml pour tous

@@ -10,7 +10,7 @@
 
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use super::CliError;
@@ -23,7 +23,7 @@ use crate::model::{Member, Role};
 use crate::store::FILE_NAME;
 
 /// The service account an office firm belongs to unless told otherwise.
-pub const SERVICE_USER: &str = "cabinet";
+pub(crate) const SERVICE_USER: &str = "cabinet";
 
 fn shown(p: &Path) -> String {
     for_terminal(&p.display().to_string(), false)
@@ -251,11 +251,4 @@ pub fn missing(dir: &Path, lang: Lang) -> Option<CliError> {
             &[("dir", &shown(dir)), ("error", &e.to_string())],
         ))),
     }
-}
-
-/// The owner of a directory and the mode bits, for tests and reports.
-pub fn mode_of(path: &Path) -> Option<(u32, u32, u32)> {
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| (m.uid(), m.gid(), m.mode() & 0o7777))
 }

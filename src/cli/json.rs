@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-pub use crate::json::*;
+pub(crate) use crate::json::*;
 
 /// What `cabinet import --json` prints: the report, each problem as a
 /// code beside its English message.
-pub fn import_json(r: &crate::transfer::ImportReport) -> serde_json::Value {
+pub(crate) fn import_json(r: &crate::transfer::ImportReport) -> serde_json::Value {
     use crate::transfer::RowProblem;
     let mut v = serde_json::to_value(r).unwrap_or_default();
     v["encoding"] = r.encoding.to_ascii_lowercase().into();
@@ -27,32 +27,32 @@ pub fn import_json(r: &crate::transfer::ImportReport) -> serde_json::Value {
 
 /// What `cabinet check --json` prints.
 #[derive(Debug, Serialize)]
-pub struct CheckJson {
-    pub file: std::path::PathBuf,
+pub(crate) struct CheckJson {
+    pub(crate) file: std::path::PathBuf,
     /// `clean`, `repaired` or `damaged`.
-    pub integrity: String,
+    pub(crate) integrity: String,
     /// Why the file is damaged, in the storage layer's words.
-    pub damage: Option<String>,
-    pub healthy: bool,
-    pub clients: usize,
-    pub members: usize,
-    pub history_entries: usize,
-    pub problems: Vec<ProblemJson>,
+    pub(crate) damage: Option<String>,
+    pub(crate) healthy: bool,
+    pub(crate) clients: usize,
+    pub(crate) members: usize,
+    pub(crate) history_entries: usize,
+    pub(crate) problems: Vec<ProblemJson>,
 }
 
 /// One inconsistency `check` found.
 #[derive(Debug, Serialize)]
-pub struct ProblemJson {
+pub(crate) struct ProblemJson {
     /// What kind of problem, e.g. `not-indexed`, `stale-row`.
-    pub problem: String,
+    pub(crate) problem: String,
     /// The client concerned, when there is one.
-    pub client: Option<u64>,
+    pub(crate) client: Option<u64>,
     /// The problem in English words.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl CheckJson {
-    pub fn new(r: &crate::api::CheckReport) -> Self {
+    pub(crate) fn new(r: &crate::api::CheckReport) -> Self {
         let damage = match &r.integrity {
             crate::api::Integrity::Damaged(reason) => Some(reason.clone()),
             _ => None,
@@ -88,30 +88,30 @@ impl CheckJson {
 
 /// What `cabinet export --json` prints about the file it wrote.
 #[derive(Debug, Serialize)]
-pub struct ExportJson {
+pub(crate) struct ExportJson {
     /// `csv` or `json`.
-    pub format: &'static str,
-    pub clients: usize,
-    pub path: std::path::PathBuf,
+    pub(crate) format: &'static str,
+    pub(crate) clients: usize,
+    pub(crate) path: std::path::PathBuf,
 }
 
 /// What `cabinet demo --json` prints.
 #[derive(Debug, Serialize)]
-pub struct DemoJson {
-    pub clients: usize,
-    pub members: usize,
+pub(crate) struct DemoJson {
+    pub(crate) clients: usize,
+    pub(crate) members: usize,
     /// The admin you are in the demo firm, by login.
-    pub admin: String,
+    pub(crate) admin: String,
 }
 
 /// A deactivated member, and the clients handed over first.
 #[derive(Debug, Serialize)]
-pub struct DeactivatedJson<'a> {
+pub(crate) struct DeactivatedJson<'a> {
     #[serde(flatten)]
-    pub member: MemberJson<'a>,
-    pub clients_reassigned: usize,
+    pub(crate) member: MemberJson<'a>,
+    pub(crate) clients_reassigned: usize,
     /// Who took them over, by login.
-    pub reassigned_to: Option<String>,
+    pub(crate) reassigned_to: Option<String>,
 }
 
 #[cfg(test)]

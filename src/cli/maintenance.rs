@@ -45,7 +45,7 @@ fn entries(lang: Lang, n: usize) -> String {
     lang.count(n, Msg::EntryOne, Msg::EntryMany)
 }
 
-pub fn backup(ctx: &mut Ctx<'_>, file: &Path, json: bool) -> Result<(), CliError> {
+pub(crate) fn backup(ctx: &mut Ctx<'_>, file: &Path, json: bool) -> Result<(), CliError> {
     let lang = ctx.lang;
     let r = ctx.firm.backup(&absolute(file)?)?;
     if json {
@@ -79,7 +79,12 @@ fn size(lang: Lang, bytes: u64) -> String {
     }
 }
 
-pub fn restore(ctx: &mut Ctx<'_>, file: &Path, force: bool, json: bool) -> Result<(), CliError> {
+pub(crate) fn restore(
+    ctx: &mut Ctx<'_>,
+    file: &Path,
+    force: bool,
+    json: bool,
+) -> Result<(), CliError> {
     let r = ctx.firm.restore(&absolute(file)?, force)?;
     if json {
         return ctx.json(&r);
@@ -110,7 +115,7 @@ fn print_restore(r: &RestoreReport, lang: Lang, out: &mut dyn Write) -> Result<(
     Ok(())
 }
 
-pub fn check(ctx: &mut Ctx<'_>, json: bool) -> Result<(), CliError> {
+pub(crate) fn check(ctx: &mut Ctx<'_>, json: bool) -> Result<(), CliError> {
     let r = ctx.firm.check()?;
     report_check(&r, json, ctx.lang, ctx.out, ctx.quiet)
 }

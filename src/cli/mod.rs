@@ -15,14 +15,14 @@ mod billing;
 mod clients;
 pub mod demo;
 mod due;
-pub mod help_fr;
+pub(crate) mod help_fr;
 pub mod init;
-pub mod json;
+pub(crate) mod json;
 mod maintenance;
 mod manual;
 pub mod output;
 mod stream;
-pub mod table;
+pub(crate) mod table;
 mod team;
 mod transfer;
 
@@ -58,7 +58,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Prints a value as pretty JSON followed by a newline.
-    pub fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), CliError> {
+    pub(crate) fn json<T: serde::Serialize>(&mut self, value: &T) -> Result<(), CliError> {
         serde_json::to_writer_pretty(&mut *self.out, value)
             .map_err(|e| CliError::Other(e.to_string()))?;
         writeln!(self.out)?;
@@ -66,7 +66,7 @@ impl Ctx<'_> {
     }
 
     /// Prints a value as JSON on one line (for `--json-lines`).
-    pub fn json_line<T: serde::Serialize>(&mut self, value: &T) -> Result<(), CliError> {
+    pub(crate) fn json_line<T: serde::Serialize>(&mut self, value: &T) -> Result<(), CliError> {
         serde_json::to_writer(&mut *self.out, value).map_err(|e| CliError::Other(e.to_string()))?;
         writeln!(self.out)?;
         Ok(())
@@ -74,7 +74,7 @@ impl Ctx<'_> {
 
     /// A confirmation of what was done, in the user's language, on
     /// standard output (unless `--quiet`).
-    pub fn say(
+    pub(crate) fn say(
         &mut self,
         msg: Msg,
         args: &[(&str, &dyn std::fmt::Display)],
@@ -87,7 +87,7 @@ impl Ctx<'_> {
 
     /// A summary, count or note, in the user's language, on standard error
     /// (unless `--quiet`), after what standard output has so far.
-    pub fn note(
+    pub(crate) fn note(
         &mut self,
         msg: Msg,
         args: &[(&str, &dyn std::fmt::Display)],
@@ -97,7 +97,7 @@ impl Ctx<'_> {
     }
 
     /// A line of text for standard error (unless `--quiet`).
-    pub fn note_line(&mut self, line: &str) -> Result<(), CliError> {
+    pub(crate) fn note_line(&mut self, line: &str) -> Result<(), CliError> {
         if !self.quiet {
             self.out.flush()?;
             writeln!(self.err, "{line}")?;
@@ -106,13 +106,13 @@ impl Ctx<'_> {
     }
 
     /// How a table should be laid out on standard output.
-    pub fn layout(&self, header: bool) -> table::Layout {
+    pub(crate) fn layout(&self, header: bool) -> table::Layout {
         table::Layout::new(self.width, header)
     }
 }
 
 /// The singular or the plural message for `n`, as the language counts.
-pub fn one_or_many(lang: Lang, n: usize, one: Msg, many: Msg) -> Msg {
+pub(crate) fn one_or_many(lang: Lang, n: usize, one: Msg, many: Msg) -> Msg {
     let singular = match lang {
         Lang::En => n == 1,
         Lang::Fr => n <= 1,
@@ -197,17 +197,17 @@ pub fn precheck(command: &Command, lang: Lang) -> Result<(), CliError> {
 }
 
 /// Something went wrong that fits no other code.
-pub const EXIT_FAILED: i32 = 1;
+pub(crate) const EXIT_FAILED: i32 = 1;
 /// Bad input: nothing was written.
-pub const EXIT_BAD_INPUT: i32 = 2;
+pub(crate) const EXIT_BAD_INPUT: i32 = 2;
 /// Someone else changed the client first: nothing was written.
-pub const EXIT_CONFLICT: i32 = 3;
+pub(crate) const EXIT_CONFLICT: i32 = 3;
 /// Not allowed: admins only, or not on the team.
-pub const EXIT_REFUSED: i32 = 4;
+pub(crate) const EXIT_REFUSED: i32 = 4;
 /// The firm server cannot be reached or started.
-pub const EXIT_UNREACHABLE: i32 = 5;
+pub(crate) const EXIT_UNREACHABLE: i32 = 5;
 /// `cabinet check` found problems.
-pub const EXIT_CHECK_PROBLEMS: i32 = 6;
+pub(crate) const EXIT_CHECK_PROBLEMS: i32 = 6;
 
 /// The exit code for an error from the firm API.
 fn api_exit_code(e: &ApiError) -> i32 {

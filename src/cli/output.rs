@@ -18,9 +18,10 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::Path;
 
+use crate::host::atomic::AtomicFile;
 use crate::i18n::{Lang, Msg};
 use crate::model::text::for_terminal;
 
@@ -28,7 +29,7 @@ use crate::model::text::for_terminal;
 /// written.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct OutputRefused(pub String);
+pub(crate) struct OutputRefused(pub(crate) String);
 
 fn shown(path: &Path) -> String {
     for_terminal(&path.display().to_string(), false)
@@ -36,7 +37,7 @@ fn shown(path: &Path) -> String {
 
 /// What a path names, for choosing how to write to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// `-`: standard output.
     Stdout,
     /// A character device or a FIFO: written in place.
@@ -51,7 +52,7 @@ pub enum Target {
 /// missing parent directory, an existing file without `force`) before
 /// anything is opened or created. Commands call this before they open the
 /// firm, so bad input never starts a server.
-pub fn check(path: &Path, force: bool, lang: Lang) -> Result<Target, OutputRefused> {
+pub(crate) fn check(path: &Path, force: bool, lang: Lang) -> Result<Target, OutputRefused> {
     if path.as_os_str() == "-" {
         return Ok(Target::Stdout);
     }
@@ -80,24 +81,24 @@ pub fn check(path: &Path, force: bool, lang: Lang) -> Result<Target, OutputRefus
 /// An open output. Write through [`Output::writer`], then call
 /// [`Output::finish`]; dropped unfinished, a temporary file is removed and
 /// the destination is left as it was.
-pub struct Output {
+pub(crate) struct Output {
     inner: Inner,
 }
 
 enum Inner {
     Stdout(Pipe<io::Stdout>),
     InPlace(io::BufWriter<File>),
-    Atomic {
-        tmp: PathBuf,
-        path: PathBuf,
-        file: Option<io::BufWriter<File>>,
-    },
+    Atomic(AtomicFile),
 }
 
 impl Output {
     /// Opens `path` (`None` or `-`: standard output) for writing, after
     /// the same checks as [`check`].
-    pub fn open(path: Option<&Path>, force: bool, lang: Lang) -> Result<Output, OutputRefused> {
+    pub(crate) fn open(
+        path: Option<&Path>,
+        force: bool,
+        lang: Lang,
+    ) -> Result<Output, OutputRefused> {
         let Some(path) = path else {
             return Ok(Output::stdout());
         };
@@ -111,86 +112,51 @@ impl Output {
                 Inner::InPlace(io::BufWriter::new(f))
             }
             Target::Existing | Target::New => {
-                let mut name = path.file_name().unwrap_or_default().to_owned();
-                name.push(format!(".partial-{}", std::process::id()));
-                let tmp = path.with_file_name(name);
                 // Exports hold personal data: a new file is its owner's
                 // alone, and a replaced file keeps its permissions.
                 let mode = std::fs::metadata(path)
                     .map(|m| m.permissions().mode() & 0o7777)
                     .unwrap_or(0o600);
-                let f = OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .mode(mode)
-                    .open(&tmp)
+                let f = AtomicFile::create(path, mode)
                     .map_err(|e| OutputRefused(format!("{}: {e}", shown(path))))?;
-                // The umask may have taken bits away from a replaced file.
-                let _ = f.set_permissions(std::fs::Permissions::from_mode(mode));
-                Inner::Atomic {
-                    tmp,
-                    path: path.to_owned(),
-                    file: Some(io::BufWriter::new(f)),
-                }
+                Inner::Atomic(f)
             }
         };
         Ok(Output { inner })
     }
 
     /// Standard output.
-    pub fn stdout() -> Output {
+    pub(crate) fn stdout() -> Output {
         Output {
             inner: Inner::Stdout(Pipe::new(io::stdout())),
         }
     }
 
     /// True when the output is standard output.
-    pub fn is_stdout(&self) -> bool {
+    pub(crate) fn is_stdout(&self) -> bool {
         matches!(self.inner, Inner::Stdout(_))
     }
 
     /// Where to write.
-    pub fn writer(&mut self) -> &mut dyn Write {
+    pub(crate) fn writer(&mut self) -> &mut dyn Write {
         match &mut self.inner {
             Inner::Stdout(w) => w,
             Inner::InPlace(w) => w,
-            Inner::Atomic { file, .. } => file.as_mut().expect("only taken by finish"),
+            Inner::Atomic(f) => f,
         }
     }
 
     /// Flushes everything; a regular file is synced to disk, then takes
     /// its final name.
-    pub fn finish(mut self) -> io::Result<()> {
-        match &mut self.inner {
-            Inner::Stdout(w) => w.flush(),
-            Inner::InPlace(w) => match w.flush() {
+    pub(crate) fn finish(self) -> io::Result<()> {
+        match self.inner {
+            Inner::Stdout(mut w) => w.flush(),
+            Inner::InPlace(mut w) => match w.flush() {
                 // A FIFO whose reader left: the output ends there.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other,
             },
-            Inner::Atomic { tmp, path, file } => {
-                let w = file.take().expect("finished once");
-                let f = w.into_inner().map_err(|e| e.into_error())?;
-                f.sync_all()?;
-                std::fs::rename(&*tmp, &*path)?;
-                if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
-                    && let Ok(d) = File::open(dir)
-                {
-                    let _ = d.sync_all();
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl Drop for Output {
-    fn drop(&mut self) {
-        if let Inner::Atomic {
-            tmp, file: Some(_), ..
-        } = &self.inner
-        {
-            let _ = std::fs::remove_file(tmp);
+            Inner::Atomic(f) => f.commit(),
         }
     }
 }
@@ -212,7 +178,8 @@ impl<W: Write> Pipe<W> {
     }
 
     /// True once the reader has gone away.
-    pub fn is_broken(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_broken(&self) -> bool {
         self.broken
     }
 }

@@ -18,7 +18,7 @@ pub(super) struct Items<'s, W: Write> {
 
 impl<W: Write> Items<'_, W> {
     /// Writes one item of the array.
-    pub fn push<T: Serialize>(&mut self, item: &T) -> Result<(), CliError> {
+    pub(crate) fn push<T: Serialize>(&mut self, item: &T) -> Result<(), CliError> {
         self.n += 1;
         self.seq
             .serialize_element(item)

@@ -15,7 +15,7 @@ use crate::model::text::for_terminal;
 
 /// Where a table is going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
+pub(crate) enum Layout {
     /// A terminal this many columns wide.
     Terminal { width: usize },
     /// A pipe or a file: whole rows, cells separated by tabs, the header
@@ -25,10 +25,11 @@ pub enum Layout {
 
 impl Layout {
     /// A terminal so wide that nothing is cut.
-    pub const WIDE: Layout = Layout::Terminal { width: usize::MAX };
+    #[cfg(test)]
+    pub(crate) const WIDE: Layout = Layout::Terminal { width: usize::MAX };
 
     /// The layout for standard output: its terminal width, or piped.
-    pub fn new(width: Option<usize>, header: bool) -> Self {
+    pub(crate) fn new(width: Option<usize>, header: bool) -> Self {
         match width {
             Some(width) => Layout::Terminal { width },
             None => Layout::Piped { header },
@@ -38,7 +39,7 @@ impl Layout {
 
 /// A table of text cells with a header row.
 #[derive(Debug, Default)]
-pub struct Table {
+pub(crate) struct Table {
     headers: Vec<&'static str>,
     rows: Vec<Vec<String>>,
     /// Columns aligned to the right (amounts, counts).
@@ -53,7 +54,7 @@ pub struct Table {
 const GAP: usize = 2;
 
 impl Table {
-    pub fn new(headers: &[&'static str]) -> Self {
+    pub(crate) fn new(headers: &[&'static str]) -> Self {
         Table {
             headers: headers.to_vec(),
             ..Table::default()
@@ -61,41 +62,35 @@ impl Table {
     }
 
     /// Aligns a column to the right.
-    pub fn right(mut self, column: usize) -> Self {
+    pub(crate) fn right(mut self, column: usize) -> Self {
         self.right.push(column);
         self
     }
 
     /// The columns to leave out, first to last, when a terminal is too
     /// narrow for all of them.
-    pub fn drops(mut self, columns: &[usize]) -> Self {
+    pub(crate) fn drops(mut self, columns: &[usize]) -> Self {
         self.drops = columns.to_vec();
         self
     }
 
     /// Lets a column be cut, with an ellipsis, down to `min` wide.
-    pub fn shrink(mut self, column: usize, min: usize) -> Self {
+    pub(crate) fn shrink(mut self, column: usize, min: usize) -> Self {
         self.shrink.push((column, min));
         self
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows
             .push(cells.into_iter().map(|c| for_terminal(&c, false)).collect());
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 
-    /// Writes the table with every column whole, as on a very wide
-    /// terminal; the last column is not padded.
-    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-        self.print(out, Layout::WIDE)
-    }
-
     /// Writes the table for where it is going.
-    pub fn print(&self, out: &mut dyn Write, layout: Layout) -> io::Result<()> {
+    pub(crate) fn print(&self, out: &mut dyn Write, layout: Layout) -> io::Result<()> {
         match layout {
             Layout::Piped { header } => self.piped(out, header),
             Layout::Terminal { width } => self.aligned(out, width),
@@ -199,7 +194,7 @@ impl Table {
 }
 
 /// `s` cut to `max` display columns, ending with an ellipsis when cut.
-pub fn fit(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fit(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     crate::model::text::fit_width(s, max)
 }
 

@@ -110,7 +110,7 @@ fn transfer_error(e: TransferError, lang: Lang) -> CliError {
 
 /// Reads the file (or standard input), checks it, and imports it unless
 /// told not to. Exits with code 2 when invalid rows stopped the import.
-pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
+pub(crate) fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
     let (firm, lang) = (ctx.firm, ctx.lang);
     let input = open_input(&a.file, lang)?;
     let opts = ImportOptions {
@@ -139,7 +139,7 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Result<(), CliError> {
 
 /// Refuses, before the firm is opened, a file to read (to import, to
 /// restore) that is missing, unreadable or a directory, naming it.
-pub fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
+pub(crate) fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
     if file.as_os_str() == "-" {
         return Ok(());
     }
@@ -157,7 +157,7 @@ pub fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
 
 /// Refuses, before the firm is opened, an export to a path that cannot be
 /// written or must not be replaced, and `--json` without a file.
-pub fn check_output(a: &ExportArgs, lang: Lang) -> Result<(), CliError> {
+pub(crate) fn check_output(a: &ExportArgs, lang: Lang) -> Result<(), CliError> {
     let to_stdout = a.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     if a.json && to_stdout {
         return Err(CliError::Usage(
@@ -402,7 +402,7 @@ fn print_report(
 
 /// Writes the export to standard output, to a device or a pipe in place,
 /// or to a file that appears only once it is complete.
-pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
+pub(crate) fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> {
     let (firm, today, lang) = (ctx.firm, ctx.today, ctx.lang);
     let format = match a.format {
         FormatArg::Csv => ExportFormat::Csv,

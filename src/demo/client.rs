@@ -32,13 +32,13 @@ const OFF_CALENDAR: [(u8, u8); 8] = [
 
 /// What every client is drawn against.
 pub(crate) struct Context<'a> {
-    pub seed: u64,
-    pub today: Date,
-    pub lists: &'a Lists,
+    pub(crate) seed: u64,
+    pub(crate) today: Date,
+    pub(crate) lists: &'a Lists,
     /// Active team members, weighted by how many clients they lead.
-    pub leads: Vec<(u32, MemberId)>,
+    pub(crate) leads: Vec<(u32, MemberId)>,
     /// Display names taken so far, lower-cased as the store compares them.
-    pub names: HashSet<String>,
+    pub(crate) names: HashSet<String>,
 }
 
 /// Client number `serial` (counting from 0).

@@ -27,8 +27,8 @@ pub(crate) enum Form {
 /// A line of business, named in both languages.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Trade {
-    pub fr: &'static str,
-    pub en: &'static str,
+    pub(crate) fr: &'static str,
+    pub(crate) en: &'static str,
 }
 
 impl Trade {
@@ -43,40 +43,40 @@ impl Trade {
 /// How to build a business name.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Pattern {
-    pub form: Form,
-    pub text: &'static str,
+    pub(crate) form: Form,
+    pub(crate) text: &'static str,
 }
 
 /// A city with what its addresses and phone numbers look like.
 #[derive(Debug, Clone)]
 pub(crate) struct City {
-    pub name: &'static str,
-    pub province: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) province: &'static str,
     /// The share of its clients who do business in French, in percent.
-    pub french: u32,
+    pub(crate) french: u32,
     /// Forward sortation areas: the first half of its postal codes.
-    pub fsas: Vec<&'static str>,
-    pub area_codes: Vec<&'static str>,
+    pub(crate) fsas: Vec<&'static str>,
+    pub(crate) area_codes: Vec<&'static str>,
 }
 
 /// Every list, parsed.
 #[derive(Debug)]
 pub(crate) struct Lists {
-    pub first_fr: Vec<&'static str>,
-    pub first_en: Vec<&'static str>,
-    pub last_qc: Vec<&'static str>,
-    pub last_en: Vec<&'static str>,
-    pub trades: Vec<Trade>,
-    pub holdings: Vec<Trade>,
-    pub places_fr: Vec<&'static str>,
-    pub places_en: Vec<&'static str>,
-    pub patterns_fr: Vec<(u32, Pattern)>,
-    pub patterns_en: Vec<(u32, Pattern)>,
-    pub streets_fr: Vec<&'static str>,
-    pub streets_en: Vec<&'static str>,
-    pub cities: Vec<(u32, City)>,
-    pub notes_fr: Vec<String>,
-    pub notes_en: Vec<String>,
+    pub(crate) first_fr: Vec<&'static str>,
+    pub(crate) first_en: Vec<&'static str>,
+    pub(crate) last_qc: Vec<&'static str>,
+    pub(crate) last_en: Vec<&'static str>,
+    pub(crate) trades: Vec<Trade>,
+    pub(crate) holdings: Vec<Trade>,
+    pub(crate) places_fr: Vec<&'static str>,
+    pub(crate) places_en: Vec<&'static str>,
+    pub(crate) patterns_fr: Vec<(u32, Pattern)>,
+    pub(crate) patterns_en: Vec<(u32, Pattern)>,
+    pub(crate) streets_fr: Vec<&'static str>,
+    pub(crate) streets_en: Vec<&'static str>,
+    pub(crate) cities: Vec<(u32, City)>,
+    pub(crate) notes_fr: Vec<String>,
+    pub(crate) notes_en: Vec<String>,
 }
 
 impl Lists {

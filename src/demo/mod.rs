@@ -18,7 +18,7 @@ mod client;
 mod contact;
 mod lists;
 mod names;
-mod rng;
+pub mod rng;
 mod taxids;
 mod team;
 mod work;
@@ -53,7 +53,7 @@ impl DemoOptions {
     pub const DEFAULT_SEED: u64 = 1;
 
     /// The default firm as seen on `today`.
-    pub fn new(today: Date) -> Self {
+    pub(crate) fn new(today: Date) -> Self {
         DemoOptions {
             clients: Self::DEFAULT_CLIENTS,
             seed: Self::DEFAULT_SEED,
@@ -110,9 +110,9 @@ pub enum DemoError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Installed {
     /// The whole team as stored, including any members that were there.
-    pub team: Vec<Member>,
+    pub(crate) team: Vec<Member>,
     /// How many clients were created.
-    pub clients: usize,
+    pub(crate) clients: usize,
     /// The admin the current user signs in as.
     pub admin: Member,
 }
@@ -133,7 +133,7 @@ pub fn install(firm: &dyn Firm, options: DemoOptions) -> Result<Installed, DemoE
 
 /// How far [`install_with`] has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
+pub(crate) enum Stage {
     /// This many clients have been generated and sent.
     Sent(usize),
     /// Everything is sent; the server is writing it.
@@ -141,7 +141,7 @@ pub enum Stage {
 }
 
 /// [`install`], telling `progress` how far it has got.
-pub fn install_with(
+pub(crate) fn install_with(
     firm: &dyn Firm,
     options: DemoOptions,
     progress: &mut dyn FnMut(Stage),

@@ -6,8 +6,8 @@ use super::rng::{Rng, scatter};
 /// A person's first and last name.
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
-    pub first: String,
-    pub last: String,
+    pub(crate) first: String,
+    pub(crate) last: String,
 }
 
 impl Person {
@@ -20,10 +20,10 @@ impl Person {
 /// A business's name and what kind of business it is.
 #[derive(Debug, Clone)]
 pub(crate) struct Business {
-    pub name: String,
-    pub form: Form,
+    pub(crate) name: String,
+    pub(crate) form: Form,
     /// A holding company: it owns things and employs nobody.
-    pub holding: bool,
+    pub(crate) holding: bool,
 }
 
 /// The longest company name the model accepts.

@@ -3,11 +3,12 @@
 //! The demo must build the same firm from the same seed on every machine
 //! and with every later build of cabinet, so it carries its own generator:
 //! a crate's generator may change its algorithm between versions, and this
-//! one is twenty lines that never will.
+//! one is twenty lines that never will. The tests draw from it too, so
+//! that a failure can be replayed from its seed.
 
 /// SplitMix64: a 64-bit counter passed through a strong mixing function.
 #[derive(Debug, Clone)]
-pub(crate) struct Rng {
+pub struct Rng {
     state: u64,
 }
 
@@ -22,7 +23,7 @@ pub(crate) fn mix(mut z: u64) -> u64 {
 }
 
 impl Rng {
-    pub(crate) fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Rng { state: mix(seed) }
     }
 
@@ -52,12 +53,12 @@ impl Rng {
     }
 
     /// True `p` times in a hundred.
-    pub(crate) fn percent(&mut self, p: u32) -> bool {
+    pub fn percent(&mut self, p: u32) -> bool {
         self.below(100) < u64::from(p)
     }
 
     /// Any item, all equally likely. `items` must not be empty.
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 

@@ -19,16 +19,16 @@ use rustix::fs::{FlockOperation, flock};
 use super::accounts;
 
 /// The socket's name inside a firm directory.
-pub const SOCKET_NAME: &str = "cabinet.sock";
+pub(crate) const SOCKET_NAME: &str = "cabinet.sock";
 
 /// The lock file's name inside a firm directory.
-pub const LOCK_NAME: &str = "cabinet.lock";
+pub(crate) const LOCK_NAME: &str = "cabinet.lock";
 
 /// The log directory's name inside a firm directory.
-pub const LOG_DIR_NAME: &str = "log";
+pub(crate) const LOG_DIR_NAME: &str = "log";
 
 /// The longest socket path the kernel accepts (`sun_path` less its NUL).
-pub const MAX_SOCKET_PATH: usize = 107;
+pub(crate) const MAX_SOCKET_PATH: usize = 107;
 
 /// The socket in a firm directory.
 pub fn socket_path(dir: &Path) -> PathBuf {
@@ -41,13 +41,13 @@ pub fn lock_path(dir: &Path) -> PathBuf {
 }
 
 /// Where the server writes its logs.
-pub fn log_dir(dir: &Path) -> PathBuf {
+pub(crate) fn log_dir(dir: &Path) -> PathBuf {
     dir.join(LOG_DIR_NAME)
 }
 
 /// Refuses a socket path the kernel would refuse, with a message saying
 /// what to do.
-pub fn check_socket_path(dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn check_socket_path(dir: &Path) -> Result<PathBuf, String> {
     let path = socket_path(dir);
     let len = path.as_os_str().len();
     if len > MAX_SOCKET_PATH {
@@ -62,7 +62,7 @@ pub fn check_socket_path(dir: &Path) -> Result<PathBuf, String> {
 
 /// The message for a user who may not reach a firm directory: it names
 /// the directory's group, which is what an admin adds people to.
-pub fn permission_denied(dir: &Path) -> String {
+pub(crate) fn permission_denied(dir: &Path) -> String {
     let owner = std::iter::successors(Some(dir), |d| d.parent())
         .find_map(|d| std::fs::metadata(d).ok().map(|m| m.gid()));
     match owner {
@@ -80,7 +80,7 @@ pub fn permission_denied(dir: &Path) -> String {
 
 /// What kind of firm a directory holds, told by who owns the directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The directory is the user's own (mode 0700): the user's sessions
     /// start its server on demand.
     Personal,
@@ -95,13 +95,13 @@ pub enum Kind {
 
 /// The uid that owns a firm directory: the only uid whose server a client
 /// trusts on its socket.
-pub fn owner(dir: &Path) -> io::Result<u32> {
+pub(crate) fn owner(dir: &Path) -> io::Result<u32> {
     Ok(std::fs::metadata(dir)?.uid())
 }
 
 /// Whether `dir` is this user's own firm or an office firm run by a
 /// service account.
-pub fn kind(dir: &Path) -> io::Result<Kind> {
+pub(crate) fn kind(dir: &Path) -> io::Result<Kind> {
     let owner = owner(dir)?;
     Ok(if owner == rustix::process::geteuid().as_raw() {
         Kind::Personal
@@ -112,13 +112,13 @@ pub fn kind(dir: &Path) -> io::Result<Kind> {
 
 /// The lock a running server holds on its firm directory.
 #[derive(Debug)]
-pub struct ServerLock {
+pub(crate) struct ServerLock {
     file: File,
 }
 
 impl ServerLock {
     /// Takes the lock, or returns `None` when another server holds it.
-    pub fn try_acquire(dir: &Path) -> io::Result<Option<ServerLock>> {
+    pub(crate) fn try_acquire(dir: &Path) -> io::Result<Option<ServerLock>> {
         let file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -139,7 +139,7 @@ impl ServerLock {
     /// The id is written in one piece of fixed width over the previous
     /// server's, so that a reader never finds the file empty or half
     /// written.
-    pub fn record_pid(&mut self) -> io::Result<()> {
+    pub(crate) fn record_pid(&mut self) -> io::Result<()> {
         let line = format!("{:>10}\n", std::process::id());
         std::os::unix::fs::FileExt::write_all_at(&self.file, line.as_bytes(), 0)?;
         self.file.set_len(line.len() as u64)?;

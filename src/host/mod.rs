@@ -5,4 +5,5 @@
 //! Both the server and its clients use these, so they live below both.
 
 pub mod accounts;
+pub(crate) mod atomic;
 pub mod firm_files;

@@ -11,7 +11,7 @@ impl Lang {
     /// `dans 3 jours`, `1 jour de retard`, `5 jours de retard`). `short`
     /// gives the narrow form for tight columns (`in 3 d`, `5 d late`;
     /// `dans 3 j`, `retard 5 j`).
-    pub fn due_relative(self, due: Date, today: Date, short: bool) -> String {
+    pub(crate) fn due_relative(self, due: Date, today: Date, short: bool) -> String {
         let days = i64::from((due - today).get_days());
         let n = days.unsigned_abs();
         match (self, days) {

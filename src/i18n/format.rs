@@ -8,7 +8,7 @@ const NNBSP: char = '\u{202F}';
 /// Cents as money: `$1,234.56` in English, `1 234,56 $` in French (with a
 /// narrow no-break space between thousands and a no-break space before
 /// the sign).
-pub fn money(lang: Lang, cents: i64) -> String {
+pub(crate) fn money(lang: Lang, cents: i64) -> String {
     let neg = cents < 0;
     let c = cents.unsigned_abs();
     let grouped = number(lang, c / 100);
@@ -23,23 +23,15 @@ pub fn money(lang: Lang, cents: i64) -> String {
 /// A count with its thousands grouped: `12,345` in English, `12 345` in
 /// French (narrow no-break space).
 pub fn number(lang: Lang, n: u64) -> String {
-    let digits = n.to_string();
     let sep = match lang {
         Lang::En => ',',
         Lang::Fr => NNBSP,
     };
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
+    crate::model::text::group_thousands(n, sep)
 }
 
 /// A whole percentage: `30%` in English, `30 %` in French (no-break space).
-pub fn percent(lang: Lang, n: u8) -> String {
+pub(crate) fn percent(lang: Lang, n: u8) -> String {
     match lang {
         Lang::En => format!("{n}%"),
         Lang::Fr => format!("{n}\u{00A0}%"),
@@ -48,7 +40,7 @@ pub fn percent(lang: Lang, n: u8) -> String {
 
 /// Chooses the singular or plural form for a count. French treats 0 and 1
 /// as singular ("0 client inactif"); English only 1.
-pub fn plural<'a>(lang: Lang, n: usize, one: &'a str, many: &'a str) -> &'a str {
+pub(crate) fn plural<'a>(lang: Lang, n: usize, one: &'a str, many: &'a str) -> &'a str {
     let singular = match lang {
         Lang::En => n == 1,
         Lang::Fr => n <= 1,

@@ -8,7 +8,7 @@ use crate::api::{IndexKind, Problem, Refusal};
 
 impl Lang {
     /// A declined backup or restore as a sentence.
-    pub fn refusal(self, r: &Refusal) -> String {
+    pub(crate) fn refusal(self, r: &Refusal) -> String {
         if self == Lang::En {
             return r.to_string();
         }
@@ -48,7 +48,7 @@ impl Lang {
     }
 
     /// One inconsistency a check found, as a sentence.
-    pub fn problem(self, p: &Problem) -> String {
+    pub(crate) fn problem(self, p: &Problem) -> String {
         if self == Lang::En {
             return p.to_string();
         }

@@ -15,10 +15,11 @@ macro_rules! messages {
 
         impl Msg {
             /// Every message, for completeness checks.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Msg] = &[$(Msg::$name),*];
 
             /// The message's text in a language.
-            pub fn text(self, lang: Lang) -> &'static str {
+            pub(crate) fn text(self, lang: Lang) -> &'static str {
                 match (self, lang) {
                     $( (Msg::$name, Lang::En) => $en, (Msg::$name, Lang::Fr) => $fr, )*
                 }

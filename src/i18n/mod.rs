@@ -20,7 +20,8 @@ mod words;
 
 use std::borrow::Cow;
 
-pub use format::{money, number, percent, plural};
+pub use format::number;
+pub(crate) use format::{money, percent, plural};
 pub use messages::Msg;
 
 /// A language cabinet speaks.
@@ -66,13 +67,6 @@ impl Lang {
         Lang::En
     }
 
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
     /// A message's text with `{name}` placeholders filled in.
     pub fn t(self, msg: Msg) -> Cow<'static, str> {
         Cow::Borrowed(msg.text(self))
@@ -89,13 +83,13 @@ impl Lang {
 
     /// A count and its noun in the right number: `12,345 rows`,
     /// `0 ligne`.
-    pub fn count(self, n: usize, one: Msg, many: Msg) -> String {
+    pub(crate) fn count(self, n: usize, one: Msg, many: Msg) -> String {
         let noun = plural(self, n, one.text(self), many.text(self));
         format!("{} {noun}", number(self, n as u64))
     }
 
     /// The name of a month (1–12).
-    pub fn month(self, m: i8) -> &'static str {
+    pub(crate) fn month(self, m: i8) -> &'static str {
         const EN: [&str; 12] = [
             "January",
             "February",

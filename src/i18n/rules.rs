@@ -7,7 +7,7 @@ use crate::model::{FieldError, Rule};
 
 impl Lang {
     /// A rule as the end of a sentence whose subject is the field.
-    pub fn rule(self, rule: &Rule) -> String {
+    pub(crate) fn rule(self, rule: &Rule) -> String {
         if self == Lang::En {
             return rule.to_string();
         }
@@ -61,7 +61,7 @@ impl Lang {
 
     /// A field's name for people. Item fields such as `product 2 price`
     /// keep their number.
-    pub fn field(self, key: &str) -> String {
+    pub(crate) fn field(self, key: &str) -> String {
         if self == Lang::En {
             return key.to_owned();
         }
@@ -117,7 +117,7 @@ impl Lang {
     }
 
     /// One field error as a line: `email: must look like …`.
-    pub fn field_error(self, e: &FieldError) -> String {
+    pub(crate) fn field_error(self, e: &FieldError) -> String {
         let sep = if self == Lang::Fr { " : " } else { ": " };
         format!("{}{sep}{}", self.field(&e.field), self.rule(&e.rule))
     }
@@ -125,7 +125,7 @@ impl Lang {
     /// What only an admin may do, in French. The firm names these actions
     /// in fixed English words, which serve as their codes; `None` for one
     /// this version does not know.
-    pub fn admin_action(self, action: &str) -> Option<&'static str> {
+    pub(crate) fn admin_action(self, action: &str) -> Option<&'static str> {
         if self == Lang::En {
             return None;
         }

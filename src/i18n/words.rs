@@ -4,21 +4,21 @@ use super::{Lang, Msg};
 use crate::model::{BilledTo, ClientKind, DocStatus, ReturnStatus, Role};
 
 impl Lang {
-    pub fn kind(self, k: ClientKind) -> &'static str {
+    pub(crate) fn kind(self, k: ClientKind) -> &'static str {
         match k {
             ClientKind::Business => Msg::Business.text(self),
             ClientKind::Individual => Msg::Individual.text(self),
         }
     }
 
-    pub fn role(self, r: Role) -> &'static str {
+    pub(crate) fn role(self, r: Role) -> &'static str {
         match r {
             Role::Admin => Msg::Admin.text(self),
             Role::Staff => Msg::Staff.text(self),
         }
     }
 
-    pub fn return_status(self, s: ReturnStatus) -> &'static str {
+    pub(crate) fn return_status(self, s: ReturnStatus) -> &'static str {
         match s {
             ReturnStatus::NotStarted => Msg::StatusNotStarted.text(self),
             ReturnStatus::InProgress => Msg::StatusInProgress.text(self),
@@ -28,7 +28,7 @@ impl Lang {
         }
     }
 
-    pub fn doc_status(self, s: DocStatus) -> &'static str {
+    pub(crate) fn doc_status(self, s: DocStatus) -> &'static str {
         match s {
             DocStatus::Requested => Msg::DocRequested.text(self),
             DocStatus::Received => Msg::DocReceived.text(self),
@@ -36,14 +36,14 @@ impl Lang {
         }
     }
 
-    pub fn billed_to(self, b: BilledTo) -> &'static str {
+    pub(crate) fn billed_to(self, b: BilledTo) -> &'static str {
         match b {
             BilledTo::Firm => Msg::BilledFirm.text(self),
             BilledTo::Client => Msg::BilledClient.text(self),
         }
     }
 
-    pub fn yes_no(self, b: bool) -> &'static str {
+    pub(crate) fn yes_no(self, b: bool) -> &'static str {
         if b {
             Msg::Yes.text(self)
         } else {
@@ -52,7 +52,7 @@ impl Lang {
     }
 
     /// `client` or `clients`, by the language's plural rule.
-    pub fn clients(self, n: usize) -> &'static str {
+    pub(crate) fn clients(self, n: usize) -> &'static str {
         super::plural(
             self,
             n,

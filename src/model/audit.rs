@@ -26,23 +26,6 @@ pub enum AuditAction {
     SinRevealed,
 }
 
-impl AuditAction {
-    pub fn key(self) -> &'static str {
-        match self {
-            AuditAction::Created => "created",
-            AuditAction::Updated => "updated",
-            AuditAction::Deactivated => "deactivated",
-            AuditAction::Reactivated => "reactivated",
-            AuditAction::LeadAssigned => "lead assigned",
-            AuditAction::Imported => "imported",
-            AuditAction::Restored => "restored",
-            AuditAction::MemberAdded => "member added",
-            AuditAction::MemberChanged => "member changed",
-            AuditAction::SinRevealed => "sin revealed",
-        }
-    }
-}
-
 /// The client id under which the team's own history is kept.
 pub const TEAM_HISTORY: ClientId = 0;
 

@@ -9,27 +9,27 @@ use super::client::{BilledTo, Client, ClientId};
 /// One subscription billed to the firm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillingLine {
-    pub client: ClientId,
+    pub(crate) client: ClientId,
     pub client_name: String,
-    pub client_number: String,
+    pub(crate) client_number: String,
     /// The client is inactive but the firm still pays: money quietly lost.
-    pub client_inactive: bool,
+    pub(crate) client_inactive: bool,
     /// Which of the client's products this is (0-based).
-    pub product_index: usize,
-    pub product: String,
-    pub list_price_cents: i64,
-    pub discount_percent: u8,
-    pub net_cents: i64,
-    pub start: Date,
+    pub(crate) product_index: usize,
+    pub(crate) product: String,
+    pub(crate) list_price_cents: i64,
+    pub(crate) discount_percent: u8,
+    pub(crate) net_cents: i64,
+    pub(crate) start: Date,
 }
 
 /// The total for one product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProductTotal {
-    pub product: String,
-    pub subscriptions: usize,
-    pub list_cents: i64,
-    pub net_cents: i64,
+pub(crate) struct ProductTotal {
+    pub(crate) product: String,
+    pub(crate) subscriptions: usize,
+    pub(crate) list_cents: i64,
+    pub(crate) net_cents: i64,
 }
 
 /// Every subscription billed to the firm, and the totals.
@@ -38,7 +38,7 @@ pub struct BillingReport {
     /// Sorted by client name, then product.
     pub lines: Vec<BillingLine>,
     /// Sorted by product name.
-    pub by_product: Vec<ProductTotal>,
+    pub(crate) by_product: Vec<ProductTotal>,
     pub list_cents: i64,
     pub net_cents: i64,
     /// How many inactive clients the firm still pays for.
@@ -46,7 +46,7 @@ pub struct BillingReport {
 }
 
 /// The lines billed to the firm for one client.
-pub fn lines_of(c: &Client) -> Vec<BillingLine> {
+pub(crate) fn lines_of(c: &Client) -> Vec<BillingLine> {
     c.products
         .iter()
         .enumerate()
@@ -69,7 +69,7 @@ pub fn lines_of(c: &Client) -> Vec<BillingLine> {
 impl BillingReport {
     /// Builds the report from billing lines; with `inactive_only`, keeps
     /// only the lines of inactive clients.
-    pub fn from_lines(mut lines: Vec<BillingLine>, inactive_only: bool) -> Self {
+    pub(crate) fn from_lines(mut lines: Vec<BillingLine>, inactive_only: bool) -> Self {
         if inactive_only {
             lines.retain(|l| l.client_inactive);
         }

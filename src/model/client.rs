@@ -13,7 +13,7 @@ pub type ClientId = u64;
 /// A product's, document's or tax return's identifier within its client,
 /// given by the store and never reused for that client. 0 marks an item
 /// not saved yet.
-pub type ItemId = u32;
+pub(crate) type ItemId = u32;
 
 /// Business or individual, as in QuickBooks Online Accountant.
 #[derive(
@@ -27,7 +27,7 @@ pub enum ClientKind {
 
 impl ClientKind {
     /// The word used on screen and in the CLI.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ClientKind::Business => "business",
             ClientKind::Individual => "individual",
@@ -35,7 +35,7 @@ impl ClientKind {
     }
 
     /// Parses `business`/`individual` (and their French forms), ignoring case.
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match super::text::fold(s.trim()).as_str() {
             "business" | "b" | "entreprise" | "company" => Some(ClientKind::Business),
             "individual" | "i" | "particulier" | "person" => Some(ClientKind::Individual),
@@ -88,7 +88,7 @@ impl MonthDay {
     }
 
     /// Parses `MM-DD`, `--MM-DD`, `MM/DD` or an ISO date whose year is ignored.
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         let s = s.trim().trim_start_matches("--");
         let parts: Vec<&str> = s.split(['-', '/']).collect();
         let (m, d) = match parts.as_slice() {
@@ -100,7 +100,7 @@ impl MonthDay {
     }
 
     /// This month and day in `year`.
-    pub fn in_year(self, year: i16) -> Option<Date> {
+    pub(crate) fn in_year(self, year: i16) -> Option<Date> {
         Date::new(year, self.month as i8, self.day as i8).ok()
     }
 }
@@ -127,7 +127,7 @@ pub enum QboProduct {
 
 impl QboProduct {
     /// Every named product, in the order pick lists show them.
-    pub const NAMED: [QboProduct; 8] = [
+    pub(crate) const NAMED: [QboProduct; 8] = [
         QboProduct::SimpleStart,
         QboProduct::Essentials,
         QboProduct::Plus,
@@ -139,7 +139,7 @@ impl QboProduct {
     ];
 
     /// The product's name as QuickBooks prints it, without the brand.
-    pub fn label(&self) -> &str {
+    pub(crate) fn label(&self) -> &str {
         match self {
             QboProduct::SimpleStart => "Online Simple Start",
             QboProduct::Essentials => "Online Essentials",
@@ -154,7 +154,7 @@ impl QboProduct {
     }
 
     /// Parses a label, a short key (`plus`, `simple-start`) or any other text.
-    pub fn parse(s: &str) -> QboProduct {
+    pub(crate) fn parse(s: &str) -> QboProduct {
         let f: String = super::text::fold(s.trim())
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -185,14 +185,14 @@ pub enum BilledTo {
 }
 
 impl BilledTo {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             BilledTo::Firm => "firm",
             BilledTo::Client => "client",
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match super::text::fold(s.trim()).as_str() {
             "firm" | "accountant" | "wholesale" | "cabinet" | "comptable" => Some(BilledTo::Firm),
             "client" | "retail" => Some(BilledTo::Client),
@@ -217,7 +217,7 @@ pub struct Product {
 impl Product {
     /// The monthly price after the discount, rounded half up to the cent.
     /// Computed in 128 bits, so no stored price can overflow it.
-    pub fn net_cents(&self) -> i64 {
+    pub(crate) fn net_cents(&self) -> i64 {
         let pct = i128::from(100 - self.discount_percent.min(100));
         let net = (i128::from(self.list_price_cents) * pct + 50).div_euclid(100);
         i64::try_from(net).unwrap_or(if net < 0 { i64::MIN } else { i64::MAX })
@@ -234,13 +234,13 @@ pub enum DocStatus {
 }
 
 impl DocStatus {
-    pub const ALL: [DocStatus; 3] = [
+    pub(crate) const ALL: [DocStatus; 3] = [
         DocStatus::Requested,
         DocStatus::Received,
         DocStatus::Reviewed,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             DocStatus::Requested => "requested",
             DocStatus::Received => "received",
@@ -248,7 +248,7 @@ impl DocStatus {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         let f = super::text::fold(s.trim());
         Self::ALL.into_iter().find(|d| d.key() == f)
     }
@@ -342,7 +342,7 @@ impl Client {
     /// Gives each item not saved yet (id 0) the id of an item of `from`
     /// that is the same in every other respect and not already taken, so
     /// that a record read back from a file matches the one it came from.
-    pub fn adopt_item_ids(&mut self, from: &Client) {
+    pub(crate) fn adopt_item_ids(&mut self, from: &Client) {
         fn adopt<T: Clone + PartialEq>(
             mine: &mut [T],
             theirs: &[T],
@@ -412,12 +412,12 @@ impl Client {
     }
 
     /// The fiscal year end, December 31 when none is on file.
-    pub fn year_end(&self) -> MonthDay {
+    pub(crate) fn year_end(&self) -> MonthDay {
         self.fiscal_year_end.unwrap_or(MonthDay::DEC_31)
     }
 
     /// Documents requested and not yet received.
-    pub fn documents_awaiting(&self) -> usize {
+    pub(crate) fn documents_awaiting(&self) -> usize {
         self.documents
             .iter()
             .filter(|d| d.status == DocStatus::Requested)
@@ -425,12 +425,12 @@ impl Client {
     }
 
     /// True when the firm pays for at least one of the client's subscriptions.
-    pub fn wholesale(&self) -> bool {
+    pub(crate) fn wholesale(&self) -> bool {
         self.products.iter().any(|p| p.billed_to == BilledTo::Firm)
     }
 
     /// The most recent tax return: highest year, then the latest due date.
-    pub fn latest_return(&self) -> Option<&TaxReturn> {
+    pub(crate) fn latest_return(&self) -> Option<&TaxReturn> {
         self.tax_returns
             .iter()
             .max_by_key(|r| (r.year, r.due_date(self)))
@@ -439,7 +439,7 @@ impl Client {
     /// A Canadian address gets its province's code and its postal code in
     /// the form `H3G 1K4`; a US ZIP code loses its spaces; a website
     /// written without a scheme gains `https://`.
-    pub fn normalize_contact(&mut self) {
+    pub(crate) fn normalize_contact(&mut self) {
         use super::contact::{Region, canadian_postal, province_code, region};
         let a = &mut self.address;
         match region(&a.country, &a.province) {
@@ -466,7 +466,7 @@ impl Client {
 
     /// Puts every text field in its stored form: NFC, trimmed, identifiers
     /// canonical. Validation expects normalised input.
-    pub fn normalize(&mut self) {
+    pub(crate) fn normalize(&mut self) {
         use super::ids::canonical;
         use super::text::normalize as n;
         self.number = self.number.as_deref().map(n).filter(|s| !s.is_empty());

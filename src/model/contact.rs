@@ -6,7 +6,7 @@ use super::text::fold;
 
 /// The country an address is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Region {
+pub(crate) enum Region {
     Canada,
     UnitedStates,
     /// Any other country: postal codes and provinces are free text.
@@ -14,7 +14,7 @@ pub enum Region {
 }
 
 /// Canada's provinces and territories: code, English name, French name.
-pub const PROVINCES: [(&str, &str, &str); 13] = [
+pub(crate) const PROVINCES: [(&str, &str, &str); 13] = [
     ("AB", "Alberta", "Alberta"),
     ("BC", "British Columbia", "Colombie-Britannique"),
     ("MB", "Manitoba", "Manitoba"),
@@ -31,7 +31,7 @@ pub const PROVINCES: [(&str, &str, &str); 13] = [
 ];
 
 /// The province codes, as a rule lists them.
-pub fn province_codes() -> String {
+pub(crate) fn province_codes() -> String {
     PROVINCES.map(|p| p.0).join(", ")
 }
 
@@ -42,7 +42,7 @@ fn key(s: &str) -> String {
 
 /// The province's code for a code or a name in either language
 /// (`qc`, `Québec`, `PQ`), or `None` for anything else.
-pub fn province_code(s: &str) -> Option<&'static str> {
+pub(crate) fn province_code(s: &str) -> Option<&'static str> {
     let k = key(s);
     if k == "pq" || k == "que" {
         return Some("QC");
@@ -58,7 +58,7 @@ pub fn province_code(s: &str) -> Option<&'static str> {
 
 /// Which country's rules an address follows. An empty country counts as
 /// Canada when the province is a Canadian one.
-pub fn region(country: &str, province: &str) -> Region {
+pub(crate) fn region(country: &str, province: &str) -> Region {
     match key(country).as_str() {
         "canada" | "ca" | "can" => Region::Canada,
         "us"
@@ -75,7 +75,7 @@ pub fn region(country: &str, province: &str) -> Region {
 /// A Canadian postal code in its stored form, `H3G 1K4`: upper case,
 /// one space in the middle. Anything that is not six letters and digits
 /// once spaces and hyphens are gone is returned as it was.
-pub fn canadian_postal(s: &str) -> String {
+pub(crate) fn canadian_postal(s: &str) -> String {
     let packed: String = s
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '\u{00A0}'))
@@ -90,7 +90,7 @@ pub fn canadian_postal(s: &str) -> String {
 
 /// True for a Canadian postal code as Canada Post issues them: `A1A 1A1`,
 /// without D, F, I, O, Q or U, and without W or Z in first place.
-pub fn is_canadian_postal(s: &str) -> bool {
+pub(crate) fn is_canadian_postal(s: &str) -> bool {
     let b = s.as_bytes();
     let letter = |c: u8| c.is_ascii_uppercase() && !b"DFIOQU".contains(&c);
     b.len() == 7
@@ -105,7 +105,7 @@ pub fn is_canadian_postal(s: &str) -> bool {
 }
 
 /// True for a US ZIP code: `12345` or `12345-6789`.
-pub fn is_zip(s: &str) -> bool {
+pub(crate) fn is_zip(s: &str) -> bool {
     let b = s.as_bytes();
     let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
     match b.len() {
@@ -119,7 +119,7 @@ pub fn is_zip(s: &str) -> bool {
 /// separators (spaces, `-`, `.`, `/`, brackets, a leading `+`), and an
 /// optional extension of up to 7 digits: `514-555-0199 x12`,
 /// `+1 (514) 555-0199 poste 12`.
-pub fn is_phone(s: &str) -> bool {
+pub(crate) fn is_phone(s: &str) -> bool {
     let lower = s.to_lowercase();
     let (main, ext) = split_extension(&lower);
     if let Some(ext) = ext

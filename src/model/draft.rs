@@ -44,7 +44,11 @@ pub struct Draft {
 
 impl Draft {
     /// A draft of the team member form: its fields' text and the cursor.
-    pub fn member(id: Option<MemberId>, fields: Vec<(String, String)>, focus: usize) -> Draft {
+    pub(crate) fn member(
+        id: Option<MemberId>,
+        fields: Vec<(String, String)>,
+        focus: usize,
+    ) -> Draft {
         Draft {
             client: TEAM_DRAFT,
             form: DraftForm::Member { id },
@@ -57,7 +61,7 @@ impl Draft {
 
     /// A few words naming the item the draft's form was on (`2025 TP-1`),
     /// empty for the client form.
-    pub fn item_name(&self) -> String {
+    pub(crate) fn item_name(&self) -> String {
         match self.form {
             DraftForm::Client => String::new(),
             DraftForm::Member { .. } => self

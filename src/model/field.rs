@@ -43,7 +43,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order forms and diffs show them.
-    pub const ALL: [Field; 24] = [
+    pub(crate) const ALL: [Field; 24] = [
         Field::Name,
         Field::Number,
         Field::Kind,
@@ -71,7 +71,7 @@ impl Field {
     ];
 
     /// The field's name in the CLI, the JSON output and the audit log.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Field::Number => "number",
             Field::Kind => "kind",
@@ -101,7 +101,7 @@ impl Field {
     }
 
     /// Finds a field by key, accepting `-` for `_` and any case.
-    pub fn parse(s: &str) -> Result<Field, Rule> {
+    pub(crate) fn parse(s: &str) -> Result<Field, Rule> {
         let k = s.trim().to_ascii_lowercase().replace('-', "_");
         let k = match k.as_str() {
             "display_name" => "name",
@@ -121,7 +121,7 @@ impl Field {
     }
 
     /// True for tax identifiers, which screens mask until revealed.
-    pub fn is_sensitive(self) -> bool {
+    pub(crate) fn is_sensitive(self) -> bool {
         matches!(
             self,
             Field::BusinessNumber | Field::Neq | Field::Gst | Field::Qst | Field::Sin
@@ -129,7 +129,7 @@ impl Field {
     }
 
     /// The field's value as text. The lead is shown by login.
-    pub fn get(self, c: &Client, team: &[Member]) -> String {
+    pub(crate) fn get(self, c: &Client, team: &[Member]) -> String {
         match self {
             Field::Number => c.number.clone().unwrap_or_default(),
             Field::Kind => c.kind.key().to_owned(),
@@ -160,7 +160,7 @@ impl Field {
 
     /// Sets the field from text. An empty value clears optional fields.
     /// The lead is found by login or by name among active members.
-    pub fn set(self, c: &mut Client, value: &str, team: &[Member]) -> Result<(), Rule> {
+    pub(crate) fn set(self, c: &mut Client, value: &str, team: &[Member]) -> Result<(), Rule> {
         let v = super::text::normalize(value);
         let s = v.clone();
         match self {
@@ -214,7 +214,7 @@ impl Field {
 }
 
 /// Finds a member by login, then by name, ignoring case and accents.
-pub fn find_member<'a>(team: &'a [Member], key: &str) -> Option<&'a Member> {
+pub(crate) fn find_member<'a>(team: &'a [Member], key: &str) -> Option<&'a Member> {
     let k = super::text::fold(key.trim());
     team.iter()
         .find(|m| super::text::fold(&m.login) == k)
@@ -222,7 +222,7 @@ pub fn find_member<'a>(team: &'a [Member], key: &str) -> Option<&'a Member> {
 }
 
 /// A member's login, or `#id` for one that no longer exists.
-pub fn member_label(id: super::team::MemberId, team: &[Member]) -> String {
+pub(crate) fn member_label(id: super::team::MemberId, team: &[Member]) -> String {
     team.iter()
         .find(|m| m.id == id)
         .map(|m| m.login.clone())
@@ -230,7 +230,7 @@ pub fn member_label(id: super::team::MemberId, team: &[Member]) -> String {
 }
 
 /// Parses yes/no in English and French.
-pub fn parse_bool(s: &str) -> Option<bool> {
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
     match super::text::fold(s.trim()).as_str() {
         "yes" | "y" | "true" | "1" | "oui" | "o" | "vrai" => Some(true),
         "no" | "n" | "false" | "0" | "non" | "faux" | "" => Some(false),
@@ -239,13 +239,13 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 }
 
 /// Parses an ISO date, `2026-04-30`.
-pub fn parse_date(s: &str) -> Result<Date, Rule> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, Rule> {
     s.trim().parse::<Date>().map_err(|_| Rule::Date)
 }
 
 /// Parses an amount like `85`, `85.5`, `85.50`, `1 234,56` or `$85.00`
 /// into cents, without floating point.
-pub fn parse_cents(s: &str) -> Result<i64, Rule> {
+pub(crate) fn parse_cents(s: &str) -> Result<i64, Rule> {
     let cleaned: String = s
         .trim()
         .chars()
@@ -291,7 +291,7 @@ pub struct FieldChange {
 /// as codes and values that each language words when it shows them.
 /// Products, documents and returns are compared item by item, by id: a
 /// field of an item both versions hold, or a whole item added or removed.
-pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
+pub(crate) fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
     let mut out = Vec::new();
     for f in Field::ALL {
         let (a, b) = (f.get(old, team), f.get(new, team));
@@ -363,12 +363,12 @@ pub fn diff(old: &Client, new: &Client, team: &[Member]) -> Vec<FieldChange> {
 
 /// What separates an item's values in history: a control character, which
 /// no stored text may hold.
-pub const ITEM_SEP: char = '\u{1F}';
+pub(crate) const ITEM_SEP: char = '\u{1F}';
 
 /// The history key of an item (`return#7`) or of one of its fields
 /// (`return#7 status`). Entries written before items had ids name them by
 /// position instead (`return 2`), with an English line as the value.
-pub fn item_key(part: Part, id: ItemId, field: Option<&str>) -> String {
+pub(crate) fn item_key(part: Part, id: ItemId, field: Option<&str>) -> String {
     match field {
         Some(f) => format!("{}#{id} {f}", part.key()),
         None => format!("{}#{id}", part.key()),
@@ -376,7 +376,7 @@ pub fn item_key(part: Part, id: ItemId, field: Option<&str>) -> String {
 }
 
 /// Reads a history key written by [`item_key`].
-pub fn parse_item_key(key: &str) -> Option<(Part, ItemId, Option<&str>)> {
+pub(crate) fn parse_item_key(key: &str) -> Option<(Part, ItemId, Option<&str>)> {
     let (head, field) = match key.split_once(' ') {
         Some((h, f)) => (h, Some(f)),
         None => (key, None),
@@ -387,7 +387,7 @@ pub fn parse_item_key(key: &str) -> Option<(Part, ItemId, Option<&str>)> {
 
 /// An item's values as history keeps a whole item: its fields' codes in
 /// [`Part::fields`] order, separated by [`ITEM_SEP`].
-pub fn item_codes(part: Part, c: &Client, id: ItemId) -> String {
+pub(crate) fn item_codes(part: Part, c: &Client, id: ItemId) -> String {
     part.fields()
         .iter()
         .map(|f| part.value(c, id, f).unwrap_or_default())
@@ -397,7 +397,7 @@ pub fn item_codes(part: Part, c: &Client, id: ItemId) -> String {
 
 /// A whole item read back from history.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemValue {
+pub(crate) enum ItemValue {
     Product(super::client::Product),
     Document(super::client::Document),
     Return(super::tax::TaxReturn),
@@ -405,7 +405,7 @@ pub enum ItemValue {
 
 /// Reads back a whole item kept by [`item_codes`]; `None` for text that
 /// does not read so.
-pub fn parse_item(part: Part, codes: &str) -> Option<ItemValue> {
+pub(crate) fn parse_item(part: Part, codes: &str) -> Option<ItemValue> {
     use super::client::{BilledTo, DocStatus, Document, Product, QboProduct};
     use super::tax::{ReturnStatus, TaxForm, TaxReturn};
     let values = parse_item_codes(part, codes)?;
@@ -439,7 +439,7 @@ pub fn parse_item(part: Part, codes: &str) -> Option<ItemValue> {
 }
 
 /// The values of a whole item kept by [`item_codes`], by field.
-pub fn parse_item_codes(part: Part, codes: &str) -> Option<Vec<(&'static str, String)>> {
+pub(crate) fn parse_item_codes(part: Part, codes: &str) -> Option<Vec<(&'static str, String)>> {
     let values: Vec<&str> = codes.split(ITEM_SEP).collect();
     (values.len() == part.fields().len()).then(|| {
         part.fields()

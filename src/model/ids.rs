@@ -6,7 +6,7 @@
 use super::rule::Rule;
 
 /// Strips spaces, dashes and dots and upper-cases the letters.
-pub fn canonical(s: &str) -> String {
+pub(crate) fn canonical(s: &str) -> String {
     s.chars()
         .filter(|c| !matches!(c, ' ' | '-' | '.' | '\u{00A0}' | '\u{202F}'))
         .flat_map(char::to_uppercase)
@@ -14,7 +14,7 @@ pub fn canonical(s: &str) -> String {
 }
 
 /// The Luhn (mod 10) check used by business numbers and SINs.
-pub fn luhn(digits: &str) -> bool {
+pub(crate) fn luhn(digits: &str) -> bool {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -40,7 +40,7 @@ fn all_digits(s: &str, n: usize) -> bool {
 }
 
 /// A CRA business number: nine digits passing the Luhn check.
-pub fn check_business_number(bn: &str) -> Result<(), Rule> {
+pub(crate) fn check_business_number(bn: &str) -> Result<(), Rule> {
     if !all_digits(bn, 9) {
         return Err(Rule::BusinessNumber);
     }
@@ -51,7 +51,7 @@ pub fn check_business_number(bn: &str) -> Result<(), Rule> {
 }
 
 /// A Québec enterprise number (NEQ): ten digits starting 11, 22, 33 or 88.
-pub fn check_neq(neq: &str) -> Result<(), Rule> {
+pub(crate) fn check_neq(neq: &str) -> Result<(), Rule> {
     if !all_digits(neq, 10) || !matches!(&neq[..2], "11" | "22" | "33" | "88") {
         return Err(Rule::Neq);
     }
@@ -59,7 +59,7 @@ pub fn check_neq(neq: &str) -> Result<(), Rule> {
 }
 
 /// A GST/HST account: business number, `RT`, four digits.
-pub fn check_gst(gst: &str) -> Result<(), Rule> {
+pub(crate) fn check_gst(gst: &str) -> Result<(), Rule> {
     let ok = gst.len() == 15 && gst.is_char_boundary(9) && &gst[9..11] == "RT";
     if !ok || !all_digits(&gst[..9], 9) || !all_digits(&gst[11..], 4) {
         return Err(Rule::Gst);
@@ -71,7 +71,7 @@ pub fn check_gst(gst: &str) -> Result<(), Rule> {
 }
 
 /// A Québec QST number: ten digits, `TQ`, four digits.
-pub fn check_qst(qst: &str) -> Result<(), Rule> {
+pub(crate) fn check_qst(qst: &str) -> Result<(), Rule> {
     let ok = qst.len() == 16 && qst.is_char_boundary(10) && &qst[10..12] == "TQ";
     if !ok || !all_digits(&qst[..10], 10) || !all_digits(&qst[12..], 4) {
         return Err(Rule::Qst);
@@ -80,7 +80,7 @@ pub fn check_qst(qst: &str) -> Result<(), Rule> {
 }
 
 /// A social insurance number: nine digits, Luhn, not starting with 0 or 8.
-pub fn check_sin(sin: &str) -> Result<(), Rule> {
+pub(crate) fn check_sin(sin: &str) -> Result<(), Rule> {
     if !all_digits(sin, 9) {
         return Err(Rule::Sin);
     }
@@ -95,12 +95,12 @@ pub fn check_sin(sin: &str) -> Result<(), Rule> {
 
 /// Whether an identifier is shown masked ([`mask`]): the firm hands out
 /// SINs this way, and a masked SIN sent back means "unchanged".
-pub fn is_masked(id: &str) -> bool {
+pub(crate) fn is_masked(id: &str) -> bool {
     id.starts_with('•')
 }
 
 /// Shows only the last three characters: `••• ••• 286`.
-pub fn mask(id: &str) -> String {
+pub(crate) fn mask(id: &str) -> String {
     if id.is_empty() {
         return String::new();
     }

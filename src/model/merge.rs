@@ -26,11 +26,11 @@ pub enum Part {
 }
 
 impl Part {
-    pub const ALL: [Part; 3] = [Part::Product, Part::Document, Part::Return];
+    pub(crate) const ALL: [Part; 3] = [Part::Product, Part::Document, Part::Return];
 
     /// The word history and error messages use: `product`, `document`,
     /// `return`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Part::Product => "product",
             Part::Document => "document",
@@ -38,12 +38,12 @@ impl Part {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Part> {
+    pub(crate) fn parse(s: &str) -> Option<Part> {
         Part::ALL.into_iter().find(|p| p.key() == s)
     }
 
     /// The item's fields, in the order forms show them.
-    pub fn fields(self) -> &'static [&'static str] {
+    pub(crate) fn fields(self) -> &'static [&'static str] {
         match self {
             Part::Product => &["product", "billed_to", "price", "discount", "start"],
             Part::Document => &["title", "sent", "status", "note"],
@@ -52,7 +52,7 @@ impl Part {
     }
 
     /// The ids of the client's items of this kind, in order.
-    pub fn ids(self, c: &Client) -> Vec<ItemId> {
+    pub(crate) fn ids(self, c: &Client) -> Vec<ItemId> {
         match self {
             Part::Product => c.products.iter().map(|p| p.id).collect(),
             Part::Document => c.documents.iter().map(|d| d.id).collect(),
@@ -67,7 +67,7 @@ impl Part {
 
     /// One field of one item as text: codes and ISO dates, the same in
     /// every language. `None` when the client has no such item.
-    pub fn value(self, c: &Client, id: ItemId, field: &str) -> Option<String> {
+    pub(crate) fn value(self, c: &Client, id: ItemId, field: &str) -> Option<String> {
         let i = self.position(c, id)?;
         let date = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
         Some(match self {
@@ -104,7 +104,7 @@ impl Part {
     }
 
     /// The whole item as one line of text (codes, not words), or `None`.
-    pub fn line(self, c: &Client, id: ItemId) -> Option<String> {
+    pub(crate) fn line(self, c: &Client, id: ItemId) -> Option<String> {
         let i = self.position(c, id)?;
         Some(match self {
             Part::Product => super::render::product(&c.products[i]),
@@ -115,7 +115,7 @@ impl Part {
 
     /// A few words naming the item: `2025 T1`, a document's title, a
     /// product's name.
-    pub fn name(self, c: &Client, id: ItemId) -> Option<String> {
+    pub(crate) fn name(self, c: &Client, id: ItemId) -> Option<String> {
         let i = self.position(c, id)?;
         Some(match self {
             Part::Product => c.products[i].product.label().to_owned(),
@@ -220,7 +220,7 @@ impl Spot {
     }
 
     /// Copies the spot from one record to another.
-    pub fn copy(self, from: &Client, to: &mut Client, team: &[Member]) {
+    pub(crate) fn copy(self, from: &Client, to: &mut Client, team: &[Member]) {
         match self {
             Spot::Field(Field::Lead) => to.lead = from.lead,
             Spot::Field(f) => {
@@ -240,7 +240,7 @@ impl Spot {
     }
 
     /// True for tax identifiers, which screens mask until revealed.
-    pub fn is_sensitive(self) -> bool {
+    pub(crate) fn is_sensitive(self) -> bool {
         matches!(self, Spot::Field(f) if f.is_sensitive())
     }
 
@@ -293,15 +293,15 @@ pub fn spots(a: &Client, b: &Client, team: &[Member]) -> Vec<Spot> {
 /// What a merge gives: the record with every change that could be laid
 /// on the current one, and the spots both sides changed differently.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Merged {
-    pub client: Client,
-    pub clashes: Vec<Spot>,
+pub(crate) struct Merged {
+    pub(crate) client: Client,
+    pub(crate) clashes: Vec<Spot>,
 }
 
 /// Lays the changes from `base` to `mine` onto `theirs`. The result keeps
 /// `theirs`'s version; a clash keeps `theirs`'s value until someone
 /// chooses. Items `mine` added (id 0) get fresh ids.
-pub fn merge(base: &Client, mine: &Client, theirs: &Client, team: &[Member]) -> Merged {
+pub(crate) fn merge(base: &Client, mine: &Client, theirs: &Client, team: &[Member]) -> Merged {
     let mut mine = mine.clone();
     // New items on my side become new ids above every id either side used.
     mine.next_item = mine.next_item.max(theirs.next_item);

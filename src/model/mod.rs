@@ -4,35 +4,38 @@
 
 pub mod audit;
 pub mod billing;
-pub mod client;
-pub mod contact;
-pub mod draft;
-pub mod field;
-pub mod ids;
+pub(crate) mod client;
+pub(crate) mod contact;
+pub(crate) mod draft;
+pub(crate) mod field;
+pub(crate) mod ids;
 pub mod merge;
-pub mod render;
-pub mod rule;
-pub mod tax;
-pub mod team;
+pub(crate) mod render;
+pub(crate) mod rule;
+pub(crate) mod tax;
+pub(crate) mod team;
 pub mod text;
-pub mod validate;
-pub mod view;
+pub(crate) mod validate;
+pub(crate) mod view;
 pub mod work;
 
 pub use audit::{AuditAction, AuditEntry};
+pub(crate) use client::ItemId;
 pub use client::{
-    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, ItemId, MonthDay,
-    Product, QboProduct, Stamp, TaxIds,
+    Address, BilledTo, Client, ClientId, ClientKind, DocStatus, Document, MonthDay, Product,
+    QboProduct, Stamp, TaxIds,
 };
 pub use draft::{Draft, DraftForm, TEAM_DRAFT};
-pub use field::{Field, FieldChange};
+pub(crate) use field::Field;
+pub use field::FieldChange;
 pub use merge::{Part, Spot};
 pub use rule::Rule;
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
 pub use team::{Member, MemberId, Role};
-pub use validate::{FieldError, validate_change, validate_client, validate_member};
+pub use validate::FieldError;
+pub(crate) use validate::{validate_change, validate_client, validate_member};
 pub use view::{
-    ClientRow, ClientSummary, DueFilter, FoundField, FoundIn, HiddenMatch, HiddenReason,
-    LeadFilter, ReturnBrief, SearchOutcome, SearchText, SortColumn, StatusSet, ViewPage, ViewQuery,
-    WorkFilter,
+    ClientRow, ClientSummary, DueFilter, HiddenReason, LeadFilter, ReturnBrief, SortColumn,
+    StatusSet, ViewPage, ViewQuery, WorkFilter,
 };
+pub(crate) use view::{FoundField, FoundIn, HiddenMatch, SearchOutcome, SearchText};

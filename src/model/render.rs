@@ -5,21 +5,14 @@ use super::client::{Document, Product};
 use super::tax::TaxReturn;
 
 /// Cents as `1,234.56` (English grouping, no currency sign).
-pub fn cents(c: i64) -> String {
+pub(crate) fn cents(c: i64) -> String {
     let sign = if c < 0 { "-" } else { "" };
     let c = c.unsigned_abs();
-    let whole = (c / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let grouped = super::text::group_thousands(c / 100, ',');
     format!("{sign}{grouped}.{:02}", c % 100)
 }
 
-pub fn product(p: &Product) -> String {
+pub(crate) fn product(p: &Product) -> String {
     format!(
         "{} · billed to {} · {}/month · {}% off · since {}",
         p.product.label(),
@@ -30,7 +23,7 @@ pub fn product(p: &Product) -> String {
     )
 }
 
-pub fn document(d: &Document) -> String {
+pub(crate) fn document(d: &Document) -> String {
     let mut s = format!("{} · sent {} · {}", d.title, d.sent, d.status.key());
     if !d.note.is_empty() {
         s.push_str(" · ");
@@ -39,7 +32,7 @@ pub fn document(d: &Document) -> String {
     s
 }
 
-pub fn tax_return(r: &TaxReturn) -> String {
+pub(crate) fn tax_return(r: &TaxReturn) -> String {
     let mut s = format!("{} {} · {}", r.year, r.form.label(), r.status.key());
     if let Some(d) = r.due {
         s.push_str(&format!(" · due {d}"));

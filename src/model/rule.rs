@@ -155,22 +155,9 @@ impl std::fmt::Display for Rule {
             Rule::AmountMax { max_cents } => write!(
                 f,
                 "must be at most ${}.{:02}",
-                group_thousands(max_cents / 100),
+                super::text::group_thousands(max_cents.unsigned_abs() / 100, ','),
                 max_cents % 100
             ),
         }
     }
-}
-
-/// `10000` as `10,000`.
-fn group_thousands(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

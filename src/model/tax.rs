@@ -27,7 +27,7 @@ pub enum TaxForm {
 }
 
 impl TaxForm {
-    pub const NAMED: [TaxForm; 7] = [
+    pub(crate) const NAMED: [TaxForm; 7] = [
         TaxForm::T1,
         TaxForm::Tp1,
         TaxForm::T2,
@@ -51,7 +51,7 @@ impl TaxForm {
     }
 
     /// Parses a form name ignoring case and punctuation; anything else is `Other`.
-    pub fn parse(s: &str) -> TaxForm {
+    pub(crate) fn parse(s: &str) -> TaxForm {
         let key: String = s
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -84,7 +84,7 @@ pub enum ReturnStatus {
 }
 
 impl ReturnStatus {
-    pub const ALL: [ReturnStatus; 5] = [
+    pub(crate) const ALL: [ReturnStatus; 5] = [
         ReturnStatus::NotStarted,
         ReturnStatus::InProgress,
         ReturnStatus::ReadyForReview,
@@ -92,7 +92,7 @@ impl ReturnStatus {
         ReturnStatus::Accepted,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ReturnStatus::NotStarted => "not-started",
             ReturnStatus::InProgress => "in-progress",
@@ -103,11 +103,11 @@ impl ReturnStatus {
     }
 
     /// True once the return has left the firm.
-    pub fn is_done(self) -> bool {
+    pub(crate) fn is_done(self) -> bool {
         matches!(self, ReturnStatus::Filed | ReturnStatus::Accepted)
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         let k: String = super::text::fold(s.trim())
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
@@ -131,13 +131,13 @@ pub struct TaxReturn {
 
 impl TaxReturn {
     /// The due date: the one set by hand, else the one the rules give.
-    pub fn due_date(&self, client: &Client) -> Option<Date> {
+    pub(crate) fn due_date(&self, client: &Client) -> Option<Date> {
         self.due
             .or_else(|| computed_due(&self.form, self.year, client))
     }
 
     /// True when the return is not filed and its due date is before `today`.
-    pub fn is_overdue(&self, client: &Client, today: Date) -> bool {
+    pub(crate) fn is_overdue(&self, client: &Client, today: Date) -> bool {
         !self.status.is_done() && self.due_date(client).is_some_and(|d| d < today)
     }
 }
@@ -149,7 +149,7 @@ impl TaxReturn {
 /// - T3: 90 days after the year end.
 /// - GST/HST and QST (annual filers): three months after the fiscal year
 ///   end, or June 15 for self-employed individuals with a calendar year.
-pub fn computed_due(form: &TaxForm, year: i16, client: &Client) -> Option<Date> {
+pub(crate) fn computed_due(form: &TaxForm, year: i16, client: &Client) -> Option<Date> {
     let year_end = client.year_end().in_year(year)?;
     let next = year.checked_add(1)?;
     match form {

@@ -15,14 +15,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Staff => "staff",
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match super::text::fold(s.trim()).as_str() {
             "admin" | "administrateur" => Some(Role::Admin),
             "staff" | "employe" | "personnel" => Some(Role::Staff),
@@ -56,11 +56,11 @@ impl Member {
         }
     }
 
-    pub fn is_admin(&self) -> bool {
+    pub(crate) fn is_admin(&self) -> bool {
         self.role == Role::Admin
     }
 
-    pub fn normalize(&mut self) {
+    pub(crate) fn normalize(&mut self) {
         self.name = super::text::normalize(&self.name);
         self.login = super::text::normalize(&self.login);
         self.email = super::text::normalize(&self.email);

@@ -11,7 +11,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 ///
 /// Line endings are folded to `\n` so that notes typed on Windows and on
 /// Unix compare equal.
-pub fn normalize(s: &str) -> String {
+pub(crate) fn normalize(s: &str) -> String {
     let folded = if s.contains('\r') {
         s.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -30,13 +30,13 @@ pub fn normalize(s: &str) -> String {
 /// True for characters that must never be stored in a one-line field:
 /// C0 and C1 controls, DEL, and the Unicode bidi and format controls that
 /// can reorder or hide text on a terminal.
-pub fn is_forbidden(c: char) -> bool {
+pub(crate) fn is_forbidden(c: char) -> bool {
     c.is_control() || is_format_control(c)
 }
 
 /// Bidi embeddings, overrides and isolates, zero-width joiners and marks,
 /// the byte-order mark and other invisible format characters.
-pub fn is_format_control(c: char) -> bool {
+pub(crate) fn is_format_control(c: char) -> bool {
     matches!(c,
         '\u{00AD}'
         | '\u{061C}'
@@ -52,7 +52,7 @@ pub fn is_format_control(c: char) -> bool {
 
 /// Finds the first character that a field may not hold. Multi-line fields
 /// (notes) may hold `\n` and `\t`.
-pub fn first_forbidden(s: &str, multiline: bool) -> Option<char> {
+pub(crate) fn first_forbidden(s: &str, multiline: bool) -> Option<char> {
     s.chars()
         .find(|&c| is_forbidden(c) && !(multiline && (c == '\n' || c == '\t')))
 }
@@ -113,17 +113,17 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// The digits of `s`, in order: `514-555-0199` gives `5145550199`.
-pub fn digits(s: &str) -> String {
+pub(crate) fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
 /// The mark that ends a text cut to fit.
-pub const ELLIPSIS: &str = "…";
+pub(crate) const ELLIPSIS: &str = "…";
 
 /// Cuts `s` to at most `max` columns of display width, ending a cut text
 /// with "…" and never splitting a character. For tables on a terminal,
 /// the app's and the command line's alike.
-pub fn fit_width(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fit_width(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
     if s.width() <= max {
@@ -146,9 +146,32 @@ pub fn fit_width(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// `n` with its thousands grouped by `sep`: `1,234,567` with `,`. Each
+/// language chooses its separator (`i18n::number`).
+pub(crate) fn group_thousands(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len_utf8());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped_from_the_right() {
+        assert_eq!(group_thousands(0, ','), "0");
+        assert_eq!(group_thousands(999, ','), "999");
+        assert_eq!(group_thousands(1_000, ','), "1,000");
+        assert_eq!(group_thousands(u64::MAX, ','), "18,446,744,073,709,551,615");
+        assert_eq!(group_thousands(12_345, '\u{202F}'), "12\u{202F}345");
+    }
 
     #[test]
     fn normalize_composes_and_trims() {

@@ -10,12 +10,12 @@ use super::client::{Client, ClientKind};
 use super::contact::{self, Region};
 use super::field::Field;
 use super::ids;
-pub use super::rule::Rule;
+pub(crate) use super::rule::Rule;
 use super::team::Member;
 use super::text;
 
 /// The highest monthly list price a subscription may have, in cents.
-pub const MAX_PRICE_CENTS: i64 = 1_000_000;
+pub(crate) const MAX_PRICE_CENTS: i64 = 1_000_000;
 
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +72,7 @@ impl Check {
 }
 
 /// True for a plausible e-mail address: one `@`, a dot in the domain, no spaces.
-pub fn is_email(s: &str) -> bool {
+pub(crate) fn is_email(s: &str) -> bool {
     let mut parts = s.split('@');
     let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
         return false;
@@ -85,7 +85,7 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// True for an http or https address with something after the scheme.
-pub fn is_website(s: &str) -> bool {
+pub(crate) fn is_website(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
@@ -97,7 +97,7 @@ pub fn is_website(s: &str) -> bool {
 ///
 /// Uniqueness and the existence of team members are checked by the store,
 /// which alone can see the other records.
-pub fn validate_client(c: &Client) -> Vec<FieldError> {
+pub(crate) fn validate_client(c: &Client) -> Vec<FieldError> {
     let mut k = Check(Vec::new());
     if let Some(n) = &c.number {
         k.text("number", n, 100, false);
@@ -239,7 +239,7 @@ pub fn validate_client(c: &Client) -> Vec<FieldError> {
 /// against the change: a firm's older records, kept before a rule
 /// existed, can still be edited elsewhere, and the rule applies as soon
 /// as that value is edited.
-pub fn validate_change(current: &Client, new: &Client) -> Vec<FieldError> {
+pub(crate) fn validate_change(current: &Client, new: &Client) -> Vec<FieldError> {
     let mut errors = validate_client(new);
     if current.id == 0 {
         // A new client: nothing of it is stored yet.
@@ -290,7 +290,7 @@ fn duplicates(c: &Client, r: &super::tax::TaxReturn) -> bool {
 }
 
 /// True for a Unix login name as `useradd` accepts them.
-pub fn is_login(s: &str) -> bool {
+pub(crate) fn is_login(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 32
         && !s.starts_with('-')
@@ -299,7 +299,7 @@ pub fn is_login(s: &str) -> bool {
 }
 
 /// Checks a team member (already normalised).
-pub fn validate_member(m: &Member) -> Vec<FieldError> {
+pub(crate) fn validate_member(m: &Member) -> Vec<FieldError> {
     let mut k = Check(Vec::new());
     if m.name.is_empty() {
         k.push("name", Rule::Required);

@@ -38,7 +38,7 @@ pub enum DueFilter {
 
 impl DueFilter {
     /// True when the latest return `r` passes the filter on `today`.
-    pub fn keeps(self, r: Option<&ReturnBrief>, today: Date) -> bool {
+    pub(crate) fn keeps(self, r: Option<&ReturnBrief>, today: Date) -> bool {
         let Some(r) = r else {
             return self == DueFilter::Any;
         };
@@ -57,15 +57,11 @@ impl DueFilter {
             DueFilter::UpTo(n) => r.is_overdue(today) || ahead(n),
         }
     }
-
-    pub fn is_any(self) -> bool {
-        self == DueFilter::Any
-    }
 }
 
 /// A set of return statuses (empty: any status).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub struct StatusSet(pub u8);
+pub struct StatusSet(pub(crate) u8);
 
 impl StatusSet {
     pub fn of(statuses: &[ReturnStatus]) -> Self {
@@ -76,21 +72,21 @@ impl StatusSet {
         1 << (s as u8)
     }
 
-    pub fn is_empty(self) -> bool {
+    pub(crate) fn is_empty(self) -> bool {
         self.0 == 0
     }
 
-    pub fn contains(self, s: ReturnStatus) -> bool {
+    pub(crate) fn contains(self, s: ReturnStatus) -> bool {
         self.0 & Self::bit(s) != 0
     }
 
     /// Adds or removes one status.
-    pub fn toggle(&mut self, s: ReturnStatus) {
+    pub(crate) fn toggle(&mut self, s: ReturnStatus) {
         self.0 ^= Self::bit(s);
     }
 
     /// The statuses in the set, in the order of work.
-    pub fn statuses(self) -> impl Iterator<Item = ReturnStatus> {
+    pub(crate) fn statuses(self) -> impl Iterator<Item = ReturnStatus> {
         ReturnStatus::ALL
             .into_iter()
             .filter(move |s| self.contains(*s))
@@ -99,7 +95,7 @@ impl StatusSet {
     /// True when a client whose latest return is `r` passes: any client
     /// when the set is empty, else one whose latest return has one of the
     /// statuses.
-    pub fn keeps(self, r: Option<&ReturnBrief>) -> bool {
+    pub(crate) fn keeps(self, r: Option<&ReturnBrief>) -> bool {
         self.is_empty() || r.is_some_and(|r| self.contains(r.status))
     }
 }
@@ -115,12 +111,8 @@ pub struct WorkFilter {
 }
 
 impl WorkFilter {
-    pub fn is_any(&self) -> bool {
-        self.statuses.is_empty() && self.due.is_any() && !self.docs_awaited
-    }
-
     /// True when the client passes every work filter on `today`.
-    pub fn keeps(&self, s: &ClientSummary, today: Date) -> bool {
+    pub(crate) fn keeps(&self, s: &ClientSummary, today: Date) -> bool {
         let r = s.latest_return.as_ref();
         self.statuses.keeps(r)
             && self.due.keeps(r, today)
@@ -143,7 +135,7 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
-    pub const ALL: [SortColumn; 8] = [
+    pub(crate) const ALL: [SortColumn; 8] = [
         SortColumn::Name,
         SortColumn::Number,
         SortColumn::Kind,
@@ -154,7 +146,7 @@ impl SortColumn {
         SortColumn::Wholesale,
     ];
 
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             SortColumn::Name => "name",
             SortColumn::Number => "number",
@@ -167,7 +159,7 @@ impl SortColumn {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         let k = s.trim().to_ascii_lowercase();
         Self::ALL
             .into_iter()
@@ -207,7 +199,7 @@ impl ViewQuery {
 
     /// The same filters and order, ignoring the window: two queries with
     /// the same shape list the same clients in the same order.
-    pub fn shape(&self) -> ViewQuery {
+    pub(crate) fn shape(&self) -> ViewQuery {
         ViewQuery {
             offset: 0,
             limit: 0,
@@ -229,7 +221,7 @@ pub struct ReturnBrief {
 }
 
 impl ReturnBrief {
-    pub fn is_overdue(&self, today: Date) -> bool {
+    pub(crate) fn is_overdue(&self, today: Date) -> bool {
         !self.status.is_done() && self.due.is_some_and(|d| d < today)
     }
 }
@@ -255,7 +247,7 @@ pub struct ClientSummary {
 
 impl ClientSummary {
     /// Summarises a client; `team` gives the lead's name.
-    pub fn of(c: &Client, team: &[Member]) -> Self {
+    pub(crate) fn of(c: &Client, team: &[Member]) -> Self {
         let product = match c.products.as_slice() {
             [] => String::new(),
             [p] => p.product.label().to_owned(),
@@ -291,7 +283,7 @@ impl ClientSummary {
 /// A client's searchable text, folded once when the client changes (lower
 /// case, no accents), so that a search never folds clients' text again.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchText {
+pub(crate) struct SearchText {
     /// The folded display name, then company, contact, number and e-mail,
     /// separated by [`SearchText::SEPARATOR`].
     pub(crate) all: String,
@@ -302,7 +294,7 @@ pub struct SearchText {
 }
 
 impl SearchText {
-    pub fn of(c: &Client) -> Self {
+    pub(crate) fn of(c: &Client) -> Self {
         let mut all = fold(&c.display_name);
         let name_len = all.len() as u32;
         // Every field has its place, empty or not, so that a match can
@@ -326,17 +318,7 @@ impl SearchText {
 
     /// Stands between fields, so that a fuzzy match never strings letters
     /// together across two fields.
-    pub const SEPARATOR: char = '\u{1F}';
-
-    /// The folded display name (the default sort key).
-    pub fn name(&self) -> &str {
-        &self.all[..self.name_len as usize]
-    }
-
-    /// Each folded field on its own.
-    pub fn fields(&self) -> impl Iterator<Item = &str> {
-        self.all.split(SearchText::SEPARATOR)
-    }
+    pub(crate) const SEPARATOR: char = '\u{1F}';
 }
 
 /// What the list index needs of one client, kept beside the record so
@@ -344,10 +326,10 @@ impl SearchText {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientRow {
     /// The list row; `lead_name` is filled in from the team when loaded.
-    pub summary: ClientSummary,
-    pub search: SearchText,
+    pub(crate) summary: ClientSummary,
+    pub(crate) search: SearchText,
     /// The client's subscriptions billed to the firm.
-    pub billing: Vec<BillingLine>,
+    pub(crate) billing: Vec<BillingLine>,
 }
 
 impl ClientRow {
@@ -383,7 +365,7 @@ pub struct ViewPage {
 
 /// A field other than the name that a search found a client through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FoundField {
+pub(crate) enum FoundField {
     Company,
     Contact,
     Number,
@@ -396,15 +378,15 @@ pub enum FoundField {
 /// read the record ([`FoundIn::as_written`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundIn {
-    pub field: FoundField,
-    pub text: String,
+    pub(crate) field: FoundField,
+    pub(crate) text: String,
 }
 
 impl FoundIn {
     /// The field's text as written in the client's record, for
     /// `contact: Fréchette` rather than the folded `contact: frechette`.
     /// For a phone, the number (phone or mobile) whose digits were found.
-    pub fn as_written(&self, c: &Client) -> String {
+    pub(crate) fn as_written(&self, c: &Client) -> String {
         match self.field {
             FoundField::Company => c.company.clone(),
             FoundField::Contact => format!("{} {}", c.first_name, c.last_name)
@@ -463,5 +445,5 @@ pub struct SearchOutcome {
 
 impl SearchOutcome {
     /// How many hidden matches a page carries.
-    pub const MAX_HIDDEN: usize = 50;
+    pub(crate) const MAX_HIDDEN: usize = 50;
 }

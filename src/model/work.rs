@@ -5,7 +5,6 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::client::ClientId;
-use super::tax::ReturnStatus;
 use super::view::LeadFilter;
 
 /// Which clients the work report counts: active clients, all or one
@@ -19,75 +18,65 @@ pub struct WorkQuery {
 
 /// Counts of latest returns, one per status in [`ReturnStatus::ALL`]
 /// order.
-pub type StatusCounts = [usize; 5];
+pub(crate) type StatusCounts = [usize; 5];
 
 /// How far ahead "due this week" and "due this month" look, in days.
-pub const WEEK: u16 = 7;
-pub const MONTH: u16 = 30;
+pub(crate) const WEEK: u16 = 7;
+pub(crate) const MONTH: u16 = 30;
 
 /// The work across the firm (or one lead's clients).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct WorkReport {
     /// The day the report counts from.
-    pub today: Date,
+    pub(crate) today: Date,
     /// Active clients counted.
     pub clients: usize,
     /// Clients by their latest return's status.
-    pub by_status: StatusCounts,
+    pub(crate) by_status: StatusCounts,
     /// Clients without any return.
-    pub no_return: usize,
+    pub(crate) no_return: usize,
     /// Unfinished returns past their due date.
-    pub overdue: usize,
+    pub(crate) overdue: usize,
     /// Unfinished returns due from today to [`WEEK`] days later.
-    pub due_week: usize,
+    pub(crate) due_week: usize,
     /// Unfinished returns due from today to [`MONTH`] days later.
-    pub due_month: usize,
+    pub(crate) due_month: usize,
     /// Clients with documents awaited, and the documents in all.
-    pub docs_clients: usize,
-    pub docs: usize,
+    pub(crate) docs_clients: usize,
+    pub(crate) docs: usize,
     /// Each lead's share, in the team's name order, then the clients
     /// without a lead (when there are any).
-    pub leads: Vec<LeadWork>,
+    pub(crate) leads: Vec<LeadWork>,
     /// The clients with the most documents awaited, most first, at most
     /// [`WorkReport::MAX_CLIENTS`].
-    pub docs_by_client: Vec<ClientDocs>,
+    pub(crate) docs_by_client: Vec<ClientDocs>,
 }
 
 impl WorkReport {
-    pub const MAX_CLIENTS: usize = 50;
+    pub(crate) const MAX_CLIENTS: usize = 50;
 
     /// Returns counted by status, finished ones included.
-    pub fn returns(&self) -> usize {
+    pub(crate) fn returns(&self) -> usize {
         self.by_status.iter().sum()
-    }
-
-    /// Unfinished returns.
-    pub fn unfinished(&self) -> usize {
-        ReturnStatus::ALL
-            .iter()
-            .zip(self.by_status)
-            .filter(|(s, _)| !s.is_done())
-            .map(|(_, n)| n)
-            .sum()
     }
 }
 
 /// One lead's share of the work.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LeadWork {
+pub(crate) struct LeadWork {
     /// A member, or [`LeadFilter::Unassigned`].
-    pub lead: LeadFilter,
+    pub(crate) lead: LeadFilter,
     /// The member's name; empty for clients without a lead.
-    pub name: String,
-    pub clients: usize,
-    pub by_status: StatusCounts,
-    pub overdue: usize,
-    pub docs_clients: usize,
-    pub docs: usize,
+    pub(crate) name: String,
+    pub(crate) clients: usize,
+    pub(crate) by_status: StatusCounts,
+    pub(crate) overdue: usize,
+    pub(crate) docs_clients: usize,
+    pub(crate) docs: usize,
 }
 
 impl LeadWork {
-    pub fn new(lead: LeadFilter, name: String) -> Self {
+    pub(crate) fn new(lead: LeadFilter, name: String) -> Self {
         LeadWork {
             lead,
             name,
@@ -102,9 +91,9 @@ impl LeadWork {
 
 /// A client waiting on documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClientDocs {
-    pub id: ClientId,
-    pub name: String,
-    pub lead_name: String,
-    pub docs: u32,
+pub(crate) struct ClientDocs {
+    pub(crate) id: ClientId,
+    pub(crate) name: String,
+    pub(crate) lead_name: String,
+    pub(crate) docs: u32,
 }

@@ -17,7 +17,7 @@ use crate::codec;
 pub const MAX_FRAME: usize = codec::MAX_FRAME;
 
 /// Bytes in a frame's length prefix.
-pub const HEADER: usize = 4;
+pub(crate) const HEADER: usize = 4;
 
 /// Why a frame could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +41,7 @@ pub enum FrameError {
 impl FrameError {
     /// True when the peer broke the protocol, as opposed to the connection
     /// ending or failing.
-    pub fn is_violation(&self) -> bool {
+    pub(crate) fn is_violation(&self) -> bool {
         matches!(
             self,
             FrameError::TooLarge { .. } | FrameError::Empty | FrameError::Undecodable(_)
@@ -79,7 +79,7 @@ pub fn read<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, FrameError> {
 }
 
 /// Reads one frame's body, checking its length before allocating.
-pub fn read_body(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
+pub(crate) fn read_body(r: &mut impl Read) -> Result<Vec<u8>, FrameError> {
     let mut header = [0u8; HEADER];
     let mut got = 0;
     while got < HEADER {

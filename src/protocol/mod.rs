@@ -34,7 +34,7 @@ pub const VERSION: u32 = 5;
 pub const MAGIC: [u8; 4] = *b"cbnt";
 
 /// This build's version, as the handshake reports it.
-pub const BUILD: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const BUILD: &str = env!("CARGO_PKG_VERSION");
 
 /// The client's half of the handshake. Its layout never changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,7 +193,7 @@ pub enum Request {
 
 impl Request {
     /// The call's name, for the log.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Request::Session => "session",
             Request::Query(_) => "query",
@@ -234,7 +234,7 @@ impl Request {
 impl Request {
     /// Whether the call changes the firm (or a file), so that a lost
     /// answer leaves its outcome unknown.
-    pub fn is_write(&self) -> bool {
+    pub(crate) fn is_write(&self) -> bool {
         !matches!(
             self,
             Request::Session
@@ -253,7 +253,7 @@ impl Request {
     /// Whether a lost answer may be asked for again by sending the call
     /// again with its key ([`ClientMsg::CallOnce`]): every change but
     /// the bulk and maintenance ones.
-    pub fn is_replayable(&self) -> bool {
+    pub(crate) fn is_replayable(&self) -> bool {
         self.is_write()
             && !matches!(
                 self,
@@ -273,7 +273,7 @@ impl Request {
     /// The longest a client waits for the answer, however busy the
     /// server says it is. A server that says nothing at all is given up
     /// much sooner (see `remote`).
-    pub fn deadline(&self) -> std::time::Duration {
+    pub(crate) fn deadline(&self) -> std::time::Duration {
         let minutes = match self {
             Request::Import { .. }
             | Request::CreateMany(_)
@@ -320,11 +320,11 @@ pub enum Response {
 mod raw {
     use serde::{Deserializer, Serializer, de};
 
-    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bytes(bytes)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         struct Bytes;
         impl<'de> de::Visitor<'de> for Bytes {
             type Value = Vec<u8>;
@@ -350,7 +350,7 @@ mod raw {
 }
 
 /// Says why two builds cannot talk, and what to do about it.
-pub fn mismatch_message(client: u32, server: u32, server_build: &str) -> String {
+pub(crate) fn mismatch_message(client: u32, server: u32, server_build: &str) -> String {
     if client > server {
         format!(
             "client {client}, server {server}: the firm's server is an older cabinet ({server_build}); \

@@ -25,13 +25,13 @@ use crate::protocol::{self, Hello, MAGIC, ServerMsg, Welcome};
 
 /// How long to wait for a server to start listening (opening a large
 /// firm builds its search index first).
-pub const START_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long the handshake may take.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The exit code of a server that may not use the firm directory.
-pub const EXIT_PERMISSION: i32 = 77;
+pub(crate) const EXIT_PERMISSION: i32 = 77;
 
 /// Why no connection to the firm server could be made.
 #[derive(Debug, thiserror::Error)]
@@ -141,7 +141,7 @@ pub struct Connector {
 
 /// What [`Connector::ensure_server`] found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Started {
+pub(crate) enum Started {
     /// A server was running already.
     AlreadyRunning { pid: u32 },
     /// This call started one.
@@ -178,7 +178,7 @@ impl Connector {
     }
 
     /// The firm directory.
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -201,12 +201,6 @@ impl Connector {
         self
     }
 
-    /// How long to wait for a started server to listen.
-    pub fn start_timeout(mut self, timeout: Duration) -> Self {
-        self.start_timeout = timeout;
-        self
-    }
-
     /// Opens a session on the firm, as the user running this process.
     pub fn connect(&self) -> Result<super::RemoteFirm, ConnectError> {
         super::RemoteFirm::open(self.clone())
@@ -214,7 +208,7 @@ impl Connector {
 
     /// Makes sure a server is running for the firm, starting one if
     /// needed, without opening a session.
-    pub fn ensure_server(&self) -> Result<Started, ConnectError> {
+    pub(crate) fn ensure_server(&self) -> Result<Started, ConnectError> {
         let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
         if let Some(service) = self.office()? {
             return match self.attempt(&socket)? {
@@ -266,7 +260,7 @@ impl Connector {
 
     /// Asks the running server to shut down so that another build can
     /// take over, and waits until it has let go of the firm.
-    pub fn replace_server(&self, wait: Duration) -> Result<Option<u32>, ConnectError> {
+    pub(crate) fn replace_server(&self, wait: Duration) -> Result<Option<u32>, ConnectError> {
         let socket = firm_files::check_socket_path(&self.dir).map_err(ConnectError::BadPath)?;
         let stream = match UnixStream::connect(&socket) {
             Ok(s) => s,

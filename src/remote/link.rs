@@ -21,19 +21,19 @@ use crate::protocol::{ClientMsg, Request, Response, ServerMsg};
 
 /// How long the client waits without hearing anything (the server pings
 /// every ten seconds) before it gives the connection up for dead.
-pub const KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(45);
+pub(crate) const KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(45);
 
 /// How long a call waits while the server says nothing at all. A server
 /// working on a call says so every second ([`ServerMsg::Working`]), so
 /// only a server that is stuck, stopped or gone stays quiet this long.
-pub const QUIET_TIMEOUT: Duration = Duration::from_secs(8);
+pub(crate) const QUIET_TIMEOUT: Duration = Duration::from_secs(8);
 
 type Reply = Result<Response, ApiError>;
 
 /// What the reader thread reports upward.
 pub(super) struct Callbacks {
-    pub on_event: Box<dyn Fn(Event) + Send>,
-    pub on_down: Box<dyn Fn(String) + Send>,
+    pub(crate) on_event: Box<dyn Fn(Event) + Send>,
+    pub(crate) on_down: Box<dyn Fn(String) + Send>,
 }
 
 /// The firm server a link is connected to.
@@ -42,9 +42,9 @@ pub struct ServerInfo {
     /// The server's process id.
     pub pid: u32,
     /// The cabinet version the server runs.
-    pub build: String,
+    pub(crate) build: String,
     /// The protocol version it speaks.
-    pub protocol: u32,
+    pub(crate) protocol: u32,
 }
 
 #[derive(Default)]
@@ -74,7 +74,7 @@ pub(super) struct Link {
     /// last heard from (in milliseconds).
     born: Instant,
     heard: AtomicU64,
-    pub server: ServerInfo,
+    pub(crate) server: ServerInfo,
 }
 
 impl std::fmt::Debug for Link {
@@ -87,7 +87,7 @@ impl std::fmt::Debug for Link {
 
 impl Link {
     /// Wraps a stream whose handshake is done, and starts its reader.
-    pub fn start(
+    pub(crate) fn start(
         stream: UnixStream,
         reader: BufReader<UnixStream>,
         server: ServerInfo,
@@ -112,7 +112,7 @@ impl Link {
     }
 
     /// Whether the link is still up.
-    pub fn is_up(&self) -> bool {
+    pub(crate) fn is_up(&self) -> bool {
         self.pending().down.is_none()
     }
 
@@ -125,7 +125,7 @@ impl Link {
     ///
     /// A change sent with a `key` may be sent again with the same key,
     /// after the connection broke, and is carried out once.
-    pub fn call(&self, request: Request, key: Option<u64>) -> Reply {
+    pub(crate) fn call(&self, request: Request, key: Option<u64>) -> Reply {
         let name = request.name();
         let write = request.is_write();
         let deadline = request.deadline();
@@ -262,7 +262,7 @@ impl Link {
     }
 
     /// Says goodbye and closes the connection.
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         if let Ok(bytes) = frame::encode(&ClientMsg::Goodbye) {
             let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
             let _ = std::io::Write::write_all(&mut *w, &bytes);

@@ -24,8 +24,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-pub use connect::{ConnectError, Connector, EXIT_PERMISSION, START_TIMEOUT, Started, StopRefusal};
-pub use link::{KEEPALIVE_TIMEOUT, ServerInfo};
+pub use connect::{ConnectError, Connector};
+pub(crate) use connect::{EXIT_PERMISSION, Started, StopRefusal};
+pub(crate) use link::ServerInfo;
 
 use crate::api::{ApiError, Event, Firm, SessionInfo};
 use crate::api::{BackupReport, Batch, CheckReport, ImportCount, RestoreReport};
@@ -106,12 +107,6 @@ impl RemoteFirm {
     /// Whether the session is connected right now.
     pub fn is_connected(&self) -> bool {
         self.shared.current().is_some()
-    }
-
-    /// Makes sure the session is connected, reconnecting (and starting a
-    /// server) if it is not.
-    pub fn reconnect(&self) -> Result<(), ApiError> {
-        self.shared.link().map(|_| ())
     }
 
     /// Makes one call. A change whose answer was lost with the connection

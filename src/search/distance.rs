@@ -9,7 +9,7 @@ const LONGEST: usize = 63;
 /// deletions, substitutions and swaps of neighbours), or `None` when it is
 /// more than `max`. Works on bytes or chars alike, on the stack, and stops
 /// early once every path exceeds `max`.
-pub fn within<T: PartialEq + Copy>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+pub(crate) fn within<T: PartialEq + Copy>(a: &[T], b: &[T], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max || a.len() > LONGEST || b.len() > LONGEST {
         return None;
     }
@@ -45,7 +45,7 @@ pub fn within<T: PartialEq + Copy>(a: &[T], b: &[T], max: usize) -> Option<usize
 
 /// How many edits a query word of this length may be away from a name:
 /// one for short words, two otherwise, as the search promises.
-pub fn allowed(word_len: usize) -> usize {
+pub(crate) fn allowed(word_len: usize) -> usize {
     match word_len {
         0..=2 => 0,
         3..=4 => 1,

@@ -5,26 +5,27 @@
 //! once ([`Query`]). A word matches a client as a prefix, a substring, a
 //! run of phone digits, or fuzzily (its letters in order, scored by
 //! fuzzy-matcher), and every word must match. When no client matches even
-//! fuzzily, [`closeness`] finds names within two edits per word instead.
+//! fuzzily, [`near`] finds names within two edits per word instead.
 //!
 //! Scoring is cheap on purpose: the exact tests run first and the fuzzy
 //! scorer only sees the few candidates that need it, so a scan of 100,000
 //! clients fits in a frame.
 
-pub mod distance;
+pub(crate) mod distance;
+pub(crate) mod postings;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::model::text::fold;
-pub use crate::model::view::SearchText;
+pub(crate) use crate::model::view::SearchText;
 use crate::model::view::{FoundField, FoundIn};
 
 /// A client's searchable text, borrowed: from a [`SearchText`], or from the
 /// index's arena, where every client's text lies end to end so that a
 /// scan reads memory in order.
 #[derive(Debug, Clone, Copy)]
-pub struct Haystack<'a> {
+pub(crate) struct Haystack<'a> {
     all: &'a str,
     name_len: usize,
     phones: &'a str,
@@ -37,7 +38,7 @@ pub struct Haystack<'a> {
 /// digit (other characters share the remaining bits). A word can only be
 /// within `k` edits of a token when at most `k` of its bits are missing
 /// from the token's, since each edit brings in at most one character.
-pub fn letters(s: &str) -> u64 {
+pub(crate) fn letters(s: &str) -> u64 {
     let bit = |c: char| -> u32 {
         match c {
             'a'..='z' => c as u32 - 'a' as u32,
@@ -55,13 +56,20 @@ pub fn letters(s: &str) -> u64 {
 impl<'a> Haystack<'a> {
     /// `all` holds the folded name (its first `name_len` bytes), then the
     /// other fields, separated by [`SearchText::SEPARATOR`].
-    pub fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
+    #[cfg(test)]
+    pub(crate) fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
         Self::with_letters(all, name_len, phones, letters(all))
     }
 
-    /// As [`Haystack::new`], with the [`letters`] of `all` computed
-    /// beforehand (the index keeps them beside its arena).
-    pub fn with_letters(all: &'a str, name_len: usize, phones: &'a str, letters: u64) -> Self {
+    /// `all` holds the folded name (its first `name_len` bytes), then the
+    /// other fields; `letters` are its [`letters`], computed beforehand
+    /// (the index keeps them beside its arena).
+    pub(crate) fn with_letters(
+        all: &'a str,
+        name_len: usize,
+        phones: &'a str,
+        letters: u64,
+    ) -> Self {
         Haystack {
             all,
             name_len,
@@ -71,17 +79,17 @@ impl<'a> Haystack<'a> {
     }
 
     /// The folded display name.
-    pub fn name(&self) -> &'a str {
+    pub(crate) fn name(&self) -> &'a str {
         &self.all[..self.name_len]
     }
 
     /// Every field, the name first.
-    pub fn all(&self) -> &'a str {
+    pub(crate) fn all(&self) -> &'a str {
         self.all
     }
 
     /// The phone digits.
-    pub fn phones(&self) -> &'a str {
+    pub(crate) fn phones(&self) -> &'a str {
         self.phones
     }
 
@@ -92,12 +100,13 @@ impl<'a> Haystack<'a> {
 
 impl SearchText {
     /// This text, borrowed for matching.
-    pub fn hay(&self) -> Haystack<'_> {
+    #[cfg(test)]
+    pub(crate) fn hay(&self) -> Haystack<'_> {
         Haystack::new(&self.all, self.name_len as usize, &self.phones)
     }
 
     /// The phone digits, for placing this text in an arena.
-    pub fn parts(&self) -> (&str, usize, &str) {
+    pub(crate) fn parts(&self) -> (&str, usize, &str) {
         (&self.all, self.name_len as usize, &self.phones)
     }
 }
@@ -159,12 +168,12 @@ impl Eq for Word {}
 
 /// A folded query: words that must each match.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Query {
+pub(crate) struct Query {
     words: Vec<Word>,
 }
 
 impl Query {
-    pub fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         let mut words: Vec<Word> = phone_words(&fold(s))
             .into_iter()
             .map(|(w, orig)| {
@@ -194,13 +203,13 @@ impl Query {
         Query { words }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
 
     /// True when a typo could hide the client sought: several words, or
     /// one long enough to be misspelt (four letters or more).
-    pub fn typo_prone(&self) -> bool {
+    pub(crate) fn typo_prone(&self) -> bool {
         self.words.len() >= 2
             || self
                 .words
@@ -209,14 +218,14 @@ impl Query {
     }
 
     /// How many words the query has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.words.len()
     }
 
     /// True when every client this query matches is also matched by
     /// `older`: each older word is a prefix of the word in its place, so
     /// the new search may scan only the older one's matches.
-    pub fn narrows(&self, older: &Query) -> bool {
+    pub(crate) fn narrows(&self, older: &Query) -> bool {
         older.words.len() <= self.words.len()
             && older
                 .words
@@ -269,7 +278,7 @@ fn phone_words(folded: &str) -> Vec<(String, String)> {
 
 /// Scores matches.
 #[derive(Default)]
-pub struct Scorer {}
+pub(crate) struct Scorer {}
 
 /// A fuzzy matcher with no history. The matcher reuses its score matrix
 /// between calls without clearing all of it, so one kept across clients
@@ -318,14 +327,14 @@ const SHORT_SHARE: i64 = 3;
 /// The score of a client found with a typo in some of a query's words:
 /// per word as much as a word of its name, less a share per edit, so that
 /// it comes before clients that match only some words loosely.
-pub fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
+pub(crate) fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
     words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
 }
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
     /// some word does not match at all.
-    pub fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
+    pub(crate) fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
         let mut total = 0;
         // Where the previous word was found as typed: the next may follow.
         let mut after = None;
@@ -484,7 +493,7 @@ impl Scorer {
     /// The field other than the name through which the query found this
     /// client: the first word that is not in the name, looked for in the
     /// other fields (company, contact, number, e-mail) and the phones.
-    pub fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
+    pub(crate) fn found_in(&self, q: &Query, h: Haystack<'_>) -> Option<FoundIn> {
         let name = h.name();
         let w = q.words.iter().find(|w| !name.contains(&w.orig))?;
         let fields: Vec<&str> = h.fields().collect();
@@ -521,7 +530,7 @@ impl Scorer {
 
     /// True when every word of the query is in the client's text as it
     /// was typed (or in its phone digits), none only fuzzily.
-    pub fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
+    pub(crate) fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
         q.words.iter().all(|w| {
             (w.digits_only && h.phones.contains(&w.text))
                 || w.finder.find(h.all.as_bytes()).is_some()
@@ -530,7 +539,7 @@ impl Scorer {
 
     /// Which characters of `display_name` the query matched, as char
     /// indices, for highlighting.
-    pub fn highlight(&self, q: &Query, display_name: &str) -> Vec<usize> {
+    pub(crate) fn highlight(&self, q: &Query, display_name: &str) -> Vec<usize> {
         // Fold char by char, remembering which original char each folded
         // char came from (one may fold to several, like œ to oe).
         let mut folded = String::new();
@@ -559,29 +568,23 @@ impl Scorer {
 /// For the fallback: the total edits by which the query misses this
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
-pub fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
+#[cfg(test)]
+pub(crate) fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
     closeness_in(q, h.all, h.phones, h.letters).map(|(edits, _)| edits)
-}
-
-/// [`closeness`] over the name alone: a client whose name holds every
-/// word, give or take the typos, is the likelier one.
-pub fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
-    // The letters of the whole text hold the name's: still a safe filter.
-    closeness_in(q, h.name(), "", h.letters).map(|(edits, _)| edits)
 }
 
 /// How near a client found through the typo fallback is to the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Near {
-    /// The total edits ([`closeness`]).
-    pub edits: usize,
+pub(crate) struct Near {
+    /// The total edits by which the query misses the client's words.
+    pub(crate) edits: usize,
     /// Whether the name alone is as near.
-    pub in_name: bool,
+    pub(crate) in_name: bool,
     /// How far the words follow the client's in the order typed: one for
     /// a first word that begins the name, one for each word found in the
     /// client's word after the previous one's (`parrnt et` for Parent et
     /// Fils before Arsenault, Parent et associés).
-    pub order: u32,
+    pub(crate) order: u32,
 }
 
 /// The most the order counts for, below the name's share.
@@ -590,24 +593,28 @@ const ORDER_CAP: u32 = 40;
 impl Near {
     /// The score among the search's matches ([`typo_score`], then the
     /// order as typed).
-    pub fn typo_score(&self, words: usize) -> i64 {
+    pub(crate) fn typo_score(&self, words: usize) -> i64 {
         typo_score(words, self.edits, self.in_name) + i64::from(self.order.min(ORDER_CAP))
     }
 
     /// The score among the closest names: fewest edits first, then names
     /// that hold the words before clients found through another field,
     /// then the order as typed.
-    pub fn closest_score(&self) -> i64 {
+    pub(crate) fn closest_score(&self) -> i64 {
         -1000 * self.edits as i64
             + if self.in_name { 100 } else { 0 }
             + i64::from(self.order.min(ORDER_CAP))
     }
 }
 
-/// [`closeness`], with the name alone and the order: how the typo fallback
+/// The total edits by which the query misses this client's words, with
+/// the name alone and the order: how the typo fallback
 /// ranks the client.
-pub fn near(q: &Query, h: Haystack<'_>) -> Option<Near> {
+pub(crate) fn near(q: &Query, h: Haystack<'_>) -> Option<Near> {
     let (edits, order) = closeness_in(q, h.all, h.phones, h.letters)?;
+    // Over the name alone: a client whose name holds every word, give or
+    // take the typos, is the likelier one. The letters of the whole text
+    // hold the name's: still a safe filter.
     let in_name = closeness_in(q, h.name(), "", h.letters).map(|(e, _)| e) == Some(edits);
     Some(Near {
         edits,

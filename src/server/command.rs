@@ -29,37 +29,37 @@ pub struct ServeArgs {
     /// Run in this terminal until stopped (SIGTERM, Ctrl-C) instead of in
     /// the background; for service managers such as systemd.
     #[arg(long)]
-    pub foreground: bool,
+    pub(crate) foreground: bool,
 
     /// Ask the running server to shut down first, so that this cabinet
     /// replaces it (needed after an upgrade).
     #[arg(long)]
-    pub replace: bool,
+    pub(crate) replace: bool,
 
     /// Leave the terminal's session and serve until idle (how cabinet
     /// starts a server on demand).
     #[arg(long, hide = true, conflicts_with = "foreground")]
-    pub detach: bool,
+    pub(crate) detach: bool,
 
     /// Exit after this many seconds with no clients.
     #[arg(long, hide = true, value_name = "SECONDS")]
-    pub idle_exit: Option<u64>,
+    pub(crate) idle_exit: Option<u64>,
 
     /// How long a request may take to arrive once begun (tests).
     #[arg(long, hide = true, value_name = "MILLISECONDS")]
-    pub frame_deadline_ms: Option<u64>,
+    pub(crate) frame_deadline_ms: Option<u64>,
 
     /// How often to ping each client (tests).
     #[arg(long, hide = true, value_name = "MILLISECONDS")]
-    pub ping_every_ms: Option<u64>,
+    pub(crate) ping_every_ms: Option<u64>,
 
     /// The most connections at once.
     #[arg(long, hide = true, value_name = "N")]
-    pub max_connections: Option<u32>,
+    pub(crate) max_connections: Option<u32>,
 
     /// The most connections at once from one login.
     #[arg(long, hide = true, value_name = "N")]
-    pub max_per_login: Option<u32>,
+    pub(crate) max_per_login: Option<u32>,
 }
 
 impl ServeArgs {

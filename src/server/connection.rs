@@ -36,7 +36,7 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How often the server tells a client that its call is still running.
-pub const WORKING_EVERY: Duration = Duration::from_secs(1);
+pub(crate) const WORKING_EVERY: Duration = Duration::from_secs(1);
 
 /// How many pings a client may leave unanswered before it is dropped.
 const MISSED_PINGS: u32 = 4;

@@ -24,12 +24,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
             inactive_only,
             offset,
             limit,
-        } => {
-            let mut report = firm.billing(inactive_only)?;
-            let end = offset.saturating_add(limit).min(report.lines.len());
-            report.lines = report.lines.drain(offset.min(end)..end).collect();
-            Response::Billing(report)
-        }
+        } => Response::Billing(firm.billing_window(inactive_only, offset, limit)?),
         Request::Import { creates, updates } => Response::Imported(firm.import(creates, updates)?),
         Request::BackupStart => Response::Backup(firm.backup_start()?),
         Request::BackupRead => Response::Bytes(firm.backup_read()?),
@@ -76,7 +71,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
 /// The name of the environment variable that makes a debug build's server
 /// panic, for the tests that check a panicking call harms nobody.
 #[cfg(debug_assertions)]
-pub const TEST_PANIC: &str = "CABINET_TEST_PANIC";
+pub(crate) const TEST_PANIC: &str = "CABINET_TEST_PANIC";
 
 /// In a debug build only: looking up the client named by
 /// `CABINET_TEST_PANIC` panics the thread serving the call. Release

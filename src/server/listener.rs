@@ -76,7 +76,7 @@ pub(super) struct Server {
 }
 
 impl Server {
-    pub fn new(
+    pub(crate) fn new(
         core: Arc<Core>,
         listener: UnixListener,
         stopper: Stopper,
@@ -108,7 +108,7 @@ impl Server {
     }
 
     /// Serves until stopped, then shuts down cleanly.
-    pub fn run(mut self) {
+    pub(crate) fn run(mut self) {
         let mut idle_since = Some(Instant::now());
         loop {
             if let Some(reason) = self.shared.stopper.reason() {

@@ -15,13 +15,13 @@ use super::ServerError;
 use crate::host::firm_files;
 
 /// How many daily log files are kept.
-pub const KEEP_DAYS: usize = 7;
+pub(crate) const KEEP_DAYS: usize = 7;
 
 /// The prefix of the log files' names: `server.YYYY-MM-DD.log`.
-pub const FILE_PREFIX: &str = "server";
+pub(crate) const FILE_PREFIX: &str = "server";
 
 /// Where the server logs for a firm directory.
-pub fn log_dir(firm: &Path) -> PathBuf {
+pub(crate) fn log_dir(firm: &Path) -> PathBuf {
     firm_files::log_dir(firm)
 }
 
@@ -31,7 +31,7 @@ pub fn log_dir(firm: &Path) -> PathBuf {
 ///
 /// A process has one global subscriber; when one is installed already,
 /// that one is kept.
-pub fn init(firm: &Path, to_stderr: bool) -> Result<(), ServerError> {
+pub(crate) fn init(firm: &Path, to_stderr: bool) -> Result<(), ServerError> {
     let dir = log_dir(firm);
     let err = |reason: String| ServerError::Log {
         dir: dir.clone(),
@@ -64,20 +64,20 @@ pub fn init(firm: &Path, to_stderr: bool) -> Result<(), ServerError> {
 }
 
 /// The file that keeps the server's last words: why it stopped.
-pub const LAST_WORDS: &str = "last-words.txt";
+pub(crate) const LAST_WORDS: &str = "last-words.txt";
 
 /// The room kept for the last words, so that writing them needs no new
 /// space on a full disk.
 const LAST_WORDS_ROOM: usize = 4096;
 
 /// Where a firm's server records why it stopped.
-pub fn last_words_path(firm: &Path) -> PathBuf {
+pub(crate) fn last_words_path(firm: &Path) -> PathBuf {
     log_dir(firm).join(LAST_WORDS)
 }
 
 /// Reserves room for the last words while there is space, so that they
 /// can be written even once the disk is full.
-pub fn reserve_last_words(firm: &Path) {
+pub(crate) fn reserve_last_words(firm: &Path) {
     let path = last_words_path(firm);
     if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= LAST_WORDS_ROOM) {
         return;
@@ -95,7 +95,7 @@ pub fn reserve_last_words(firm: &Path) {
 /// Records why the server stopped: in the log, on stderr if asked (a
 /// service manager keeps it), and over the room reserved in the firm's
 /// `log/last-words.txt`, which needs no new disk space.
-pub fn last_words(firm: &Path, why: &str, to_stderr: bool) {
+pub(crate) fn last_words(firm: &Path, why: &str, to_stderr: bool) {
     tracing::info!("last words: {why}");
     let line = format!(
         "{} pid {}: {}\n",

@@ -37,54 +37,54 @@ use crate::api::local::Core;
 use crate::host::firm_files::{self, ServerLock};
 use crate::store::StoreError;
 
-pub use shared::Stopper;
+pub(crate) use shared::Stopper;
 
 /// How long a request may take to arrive, from its first byte to its
 /// last.
-pub const FRAME_DEADLINE: Duration = Duration::from_secs(15);
+pub(crate) const FRAME_DEADLINE: Duration = Duration::from_secs(15);
 
 /// The most connections a server keeps open at once.
-pub const MAX_CONNECTIONS: u32 = 512;
+pub(crate) const MAX_CONNECTIONS: u32 = 512;
 
 /// The most connections a server keeps open at once for one login.
-pub const MAX_PER_LOGIN: u32 = 64;
+pub(crate) const MAX_PER_LOGIN: u32 = 64;
 
 /// How long an auto-started server waits with no client before exiting.
-pub const IDLE_EXIT: Duration = Duration::from_secs(15 * 60);
+pub(crate) const IDLE_EXIT: Duration = Duration::from_secs(15 * 60);
 
 /// How often the server pings each client.
-pub const PING_EVERY: Duration = Duration::from_secs(10);
+pub(crate) const PING_EVERY: Duration = Duration::from_secs(10);
 
 /// How a server runs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     /// The firm directory.
-    pub firm: PathBuf,
+    pub(crate) firm: PathBuf,
     /// Exit after this long with no client connected; `None` runs until
     /// stopped.
-    pub idle_exit: Option<Duration>,
+    pub(crate) idle_exit: Option<Duration>,
     /// How often to ping each client.
     pub ping_every: Duration,
     /// Write the log to the firm directory. This installs the process's
     /// global tracing subscriber, so only a process that is nothing but a
     /// server should ask for it.
-    pub log_to_file: bool,
+    pub(crate) log_to_file: bool,
     /// Stop cleanly on SIGTERM, SIGINT and SIGHUP.
-    pub stop_on_signals: bool,
+    pub(crate) stop_on_signals: bool,
     /// Log to standard error too (a server in the foreground, whose
     /// output a service manager's journal keeps).
-    pub log_to_stderr: bool,
+    pub(crate) log_to_stderr: bool,
     /// How long a frame may take from its first byte to its last.
-    pub frame_deadline: Duration,
+    pub(crate) frame_deadline: Duration,
     /// The most connections open at once.
-    pub max_connections: u32,
+    pub(crate) max_connections: u32,
     /// The most connections open at once from one login.
-    pub max_per_login: u32,
+    pub(crate) max_per_login: u32,
 }
 
 impl ServeOptions {
     /// A server that runs until stopped: `cabinet serve --foreground`.
-    pub fn foreground(firm: impl Into<PathBuf>) -> Self {
+    pub(crate) fn foreground(firm: impl Into<PathBuf>) -> Self {
         ServeOptions {
             firm: firm.into(),
             idle_exit: None,
@@ -100,7 +100,7 @@ impl ServeOptions {
 
     /// A server started on demand by a cabinet command, which exits after
     /// [`IDLE_EXIT`] with no clients.
-    pub fn on_demand(firm: impl Into<PathBuf>) -> Self {
+    pub(crate) fn on_demand(firm: impl Into<PathBuf>) -> Self {
         ServeOptions {
             idle_exit: Some(IDLE_EXIT),
             log_to_stderr: false,
@@ -185,14 +185,9 @@ impl RunningServer {
         &self.socket
     }
 
-    /// A handle that stops the server from anywhere.
-    pub fn stopper(&self) -> Stopper {
-        self.stopper.clone()
-    }
-
     /// Waits until the server stops (a signal, the idle timeout, a
     /// replacement or [`Stopper::stop`]).
-    pub fn wait(mut self) -> Result<(), ServerError> {
+    pub(crate) fn wait(mut self) -> Result<(), ServerError> {
         self.join()
     }
 
@@ -224,7 +219,7 @@ impl Drop for RunningServer {
 }
 
 /// Runs a server until it stops.
-pub fn serve(options: ServeOptions) -> Result<(), ServerError> {
+pub(crate) fn serve(options: ServeOptions) -> Result<(), ServerError> {
     start(options)?.wait()
 }
 

@@ -11,14 +11,14 @@ use crate::host::accounts;
 /// The connecting process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Peer {
-    pub uid: u32,
-    pub pid: i32,
-    pub login: String,
+    pub(crate) uid: u32,
+    pub(crate) pid: i32,
+    pub(crate) login: String,
 }
 
 impl Peer {
     /// Asks the kernel who connected.
-    pub fn of(stream: &UnixStream) -> std::io::Result<Peer> {
+    pub(crate) fn of(stream: &UnixStream) -> std::io::Result<Peer> {
         let cred = rustix::net::sockopt::socket_peercred(stream)?;
         let uid = cred.uid.as_raw();
         Ok(Peer {

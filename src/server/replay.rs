@@ -41,7 +41,7 @@ struct State {
 impl Memory {
     /// Runs `f` for this user's key unless it ran already (or is running),
     /// in which case its answer is given again.
-    pub fn once(&self, uid: u32, key: u64, f: impl FnOnce() -> Answer) -> Answer {
+    pub(crate) fn once(&self, uid: u32, key: u64, f: impl FnOnce() -> Answer) -> Answer {
         let key = (uid, key);
         {
             let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());

@@ -21,7 +21,7 @@ use crate::protocol::frame::{self, FrameError};
 
 /// Stops a running server, from any thread.
 #[derive(Debug, Clone)]
-pub struct Stopper {
+pub(crate) struct Stopper {
     inner: Arc<StopInner>,
 }
 
@@ -50,7 +50,7 @@ impl Stopper {
 
     /// Asks the server to stop, telling clients why. The first reason
     /// given is the one kept.
-    pub fn stop(&self, reason: &str) {
+    pub(crate) fn stop(&self, reason: &str) {
         self.inner
             .reason
             .lock()
@@ -60,7 +60,7 @@ impl Stopper {
     }
 
     /// Why the server is stopping, once it is.
-    pub fn reason(&self) -> Option<String> {
+    pub(crate) fn reason(&self) -> Option<String> {
         self.inner
             .reason
             .lock()
@@ -99,19 +99,19 @@ impl Stopper {
 /// What every connection thread shares with the accept loop.
 #[derive(Debug)]
 pub(super) struct Shared {
-    pub core: Arc<Core>,
-    pub stopper: Stopper,
-    pub ping_every: Duration,
-    pub frame_deadline: Duration,
+    pub(crate) core: Arc<Core>,
+    pub(crate) stopper: Stopper,
+    pub(crate) ping_every: Duration,
+    pub(crate) frame_deadline: Duration,
     /// Record why the server stopped in the firm's last words.
-    pub last_words: bool,
-    pub links: Mutex<HashMap<u64, Arc<Link>>>,
+    pub(crate) last_words: bool,
+    pub(crate) links: Mutex<HashMap<u64, Arc<Link>>>,
     /// Open connections per uid, handshaken or not.
-    pub open: Mutex<HashMap<u32, u32>>,
-    pub max_total: u32,
-    pub max_per_login: u32,
+    pub(crate) open: Mutex<HashMap<u32, u32>>,
+    pub(crate) max_total: u32,
+    pub(crate) max_per_login: u32,
     /// The answers to changes a client may send again.
-    pub replay: super::replay::Memory,
+    pub(crate) replay: super::replay::Memory,
 }
 
 /// One open connection, counted until it is dropped.
@@ -135,7 +135,7 @@ impl Drop for Slot {
 impl Shared {
     /// Counts a client in: it is now one of those that events reach and
     /// that keep the server from idling out.
-    pub fn register(&self, id: u64, link: Arc<Link>) {
+    pub(crate) fn register(&self, id: u64, link: Arc<Link>) {
         self.links
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -144,7 +144,7 @@ impl Shared {
     }
 
     /// Counts a client out.
-    pub fn unregister(&self, id: u64) {
+    pub(crate) fn unregister(&self, id: u64) {
         self.links
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -153,7 +153,7 @@ impl Shared {
     }
 
     /// Counts a new connection in, or says why it may not open.
-    pub fn admit(self: &Arc<Self>, peer: &Peer) -> Result<Slot, Busy> {
+    pub(crate) fn admit(self: &Arc<Self>, peer: &Peer) -> Result<Slot, Busy> {
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         let total: u32 = open.values().sum();
         let mine = open.get(&peer.uid).copied().unwrap_or(0);
@@ -177,7 +177,7 @@ impl Shared {
         })
     }
 
-    pub fn clients(&self) -> usize {
+    pub(crate) fn clients(&self) -> usize {
         self.links.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 }
@@ -192,7 +192,7 @@ pub(super) struct Link {
 }
 
 impl Link {
-    pub fn new(stream: UnixStream) -> Self {
+    pub(crate) fn new(stream: UnixStream) -> Self {
         Link {
             writer: Mutex::new(stream),
             closed: AtomicBool::new(false),
@@ -200,16 +200,16 @@ impl Link {
         }
     }
 
-    pub fn set_working(&self, call: Option<u64>) {
+    pub(crate) fn set_working(&self, call: Option<u64>) {
         *self.working.lock().unwrap_or_else(|p| p.into_inner()) = call;
     }
 
-    pub fn working(&self) -> Option<u64> {
+    pub(crate) fn working(&self) -> Option<u64> {
         *self.working.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Sends one message as a whole frame.
-    pub fn send<T: serde::Serialize>(&self, msg: &T) -> Result<(), FrameError> {
+    pub(crate) fn send<T: serde::Serialize>(&self, msg: &T) -> Result<(), FrameError> {
         let bytes = frame::encode(msg)?;
         let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         std::io::Write::write_all(&mut *w, &bytes)?;
@@ -217,7 +217,7 @@ impl Link {
     }
 
     /// Tells the client why it is being disconnected, then disconnects it.
-    pub fn goodbye(&self, reason: &str) {
+    pub(crate) fn goodbye(&self, reason: &str) {
         let _ = self.send(&ServerMsg::Goodbye {
             reason: reason.to_owned(),
         });
@@ -225,13 +225,13 @@ impl Link {
     }
 
     /// Shuts the socket in both directions, which ends both threads.
-    pub fn close(&self) {
+    pub(crate) fn close(&self) {
         self.closed.store(true, Ordering::Release);
         let w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let _ = w.shutdown(Shutdown::Both);
     }
 
-    pub fn is_closed(&self) -> bool {
+    pub(crate) fn is_closed(&self) -> bool {
         self.closed.load(Ordering::Acquire)
     }
 }

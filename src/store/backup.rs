@@ -26,7 +26,7 @@ pub struct BackupReport {
     /// The backup file written.
     pub path: PathBuf,
     pub clients: u64,
-    pub members: u64,
+    pub(crate) members: u64,
     pub history_entries: u64,
     /// The backup file's size.
     pub bytes: u64,
@@ -34,7 +34,7 @@ pub struct BackupReport {
 
 /// Why a backup or restore was refused or failed. Nothing was changed.
 #[derive(Debug, thiserror::Error)]
-pub enum MaintenanceError {
+pub(crate) enum MaintenanceError {
     #[error("{} already exists; backups are never overwritten, so choose a new file name", path.display())]
     Exists { path: PathBuf },
 
@@ -73,7 +73,7 @@ const TABLES: [&str; 8] = [
 
 impl Store {
     /// How many clients the firm holds.
-    pub fn client_count(&self) -> Result<u64, StoreError> {
+    pub(crate) fn client_count(&self) -> Result<u64, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
         table.len().map_err(|e| self.err(e))
@@ -82,7 +82,7 @@ impl Store {
     /// Writes a consistent copy of the whole firm to `dest`, which must
     /// not exist yet. Readers and writers carry on meanwhile: the copy is
     /// taken from one read transaction.
-    pub fn backup_to(&self, dest: &Path) -> Result<BackupReport, MaintenanceError> {
+    pub(crate) fn backup_to(&self, dest: &Path) -> Result<BackupReport, MaintenanceError> {
         if dest.exists() {
             return Err(MaintenanceError::Exists {
                 path: dest.to_owned(),

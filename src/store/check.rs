@@ -21,7 +21,7 @@ use crate::model::{AuditEntry, Client, ClientId, ClientRow, Member, MemberId};
 
 /// What redb's own check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Integrity {
+pub(crate) enum Integrity {
     /// Every page checked out.
     Clean,
     /// An interrupted commit was rolled back; the last complete commit is intact.
@@ -32,7 +32,7 @@ pub enum Integrity {
 
 /// Which lookup index a problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum IndexKind {
+pub(crate) enum IndexKind {
     Name,
     Number,
 }
@@ -49,7 +49,7 @@ impl std::fmt::Display for IndexKind {
 /// One inconsistency between the client records and what is derived
 /// from them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// A stored value that does not decode.
     Undecodable { record: String, reason: String },
     /// A client's name or number is not in its index.
@@ -158,13 +158,13 @@ impl std::fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
     /// The database file that was checked.
-    pub file: PathBuf,
-    pub integrity: Integrity,
+    pub(crate) file: PathBuf,
+    pub(crate) integrity: Integrity,
     pub clients: usize,
-    pub members: usize,
+    pub(crate) members: usize,
     /// Entries in the clients' histories (the team's own are not counted).
     pub history_entries: usize,
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl CheckReport {
@@ -189,7 +189,7 @@ impl Store {
     /// Runs redb's integrity check (which needs the database to itself),
     /// then the consistency check. A damaged file gives a report saying
     /// so, not an error.
-    pub fn check(&mut self) -> Result<CheckReport, StoreError> {
+    pub(crate) fn check(&mut self) -> Result<CheckReport, StoreError> {
         let integrity = match self.db.check_integrity() {
             Ok(true) => Integrity::Clean,
             Ok(false) => Integrity::Repaired,
@@ -380,11 +380,7 @@ impl Store {
         }
 
         let meta = read.open_table(META).map_err(|e| self.err(e))?;
-        let next = meta
-            .get(NEXT_CLIENT)
-            .map_err(|e| self.err(e))?
-            .map(|v| v.value())
-            .unwrap_or(1);
+        let next = self.next_id(&meta, NEXT_CLIENT)?;
         let highest = clients
             .keys()
             .chain(unreadable.iter())
@@ -400,7 +396,7 @@ impl Store {
 
 /// Checks the firm file at `path` without a running firm: for a file that
 /// the firm cannot open. A damaged file gives a report saying so.
-pub fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
+pub(crate) fn check_file(path: &Path) -> Result<CheckReport, StoreError> {
     if !path.exists() {
         return Err(StoreError::Io {
             path: path.to_owned(),

@@ -56,7 +56,10 @@ impl Store {
 
     /// These clients, in the order given, read in one transaction; `None`
     /// for an id with no client.
-    pub fn clients_by_id(&self, ids: &[ClientId]) -> Result<Vec<Option<Client>>, StoreError> {
+    pub(crate) fn clients_by_id(
+        &self,
+        ids: &[ClientId],
+    ) -> Result<Vec<Option<Client>>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
         let table = read.open_table(CLIENTS).map_err(|e| self.err(e))?;
         // Read in key order (the file's order), then put back in the
@@ -131,16 +134,12 @@ impl Store {
         action: AuditAction,
     ) -> Result<Vec<Client>, WriteError> {
         let many = clients.len() > 1;
-        let team = self.members()?;
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let created = {
             let mut t = self.open_client_tables(&tx)?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            let mut next = meta
-                .get(NEXT_CLIENT)
-                .map_err(|e| self.err(e))?
-                .map(|v| v.value())
-                .unwrap_or(1);
+            let mut next = self.next_id(&meta, NEXT_CLIENT)?;
             let mut created = Vec::with_capacity(clients.len());
             for (i, c) in clients.into_iter().enumerate() {
                 let stamp = Stamp { at: now, by };
@@ -252,19 +251,7 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        let team = self.members()?;
-        let tx = self.write_tx()?;
-        let result = {
-            let mut t = self.open_client_tables(&tx)?;
-            let stamp = Stamp { at: now, by };
-            match self.replace_existing(&mut t, &team, client, stamp, AuditAction::Updated)? {
-                Err((_, errors)) => return Err(WriteError::Invalid(errors)),
-                Ok(Changed::No(current)) => return Ok((current, Vec::new())),
-                Ok(Changed::Yes(c, changes)) => (c, changes),
-            }
-        };
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(result)
+        self.change(by, now, |_, _| Ok(client))
     }
 
     /// Saves `mine`, a change made on `base`. When the client is still at
@@ -281,23 +268,36 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        let team = self.members()?;
+        self.change(by, now, |t, team| {
+            let current = self.load(t, mine.id)?;
+            if current.version == base.version || base.id != mine.id {
+                return Ok(mine);
+            }
+            let merged = crate::model::merge::merge(base, &mine, &current, team);
+            if !merged.clashes.is_empty() {
+                return Err(WriteError::Conflict {
+                    expected: base.version,
+                    current: Box::new(current),
+                });
+            }
+            Ok(merged.client)
+        })
+    }
+
+    /// Writes the changed client that `target` makes from the stored
+    /// records and the team, read in the same write transaction, as
+    /// [`Store::update`] does.
+    fn change(
+        &self,
+        by: MemberId,
+        now: Timestamp,
+        target: impl FnOnce(&ClientTables<'_>, &[Member]) -> Result<Client, WriteError>,
+    ) -> Result<(Client, Vec<FieldChange>), WriteError> {
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let result = {
             let mut t = self.open_client_tables(&tx)?;
-            let current = self.load(&t, mine.id)?;
-            let target = if current.version == base.version || base.id != mine.id {
-                mine
-            } else {
-                let merged = crate::model::merge::merge(base, &mine, &current, &team);
-                if !merged.clashes.is_empty() {
-                    return Err(WriteError::Conflict {
-                        expected: base.version,
-                        current: Box::new(current),
-                    });
-                }
-                merged.client
-            };
+            let target = target(&t, &team)?;
             let stamp = Stamp { at: now, by };
             match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
@@ -320,8 +320,8 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<Client, WriteError> {
-        let team = self.members()?;
         let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         let client = {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, id)?;
@@ -356,7 +356,8 @@ impl Store {
         by: MemberId,
         now: Timestamp,
     ) -> Result<Vec<Client>, WriteError> {
-        let team = self.members()?;
+        let tx = self.write_tx()?;
+        let team = self.members_in(&tx)?;
         if let Some(l) = lead {
             match team.iter().find(|m| m.id == l) {
                 None => {
@@ -374,7 +375,6 @@ impl Store {
                 Some(_) => {}
             }
         }
-        let tx = self.write_tx()?;
         let changed = {
             let mut t = self.open_client_tables(&tx)?;
             let mut changed = Vec::new();

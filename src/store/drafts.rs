@@ -10,7 +10,7 @@ use super::tables::*;
 use crate::codec;
 use crate::model::{Client, ClientId, MemberId};
 
-pub use crate::model::Draft;
+pub(crate) use crate::model::Draft;
 
 impl Store {
     /// Saves (replacing) a member's draft of a client; client 0 is a new
@@ -39,7 +39,11 @@ impl Store {
     }
 
     /// Forgets a member's draft of a client (after a save or a discard).
-    pub fn discard_draft(&self, member: MemberId, client: ClientId) -> Result<(), StoreError> {
+    pub(crate) fn discard_draft(
+        &self,
+        member: MemberId,
+        client: ClientId,
+    ) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
@@ -52,7 +56,7 @@ impl Store {
     /// full, all in one durable transaction, and returns the clients as
     /// stored (`None` for an id that names no client; nothing is written
     /// then).
-    pub fn record_reveals(
+    pub(crate) fn record_reveals(
         &self,
         ids: &[ClientId],
         by: MemberId,

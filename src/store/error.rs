@@ -67,7 +67,7 @@ pub enum WriteError {
 /// Why the disk would not take a write, when that is why a store call
 /// failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DiskTrouble {
+pub(crate) enum DiskTrouble {
     Full,
     ReadOnly,
     Other(String),
@@ -75,7 +75,7 @@ pub enum DiskTrouble {
 
 impl StoreError {
     /// What the disk said, when this error came from it.
-    pub fn disk_trouble(&self) -> Option<DiskTrouble> {
+    pub(crate) fn disk_trouble(&self) -> Option<DiskTrouble> {
         let io = match self {
             StoreError::Io { source, .. } => Some(source),
             StoreError::Db { source, .. } => match source.as_ref() {

@@ -4,7 +4,6 @@
 //! then drops the transaction instead of committing it.
 
 use jiff::Timestamp;
-use redb::ReadableTable;
 
 use super::Store;
 use super::error::WriteError;
@@ -18,21 +17,21 @@ pub const PROVISIONAL: MemberId = 1 << 48;
 
 /// How many row problems a refused bulk write reports; the rest are
 /// counted in the last one.
-pub const MAX_PROBLEMS: usize = 200;
+pub(crate) const MAX_PROBLEMS: usize = 200;
 
 /// What a bulk write wrote (or, in a dry run, would have written): the
 /// members, the clients it created and those it changed, as stored.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
-    pub members: Vec<Member>,
-    pub created: Vec<Client>,
-    pub updated: Vec<Client>,
+    pub(crate) members: Vec<Member>,
+    pub(crate) created: Vec<Client>,
+    pub(crate) updated: Vec<Client>,
 }
 
 impl Store {
     /// Applies `updates` (each made on the version it names) and adds
     /// `creates`, in one transaction: all of them or none.
-    pub fn import(
+    pub(crate) fn import(
         &self,
         creates: Vec<Client>,
         updates: Vec<Client>,
@@ -54,7 +53,7 @@ impl Store {
     /// batch are reported at once (the first [`MAX_PROBLEMS`] of them), each prefixed
     /// with its place in the batch. An update that changes nothing writes
     /// nothing. Audit entries are recorded as [`AuditAction::Imported`].
-    pub fn bulk(
+    pub(crate) fn bulk(
         &self,
         members: Vec<Member>,
         creates: Vec<Client>,
@@ -115,11 +114,7 @@ impl Store {
                 }
             }
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            let mut next = meta
-                .get(NEXT_CLIENT)
-                .map_err(|e| self.err(e))?
-                .map(|v| v.value())
-                .unwrap_or(1);
+            let mut next = self.next_id(&meta, NEXT_CLIENT)?;
             for (i, mut c) in creates.into_iter().enumerate() {
                 if !resolve(&mut c) {
                     problem(&mut errors, unknown_member(&format!("client {}", i + 1)));

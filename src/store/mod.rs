@@ -22,11 +22,15 @@ use std::path::{Path, PathBuf};
 
 use redb::{Database, ReadableDatabase};
 
-pub use backup::{BackupReport, MaintenanceError};
-pub use check::{CheckReport, IndexKind, Integrity, Problem, check_file};
-pub use error::{DiskTrouble, StoreError, WriteError};
-pub use import::{Imported, MAX_PROBLEMS, PROVISIONAL};
-pub use restore::{RestoreReport, Staged, restore_offline, undo_install};
+pub use backup::BackupReport;
+pub(crate) use backup::MaintenanceError;
+pub use check::CheckReport;
+pub(crate) use check::{IndexKind, Integrity, Problem, check_file};
+pub(crate) use error::DiskTrouble;
+pub use error::{StoreError, WriteError};
+pub use import::{Imported, PROVISIONAL};
+pub use restore::RestoreReport;
+pub(crate) use restore::{Staged, restore_offline, undo_install};
 use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher
@@ -120,11 +124,6 @@ impl Store {
         Ok(store)
     }
 
-    /// The file this store reads and writes.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Makes a new file ready, or checks that an existing one is a cabinet
     /// database of a schema this build understands.
     fn init_or_check(&self, existed: bool) -> Result<(), StoreError> {
@@ -169,6 +168,19 @@ impl Store {
         }
     }
 
+    /// The id a counter of `META` (`NEXT_CLIENT`, `NEXT_MEMBER`) gives
+    /// next: 1 in a new file.
+    fn next_id(
+        &self,
+        meta: &impl redb::ReadableTable<&'static str, u64>,
+        counter: &str,
+    ) -> Result<u64, StoreError> {
+        Ok(meta
+            .get(counter)
+            .map_err(|e| self.err(e))?
+            .map_or(1, |v| v.value()))
+    }
+
     /// Begins a write transaction, unless the file is closed after an
     /// I/O error.
     fn write_tx(&self) -> Result<redb::WriteTransaction, StoreError> {
@@ -184,7 +196,7 @@ impl Store {
     }
 
     /// Whether an I/O error left the database needing to be opened again.
-    pub fn is_stale(&self) -> bool {
+    pub(crate) fn is_stale(&self) -> bool {
         self.closed || self.stale.load(std::sync::atomic::Ordering::Acquire)
     }
 
@@ -192,7 +204,7 @@ impl Store {
     /// of an earlier I/O error (a full disk, say) once its cause is gone.
     /// When opening fails, the store stays closed and refuses writes, and
     /// a later call tries again.
-    pub fn reopen(&mut self) -> Result<(), StoreError> {
+    pub(crate) fn reopen(&mut self) -> Result<(), StoreError> {
         if !self.closed {
             // Only one handle on the file may be open: the old one is
             // closed first, with an empty stand-in meanwhile.

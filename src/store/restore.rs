@@ -21,9 +21,9 @@ use super::{FILE_NAME, Store};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestoreReport {
     /// The backup restored from.
-    pub from: PathBuf,
+    pub(crate) from: PathBuf,
     pub clients: usize,
-    pub members: usize,
+    pub(crate) members: usize,
     /// Where the replaced firm file was kept, if there was one.
     pub replaced: Option<PathBuf>,
 }
@@ -31,7 +31,7 @@ pub struct RestoreReport {
 /// A backup copied beside the firm file and checked, waiting to take the
 /// firm file's place. Dropped without being installed, it is removed.
 #[derive(Debug)]
-pub struct Staged {
+pub(crate) struct Staged {
     path: PathBuf,
     from: PathBuf,
     clients: usize,
@@ -44,14 +44,14 @@ pub struct Staged {
 impl Staged {
     /// Whether `login` is an active member of the backup's team: after
     /// the restore, that person can still use the firm.
-    pub fn keeps(&self, login: &str) -> bool {
+    pub(crate) fn keeps(&self, login: &str) -> bool {
         self.logins.iter().any(|l| l == login)
     }
 
     /// Copies `backup` beside `firm_file`, opens the copy (which runs
     /// redb's integrity check) and checks it. The backup itself is only
     /// read.
-    pub fn prepare(backup: &Path, firm_file: &Path) -> Result<Staged, MaintenanceError> {
+    pub(crate) fn prepare(backup: &Path, firm_file: &Path) -> Result<Staged, MaintenanceError> {
         let bad = |reason: String| MaintenanceError::BadBackup {
             path: backup.to_owned(),
             reason,
@@ -116,7 +116,7 @@ impl Staged {
 
     /// Puts the staged copy in place of `firm_file`, keeping the file it
     /// replaces beside it.
-    pub fn install(
+    pub(crate) fn install(
         mut self,
         firm_file: &Path,
         now: Timestamp,
@@ -174,7 +174,7 @@ fn has_schema(path: &Path) -> Result<bool, StoreError> {
 
 /// Undoes an install whose result could not be opened: the restored file
 /// is set aside and the replaced one put back.
-pub fn undo_install(firm_file: &Path, replaced: Option<&Path>, now: Timestamp) {
+pub(crate) fn undo_install(firm_file: &Path, replaced: Option<&Path>, now: Timestamp) {
     let failed = sibling(firm_file, &format!(".failed-{}", stamp(now)));
     let _ = fs::rename(firm_file, failed);
     if let Some(kept) = replaced {
@@ -189,7 +189,7 @@ pub fn undo_install(firm_file: &Path, replaced: Option<&Path>, now: Timestamp) {
 /// is one that exists but is not a cabinet firm this build can read. A
 /// damaged file, which is what restores are for, is replaced without
 /// asking; it is kept beside the restored one either way.
-pub fn restore_offline(
+pub(crate) fn restore_offline(
     backup: &Path,
     dir: &Path,
     force: bool,

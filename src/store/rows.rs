@@ -81,7 +81,7 @@ impl Store {
     }
 
     /// Derives every row from its record again, in one transaction.
-    pub fn rebuild_rows(&self) -> Result<(), StoreError> {
+    pub(crate) fn rebuild_rows(&self) -> Result<(), StoreError> {
         let clients = self.clients()?;
         let tx = self.write_tx()?;
         {

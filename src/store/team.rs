@@ -16,13 +16,7 @@ impl Store {
     /// Every team member, in id order.
     pub fn members(&self) -> Result<Vec<Member>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
-        let table = read.open_table(TEAM).map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
-        for row in table.iter().map_err(|e| self.err(e))? {
-            let (k, v) = row.map_err(|e| self.err(e))?;
-            out.push(self.decode(&format!("member {}", k.value()), v.value())?);
-        }
-        Ok(out)
+        self.members_of(&read.open_table(TEAM).map_err(|e| self.err(e))?)
     }
 
     /// Adds a member (id 0) or replaces one, recording the change in the
@@ -44,9 +38,16 @@ impl Store {
         &self,
         tx: &redb::WriteTransaction,
     ) -> Result<Vec<Member>, StoreError> {
-        let team = tx.open_table(TEAM).map_err(|e| self.err(e))?;
+        self.members_of(&tx.open_table(TEAM).map_err(|e| self.err(e))?)
+    }
+
+    /// Every member in a team table, in id order.
+    fn members_of(
+        &self,
+        table: &impl ReadableTable<u64, &'static [u8]>,
+    ) -> Result<Vec<Member>, StoreError> {
         let mut out = Vec::new();
-        for row in team.iter().map_err(|e| self.err(e))? {
+        for row in table.iter().map_err(|e| self.err(e))? {
             let (k, v) = row.map_err(|e| self.err(e))?;
             out.push(self.decode(&format!("member {}", k.value()), v.value())?);
         }
@@ -91,11 +92,7 @@ impl Store {
             }
             let old = existing.iter().find(|e| e.id == m.id).cloned();
             if m.id == 0 {
-                let next = meta
-                    .get(NEXT_MEMBER)
-                    .map_err(|e| self.err(e))?
-                    .map(|v| v.value())
-                    .unwrap_or(1);
+                let next = self.next_id(&meta, NEXT_MEMBER)?;
                 m.id = next;
                 meta.insert(NEXT_MEMBER, next + 1)
                     .map_err(|e| self.err(e))?;

@@ -10,7 +10,7 @@ use crate::model::text::fold;
 
 /// Where a column's values go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
+pub(crate) enum Target {
     /// A field of the client, set through [`Field::set`].
     Field(Field),
     /// QuickBooks' "Tax ID" or "Resale Number": a business number, GST,
@@ -24,7 +24,7 @@ pub enum Target {
 
 impl Target {
     /// The name shown in reports: the field key, or a description.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Target::Field(f) => f.key(),
             Target::TaxId => "tax id",
@@ -204,17 +204,17 @@ fn key(header: &str) -> String {
 }
 
 /// What one header holds, if cabinet knows it.
-pub fn target(header: &str) -> Option<Target> {
+pub(crate) fn target(header: &str) -> Option<Target> {
     let k = key(header);
     ALIASES.iter().find(|(a, _)| *a == k).map(|(_, t)| *t)
 }
 
 /// How a file's columns were understood.
 #[derive(Debug, Clone)]
-pub struct Columns {
+pub(crate) struct Columns {
     /// Each column's header as written, and where its values go. `None`
     /// for a column that is not read.
-    pub columns: Vec<(String, Option<Target>)>,
+    pub(crate) columns: Vec<(String, Option<Target>)>,
 }
 
 impl Columns {
@@ -222,7 +222,7 @@ impl Columns {
     /// first is read and the others are not. A French `Nom` beside a
     /// `Prénom` (and no last-name column) is the last name, not the
     /// display name, which is then made from the two.
-    pub fn match_headers(headers: &[String]) -> Self {
+    pub(crate) fn match_headers(headers: &[String]) -> Self {
         let mut columns: Vec<(String, Option<Target>)> = Vec::new();
         for h in headers {
             let t = target(h).filter(|t| !columns.iter().any(|(_, o)| *o == Some(*t)));
@@ -247,7 +247,7 @@ impl Columns {
 
     /// True when some column gives the client's name, directly or through
     /// its company or contact's name.
-    pub fn can_name(&self) -> bool {
+    pub(crate) fn can_name(&self) -> bool {
         self.columns.iter().any(|(_, t)| {
             matches!(
                 t,
@@ -256,15 +256,6 @@ impl Columns {
                 ))
             )
         })
-    }
-
-    /// The headers of columns that are not read.
-    pub fn ignored(&self) -> Vec<&str> {
-        self.columns
-            .iter()
-            .filter(|(_, t)| t.is_none())
-            .map(|(h, _)| h.as_str())
-            .collect()
     }
 }
 

@@ -12,50 +12,48 @@ use std::rc::Rc;
 
 use super::columns::{Columns, Target};
 use super::report::{Issue, RowProblem};
-use super::{Draft, Source, TransferError};
+use super::{Draft, TransferError};
 
 /// One non-empty cell: its column and value.
 #[derive(Debug, Clone)]
-pub struct Cell {
-    pub column: usize,
-    pub target: Target,
-    pub value: String,
+pub(crate) struct Cell {
+    pub(crate) column: usize,
+    pub(crate) target: Target,
+    pub(crate) value: String,
 }
 
 /// Reads CSV text into drafts, one per non-blank row.
-pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
+#[cfg(test)]
+pub(crate) fn read(text: &str) -> Result<super::Source, TransferError> {
     let mut rows = open(text.as_bytes().to_vec(), Box::new(std::io::empty()))?;
     let mut drafts = Vec::new();
     while let Some(d) = rows.next_draft() {
         drafts.push(d?);
     }
-    Ok(Source {
-        format: "csv",
-        encoding,
+    Ok(super::Source {
         delimiter: Some(rows.delimiter as char),
-        columns: rows.columns,
         drafts,
     })
 }
 
 /// A CSV file being read: its delimiter and columns, then its rows one
 /// at a time, holding no more of the file than the row being read.
-pub struct Rows {
+pub(crate) struct Rows {
     reader: csv::Reader<Lines>,
     window: Rc<RefCell<Window>>,
     /// The lines before the text the reader sees (a `sep=` line).
     offset: usize,
     headers: usize,
     record: csv::StringRecord,
-    pub delimiter: u8,
+    pub(crate) delimiter: u8,
     /// Each column's header and where its values go.
-    pub columns: Vec<(String, Option<Target>)>,
+    pub(crate) columns: Vec<(String, Option<Target>)>,
 }
 
 /// Starts reading CSV text: `head`, the text's first bytes (enough to
 /// hold the header line, as far as the delimiter goes), then `rest`.
 /// Reads the header line.
-pub fn open(head: Vec<u8>, rest: Box<dyn Read>) -> Result<Rows, TransferError> {
+pub(crate) fn open(head: Vec<u8>, rest: Box<dyn Read>) -> Result<Rows, TransferError> {
     let (skip, delimiter, offset) = {
         let start = String::from_utf8_lossy(&head);
         match sep_line(&start) {
@@ -103,7 +101,7 @@ pub fn open(head: Vec<u8>, rest: Box<dyn Read>) -> Result<Rows, TransferError> {
 
 impl Rows {
     /// The next non-blank row, or `None` at the end of the file.
-    pub fn next_draft(&mut self) -> Option<Result<Draft, TransferError>> {
+    pub(crate) fn next_draft(&mut self) -> Option<Result<Draft, TransferError>> {
         loop {
             match self.reader.read_record(&mut self.record) {
                 Ok(true) => {}
@@ -394,7 +392,7 @@ fn sniff(text: &str) -> u8 {
 
 /// Undoes an export's protection of a cell against formulas: `'=SUM(A1)`
 /// reads back as `=SUM(A1)`.
-pub fn unneutralise(v: &str) -> &str {
+pub(crate) fn unneutralise(v: &str) -> &str {
     match v.strip_prefix('\'') {
         Some(rest) if super::export::is_risky(rest) => rest,
         _ => v,
@@ -418,14 +416,14 @@ mod tests {
     #[test]
     fn quoted_cells_line_numbers_and_blank_rows() {
         let text = "Name,Notes,City\r\n\"Côté, Marie\",\"two\r\nlines\",Laval\r\n,,\r\nAlpha,,\r\n";
-        let s = read(text, "UTF-8").unwrap();
+        let s = read(text).unwrap();
         assert_eq!(s.delimiter, Some(','));
         assert_eq!(s.drafts.len(), 2);
         assert_eq!(s.drafts[0].line, 2);
         assert_eq!(s.drafts[1].line, 5);
-        let lf = read(&text.replace("\r\n", "\n"), "UTF-8").unwrap();
+        let lf = read(&text.replace("\r\n", "\n")).unwrap();
         assert_eq!([lf.drafts[0].line, lf.drafts[1].line], [2, 5]);
-        let sep = read(&format!("sep=,\r\n{text}"), "UTF-8").unwrap();
+        let sep = read(&format!("sep=,\r\n{text}")).unwrap();
         assert_eq!([sep.drafts[0].line, sep.drafts[1].line], [3, 6]);
         let cells = s.drafts[0].cells().unwrap();
         assert_eq!(cells[0].value, "Côté, Marie");
@@ -439,7 +437,7 @@ mod tests {
         for i in 0..60_000 {
             text.push_str(&format!("Client {i},\"first\nsecond\"\r\n"));
         }
-        let s = read(&text, "UTF-8").unwrap();
+        let s = read(&text).unwrap();
         assert_eq!(s.drafts.len(), 60_000);
         for (i, d) in s.drafts.iter().enumerate() {
             assert_eq!(d.line, 2 + 2 * i, "row {i}");
@@ -448,9 +446,9 @@ mod tests {
 
     #[test]
     fn a_file_with_no_name_column_is_refused() {
-        let e = read("Balance,Terms\n1,2\n", "UTF-8").unwrap_err();
+        let e = read("Balance,Terms\n1,2\n").unwrap_err();
         assert!(e.to_string().contains("Balance, Terms"), "{e}");
-        assert!(matches!(read("\n\n", "UTF-8"), Err(TransferError::Empty)));
+        assert!(matches!(read("\n\n"), Err(TransferError::Empty)));
     }
 
     #[test]
@@ -462,21 +460,21 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_is_refused_naming_its_line() {
-        let e = read("Name,Notes\nA,\"oops\nB,x\nC,y\n", "UTF-8").unwrap_err();
+        let e = read("Name,Notes\nA,\"oops\nB,x\nC,y\n").unwrap_err();
         assert!(matches!(e, TransferError::UnclosedQuote { line: 2 }), "{e}");
         let mut huge = String::from("Name,Notes\r\nA,x\r\nB,\"never");
         huge.push_str(&"\n".repeat(10_000));
         assert!(matches!(
-            read(&huge, "UTF-8"),
+            read(&huge),
             Err(TransferError::UnclosedQuote { line: 3 })
         ));
-        let sep = read("sep=;\nNom;Notes\n\"A;x", "UTF-8").unwrap_err();
+        let sep = read("sep=;\nNom;Notes\n\"A;x").unwrap_err();
         assert!(
             matches!(sep, TransferError::UnclosedQuote { line: 3 }),
             "{sep}"
         );
         // Quotes inside a cell, doubled quotes and quoted line breaks are fine.
         let ok = "Name,Notes\nO\"Brien,\"say \"\"hi\"\"\nthere\"\nB,x\n";
-        assert_eq!(read(ok, "UTF-8").unwrap().drafts.len(), 2);
+        assert_eq!(read(ok).unwrap().drafts.len(), 2);
     }
 }

@@ -14,7 +14,7 @@ use super::TransferError;
 
 /// Decodes `bytes`, returning the text (without any byte-order mark) and
 /// the name of the encoding it was read in.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), TransferError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), TransferError> {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom..];
         if encoding == UTF_8 {

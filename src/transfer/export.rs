@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use super::columns::Target;
 use super::{FORMULA_STARTS, TransferError};
 use crate::api::Firm;
+use crate::api::pages::each_page;
 use crate::json::ClientJson;
 use crate::model::{Client, Field, Member, ViewQuery};
 
@@ -27,7 +28,7 @@ pub enum ExportFormat {
 }
 
 /// The CSV's columns, in order: QuickBooks' own, then cabinet's.
-pub const CSV_COLUMNS: [(&str, Target); 25] = {
+pub(crate) const CSV_COLUMNS: [(&str, Target); 25] = {
     use Field::*;
     use Target::Field as F;
     [
@@ -79,7 +80,7 @@ pub fn export(
 
 /// [`export`], with each SIN in full when `include_sin`: every one is
 /// revealed through the firm, which records it in the client's history.
-pub fn export_with(
+pub(crate) fn export_with(
     firm: &dyn Firm,
     format: ExportFormat,
     include_inactive: bool,
@@ -127,14 +128,12 @@ fn pieces(
     include_sin: bool,
     f: &mut dyn FnMut(&[Client]) -> Result<(), TransferError>,
 ) -> Result<usize, TransferError> {
-    let mut offset = 0;
-    loop {
-        let page = firm.query(&ViewQuery {
-            include_inactive,
-            offset,
-            limit: ORDER_PAGE,
-            ..ViewQuery::default()
-        })?;
+    let list = ViewQuery {
+        include_inactive,
+        limit: ORDER_PAGE,
+        ..ViewQuery::default()
+    };
+    each_page(firm, &list, |page| {
         let ids: Vec<_> = page.rows.iter().map(|r| r.id).collect();
         for piece in ids.chunks(RECORD_PIECE) {
             let mut clients = firm.get_many(piece)?;
@@ -151,11 +150,8 @@ fn pieces(
             }
             f(&clients)?;
         }
-        offset += ids.len();
-        if ids.is_empty() || offset >= page.total {
-            return Ok(offset);
-        }
-    }
+        Ok(())
+    })
 }
 
 /// A CSV writer that has written the byte-order mark and the header.
@@ -190,30 +186,16 @@ fn write_row(
     .map_err(csv_err)
 }
 
-/// Writes clients as CSV.
-pub fn write_csv(
-    clients: &[Client],
-    team: &[Member],
-    out: &mut dyn Write,
-) -> Result<(), TransferError> {
-    let mut w = csv_writer(out)?;
-    for c in clients {
-        write_row(&mut w, c, team)?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
 /// Prefixes `'` to a cell a spreadsheet would run as a formula, and to
 /// one that already starts with `'` before such a character, so the
 /// import can take exactly one `'` back off.
-pub fn neutralise(v: String) -> String {
+pub(crate) fn neutralise(v: String) -> String {
     if is_risky(&v) { format!("'{v}") } else { v }
 }
 
 /// True for a cell that starts a formula, or that starts with `'` before
 /// a formula character.
-pub fn is_risky(v: &str) -> bool {
+pub(crate) fn is_risky(v: &str) -> bool {
     v.starts_with(FORMULA_STARTS)
         || v.strip_prefix('\'')
             .is_some_and(|r| r.starts_with(FORMULA_STARTS))

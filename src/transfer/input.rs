@@ -19,7 +19,7 @@ use super::{MAX_FILE, TransferError};
 const BLOCK: usize = 64 * 1024;
 
 /// A file opened for import: its bytes, and how many there are.
-pub struct Input<R> {
+pub(crate) struct Input<R> {
     file: R,
     size: u64,
 }
@@ -27,7 +27,7 @@ pub struct Input<R> {
 impl<R: Read + Seek + 'static> Input<R> {
     /// Takes a file of `size` bytes, refusing at once one over
     /// [`MAX_FILE`].
-    pub fn new(file: R, size: u64) -> Result<Self, TransferError> {
+    pub(crate) fn new(file: R, size: u64) -> Result<Self, TransferError> {
         if size > MAX_FILE {
             return Err(TransferError::TooLarge { size });
         }
@@ -35,13 +35,13 @@ impl<R: Read + Seek + 'static> Input<R> {
     }
 
     /// The file's size in bytes.
-    pub fn size(&self) -> u64 {
+    pub(crate) fn size(&self) -> u64 {
         self.size
     }
 
     /// Finds the encoding and returns the file as UTF-8 text, with the
     /// encoding's name. `read` counts the file's bytes as they are read.
-    pub fn text(
+    pub(crate) fn text(
         mut self,
         read: Rc<Cell<u64>>,
     ) -> Result<(Box<dyn Read>, &'static str), TransferError> {
@@ -107,7 +107,7 @@ impl<R: Read + Seek + 'static> Input<R> {
 
 impl Input<io::Cursor<Vec<u8>>> {
     /// Bytes already in memory.
-    pub fn bytes(bytes: Vec<u8>) -> Result<Self, TransferError> {
+    pub(crate) fn bytes(bytes: Vec<u8>) -> Result<Self, TransferError> {
         let size = bytes.len() as u64;
         Input::new(io::Cursor::new(bytes), size)
     }
@@ -252,7 +252,7 @@ struct Decoding<R> {
 
 /// Bytes that do not decode in the encoding their byte-order mark names.
 #[derive(Debug)]
-pub struct Undecodable(pub &'static str);
+pub(crate) struct Undecodable(pub(crate) &'static str);
 
 impl std::fmt::Display for Undecodable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -302,7 +302,7 @@ impl<R: Read> Read for Decoding<R> {
 
 /// The encoding an I/O error says the text did not decode in, if that is
 /// what it says.
-pub fn undecodable(e: &io::Error) -> Option<&'static str> {
+pub(crate) fn undecodable(e: &io::Error) -> Option<&'static str> {
     e.get_ref()
         .and_then(|inner| inner.downcast_ref::<Undecodable>())
         .map(|u| u.0)

@@ -13,7 +13,7 @@ use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::report::{Issue, RowProblem};
-use super::{Draft, Source, TransferError};
+use super::{Draft, TransferError};
 use crate::model::field::find_member;
 use crate::model::tax::computed_due;
 use crate::model::{
@@ -24,7 +24,7 @@ use crate::model::{
 /// One client as the export writes it.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct ClientIn {
+pub(crate) struct ClientIn {
     number: Option<String>,
     name: String,
     kind: Option<String>,
@@ -80,17 +80,15 @@ struct ReturnIn {
 
 /// Reads a JSON array of clients, or one client (as `cabinet show --json`
 /// prints it).
-pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError> {
+#[cfg(test)]
+pub(crate) fn read(text: &str) -> Result<super::Source, TransferError> {
     let mut drafts = Vec::new();
     each(text.as_bytes(), &mut |d| {
         drafts.push(d);
         Ok(())
     })?;
-    Ok(Source {
-        format: "json",
-        encoding,
+    Ok(super::Source {
         delimiter: None,
-        columns: Vec::new(),
         drafts,
     })
 }
@@ -99,7 +97,7 @@ pub fn read(text: &str, encoding: &'static str) -> Result<Source, TransferError>
 /// each record to `f` as soon as it is read, so that no more than one
 /// record is held at a time. Returns how many records there were. An
 /// error from `f` stops the reading and is returned.
-pub fn each(
+pub(crate) fn each(
     text: impl Read,
     f: &mut dyn FnMut(Draft) -> Result<(), TransferError>,
 ) -> Result<usize, TransferError> {
@@ -175,7 +173,7 @@ impl<'de> Visitor<'de> for Each<'_> {
 impl ClientIn {
     /// The record's value for a field as an import problem names it
     /// (`email`, `product 2 price`); tax identifiers are never echoed.
-    pub fn value_of(&self, field: &str) -> Option<String> {
+    pub(crate) fn value_of(&self, field: &str) -> Option<String> {
         let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
         let mut words = field.split(' ');
         let first = words.next()?;
@@ -238,7 +236,7 @@ impl ClientIn {
     }
 
     /// The client this record describes, and what could not be understood.
-    pub fn to_client(&self, line: usize, team: &[Member]) -> (Client, Vec<Issue>) {
+    pub(crate) fn to_client(&self, line: usize, team: &[Member]) -> (Client, Vec<Issue>) {
         let mut issues = Vec::new();
         let mut bad = |field: &str, rule: Rule| {
             issues.push(Issue::new(line, None, field, RowProblem::Rule(rule)));
@@ -373,7 +371,7 @@ mod tests {
                             {"year": 2025, "form": "TP-1", "status": "filed", "due": "2026-05-15", "filed": "2026-04-01"}],
             "products": [{"product": "Online Plus", "billed_to": "firm", "list_price_cents": 8500, "discount_percent": 30, "net_price_cents": 5950, "start": "2025-01-01"}],
             "created": "2026-01-01T00:00:00Z by marie"}]"#;
-        let s = read(text, "UTF-8").unwrap();
+        let s = read(text).unwrap();
         assert_eq!(s.drafts.len(), 1);
         let (c, issues) = s.drafts[0].record().unwrap().to_client(1, &[]);
         assert!(issues.is_empty(), "{issues:?}");
@@ -390,17 +388,13 @@ mod tests {
 
     #[test]
     fn bad_values_are_issues_and_bad_json_is_an_error() {
-        let s = read(
-            r#"[{"name": "A", "kind": "martian", "lead": "nobody"}]"#,
-            "UTF-8",
-        )
-        .unwrap();
+        let s = read(r#"[{"name": "A", "kind": "martian", "lead": "nobody"}]"#).unwrap();
         let (_, issues) = s.drafts[0].record().unwrap().to_client(1, &[]);
         let fields: Vec<_> = issues.iter().map(|i| i.field.as_str()).collect();
         assert_eq!(fields, ["kind", "lead"]);
-        let e = read("[{\"name\": 3}]", "UTF-8").unwrap_err().to_string();
+        let e = read("[{\"name\": 3}]").unwrap_err().to_string();
         assert!(e.contains("line 1"), "{e}");
-        let one = read("{\"name\": \"Solo\"}", "UTF-8").unwrap();
+        let one = read("{\"name\": \"Solo\"}").unwrap();
         assert_eq!(one.drafts[0].record().unwrap().name, "Solo");
     }
 }

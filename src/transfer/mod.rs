@@ -7,36 +7,41 @@
 //! written in one transaction ([`crate::api::Firm::import`]): a file is
 //! taken in whole or not at all.
 //!
-//! - [`decode`]: bytes to text (UTF-8, UTF-16, Windows-1252).
+//! - [`input`]: bytes to text (UTF-8, UTF-16, Windows-1252) as a stream;
+//!   `decode` does the same whole, as the tests' reference.
 //! - [`columns`]: which field a header means, in English or French.
 //! - [`csv_in`] and [`json_in`]: text to rows.
 //! - [`plan`]: rows checked against the model and the firm; `row` turns
 //!   a row into a client.
 //! - [`export`]: the firm to CSV or JSON.
 
-pub mod columns;
-pub mod csv_in;
-pub mod decode;
-pub mod export;
-pub mod input;
-pub mod json_in;
-pub mod plan;
-pub mod report;
+pub(crate) mod columns;
+pub(crate) mod csv_in;
+/// Whole-file decoding: the reference the streaming reader (`input`) is
+/// checked against.
+#[cfg(test)]
+pub(crate) mod decode;
+pub(crate) mod export;
+pub(crate) mod input;
+pub(crate) mod json_in;
+pub(crate) mod plan;
+pub(crate) mod report;
 mod row;
 
-pub use export::{ExportFormat, export, export_with};
-pub use plan::{ImportOptions, NoProgress, OnDuplicate, Progress, import, import_from};
-pub use report::{ImportReport, Issue, RowProblem, Skip, SkipReason};
+pub(crate) use export::export_with;
+pub use export::{ExportFormat, export};
+pub use plan::{ImportOptions, NoProgress, OnDuplicate, import};
+pub(crate) use plan::{Progress, import_from};
+pub(crate) use report::{ImportReport, RowProblem, SkipReason};
 
 use crate::api::ApiError;
-use columns::Target;
 use csv_in::Cell;
 use json_in::ClientIn;
 use report::Issue as RowIssue;
 
 /// The characters that make a spreadsheet run a cell as a formula. An
 /// export puts a `'` before a cell starting with one of them.
-pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// The largest file the import reads (512 MiB): about two million rows of
 /// a QuickBooks export, far above any firm's client list, and low enough
@@ -103,7 +108,7 @@ pub enum TransferError {
 }
 
 /// Line numbers as a list: `2, 4, 7`.
-pub fn join_lines(lines: &[usize]) -> String {
+pub(crate) fn join_lines(lines: &[usize]) -> String {
     lines
         .iter()
         .map(ToString::to_string)
@@ -111,23 +116,19 @@ pub fn join_lines(lines: &[usize]) -> String {
         .join(", ")
 }
 
-/// A file read into rows, not yet checked.
+/// A file read into rows, not yet checked (whole, for tests).
+#[cfg(test)]
 #[derive(Debug)]
-pub struct Source {
-    /// `csv` or `json`.
-    pub format: &'static str,
-    pub encoding: &'static str,
-    pub delimiter: Option<char>,
-    /// Each column's header and where its values go (CSV only).
-    pub columns: Vec<(String, Option<Target>)>,
-    pub drafts: Vec<Draft>,
+pub(crate) struct Source {
+    pub(crate) delimiter: Option<char>,
+    pub(crate) drafts: Vec<Draft>,
 }
 
 /// One row of the file, as read.
 #[derive(Debug)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// The line the row starts on (CSV), or the record's position (JSON).
-    pub line: usize,
+    pub(crate) line: usize,
     body: Body,
     /// Problems found while reading the row.
     issues: Vec<RowIssue>,
@@ -157,7 +158,7 @@ impl Draft {
     }
 
     /// The row's non-empty cells, for a CSV row.
-    pub fn cells(&self) -> Option<&[Cell]> {
+    pub(crate) fn cells(&self) -> Option<&[Cell]> {
         match &self.body {
             Body::Cells(c) => Some(c),
             Body::Record(_) => None,
@@ -165,29 +166,11 @@ impl Draft {
     }
 
     /// The record, for a JSON one.
-    pub fn record(&self) -> Option<&ClientIn> {
+    #[cfg(test)]
+    pub(crate) fn record(&self) -> Option<&ClientIn> {
         match &self.body {
             Body::Record(r) => Some(r),
             Body::Cells(_) => None,
         }
-    }
-}
-
-/// Reads a file's bytes as cabinet's JSON (when it starts with `[` or
-/// `{`) or as CSV.
-pub fn read(bytes: &[u8]) -> Result<Source, TransferError> {
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(TransferError::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
-    let (text, encoding) = decode::decode(bytes)?;
-    if text.trim().is_empty() {
-        return Err(TransferError::Empty);
-    }
-    if text.trim_start().starts_with(['[', '{']) {
-        json_in::read(&text, encoding)
-    } else {
-        csv_in::read(&text, encoding)
     }
 }

@@ -24,6 +24,7 @@ use super::input::Input;
 use super::report::{ColumnUse, ImportReport, Issue, RowProblem, Skip, SkipReason};
 use super::row::Row;
 use super::{Draft, TransferError};
+use crate::api::pages::each_page;
 use crate::api::{Batch, Firm};
 use crate::model::field::diff;
 use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_change, validate_client};
@@ -96,7 +97,7 @@ pub fn import(
 /// one transaction. The report says what was done; an `Err` means the
 /// file could not be read at all, or the write failed, and nothing was
 /// written.
-pub fn import_from<R: Read + Seek + 'static>(
+pub(crate) fn import_from<R: Read + Seek + 'static>(
     firm: &dyn Firm,
     input: Input<R>,
     opts: &ImportOptions,
@@ -155,15 +156,12 @@ impl Known {
             by_name: HashMap::new(),
             about: HashMap::new(),
         };
-        let mut offset = 0;
-        loop {
-            let page = firm.query(&ViewQuery {
-                include_inactive: true,
-                offset,
-                limit: KNOWN_PAGE,
-                ..ViewQuery::default()
-            })?;
-            let got = page.rows.len();
+        let everyone = ViewQuery {
+            include_inactive: true,
+            limit: KNOWN_PAGE,
+            ..ViewQuery::default()
+        };
+        each_page(firm, &everyone, |page| {
             for s in page.rows {
                 if !s.number.is_empty() {
                     k.by_number.insert(s.number.clone(), s.id);
@@ -171,11 +169,9 @@ impl Known {
                 k.by_name.insert(name_key(&s.name), s.id);
                 k.about.insert(s.id, (s.name, s.number));
             }
-            offset += got;
-            if got == 0 || offset >= page.total {
-                return Ok(k);
-            }
-        }
+            Ok::<_, TransferError>(())
+        })?;
+        Ok(k)
     }
 
     fn name(&self, id: ClientId) -> String {

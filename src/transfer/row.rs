@@ -13,16 +13,16 @@ use crate::model::{Client, Field, Member};
 
 /// One row with what is needed to turn it into a client.
 pub(super) struct Row<'a> {
-    pub draft: &'a Draft,
-    pub columns: &'a [(String, Option<Target>)],
-    pub team: &'a [Member],
+    pub(crate) draft: &'a Draft,
+    pub(crate) columns: &'a [(String, Option<Target>)],
+    pub(crate) team: &'a [Member],
 }
 
 impl Row<'_> {
     /// Names the value at fault in each problem that lacks one: the cell
     /// of the problem's column, or the record's field. Tax identifiers are
     /// never echoed.
-    pub fn fill_values(&self, issues: &mut [Issue]) {
+    pub(crate) fn fill_values(&self, issues: &mut [Issue]) {
         for issue in issues.iter_mut().filter(|i| i.value.is_none()) {
             let secret = Field::parse(&issue.field).is_ok_and(Field::is_sensitive);
             if secret || matches!(issue.problem, RowProblem::ExtraCells { .. }) {
@@ -45,7 +45,7 @@ impl Row<'_> {
     /// Applies the row to `base` (a blank client, or the firm's record for
     /// an update). Returns the client and, for each field the row set, the
     /// column it came from. Values that cannot be read become issues.
-    pub fn build(
+    pub(crate) fn build(
         &self,
         base: Client,
         issues: &mut Vec<Issue>,

@@ -83,7 +83,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, for parsing names.
-    pub const ALL: [Command; 54] = [
+    pub(crate) const ALL: [Command; 54] = [
         Command::Up,
         Command::Down,
         Command::PageUp,
@@ -141,7 +141,7 @@ impl Command {
     ];
 
     /// The command's name in the settings file, e.g. `toggle_inactive`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Command::Up => "up",
             Command::Down => "down",
@@ -201,7 +201,7 @@ impl Command {
     }
 
     /// Finds a command by name, accepting `-` for `_` and any case.
-    pub fn parse(s: &str) -> Option<Command> {
+    pub(crate) fn parse(s: &str) -> Option<Command> {
         let k = s.trim().to_ascii_lowercase().replace('-', "_");
         Command::ALL.into_iter().find(|c| c.name() == k)
     }

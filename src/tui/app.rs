@@ -28,7 +28,7 @@ use super::{billing, conflict, form, list, mouse, profile, strings, team, work};
 
 /// What kind of news the status line carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusKind {
+pub(crate) enum StatusKind {
     Info,
     Success,
     Warning,
@@ -37,21 +37,21 @@ pub enum StatusKind {
 
 /// The status line: the outcome of the last action, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub kind: StatusKind,
+pub(crate) struct Status {
+    pub(crate) text: String,
+    pub(crate) kind: StatusKind,
 }
 
 /// A save on its way to the firm, remembered so that a conflict can show
 /// what each side changed.
 #[derive(Debug, Clone)]
-pub struct Saving {
+pub(crate) struct Saving {
     /// The version the change was made on.
-    pub base: Client,
+    pub(crate) base: Client,
     /// The record as this user wants it.
-    pub mine: Client,
+    pub(crate) mine: Client,
     /// What the status line says when it worked.
-    pub done: String,
+    pub(crate) done: String,
 }
 
 /// The whole state of the app.
@@ -86,7 +86,7 @@ pub struct App {
 impl App {
     /// A new app for a signed-in session, showing an empty list until the
     /// first page arrives. Call [`App::start`] for the first requests.
-    pub fn new(
+    pub(crate) fn new(
         session: SessionInfo,
         team: Vec<Member>,
         keymap: Keymap,
@@ -118,14 +118,14 @@ impl App {
     }
 
     /// The requests that fill the first screen.
-    pub fn start(&mut self) -> Vec<Effect> {
+    pub(crate) fn start(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
         list::refresh(self, &mut fx);
         fx
     }
 
     /// Which keymap screen has the keyboard now.
-    pub fn screen(&self) -> Screen {
+    pub(crate) fn screen(&self) -> Screen {
         match &self.popup {
             Some(Popup::Help { .. }) => return Screen::Help,
             Some(Popup::Menu(_)) => return Screen::Popup,
@@ -159,7 +159,7 @@ impl App {
     }
 
     /// The keymap in use.
-    pub fn keymap(&self) -> &Keymap {
+    pub(crate) fn keymap(&self) -> &Keymap {
         &self.keymap
     }
 
@@ -174,7 +174,7 @@ impl App {
     }
 
     /// The status line's text, if any.
-    pub fn status_text(&self) -> Option<&str> {
+    pub(crate) fn status_text(&self) -> Option<&str> {
         self.status.as_ref().map(|s| s.text.as_str())
     }
 

@@ -13,7 +13,7 @@ use crate::model::{ClientKind, ClientSummary, ReturnBrief, SortColumn};
 use super::{strings, text};
 
 /// Columns left of the first column: the selection and mark markers.
-pub const MARKER_WIDTH: u16 = 2;
+pub(crate) const MARKER_WIDTH: u16 = 2;
 
 /// The narrowest the name column gets while other columns want room.
 const NAME_MIN: u16 = 24;
@@ -63,7 +63,7 @@ const GROWTH: [(SortColumn, bool, u16); 8] = [
 /// How wide the rows at hand would like each column: the widest value of
 /// the rows the list holds (a few screens around what is shown).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Content {
+pub(crate) struct Content {
     name: u16,
     number: u16,
     lead: u16,
@@ -73,7 +73,7 @@ pub struct Content {
 }
 
 impl Content {
-    pub fn of<'a>(rows: impl IntoIterator<Item = &'a ClientSummary>, today: Date) -> Self {
+    pub(crate) fn of<'a>(rows: impl IntoIterator<Item = &'a ClientSummary>, today: Date) -> Self {
         let w = |s: &str| text::width(s).min(usize::from(u16::MAX)) as u16;
         let mut c = Content::default();
         for r in rows {
@@ -98,7 +98,7 @@ impl Content {
 
     /// Asks the name column for at least `w` (a name with what the search
     /// found it through).
-    pub fn widen_name(&mut self, w: u16) {
+    pub(crate) fn widen_name(&mut self, w: u16) {
         self.name = self.name.max(w);
     }
 
@@ -164,24 +164,24 @@ fn width_of(column: SortColumn) -> u16 {
 }
 
 /// True for columns whose values line up on the right.
-pub fn right_aligned(column: SortColumn) -> bool {
+pub(crate) fn right_aligned(column: SortColumn) -> bool {
     column == SortColumn::Documents
 }
 
 /// One column placed on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Placed {
-    pub column: SortColumn,
+pub(crate) struct Placed {
+    pub(crate) column: SortColumn,
     /// Offset from the left edge of the list.
-    pub x: u16,
-    pub width: u16,
+    pub(crate) x: u16,
+    pub(crate) width: u16,
 }
 
 /// The columns that fit in `width` for rows of this content, left to
 /// right. Columns keep to the priority order; the return's status is
 /// never cut before the name has given up its room down to a reasonable
 /// width.
-pub fn place(width: u16, content: &Content) -> Vec<Placed> {
+pub(crate) fn place(width: u16, content: &Content) -> Vec<Placed> {
     let avail = width.saturating_sub(MARKER_WIDTH);
     // The return, the lead and the documents are kept while they fit at
     // all; the other columns only while every column kept can be
@@ -233,7 +233,7 @@ pub fn place(width: u16, content: &Content) -> Vec<Placed> {
 }
 
 /// The column under a screen column, for clicks on the header.
-pub fn at(placed: &[Placed], x: u16) -> Option<SortColumn> {
+pub(crate) fn at(placed: &[Placed], x: u16) -> Option<SortColumn> {
     placed
         .iter()
         .find(|p| x >= p.x && x < p.x + p.width + 1)
@@ -242,7 +242,12 @@ pub fn at(placed: &[Placed], x: u16) -> Option<SortColumn> {
 
 /// What a cell `width` columns wide shows, and whether it is an alarm
 /// (an overdue return).
-pub fn cell(column: SortColumn, row: &ClientSummary, today: Date, width: u16) -> (String, bool) {
+pub(crate) fn cell(
+    column: SortColumn,
+    row: &ClientSummary,
+    today: Date,
+    width: u16,
+) -> (String, bool) {
     match column {
         SortColumn::Name => (row.name.clone(), false),
         SortColumn::Number => (row.number.clone(), false),
@@ -270,7 +275,7 @@ pub fn cell(column: SortColumn, row: &ClientSummary, today: Date, width: u16) ->
 
 /// The latest return in as many words as `width` holds: the status and
 /// how far the due date is always, then the year and form, then the date.
-pub fn return_text(r: &ReturnBrief, today: Date, width: u16) -> String {
+pub(crate) fn return_text(r: &ReturnBrief, today: Date, width: u16) -> String {
     (0..strings::RETURN_LEVELS)
         .map(|level| strings::return_cell(r, today, level))
         .find(|t| text::width(t) <= usize::from(width))

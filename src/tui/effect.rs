@@ -5,6 +5,7 @@
 //! holds up the keyboard; tests run them in line. Both go through
 //! [`Effect::perform`], so the two can never differ.
 
+use crate::api::pages::each_page;
 use crate::api::{ApiError, Firm};
 use crate::model::{Client, ClientId, Draft, Member, MemberId, ViewQuery};
 
@@ -93,17 +94,9 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// True for effects only the terminal shell can carry out.
-    pub fn is_shell(&self) -> bool {
-        matches!(
-            self,
-            Effect::Resubscribe | Effect::Redraw | Effect::Exit | Effect::Clipboard(_)
-        )
-    }
-
     /// Carries out a firm request and says how it went. Shell effects and
     /// drafts that were kept give no outcome.
-    pub fn perform(self, firm: &dyn Firm) -> Option<Outcome> {
+    pub(crate) fn perform(self, firm: &dyn Firm) -> Option<Outcome> {
         let failed = |op: Op, error: ApiError| Some(Outcome::Failed { op, error });
         match self {
             Effect::Query { seq, query } => match firm.query(&query) {
@@ -119,25 +112,17 @@ impl Effect {
                 Err(e) => failed(Op::Load, e),
             },
             Effect::MarkAll(query) => {
-                // Page by page, so that no answer outgrows a frame.
                 let mut rows = Vec::new();
-                loop {
-                    let window = ViewQuery {
-                        offset: rows.len(),
-                        limit: 5_000,
-                        ..query.clone()
-                    };
-                    match firm.query(&window) {
-                        Ok(page) => {
-                            let done =
-                                page.rows.is_empty() || rows.len() + page.rows.len() >= page.total;
-                            rows.extend(page.rows.into_iter().map(|r| (r.id, r.name)));
-                            if done {
-                                break Some(Outcome::MarkAll(rows));
-                            }
-                        }
-                        Err(e) => break failed(Op::Query, e),
-                    }
+                let pages = ViewQuery {
+                    limit: 5_000,
+                    ..query
+                };
+                match each_page(firm, &pages, |page| {
+                    rows.extend(page.rows.into_iter().map(|r| (r.id, r.name)));
+                    Ok::<_, ApiError>(())
+                }) {
+                    Ok(_) => Some(Outcome::MarkAll(rows)),
+                    Err(e) => failed(Op::Query, e),
                 }
             }
             Effect::SetActiveMany { ids, active } => {

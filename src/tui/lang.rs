@@ -9,19 +9,19 @@
 
 use std::cell::Cell;
 
-pub use crate::i18n::Lang;
+pub(crate) use crate::i18n::Lang;
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::En) };
 }
 
 /// The language this thread draws in.
-pub fn lang() -> Lang {
+pub(crate) fn lang() -> Lang {
     CURRENT.get()
 }
 
 /// Sets the language this thread draws in.
-pub fn set_lang(lang: Lang) {
+pub(crate) fn set_lang(lang: Lang) {
     CURRENT.set(lang);
 }
 

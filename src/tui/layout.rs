@@ -4,28 +4,28 @@
 use ratatui::layout::Rect;
 
 /// The smallest screen the app draws on; below it, a note asks for more.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 10;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 10;
 
 /// The parts every screen shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chrome {
+pub(crate) struct Chrome {
     /// Firm, member and counts.
-    pub header: Rect,
-    pub body: Rect,
+    pub(crate) header: Rect,
+    pub(crate) body: Rect,
     /// The outcome of the last action.
-    pub status: Rect,
+    pub(crate) status: Rect,
     /// The keys that matter now.
-    pub footer: Rect,
+    pub(crate) footer: Rect,
 }
 
 /// True when the screen is big enough to draw on.
-pub fn fits(area: Rect) -> bool {
+pub(crate) fn fits(area: Rect) -> bool {
     area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT
 }
 
 /// Splits the screen into header, body, status line and footer.
-pub fn chrome(area: Rect) -> Chrome {
+pub(crate) fn chrome(area: Rect) -> Chrome {
     let line = |y: u16| Rect {
         x: area.x,
         y,
@@ -48,17 +48,17 @@ pub fn chrome(area: Rect) -> Chrome {
 
 /// The list screen's parts, inside the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListAreas {
+pub(crate) struct ListAreas {
     /// The search box, when shown.
-    pub search: Option<Rect>,
+    pub(crate) search: Option<Rect>,
     /// The column headers.
-    pub columns: Rect,
+    pub(crate) columns: Rect,
     /// The client rows.
-    pub rows: Rect,
+    pub(crate) rows: Rect,
 }
 
 /// Lays out the list in the body.
-pub fn list(body: Rect, search: bool) -> ListAreas {
+pub(crate) fn list(body: Rect, search: bool) -> ListAreas {
     let mut y = body.y;
     let mut left = body.height;
     let search = search.then(|| {
@@ -93,21 +93,21 @@ pub fn list(body: Rect, search: bool) -> ListAreas {
 }
 
 /// How many client rows fit on a screen of this size.
-pub fn list_rows(area: Rect, search: bool) -> usize {
+pub(crate) fn list_rows(area: Rect, search: bool) -> usize {
     usize::from(list(chrome(area).body, search).rows.height)
 }
 
 /// The profile's parts, inside the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProfileAreas {
+pub(crate) struct ProfileAreas {
     /// The client's name and identity.
-    pub title: Rect,
-    pub tabs: Rect,
-    pub content: Rect,
+    pub(crate) title: Rect,
+    pub(crate) tabs: Rect,
+    pub(crate) content: Rect,
 }
 
 /// Lays out the profile in the body.
-pub fn profile(body: Rect) -> ProfileAreas {
+pub(crate) fn profile(body: Rect) -> ProfileAreas {
     let line = |y: u16, h: u16| Rect {
         x: body.x,
         y,
@@ -125,12 +125,12 @@ pub fn profile(body: Rect) -> ProfileAreas {
 }
 
 /// How many lines a profile tab has on a screen of this size.
-pub fn profile_lines(area: Rect) -> usize {
+pub(crate) fn profile_lines(area: Rect) -> usize {
     usize::from(profile(chrome(area).body).content.height)
 }
 
 /// A box of the given size centred in `area`, shrunk to fit.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {

@@ -21,7 +21,7 @@ use super::{form, hidden, layout, popup, profile, strings};
 
 /// The list's state.
 #[derive(Debug, Default)]
-pub struct ListState {
+pub(crate) struct ListState {
     /// Filters, search and sort; the window is set per request.
     pub(crate) query: ViewQuery,
     /// The latest window of rows.
@@ -50,7 +50,7 @@ pub struct ListState {
 
 impl ListState {
     /// The row at a position in the view, if it is loaded.
-    pub fn row(&self, index: usize) -> Option<&ClientSummary> {
+    pub(crate) fn row(&self, index: usize) -> Option<&ClientSummary> {
         index
             .checked_sub(self.page.offset)
             .and_then(|i| self.page.rows.get(i))
@@ -58,7 +58,7 @@ impl ListState {
 
     /// The row at a line of the list: a client of the view, or one of the
     /// search's hidden matches listed below them.
-    pub fn row_at(&self, index: usize) -> Option<&ClientSummary> {
+    pub(crate) fn row_at(&self, index: usize) -> Option<&ClientSummary> {
         if index < self.page.total {
             return self.row(index);
         }
@@ -69,19 +69,19 @@ impl ListState {
     }
 
     /// The selected client's row, if loaded.
-    pub fn selected_row(&self) -> Option<&ClientSummary> {
+    pub(crate) fn selected_row(&self) -> Option<&ClientSummary> {
         self.row_at(self.selected)
             .filter(|r| Some(r.id) == self.selected_id)
     }
 
     /// Clients in the view.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.page.total
     }
 
     /// Lines of the list: the view's clients, then the search's hidden
     /// matches with their headings.
-    pub fn lines(&self) -> usize {
+    pub(crate) fn lines(&self) -> usize {
         self.page.total + hidden::extras(&self.page).len()
     }
 

@@ -28,31 +28,31 @@
 //!   view, and an unsaved form is kept as a draft.
 
 pub mod action;
-pub mod app;
-pub mod billing;
-pub mod columns;
-pub mod conflict;
-pub mod effect;
-pub mod form;
+pub(crate) mod app;
+pub(crate) mod billing;
+pub(crate) mod columns;
+pub(crate) mod conflict;
+pub(crate) mod effect;
+pub(crate) mod form;
 mod hidden;
 pub mod keymap;
-pub mod lang;
-pub mod layout;
-pub mod list;
+pub(crate) mod lang;
+pub(crate) mod layout;
+pub(crate) mod list;
 mod list_view;
 mod mouse;
-pub mod popup;
-pub mod profile;
-pub mod remember;
+pub(crate) mod popup;
+pub(crate) mod profile;
+pub(crate) mod remember;
 mod shell;
-pub mod strings;
-pub mod team;
-pub mod terminal;
+pub(crate) mod strings;
+pub(crate) mod team;
+pub(crate) mod terminal;
 pub mod testing;
-pub mod text;
-pub mod theme;
-pub mod view;
-pub mod work;
+pub(crate) mod text;
+pub(crate) mod theme;
+pub(crate) mod view;
+pub(crate) mod work;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,11 +65,11 @@ use crate::api::{ApiError, Firm};
 use crate::config::Config;
 
 pub use action::{Action, Command, Outcome};
-pub use app::{App, update};
+pub(crate) use app::App;
+pub use app::update;
 pub use effect::Effect;
-pub use keymap::{Keymap, KeymapError};
-pub use theme::Theme;
-pub use view::view;
+pub(crate) use keymap::{Keymap, KeymapError};
+pub(crate) use theme::Theme;
 
 /// How the app looks and behaves for this user.
 #[derive(Debug, Clone)]
@@ -175,7 +175,7 @@ pub fn run(firm: Arc<dyn Firm>, options: Options) -> Result<(), TuiError> {
 }
 
 /// Builds the app for a firm session, without a terminal.
-pub fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
+pub(crate) fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
     lang::set_lang(options.lang);
     let keymap = Keymap::from_config(&options.keys)?;
     let session = firm.session()?;

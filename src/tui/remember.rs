@@ -13,17 +13,17 @@ use super::app::App;
 
 /// The list's settings that outlive a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Remembered {
-    pub include_inactive: bool,
-    pub kind: Option<ClientKind>,
-    pub lead: LeadFilter,
-    pub sort: SortColumn,
-    pub descending: bool,
-    pub work: WorkFilter,
+pub(crate) struct Remembered {
+    pub(crate) include_inactive: bool,
+    pub(crate) kind: Option<ClientKind>,
+    pub(crate) lead: LeadFilter,
+    pub(crate) sort: SortColumn,
+    pub(crate) descending: bool,
+    pub(crate) work: WorkFilter,
 }
 
 impl Remembered {
-    pub fn of(app: &App) -> Self {
+    pub(crate) fn of(app: &App) -> Self {
         let q = &app.list.query;
         Remembered {
             include_inactive: q.include_inactive,
@@ -37,7 +37,7 @@ impl Remembered {
 
     /// Puts these settings on the list; a lead who is no longer on the
     /// team is dropped.
-    pub fn apply(self, app: &mut App) {
+    pub(crate) fn apply(self, app: &mut App) {
         let q = &mut app.list.query;
         q.include_inactive = self.include_inactive;
         q.kind = self.kind;
@@ -52,20 +52,16 @@ impl Remembered {
 }
 
 /// The remembered settings, if the file holds them.
-pub fn load(path: &Path) -> Option<Remembered> {
+pub(crate) fn load(path: &Path) -> Option<Remembered> {
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
 }
 
 /// Writes the settings, replacing the file in one rename.
-pub fn save(path: &Path, r: &Remembered) -> std::io::Result<()> {
+pub(crate) fn save(path: &Path, r: &Remembered) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("json.new");
-    std::fs::write(
-        &tmp,
-        serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?,
-    )?;
-    std::fs::rename(tmp, path)
+    let text = serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?;
+    crate::host::atomic::write(path, &text, 0o600)
 }

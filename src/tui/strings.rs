@@ -39,19 +39,19 @@ mod team;
 mod words;
 mod work;
 
-pub use billing::*;
-pub use errors::*;
-pub use forms::*;
-pub use items::*;
-pub use keys::*;
-pub use leads::*;
-pub use list::*;
-pub use menus::*;
-pub use profile::*;
-pub use search::*;
-pub use team::*;
-pub use words::*;
-pub use work::*;
+pub(crate) use billing::*;
+pub(crate) use errors::*;
+pub(crate) use forms::*;
+pub(crate) use items::*;
+pub(crate) use keys::*;
+pub(crate) use leads::*;
+pub(crate) use list::*;
+pub(crate) use menus::*;
+pub(crate) use profile::*;
+pub(crate) use search::*;
+pub(crate) use team::*;
+pub(crate) use words::*;
+pub(crate) use work::*;
 
 #[cfg(test)]
 mod tests {

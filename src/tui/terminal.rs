@@ -26,7 +26,7 @@ use super::app::App;
 /// The name of the thread that runs firm requests. A panic there is
 /// caught and reported in the status line, so it must not restore the
 /// terminal under the running app.
-pub const WORKER_THREAD: &str = "cabinet-worker";
+pub(crate) const WORKER_THREAD: &str = "cabinet-worker";
 
 /// True while the app owns the terminal, so that restoring happens once.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -35,13 +35,13 @@ static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// The terminal, owned by the app until dropped.
-pub struct Term {
+pub(crate) struct Term {
     terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
 impl Term {
     /// Raw mode, alternate screen, bracketed paste, and the mouse if asked.
-    pub fn enter(mouse: bool) -> io::Result<Term> {
+    pub(crate) fn enter(mouse: bool) -> io::Result<Term> {
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
@@ -61,7 +61,7 @@ impl Term {
     }
 
     /// The screen's size now (from the kernel, not a terminal query).
-    pub fn size(&self) -> io::Result<Rect> {
+    pub(crate) fn size(&self) -> io::Result<Rect> {
         self.terminal
             .size()
             .map(|s| Rect::from((Position::ORIGIN, s)))
@@ -69,7 +69,7 @@ impl Term {
 
     /// Draws one frame, wrapped in a synchronized update so the terminal
     /// shows it all at once.
-    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+    pub(crate) fn draw(&mut self, app: &App) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         self.terminal.draw(|f| super::view::view(app, f))?;
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)
@@ -78,14 +78,14 @@ impl Term {
     /// Puts text on the clipboard of the terminal the user sits at, with
     /// OSC 52: it goes through SSH, and through tmux with `set-clipboard
     /// on`.
-    pub fn copy(&mut self, text: &str) -> io::Result<()> {
+    pub(crate) fn copy(&mut self, text: &str) -> io::Result<()> {
         let out = self.terminal.backend_mut();
         write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
         out.flush()
     }
 
     /// Forgets what is on screen so that the next frame repaints it all.
-    pub fn repaint(&mut self) -> io::Result<()> {
+    pub(crate) fn repaint(&mut self) -> io::Result<()> {
         let area = self.size()?;
         self.terminal.resize(area)
     }
@@ -98,7 +98,7 @@ impl Drop for Term {
 }
 
 /// Standard base64, for OSC 52.
-pub fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     // not prose: the base64 alphabet
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
@@ -144,7 +144,7 @@ impl crossterm::Command for DisableButtonMouse {
 /// Gives the terminal back: cooked mode, main screen, visible cursor, no
 /// mouse capture. Safe to call more than once; errors are ignored, since
 /// the terminal may be gone (after a hang-up).
-pub fn restore() {
+pub(crate) fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }

@@ -13,7 +13,6 @@ use std::sync::mpsc::Receiver;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::api::{Event, Firm};
@@ -267,15 +266,10 @@ impl Harness {
     pub fn firm(&self) -> &Arc<dyn Firm> {
         &self.firm
     }
-
-    /// The screen area.
-    pub fn area(&self) -> Rect {
-        self.app.area
-    }
 }
 
 /// A buffer's text, one line per row, each wide character once.
-pub fn buffer_text(buffer: &Buffer) -> String {
+pub(crate) fn buffer_text(buffer: &Buffer) -> String {
     let area = buffer.area;
     let mut out = String::new();
     for y in area.top()..area.bottom() {

@@ -13,10 +13,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::text::{for_terminal, is_forbidden};
 
-pub use crate::model::text::ELLIPSIS;
+pub(crate) use crate::model::text::ELLIPSIS;
 
 /// Stored text, safe for the terminal, on one line.
-pub fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     if s.chars().any(is_forbidden) {
         Cow::Owned(for_terminal(s, false))
     } else {
@@ -25,23 +25,23 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 }
 
 /// Stored text, safe for the terminal, as lines.
-pub fn clean_lines(s: &str) -> Vec<String> {
+pub(crate) fn clean_lines(s: &str) -> Vec<String> {
     for_terminal(s, true).lines().map(str::to_owned).collect()
 }
 
 /// The width of a string in terminal columns.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// The text made safe and cut to at most `max` columns, ending with an
 /// ellipsis when something was cut.
-pub fn fit(s: &str, max: usize) -> String {
+pub(crate) fn fit(s: &str, max: usize) -> String {
     crate::model::text::fit_width(&clean(s), max).into_owned()
 }
 
 /// [`fit`], then padded with spaces to exactly `w` columns.
-pub fn pad(s: &str, w: usize) -> String {
+pub(crate) fn pad(s: &str, w: usize) -> String {
     let mut out = fit(s, w);
     let used = width(&out);
     out.extend(std::iter::repeat_n(' ', w.saturating_sub(used)));
@@ -49,7 +49,7 @@ pub fn pad(s: &str, w: usize) -> String {
 }
 
 /// [`fit`], then right-aligned in exactly `w` columns.
-pub fn pad_left(s: &str, w: usize) -> String {
+pub(crate) fn pad_left(s: &str, w: usize) -> String {
     let cut = fit(s, w);
     let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(&cut))).collect();
     out.push_str(&cut);
@@ -58,7 +58,7 @@ pub fn pad_left(s: &str, w: usize) -> String {
 
 /// The part of a string that shows in a box `w` columns wide, after
 /// skipping `skip` columns on the left (for fields that scroll sideways).
-pub fn window(s: &str, skip: usize, w: usize) -> String {
+pub(crate) fn window(s: &str, skip: usize, w: usize) -> String {
     let s = clean(s);
     let mut out = String::new();
     let mut col = 0;
@@ -82,7 +82,7 @@ pub fn window(s: &str, skip: usize, w: usize) -> String {
 /// than a line is cut with an ellipsis). No-break spaces do not break,
 /// and French punctuation set off by a space (` :`, ` ?`, `« … »`) stays
 /// with its word.
-pub fn wrap(s: &str, w: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, w: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in clean_lines(s) {
         let mut line = String::new();

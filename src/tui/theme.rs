@@ -9,19 +9,14 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// The styles the screens draw with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
+pub(crate) struct Theme {
     color: bool,
 }
 
 impl Theme {
     /// The default theme, with or without colour.
-    pub fn new(color: bool) -> Theme {
+    pub(crate) fn new(color: bool) -> Theme {
         Theme { color }
-    }
-
-    /// True when colours are in use.
-    pub fn has_color(&self) -> bool {
-        self.color
     }
 
     fn paint(&self, style: Style, fg: Color) -> Style {
@@ -29,27 +24,27 @@ impl Theme {
     }
 
     /// The top line: firm, member and counts.
-    pub fn title(&self) -> Style {
+    pub(crate) fn title(&self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
     }
 
     /// Column headers and section headings.
-    pub fn heading(&self) -> Style {
+    pub(crate) fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// The selected row or item: reverse video, which needs no colour.
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
     /// A client marked with Space.
-    pub fn marked(&self) -> Style {
+    pub(crate) fn marked(&self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
     }
 
     /// Inactive clients and other quiet text.
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -58,53 +53,53 @@ impl Theme {
     }
 
     /// An overdue return, and errors.
-    pub fn alert(&self) -> Style {
+    pub(crate) fn alert(&self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Red)
     }
 
     /// A success message.
-    pub fn success(&self) -> Style {
+    pub(crate) fn success(&self) -> Style {
         self.paint(Style::new(), Color::Green)
     }
 
     /// A warning: something needs attention but nothing failed.
-    pub fn warning(&self) -> Style {
+    pub(crate) fn warning(&self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
     }
 
     /// Keys in the footer and the help.
-    pub fn key(&self) -> Style {
+    pub(crate) fn key(&self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Cyan)
     }
 
     /// The field being edited.
-    pub fn input(&self) -> Style {
+    pub(crate) fn input(&self) -> Style {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }
 
     /// A label of the focused field.
-    pub fn focused_label(&self) -> Style {
+    pub(crate) fn focused_label(&self) -> Style {
         self.paint(Style::new().add_modifier(Modifier::BOLD), Color::Yellow)
     }
 
     /// Popup borders.
-    pub fn border(&self) -> Style {
+    pub(crate) fn border(&self) -> Style {
         self.paint(Style::new(), Color::Cyan)
     }
 
     /// What the other person changed, in the conflict view.
-    pub fn theirs(&self) -> Style {
+    pub(crate) fn theirs(&self) -> Style {
         self.paint(Style::new(), Color::Magenta)
     }
 
     /// What this user changed, in the conflict view.
-    pub fn mine(&self) -> Style {
+    pub(crate) fn mine(&self) -> Style {
         self.paint(Style::new(), Color::Blue)
     }
 
     /// The characters a search matched: bold and underlined, which show
     /// without colour too.
-    pub fn matched(&self) -> Style {
+    pub(crate) fn matched(&self) -> Style {
         self.paint(
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             Color::Yellow,

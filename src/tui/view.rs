@@ -16,7 +16,7 @@ use super::{
 };
 
 /// Draws the app on a frame and places the cursor where text is typed.
-pub fn view(app: &App, frame: &mut Frame) {
+pub(crate) fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(app, area);
     if let Some(p) = cursor(app, area) {

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use cabinet::api::{ApiError, Batch, Firm, PROVISIONAL};
+use cabinet::i18n::Lang;
 use cabinet::model::{Client, Member, ViewQuery};
 
 use super::env::Env;
@@ -70,15 +71,7 @@ fn round_trip(rows: usize) {
 
 /// A count as the English report writes it: 100,000.
 fn grouped(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    cabinet::i18n::number(Lang::En, n as u64)
 }
 
 #[test]

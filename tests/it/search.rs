@@ -138,6 +138,43 @@ fn a_change_shows_up_in_the_next_search() {
     assert_eq!(search(&s, "zulu"), ["Zulu Transport"]);
 }
 
+/// Two people typing at once each narrow their own search, and one's
+/// change shows up in the other's next key, and a typo in another's
+/// new client is found through the words written since the start.
+#[test]
+fn two_sessions_typing_at_once_keep_their_own_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::open(&dir.path().join("firm")).unwrap();
+    let (ana, bob) = (
+        core.session("marie").unwrap(),
+        core.session("marie").unwrap(),
+    );
+    for n in [
+        "Tremblay, Marie",
+        "Gagnon, Luc",
+        "Plomberie Tremblay",
+        "Côté, Jean",
+    ] {
+        ana.create(Client::new(n)).unwrap();
+    }
+    for (a, b) in ["t", "tr", "tre", "trem"]
+        .iter()
+        .zip(["g", "ga", "gag", "gagn"])
+    {
+        assert_eq!(
+            search(&ana, a).len(),
+            if a.len() < 2 { 3 } else { 2 },
+            "{a}"
+        );
+        assert_eq!(search(&bob, b), ["Gagnon, Luc"], "{b}");
+    }
+    // Bob adds a client: Ana's next key sees it.
+    bob.create(Client::new("Tremblay, Bob")).unwrap();
+    assert_eq!(search(&ana, "tremb").len(), 3);
+    // Found with a typo, through the words written after the start.
+    assert_eq!(search(&bob, "trembaly bob"), ["Tremblay, Bob"]);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 

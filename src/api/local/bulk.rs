@@ -12,7 +12,12 @@ use crate::model::MemberId;
 impl Core {
     /// Writes a whole bulk in one transaction; without `commit`, checks
     /// and writes it, then drops the transaction.
-    pub fn bulk(&self, batch: Batch, by: MemberId, commit: bool) -> Result<ImportCount, ApiError> {
+    pub(crate) fn bulk(
+        &self,
+        batch: Batch,
+        by: MemberId,
+        commit: bool,
+    ) -> Result<ImportCount, ApiError> {
         let _w = self.lock_writes();
         let members = !batch.members.is_empty();
         let done = self

@@ -16,11 +16,11 @@ use super::{Core, LocalSession, storage, wholesale_lines, write_error};
 use crate::api::index::Index;
 use crate::api::{ApiError, BackupReport, CheckReport, Event, ImportCount, Refusal, RestoreReport};
 use crate::model::{Client, Member, MemberId};
-use crate::store::{FILE_NAME, MaintenanceError, Staged, Store, StoreError, undo_install};
+use crate::store::{FILE_NAME, MaintenanceError, Staged, Store, undo_install};
 
 impl Core {
     /// Applies an import's updates and creations in one transaction.
-    pub fn import(
+    pub(crate) fn import(
         &self,
         creates: Vec<Client>,
         updates: Vec<Client>,
@@ -42,7 +42,7 @@ impl Core {
     }
 
     /// Writes a consistent copy of the firm to `dest`.
-    pub fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {
+    pub(crate) fn backup(&self, dest: &Path) -> Result<BackupReport, ApiError> {
         self.store().backup_to(dest).map_err(maintenance)
     }
 
@@ -59,7 +59,7 @@ impl Core {
     /// `restorer` is the login of the team member restoring: a backup
     /// whose team lacks them would lock them out, so it is refused unless
     /// `force`. `shown` is the backup's name as the user gave it.
-    pub fn restore(
+    pub(crate) fn restore(
         &self,
         src: &Path,
         force: bool,
@@ -134,7 +134,7 @@ fn named(e: MaintenanceError, src: &Path, shown: &Path) -> MaintenanceError {
 
 /// The most bytes one streamed piece of a backup carries: well under the
 /// frame limit.
-pub const CHUNK: usize = 4 << 20;
+pub(crate) const CHUNK: usize = 4 << 20;
 
 /// Backups and restores streaming through one session. The server never
 /// opens a path a client sent: a backup is written to an unnamed file in
@@ -142,7 +142,7 @@ pub const CHUNK: usize = 4 << 20;
 /// written to a file of the server's own naming, removed when the
 /// session ends.
 #[derive(Debug, Default)]
-pub struct Transfers {
+pub(crate) struct Transfers {
     backup: Option<File>,
     upload: Option<(File, PathBuf)>,
 }
@@ -182,7 +182,7 @@ impl LocalSession {
 
     /// Writes a backup to an unnamed file in the firm directory, for
     /// [`LocalSession::backup_read`] to hand out in pieces.
-    pub fn backup_start(&self) -> Result<BackupReport, ApiError> {
+    pub(crate) fn backup_start(&self) -> Result<BackupReport, ApiError> {
         self.require_maintainer("back up the firm")?;
         let path = scratch(self.core.dir(), "backup");
         let report = self.core.backup(&path)?;
@@ -194,7 +194,7 @@ impl LocalSession {
 
     /// The next piece of the backup begun by
     /// [`LocalSession::backup_start`]; empty at the end.
-    pub fn backup_read(&self) -> Result<Vec<u8>, ApiError> {
+    pub(crate) fn backup_read(&self) -> Result<Vec<u8>, ApiError> {
         let mut t = self.transfers();
         let Some(file) = t.backup.as_mut() else {
             return Err(ApiError::Protocol("no backup under way".into()));
@@ -210,7 +210,7 @@ impl LocalSession {
     }
 
     /// Opens a file of the server's own naming to receive a backup.
-    pub fn upload_start(&self) -> Result<(), ApiError> {
+    pub(crate) fn upload_start(&self) -> Result<(), ApiError> {
         self.require_maintainer("restore the firm from a backup")?;
         let path = scratch(self.core.dir(), "upload");
         let file = OpenOptions::new()
@@ -227,7 +227,7 @@ impl LocalSession {
     }
 
     /// Appends a piece to the upload.
-    pub fn upload_write(&self, bytes: &[u8]) -> Result<(), ApiError> {
+    pub(crate) fn upload_write(&self, bytes: &[u8]) -> Result<(), ApiError> {
         let mut t = self.transfers();
         let Some((file, path)) = t.upload.as_mut() else {
             return Err(ApiError::Protocol("no restore under way".into()));
@@ -237,7 +237,11 @@ impl LocalSession {
 
     /// Restores the firm from the uploaded backup, then removes it.
     /// `shown` is the backup's name on the client's side, for messages.
-    pub fn restore_upload(&self, force: bool, shown: &Path) -> Result<RestoreReport, ApiError> {
+    pub(crate) fn restore_upload(
+        &self,
+        force: bool,
+        shown: &Path,
+    ) -> Result<RestoreReport, ApiError> {
         self.require_maintainer("restore the firm from a backup")?;
         let restorer = self.restorer()?;
         let Some((file, path)) = self.transfers().upload.take() else {
@@ -288,29 +292,23 @@ impl LocalSession {
 
 /// Restores a backup into the firm directory `dir` with no firm open, for
 /// a firm file too damaged to open. See [`crate::store::restore_offline`].
-pub fn restore_offline(dir: &Path, src: &Path, force: bool) -> Result<RestoreReport, ApiError> {
+pub(crate) fn restore_offline(
+    dir: &Path,
+    src: &Path,
+    force: bool,
+) -> Result<RestoreReport, ApiError> {
     crate::store::restore_offline(src, dir, force, jiff::Timestamp::now()).map_err(maintenance)
 }
 
 /// Checks the firm file in `dir` with no firm open, for a firm file too
 /// damaged to open.
-pub fn check_offline(dir: &Path) -> Result<CheckReport, ApiError> {
+pub(crate) fn check_offline(dir: &Path) -> Result<CheckReport, ApiError> {
     crate::store::check_file(&dir.join(FILE_NAME)).map_err(storage)
 }
 
 /// True when `dir` holds a firm file.
 pub fn has_firm(dir: &Path) -> bool {
     dir.join(FILE_NAME).exists()
-}
-
-/// True when opening a firm failed because of what is in its file (so a
-/// check or a restore can still help), rather than because it is busy
-/// or out of reach.
-pub fn is_file_problem(e: &StoreError) -> bool {
-    matches!(
-        e,
-        StoreError::Damaged { .. } | StoreError::Corrupt { .. } | StoreError::NotCabinet { .. }
-    )
 }
 
 /// A refused backup or restore as a code the client words.

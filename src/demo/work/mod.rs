@@ -22,14 +22,14 @@ use crate::model::{Client, ClientKind};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Profile {
     /// The business's legal form; `None` for an individual.
-    pub form: Option<Form>,
-    pub holding: bool,
-    pub quebec: bool,
-    pub lang: Lang,
+    pub(crate) form: Option<Form>,
+    pub(crate) holding: bool,
+    pub(crate) quebec: bool,
+    pub(crate) lang: Lang,
     /// The day the client joined the firm.
-    pub since: Date,
+    pub(crate) since: Date,
     /// The day the data describes.
-    pub asof: Date,
+    pub(crate) asof: Date,
 }
 
 /// `d` moved by `days`, clamped to jiff's range (never reached in practice).

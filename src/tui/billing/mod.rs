@@ -10,7 +10,7 @@
 //! reloads whenever a client changes.
 
 pub(crate) mod requests;
-pub mod view;
+pub(crate) mod view;
 
 use crate::api::ApiError;
 use crate::model::billing::{BillingLine, BillingReport};
@@ -26,7 +26,7 @@ use super::{form, layout, profile, strings, team};
 
 /// The open billing screen.
 #[derive(Debug, Clone, Default)]
-pub struct BillingView {
+pub(crate) struct BillingView {
     pub(crate) report: BillingReport,
     /// Only inactive clients still billed.
     pub(crate) inactive_only: bool,
@@ -42,7 +42,7 @@ pub struct BillingView {
 
 impl BillingView {
     /// The selected subscription.
-    pub fn selected(&self) -> Option<&BillingLine> {
+    pub(crate) fn selected(&self) -> Option<&BillingLine> {
         self.report.lines.get(self.selected)
     }
 

@@ -15,23 +15,23 @@ use super::BillingView;
 
 /// Where the parts of the billing screen go in the body.
 pub(crate) struct Areas {
-    pub title: Rect,
+    pub(crate) title: Rect,
     /// The warning about inactive clients, or the filter's note.
-    pub note: Option<Rect>,
-    pub header: Rect,
-    pub rows: Rect,
+    pub(crate) note: Option<Rect>,
+    pub(crate) header: Rect,
+    pub(crate) rows: Rect,
     /// The totals kept at the bottom: per product and overall, or the
     /// overall line alone.
-    pub totals: Rect,
+    pub(crate) totals: Rect,
     /// The totals per product follow the table's rows (reached by going
     /// to the last row) instead of keeping their own place: there are too
     /// many products for the screen's height.
-    pub inline: bool,
+    pub(crate) inline: bool,
 }
 
 impl Areas {
     /// Lines after the table's rows: the totals per product, when inline.
-    pub fn extra(&self, b: &BillingView) -> usize {
+    pub(crate) fn extra(&self, b: &BillingView) -> usize {
         if self.inline {
             1 + b.report.by_product.len()
         } else {

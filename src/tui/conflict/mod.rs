@@ -11,7 +11,7 @@
 //! When the edited version is unknown (a draft kept by an older version),
 //! every difference waits for a choice.
 
-pub mod view;
+pub(crate) mod view;
 
 use crate::model::field::member_label;
 use crate::model::merge::{Part as ItemPart, spots};
@@ -25,7 +25,7 @@ use super::{popup, strings};
 
 /// A part of the record that is kept or taken as a whole: a client field,
 /// the team access, the status, an item, or one field of an item.
-pub type Piece = crate::model::Spot;
+pub(crate) type Piece = crate::model::Spot;
 
 /// The piece's value as one line of text, in words (a kind or a yes or
 /// no as labels, not as the model's codes); an item a side does not hold
@@ -84,29 +84,29 @@ pub(crate) fn piece_label(piece: Piece, sides: [&Client; 2]) -> String {
 
 /// Whose value a piece takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub(crate) enum Side {
     Mine,
     Theirs,
 }
 
 /// One piece that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub piece: Piece,
+pub(crate) struct Row {
+    pub(crate) piece: Piece,
     /// The piece's name on screen.
-    pub label: String,
+    pub(crate) label: String,
     /// The value in the version edited, when known.
-    pub base: Option<String>,
-    pub theirs: String,
-    pub mine: String,
+    pub(crate) base: Option<String>,
+    pub(crate) theirs: String,
+    pub(crate) mine: String,
     /// Both sides changed it, differently.
-    pub contested: bool,
-    pub choice: Option<Side>,
+    pub(crate) contested: bool,
+    pub(crate) choice: Option<Side>,
 }
 
 /// The open conflict.
 #[derive(Debug, Clone)]
-pub struct Conflict {
+pub(crate) struct Conflict {
     pub(crate) mine: Client,
     pub(crate) theirs: Client,
     pub(crate) rows: Vec<Row>,
@@ -119,7 +119,7 @@ pub struct Conflict {
 impl Conflict {
     /// Compares this user's record and the current one, from the version
     /// edited when known.
-    pub fn new(
+    pub(crate) fn new(
         base: Option<Client>,
         mine: Client,
         theirs: Client,
@@ -188,12 +188,12 @@ impl Conflict {
     }
 
     /// Rows still waiting for a choice.
-    pub fn undecided(&self) -> usize {
+    pub(crate) fn undecided(&self) -> usize {
         self.rows.iter().filter(|r| r.choice.is_none()).count()
     }
 
     /// The current record with the pieces chosen from this user's.
-    pub fn merged(&self, team: &[Member]) -> Client {
+    pub(crate) fn merged(&self, team: &[Member]) -> Client {
         let mut out = self.theirs.clone();
         for row in self.rows.iter().filter(|r| r.choice == Some(Side::Mine)) {
             row.piece.copy(&self.mine, &mut out, team);

@@ -8,10 +8,10 @@ use super::super::strings;
 use super::{Form, FormField, Opt};
 
 /// A section's title, in the app's language.
-pub type SectionTitle = fn() -> &'static str;
+pub(crate) type SectionTitle = fn() -> &'static str;
 
 /// The form's sections and the fields in each, top to bottom.
-pub const SECTIONS: [(SectionTitle, &[Field]); 5] = [
+pub(crate) const SECTIONS: [(SectionTitle, &[Field]); 5] = [
     (
         strings::section_client,
         &[
@@ -65,7 +65,7 @@ const PROVINCES: [&str; 13] = [
 
 /// The form's fields for a record. Non-admins see the lead accountant
 /// but cannot change it, as the firm API would refuse.
-pub fn fields(c: &Client, team: &[Member], me: &Member) -> Vec<FormField> {
+pub(crate) fn fields(c: &Client, team: &[Member], me: &Member) -> Vec<FormField> {
     let mut out = Vec::new();
     for (section, list) in SECTIONS {
         for (i, f) in list.iter().enumerate() {
@@ -152,7 +152,7 @@ fn one(f: Field, c: &Client, team: &[Member], me: &Member) -> FormField {
 }
 
 /// Fills the form with a draft's values.
-pub fn restore(form: &mut Form, draft: &Client, team: &[Member]) {
+pub(crate) fn restore(form: &mut Form, draft: &Client, team: &[Member]) {
     for field in &mut form.fields {
         if let Ok(f) = Field::parse(field.key) {
             let v = f.get(draft, team);
@@ -170,7 +170,7 @@ pub fn restore(form: &mut Form, draft: &Client, team: &[Member]) {
 
 /// The record the form would save: the base with each changed field set
 /// from its text, normalised, then checked by the model.
-pub fn build(
+pub(crate) fn build(
     form: &Form,
     items_from: Option<&Client>,
     team: &[Member],

@@ -9,13 +9,13 @@ use crate::model::Rule;
 /// One choice of a pick list: the value the model parses, and the label
 /// the user reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opt {
-    pub value: String,
-    pub label: String,
+pub(crate) struct Opt {
+    pub(crate) value: String,
+    pub(crate) label: String,
 }
 
 impl Opt {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Opt {
+    pub(crate) fn new(value: impl Into<String>, label: impl Into<String>) -> Opt {
         Opt {
             value: value.into(),
             label: label.into(),
@@ -25,7 +25,7 @@ impl Opt {
 
 /// What a field holds and how it is edited.
 #[derive(Debug, Clone)]
-pub enum Value {
+pub(crate) enum Value {
     Text(Input),
     Pick {
         options: Vec<Opt>,
@@ -40,29 +40,29 @@ pub enum Value {
 
 /// One field of a form.
 #[derive(Debug, Clone)]
-pub struct FormField {
+pub(crate) struct FormField {
     /// The model's key for the field (`phone`, `price`).
-    pub key: &'static str,
-    pub label: &'static str,
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
     /// A heading shown above this field, starting a section.
-    pub section: Option<&'static str>,
-    pub required: bool,
+    pub(crate) section: Option<&'static str>,
+    pub(crate) required: bool,
     /// Masked unless the field has the focus.
-    pub sensitive: bool,
+    pub(crate) sensitive: bool,
     /// Shown but not editable by this user.
-    pub locked: bool,
+    pub(crate) locked: bool,
     /// What to type, shown while the field has the focus.
-    pub hint: Option<String>,
-    pub value: Value,
+    pub(crate) hint: Option<String>,
+    pub(crate) value: Value,
     /// The value the record has now; the field is changed when different.
-    pub initial: String,
+    pub(crate) initial: String,
     /// Edited at least once: its error is shown from then on.
-    pub touched: bool,
+    pub(crate) touched: bool,
     /// The rule the value breaks now.
-    pub error: Option<Rule>,
+    pub(crate) error: Option<Rule>,
     /// Restored from a draft with a value the saved record does not
     /// have: the saved record's value, as shown.
-    pub restored: Option<String>,
+    pub(crate) restored: Option<String>,
 }
 
 impl FormField {
@@ -84,7 +84,7 @@ impl FormField {
     }
 
     /// The value as shown: a pick list's label rather than its code.
-    pub fn shown(&self, value: &str) -> String {
+    pub(crate) fn shown(&self, value: &str) -> String {
         match &self.value {
             Value::Pick { options, .. } => options
                 .iter()
@@ -95,7 +95,7 @@ impl FormField {
     }
 
     /// A one-line text field.
-    pub fn text(key: &'static str, label: &'static str, value: &str) -> FormField {
+    pub(crate) fn text(key: &'static str, label: &'static str, value: &str) -> FormField {
         FormField::new(
             key,
             label,
@@ -106,7 +106,7 @@ impl FormField {
 
     /// A pick list. A value that is not among the options is kept as an
     /// extra option, so that opening a form never changes a record.
-    pub fn pick(
+    pub(crate) fn pick(
         key: &'static str,
         label: &'static str,
         mut options: Vec<Opt>,
@@ -123,7 +123,7 @@ impl FormField {
     }
 
     /// A text of several lines.
-    pub fn lines(key: &'static str, label: &'static str, value: &str) -> FormField {
+    pub(crate) fn lines(key: &'static str, label: &'static str, value: &str) -> FormField {
         let mut lines: Vec<Input> = value
             .split('\n')
             .map(|l| Input::new(l.to_owned()))
@@ -135,33 +135,33 @@ impl FormField {
         FormField::new(key, label, Value::Lines { lines, row }, value.to_owned())
     }
 
-    pub fn in_section(mut self, title: &'static str) -> FormField {
+    pub(crate) fn in_section(mut self, title: &'static str) -> FormField {
         self.section = Some(title);
         self
     }
 
-    pub fn required(mut self) -> FormField {
+    pub(crate) fn required(mut self) -> FormField {
         self.required = true;
         self
     }
 
-    pub fn sensitive(mut self) -> FormField {
+    pub(crate) fn sensitive(mut self) -> FormField {
         self.sensitive = true;
         self
     }
 
-    pub fn locked(mut self, locked: bool) -> FormField {
+    pub(crate) fn locked(mut self, locked: bool) -> FormField {
         self.locked = locked;
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> FormField {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> FormField {
         self.hint = Some(hint.into());
         self
     }
 
     /// The value as text, as the model parses it.
-    pub fn value(&self) -> String {
+    pub(crate) fn value(&self) -> String {
         match &self.value {
             Value::Text(i) => i.value().to_owned(),
             Value::Pick { options, index } => options
@@ -177,12 +177,12 @@ impl FormField {
     }
 
     /// True when the value differs from the record's.
-    pub fn is_changed(&self) -> bool {
+    pub(crate) fn is_changed(&self) -> bool {
         self.value() != self.initial
     }
 
     /// Replaces the value (restoring a draft).
-    pub fn set_value(&mut self, v: &str) {
+    pub(crate) fn set_value(&mut self, v: &str) {
         match &mut self.value {
             Value::Text(i) => *i = Input::new(v.to_owned()),
             Value::Pick { options, index } => match options.iter().position(|o| o.value == v) {
@@ -200,7 +200,7 @@ impl FormField {
     }
 
     /// How many screen lines the field takes.
-    pub fn height(&self) -> usize {
+    pub(crate) fn height(&self) -> usize {
         match &self.value {
             Value::Lines { lines, .. } => lines.len().clamp(3, 8),
             _ => 1,
@@ -208,7 +208,7 @@ impl FormField {
     }
 
     /// The pick list's labels and current choice.
-    pub fn options(&self) -> Option<(Vec<String>, usize)> {
+    pub(crate) fn options(&self) -> Option<(Vec<String>, usize)> {
         match &self.value {
             Value::Pick { options, index } => {
                 Some((options.iter().map(|o| o.label.clone()).collect(), *index))
@@ -218,7 +218,7 @@ impl FormField {
     }
 
     /// Applies an editing request; true when the value changed.
-    pub fn edit(&mut self, request: InputRequest) -> bool {
+    pub(crate) fn edit(&mut self, request: InputRequest) -> bool {
         match &mut self.value {
             Value::Text(i) => i.handle(request).is_some_and(|c| c.value),
             Value::Pick { .. } => match request {
@@ -253,7 +253,7 @@ impl FormField {
     }
 
     /// Splits the current line at the cursor (notes only); true when done.
-    pub fn newline(&mut self) -> bool {
+    pub(crate) fn newline(&mut self) -> bool {
         let Value::Lines { lines, row } = &mut self.value else {
             return false;
         };
@@ -271,7 +271,7 @@ impl FormField {
 
     /// Moves the cursor one line up or down inside notes; false at the
     /// edge (the caller then moves to another field).
-    pub fn move_line(&mut self, down: bool) -> bool {
+    pub(crate) fn move_line(&mut self, down: bool) -> bool {
         let Value::Lines { lines, row } = &mut self.value else {
             return false;
         };
@@ -287,7 +287,7 @@ impl FormField {
     }
 
     /// Moves a pick list by `by` options, wrapping; true when it changed.
-    pub fn cycle(&mut self, by: isize) -> bool {
+    pub(crate) fn cycle(&mut self, by: isize) -> bool {
         let Value::Pick { options, index } = &mut self.value else {
             return false;
         };
@@ -300,7 +300,7 @@ impl FormField {
     }
 
     /// Jumps to the next option whose label starts with a letter.
-    pub fn jump_to(&mut self, c: char) -> bool {
+    pub(crate) fn jump_to(&mut self, c: char) -> bool {
         let Value::Pick { options, index } = &mut self.value else {
             return false;
         };
@@ -318,7 +318,7 @@ impl FormField {
     }
 
     /// Picks an option by position.
-    pub fn choose(&mut self, i: usize) -> bool {
+    pub(crate) fn choose(&mut self, i: usize) -> bool {
         let Value::Pick { options, index } = &mut self.value else {
             return false;
         };

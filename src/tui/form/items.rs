@@ -18,7 +18,7 @@ use super::{Form, FormField, Opt};
 const OTHER: &str = "other";
 
 /// The fields of an item form, filled from the item (or defaults).
-pub fn fields(
+pub(crate) fn fields(
     part: Part,
     index: Option<usize>,
     c: &Client,
@@ -192,7 +192,7 @@ impl Reader<'_> {
 }
 
 /// The client with the item as the form holds it, and every rule broken.
-pub fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usize, Rule)>) {
+pub(crate) fn build(form: &Form, part: Part, index: Option<usize>) -> (Client, Vec<(usize, Rule)>) {
     let mut r = Reader {
         form,
         errors: Vec::new(),
@@ -310,7 +310,7 @@ fn put<T>(list: &mut Vec<T>, slot: usize, item: T) {
 
 /// The form field a model error names, e.g. `product 2 price` is the
 /// price field when the form edits product 2.
-pub fn field_key(
+pub(crate) fn field_key(
     part: Part,
     index: Option<usize>,
     base: &Client,
@@ -339,7 +339,7 @@ pub fn field_key(
 }
 
 /// A few words naming the item the form holds.
-pub fn label(form: &Form, part: Part) -> String {
+pub(crate) fn label(form: &Form, part: Part) -> String {
     let value = |key: &str| {
         form.fields
             .iter()

@@ -8,12 +8,12 @@
 //! meanwhile by someone else comes back as a conflict instead of being
 //! overwritten. While a form holds changes it is kept as a draft.
 
-pub mod client;
-pub mod field;
-pub mod items;
+pub(crate) mod client;
+pub(crate) mod field;
+pub(crate) mod items;
 mod open;
 mod save;
-pub mod view;
+pub(crate) mod view;
 
 use tui_input::InputRequest;
 
@@ -30,11 +30,11 @@ pub(crate) use open::{add, edit, item, item_on, open_client, ready, restore_draf
 use save::save;
 pub(crate) use save::{changed_elsewhere, discard, draft_due, keep_draft, save_failed, saved};
 
-pub use field::{FormField, Opt, Value};
+pub(crate) use field::{FormField, Opt, Value};
 
 /// What a form edits.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The client's own fields. `items_from` carries products, documents
     /// and returns restored from a draft.
     Client {
@@ -47,7 +47,7 @@ pub enum Kind {
 
 /// An open form.
 #[derive(Debug, Clone)]
-pub struct Form {
+pub(crate) struct Form {
     pub(crate) kind: Kind,
     /// The record as it was when the form opened.
     pub(crate) base: Client,
@@ -88,7 +88,7 @@ impl Form {
     }
 
     /// True when something differs from the record.
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         let items = match &self.kind {
             Kind::Client {
                 items_from: Some(c),
@@ -104,7 +104,7 @@ impl Form {
     }
 
     /// The client's name for messages, or "the new client".
-    pub fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         match &self.kind {
             Kind::Client { is_new: true, .. } => {
                 let typed = self
@@ -124,7 +124,7 @@ impl Form {
     }
 
     /// Which form this is, as a draft records it.
-    pub fn draft_form(&self) -> crate::model::DraftForm {
+    pub(crate) fn draft_form(&self) -> crate::model::DraftForm {
         match self.kind {
             Kind::Client { .. } => crate::model::DraftForm::Client,
             Kind::Item { part, index } => crate::model::DraftForm::Item {
@@ -135,7 +135,7 @@ impl Form {
     }
 
     /// The key drafts of this form are kept under (0: a new client).
-    pub fn draft_id(&self) -> ClientId {
+    pub(crate) fn draft_id(&self) -> ClientId {
         match self.kind {
             Kind::Client { is_new: true, .. } => 0,
             _ => self.base.id,
@@ -145,7 +145,7 @@ impl Form {
     /// The record as the form would save it, and every rule broken, by
     /// field position. Rules that belong to no field of this form are
     /// left to the store.
-    pub fn build(&self, team: &[Member]) -> (Client, Vec<(usize, Rule)>) {
+    pub(crate) fn build(&self, team: &[Member]) -> (Client, Vec<(usize, Rule)>) {
         match &self.kind {
             Kind::Client { items_from, .. } => client::build(self, items_from.as_deref(), team),
             Kind::Item { part, index } => items::build(self, *part, *index),
@@ -185,12 +185,12 @@ impl Form {
     }
 
     /// The focused field.
-    pub fn focused(&self) -> Option<&FormField> {
+    pub(crate) fn focused(&self) -> Option<&FormField> {
         self.fields.get(self.focus)
     }
 
     /// The form's title line.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         match &self.kind {
             Kind::Client { is_new: true, .. } => strings::add_client_title().to_owned(),
             Kind::Client { .. } => strings::edit_client_title(&self.base.display_name),

@@ -7,7 +7,7 @@ use super::super::strings;
 
 /// One key with its modifiers, as bindings hold them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
+pub(crate) struct Key {
     pub(super) code: KeyCode,
     pub(super) mods: KeyModifiers,
 }
@@ -43,7 +43,7 @@ impl Key {
     /// Parses a key as users write it: `x`, `G`, `?`, `enter`, `esc`,
     /// `space`, `tab`, `shift-tab`, `pgdn`, `f2`, `ctrl-s`, `alt-x`,
     /// `<C-s>`.
-    pub fn parse(s: &str) -> Option<Key> {
+    pub(crate) fn parse(s: &str) -> Option<Key> {
         let s = s.trim();
         let s = s
             .strip_prefix('<')
@@ -100,7 +100,7 @@ impl Key {
     }
 
     /// The key as the footer and the help show it: `Ctrl-S`, `Enter`, `j`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         let base = match self.code {
             KeyCode::Char(' ') => strings::key_space().to_owned(),
             KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
@@ -150,7 +150,7 @@ impl Key {
 /// Builds a key event from the compact notation tests and benchmarks use:
 /// plain characters, and `<enter>`, `<esc>`, `<tab>`, `<s-tab>`, `<c-s>`,
 /// `<space>`, `<down>`, `<bs>` and the like. `<<` is a literal `<`.
-pub fn parse_keys(script: &str) -> Result<Vec<TermEvent>, String> {
+pub(crate) fn parse_keys(script: &str) -> Result<Vec<TermEvent>, String> {
     let mut out = Vec::new();
     let mut rest = script;
     while let Some(c) = rest.chars().next() {

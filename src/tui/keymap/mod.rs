@@ -28,7 +28,7 @@ use tui_input::InputRequest;
 use super::action::{Action, Command};
 use super::strings;
 
-pub use key::{Key, parse_keys};
+pub(crate) use key::{Key, parse_keys};
 
 /// A screen, as the keymap sees it: each has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,7 +56,7 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 13] = [
+    pub(crate) const ALL: [Screen; 13] = [
         Screen::Global,
         Screen::List,
         Screen::Search,
@@ -73,7 +73,7 @@ impl Screen {
     ];
 
     /// The screen's name in the settings file.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Screen::Global => "global",
             Screen::List => "list",
@@ -105,11 +105,11 @@ impl Screen {
 
 /// One command's keys on one screen.
 #[derive(Debug, Clone)]
-pub struct Binding {
-    pub command: Command,
-    pub keys: Vec<Key>,
+pub(crate) struct Binding {
+    pub(crate) command: Command,
+    pub(crate) keys: Vec<Key>,
     /// Shown in the footer.
-    pub hint: bool,
+    pub(crate) hint: bool,
 }
 
 /// A settings file's `[keys]` table that cannot be used.
@@ -152,7 +152,7 @@ impl std::error::Error for KeymapError {}
 
 /// Every screen's bindings.
 #[derive(Debug, Clone)]
-pub struct Keymap {
+pub(crate) struct Keymap {
     screens: HashMap<Screen, Vec<Binding>>,
 }
 
@@ -164,7 +164,7 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The bindings cabinet ships with.
-    pub fn defaults() -> Keymap {
+    pub(crate) fn defaults() -> Keymap {
         let screens = defaults::DEFAULTS
             .iter()
             .map(|(screen, bindings)| {
@@ -188,7 +188,7 @@ impl Keymap {
     /// The defaults with a settings file's `[keys]` table applied. A key
     /// given to a command is taken away from any other command on that
     /// screen; an empty list unbinds a command.
-    pub fn from_config(table: &toml::Table) -> Result<Keymap, KeymapError> {
+    pub(crate) fn from_config(table: &toml::Table) -> Result<Keymap, KeymapError> {
         let mut map = Keymap::defaults();
         for (screen_name, value) in table {
             let screen = Screen::parse(screen_name).ok_or_else(|| KeymapError::UnknownScreen {
@@ -264,12 +264,12 @@ impl Keymap {
     }
 
     /// A screen's bindings, in help order.
-    pub fn bindings(&self, screen: Screen) -> &[Binding] {
+    pub(crate) fn bindings(&self, screen: Screen) -> &[Binding] {
         self.screens.get(&screen).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The command a key gives on a screen, falling back to the global keys.
-    pub fn command(&self, screen: Screen, key: Key) -> Option<Command> {
+    pub(crate) fn command(&self, screen: Screen, key: Key) -> Option<Command> {
         let find = |s: Screen| {
             self.bindings(s)
                 .iter()
@@ -280,7 +280,7 @@ impl Keymap {
     }
 
     /// The first key bound to a command on a screen, as a label.
-    pub fn key_label(&self, screen: Screen, command: Command) -> Option<String> {
+    pub(crate) fn key_label(&self, screen: Screen, command: Command) -> Option<String> {
         self.bindings(screen)
             .iter()
             .chain(self.bindings(Screen::Global))
@@ -290,7 +290,7 @@ impl Keymap {
     }
 
     /// Turns a terminal event into an action for the given screen.
-    pub fn translate(&self, screen: Screen, event: &TermEvent) -> Option<Action> {
+    pub(crate) fn translate(&self, screen: Screen, event: &TermEvent) -> Option<Action> {
         match event {
             TermEvent::Key(k) if k.kind != KeyEventKind::Release => self.key(screen, k),
             TermEvent::Paste(text) => Some(Action::Paste(text.clone())),

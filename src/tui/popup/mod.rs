@@ -20,7 +20,7 @@ pub(crate) use menus::{actions, choices, filters, help, settings, sort};
 
 /// What is open over the screen.
 #[derive(Debug, Clone)]
-pub enum Popup {
+pub(crate) enum Popup {
     /// Every key of a screen.
     Help {
         screen: Screen,
@@ -34,22 +34,22 @@ pub enum Popup {
 
 /// A list of choices.
 #[derive(Debug, Clone)]
-pub struct Menu {
-    pub title: String,
-    pub items: Vec<Item>,
-    pub selected: usize,
+pub(crate) struct Menu {
+    pub(crate) title: String,
+    pub(crate) items: Vec<Item>,
+    pub(crate) selected: usize,
     /// Filters and settings stay open so that several can be changed.
-    pub stay_open: bool,
+    pub(crate) stay_open: bool,
 }
 
 /// One line of a menu; a line without a choice is a heading.
 #[derive(Debug, Clone)]
-pub struct Item {
-    pub label: String,
-    pub hotkey: Option<char>,
-    pub choice: Option<Choice>,
+pub(crate) struct Item {
+    pub(crate) label: String,
+    pub(crate) hotkey: Option<char>,
+    pub(crate) choice: Option<Choice>,
     /// A tick box or a radio button, and whether it is on.
-    pub checked: Option<bool>,
+    pub(crate) checked: Option<bool>,
 }
 
 impl Item {
@@ -83,7 +83,7 @@ impl Item {
 
 /// What choosing a menu line does.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Choice {
+pub(crate) enum Choice {
     Edit(ClientId),
     Deactivate {
         id: ClientId,
@@ -137,21 +137,21 @@ pub enum Choice {
 
 /// A question.
 #[derive(Debug, Clone)]
-pub struct Confirm {
-    pub title: String,
-    pub text: String,
-    pub yes: String,
-    pub no: String,
+pub(crate) struct Confirm {
+    pub(crate) title: String,
+    pub(crate) text: String,
+    pub(crate) yes: String,
+    pub(crate) no: String,
     /// A third answer, "leave it for now", when no is not the same as
     /// cancelling.
-    pub cancel: Option<String>,
-    pub on_yes: Then,
-    pub on_no: Then,
+    pub(crate) cancel: Option<String>,
+    pub(crate) on_yes: Then,
+    pub(crate) on_no: Then,
 }
 
 /// What an answer does.
 #[derive(Debug, Clone)]
-pub enum Then {
+pub(crate) enum Then {
     Nothing,
     Deactivate {
         id: ClientId,
@@ -208,7 +208,7 @@ impl Confirm {
     }
 
     /// "Make X inactive? …", in the product's exact words.
-    pub fn deactivate(id: ClientId, name: &str) -> Confirm {
+    pub(crate) fn deactivate(id: ClientId, name: &str) -> Confirm {
         Confirm::yes_no(
             strings::make_inactive_title().to_owned(),
             strings::make_inactive_question(name),
@@ -221,7 +221,7 @@ impl Confirm {
     }
 
     /// Cancelling a form that holds changes.
-    pub fn discard_changes(subject: &str) -> Confirm {
+    pub(crate) fn discard_changes(subject: &str) -> Confirm {
         Confirm::yes_no(
             strings::discard_title().to_owned(),
             strings::discard_question(subject),
@@ -231,7 +231,7 @@ impl Confirm {
     }
 
     /// Quitting with a form that holds changes.
-    pub fn quit_with_changes(subject: &str) -> Confirm {
+    pub(crate) fn quit_with_changes(subject: &str) -> Confirm {
         Confirm::yes_no(
             strings::quit_title().to_owned(),
             strings::quit_question(subject),
@@ -241,7 +241,7 @@ impl Confirm {
     }
 
     /// Removing a product, document or return.
-    pub fn remove_item(part: Part, index: usize, what: &str, client: &str) -> Confirm {
+    pub(crate) fn remove_item(part: Part, index: usize, what: &str, client: &str) -> Confirm {
         Confirm::yes_no(
             strings::remove_title().to_owned(),
             strings::remove_question(what, client),
@@ -251,7 +251,7 @@ impl Confirm {
     }
 
     /// A draft was kept from an earlier session.
-    pub fn restore_draft(
+    pub(crate) fn restore_draft(
         id: ClientId,
         subject: &str,
         current: Option<Client>,

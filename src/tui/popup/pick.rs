@@ -24,15 +24,15 @@ const ROWS: usize = 8;
 
 /// The open picker.
 #[derive(Debug, Clone)]
-pub struct Picker {
-    pub title: String,
-    pub input: Input,
-    pub rows: Vec<ClientSummary>,
-    pub selected: usize,
+pub(crate) struct Picker {
+    pub(crate) title: String,
+    pub(crate) input: Input,
+    pub(crate) rows: Vec<ClientSummary>,
+    pub(crate) selected: usize,
     /// The number of the latest request; older answers are dropped.
-    pub seq: u64,
+    pub(crate) seq: u64,
     /// True once an answer to the latest request arrived.
-    pub answered: bool,
+    pub(crate) answered: bool,
 }
 
 /// Opens the picker to choose the client of a new subscription.

@@ -5,12 +5,12 @@
 //! The profile keeps the record it was opened on; live events reload it,
 //! keeping the tab, the scroll and the selected item.
 
-pub mod documents;
-pub mod history;
-pub mod overview;
-pub mod products;
-pub mod returns;
-pub mod view;
+pub(crate) mod documents;
+pub(crate) mod history;
+pub(crate) mod overview;
+pub(crate) mod products;
+pub(crate) mod returns;
+pub(crate) mod view;
 
 use crate::model::{AuditEntry, Client, ClientId, DraftForm};
 
@@ -23,7 +23,7 @@ use super::{form, layout, strings};
 
 /// The profile's tabs, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
+pub(crate) enum Tab {
     Overview,
     QuickBooks,
     Documents,
@@ -32,7 +32,7 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub(crate) const ALL: [Tab; 5] = [
         Tab::Overview,
         Tab::QuickBooks,
         Tab::Documents,
@@ -50,7 +50,7 @@ impl Tab {
     }
 
     /// The list of items this tab edits, if any.
-    pub fn part(self) -> Option<Part> {
+    pub(crate) fn part(self) -> Option<Part> {
         match self {
             Tab::QuickBooks => Some(Part::Products),
             Tab::Documents => Some(Part::Documents),
@@ -62,7 +62,7 @@ impl Tab {
 
 /// One of a client's lists of items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     Products,
     Documents,
     Returns,
@@ -70,7 +70,7 @@ pub enum Part {
 
 impl Part {
     /// The model's name for this list.
-    pub fn model(self) -> crate::model::Part {
+    pub(crate) fn model(self) -> crate::model::Part {
         match self {
             Part::Products => crate::model::Part::Product,
             Part::Documents => crate::model::Part::Document,
@@ -79,7 +79,7 @@ impl Part {
     }
 
     /// This list, by the model's name.
-    pub fn of(part: crate::model::Part) -> Part {
+    pub(crate) fn of(part: crate::model::Part) -> Part {
         match part {
             crate::model::Part::Product => Part::Products,
             crate::model::Part::Document => Part::Documents,
@@ -88,7 +88,7 @@ impl Part {
     }
 
     /// How many items the client has in this list.
-    pub fn len(self, c: &Client) -> usize {
+    pub(crate) fn len(self, c: &Client) -> usize {
         match self {
             Part::Products => c.products.len(),
             Part::Documents => c.documents.len(),
@@ -97,7 +97,7 @@ impl Part {
     }
 
     /// A few words naming one item, for questions and the status line.
-    pub fn describe(self, c: &Client, index: usize) -> String {
+    pub(crate) fn describe(self, c: &Client, index: usize) -> String {
         match self {
             Part::Products => c.products.get(index).map(|p| p.product.label().to_owned()),
             Part::Documents => c.documents.get(index).map(|d| d.title.clone()),
@@ -110,7 +110,7 @@ impl Part {
     }
 
     /// The client without one item.
-    pub fn without(self, c: &Client, index: usize) -> Client {
+    pub(crate) fn without(self, c: &Client, index: usize) -> Client {
         let mut out = c.clone();
         match self {
             Part::Products if index < out.products.len() => drop(out.products.remove(index)),
@@ -124,7 +124,7 @@ impl Part {
 
 /// The open profile.
 #[derive(Debug, Clone)]
-pub struct Profile {
+pub(crate) struct Profile {
     pub(crate) id: ClientId,
     /// The record, once loaded.
     pub(crate) client: Option<Client>,
@@ -146,7 +146,7 @@ pub struct Profile {
 
 impl Profile {
     /// The version on screen (0 while loading).
-    pub fn version(&self) -> u64 {
+    pub(crate) fn version(&self) -> u64 {
         self.client.as_ref().map_or(0, |c| c.version)
     }
 }

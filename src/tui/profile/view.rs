@@ -14,7 +14,7 @@ use super::super::{layout, strings, text};
 use super::{Profile, Tab, documents, history, overview, products, returns};
 
 /// Each tab's title on the tab line, with its number.
-pub fn tab_titles() -> Vec<(Tab, String)> {
+pub(crate) fn tab_titles() -> Vec<(Tab, String)> {
     Tab::ALL
         .iter()
         .enumerate()
@@ -168,9 +168,9 @@ pub(crate) fn heading_line(theme: &Theme, title: &str) -> Line<'static> {
 
 /// One column of an item table.
 pub(crate) struct Col {
-    pub title: &'static str,
-    pub width: u16,
-    pub right: bool,
+    pub(crate) title: &'static str,
+    pub(crate) width: u16,
+    pub(crate) right: bool,
 }
 
 /// One table cell: its text and an optional style.

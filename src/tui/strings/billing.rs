@@ -6,14 +6,14 @@ use crate::tr;
 
 use super::super::lang::lang;
 
-pub fn billing_title() -> &'static str {
+pub(crate) fn billing_title() -> &'static str {
     tr!(
         en: "Subscriptions billed to accountant",
         fr: "Abonnements facturés au comptable",
     )
 }
 
-pub fn inactive_only_title() -> &'static str {
+pub(crate) fn inactive_only_title() -> &'static str {
     tr!(
         en: "inactive clients still billed",
         fr: "clients inactifs encore facturés",
@@ -21,7 +21,7 @@ pub fn inactive_only_title() -> &'static str {
 }
 
 /// The header's counts on the billing screen.
-pub fn billing_counts(subscriptions: usize, inactive_clients: usize) -> String {
+pub(crate) fn billing_counts(subscriptions: usize, inactive_clients: usize) -> String {
     let l = lang();
     let subs = tr!(
         en: format!("{subscriptions} {}", plural(l, subscriptions, "subscription", "subscriptions")),
@@ -44,7 +44,7 @@ pub fn billing_counts(subscriptions: usize, inactive_clients: usize) -> String {
 }
 
 /// The warning over the table while inactive clients are still billed.
-pub fn inactive_billed_warning(n: usize, filter_key: &str) -> String {
+pub(crate) fn inactive_billed_warning(n: usize, filter_key: &str) -> String {
     let l = lang();
     tr!(
         en: format!(
@@ -59,27 +59,27 @@ pub fn inactive_billed_warning(n: usize, filter_key: &str) -> String {
     )
 }
 
-pub fn inactive_only_note(filter_key: &str) -> String {
+pub(crate) fn inactive_only_note(filter_key: &str) -> String {
     tr!(
         en: format!("Only inactive clients still billed to the firm; {filter_key} shows every subscription."),
         fr: format!("Seulement les clients inactifs encore facturés au cabinet; {filter_key} affiche tous les abonnements."),
     )
 }
 
-pub fn col_client() -> &'static str {
+pub(crate) fn col_client() -> &'static str {
     tr!(en: "Client", fr: "Client")
 }
 
-pub fn inactive_word() -> &'static str {
+pub(crate) fn inactive_word() -> &'static str {
     tr!(en: " inactive", fr: " inactif")
 }
 
-pub fn totals_title() -> &'static str {
+pub(crate) fn totals_title() -> &'static str {
     tr!(en: "Totals per month", fr: "Totaux par mois")
 }
 
 /// A product's total line: its name and how many subscriptions.
-pub fn product_total(product: &str, n: usize) -> String {
+pub(crate) fn product_total(product: &str, n: usize) -> String {
     let l = lang();
     tr!(
         en: format!("{product} · {n} {}", plural(l, n, "subscription", "subscriptions")),
@@ -87,7 +87,7 @@ pub fn product_total(product: &str, n: usize) -> String {
     )
 }
 
-pub fn overall_total(n: usize) -> String {
+pub(crate) fn overall_total(n: usize) -> String {
     let l = lang();
     tr!(
         en: format!("All products · {n} {}", plural(l, n, "subscription", "subscriptions")),
@@ -96,44 +96,44 @@ pub fn overall_total(n: usize) -> String {
 }
 
 /// Cents in the user's language.
-pub fn amount(cents: i64) -> String {
+pub(crate) fn amount(cents: i64) -> String {
     money(lang(), cents)
 }
 
 /// A discount in the user's language.
-pub fn discount(pct: u8) -> String {
+pub(crate) fn discount(pct: u8) -> String {
     percent(lang(), pct)
 }
 
-pub fn no_billing(add_key: &str) -> String {
+pub(crate) fn no_billing(add_key: &str) -> String {
     tr!(
         en: format!("No subscription is billed to the firm. {add_key} adds one."),
         fr: format!("Aucun abonnement n'est facturé au cabinet. {add_key} en ajoute un."),
     )
 }
 
-pub fn no_inactive_billed(filter_key: &str) -> String {
+pub(crate) fn no_inactive_billed(filter_key: &str) -> String {
     tr!(
         en: format!("No inactive client is still billed to the firm. {filter_key} shows every subscription."),
         fr: format!("Aucun client inactif n'est encore facturé au cabinet. {filter_key} affiche tous les abonnements."),
     )
 }
 
-pub fn only_admins_billing() -> &'static str {
+pub(crate) fn only_admins_billing() -> &'static str {
     tr!(
         en: "Only a firm admin may change wholesale billing.",
         fr: "Seul un administrateur du cabinet peut modifier la facturation de gros.",
     )
 }
 
-pub fn no_subscription_selected() -> &'static str {
+pub(crate) fn no_subscription_selected() -> &'static str {
     tr!(
         en: "No subscription is selected.",
         fr: "Aucun abonnement n'est sélectionné.",
     )
 }
 
-pub fn showing_inactive_only(on: bool) -> &'static str {
+pub(crate) fn showing_inactive_only(on: bool) -> &'static str {
     if on {
         tr!(
             en: "Showing only inactive clients still billed",
@@ -147,14 +147,14 @@ pub fn showing_inactive_only(on: bool) -> &'static str {
     }
 }
 
-pub fn unbill_title() -> &'static str {
+pub(crate) fn unbill_title() -> &'static str {
     tr!(
         en: "Remove from wholesale billing",
         fr: "Retirer de la facturation de gros",
     )
 }
 
-pub fn unbill_question(product: &str, client: &str) -> String {
+pub(crate) fn unbill_question(product: &str, client: &str) -> String {
     tr!(
         en: format!(
             "Stop billing {product} of {client} to the firm? The subscription stays, billed to the client from now on; the client's history records the change."
@@ -165,18 +165,18 @@ pub fn unbill_question(product: &str, client: &str) -> String {
     )
 }
 
-pub fn unbill() -> &'static str {
+pub(crate) fn unbill() -> &'static str {
     tr!(en: "Remove from billing", fr: "Retirer de la facturation")
 }
 
-pub fn unbilled(product: &str, client: &str) -> String {
+pub(crate) fn unbilled(product: &str, client: &str) -> String {
     tr!(
         en: format!("{product} of {client} is now billed to the client"),
         fr: format!("{product} de {client} est maintenant facturé au client"),
     )
 }
 
-pub fn unbill_gone(product: &str, client: &str) -> String {
+pub(crate) fn unbill_gone(product: &str, client: &str) -> String {
     tr!(
         en: format!(
             "{product} of {client} had changed meanwhile and is no longer billed to the firm; nothing was changed"
@@ -187,7 +187,7 @@ pub fn unbill_gone(product: &str, client: &str) -> String {
     )
 }
 
-pub fn unbill_conflict(client: &str) -> String {
+pub(crate) fn unbill_conflict(client: &str) -> String {
     tr!(
         en: format!(
             "{client} changed meanwhile; nothing was changed. The list is reloaded: check it and try again."
@@ -198,18 +198,18 @@ pub fn unbill_conflict(client: &str) -> String {
     )
 }
 
-pub fn pick_for_subscription() -> &'static str {
+pub(crate) fn pick_for_subscription() -> &'static str {
     tr!(
         en: "Add a subscription billed to the firm: which client?",
         fr: "Nouvel abonnement facturé au cabinet : quel client?",
     )
 }
 
-pub fn pick_nothing() -> &'static str {
+pub(crate) fn pick_nothing() -> &'static str {
     tr!(en: "No client matches.", fr: "Aucun client ne correspond.")
 }
 
-pub fn pick_hint() -> &'static str {
+pub(crate) fn pick_hint() -> &'static str {
     tr!(
         en: "Type part of a name, number or email; Enter chooses.",
         fr: "Tapez une partie du nom, du numéro ou du courriel; Entrée choisit.",

@@ -12,18 +12,18 @@ use super::super::lang::lang;
 use super::words::field_key_label;
 
 /// A broken rule, worded to follow the field's name.
-pub fn rule(r: &Rule) -> String {
+pub(crate) fn rule(r: &Rule) -> String {
     lang().rule(r)
 }
 
 /// A field's name and its broken rule.
-pub fn field_error(label: &str, r: &Rule) -> String {
+pub(crate) fn field_error(label: &str, r: &Rule) -> String {
     let rule = rule(r);
     tr!(en: format!("{label} {rule}"), fr: format!("{label} : {rule}"))
 }
 
 /// A firm error in words. Invalid fields are named by their labels.
-pub fn api_error(e: &ApiError) -> String {
+pub(crate) fn api_error(e: &ApiError) -> String {
     match e {
         ApiError::Invalid(errors) => errors
             .iter()
@@ -35,7 +35,7 @@ pub fn api_error(e: &ApiError) -> String {
 }
 
 /// A failed request, saying what was being done.
-pub fn failed(op: &Op, e: &ApiError) -> String {
+pub(crate) fn failed(op: &Op, e: &ApiError) -> String {
     let e = api_error(e);
     match op {
         Op::Query => tr!(
@@ -81,18 +81,18 @@ pub fn failed(op: &Op, e: &ApiError) -> String {
 }
 
 /// A team member who is no longer on the team.
-pub fn unknown_member(id: MemberId) -> String {
+pub(crate) fn unknown_member(id: MemberId) -> String {
     tr!(en: format!("member #{id}"), fr: format!("membre nº {id}"))
 }
 
-pub fn internal_error() -> &'static str {
+pub(crate) fn internal_error() -> &'static str {
     tr!(
         en: "an internal error stopped the request; the log has the details",
         fr: "une erreur interne a arrêté la demande; le journal donne les détails",
     )
 }
 
-pub fn terminal_error(e: &std::io::Error) -> String {
+pub(crate) fn terminal_error(e: &std::io::Error) -> String {
     tr!(
         en: format!("the terminal could not be used: {e}"),
         fr: format!("le terminal n'a pu être utilisé : {e}"),
@@ -100,7 +100,7 @@ pub fn terminal_error(e: &std::io::Error) -> String {
 }
 
 /// A team or billing request that failed, saying what was being done.
-pub fn task_failed(task: &Task, e: &ApiError) -> String {
+pub(crate) fn task_failed(task: &Task, e: &ApiError) -> String {
     let e = super::api_error(e);
     match task {
         Task::LoadTeam => tr!(

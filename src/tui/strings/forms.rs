@@ -10,25 +10,25 @@ use super::errors::field_error;
 use super::keys::{key_enter, key_space, key_tab};
 use super::words::field_label;
 
-pub fn add_client_title() -> &'static str {
+pub(crate) fn add_client_title() -> &'static str {
     tr!(en: "Add client", fr: "Ajouter un client")
 }
 
 /// The subject of questions about a client not yet named ("Discard your
 /// changes to the new client?").
-pub fn new_client() -> &'static str {
+pub(crate) fn new_client() -> &'static str {
     tr!(en: "the new client", fr: "ce nouveau client")
 }
 
-pub fn required_note() -> &'static str {
+pub(crate) fn required_note() -> &'static str {
     tr!(en: "* required", fr: "* obligatoire")
 }
 
-pub fn saving() -> &'static str {
+pub(crate) fn saving() -> &'static str {
     tr!(en: "Saving…", fr: "Enregistrement…")
 }
 
-pub fn pick_help() -> String {
+pub(crate) fn pick_help() -> String {
     let (enter, space) = (key_enter(), key_space());
     tr!(
         en: format!("← → change the choice; {enter} or {space} lists them all"),
@@ -36,7 +36,7 @@ pub fn pick_help() -> String {
     )
 }
 
-pub fn notes_help() -> String {
+pub(crate) fn notes_help() -> String {
     let (enter, tab) = (key_enter(), key_tab());
     tr!(
         en: format!("{enter} starts a new line; {tab} leaves the notes"),
@@ -44,14 +44,14 @@ pub fn notes_help() -> String {
     )
 }
 
-pub fn only_admins_lead() -> &'static str {
+pub(crate) fn only_admins_lead() -> &'static str {
     tr!(
         en: "only a firm admin may change this",
         fr: "seul un administrateur du cabinet peut changer ceci",
     )
 }
 
-pub fn hint_self_employed() -> String {
+pub(crate) fn hint_self_employed() -> String {
     let june = lang().month(6);
     tr!(
         en: format!("self-employed individuals file by {june} 15"),
@@ -59,67 +59,67 @@ pub fn hint_self_employed() -> String {
     )
 }
 
-pub fn label_product() -> &'static str {
+pub(crate) fn label_product() -> &'static str {
     tr!(en: "Product", fr: "Produit")
 }
 
-pub fn label_other_product() -> &'static str {
+pub(crate) fn label_other_product() -> &'static str {
     tr!(en: "Other product", fr: "Autre produit")
 }
 
-pub fn label_billed_to() -> &'static str {
+pub(crate) fn label_billed_to() -> &'static str {
     tr!(en: "Billed to", fr: "Facturé à")
 }
 
-pub fn label_list_price() -> &'static str {
+pub(crate) fn label_list_price() -> &'static str {
     tr!(en: "List price/month", fr: "Prix de liste/mois")
 }
 
-pub fn label_discount() -> &'static str {
+pub(crate) fn label_discount() -> &'static str {
     tr!(en: "Discount %", fr: "Remise %")
 }
 
-pub fn label_start() -> &'static str {
+pub(crate) fn label_start() -> &'static str {
     tr!(en: "Since", fr: "Depuis le")
 }
 
-pub fn label_title() -> &'static str {
+pub(crate) fn label_title() -> &'static str {
     tr!(en: "Title", fr: "Titre")
 }
 
-pub fn label_sent() -> &'static str {
+pub(crate) fn label_sent() -> &'static str {
     tr!(en: "Sent on", fr: "Envoyé le")
 }
 
-pub fn label_note() -> &'static str {
+pub(crate) fn label_note() -> &'static str {
     tr!(en: "Note", fr: "Note")
 }
 
-pub fn label_year() -> &'static str {
+pub(crate) fn label_year() -> &'static str {
     tr!(en: "Tax year", fr: "Année d'imposition")
 }
 
-pub fn label_form() -> &'static str {
+pub(crate) fn label_form() -> &'static str {
     tr!(en: "Form", fr: "Formulaire")
 }
 
-pub fn label_other_form() -> &'static str {
+pub(crate) fn label_other_form() -> &'static str {
     tr!(en: "Other form", fr: "Autre formulaire")
 }
 
-pub fn label_due() -> &'static str {
+pub(crate) fn label_due() -> &'static str {
     tr!(en: "Due on", fr: "Échéance")
 }
 
-pub fn label_filed() -> &'static str {
+pub(crate) fn label_filed() -> &'static str {
     tr!(en: "Filed on", fr: "Produite le")
 }
 
-pub fn other_choice() -> &'static str {
+pub(crate) fn other_choice() -> &'static str {
     tr!(en: "Other…", fr: "Autre…")
 }
 
-pub fn hint_other() -> String {
+pub(crate) fn hint_other() -> String {
     let other = other_choice();
     tr!(
         en: format!("only when {other} is chosen"),
@@ -127,26 +127,26 @@ pub fn hint_other() -> String {
     )
 }
 
-pub fn hint_wholesale() -> &'static str {
+pub(crate) fn hint_wholesale() -> &'static str {
     tr!(
         en: "firm: wholesale billing (admins only)",
         fr: "cabinet : facturation de gros (administrateurs seulement)",
     )
 }
 
-pub fn hint_amount() -> &'static str {
+pub(crate) fn hint_amount() -> &'static str {
     tr!(en: "e.g. 85.00", fr: "p. ex. 85,00")
 }
 
-pub fn hint_percent() -> &'static str {
+pub(crate) fn hint_percent() -> &'static str {
     tr!(en: "0 to 100", fr: "0 à 100")
 }
 
-pub fn hint_date() -> &'static str {
+pub(crate) fn hint_date() -> &'static str {
     tr!(en: "e.g. 2026-04-30", fr: "p. ex. 2026-04-30")
 }
 
-pub fn hint_due() -> &'static str {
+pub(crate) fn hint_due() -> &'static str {
     tr!(
         en: "empty: computed from the filing rules",
         fr: "vide : calculée selon les règles de production",
@@ -155,12 +155,12 @@ pub fn hint_due() -> &'static str {
 
 /// An amount as a form shows it for editing: `85.00` or `85,00`, which
 /// the model reads back either way.
-pub fn amount_input(cents: i64) -> String {
+pub(crate) fn amount_input(cents: i64) -> String {
     let (whole, frac) = (cents / 100, (cents % 100).abs());
     tr!(en: format!("{whole}.{frac:02}"), fr: format!("{whole},{frac:02}"))
 }
 
-pub fn edit_client_title(name: &str) -> String {
+pub(crate) fn edit_client_title(name: &str) -> String {
     let name = super::super::text::clean(name);
     tr!(
         en: format!("Edit client · {name}"),
@@ -176,7 +176,7 @@ fn part_word(part: Part) -> &'static str {
     }
 }
 
-pub fn item_form_title(part: Part, new: bool, client: &str) -> String {
+pub(crate) fn item_form_title(part: Part, new: bool, client: &str) -> String {
     let client = super::super::text::clean(client);
     let what = part_word(part);
     tr!(
@@ -196,7 +196,7 @@ pub fn item_form_title(part: Part, new: bool, client: &str) -> String {
     )
 }
 
-pub fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
+pub(crate) fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
     let what = if what.trim().is_empty() {
         part_word(part)
     } else {
@@ -214,15 +214,15 @@ pub fn item_saved(part: Part, new: bool, what: &str, client: &str) -> String {
     }
 }
 
-pub fn added(name: &str) -> String {
+pub(crate) fn added(name: &str) -> String {
     tr!(en: format!("Added {name}"), fr: format!("{name} ajouté"))
 }
 
-pub fn saved(name: &str) -> String {
+pub(crate) fn saved(name: &str) -> String {
     tr!(en: format!("Saved {name}"), fr: format!("{name} enregistré"))
 }
 
-pub fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
+pub(crate) fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
     let what = field_error(first, r);
     match n {
         1 => tr!(
@@ -236,14 +236,14 @@ pub fn fix_fields(n: usize, first: &str, r: &crate::model::Rule) -> String {
     }
 }
 
-pub fn locked_field(label: &str) -> String {
+pub(crate) fn locked_field(label: &str) -> String {
     tr!(
         en: format!("{label}: only a firm admin may change this"),
         fr: format!("{label} : seul un administrateur du cabinet peut changer ceci"),
     )
 }
 
-pub fn changed_while_editing(name: &str, who: &str) -> String {
+pub(crate) fn changed_while_editing(name: &str, who: &str) -> String {
     tr!(
         en: format!("{who} just changed {name}"),
         fr: format!("{who} vient de modifier {name}"),
@@ -251,7 +251,7 @@ pub fn changed_while_editing(name: &str, who: &str) -> String {
 }
 
 /// Someone else saved the client on screen: who, and what changed.
-pub fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
+pub(crate) fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
     let shown: Vec<&str> = what.iter().take(4).map(String::as_str).collect();
     let more = what.len().saturating_sub(shown.len());
     let list = shown.join("; ");
@@ -269,7 +269,7 @@ pub fn changed_under_you(who: &str, client: &str, what: &[String]) -> String {
     )
 }
 
-pub fn changed_by_note(who: &str) -> String {
+pub(crate) fn changed_by_note(who: &str) -> String {
     tr!(
         en: format!("{who} changed this client meanwhile; saving will show both versions."),
         fr: format!("{who} a modifié ce client entre-temps; l'enregistrement montrera les deux versions."),
@@ -278,14 +278,14 @@ pub fn changed_by_note(who: &str) -> String {
 
 // ---- Conflicts ------------------------------------------------------------------
 
-pub fn conflict_found() -> &'static str {
+pub(crate) fn conflict_found() -> &'static str {
     tr!(
         en: "Not saved yet, and nothing was overwritten: choose what to keep, then save",
         fr: "Rien n'est enregistré ni écrasé : choisissez quoi garder, puis enregistrez",
     )
 }
 
-pub fn conflict_title(name: &str) -> String {
+pub(crate) fn conflict_title(name: &str) -> String {
     let name = super::super::text::clean(name);
     tr!(
         en: format!("{name} changed while you were editing"),
@@ -293,7 +293,7 @@ pub fn conflict_title(name: &str) -> String {
     )
 }
 
-pub fn conflict_explain(who: &str, undecided: usize) -> String {
+pub(crate) fn conflict_explain(who: &str, undecided: usize) -> String {
     tr!(
         en: {
             let them = if who.is_empty() {
@@ -324,7 +324,7 @@ pub fn conflict_explain(who: &str, undecided: usize) -> String {
     )
 }
 
-pub fn piece_label(p: Piece) -> String {
+pub(crate) fn piece_label(p: Piece) -> String {
     match p {
         Piece::Field(f) => field_label(f),
         Piece::TeamAccess => tr!(en: "Team access", fr: "Accès de l'équipe"),
@@ -334,11 +334,11 @@ pub fn piece_label(p: Piece) -> String {
     .to_owned()
 }
 
-pub fn was(value: &str) -> String {
+pub(crate) fn was(value: &str) -> String {
     tr!(en: format!("was: {value}"), fr: format!("avant : {value}"))
 }
 
-pub fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
+pub(crate) fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
     tr!(
         en: {
             let fields = if n == 1 {
@@ -359,38 +359,38 @@ pub fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
     )
 }
 
-pub fn theirs() -> &'static str {
+pub(crate) fn theirs() -> &'static str {
     tr!(en: "Theirs", fr: "Leur version")
 }
 
-pub fn yours() -> &'static str {
+pub(crate) fn yours() -> &'static str {
     tr!(en: "Yours", fr: "Votre version")
 }
 
-pub fn both_changed_choose() -> &'static str {
+pub(crate) fn both_changed_choose() -> &'static str {
     tr!(en: "both changed: choose", fr: "changé des deux côtés : choisissez")
 }
 
-pub fn both_changed() -> &'static str {
+pub(crate) fn both_changed() -> &'static str {
     tr!(en: "both changed", fr: "changé des deux côtés")
 }
 
-pub fn only_they_changed() -> &'static str {
+pub(crate) fn only_they_changed() -> &'static str {
     tr!(en: "only they changed it", fr: "changé de leur côté seulement")
 }
 
-pub fn only_you_changed() -> &'static str {
+pub(crate) fn only_you_changed() -> &'static str {
     tr!(en: "only you changed it", fr: "changé de votre côté seulement")
 }
 
-pub fn conflict_nothing(save_key: &str) -> String {
+pub(crate) fn conflict_nothing(save_key: &str) -> String {
     tr!(
         en: format!("Nothing differs any more; press {save_key} to save."),
         fr: format!("Plus rien ne diffère; appuyez sur {save_key} pour enregistrer."),
     )
 }
 
-pub fn conflict_left() -> &'static str {
+pub(crate) fn conflict_left() -> &'static str {
     tr!(
         en: "Back to your form; saving it will compare the versions again",
         fr: "Retour à votre formulaire; l'enregistrer comparera de nouveau les versions",

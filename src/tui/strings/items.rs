@@ -22,7 +22,7 @@ use super::words::{doc_status, kind, return_status, yes_no};
 const SEP: &str = " · ";
 
 /// A product on one line.
-pub fn product_line(p: &Product) -> String {
+pub(crate) fn product_line(p: &Product) -> String {
     product_words(
         p.product.label(),
         p.billed_to,
@@ -33,12 +33,12 @@ pub fn product_line(p: &Product) -> String {
 }
 
 /// A document on one line.
-pub fn document_line(d: &Document) -> String {
+pub(crate) fn document_line(d: &Document) -> String {
     document_words(&d.title, d.sent, d.status, &d.note)
 }
 
 /// A tax return on one line.
-pub fn return_line(r: &TaxReturn) -> String {
+pub(crate) fn return_line(r: &TaxReturn) -> String {
     return_words(
         &format!("{} {}", r.year, r.form.label()),
         r.status,
@@ -48,7 +48,7 @@ pub fn return_line(r: &TaxReturn) -> String {
 }
 
 /// A list of items as a whole.
-pub fn part_title(part: ItemPart) -> &'static str {
+pub(crate) fn part_title(part: ItemPart) -> &'static str {
     match part {
         ItemPart::Product => tr!(en: "QuickBooks products", fr: "Produits QuickBooks"),
         ItemPart::Document => tr!(en: "Documents", fr: "Documents"),
@@ -57,7 +57,7 @@ pub fn part_title(part: ItemPart) -> &'static str {
 }
 
 /// One item, named: `Tax return 2025 T1`.
-pub fn item_label(part: ItemPart, name: &str) -> String {
+pub(crate) fn item_label(part: ItemPart, name: &str) -> String {
     match part {
         ItemPart::Product => tr!(en: format!("Product {name}"), fr: format!("Produit {name}")),
         ItemPart::Document => tr!(en: format!("Document {name}"), fr: format!("Document {name}")),
@@ -69,12 +69,12 @@ pub fn item_label(part: ItemPart, name: &str) -> String {
 }
 
 /// One field of an item: `2025 T1 · Status`.
-pub fn item_field_piece(part: ItemPart, name: &str, field: &str) -> String {
+pub(crate) fn item_field_piece(part: ItemPart, name: &str, field: &str) -> String {
     format!("{name} · {}", item_field_label(part, field))
 }
 
 /// An item's field by its key (`status`, `filed`).
-pub fn item_field_label(part: ItemPart, field: &str) -> &'static str {
+pub(crate) fn item_field_label(part: ItemPart, field: &str) -> &'static str {
     match field {
         "product" => tr!(en: "Product", fr: "Produit"),
         "billed_to" => tr!(en: "Billed to", fr: "Facturé à"),
@@ -94,7 +94,7 @@ pub fn item_field_label(part: ItemPart, field: &str) -> &'static str {
 }
 
 /// An item field's stored value (a code, cents, an ISO date) in words.
-pub fn item_value(part: ItemPart, field: &str, value: &str) -> String {
+pub(crate) fn item_value(part: ItemPart, field: &str, value: &str) -> String {
     match field {
         "status" => match part {
             ItemPart::Return => ReturnStatus::parse(value).map(return_status),
@@ -118,7 +118,7 @@ pub fn item_value(part: ItemPart, field: &str, value: &str) -> String {
 
 /// A whole item as history keeps it (its fields' codes) on one line, in
 /// words; text that does not read so is shown as stored.
-pub fn item_codes_line(part: ItemPart, codes: &str) -> String {
+pub(crate) fn item_codes_line(part: ItemPart, codes: &str) -> String {
     if codes.is_empty() {
         return String::new();
     }
@@ -132,7 +132,7 @@ pub fn item_codes_line(part: ItemPart, codes: &str) -> String {
 }
 
 /// What an item one side deleted shows.
-pub fn item_deleted() -> &'static str {
+pub(crate) fn item_deleted() -> &'static str {
     tr!(en: "(deleted)", fr: "(supprimé)")
 }
 
@@ -179,12 +179,12 @@ fn return_words(
 }
 
 /// The start of a history line: the field that changed.
-pub fn change_label(label: &str) -> String {
+pub(crate) fn change_label(label: &str) -> String {
     tr!(en: format!("    {label}: "), fr: format!("    {label} : "))
 }
 
 /// A value from the history, for the field it belongs to.
-pub fn history_value(key: &str, value: &str) -> String {
+pub(crate) fn history_value(key: &str, value: &str) -> String {
     let worded = match key.split(' ').next().unwrap_or("") {
         "kind" => ClientKind::parse(value).map(|k| kind(k).to_owned()),
         "self_employed" => parse_bool(value).map(|b| yes_no(b).to_owned()),

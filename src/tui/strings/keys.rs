@@ -6,68 +6,68 @@ use crate::tr;
 use super::super::action::Command;
 use super::super::keymap::{KeymapError, Screen};
 
-pub fn key_space() -> &'static str {
+pub(crate) fn key_space() -> &'static str {
     tr!(en: "Space", fr: "Espace")
 }
 
-pub fn key_enter() -> &'static str {
+pub(crate) fn key_enter() -> &'static str {
     tr!(en: "Enter", fr: "Entrée")
 }
 
-pub fn key_esc() -> &'static str {
+pub(crate) fn key_esc() -> &'static str {
     tr!(en: "Esc", fr: "Échap")
 }
 
-pub fn key_tab() -> &'static str {
+pub(crate) fn key_tab() -> &'static str {
     tr!(en: "Tab", fr: "Tab")
 }
 
-pub fn key_backtab() -> &'static str {
+pub(crate) fn key_backtab() -> &'static str {
     tr!(en: "Shift-Tab", fr: "Maj-Tab")
 }
 
-pub fn key_backspace() -> &'static str {
+pub(crate) fn key_backspace() -> &'static str {
     tr!(en: "Backspace", fr: "Retour arrière")
 }
 
-pub fn key_delete() -> &'static str {
+pub(crate) fn key_delete() -> &'static str {
     tr!(en: "Del", fr: "Suppr")
 }
 
-pub fn key_insert() -> &'static str {
+pub(crate) fn key_insert() -> &'static str {
     tr!(en: "Ins", fr: "Inser")
 }
 
-pub fn key_home() -> &'static str {
+pub(crate) fn key_home() -> &'static str {
     tr!(en: "Home", fr: "Début")
 }
 
-pub fn key_end() -> &'static str {
+pub(crate) fn key_end() -> &'static str {
     tr!(en: "End", fr: "Fin")
 }
 
-pub fn key_page_up() -> &'static str {
+pub(crate) fn key_page_up() -> &'static str {
     tr!(en: "PgUp", fr: "PgPréc")
 }
 
-pub fn key_page_down() -> &'static str {
+pub(crate) fn key_page_down() -> &'static str {
     tr!(en: "PgDn", fr: "PgSuiv")
 }
 
-pub fn key_ctrl() -> &'static str {
+pub(crate) fn key_ctrl() -> &'static str {
     tr!(en: "Ctrl-", fr: "Ctrl-")
 }
 
-pub fn key_alt() -> &'static str {
+pub(crate) fn key_alt() -> &'static str {
     tr!(en: "Alt-", fr: "Alt-")
 }
 
-pub fn key_shift() -> &'static str {
+pub(crate) fn key_shift() -> &'static str {
     tr!(en: "Shift-", fr: "Maj-")
 }
 
 /// What a command does, as the help lists it.
-pub fn describe(screen: Screen, command: Command) -> &'static str {
+pub(crate) fn describe(screen: Screen, command: Command) -> &'static str {
     match (screen, command) {
         (Screen::List, Command::Back) => tr!(
             en: "Clear the search, then the marks",
@@ -305,7 +305,7 @@ fn describe_command(command: Command) -> &'static str {
 }
 
 /// A command in one or two words, for the footer.
-pub fn hint(screen: Screen, command: Command) -> &'static str {
+pub(crate) fn hint(screen: Screen, command: Command) -> &'static str {
     match (screen, command) {
         (_, Command::Team) => tr!(en: "team", fr: "équipe"),
         (_, Command::Billing) => tr!(en: "billing", fr: "facturation"),
@@ -371,7 +371,7 @@ pub fn hint(screen: Screen, command: Command) -> &'static str {
 }
 
 /// A help section's title.
-pub fn help_section(screen: Screen) -> String {
+pub(crate) fn help_section(screen: Screen) -> String {
     let name = match screen {
         Screen::Global => tr!(en: "Everywhere", fr: "Partout"),
         Screen::List => tr!(en: "Client list", fr: "Liste des clients"),
@@ -390,17 +390,17 @@ pub fn help_section(screen: Screen) -> String {
     name.to_owned()
 }
 
-pub fn help_title() -> &'static str {
+pub(crate) fn help_title() -> &'static str {
     tr!(en: "Keys", fr: "Touches")
 }
 
-pub fn editing_keys_title() -> &'static str {
+pub(crate) fn editing_keys_title() -> &'static str {
     tr!(en: "Editing text", fr: "Saisie de texte")
 }
 
 /// The keys of text fields, which the keymap does not hold, with what
 /// each does.
-pub fn editing_keys() -> [(String, &'static str); 7] {
+pub(crate) fn editing_keys() -> [(String, &'static str); 7] {
     let (ctrl, alt) = (key_ctrl(), key_alt());
     [
         (
@@ -444,7 +444,7 @@ pub fn editing_keys() -> [(String, &'static str); 7] {
 }
 
 /// A settings file's `[keys]` table that cannot be used, in words.
-pub fn keymap_error(e: &KeymapError) -> String {
+pub(crate) fn keymap_error(e: &KeymapError) -> String {
     let screens = Screen::ALL.map(Screen::name).join(", ");
     match e {
         KeymapError::UnknownScreen { screen } => tr!(

@@ -7,13 +7,13 @@ use crate::tr;
 use super::super::lang::lang;
 
 /// "2 clients".
-pub fn clients(n: usize) -> String {
+pub(crate) fn clients(n: usize) -> String {
     let l = lang();
     format!("{n} {}", l.clients(n))
 }
 
 /// The actions menu's line for the marked clients.
-pub fn edit_leads_of_marked(n: usize) -> String {
+pub(crate) fn edit_leads_of_marked(n: usize) -> String {
     let l = lang();
     tr!(
         en: format!("Edit leads: assign the {n} marked {} to…", l.clients(n)),
@@ -26,13 +26,13 @@ pub fn edit_leads_of_marked(n: usize) -> String {
 }
 
 /// The member picker's title for several clients.
-pub fn assign_to(label: &str) -> String {
+pub(crate) fn assign_to(label: &str) -> String {
     tr!(en: format!("Assign {label} to"), fr: format!("Assigner {label} à"))
 }
 
 /// What an assignment to several clients did: `changed` of `asked`
 /// clients got the lead (the others already had it).
-pub fn leads_assigned(lead: Option<&str>, asked: usize, changed: usize) -> String {
+pub(crate) fn leads_assigned(lead: Option<&str>, asked: usize, changed: usize) -> String {
     let label = clients(asked);
     let done = match (lead, changed) {
         (_, 0) => {

@@ -2,17 +2,14 @@
 //! column titles, counts, the latest return in brief, and what an empty
 //! list says.
 
-use jiff::civil::Date;
-
 use crate::i18n::{Lang, Msg, number, plural};
-use crate::model::{ReturnStatus, SortColumn};
+use crate::model::SortColumn;
 use crate::tr;
 
 use super::super::lang::lang;
-use super::words::return_status;
 
 /// The header's left side: the product, the firm and who is signed in.
-pub fn header(firm: &str, me: &str) -> String {
+pub(crate) fn header(firm: &str, me: &str) -> String {
     tr!(
         en: format!("cabinet · {firm} · {me}"),
         fr: format!("cabinet · {firm} · {me}"),
@@ -20,7 +17,7 @@ pub fn header(firm: &str, me: &str) -> String {
 }
 
 /// `1 client`, `1,894 clients` (`1 894 clients` in French).
-pub fn clients_count(n: usize) -> String {
+pub(crate) fn clients_count(n: usize) -> String {
     format!("{} {}", count(n), lang().clients(n))
 }
 
@@ -32,7 +29,7 @@ fn count(n: usize) -> String {
 /// The header's counts: how many clients show, how many inactive ones are
 /// hidden, and what narrows the list.
 #[allow(clippy::too_many_arguments)]
-pub fn counts(
+pub(crate) fn counts(
     shown: usize,
     hidden: usize,
     include_inactive: bool,
@@ -79,33 +76,33 @@ pub fn counts(
     parts.join(" · ")
 }
 
-pub fn offline() -> &'static str {
+pub(crate) fn offline() -> &'static str {
     tr!(
         en: "Lost contact with the firm server; trying again. Unsaved forms are kept.",
         fr: "Contact perdu avec le serveur du cabinet; nouvel essai en cours. Les formulaires non enregistrés sont gardés.",
     )
 }
 
-pub fn reconnected() -> &'static str {
+pub(crate) fn reconnected() -> &'static str {
     tr!(
         en: "Connected to the firm server again",
         fr: "De nouveau connecté au serveur du cabinet",
     )
 }
 
-pub fn too_small(w: u16, h: u16) -> String {
+pub(crate) fn too_small(w: u16, h: u16) -> String {
     tr!(
         en: format!("The terminal is too small: cabinet needs at least {w}×{h}."),
         fr: format!("Le terminal est trop petit : cabinet a besoin d'au moins {w}×{h}."),
     )
 }
 
-pub fn loading() -> &'static str {
+pub(crate) fn loading() -> &'static str {
     tr!(en: "Loading…", fr: "Chargement…")
 }
 
 /// A column's header.
-pub fn column(c: SortColumn) -> &'static str {
+pub(crate) fn column(c: SortColumn) -> &'static str {
     match c {
         SortColumn::Name => tr!(en: "Client", fr: "Client"),
         SortColumn::Number => tr!(en: "Number", fr: "Numéro"),
@@ -119,7 +116,7 @@ pub fn column(c: SortColumn) -> &'static str {
 }
 
 /// A column's name in the sort menu.
-pub fn column_long(c: SortColumn) -> &'static str {
+pub(crate) fn column_long(c: SortColumn) -> &'static str {
     match c {
         SortColumn::Name => tr!(en: "Client name", fr: "Nom du client"),
         SortColumn::Number => tr!(en: "Client number", fr: "Numéro de client"),
@@ -136,44 +133,24 @@ pub fn column_long(c: SortColumn) -> &'static str {
 }
 
 /// Follows an inactive client's name on the list.
-pub fn inactive_tag() -> &'static str {
+pub(crate) fn inactive_tag() -> &'static str {
     tr!(en: " inactive", fr: " inactif")
 }
 
 /// The billing column's mark for a client billed to the firm.
-pub fn wholesale_mark() -> &'static str {
+pub(crate) fn wholesale_mark() -> &'static str {
     tr!(en: "firm", fr: "cabinet")
 }
 
-pub fn overdue() -> &'static str {
+pub(crate) fn overdue() -> &'static str {
     tr!(en: "overdue", fr: "en retard")
 }
 
-pub fn due() -> &'static str {
-    tr!(en: "due", fr: "échéance")
-}
-
-pub fn search_label() -> &'static str {
+pub(crate) fn search_label() -> &'static str {
     tr!(en: "Search:", fr: "Recherche :")
 }
 
-/// The latest return in a few words, the due date before the status so
-/// that a cut keeps the date: `2025 T1 overdue 2026-04-30, in progress`.
-pub fn return_brief(
-    year: i16,
-    form: &str,
-    due_on: Option<(bool, Date)>,
-    status: ReturnStatus,
-) -> String {
-    let status = return_status(status);
-    match due_on {
-        Some((true, date)) => format!("{year} {form} {} {date}, {status}", overdue()),
-        Some((false, date)) => format!("{year} {form} {} {date}, {status}", due()),
-        None => format!("{year} {form} {status}"),
-    }
-}
-
-pub fn sorted(c: SortColumn, descending: bool) -> String {
+pub(crate) fn sorted(c: SortColumn, descending: bool) -> String {
     let column = column_long(c);
     tr!(
         en: {
@@ -197,29 +174,29 @@ fn lower_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn inactive_shown() -> &'static str {
+pub(crate) fn inactive_shown() -> &'static str {
     tr!(
         en: "Inactive clients are included and marked",
         fr: "Les clients inactifs sont inclus et signalés",
     )
 }
 
-pub fn inactive_hidden() -> &'static str {
+pub(crate) fn inactive_hidden() -> &'static str {
     tr!(
         en: "Inactive clients are hidden",
         fr: "Les clients inactifs sont masqués",
     )
 }
 
-pub fn marks_cleared() -> &'static str {
+pub(crate) fn marks_cleared() -> &'static str {
     tr!(en: "Marks cleared", fr: "Marques effacées")
 }
 
-pub fn nothing_selected() -> &'static str {
+pub(crate) fn nothing_selected() -> &'static str {
     tr!(en: "No client is selected", fr: "Aucun client n'est sélectionné")
 }
 
-pub fn marked(n: usize, menu_key: &str) -> String {
+pub(crate) fn marked(n: usize, menu_key: &str) -> String {
     tr!(
         en: format!(
             "{} marked; press {menu_key} to change their lead accountant",
@@ -233,32 +210,32 @@ pub fn marked(n: usize, menu_key: &str) -> String {
     )
 }
 
-pub fn no_match(search: &str) -> String {
+pub(crate) fn no_match(search: &str) -> String {
     tr!(
         en: format!("No client matches \"{search}\"."),
         fr: format!("Aucun client ne correspond à « {search} »."),
     )
 }
 
-pub fn no_match_filters(filters_key: &str) -> String {
+pub(crate) fn no_match_filters(filters_key: &str) -> String {
     tr!(
         en: format!("No client matches the filters; press {filters_key} to change them."),
         fr: format!("Aucun client ne correspond aux filtres; appuyez sur {filters_key} pour les changer."),
     )
 }
 
-pub fn no_clients(add_key: &str) -> String {
+pub(crate) fn no_clients(add_key: &str) -> String {
     tr!(
         en: format!("No clients yet. Press {add_key} to add one."),
         fr: format!("Aucun client pour l'instant. Appuyez sur {add_key} pour en ajouter un."),
     )
 }
 
-pub fn all_inactive() -> &'static str {
+pub(crate) fn all_inactive() -> &'static str {
     tr!(en: "Every client is inactive.", fr: "Tous les clients sont inactifs.")
 }
 
-pub fn inactive_match(n: usize, key: &str) -> String {
+pub(crate) fn inactive_match(n: usize, key: &str) -> String {
     tr!(
         en: {
             let clients = if n == 1 {

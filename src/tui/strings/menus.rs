@@ -3,93 +3,78 @@
 
 use crate::tr;
 
-pub fn actions_title() -> &'static str {
+pub(crate) fn actions_title() -> &'static str {
     tr!(en: "Actions", fr: "Actions")
 }
 
-pub fn action_edit() -> &'static str {
+pub(crate) fn action_edit() -> &'static str {
     tr!(en: "Edit client", fr: "Modifier le client")
 }
 
-pub fn action_deactivate() -> &'static str {
+pub(crate) fn action_deactivate() -> &'static str {
     tr!(en: "Make inactive", fr: "Rendre inactif")
 }
 
-pub fn action_reactivate() -> &'static str {
+pub(crate) fn action_reactivate() -> &'static str {
     tr!(en: "Reactivate", fr: "Réactiver")
 }
 
-pub fn action_change_lead() -> &'static str {
+pub(crate) fn action_change_lead() -> &'static str {
     tr!(en: "Change lead accountant", fr: "Changer le responsable")
 }
 
-pub fn action_clear_marks() -> &'static str {
+pub(crate) fn action_clear_marks() -> &'static str {
     tr!(en: "Clear marks", fr: "Effacer les marques")
 }
 
-pub fn action_lead_for_marked(n: usize) -> String {
-    tr!(
-        en: if n == 1 {
-            "Change lead accountant of the marked client".to_owned()
-        } else {
-            format!("Change lead accountant of the {n} marked clients")
-        },
-        fr: if n <= 1 {
-            "Changer le responsable du client marqué".to_owned()
-        } else {
-            format!("Changer le responsable des {n} clients marqués")
-        },
-    )
-}
-
-pub fn filters_title() -> &'static str {
+pub(crate) fn filters_title() -> &'static str {
     tr!(en: "Filters", fr: "Filtres")
 }
 
-pub fn filter_type() -> &'static str {
+pub(crate) fn filter_type() -> &'static str {
     tr!(en: "Client type", fr: "Type de client")
 }
 
-pub fn filter_lead() -> &'static str {
+pub(crate) fn filter_lead() -> &'static str {
     tr!(en: "Lead accountant", fr: "Responsable")
 }
 
-pub fn all_types() -> &'static str {
+pub(crate) fn all_types() -> &'static str {
     tr!(en: "All types", fr: "Tous les types")
 }
 
-pub fn any_lead() -> &'static str {
+pub(crate) fn any_lead() -> &'static str {
     tr!(en: "Anyone", fr: "Tous")
 }
 
-pub fn my_clients() -> &'static str {
+pub(crate) fn my_clients() -> &'static str {
     tr!(en: "My clients", fr: "Mes clients")
 }
 
-pub fn no_lead() -> &'static str {
+pub(crate) fn no_lead() -> &'static str {
     tr!(en: "No lead accountant", fr: "Aucun responsable")
 }
 
-pub fn settings_title() -> &'static str {
+pub(crate) fn settings_title() -> &'static str {
     tr!(en: "Settings", fr: "Paramètres")
 }
 
-pub fn include_inactive() -> &'static str {
+pub(crate) fn include_inactive() -> &'static str {
     tr!(en: "Include inactive clients", fr: "Inclure les clients inactifs")
 }
 
-pub fn sort_title() -> &'static str {
+pub(crate) fn sort_title() -> &'static str {
     tr!(en: "Sort by", fr: "Trier par")
 }
 
-pub fn only_admins_assign() -> &'static str {
+pub(crate) fn only_admins_assign() -> &'static str {
     tr!(
         en: "Only a firm admin may assign lead accountants.",
         fr: "Seul un administrateur du cabinet peut assigner les responsables.",
     )
 }
 
-pub fn lead_for(label: &str) -> String {
+pub(crate) fn lead_for(label: &str) -> String {
     tr!(
         en: format!("Lead accountant of {label}"),
         fr: format!("Responsable de {label}"),
@@ -97,11 +82,11 @@ pub fn lead_for(label: &str) -> String {
 }
 
 /// A team member in a pick list.
-pub fn member_choice(name: &str, login: &str) -> String {
+pub(crate) fn member_choice(name: &str, login: &str) -> String {
     format!("{name} ({login})")
 }
 
-pub fn lead_assigned(lead: Option<&str>, label: &str, count: usize) -> String {
+pub(crate) fn lead_assigned(lead: Option<&str>, label: &str, count: usize) -> String {
     match (lead, count) {
         (_, 0) => tr!(
             en: format!("Nothing changed: {label} already had that lead accountant"),
@@ -120,20 +105,20 @@ pub fn lead_assigned(lead: Option<&str>, label: &str, count: usize) -> String {
 
 // ---- Questions ----------------------------------------------------------------
 
-pub fn answer_no() -> &'static str {
+pub(crate) fn answer_no() -> &'static str {
     tr!(en: "Cancel", fr: "Annuler")
 }
 
-pub fn make_inactive_title() -> &'static str {
+pub(crate) fn make_inactive_title() -> &'static str {
     tr!(en: "Make inactive", fr: "Rendre inactif")
 }
 
-pub fn make_inactive() -> &'static str {
+pub(crate) fn make_inactive() -> &'static str {
     tr!(en: "Make inactive", fr: "Rendre inactif")
 }
 
 /// The seed product's question, word for word.
-pub fn make_inactive_question(name: &str) -> String {
+pub(crate) fn make_inactive_question(name: &str) -> String {
     tr!(
         en: format!(
             "Make {name} inactive? Their data is kept; their subscriptions and wholesale billing are not cancelled."
@@ -144,48 +129,48 @@ pub fn make_inactive_question(name: &str) -> String {
     )
 }
 
-pub fn deactivated(name: &str) -> String {
+pub(crate) fn deactivated(name: &str) -> String {
     tr!(
         en: format!("{name} is now inactive"),
         fr: format!("{name} est maintenant inactif"),
     )
 }
 
-pub fn reactivated(name: &str) -> String {
+pub(crate) fn reactivated(name: &str) -> String {
     tr!(
         en: format!("{name} is active again"),
         fr: format!("{name} est de nouveau actif"),
     )
 }
 
-pub fn discard_title() -> &'static str {
+pub(crate) fn discard_title() -> &'static str {
     tr!(en: "Unsaved changes", fr: "Modifications non enregistrées")
 }
 
-pub fn discard() -> &'static str {
+pub(crate) fn discard() -> &'static str {
     tr!(en: "Discard them", fr: "Les abandonner")
 }
 
-pub fn discard_question(subject: &str) -> String {
+pub(crate) fn discard_question(subject: &str) -> String {
     tr!(
         en: format!("Discard your changes to {subject}?"),
         fr: format!("Abandonner vos modifications de {subject}?"),
     )
 }
 
-pub fn changes_discarded() -> &'static str {
+pub(crate) fn changes_discarded() -> &'static str {
     tr!(en: "Changes discarded", fr: "Modifications abandonnées")
 }
 
-pub fn quit_title() -> &'static str {
+pub(crate) fn quit_title() -> &'static str {
     tr!(en: "Quit", fr: "Quitter")
 }
 
-pub fn quit() -> &'static str {
+pub(crate) fn quit() -> &'static str {
     tr!(en: "Quit", fr: "Quitter")
 }
 
-pub fn quit_question(subject: &str) -> String {
+pub(crate) fn quit_question(subject: &str) -> String {
     tr!(
         en: format!(
             "Your changes to {subject} are not saved. Quit anyway? They are kept as a draft, and offered again the next \
@@ -198,52 +183,52 @@ pub fn quit_question(subject: &str) -> String {
     )
 }
 
-pub fn remove_title() -> &'static str {
+pub(crate) fn remove_title() -> &'static str {
     tr!(en: "Remove", fr: "Retirer")
 }
 
-pub fn remove() -> &'static str {
+pub(crate) fn remove() -> &'static str {
     tr!(en: "Remove", fr: "Retirer")
 }
 
-pub fn remove_question(what: &str, client: &str) -> String {
+pub(crate) fn remove_question(what: &str, client: &str) -> String {
     tr!(
         en: format!("Remove {what} from {client}? The history keeps a record of it."),
         fr: format!("Retirer {what} de {client}? L'historique en garde la trace."),
     )
 }
 
-pub fn removed(what: &str, client: &str) -> String {
+pub(crate) fn removed(what: &str, client: &str) -> String {
     tr!(
         en: format!("Removed {what} from {client}"),
         fr: format!("{what} retiré de {client}"),
     )
 }
 
-pub fn draft_title() -> &'static str {
+pub(crate) fn draft_title() -> &'static str {
     tr!(en: "Unsaved draft", fr: "Brouillon non enregistré")
 }
 
-pub fn restore() -> &'static str {
+pub(crate) fn restore() -> &'static str {
     tr!(en: "Restore it", fr: "Le restaurer")
 }
 
-pub fn discard_draft() -> &'static str {
+pub(crate) fn discard_draft() -> &'static str {
     tr!(en: "Discard it", fr: "L'abandonner")
 }
 
-pub fn not_now() -> &'static str {
+pub(crate) fn not_now() -> &'static str {
     tr!(en: "Not now", fr: "Pas maintenant")
 }
 
-pub fn draft_question(subject: &str, form: &str) -> String {
+pub(crate) fn draft_question(subject: &str, form: &str) -> String {
     tr!(
         en: format!("You left unsaved changes to {subject} ({form}). Restore them?"),
         fr: format!("Vous avez laissé des modifications non enregistrées de {subject} ({form}). Restaurer ce brouillon?"),
     )
 }
 
-pub fn draft_elsewhere(form: &str) -> String {
+pub(crate) fn draft_elsewhere(form: &str) -> String {
     tr!(
         en: format!("You have an unsaved draft ({form}); changes left unsaved here would take its place. Press Esc, then e, to restore it first."),
         fr: format!("Vous avez un brouillon non enregistré ({form}); des modifications laissées ici non enregistrées le remplaceraient. Échap, puis e, pour le restaurer d'abord."),
@@ -251,18 +236,18 @@ pub fn draft_elsewhere(form: &str) -> String {
 }
 
 /// What a team member form's draft is about, in the restore question.
-pub fn the_team() -> &'static str {
+pub(crate) fn the_team() -> &'static str {
     tr!(en: "the team", fr: "l'équipe")
 }
 
-pub fn draft_item_gone() -> &'static str {
+pub(crate) fn draft_item_gone() -> &'static str {
     tr!(
         en: "The item your draft was about has since been deleted; nothing was restored. Discard the draft, or add the item again.",
         fr: "L'élément de votre brouillon a été supprimé depuis; rien n'a été restauré. Abandonnez le brouillon, ou ajoutez l'élément de nouveau.",
     )
 }
 
-pub fn draft_restored(differs: usize) -> String {
+pub(crate) fn draft_restored(differs: usize) -> String {
     tr!(
         en: match differs {
             0 => "Draft restored: it holds the saved values.".to_owned(),
@@ -278,7 +263,7 @@ pub fn draft_restored(differs: usize) -> String {
 }
 
 /// The line under a form reopened from a draft.
-pub fn restored_banner(differs: usize) -> String {
+pub(crate) fn restored_banner(differs: usize) -> String {
     tr!(
         en: match differs {
             0 => "Restored from your draft: it holds the saved values.".to_owned(),
@@ -293,7 +278,7 @@ pub fn restored_banner(differs: usize) -> String {
     )
 }
 
-pub fn restored_note(saved: &str) -> String {
+pub(crate) fn restored_note(saved: &str) -> String {
     let saved = if saved.is_empty() {
         super::empty_value()
     } else {
@@ -305,7 +290,7 @@ pub fn restored_note(saved: &str) -> String {
     )
 }
 
-pub fn draft_outdated() -> &'static str {
+pub(crate) fn draft_outdated() -> &'static str {
     tr!(
         en: "The client changed since your draft was kept: choose, field by field, what to keep.",
         fr: "Le client a changé depuis que votre brouillon a été gardé : choisissez, champ par champ, quoi garder.",

@@ -8,7 +8,7 @@ use crate::tr;
 use super::super::lang::lang;
 
 /// Beside the search box when nothing matched even loosely.
-pub fn closest_names() -> &'static str {
+pub(crate) fn closest_names() -> &'static str {
     tr!(
         en: "no exact match — closest names",
         fr: "aucun résultat exact — noms les plus proches",
@@ -18,7 +18,7 @@ pub fn closest_names() -> &'static str {
 /// The line above the matches a filter or the inactive toggle hides.
 /// `shown` of `count` are listed; `filter` names the type or lead the
 /// filter keeps; `act` and `more` are the keys that help.
-pub fn hidden_heading(
+pub(crate) fn hidden_heading(
     reason: HiddenReason,
     count: usize,
     shown: usize,
@@ -64,12 +64,12 @@ pub fn hidden_heading(
 }
 
 /// The choice of no lead accountant at all, in a menu.
-pub fn nobody() -> &'static str {
+pub(crate) fn nobody() -> &'static str {
     tr!(en: "No lead accountant", fr: "Aucun responsable")
 }
 
 /// A client that is not inactive needs no reactivating.
-pub fn already_active(name: &str) -> String {
+pub(crate) fn already_active(name: &str) -> String {
     tr!(
         en: format!("{name} is already active"),
         fr: format!("{name} est déjà actif"),

@@ -8,7 +8,7 @@ use crate::tr;
 use super::super::lang::lang;
 
 /// The team screen's title, with its counts.
-pub fn team_title(members: usize, inactive: usize) -> String {
+pub(crate) fn team_title(members: usize, inactive: usize) -> String {
     let l = lang();
     let base = tr!(
         en: format!("Team · {members} {}", plural(l, members, "member", "members")),
@@ -25,7 +25,7 @@ pub fn team_title(members: usize, inactive: usize) -> String {
 }
 
 /// The header's counts on the team screen.
-pub fn team_counts(members: usize, admins: usize) -> String {
+pub(crate) fn team_counts(members: usize, admins: usize) -> String {
     let l = lang();
     tr!(
         en: format!(
@@ -41,50 +41,50 @@ pub fn team_counts(members: usize, admins: usize) -> String {
     )
 }
 
-pub fn team_read_only() -> &'static str {
+pub(crate) fn team_read_only() -> &'static str {
     tr!(
         en: "Read only: only a firm admin may add, edit or deactivate team members.",
         fr: "Lecture seule : seul un administrateur du cabinet peut ajouter, modifier ou désactiver des membres.",
     )
 }
 
-pub fn only_admins_team() -> &'static str {
+pub(crate) fn only_admins_team() -> &'static str {
     tr!(
         en: "Only a firm admin may change the team.",
         fr: "Seul un administrateur du cabinet peut modifier l'équipe.",
     )
 }
 
-pub fn col_name() -> &'static str {
+pub(crate) fn col_name() -> &'static str {
     tr!(en: "Name", fr: "Nom")
 }
 
-pub fn col_login() -> &'static str {
+pub(crate) fn col_login() -> &'static str {
     tr!(en: "Login", fr: "Identifiant")
 }
 
-pub fn col_email() -> &'static str {
+pub(crate) fn col_email() -> &'static str {
     tr!(en: "Email", fr: "Courriel")
 }
 
-pub fn col_role() -> &'static str {
+pub(crate) fn col_role() -> &'static str {
     tr!(en: "Role", fr: "Rôle")
 }
 
-pub fn col_active() -> &'static str {
+pub(crate) fn col_active() -> &'static str {
     tr!(en: "Active", fr: "Actif")
 }
 
-pub fn col_leads() -> &'static str {
+pub(crate) fn col_leads() -> &'static str {
     tr!(en: "Leads", fr: "Responsable de")
 }
 
-pub fn role(r: Role) -> &'static str {
+pub(crate) fn role(r: Role) -> &'static str {
     lang().role(r)
 }
 
 /// How many clients a member leads: active ones, then inactive ones.
-pub fn leads(active: usize, inactive: usize) -> String {
+pub(crate) fn leads(active: usize, inactive: usize) -> String {
     let l = lang();
     if inactive == 0 {
         active.to_string()
@@ -96,11 +96,11 @@ pub fn leads(active: usize, inactive: usize) -> String {
     }
 }
 
-pub fn team_history() -> &'static str {
+pub(crate) fn team_history() -> &'static str {
     tr!(en: "Team history", fr: "Historique de l'équipe")
 }
 
-pub fn no_team_history() -> &'static str {
+pub(crate) fn no_team_history() -> &'static str {
     tr!(
         en: "No changes to the team yet.",
         fr: "Aucun changement à l'équipe pour l'instant.",
@@ -108,12 +108,12 @@ pub fn no_team_history() -> &'static str {
 }
 
 /// Who made a change no member made: the firm's set-up.
-pub fn setup() -> &'static str {
+pub(crate) fn setup() -> &'static str {
     tr!(en: "cabinet", fr: "cabinet")
 }
 
 /// What a change to the team did, in a few words: who did what to whom.
-pub fn team_change(by: &str, what: TeamChange, member: &str) -> String {
+pub(crate) fn team_change(by: &str, what: TeamChange, member: &str) -> String {
     match what {
         TeamChange::Added => tr!(
             en: format!("{by} added {member}"),
@@ -136,7 +136,7 @@ pub fn team_change(by: &str, what: TeamChange, member: &str) -> String {
 
 /// The kinds of change the team's history tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TeamChange {
+pub(crate) enum TeamChange {
     Added,
     Changed,
     Deactivated,
@@ -144,7 +144,7 @@ pub enum TeamChange {
 }
 
 /// A member's field, as the team's history names it.
-pub fn member_field(key: &str) -> String {
+pub(crate) fn member_field(key: &str) -> String {
     match key {
         "name" => col_name().to_owned(),
         "login" => col_login().to_owned(),
@@ -157,7 +157,7 @@ pub fn member_field(key: &str) -> String {
 
 /// One field of a change in the team's history: `Role: staff → admin`,
 /// or the value alone (`Role: staff`) for a member just added.
-pub fn member_change(label: &str, old: Option<&str>, new: &str) -> String {
+pub(crate) fn member_change(label: &str, old: Option<&str>, new: &str) -> String {
     let value = match old {
         Some(old) => format!("{old} → {new}"),
         None => new.to_owned(),
@@ -166,7 +166,7 @@ pub fn member_change(label: &str, old: Option<&str>, new: &str) -> String {
 }
 
 /// A member's stored value (`admin`, `yes`) as words.
-pub fn member_value(key: &str, value: &str) -> String {
+pub(crate) fn member_value(key: &str, value: &str) -> String {
     match (key, value) {
         (_, "") => tr!(en: "(empty)", fr: "(vide)").to_owned(),
         ("role", v) => Role::parse(v).map_or_else(|| v.to_owned(), |r| role(r).to_owned()),
@@ -176,11 +176,11 @@ pub fn member_value(key: &str, value: &str) -> String {
     }
 }
 
-pub fn no_member_selected() -> &'static str {
+pub(crate) fn no_member_selected() -> &'static str {
     tr!(en: "No member is selected.", fr: "Aucun membre n'est sélectionné.")
 }
 
-pub fn member_form_title(new: bool, name: &str) -> String {
+pub(crate) fn member_form_title(new: bool, name: &str) -> String {
     if new {
         tr!(en: "Add a team member", fr: "Ajouter un membre de l'équipe").to_owned()
     } else {
@@ -192,58 +192,58 @@ pub fn member_form_title(new: bool, name: &str) -> String {
     }
 }
 
-pub fn label_name() -> &'static str {
+pub(crate) fn label_name() -> &'static str {
     tr!(en: "Name", fr: "Nom")
 }
 
-pub fn label_login() -> &'static str {
+pub(crate) fn label_login() -> &'static str {
     tr!(en: "Login", fr: "Identifiant")
 }
 
-pub fn label_role() -> &'static str {
+pub(crate) fn label_role() -> &'static str {
     tr!(en: "Role", fr: "Rôle")
 }
 
-pub fn hint_login() -> &'static str {
+pub(crate) fn hint_login() -> &'static str {
     tr!(
         en: "their Unix login on the office server, e.g. jtremblay",
         fr: "son identifiant Unix sur le serveur du bureau, p. ex. jtremblay",
     )
 }
 
-pub fn hint_email() -> &'static str {
+pub(crate) fn hint_email() -> &'static str {
     tr!(en: "name@example.com", fr: "nom@exemple.ca")
 }
 
-pub fn hint_role() -> &'static str {
+pub(crate) fn hint_role() -> &'static str {
     tr!(
         en: "admins manage the team, leads and wholesale billing; ← → changes it",
         fr: "les administrateurs gèrent l'équipe, les responsables et la facturation de gros; ← → le change",
     )
 }
 
-pub fn new_member() -> &'static str {
+pub(crate) fn new_member() -> &'static str {
     tr!(en: "the new member", fr: "le nouveau membre")
 }
 
 /// A form that cannot be saved yet, naming its first problem.
-pub fn not_saved(label: &str, rule: &crate::model::Rule) -> String {
+pub(crate) fn not_saved(label: &str, rule: &crate::model::Rule) -> String {
     let what = super::field_error(label, rule);
     tr!(en: format!("Not saved: {what}"), fr: format!("Non enregistré : {what}"))
 }
 
-pub fn cancel() -> &'static str {
+pub(crate) fn cancel() -> &'static str {
     tr!(en: "Cancel", fr: "Annuler")
 }
 
-pub fn quit_member_question(subject: &str) -> String {
+pub(crate) fn quit_member_question(subject: &str) -> String {
     tr!(
         en: format!("Your changes to {subject} are not saved. Quit anyway? They are kept as a draft, and offered again when you open the team."),
         fr: format!("Vos modifications à {subject} ne sont pas enregistrées. Quitter quand même? Elles sont gardées comme brouillon, et proposées de nouveau à l'ouverture de l'équipe."),
     )
 }
 
-pub fn member_added(name: &str, login: &str, r: Role) -> String {
+pub(crate) fn member_added(name: &str, login: &str, r: Role) -> String {
     let r = role(r);
     tr!(
         en: format!("Added {name} ({login}) to the team as {r}"),
@@ -251,7 +251,7 @@ pub fn member_added(name: &str, login: &str, r: Role) -> String {
     )
 }
 
-pub fn member_saved(name: &str, login: &str) -> String {
+pub(crate) fn member_saved(name: &str, login: &str) -> String {
     tr!(
         en: format!("Saved {name} ({login})"),
         fr: format!("{name} ({login}) enregistré"),
@@ -260,7 +260,7 @@ pub fn member_saved(name: &str, login: &str) -> String {
 
 /// A member deactivated; `moved` clients went to `to` first (none: no
 /// lead accountant).
-pub fn member_deactivated(name: &str, moved: Option<(usize, Option<&str>)>) -> String {
+pub(crate) fn member_deactivated(name: &str, moved: Option<(usize, Option<&str>)>) -> String {
     let done = tr!(
         en: format!("{name} is deactivated"),
         fr: format!("{name} est désactivé"),
@@ -279,14 +279,14 @@ pub fn member_deactivated(name: &str, moved: Option<(usize, Option<&str>)>) -> S
     }
 }
 
-pub fn member_reactivated(name: &str) -> String {
+pub(crate) fn member_reactivated(name: &str) -> String {
     tr!(
         en: format!("{name} is active again"),
         fr: format!("{name} est de nouveau actif"),
     )
 }
 
-pub fn member_already(name: &str, active: bool) -> String {
+pub(crate) fn member_already(name: &str, active: bool) -> String {
     if active {
         tr!(en: format!("{name} is already active"), fr: format!("{name} est déjà actif"))
     } else {
@@ -294,7 +294,7 @@ pub fn member_already(name: &str, active: bool) -> String {
     }
 }
 
-pub fn last_admin(name: &str) -> String {
+pub(crate) fn last_admin(name: &str) -> String {
     tr!(
         en: format!("{name} is the firm's last admin: make someone else admin first."),
         fr: format!(
@@ -303,11 +303,11 @@ pub fn last_admin(name: &str) -> String {
     )
 }
 
-pub fn deactivate_title() -> &'static str {
+pub(crate) fn deactivate_title() -> &'static str {
     tr!(en: "Deactivate a member", fr: "Désactiver un membre")
 }
 
-pub fn deactivate_question(name: &str) -> String {
+pub(crate) fn deactivate_question(name: &str) -> String {
     tr!(
         en: format!(
             "Deactivate {name}? They can no longer use cabinet; their history stays, and an admin can reactivate them."
@@ -318,12 +318,12 @@ pub fn deactivate_question(name: &str) -> String {
     )
 }
 
-pub fn deactivate() -> &'static str {
+pub(crate) fn deactivate() -> &'static str {
     tr!(en: "Deactivate", fr: "Désactiver")
 }
 
 /// The member picker's title when a member to deactivate leads clients.
-pub fn reassign_title(name: &str, n: usize) -> String {
+pub(crate) fn reassign_title(name: &str, n: usize) -> String {
     let l = lang();
     tr!(
         en: format!("{name} leads {n} {}: give them to", l.clients(n)),
@@ -331,7 +331,7 @@ pub fn reassign_title(name: &str, n: usize) -> String {
     )
 }
 
-pub fn reassign_question(name: &str, n: usize, to: Option<&str>) -> String {
+pub(crate) fn reassign_question(name: &str, n: usize, to: Option<&str>) -> String {
     let l = lang();
     let clients = l.clients(n);
     match to {
@@ -349,6 +349,6 @@ pub fn reassign_question(name: &str, n: usize, to: Option<&str>) -> String {
     }
 }
 
-pub fn reassign_and_deactivate() -> &'static str {
+pub(crate) fn reassign_and_deactivate() -> &'static str {
     tr!(en: "Reassign and deactivate", fr: "Réassigner et désactiver")
 }

@@ -7,36 +7,36 @@ use crate::tr;
 use super::super::lang::lang;
 
 /// A client's kind, as a label (capitalised, unlike the command line's).
-pub fn kind(k: ClientKind) -> &'static str {
+pub(crate) fn kind(k: ClientKind) -> &'static str {
     match k {
         ClientKind::Business => tr!(en: "Business", fr: "Entreprise"),
         ClientKind::Individual => tr!(en: "Individual", fr: "Particulier"),
     }
 }
 
-pub fn return_status(s: ReturnStatus) -> &'static str {
+pub(crate) fn return_status(s: ReturnStatus) -> &'static str {
     lang().return_status(s)
 }
 
-pub fn doc_status(s: DocStatus) -> &'static str {
+pub(crate) fn doc_status(s: DocStatus) -> &'static str {
     lang().doc_status(s)
 }
 
-pub fn yes_no(b: bool) -> &'static str {
+pub(crate) fn yes_no(b: bool) -> &'static str {
     lang().yes_no(b)
 }
 
 /// Who pays for a subscription billed to the firm (wholesale billing).
-pub fn billed_firm() -> &'static str {
+pub(crate) fn billed_firm() -> &'static str {
     lang().billed_to(BilledTo::Firm)
 }
 
 /// Who pays for a subscription the client pays for.
-pub fn billed_client() -> &'static str {
+pub(crate) fn billed_client() -> &'static str {
     lang().billed_to(BilledTo::Client)
 }
 
-pub fn audit_action(a: AuditAction) -> &'static str {
+pub(crate) fn audit_action(a: AuditAction) -> &'static str {
     match a {
         AuditAction::Created => tr!(en: "created the client", fr: "a créé le client"),
         AuditAction::Updated => tr!(en: "changed", fr: "a modifié"),
@@ -61,7 +61,7 @@ pub fn audit_action(a: AuditAction) -> &'static str {
 
 /// A province or territory by its postal abbreviation (the same in both
 /// languages).
-pub fn province(code: &str) -> &'static str {
+pub(crate) fn province(code: &str) -> &'static str {
     match code {
         "QC" => tr!(en: "QC  Québec", fr: "QC  Québec"),
         "ON" => tr!(en: "ON  Ontario", fr: "ON  Ontario"),
@@ -81,7 +81,7 @@ pub fn province(code: &str) -> &'static str {
 }
 
 /// A client field's label on forms.
-pub fn field_label(f: Field) -> &'static str {
+pub(crate) fn field_label(f: Field) -> &'static str {
     match f {
         Field::Name => tr!(en: "Display name", fr: "Nom affiché"),
         Field::Number => tr!(en: "Client number", fr: "Numéro de client"),
@@ -111,7 +111,7 @@ pub fn field_label(f: Field) -> &'static str {
 }
 
 /// What to type in a field, shown while it has the focus.
-pub fn field_hint(f: Field) -> Option<String> {
+pub(crate) fn field_hint(f: Field) -> Option<String> {
     let hint = match f {
         Field::Email => tr!(en: "name@example.com", fr: "nom@exemple.ca"),
         Field::Website => tr!(en: "https://…", fr: "https://…"),
@@ -149,7 +149,7 @@ pub fn field_hint(f: Field) -> Option<String> {
 
 /// A field key from the audit log or the store (`phone`, `product 2`,
 /// `product 2 price`) as words.
-pub fn field_key_label(key: &str) -> String {
+pub(crate) fn field_key_label(key: &str) -> String {
     if let Ok(f) = Field::parse(key) {
         return field_label(f).to_owned();
     }

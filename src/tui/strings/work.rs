@@ -12,13 +12,13 @@ use super::super::lang::lang;
 use super::words::return_status;
 
 /// How much a return cell says, from the most to the least.
-pub const RETURN_LEVELS: u8 = 4;
+pub(crate) const RETURN_LEVELS: u8 = 4;
 
 /// The latest return in a cell, the status first so that it is the last
 /// thing cut. `level` 0 says everything (`in progress, in 3 days · 2025
 /// T1 2026-04-30`); each level drops something: the date, then the year
 /// and form, then the long words for the days.
-pub fn return_cell(r: &ReturnBrief, today: Date, level: u8) -> String {
+pub(crate) fn return_cell(r: &ReturnBrief, today: Date, level: u8) -> String {
     let status = return_status(r.status);
     let when = r
         .due
@@ -36,7 +36,7 @@ pub fn return_cell(r: &ReturnBrief, today: Date, level: u8) -> String {
 
 /// The work filters in a few words, for the header: `overdue`,
 /// `in progress or ready for review`, `documents awaited`.
-pub fn work_filter(f: &WorkFilter) -> Vec<String> {
+pub(crate) fn work_filter(f: &WorkFilter) -> Vec<String> {
     let mut out = Vec::new();
     if !f.statuses.is_empty() {
         let names: Vec<&str> = f.statuses.statuses().map(return_status).collect();
@@ -58,12 +58,12 @@ pub fn work_filter(f: &WorkFilter) -> Vec<String> {
     out
 }
 
-pub fn overdue_words() -> &'static str {
+pub(crate) fn overdue_words() -> &'static str {
     tr!(en: "overdue", fr: "en retard")
 }
 
 /// `due within 7 days`.
-pub fn due_within(n: u16) -> String {
+pub(crate) fn due_within(n: u16) -> String {
     let l = lang();
     let days = tr!(
         en: plural(l, n.into(), "day", "days"),
@@ -75,24 +75,24 @@ pub fn due_within(n: u16) -> String {
     )
 }
 
-pub fn docs_awaited() -> &'static str {
+pub(crate) fn docs_awaited() -> &'static str {
     tr!(en: "documents awaited", fr: "documents attendus")
 }
 
-pub fn filter_status() -> &'static str {
+pub(crate) fn filter_status() -> &'static str {
     tr!(en: "Latest tax return", fr: "Dernière déclaration")
 }
 
-pub fn any_status() -> &'static str {
+pub(crate) fn any_status() -> &'static str {
     tr!(en: "Any status", fr: "Tout statut")
 }
 
-pub fn filter_due() -> &'static str {
+pub(crate) fn filter_due() -> &'static str {
     tr!(en: "Due date", fr: "Échéance")
 }
 
 /// A due-date filter in the filter menu.
-pub fn due_choice(due: DueFilter) -> String {
+pub(crate) fn due_choice(due: DueFilter) -> String {
     match due {
         DueFilter::Any => tr!(en: "Any date", fr: "Toute date").to_owned(),
         DueFilter::Unfinished => tr!(en: "Unfinished", fr: "Non terminées").to_owned(),
@@ -105,7 +105,7 @@ pub fn due_choice(due: DueFilter) -> String {
     }
 }
 
-pub fn clear_filters() -> &'static str {
+pub(crate) fn clear_filters() -> &'static str {
     tr!(en: "Clear all filters", fr: "Retirer tous les filtres")
 }
 
@@ -116,23 +116,23 @@ fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn filters_cleared() -> &'static str {
+pub(crate) fn filters_cleared() -> &'static str {
     tr!(en: "Every filter is off", fr: "Aucun filtre")
 }
 
 // ---- The work view ---------------------------------------------------------------
 
-pub fn my_work() -> &'static str {
+pub(crate) fn my_work() -> &'static str {
     tr!(en: "My work", fr: "Mon travail")
 }
 
-pub fn whole_firm() -> &'static str {
+pub(crate) fn whole_firm() -> &'static str {
     tr!(en: "Whole firm", fr: "Tout le cabinet")
 }
 
 /// The view's title: `Tax-return work · Whole firm · 1,896 clients (12
 /// without a return) · 2026-05-04`.
-pub fn work_title(scope: &str, counts: Option<(usize, usize, Date)>) -> String {
+pub(crate) fn work_title(scope: &str, counts: Option<(usize, usize, Date)>) -> String {
     let l = lang();
     let head = tr!(
         en: format!("Tax-return work · {scope}"),
@@ -155,32 +155,32 @@ pub fn work_title(scope: &str, counts: Option<(usize, usize, Date)>) -> String {
     format!("{head} · {n} {who}{without} · {today}")
 }
 
-pub fn returns_by_status() -> &'static str {
+pub(crate) fn returns_by_status() -> &'static str {
     tr!(en: "Latest returns by status", fr: "Dernières déclarations par statut")
 }
 
-pub fn due_heading() -> &'static str {
+pub(crate) fn due_heading() -> &'static str {
     tr!(en: "Due dates", fr: "Échéances")
 }
 
-pub fn overdue_count_words() -> &'static str {
+pub(crate) fn overdue_count_words() -> &'static str {
     tr!(en: "overdue", fr: "en retard")
 }
 
-pub fn due_this_week() -> &'static str {
+pub(crate) fn due_this_week() -> &'static str {
     tr!(en: "due within 7 days", fr: "d’ici 7 jours")
 }
 
-pub fn due_this_month() -> &'static str {
+pub(crate) fn due_this_month() -> &'static str {
     tr!(en: "due within 30 days", fr: "d’ici 30 jours")
 }
 
-pub fn docs_awaited_clients() -> &'static str {
+pub(crate) fn docs_awaited_clients() -> &'static str {
     tr!(en: "awaiting documents", fr: "documents attendus")
 }
 
 /// `(812 documents)`.
-pub fn documents_count(n: usize) -> String {
+pub(crate) fn documents_count(n: usize) -> String {
     let l = lang();
     let k = number(l, n as u64);
     tr!(
@@ -190,35 +190,35 @@ pub fn documents_count(n: usize) -> String {
 }
 
 /// The chart's title: `By lead: in progress`.
-pub fn by_lead_title(measure: &str) -> String {
+pub(crate) fn by_lead_title(measure: &str) -> String {
     tr!(
         en: format!("By lead accountant: {measure}"),
         fr: format!("Par responsable : {measure}"),
     )
 }
 
-pub fn docs_by_client_title() -> &'static str {
+pub(crate) fn docs_by_client_title() -> &'static str {
     tr!(en: "Clients awaiting the most documents", fr: "Clients qui doivent le plus de documents")
 }
 
 /// Beside the chart's title: which key shows another measure.
-pub fn chart_keys(key: &str) -> String {
+pub(crate) fn chart_keys(key: &str) -> String {
     tr!(
         en: format!("{key} next chart · Enter opens the list"),
         fr: format!("{key} graphique suivant · Entrée ouvre la liste"),
     )
 }
 
-pub fn no_active_clients() -> &'static str {
+pub(crate) fn no_active_clients() -> &'static str {
     tr!(en: "No active clients.", fr: "Aucun client actif.")
 }
 
-pub fn no_docs_awaited() -> &'static str {
+pub(crate) fn no_docs_awaited() -> &'static str {
     tr!(en: "No documents awaited.", fr: "Aucun document attendu.")
 }
 
 /// The header's counts on the work view.
-pub fn work_counts(clients: usize, overdue: usize) -> String {
+pub(crate) fn work_counts(clients: usize, overdue: usize) -> String {
     let l = lang();
     let n = number(l, clients as u64);
     let k = number(l, overdue as u64);
@@ -229,7 +229,7 @@ pub fn work_counts(clients: usize, overdue: usize) -> String {
 }
 
 /// Said when the view switches between my work and the firm's.
-pub fn work_scope_said(mine: bool) -> &'static str {
+pub(crate) fn work_scope_said(mine: bool) -> &'static str {
     if mine {
         tr!(en: "Showing your clients only", fr: "Vos clients seulement")
     } else {
@@ -238,7 +238,7 @@ pub fn work_scope_said(mine: bool) -> &'static str {
 }
 
 /// Said when a count of the work view opens the list.
-pub fn work_opened() -> &'static str {
+pub(crate) fn work_opened() -> &'static str {
     tr!(
         en: "Filtered from the work view; f changes the filters",
         fr: "Filtré depuis le travail; f modifie les filtres",
@@ -247,14 +247,14 @@ pub fn work_opened() -> &'static str {
 
 /// A client's number, never written with `#`, which stands for ids:
 /// `No. 1970` (`nº 1970`).
-pub fn client_no(number: &str) -> String {
+pub(crate) fn client_no(number: &str) -> String {
     tr!(en: format!("No. {number}"), fr: format!("nº {number}"))
 }
 
 // ---- Marks -----------------------------------------------------------------------
 
 /// After marking every client of the view.
-pub fn marked_all(added: usize, marked: usize, menu_key: &str) -> String {
+pub(crate) fn marked_all(added: usize, marked: usize, menu_key: &str) -> String {
     let l = lang();
     let (a, m) = (number(l, added as u64), number(l, marked as u64));
     tr!(
@@ -263,7 +263,7 @@ pub fn marked_all(added: usize, marked: usize, menu_key: &str) -> String {
     )
 }
 
-pub fn make_marked_inactive(n: usize) -> String {
+pub(crate) fn make_marked_inactive(n: usize) -> String {
     let l = lang();
     let k = number(l, n as u64);
     tr!(
@@ -272,7 +272,7 @@ pub fn make_marked_inactive(n: usize) -> String {
     )
 }
 
-pub fn reactivate_marked(n: usize) -> String {
+pub(crate) fn reactivate_marked(n: usize) -> String {
     let l = lang();
     let k = number(l, n as u64);
     tr!(
@@ -283,7 +283,7 @@ pub fn reactivate_marked(n: usize) -> String {
 
 /// The one question before making marked clients inactive, with what it
 /// does not do to billing.
-pub fn make_many_inactive_question(n: usize) -> String {
+pub(crate) fn make_many_inactive_question(n: usize) -> String {
     let l = lang();
     let k = number(l, n as u64);
     tr!(
@@ -292,7 +292,7 @@ pub fn make_many_inactive_question(n: usize) -> String {
     )
 }
 
-pub fn active_set_many(n: usize, active: bool) -> String {
+pub(crate) fn active_set_many(n: usize, active: bool) -> String {
     let l = lang();
     let k = number(l, n as u64);
     if active {
@@ -309,7 +309,7 @@ pub fn active_set_many(n: usize, active: bool) -> String {
 }
 
 /// Some of the marked clients changed before one was refused.
-pub fn active_set_partly(done: usize, asked: usize, active: bool, why: &str) -> String {
+pub(crate) fn active_set_partly(done: usize, asked: usize, active: bool, why: &str) -> String {
     let l = lang();
     let (d, a) = (number(l, done as u64), number(l, asked as u64));
     let _ = active;
@@ -319,7 +319,7 @@ pub fn active_set_partly(done: usize, asked: usize, active: bool, why: &str) -> 
     )
 }
 
-pub fn view_reset() -> &'static str {
+pub(crate) fn view_reset() -> &'static str {
     tr!(
         en: "Filters, sort and inactive clients are back as new",
         fr: "Filtres, tri et clients inactifs remis comme au départ",
@@ -327,7 +327,7 @@ pub fn view_reset() -> &'static str {
 }
 
 /// Which field a search found a client through: `contact: frechette`.
-pub fn found_in(field: crate::model::FoundField, text: &str) -> String {
+pub(crate) fn found_in(field: crate::model::FoundField, text: &str) -> String {
     use crate::model::FoundField;
     let what = match field {
         FoundField::Company => tr!(en: "company", fr: "entreprise"),
@@ -341,35 +341,35 @@ pub fn found_in(field: crate::model::FoundField, text: &str) -> String {
 
 // ---- Copying ---------------------------------------------------------------------
 
-pub fn copy_title(name: &str) -> String {
+pub(crate) fn copy_title(name: &str) -> String {
     tr!(en: format!("Copy from {name}"), fr: format!("Copier de {name}"))
 }
 
-pub fn copy_email() -> &'static str {
+pub(crate) fn copy_email() -> &'static str {
     tr!(en: "E-mail", fr: "Courriel")
 }
 
-pub fn copy_phone() -> &'static str {
+pub(crate) fn copy_phone() -> &'static str {
     tr!(en: "Phone", fr: "Téléphone")
 }
 
-pub fn copy_mobile() -> &'static str {
+pub(crate) fn copy_mobile() -> &'static str {
     tr!(en: "Mobile", fr: "Cellulaire")
 }
 
-pub fn copy_number() -> &'static str {
+pub(crate) fn copy_number() -> &'static str {
     tr!(en: "Client number", fr: "Numéro de client")
 }
 
 /// After copying: `Copied the e-mail info@… to the clipboard`.
-pub fn copied(what: &str, text: &str) -> String {
+pub(crate) fn copied(what: &str, text: &str) -> String {
     tr!(
         en: format!("Copied {what} {text} to the clipboard"),
         fr: format!("{what} {text} copié dans le presse-papiers"),
     )
 }
 
-pub fn nothing_to_copy(name: &str) -> String {
+pub(crate) fn nothing_to_copy(name: &str) -> String {
     tr!(
         en: format!("{name} has no e-mail, phone or number to copy"),
         fr: format!("{name} n’a ni courriel, ni téléphone, ni numéro à copier"),

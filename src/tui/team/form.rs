@@ -16,7 +16,7 @@ use super::super::strings;
 
 /// The open member form.
 #[derive(Debug, Clone)]
-pub struct MemberForm {
+pub(crate) struct MemberForm {
     /// The member as stored (id 0: a new member).
     pub(crate) base: Member,
     pub(crate) fields: Vec<FormField>,
@@ -34,7 +34,7 @@ pub struct MemberForm {
 
 impl MemberForm {
     /// A form on a member (id 0: a new one).
-    pub fn new(base: Member) -> MemberForm {
+    pub(crate) fn new(base: Member) -> MemberForm {
         let roles = [Role::Staff, Role::Admin]
             .into_iter()
             .map(|r| Opt::new(r.key(), strings::role(r)))
@@ -61,7 +61,7 @@ impl MemberForm {
     }
 
     /// The form as a draft: its fields' text and the cursor.
-    pub fn draft(&self) -> Draft {
+    pub(crate) fn draft(&self) -> Draft {
         let id = (self.base.id != 0).then_some(self.base.id);
         let fields = self
             .fields
@@ -72,22 +72,22 @@ impl MemberForm {
     }
 
     /// True for a member not yet on the team.
-    pub fn is_new(&self) -> bool {
+    pub(crate) fn is_new(&self) -> bool {
         self.base.id == 0
     }
 
     /// True when something differs from the stored member.
-    pub fn is_dirty(&self) -> bool {
+    pub(crate) fn is_dirty(&self) -> bool {
         self.fields.iter().any(FormField::is_changed)
     }
 
     /// The form's title line.
-    pub fn title(&self) -> String {
+    pub(crate) fn title(&self) -> String {
         strings::member_form_title(self.is_new(), &self.base.name)
     }
 
     /// The member for messages, or "the new member".
-    pub fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         if self.is_new() {
             strings::new_member().to_owned()
         } else {
@@ -97,7 +97,7 @@ impl MemberForm {
 
     /// The member as the form would save it, and every rule broken, by
     /// field position.
-    pub fn build(&self) -> (Member, Vec<(usize, Rule)>) {
+    pub(crate) fn build(&self) -> (Member, Vec<(usize, Rule)>) {
         let value = |key: &str| {
             self.fields
                 .iter()
@@ -154,7 +154,7 @@ impl MemberForm {
     }
 
     /// The focused field.
-    pub fn focused(&self) -> Option<&FormField> {
+    pub(crate) fn focused(&self) -> Option<&FormField> {
         self.fields.get(self.focus)
     }
 }

@@ -7,10 +7,10 @@
 //! to give them all to another member first, in the same step. Everyone
 //! else sees the same screen, read only, with a note saying so.
 
-pub mod form;
-pub mod form_view;
+pub(crate) mod form;
+pub(crate) mod form_view;
 pub(crate) mod requests;
-pub mod view;
+pub(crate) mod view;
 
 use crate::api::ApiError;
 use crate::model::text::fold;
@@ -25,22 +25,22 @@ use super::{billing, layout, strings};
 /// How many clients a member leads, active and inactive apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LeadCount {
-    pub member: MemberId,
-    pub active: usize,
-    pub inactive: usize,
+    pub(crate) member: MemberId,
+    pub(crate) active: usize,
+    pub(crate) inactive: usize,
 }
 
 impl LeadCount {
     /// Every client the member leads, active or not: what a deactivation
     /// has to reassign.
-    pub fn all(&self) -> usize {
+    pub(crate) fn all(&self) -> usize {
         self.active + self.inactive
     }
 }
 
 /// The open team screen.
 #[derive(Debug, Clone, Default)]
-pub struct TeamView {
+pub(crate) struct TeamView {
     /// Active members first, then by name.
     pub(crate) members: Vec<Member>,
     pub(crate) leads: Vec<LeadCount>,
@@ -57,12 +57,12 @@ pub struct TeamView {
 
 impl TeamView {
     /// The selected member.
-    pub fn selected(&self) -> Option<&Member> {
+    pub(crate) fn selected(&self) -> Option<&Member> {
         self.members.get(self.selected)
     }
 
     /// How many clients a member leads.
-    pub fn leads_of(&self, id: MemberId) -> LeadCount {
+    pub(crate) fn leads_of(&self, id: MemberId) -> LeadCount {
         self.leads
             .iter()
             .find(|l| l.member == id)
@@ -74,7 +74,7 @@ impl TeamView {
     }
 
     /// A member's name, from this screen's fresh copy of the team.
-    pub fn name_of(&self, id: MemberId) -> Option<&str> {
+    pub(crate) fn name_of(&self, id: MemberId) -> Option<&str> {
         self.members
             .iter()
             .find(|m| m.id == id)

@@ -10,7 +10,7 @@
 //! pass (`Firm::work`), so the screen opens as fast at a million clients;
 //! it reloads when a client changes.
 
-pub mod view;
+pub(crate) mod view;
 
 use crate::model::work::{MONTH, WEEK, WorkQuery, WorkReport};
 use crate::model::{DueFilter, LeadFilter, ReturnStatus, StatusSet, WorkFilter};
@@ -22,7 +22,7 @@ use super::{layout, list, popup, profile, strings};
 
 /// What the chart at the bottom shows per lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
+pub(crate) enum Measure {
     Status(ReturnStatus),
     Overdue,
     Docs,
@@ -31,7 +31,7 @@ pub enum Measure {
 }
 
 /// The measures, in the order the chart goes through them.
-pub const MEASURES: [Measure; 8] = [
+pub(crate) const MEASURES: [Measure; 8] = [
     Measure::Status(ReturnStatus::NotStarted),
     Measure::Status(ReturnStatus::InProgress),
     Measure::Status(ReturnStatus::ReadyForReview),
@@ -44,7 +44,7 @@ pub const MEASURES: [Measure; 8] = [
 
 /// Something on the screen that Enter opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
+pub(crate) enum Item {
     Status(ReturnStatus),
     Overdue,
     Week,
@@ -57,7 +57,7 @@ pub enum Item {
 }
 
 /// The counts at the top, in the order the selection goes through them.
-pub const COUNTS: [Item; 9] = [
+pub(crate) const COUNTS: [Item; 9] = [
     Item::Status(ReturnStatus::NotStarted),
     Item::Status(ReturnStatus::InProgress),
     Item::Status(ReturnStatus::ReadyForReview),
@@ -71,7 +71,7 @@ pub const COUNTS: [Item; 9] = [
 
 /// The open work view.
 #[derive(Debug, Clone)]
-pub struct WorkView {
+pub(crate) struct WorkView {
     /// Only the signed-in member's clients.
     pub(crate) mine: bool,
     pub(crate) report: Option<WorkReport>,
@@ -84,12 +84,12 @@ pub struct WorkView {
 }
 
 impl WorkView {
-    pub fn measure(&self) -> Measure {
+    pub(crate) fn measure(&self) -> Measure {
         MEASURES[self.measure % MEASURES.len()]
     }
 
     /// Everything Enter can open, top to bottom.
-    pub fn items(&self) -> Vec<Item> {
+    pub(crate) fn items(&self) -> Vec<Item> {
         let mut items = COUNTS.to_vec();
         if let Some(r) = &self.report {
             match self.measure() {
@@ -102,12 +102,12 @@ impl WorkView {
         items
     }
 
-    pub fn selected_item(&self) -> Option<Item> {
+    pub(crate) fn selected_item(&self) -> Option<Item> {
         self.items().get(self.selected).copied()
     }
 
     /// Which lead the view counts.
-    pub fn scope(&self, app: &App) -> LeadFilter {
+    pub(crate) fn scope(&self, app: &App) -> LeadFilter {
         if self.mine {
             LeadFilter::Member(app.me.id)
         } else {
@@ -215,7 +215,11 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 }
 
 /// The list filters that show exactly the clients an item counts.
-pub fn filters_of(w: &WorkView, item: Item, scope: LeadFilter) -> Option<(LeadFilter, WorkFilter)> {
+pub(crate) fn filters_of(
+    w: &WorkView,
+    item: Item,
+    scope: LeadFilter,
+) -> Option<(LeadFilter, WorkFilter)> {
     let r = w.report.as_ref()?;
     let due = |due| WorkFilter {
         due,

@@ -19,13 +19,13 @@ use super::{COUNTS, Item, Measure, WorkView};
 
 /// Where the parts of the work view go in the body.
 pub(crate) struct Areas {
-    pub title: Rect,
+    pub(crate) title: Rect,
     /// The returns by status, with gauges.
-    pub statuses: Rect,
+    pub(crate) statuses: Rect,
     /// Overdue, due this week and month, documents awaited.
-    pub due: Rect,
-    pub chart_title: Rect,
-    pub chart: Rect,
+    pub(crate) due: Rect,
+    pub(crate) chart_title: Rect,
+    pub(crate) chart: Rect,
 }
 
 fn rect(x: u16, y: u16, width: u16, height: u16) -> Rect {

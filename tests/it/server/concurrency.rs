@@ -4,21 +4,10 @@
 use std::sync::{Arc, Barrier};
 
 use cabinet::api::{ApiError, Firm};
+use cabinet::demo::rng::Rng;
 use cabinet::model::{Client, ClientId};
 
 use super::util::Firm as TempFirm;
-
-/// A small deterministic generator, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
 
 fn edit_storm(writers: usize, records: usize, edits_each: usize) {
     let firm = TempFirm::new();
@@ -39,12 +28,13 @@ fn edit_storm(writers: usize, records: usize, edits_each: usize) {
             let (ids, start) = (Arc::clone(&ids), Arc::clone(&start));
             let session = firm.client();
             std::thread::spawn(move || {
-                let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (w as u64 + 1));
+                // Seeded, so that a failure can be replayed.
+                let mut rng = Rng::new(w as u64 + 1);
                 let mut acked = Vec::new();
                 let mut conflicts = 0;
                 start.wait();
                 for e in 0..edits_each {
-                    let id = ids[rng.below(ids.len())];
+                    let id = *rng.pick(&ids);
                     let token = format!("[w{w}e{e}]");
                     let mut c = session.get(id).unwrap();
                     loop {

@@ -11,6 +11,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
+use cabinet::demo::rng::Rng;
 use cabinet::model::{AuditAction, Client, Member, Role};
 use cabinet::store::Store;
 use redb::StorageBackend;
@@ -219,7 +220,7 @@ fn a_power_loss_at_any_sync_keeps_every_acknowledged_write() {
     let total = clean.syncs();
     assert!(total >= 8, "only {total} syncs");
 
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut rng = Rng::new(1);
     let mut interrupted = 0;
     for cut_at in 1..=total {
         let disk = PowerCut::new(Some(cut_at));
@@ -232,15 +233,10 @@ fn a_power_loss_at_any_sync_keeps_every_acknowledged_write() {
         let pending = disk.disk().pending.len();
         // Which unsynced writes reach the platter: none, all, or some.
         for variant in 0..5 {
-            let image = disk.after_cut(|i| match variant {
+            let image = disk.after_cut(|_| match variant {
                 0 => false,
                 1 => true,
-                _ => {
-                    seed = seed
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407 + i as u64);
-                    seed >> 63 == 1
-                }
+                _ => rng.percent(50),
             });
             let context = format!(
                 "power cut at sync {cut_at} of {total}, {acked:?} writes acknowledged, variant {variant} of {pending} pending writes"

@@ -1,0 +1,174 @@
+//! Keeping the rows in step with the store: one client after a write,
+//! many after an import, and the team's names.
+
+use crate::model::{Client, ClientRow, Member, MemberId};
+
+use super::Index;
+use crate::search::postings::Tokens;
+use std::sync::Arc;
+
+use super::ViewCache;
+use super::work::WorkCell;
+
+/// The lead's name for a row, from the team.
+pub(super) fn lead_name(lead: Option<MemberId>, team: &[Member]) -> String {
+    lead.and_then(|id| team.iter().find(|m| m.id == id))
+        .map(|m| m.name.clone())
+        .unwrap_or_default()
+}
+
+impl Index {
+    /// Replaces one client's row after a write.
+    pub(crate) fn upsert(&mut self, c: &Client) {
+        self.upsert_one(c);
+        self.refresh_tokens();
+    }
+
+    /// Builds the word list again once the words written since its build
+    /// are many.
+    fn refresh_tokens(&mut self) {
+        if self.tokens.stale(self.entries.len()) {
+            let arena = &self.arena;
+            self.tokens = Tokens::build(arena.len(), |p| arena.hay(p).all());
+        }
+    }
+
+    fn upsert_one(&mut self, c: &Client) {
+        let mut e = ClientRow::of(c);
+        e.summary.lead_name = lead_name(c.lead, &self.team);
+        let names = self
+            .names
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .map(Arc::unwrap_or_clone);
+        let text = std::mem::take(&mut e.search);
+        let cell = WorkCell::of(&e.summary);
+        let (p, existed) = match self.pos.get(&c.id) {
+            Some(&i) => {
+                self.entries[i] = e;
+                self.cells[i] = cell;
+                (i as u32, true)
+            }
+            None => {
+                self.pos.insert(c.id, self.entries.len());
+                self.entries.push(e);
+                self.cells.push(cell);
+                (self.entries.len() as u32 - 1, false)
+            }
+        };
+        self.arena.put(p as usize, &text);
+        self.tokens.add(p, self.arena.hay(p as usize).all());
+        self.invalidate();
+        // Keep the name order in step instead of sorting everyone again:
+        // one removal, one insertion, and the ranks renumbered.
+        if let Some(mut order) = names {
+            if existed {
+                order.by_name.remove(order.rank[p as usize] as usize);
+            } else {
+                order.rank.push(0);
+            }
+            let key = |q: u32| {
+                (
+                    self.arena.hay(q as usize).name(),
+                    self.entries[q as usize].summary.id,
+                )
+            };
+            let at = order.by_name.partition_point(|&q| key(q) < key(p));
+            order.by_name.insert(at, p);
+            for (r, &q) in order.by_name.iter().enumerate() {
+                order.rank[q as usize] = r as u32;
+            }
+            *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(order));
+        }
+    }
+
+    /// Replaces many clients' rows after one write (an import, the demo).
+    /// The name order is dropped and sorted again on the next query, once,
+    /// instead of being kept in step one client at a time, which costs the
+    /// whole list per client.
+    pub(crate) fn upsert_many(&mut self, clients: &[Client]) {
+        if clients.len() < 64 {
+            clients.iter().for_each(|c| self.upsert(c));
+            return;
+        }
+        *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+        for c in clients {
+            self.upsert_one(c);
+        }
+        self.refresh_tokens();
+    }
+
+    /// Replaces the team and refreshes every lead name.
+    pub(crate) fn set_team(&mut self, team: Vec<Member>) {
+        for e in &mut self.entries {
+            e.summary.lead_name = lead_name(e.summary.lead, &team);
+        }
+        self.team = team;
+        self.invalidate();
+    }
+
+    fn invalidate(&mut self) {
+        self.generation = super::next_generation();
+        self.views = ViewCache::default();
+        *self.plain.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.billing.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClientId, ViewQuery};
+
+    fn client(id: ClientId, name: &str) -> Client {
+        let mut c = Client::new(name);
+        c.id = id;
+        c
+    }
+
+    fn names(index: &Index, q: &ViewQuery) -> Vec<String> {
+        index.query(q).rows.into_iter().map(|r| r.name).collect()
+    }
+
+    #[test]
+    fn an_upsert_keeps_the_name_order_and_the_search_in_step() {
+        let mut index = Index::build(&[client(1, "Bravo"), client(2, "Delta")], Vec::new());
+        let all = ViewQuery {
+            limit: 10,
+            ..ViewQuery::default()
+        };
+        assert_eq!(names(&index, &all), ["Bravo", "Delta"]);
+        // A new client and a renamed one take their places in the order
+        // already computed.
+        index.upsert(&client(3, "Charlie"));
+        index.upsert(&client(1, "Echo"));
+        assert_eq!(names(&index, &all), ["Charlie", "Delta", "Echo"]);
+        let search = ViewQuery {
+            search: "bravo".into(),
+            ..all.clone()
+        };
+        assert!(names(&index, &search).is_empty(), "the old name is gone");
+        // Many at once, as an import writes them.
+        let many: Vec<Client> = (10..80).map(|i| client(i, &format!("Zulu {i}"))).collect();
+        index.upsert_many(&many);
+        assert_eq!(index.len(), 73);
+        assert_eq!(names(&index, &all)[..3], ["Charlie", "Delta", "Echo"]);
+    }
+
+    #[test]
+    fn a_new_team_renames_every_lead() {
+        let mut c = client(1, "Alpha");
+        c.lead = Some(7);
+        let mut m = Member::new("Ana", "ana");
+        m.id = 7;
+        let mut index = Index::build(&[c], vec![m.clone()]);
+        assert_eq!(index.summary(1).unwrap().lead_name, "Ana");
+        m.name = "Ana B.".into();
+        index.set_team(vec![m]);
+        assert_eq!(index.summary(1).unwrap().lead_name, "Ana B.");
+        index.set_team(Vec::new());
+        assert_eq!(index.summary(1).unwrap().lead_name, "");
+        assert_eq!(lead_name(Some(7), &[]), "");
+    }
+}

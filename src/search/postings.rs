@@ -1,0 +1,469 @@
+//! Which clients a query can match at all, found without scoring each one.
+//!
+//! Two structures, both supersets of what the scorer and the typo fallback
+//! accept (a property test checks that neither ever loses a client):
+//!
+//! - [`PairSig`]: 256 bits per client, one for each pair of characters
+//!   that stand within three bytes of each other in one field (and each
+//!   character alone). A word found in a client, as typed or fuzzily with
+//!   at most two letters between its own, has each of its neighbouring
+//!   pairs there; a client missing a bit of every way a word could match
+//!   is skipped with a few instructions instead of a text search.
+//! - [`Tokens`]: every distinct word of every client's text, with the
+//!   clients that hold it. The typo fallback compares the query's words
+//!   with the distinct words (a few hundred thousand at a million
+//!   clients, most rejected by length and letters) and scores only the
+//!   clients holding one within reach, instead of every client.
+
+use std::collections::HashMap;
+
+use super::{Query, SearchText, distance, letters};
+
+/// The byte between two fields of a [`SearchText`].
+const FIELD_END: u8 = SearchText::SEPARATOR as u8;
+
+/// How far apart (in bytes) two characters of a word may stand in a
+/// fuzzy match: at most two others between them.
+const REACH: usize = 3;
+
+/// The pairs of characters a client's text holds, hashed to 256 bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PairSig([u64; 4]);
+
+impl PairSig {
+    fn set(&mut self, a: u8, b: u8) {
+        let h = (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 24;
+        self.0[(h >> 6) as usize] |= 1 << (h & 63);
+    }
+
+    /// The signature of a client's text: in each field, every character
+    /// and every pair at most [`REACH`] bytes apart; in the phones, every
+    /// digit and every pair of neighbours.
+    pub(crate) fn of(all: &str, phones: &str) -> Self {
+        let mut s = PairSig::default();
+        for field in all.as_bytes().split(|&b| b == FIELD_END) {
+            for (i, &a) in field.iter().enumerate() {
+                s.set(0, a);
+                for &b in field.iter().skip(i + 1).take(REACH) {
+                    s.set(a, b);
+                }
+            }
+        }
+        for phone in phones.as_bytes().split(|&b| b == b' ') {
+            for (i, &a) in phone.iter().enumerate() {
+                s.set(0, a);
+                if let Some(&b) = phone.get(i + 1) {
+                    s.set(a, b);
+                }
+            }
+        }
+        s
+    }
+
+    /// The bits a word needs: each character, and each pair of neighbours.
+    fn of_word(w: &[u8]) -> Self {
+        let mut s = PairSig::default();
+        for (i, &a) in w.iter().enumerate() {
+            s.set(0, a);
+            if let Some(&b) = w.get(i + 1) {
+                s.set(a, b);
+            }
+        }
+        s
+    }
+
+    fn holds(&self, need: &PairSig) -> bool {
+        (0..4).all(|i| self.0[i] & need.0[i] == need.0[i])
+    }
+}
+
+/// What a query needs of a client's [`PairSig`]: for each word, the bits
+/// of the word as typed or those of its digits (a phone number).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuerySig {
+    words: Vec<[PairSig; 2]>,
+}
+
+impl QuerySig {
+    pub(crate) fn of(q: &Query) -> Self {
+        let words = q
+            .words
+            .iter()
+            // A word of other characters than ASCII is matched by
+            // characters, not bytes, and one holding a field's end may
+            // span two fields: neither is filtered.
+            .filter(|w| {
+                let plain = |s: &str| s.is_ascii() && !s.as_bytes().contains(&FIELD_END);
+                plain(&w.text) && plain(&w.orig)
+            })
+            .map(|w| {
+                [
+                    PairSig::of_word(w.text.as_bytes()),
+                    PairSig::of_word(w.orig.as_bytes()),
+                ]
+            })
+            .collect();
+        QuerySig { words }
+    }
+
+    /// False when the client cannot match the query: some word has
+    /// neither its own nor its digits' pairs in the client's text.
+    pub(crate) fn may_match(&self, s: &PairSig) -> bool {
+        self.words.iter().all(|[t, o]| s.holds(t) || s.holds(o))
+    }
+}
+
+/// Every distinct word of the clients' texts (split as the typo fallback
+/// splits them), each with the entry positions that hold it, in one
+/// block; words of clients changed since it was built wait beside it.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    text: String,
+    /// Where each word starts in `text`; one more than the words.
+    starts: Vec<u32>,
+    /// Each word's [`letters`] and length in characters.
+    letters: Vec<u64>,
+    chars: Vec<u8>,
+    /// Where each word's positions start in `post`; one more than the
+    /// words.
+    post_starts: Vec<u32>,
+    post: Vec<u32>,
+    /// Words held by so many clients that they keep no list.
+    common: Vec<bool>,
+    /// Words of clients written since the build, with their positions.
+    /// A position's old words stay in the block: a candidate is only a
+    /// candidate, checked by the fallback itself.
+    extra: HashMap<String, Vec<u32>>,
+    extra_len: usize,
+}
+
+/// A word held by more than one client in this many (and more than
+/// [`COMMON_FLOOR`]) keeps no list of them.
+const COMMON_SHARE: usize = 16;
+const COMMON_FLOOR: usize = 1024;
+
+/// The words of a client's text, as the typo fallback reads them, less
+/// those of digits alone (client numbers, most of the distinct words): a
+/// query word without digits is never within reach of one (each of its
+/// letters would be an edit, more than it may have), and one with digits
+/// does not narrow.
+fn words_of(all: &str) -> impl Iterator<Item = &str> {
+    all.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+}
+
+impl Tokens {
+    /// The words of `n` entries, the text of each given by `all`.
+    pub(crate) fn build<'a>(n: usize, all: impl Fn(usize) -> &'a str) -> Self {
+        // First pass: each distinct word's number and how many entries
+        // hold it; second: the entries, in order.
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
+        for p in 0..n {
+            for t in words_of(all(p)) {
+                let id = *ids.entry(t).or_insert_with(|| {
+                    words.push(t);
+                    counts.push(0);
+                    last.push(u32::MAX);
+                    counts.len() as u32 - 1
+                });
+                if last[id as usize] != p as u32 {
+                    last[id as usize] = p as u32;
+                    counts[id as usize] += 1;
+                }
+            }
+        }
+        // A word most clients hold (`com`, `inc`) would narrow nothing:
+        // it keeps no list, and a query word within reach of it does not
+        // narrow the candidates.
+        let common = (n / COMMON_SHARE).max(COMMON_FLOOR) as u32;
+        let mut post_starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        for c in &mut counts {
+            post_starts.push(total);
+            if *c > common {
+                *c = 0;
+            }
+            total += *c;
+        }
+        post_starts.push(total);
+        let mut fill = post_starts.clone();
+        let mut post = vec![0u32; total as usize];
+        for p in 0..n {
+            for t in words_of(all(p)) {
+                let id = ids[t] as usize;
+                if counts[id] > 0 && last[id] != u32::MAX - 1 - p as u32 {
+                    last[id] = u32::MAX - 1 - p as u32;
+                    post[fill[id] as usize] = p as u32;
+                    fill[id] += 1;
+                }
+            }
+        }
+        drop(ids);
+        let mut tokens = Tokens {
+            text: String::with_capacity(words.iter().map(|w| w.len()).sum()),
+            starts: Vec::with_capacity(words.len() + 1),
+            letters: Vec::with_capacity(words.len()),
+            chars: Vec::with_capacity(words.len()),
+            common: counts.iter().map(|&c| c == 0).collect(),
+            post_starts,
+            post,
+            ..Tokens::default()
+        };
+        for w in &words {
+            tokens.starts.push(tokens.text.len() as u32);
+            tokens.text.push_str(w);
+            tokens.letters.push(letters(w));
+            tokens.chars.push(w.chars().count().min(255) as u8);
+        }
+        tokens.starts.push(tokens.text.len() as u32);
+        tokens
+    }
+
+    /// Records the words of the entry at `p` after it changed.
+    pub(crate) fn add(&mut self, p: u32, all: &str) {
+        for t in words_of(all) {
+            let v = self.extra.entry(t.to_owned()).or_default();
+            if v.last() != Some(&p) {
+                v.push(p);
+                self.extra_len += 1;
+            }
+        }
+    }
+
+    /// True when the words written since the build have grown enough
+    /// that it should be built again.
+    pub(crate) fn stale(&self, entries: usize) -> bool {
+        self.extra_len > 4096 && self.extra_len > entries / 16
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// The entry positions the typo fallback ([`super::closeness`]) may
+    /// accept for this query, sorted, possibly with some it will not; or
+    /// `None` when no word of the query narrows them (every client may).
+    pub(crate) fn typo_candidates(&self, q: &Query) -> Option<Vec<u32>> {
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        // A number typed with punctuation is found through its parts or a
+        // phone: it does not narrow. Each run of letters of another word
+        // is matched on its own (`saint-hyacinthe`: `saint` and
+        // `hyacinthe`), so each narrows.
+        let parts = q
+            .words
+            .iter()
+            .filter(|w| w.orig == w.text)
+            .flat_map(|w| &w.parts);
+        for w in parts {
+            if w.text.chars().any(char::is_numeric) {
+                continue;
+            }
+            let max = distance::allowed(w.chars.len());
+            let text = w.text.as_str();
+            let ascii = text.is_ascii();
+            let mut chars: Vec<char> = Vec::new();
+            let reach = |t: &str, t_letters: u64, t_chars: usize, chars: &mut Vec<char>| {
+                if max == 0 {
+                    return t.starts_with(text);
+                }
+                if (w.letters & !t_letters).count_ones() as usize > max
+                    || t_chars.abs_diff(w.chars.len()) > max
+                {
+                    return false;
+                }
+                if ascii && t.is_ascii() {
+                    distance::within(text.as_bytes(), t.as_bytes(), max).is_some()
+                } else {
+                    chars.clear();
+                    chars.extend(t.chars());
+                    distance::within(&w.chars, chars, max).is_some()
+                }
+            };
+            let mut found: Vec<u32> = Vec::new();
+            let mut everyone = false;
+            for i in 0..self.letters.len() {
+                // Words longer than 255 characters count as 255: never
+                // within reach but of a word as long, which the distance
+                // refuses anyway.
+                let n = usize::from(self.chars[i]);
+                if reach(self.word(i), self.letters[i], n, &mut chars) {
+                    if self.common[i] {
+                        everyone = true;
+                        break;
+                    }
+                    let (a, b) = (self.post_starts[i], self.post_starts[i + 1]);
+                    found.extend_from_slice(&self.post[a as usize..b as usize]);
+                }
+            }
+            if everyone {
+                continue;
+            }
+            for (t, ps) in &self.extra {
+                if reach(t, letters(t), t.chars().count(), &mut chars) {
+                    found.extend_from_slice(ps);
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            lists.push(found);
+        }
+        lists.sort_by_key(Vec::len);
+        let mut lists = lists.into_iter();
+        let mut out = lists.next()?;
+        for l in lists {
+            let mut j = 0;
+            out.retain(|&p| {
+                while j < l.len() && l[j] < p {
+                    j += 1;
+                }
+                j < l.len() && l[j] == p
+            });
+        }
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Haystack, Scorer, closeness};
+    use proptest::prelude::*;
+
+    /// Texts from a small alphabet, so that matches and near misses
+    /// abound: accents, digits, punctuation and the field separator.
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                'a',
+                'b',
+                'e',
+                'n',
+                'r',
+                't',
+                'é',
+                '東',
+                '1',
+                '9',
+                ' ',
+                '-',
+                '.',
+                '@',
+                SearchText::SEPARATOR,
+            ]),
+            0..max,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn hay_of(all: &str, name_cut: usize) -> usize {
+        all.char_indices()
+            .map(|(i, _)| i)
+            .chain([all.len()])
+            .take_while(|&i| i <= name_cut)
+            .last()
+            .unwrap_or(0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// A client the scorer finds always passes the pair filter.
+        #[test]
+        fn the_pair_filter_loses_no_match(
+            q in text(12), all in text(40), phones in "[0-9]{0,10}( [0-9]{0,10})?",
+            name_cut in 0usize..40,
+        ) {
+            let query = Query::parse(&q);
+            let h = Haystack::new(&all, hay_of(&all, name_cut), &phones);
+            if Scorer::default().score(&query, h).is_some() {
+                prop_assert!(QuerySig::of(&query).may_match(&PairSig::of(&all, &phones)));
+            }
+        }
+
+        /// A client the typo fallback accepts is always a candidate, the
+        /// index built at once or written client by client afterwards.
+        #[test]
+        fn the_word_list_loses_no_typo_match(
+            q in text(14), texts in proptest::collection::vec(text(30), 1..8),
+            built in 0usize..8,
+        ) {
+            let query = Query::parse(&q);
+            let built = built.min(texts.len());
+            let mut tokens = Tokens::build(built, |p| texts[p].as_str());
+            for (p, t) in texts.iter().enumerate().skip(built) {
+                tokens.add(p as u32, t);
+            }
+            let candidates = tokens.typo_candidates(&query);
+            for (p, t) in texts.iter().enumerate() {
+                if closeness(&query, Haystack::new(t, t.len(), "")).is_some() {
+                    prop_assert!(
+                        candidates.as_ref().is_none_or(|c| c.contains(&(p as u32))),
+                        "{:?} lost {:?}", q, t
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_pair_filter_turns_away_clients_without_the_letters() {
+        let sig = PairSig::of("plomberie tremblay\u{1f}\u{1f}jean", "5145550199");
+        let may = |q: &str| QuerySig::of(&Query::parse(q)).may_match(&sig);
+        assert!(may("tremb"));
+        assert!(may("plmbr"), "fuzzily");
+        assert!(may("555-0199"), "a phone as written");
+        assert!(may("jean trem"));
+        assert!(!may("gagnon"));
+        assert!(!may("jean gagnon"));
+    }
+
+    #[test]
+    fn typo_candidates_hold_the_words_within_reach() {
+        let texts = ["plomberie tremblay", "gagnon, luc", "tremblay, marie"];
+        let tokens = Tokens::build(3, |p| texts[p]);
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("trembaly")),
+            Some(vec![0, 2])
+        );
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("trembaly m")),
+            Some(vec![2]),
+            "`m` begins marie, not plomberie"
+        );
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("gagnno")),
+            Some(vec![1])
+        );
+        assert_eq!(tokens.typo_candidates(&Query::parse("xyzzy")), Some(vec![]));
+    }
+
+    #[test]
+    fn a_word_most_clients_hold_narrows_nothing() {
+        // Each client's own word, in letters: `kaaa`, `kaab`, …
+        let word = |i: usize| -> String {
+            (0..3)
+                .rev()
+                .map(|k| char::from(b'a' + (i / 26usize.pow(k) % 26) as u8))
+                .fold(String::from("k"), |mut s, c| {
+                    s.push(c);
+                    s
+                })
+        };
+        let texts: Vec<String> = (0..COMMON_FLOOR + 10)
+            .map(|i| format!("client {}\u{1f}info@exemple.com", word(i)))
+            .collect();
+        let tokens = Tokens::build(texts.len(), |p| texts[p].as_str());
+        assert_eq!(tokens.typo_candidates(&Query::parse("exmeple")), None);
+        let q = format!("exmeple {}", word(1017));
+        let some = tokens
+            .typo_candidates(&Query::parse(&q))
+            .expect("the other word still narrows");
+        assert!(some.contains(&1017) && some.len() < 100, "{some:?}");
+        // Words of digits alone are not listed: a word with digits does
+        // not narrow.
+        assert_eq!(tokens.typo_candidates(&Query::parse("1017")), None);
+    }
+}
