@@ -13,7 +13,9 @@
 //!   clients that hold it. The typo fallback compares the query's words
 //!   with the distinct words (a few hundred thousand at a million
 //!   clients, most rejected by length and letters) and scores only the
-//!   clients holding one within reach, instead of every client.
+//!   clients holding one within reach, instead of every client. Words
+//!   written since its block wait beside it and are merged in on a
+//!   thread of their own, so that no write or search waits for it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};
@@ -177,7 +179,11 @@ struct Merge {
 
 impl Merge {
     fn finished(&self) -> Option<Arc<Block>> {
-        self.done.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.done
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
 
@@ -275,7 +281,12 @@ impl Block {
     /// are, for which words are common.
     fn merge(&self, w: &Written, entries: usize) -> Block {
         let common = (entries / COMMON_SHARE).max(COMMON_FLOOR);
-        let end = w.words.values().flatten().max().map_or(0, |&p| p as usize + 1);
+        let end = w
+            .words
+            .values()
+            .flatten()
+            .max()
+            .map_or(0, |&p| p as usize + 1);
         let mut changed = vec![false; end];
         for &p in w.words.values().flatten() {
             changed[p as usize] = true;
@@ -375,7 +386,11 @@ impl Tokens {
         }
         let written = Arc::new(std::mem::take(&mut self.extra));
         let done: Arc<(Mutex<Option<Arc<Block>>>, Condvar)> = Arc::default();
-        let (block, w, slot) = (Arc::clone(&self.block), Arc::clone(&written), Arc::clone(&done));
+        let (block, w, slot) = (
+            Arc::clone(&self.block),
+            Arc::clone(&written),
+            Arc::clone(&done),
+        );
         #[cfg(test)]
         let gate = self.gate.clone();
         let work = move || {
@@ -640,9 +655,18 @@ mod tests {
         tokens.add(0, "bouchard");
         tokens.add(2, "tremblay");
         tokens.merge_now(3);
-        assert_eq!(tokens.typo_candidates(&Query::parse("trembaly")), Some(vec![2]));
-        assert_eq!(tokens.typo_candidates(&Query::parse("bouchrad")), Some(vec![0]));
-        assert_eq!(tokens.typo_candidates(&Query::parse("gagnno")), Some(vec![1]));
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("trembaly")),
+            Some(vec![2])
+        );
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("bouchrad")),
+            Some(vec![0])
+        );
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("gagnno")),
+            Some(vec![1])
+        );
     }
 
     #[test]

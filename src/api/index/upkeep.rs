@@ -156,7 +156,9 @@ mod tests {
 
     #[test]
     fn a_word_list_merge_holds_up_no_write_and_no_search() {
-        let first: Vec<Client> = (1..=100).map(|i| client(i, &format!("Ancien {i}"))).collect();
+        let first: Vec<Client> = (1..=100)
+            .map(|i| client(i, &format!("Ancien {i}")))
+            .collect();
         let mut index = Index::build(&first, Vec::new());
         // The merge thread waits for this gate: while it is shut, a merge
         // is running.
@@ -168,7 +170,10 @@ mod tests {
                 limit: 5,
                 ..ViewQuery::default()
             });
-            assert!(page.search.as_ref().is_some_and(|s| s.closest), "{q}: a typo");
+            assert!(
+                page.search.as_ref().is_some_and(|s| s.closest),
+                "{q}: a typo"
+            );
             page.total
         };
         // Enough words written to call for a merge.
@@ -183,7 +188,11 @@ mod tests {
         index.upsert(&client(3000, "Lavoie"));
         index.upsert(&client(1000, "Côté"));
         assert_eq!(found(&index, "laovie"), 1);
-        assert_eq!(found(&index, "bouchrad"), 1499, "a renamed client is left out");
+        assert_eq!(
+            found(&index, "bouchrad"),
+            1499,
+            "a renamed client is left out"
+        );
         assert!(index.tokens.merging(), "the merge is still held");
         // Once it runs, its result is read at once, then swapped in by the
         // next write; nothing written meanwhile is lost.

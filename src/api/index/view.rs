@@ -9,8 +9,8 @@ use jiff::civil::Date;
 
 use crate::model::text::fold;
 use crate::model::{
-    ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId, SearchOutcome,
-    SortColumn, ViewPage, ViewQuery, WorkFilter,
+    ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
+    SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
 use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
@@ -472,7 +472,15 @@ mod tests {
     fn a_page_asked_with_the_day_reuses_the_view_computed_without() {
         let index = index();
         let views = ViewCache::default();
-        let kept = || views.0.lock().unwrap().view.clone().expect("a view is kept");
+        let kept = || {
+            views
+                .0
+                .lock()
+                .unwrap()
+                .view
+                .clone()
+                .expect("a view is kept")
+        };
         index.query_in(&search("tremblay"), &views);
         let first = kept();
         let dated = ViewQuery {
