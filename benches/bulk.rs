@@ -100,7 +100,7 @@ fn export_and_list_100k(c: &mut Criterion) {
     g.bench_function("export_100k_csv", |b| {
         b.iter_custom(|iters| {
             (0..iters)
-                .map(|_| run(&firm, &["export", "--format", "csv", "-o", &out]).0)
+                .map(|_| run(&firm, &["export", "--format", "csv", "--force", "-o", &out]).0)
                 .sum()
         })
     });

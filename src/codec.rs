@@ -79,8 +79,28 @@ pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError>
 pub fn encode_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
     // Writing to a Vec cannot fail, and every type cabinet encodes is
     // serialisable (no maps with non-string keys, no `deserialize_any`).
-    match bincode::serde::encode_to_vec(value, config()) {
-        Ok(bytes) => out.extend_from_slice(&bytes),
+    match bincode::serde::encode_into_std_write(value, out, config()) {
+        Ok(_) => {}
+        Err(e) => unreachable!("encoding a cabinet value cannot fail: {e}"),
+    }
+}
+
+/// How many bytes [`encode_into`] would append for a value, counted
+/// without writing them.
+pub fn encoded_len<T: Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    match bincode::serde::encode_into_std_write(value, &mut count, config()) {
+        Ok(n) => n,
         Err(e) => unreachable!("encoding a cabinet value cannot fail: {e}"),
     }
 }

@@ -280,6 +280,29 @@ impl Core {
         });
     }
 
+    /// Records written clients, given by their list rows, in the index
+    /// and tells every session.
+    fn committed_rows(&self, rows: Vec<crate::model::ClientRow>, by: MemberId) {
+        if rows.is_empty() {
+            return;
+        }
+        let changed: Vec<_> = if rows.len() > EVENT_CLIENTS {
+            Vec::new()
+        } else {
+            rows.iter()
+                .map(|r| (r.summary.id, r.summary.version))
+                .collect()
+        };
+        let many = rows.len() > EVENT_CLIENTS;
+        self.index_mut().upsert_rows(rows);
+        if many {
+            // Too many to name in one event: every session reloads.
+            self.publish(Event::Reset);
+            return;
+        }
+        self.publish(Event::Clients { changed, by });
+    }
+
     /// Adds many clients in one transaction (the demo generator and the
     /// import use this).
     pub fn create_many(&self, clients: Vec<Client>, by: MemberId) -> Result<Vec<Client>, ApiError> {
@@ -317,7 +340,7 @@ pub struct LocalSession {
     /// Backups and restores streaming through this session.
     transfers: Arc<Mutex<maintenance::Transfers>>,
     /// The bulk write being built up, if one is open.
-    bulk: Arc<Mutex<Option<super::Batch>>>,
+    bulk: Arc<Mutex<Option<bulk::Pending>>>,
     /// This session's last view and search, narrowed as its user types.
     views: Arc<ViewCache>,
 }

@@ -43,6 +43,11 @@ fn key(s: &str) -> String {
 /// The province's code for a code or a name in either language
 /// (`qc`, `Québec`, `PQ`), or `None` for anything else.
 pub(crate) fn province_code(s: &str) -> Option<&'static str> {
+    // A stored province is its code: found without folding anything, as
+    // every client of an import or a demo asks several times.
+    if let Some(p) = PROVINCES.iter().find(|p| p.0 == s) {
+        return Some(p.0);
+    }
     let k = key(s);
     if k == "pq" || k == "que" {
         return Some("QC");
@@ -50,10 +55,14 @@ pub(crate) fn province_code(s: &str) -> Option<&'static str> {
     if k == "nf" || k == "nfld" {
         return Some("NL");
     }
-    PROVINCES
-        .iter()
-        .find(|(code, en, fr)| key(code) == k || key(en) == k || key(fr) == k)
-        .map(|p| p.0)
+    static KEYS: std::sync::LazyLock<Vec<([String; 3], &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            PROVINCES
+                .iter()
+                .map(|(code, en, fr)| ([key(code), key(en), key(fr)], *code))
+                .collect()
+        });
+    KEYS.iter().find(|(keys, _)| keys.contains(&k)).map(|p| p.1)
 }
 
 /// Which country's rules an address follows. An empty country counts as

@@ -252,16 +252,16 @@ impl Request {
 
     /// Whether a lost answer may be asked for again by sending the call
     /// again with its key ([`ClientMsg::CallOnce`]): every change but
-    /// the bulk and maintenance ones.
+    /// the maintenance ones and a bulk write's pieces. A bulk write's
+    /// finish is: sent again, it is answered as the first was, or (when
+    /// the first never arrived, and the pieces went with its connection)
+    /// refused as having no bulk open, having written nothing.
     pub(crate) fn is_replayable(&self) -> bool {
         self.is_write()
             && !matches!(
                 self,
-                Request::Import { .. }
-                    | Request::CreateMany(_)
-                    | Request::BulkBegin
+                Request::BulkBegin
                     | Request::BulkAdd(_)
-                    | Request::BulkFinish { .. }
                     | Request::BackupStart
                     | Request::BackupRead
                     | Request::UploadStart

@@ -94,7 +94,10 @@ impl Link {
         callbacks: Callbacks,
     ) -> std::io::Result<Arc<Link>> {
         reader.get_ref().set_read_timeout(Some(KEEPALIVE_TIMEOUT))?;
-        stream.set_write_timeout(Some(KEEPALIVE_TIMEOUT))?;
+        // A write that makes no headway for as long as a call may go
+        // without a word is talking to a server that reads nothing
+        // (stopped, or gone without closing): given up as promptly.
+        stream.set_write_timeout(Some(QUIET_TIMEOUT))?;
         let link = Arc::new(Link {
             control: stream.try_clone()?,
             writer: Mutex::new(stream),

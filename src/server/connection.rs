@@ -1,9 +1,11 @@
 //! One client connection: who it is, the handshake, then calls answered
 //! in order while change events and keepalive pings are pushed in between.
 //!
-//! Each connection has two threads. Its own thread reads the client's
+//! Each connection has three threads. Its own thread reads the client's
 //! frames and answers them; a second one forwards the firm's events and
-//! pings. Both write whole frames under the [`Link`]'s lock, so frames
+//! pings when there are none; a third sleeps until a call runs, then
+//! says every second that it still does. An idle connection wakes only
+//! to ping. All write whole frames under the [`Link`]'s lock, so frames
 //! never interleave.
 //!
 //! Nothing a client does can hold the server up: a request that is too
@@ -138,7 +140,8 @@ fn converse(
     }
     // The pusher holds no part of the firm, only the link and the event
     // feed; it ends at its next event or ping once the link is closed, or
-    // at once when the firm closes. So it is not waited for.
+    // at once when the firm closes. The heartbeat ends as the link
+    // closes. So neither is waited for.
     let pushing = {
         let link = Arc::clone(&link);
         let every = shared.ping_every;
@@ -146,6 +149,12 @@ fn converse(
             .name(format!("cabinet-push-{id}"))
             .spawn(move || push(&link, &events, every))
     };
+    let pushing = pushing.and_then(|_| {
+        let link = Arc::clone(&link);
+        std::thread::Builder::new()
+            .name(format!("cabinet-beat-{id}"))
+            .spawn(move || heartbeat(&link))
+    });
     let limits = Limits {
         idle: shared.ping_every * MISSED_PINGS,
         frame: shared.frame_deadline,
@@ -442,18 +451,15 @@ impl Read for Timed<'_> {
 }
 
 /// Forwards the firm's events to the client, pinging when there are none
-/// and saying every second that a running call is still being worked on.
+/// for a ping interval.
 fn push(link: &Link, events: &Receiver<Event>, every: Duration) {
-    let tick = every.min(WORKING_EVERY);
     let mut last_sent = Instant::now();
     loop {
-        let msg = match events.recv_timeout(tick) {
+        let wait = every.saturating_sub(last_sent.elapsed());
+        let msg = match events.recv_timeout(wait) {
             Ok(event) => ServerMsg::Event(event),
-            Err(RecvTimeoutError::Timeout) => match link.working() {
-                Some(id) => ServerMsg::Working { id },
-                None if last_sent.elapsed() >= every => ServerMsg::Ping,
-                None => continue,
-            },
+            Err(RecvTimeoutError::Timeout) if last_sent.elapsed() >= every => ServerMsg::Ping,
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
         if link.is_closed() {
@@ -465,5 +471,31 @@ fn push(link: &Link, events: &Receiver<Event>, every: Duration) {
             return;
         }
         last_sent = Instant::now();
+    }
+}
+
+/// Sleeps until a call runs, then says every second that it still does,
+/// so that its client knows the server is at work; ends when the link
+/// closes.
+fn heartbeat(link: &Link) {
+    /// How long to sleep between looks at a link that neither runs a call
+    /// nor closes: a call starting or the link closing wakes it sooner.
+    const IDLE: Duration = Duration::from_secs(3600);
+    while !link.is_closed() {
+        if link.wait_working(IDLE, false).is_none() {
+            continue;
+        }
+        // A call runs: a word after each second it goes on.
+        let Some(id) = link.wait_working(WORKING_EVERY, true) else {
+            continue;
+        };
+        if link.is_closed() {
+            return;
+        }
+        if let Err(e) = link.send(&ServerMsg::Working { id }) {
+            tracing::info!("could not reach the client: {e}");
+            link.close();
+            return;
+        }
     }
 }

@@ -251,8 +251,22 @@ impl Server {
             .values()
             .cloned()
             .collect();
+        let busy = links.iter().filter(|l| l.working().is_some()).count();
+        if busy > 0 {
+            tracing::warn!(
+                "stopping while {busy} call(s) run: they have {} seconds to end; a change that ends in time is saved, one that does not is dropped whole when the server exits (nothing is half-written)",
+                DRAIN.as_secs()
+            );
+        }
         for link in links {
-            link.goodbye(&reason);
+            if link.working().is_some() {
+                link.goodbye(&format!(
+                    "{reason}, in the middle of this session's call; a change it was making is saved only if it ended within {} seconds, and is never half-written",
+                    DRAIN.as_secs()
+                ));
+            } else {
+                link.goodbye(&reason);
+            }
         }
         let deadline = Instant::now() + DRAIN;
         for t in threads {

@@ -9,7 +9,7 @@
 //! lives in the server process: a client retries only on the same server
 //! (the same process id), never on a new one.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -35,6 +35,9 @@ pub(super) struct Memory {
 #[derive(Debug, Default)]
 struct State {
     done: HashMap<Key, (Instant, Answer)>,
+    /// The keys of `done` in the order they were answered, oldest first,
+    /// so that forgetting looks only at the keys to forget.
+    order: VecDeque<(Instant, Key)>,
     running: HashSet<Key>,
 }
 
@@ -62,22 +65,29 @@ impl Memory {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.running.remove(&key);
         let now = Instant::now();
-        state
-            .done
-            .retain(|_, (at, _)| now.duration_since(*at) < KEEP);
-        if state.done.len() >= MOST
-            && let Some(oldest) = state
-                .done
-                .iter()
-                .min_by_key(|(_, (at, _))| *at)
-                .map(|(k, _)| *k)
-        {
-            state.done.remove(&oldest);
-        }
+        state.forget(now);
         state.done.insert(key, (now, answer.clone()));
+        state.order.push_back((now, key));
         drop(state);
         self.finished.notify_all();
         answer
+    }
+}
+
+impl State {
+    /// Forgets answers older than [`KEEP`], and the oldest ones beyond
+    /// [`MOST`], oldest first.
+    fn forget(&mut self, now: Instant) {
+        while let Some(&(at, key)) = self.order.front() {
+            if now.duration_since(at) < KEEP && self.done.len() < MOST {
+                break;
+            }
+            self.order.pop_front();
+            // A key answered again later has a later entry of its own.
+            if self.done.get(&key).is_some_and(|(kept, _)| *kept == at) {
+                self.done.remove(&key);
+            }
+        }
     }
 }
 
@@ -111,6 +121,35 @@ mod tests {
         assert_eq!(
             memory.once(2, 42, || Ok(Response::Done)),
             Ok(Response::Done)
+        );
+    }
+
+    #[test]
+    fn a_bulk_write_s_finish_is_sent_with_a_key_but_not_its_pieces() {
+        use crate::protocol::Request;
+        assert!(Request::BulkFinish { commit: true }.is_replayable());
+        assert!(Request::BulkFinish { commit: false }.is_replayable());
+        assert!(!Request::BulkBegin.is_replayable());
+        assert!(!Request::BulkAdd(crate::api::Batch::default()).is_replayable());
+    }
+
+    #[test]
+    fn the_oldest_answers_go_first_beyond_the_most_kept() {
+        let memory = Memory::default();
+        for key in 0..(MOST as u64 + 5) {
+            let _ = memory.once(1, key, || Ok(Response::Count(key)));
+        }
+        let state = memory.state.lock().unwrap();
+        assert_eq!(state.done.len(), MOST);
+        assert_eq!(state.order.len(), MOST);
+        assert!(!state.done.contains_key(&(1, 4)));
+        assert!(state.done.contains_key(&(1, 5)));
+        drop(state);
+        // A forgotten key runs again; a kept one does not.
+        assert_eq!(memory.once(1, 0, || Ok(Response::Done)), Ok(Response::Done));
+        assert_eq!(
+            memory.once(1, 7, || Ok(Response::Done)),
+            Ok(Response::Count(7))
         );
     }
 }

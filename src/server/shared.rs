@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::peer::Peer;
@@ -189,6 +189,8 @@ pub(super) struct Link {
     closed: AtomicBool,
     /// The call being answered, if any.
     working: Mutex<Option<u64>>,
+    /// Woken when a call starts or the link closes.
+    changed: Condvar,
 }
 
 impl Link {
@@ -197,15 +199,31 @@ impl Link {
             writer: Mutex::new(stream),
             closed: AtomicBool::new(false),
             working: Mutex::new(None),
+            changed: Condvar::new(),
         }
     }
 
     pub(crate) fn set_working(&self, call: Option<u64>) {
         *self.working.lock().unwrap_or_else(|p| p.into_inner()) = call;
+        self.changed.notify_all();
     }
 
     pub(crate) fn working(&self) -> Option<u64> {
         *self.working.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits up to `timeout` while no call runs (or, with `running`,
+    /// while one does), returning early when the link closes. Returns
+    /// the call running at the end.
+    pub(super) fn wait_working(&self, timeout: Duration, running: bool) -> Option<u64> {
+        let working = self.working.lock().unwrap_or_else(|p| p.into_inner());
+        let (working, _) = self
+            .changed
+            .wait_timeout_while(working, timeout, |w| {
+                w.is_some() == running && !self.is_closed()
+            })
+            .unwrap_or_else(|p| p.into_inner());
+        *working
     }
 
     /// Sends one message as a whole frame.
@@ -227,8 +245,13 @@ impl Link {
     /// Shuts the socket in both directions, which ends both threads.
     pub(crate) fn close(&self) {
         self.closed.store(true, Ordering::Release);
-        let w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let _ = w.shutdown(Shutdown::Both);
+        {
+            let w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = w.shutdown(Shutdown::Both);
+        }
+        // Taken so that a waiter between its check and its wait hears it.
+        let _working = self.working.lock().unwrap_or_else(|p| p.into_inner());
+        self.changed.notify_all();
     }
 
     pub(crate) fn is_closed(&self) -> bool {

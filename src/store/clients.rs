@@ -550,7 +550,7 @@ impl Store {
 
 /// The lead and team access must name team members; a newly chosen lead
 /// must be active (a lead who has since left may stay until reassigned).
-fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
+pub(super) fn check_members(c: &Client, old: Option<&Client>, team: &[Member]) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if let Some(lead) = c.lead {
         match team.iter().find(|m| m.id == lead) {

@@ -28,6 +28,7 @@ pub use check::CheckReport;
 pub(crate) use check::{IndexKind, Integrity, Problem, check_file};
 pub(crate) use error::DiskTrouble;
 pub use error::{StoreError, WriteError};
+pub(crate) use import::{Bulk, Held, MAX_PROBLEMS};
 pub use import::{Imported, PROVISIONAL};
 pub use restore::RestoreReport;
 pub(crate) use restore::{Staged, restore_offline, undo_install};

@@ -22,20 +22,6 @@ pub(crate) struct Cell {
     pub(crate) value: String,
 }
 
-/// Reads CSV text into drafts, one per non-blank row.
-#[cfg(test)]
-pub(crate) fn read(text: &str) -> Result<super::Source, TransferError> {
-    let mut rows = open(text.as_bytes().to_vec(), Box::new(std::io::empty()))?;
-    let mut drafts = Vec::new();
-    while let Some(d) = rows.next_draft() {
-        drafts.push(d?);
-    }
-    Ok(super::Source {
-        delimiter: Some(rows.delimiter as char),
-        drafts,
-    })
-}
-
 /// A CSV file being read: its delimiter and columns, then its rows one
 /// at a time, holding no more of the file than the row being read.
 pub(crate) struct Rows {
@@ -402,6 +388,25 @@ pub(crate) fn unneutralise(v: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A CSV text's rows, read whole.
+    #[derive(Debug)]
+    struct Read {
+        delimiter: Option<char>,
+        drafts: Vec<Draft>,
+    }
+
+    fn read(text: &str) -> Result<Read, TransferError> {
+        let mut rows = open(text.as_bytes().to_vec(), Box::new(std::io::empty()))?;
+        let mut drafts = Vec::new();
+        while let Some(d) = rows.next_draft() {
+            drafts.push(d?);
+        }
+        Ok(Read {
+            delimiter: Some(rows.delimiter as char),
+            drafts,
+        })
+    }
 
     #[test]
     fn delimiters() {

@@ -1,8 +1,12 @@
 //! A file to import, read as a stream of UTF-8 text.
 //!
-//! The encoding is found as [`super::decode`] finds it (a byte-order mark
-//! is believed; otherwise valid UTF-8 is UTF-8, and anything else
-//! Windows-1252), but without holding the file: a first pass checks
+//! Spreadsheets save in whatever the machine likes: UTF-8 with or without
+//! a byte-order mark, UTF-16 from Excel's "Unicode text", and Windows-1252
+//! from older French Excel. A byte-order mark is believed; otherwise text
+//! that is valid UTF-8 is read as UTF-8, and anything else as
+//! Windows-1252, unless some of its lines are UTF-8 with accents: such a
+//! file is refused, naming the first lines of each kind, rather than read
+//! into mojibake. The file is never held whole: a first pass checks
 //! UTF-8 a block at a time, then the file is read again from the start,
 //! decoded as it goes. So an import costs a few blocks of memory for the
 //! file, whatever its size.
@@ -324,38 +328,57 @@ mod tests {
     }
 
     #[test]
-    fn reads_as_the_whole_file_decoder_does() {
-        let mut long = "Côté;Québec\r\n".repeat(20_000).into_bytes();
-        let mut cases: Vec<Vec<u8>> = vec![
-            "Côté".as_bytes().to_vec(),
-            b"\xEF\xBB\xBFNom;T\xC3\xA9l".to_vec(),
-            vec![0x43, 0xF4, 0x74, 0xE9, 0x3B, 0x20, 0x8C, 0x80],
-            Vec::new(),
+    fn utf8_with_and_without_bom() {
+        assert_eq!(text("Côté".as_bytes()).unwrap(), ("Côté".into(), "UTF-8"));
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("Nom;Téléphone".as_bytes());
+        assert_eq!(text(&b).unwrap().0, "Nom;Téléphone");
+        assert_eq!(text(b"").unwrap(), (String::new(), "UTF-8"));
+        // Far beyond one block, a character split between two blocks.
+        let long = "Côté;Québec\r\n".repeat(20_000);
+        assert_eq!(text(long.as_bytes()).unwrap(), (long, "UTF-8"));
+    }
+
+    #[test]
+    fn windows_1252_when_not_utf8() {
+        // "Côté; Œuvre €" in Windows-1252.
+        let b = [
+            0x43, 0xF4, 0x74, 0xE9, 0x3B, 0x20, 0x8C, 0x75, 0x76, 0x72, 0x65, 0x20, 0x80,
         ];
-        let mut utf16 = vec![0xFF, 0xFE];
-        for u in "Nom\tVille\r\nCôté\tLévis".repeat(9000).encode_utf16() {
-            utf16.extend_from_slice(&u.to_le_bytes());
+        assert_eq!(text(&b).unwrap(), ("Côté; Œuvre €".into(), "Windows-1252"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        let s = "Nom\tVille\r\nCôté\tLévis".repeat(9000);
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
         }
-        cases.push(utf16);
-        cases.push(long.clone());
-        // A Windows-1252 byte far into a UTF-8 file: refused both ways,
-        // naming the same lines.
-        long.push(0xE9);
-        cases.push(long);
-        for bytes in cases {
-            match super::super::decode::decode(&bytes) {
-                Ok(whole) => assert_eq!(text(&bytes).unwrap(), whole),
-                Err(TransferError::MixedEncoding { utf8, other }) => {
-                    assert_eq!(other, [20_001]);
-                    assert!(matches!(
-                        text(&bytes),
-                        Err(TransferError::MixedEncoding { utf8: u, other: o })
-                            if u == utf8 && o == other
-                    ));
-                }
-                Err(e) => panic!("{e}"),
+        assert_eq!(text(&b).unwrap(), (s, "UTF-16LE"));
+    }
+
+    #[test]
+    fn a_file_mixing_utf8_and_windows_1252_lines_is_refused() {
+        let mut b = b"Name,City\n".to_vec();
+        b.extend_from_slice("Côté inc.,Laval\n".as_bytes());
+        b.extend_from_slice(b"Gagn\xe9 lt\xe9e,Qu\xe9bec\n");
+        b.extend_from_slice("Bérubé,Lévis\n".as_bytes());
+        match text(&b) {
+            Err(TransferError::MixedEncoding { utf8, other }) => {
+                assert_eq!(utf8, [2, 4]);
+                assert_eq!(other, [3]);
             }
+            r => panic!("{r:?}"),
         }
+        // A Windows-1252 byte far into a UTF-8 file, beyond the first block.
+        let mut long = "Côté;Québec\r\n".repeat(20_000).into_bytes();
+        long.push(0xE9);
+        assert!(matches!(
+            text(&long),
+            Err(TransferError::MixedEncoding { utf8, other })
+                if utf8 == [1, 2, 3] && other == [20_001]
+        ));
     }
 
     #[test]

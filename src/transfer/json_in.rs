@@ -78,21 +78,6 @@ struct ReturnIn {
     filed: Option<Date>,
 }
 
-/// Reads a JSON array of clients, or one client (as `cabinet show --json`
-/// prints it).
-#[cfg(test)]
-pub(crate) fn read(text: &str) -> Result<super::Source, TransferError> {
-    let mut drafts = Vec::new();
-    each(text.as_bytes(), &mut |d| {
-        drafts.push(d);
-        Ok(())
-    })?;
-    Ok(super::Source {
-        delimiter: None,
-        drafts,
-    })
-}
-
 /// Reads a JSON array of clients (or one client) from `text`, handing
 /// each record to `f` as soon as it is read, so that no more than one
 /// record is held at a time. Returns how many records there were. An
@@ -362,6 +347,21 @@ impl ClientIn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A JSON text's records, read whole.
+    #[derive(Debug)]
+    struct Read {
+        drafts: Vec<Draft>,
+    }
+
+    fn read(text: &str) -> Result<Read, TransferError> {
+        let mut drafts = Vec::new();
+        each(text.as_bytes(), &mut |d| {
+            drafts.push(d);
+            Ok(())
+        })?;
+        Ok(Read { drafts })
+    }
 
     #[test]
     fn reads_the_export_shape_and_ignores_computed_keys() {

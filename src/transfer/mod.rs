@@ -7,8 +7,7 @@
 //! written in one transaction ([`crate::api::Firm::import`]): a file is
 //! taken in whole or not at all.
 //!
-//! - [`input`]: bytes to text (UTF-8, UTF-16, Windows-1252) as a stream;
-//!   `decode` does the same whole, as the tests' reference.
+//! - [`input`]: a file to text as a stream (UTF-8, UTF-16, Windows-1252).
 //! - [`columns`]: which field a header means, in English or French.
 //! - [`csv_in`] and [`json_in`]: text to rows.
 //! - [`plan`]: rows checked against the model and the firm; `row` turns
@@ -17,10 +16,6 @@
 
 pub(crate) mod columns;
 pub(crate) mod csv_in;
-/// Whole-file decoding: the reference the streaming reader (`input`) is
-/// checked against.
-#[cfg(test)]
-pub(crate) mod decode;
 pub(crate) mod export;
 pub(crate) mod input;
 pub(crate) mod json_in;
@@ -114,14 +109,6 @@ pub(crate) fn join_lines(lines: &[usize]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A file read into rows, not yet checked (whole, for tests).
-#[cfg(test)]
-#[derive(Debug)]
-pub(crate) struct Source {
-    pub(crate) delimiter: Option<char>,
-    pub(crate) drafts: Vec<Draft>,
 }
 
 /// One row of the file, as read.

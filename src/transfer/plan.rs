@@ -18,6 +18,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::io::{Read, Seek};
 use std::rc::Rc;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use super::columns::Target;
 use super::input::Input;
@@ -25,7 +27,7 @@ use super::report::{ColumnUse, ImportReport, Issue, RowProblem, Skip, SkipReason
 use super::row::Row;
 use super::{Draft, TransferError};
 use crate::api::pages::each_page;
-use crate::api::{Batch, Firm};
+use crate::api::{ApiError, Batch, Firm};
 use crate::model::field::diff;
 use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_change, validate_client};
 
@@ -112,31 +114,87 @@ pub(crate) fn import_from<R: Read + Seek + 'static>(
     if first.is_none() && head.len() < HEAD {
         return Err(TransferError::Empty);
     }
-    if matches!(first, Some(b'[' | b'{')) {
-        let mut check = Checker::new(
-            firm,
-            opts,
-            progress,
+    // Pieces go to the server from another thread, so that the next
+    // piece is read and checked while the server takes the last one.
+    std::thread::scope(|scope| {
+        let found = Found {
             read,
-            "json",
             encoding,
-            None,
-            Vec::new(),
-        )?;
-        let text = std::io::Cursor::new(head).chain(text);
-        super::json_in::each(text, &mut |d| check.take(d))?;
-        return check.finish();
+            delimiter: None,
+            columns: Vec::new(),
+        };
+        if matches!(first, Some(b'[' | b'{')) {
+            let mut check = Checker::new(firm, opts, progress, scope, "json", found)?;
+            let text = std::io::Cursor::new(head).chain(text);
+            super::json_in::each(text, &mut |d| check.take(d))?;
+            return check.finish();
+        }
+        let mut rows = super::csv_in::open(head, text)?;
+        let found = Found {
+            delimiter: Some(rows.delimiter as char),
+            columns: rows.columns.clone(),
+            ..found
+        };
+        let mut check = Checker::new(firm, opts, progress, scope, "csv", found)?;
+        while let Some(d) = rows.next_draft() {
+            check.take(d?)?;
+        }
+        check.finish()
+    })
+}
+
+/// What was learnt of the file before its rows.
+struct Found {
+    /// How many bytes of the file have been read.
+    read: Rc<Cell<u64>>,
+    encoding: &'static str,
+    delimiter: Option<char>,
+    columns: Vec<(String, Option<Target>)>,
+}
+
+/// Sends pieces to the server from a thread of its own, one piece ahead
+/// of the reading at most.
+struct Courier<'s> {
+    to_send: Option<SyncSender<Batch>>,
+    sender: Option<ScopedJoinHandle<'s, Result<(), ApiError>>>,
+}
+
+impl<'s> Courier<'s> {
+    fn start<'e>(scope: &'s Scope<'s, 'e>, firm: &'e dyn Firm) -> Self {
+        let (to_send, pieces) = sync_channel::<Batch>(1);
+        let sender = scope.spawn(move || {
+            for piece in pieces {
+                firm.bulk_add(piece)?;
+            }
+            Ok(())
+        });
+        Courier {
+            to_send: Some(to_send),
+            sender: Some(sender),
+        }
     }
-    let mut rows = super::csv_in::open(head, text)?;
-    let columns = rows.columns.clone();
-    let delimiter = Some(rows.delimiter as char);
-    let mut check = Checker::new(
-        firm, opts, progress, read, "csv", encoding, delimiter, columns,
-    )?;
-    while let Some(d) = rows.next_draft() {
-        check.take(d?)?;
+
+    /// Hands a piece over; an error is the sender's, which stopped.
+    fn send(&mut self, piece: Batch) -> Result<(), TransferError> {
+        let refused = match &self.to_send {
+            Some(to_send) => to_send.send(piece).is_err(),
+            None => true,
+        };
+        if refused {
+            self.wait()?;
+        }
+        Ok(())
     }
-    check.finish()
+
+    /// Waits until every piece handed over is with the server.
+    fn wait(&mut self) -> Result<(), TransferError> {
+        self.to_send = None;
+        match self.sender.take().map(ScopedJoinHandle::join) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(e.into()),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+        }
+    }
 }
 
 /// The firm's clients, by number and by name.
@@ -185,8 +243,9 @@ fn name_key(name: &str) -> String {
 }
 
 /// Checks rows one by one and sends the clients to write to the server.
-struct Checker<'a> {
+struct Checker<'a, 's> {
     firm: &'a dyn Firm,
+    courier: Courier<'s>,
     opts: &'a ImportOptions,
     progress: &'a dyn Progress,
     /// How many bytes of the file have been read.
@@ -201,32 +260,37 @@ struct Checker<'a> {
     /// The piece being gathered for the server.
     piece: Batch,
     piece_bytes: usize,
-    scratch: Vec<u8>,
+    /// The line of each client sent, to name it in what the server finds.
+    lines: Lines,
     /// Whether anything went to the server.
     sent: bool,
     /// Rows waiting for the records they may update (with
     /// `--on-duplicate update`), the ids of those records, and the
     /// records fetched.
-    waiting: Vec<Draft>,
+    waiting: Vec<(Draft, Built)>,
     wanted: Vec<ClientId>,
     fetched: HashMap<ClientId, Client>,
 }
 
-impl<'a> Checker<'a> {
-    #[allow(clippy::too_many_arguments)]
+impl<'a, 's> Checker<'a, 's> {
     fn new(
         firm: &'a dyn Firm,
         opts: &'a ImportOptions,
         progress: &'a dyn Progress,
-        read: Rc<Cell<u64>>,
+        scope: &'s Scope<'s, 'a>,
         format: &'static str,
-        encoding: &'static str,
-        delimiter: Option<char>,
-        columns: Vec<(String, Option<Target>)>,
+        found: Found,
     ) -> Result<Self, TransferError> {
+        let Found {
+            read,
+            encoding,
+            delimiter,
+            columns,
+        } = found;
         let team = firm.team()?;
         let known = Known::load(firm)?;
         firm.bulk_begin()?;
+        let courier = Courier::start(scope, firm);
         let report = ImportReport {
             format,
             encoding,
@@ -252,6 +316,7 @@ impl<'a> Checker<'a> {
         };
         Ok(Checker {
             firm,
+            courier,
             opts,
             progress,
             read,
@@ -264,7 +329,7 @@ impl<'a> Checker<'a> {
             targeted: HashMap::new(),
             piece: Batch::default(),
             piece_bytes: 0,
-            scratch: Vec::new(),
+            lines: Lines::default(),
             sent: false,
             waiting: Vec::new(),
             wanted: Vec::new(),
@@ -283,27 +348,47 @@ impl<'a> Checker<'a> {
     /// the server a few hundred at a time rather than one by one; rows
     /// are still checked in the file's order.
     fn take(&mut self, d: Draft) -> Result<(), TransferError> {
+        let built = self.build(&d);
         if self.opts.on_duplicate != OnDuplicate::Update {
-            return self.row(&d);
+            return self.row(&d, built);
         }
-        if let Some(id) = self.target_of(&d) {
+        if let Some(id) = self.target_of(&built.fresh) {
             self.wanted.push(id);
         }
-        self.waiting.push(d);
+        self.waiting.push((d, built));
         if self.wanted.len() >= FETCH_PIECE || self.waiting.len() >= 4 * FETCH_PIECE {
             self.flush_waiting()?;
         }
         Ok(())
     }
 
-    /// The client already in the firm that a row names, if any.
-    fn target_of(&self, d: &Draft) -> Option<ClientId> {
+    /// The row as a new client, normalised, with the problems found in
+    /// reading it.
+    fn build(&self, d: &Draft) -> Built {
         let row = Row {
             draft: d,
             columns: &self.columns,
             team: &self.team,
         };
-        let (fresh, _) = row.build(Client::new(""), &mut Vec::new());
+        let mut issues = d.issues.clone();
+        let (mut fresh, used) = row.build(Client::new(""), &mut issues);
+        if d.cells().is_none() {
+            // Cells are normalised one by one as they are set.
+            fresh.normalize();
+        } else {
+            // Except what depends on other cells: the country decides
+            // the form of a postal code.
+            fresh.normalize_contact();
+        }
+        Built {
+            fresh,
+            issues,
+            used,
+        }
+    }
+
+    /// The client already in the firm that a row names, if any.
+    fn target_of(&self, fresh: &Client) -> Option<ClientId> {
         fresh
             .number
             .as_ref()
@@ -324,21 +409,22 @@ impl<'a> Checker<'a> {
                 self.fetched.extend(found.into_iter().map(|c| (c.id, c)));
             }
         }
-        for d in std::mem::take(&mut self.waiting) {
-            self.row(&d)?;
+        for (d, built) in std::mem::take(&mut self.waiting) {
+            self.row(&d, built)?;
         }
         self.fetched.clear();
         Ok(())
     }
 
     /// Checks one row, and queues its client for the server.
-    fn row(&mut self, d: &Draft) -> Result<(), TransferError> {
+    fn row(&mut self, d: &Draft, built: Built) -> Result<(), TransferError> {
         self.report.rows += 1;
-        let (issues, outcome) = self.check(d)?;
+        let (issues, outcome) = self.check(d, built)?;
         if !issues.is_empty() {
             if self.report.invalid == 0 && !self.opts.skip_invalid && self.sent {
                 // Nothing will be written: the server can let go of what
-                // it holds.
+                // it holds, once it has what was handed over.
+                self.courier.wait()?;
                 self.firm.bulk_begin()?;
             }
             self.report.invalid += 1;
@@ -347,11 +433,11 @@ impl<'a> Checker<'a> {
             match outcome {
                 Outcome::Create(c) => {
                     self.report.created += 1;
-                    self.queue(*c, true)?;
+                    self.queue(*c, true, d.line)?;
                 }
                 Outcome::Update(c) => {
                     self.report.updated += 1;
-                    self.queue(*c, false)?;
+                    self.queue(*c, false, d.line)?;
                 }
                 Outcome::Skip(client, reason) => {
                     self.report.skipped += 1;
@@ -370,13 +456,17 @@ impl<'a> Checker<'a> {
 
     /// Adds a client to the piece being gathered, sending the piece when
     /// it is full.
-    fn queue(&mut self, c: Client, create: bool) -> Result<(), TransferError> {
+    fn queue(&mut self, c: Client, create: bool, line: usize) -> Result<(), TransferError> {
         if !self.writing() {
             return Ok(());
         }
-        self.scratch.clear();
-        crate::codec::encode_into(&c, &mut self.scratch);
-        self.piece_bytes += self.scratch.len();
+        let lines = if create {
+            &mut self.lines.creates
+        } else {
+            &mut self.lines.updates
+        };
+        lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        self.piece_bytes += crate::codec::encoded_len(&c);
         if create {
             self.piece.creates.push(c);
         } else {
@@ -393,7 +483,7 @@ impl<'a> Checker<'a> {
             return Ok(());
         }
         self.piece_bytes = 0;
-        self.firm.bulk_add(std::mem::take(&mut self.piece))?;
+        self.courier.send(std::mem::take(&mut self.piece))?;
         self.sent = true;
         Ok(())
     }
@@ -407,11 +497,35 @@ impl<'a> Checker<'a> {
             return Ok(self.report);
         }
         self.send()?;
+        self.courier.wait()?;
         if !self.sent {
             return Ok(self.report);
         }
         self.progress.writing();
-        let count = self.firm.bulk_finish(!self.opts.dry_run)?;
+        let count = match self.firm.bulk_finish(!self.opts.dry_run) {
+            Err(ApiError::Invalid(problems)) => {
+                // Something changed in the firm since the rows were
+                // checked (a client of the same name was added, say):
+                // nothing was written, and each problem names its line.
+                let mut report = self.report;
+                let mut lines: Vec<usize> = Vec::new();
+                for p in problems {
+                    let (line, field) = self.lines.place(&p.field);
+                    lines.push(line);
+                    report
+                        .issues
+                        .push(Issue::new(line, None, &field, RowProblem::Rule(p.rule)));
+                }
+                lines.sort_unstable();
+                lines.dedup();
+                report.invalid += lines.len();
+                report.refused = true;
+                report.created = 0;
+                report.updated = 0;
+                return Ok(report);
+            }
+            other => other?,
+        };
         let mut report = self.report;
         report.created = count.created;
         report.updated = count.updated;
@@ -420,7 +534,7 @@ impl<'a> Checker<'a> {
     }
 
     /// What becomes of a row, and its problems.
-    fn check(&mut self, d: &Draft) -> Result<(Vec<Issue>, Outcome), TransferError> {
+    fn check(&mut self, d: &Draft, built: Built) -> Result<(Vec<Issue>, Outcome), TransferError> {
         let (opts, known, team) = (self.opts, &self.known, &self.team);
         let columns = &self.columns;
         let row = Row {
@@ -428,16 +542,11 @@ impl<'a> Checker<'a> {
             columns,
             team,
         };
-        let mut issues = d.issues.clone();
-        let (mut fresh, used) = row.build(Client::new(""), &mut issues);
-        if d.cells().is_none() {
-            // Cells are normalised one by one as they are set.
-            fresh.normalize();
-        } else {
-            // Except what depends on other cells: the country decides
-            // the form of a postal code.
-            fresh.normalize_contact();
-        }
+        let Built {
+            fresh,
+            mut issues,
+            used,
+        } = built;
         let column = |field: &str| {
             used.get(field)
                 .and_then(|&i| columns.get(i))
@@ -530,8 +639,8 @@ impl<'a> Checker<'a> {
                         Outcome::Skip(known.name(id), SkipReason::Exists)
                     }
                     OnDuplicate::Update => {
-                        let current = match self.fetched.get(&id) {
-                            Some(c) => c.clone(),
+                        let current = match self.fetched.remove(&id) {
+                            Some(c) => c,
                             None => self.firm.get(id)?,
                         };
                         let (mut merged, _) = row.build(current.clone(), &mut Vec::new());
@@ -571,9 +680,70 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The line each client sent to the server came from, in the order sent.
+#[derive(Debug, Default)]
+struct Lines {
+    creates: Vec<u32>,
+    updates: Vec<u32>,
+}
+
+impl Lines {
+    /// The line and field a problem the server found is about. The store
+    /// names a client by its place in the bulk: `client 3 (Name) email`,
+    /// `update 2 (Name) phone`, `client 5 lead`.
+    fn place(&self, field: &str) -> (usize, String) {
+        let found = [("client ", &self.creates), ("update ", &self.updates)]
+            .into_iter()
+            .find_map(|(prefix, lines)| {
+                let rest = field.strip_prefix(prefix)?;
+                let (n, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+                let line = *lines.get(n.parse::<usize>().ok()?.checked_sub(1)?)?;
+                // The name, in brackets, may hold anything but the field
+                // after it holds no bracket.
+                let rest = match rest.strip_prefix('(') {
+                    Some(named) => named.rsplit_once(") ").map_or("", |(_, f)| f),
+                    None => rest,
+                };
+                Some((line as usize, rest.to_owned()))
+            });
+        found.unwrap_or_else(|| (0, field.to_owned()))
+    }
+}
+
+/// A row made into a new client, before it is checked.
+struct Built {
+    fresh: Client,
+    issues: Vec<Issue>,
+    /// The column each field came from.
+    used: HashMap<&'static str, usize>,
+}
+
 enum Outcome {
     Create(Box<Client>),
     Update(Box<Client>),
     Skip(String, SkipReason),
     Invalid,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn a_problem_found_by_the_server_names_the_line_it_came_from() {
+        let lines = Lines {
+            creates: vec![2, 5, 48_213],
+            updates: vec![7],
+        };
+        assert_eq!(
+            lines.place("client 3 (Côté (Laval) inc.) name"),
+            (48_213, "name".to_owned())
+        );
+        assert_eq!(lines.place("update 1 (Roy) phone"), (7, "phone".into()));
+        assert_eq!(lines.place("client 2 lead"), (5, "lead".into()));
+        assert_eq!(
+            lines.place("client 9 (X) name"),
+            (0, "client 9 (X) name".into())
+        );
+    }
 }

@@ -32,8 +32,13 @@ impl Index {
     }
 
     fn upsert_one(&mut self, c: &Client) {
-        let mut e = ClientRow::of(c);
-        e.summary.lead_name = lead_name(c.lead, &self.team);
+        self.upsert_row(ClientRow::of(c));
+    }
+
+    /// Adds or replaces a client by its list row, as the store wrote it.
+    fn upsert_row(&mut self, mut e: ClientRow) {
+        e.summary.lead_name = lead_name(e.summary.lead, &self.team);
+        let id = e.summary.id;
         let names = self
             .names
             .get_mut()
@@ -42,14 +47,14 @@ impl Index {
             .map(Arc::unwrap_or_clone);
         let text = std::mem::take(&mut e.search);
         let cell = WorkCell::of(&e.summary);
-        let (p, existed) = match self.pos.get(&c.id) {
+        let (p, existed) = match self.pos.get(&id) {
             Some(&i) => {
                 self.entries[i] = e;
                 self.cells[i] = cell;
                 (i as u32, true)
             }
             None => {
-                self.pos.insert(c.id, self.entries.len());
+                self.pos.insert(id, self.entries.len());
                 self.entries.push(e);
                 self.cells.push(cell);
                 (self.entries.len() as u32 - 1, false)
@@ -93,6 +98,19 @@ impl Index {
         *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
         for c in clients {
             self.upsert_one(c);
+        }
+        self.refresh_tokens();
+    }
+
+    /// [`Index::upsert_many`] for rows as the store wrote them.
+    pub(crate) fn upsert_rows(&mut self, rows: Vec<ClientRow>) {
+        if rows.len() < 64 {
+            rows.into_iter().for_each(|r| self.upsert_row(r));
+        } else {
+            *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+            for r in rows {
+                self.upsert_row(r);
+            }
         }
         self.refresh_tokens();
     }

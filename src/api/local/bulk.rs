@@ -3,55 +3,127 @@
 //!
 //! The pieces wait in the session, not in the store: a session that ends
 //! before finishing (its client went away) drops them, and nothing was
-//! written.
+//! written. They wait encoded, a few hundred bytes a client rather than
+//! the several kilobytes a decoded one takes, and each new client is
+//! normalised and checked against the model's own rules as its piece
+//! arrives (while the sender reads its next piece), so that the one
+//! transaction at the end checks only what depends on the firm.
 
 use super::{Core, LocalSession, write_error};
 use crate::api::{ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS, Refusal};
-use crate::model::MemberId;
+use crate::model::{Client, FieldError, Member, MemberId, validate_client};
+use crate::store::{Bulk, MAX_PROBLEMS};
+
+/// A bulk write waiting for its end.
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    members: Vec<Member>,
+    /// New clients, normalised and checked.
+    creates: Held,
+    updates: Held,
+    /// Problems found as the pieces came (the first [`MAX_PROBLEMS`]).
+    problems: Vec<FieldError>,
+}
+
+/// Clients held encoded, one after the other.
+#[derive(Debug, Default)]
+struct Held {
+    bytes: Vec<u8>,
+    /// Where each client's bytes end.
+    ends: Vec<usize>,
+}
+
+impl Held {
+    fn push(&mut self, c: &Client) {
+        crate::codec::encode_into(c, &mut self.bytes);
+        self.ends.push(self.bytes.len());
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The clients, decoded one at a time.
+    fn clients(&self) -> impl Iterator<Item = crate::store::Held> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| crate::codec::decode_body(&self.bytes[start..end]))
+    }
+}
 
 impl Core {
     /// Writes a whole bulk in one transaction; without `commit`, checks
     /// and writes it, then drops the transaction.
-    pub(crate) fn bulk(
+    fn write_pending(
         &self,
-        batch: Batch,
+        pending: Pending,
         by: MemberId,
         commit: bool,
     ) -> Result<ImportCount, ApiError> {
         let _w = self.lock_writes();
-        let members = !batch.members.is_empty();
+        let members = !pending.members.is_empty();
+        let bulk = Bulk {
+            members: pending.members,
+            creates: pending.creates.clients(),
+            updates: pending.updates.clients(),
+            checked: true,
+            problems: pending.problems,
+        };
         let done = self
             .store()
-            .bulk(
-                batch.members,
-                batch.creates,
-                batch.updates,
-                by,
-                self.now(),
-                commit,
-            )
+            .bulk(bulk, by, self.now(), commit)
             .map_err(write_error)?;
         let count = ImportCount {
-            created: done.created.len(),
-            updated: done.updated.len(),
+            created: done.created,
+            updated: done.updated,
         };
         if commit {
             if members {
                 self.reload_team()?;
                 self.publish(Event::Team);
             }
-            let mut all = done.updated;
-            all.extend(done.created);
-            self.committed(&all, by);
+            self.committed_rows(done.rows, by);
         }
         Ok(count)
+    }
+}
+
+impl Pending {
+    /// Takes a piece: members as they are, new clients normalised and
+    /// checked, changes as sent.
+    fn add(&mut self, part: Batch) {
+        self.members.extend(part.members);
+        for mut c in part.creates {
+            c.normalize();
+            c.assign_item_ids();
+            let place = self.creates.len() + 1;
+            for mut e in validate_client(&c) {
+                if self.problems.len() < MAX_PROBLEMS {
+                    e.field = format!("client {place} ({}) {}", c.display_name, e.field);
+                    self.problems.push(e);
+                }
+            }
+            self.creates.push(&c);
+        }
+        for c in &part.updates {
+            self.updates.push(c);
+        }
+    }
+
+    fn clients(&self) -> usize {
+        self.creates.len() + self.updates.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.members.is_empty() && self.clients() == 0
     }
 }
 
 impl LocalSession {
     pub(super) fn bulk_begin_impl(&self) -> Result<(), ApiError> {
         self.me()?;
-        *self.pending() = Some(Batch::default());
+        *self.pending() = Some(Pending::default());
         Ok(())
     }
 
@@ -65,17 +137,14 @@ impl LocalSession {
         let Some(bulk) = pending.as_mut() else {
             return Err(not_open());
         };
-        let held = bulk.creates.len() + bulk.updates.len();
-        let clients = held + part.creates.len() + part.updates.len();
+        let clients = bulk.clients() + part.creates.len() + part.updates.len();
         if clients > MAX_BULK_CLIENTS {
             *pending = None;
             return Err(ApiError::Declined(Refusal::BulkTooLarge {
                 max: MAX_BULK_CLIENTS,
             }));
         }
-        bulk.members.extend(part.members);
-        bulk.creates.extend(part.creates);
-        bulk.updates.extend(part.updates);
+        bulk.add(part);
         Ok(clients)
     }
 
@@ -85,10 +154,10 @@ impl LocalSession {
         if bulk.is_empty() {
             return Ok(ImportCount::default());
         }
-        self.core.bulk(bulk, me.id, commit)
+        self.core.write_pending(bulk, me.id, commit)
     }
 
-    fn pending(&self) -> std::sync::MutexGuard<'_, Option<Batch>> {
+    fn pending(&self) -> std::sync::MutexGuard<'_, Option<Pending>> {
         self.bulk.lock().unwrap_or_else(|p| p.into_inner())
     }
 

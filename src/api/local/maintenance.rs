@@ -32,12 +32,10 @@ impl Core {
             .import(creates, updates, by, self.now())
             .map_err(write_error)?;
         let count = ImportCount {
-            created: done.created.len(),
-            updated: done.updated.len(),
+            created: done.created,
+            updated: done.updated,
         };
-        let mut all = done.updated;
-        all.extend(done.created);
-        self.committed(&all, by);
+        self.committed_rows(done.rows, by);
         Ok(count)
     }
 

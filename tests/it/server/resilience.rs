@@ -675,3 +675,171 @@ fn a_change_whose_server_died_is_reported_as_unknown() {
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
 }
+
+#[test]
+fn a_bulk_write_whose_answer_was_lost_is_answered_again_and_written_once() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    let call = |s: &mut UnixStream, id: u64, request: Request| {
+        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
+        reply_to(s, id)
+    };
+    let finish = |id: u64| ClientMsg::CallOnce {
+        id,
+        key: 0x00b0_1c00,
+        request: Request::BulkFinish { commit: true },
+    };
+    let mut s = handshaken(&socket);
+    call(&mut s, 1, Request::BulkBegin).unwrap();
+    let piece = cabinet::api::Batch {
+        creates: vec![Client::new("Repris une seule fois")],
+        ..Default::default()
+    };
+    call(&mut s, 2, Request::BulkAdd(piece)).unwrap();
+    frame::write(&mut s, &finish(3)).unwrap();
+    let first = reply_to(&mut s, 3);
+    assert!(first.is_ok(), "{first:?}");
+    // As if that answer were lost with the connection: the same finish,
+    // with the same key, on a new connection, is answered as the first
+    // was, and writes nothing more.
+    drop(s);
+    let mut again = handshaken(&socket);
+    frame::write(&mut again, &finish(1)).unwrap();
+    assert_eq!(reply_to(&mut again, 1), first);
+    // A finish never carried out, whose bulk went with its connection,
+    // is refused: nothing more is written, and it says to run it again.
+    let lost = ClientMsg::CallOnce {
+        id: 2,
+        key: 0x00b0_1c01,
+        request: Request::BulkFinish { commit: true },
+    };
+    frame::write(&mut again, &lost).unwrap();
+    assert!(
+        matches!(
+            reply_to(&mut again, 2),
+            Err(ApiError::Declined(cabinet::api::Refusal::NoBulkOpen))
+        ),
+        "a finish with no bulk open"
+    );
+    let page = firm
+        .client()
+        .query(&cabinet::model::ViewQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1, "{:?}", page.rows);
+}
+
+#[test]
+fn a_large_request_to_a_stopped_server_is_given_up_within_seconds() {
+    let firm = TempFirm::new();
+    let server = firm.spawn_server();
+    let writer = firm.client();
+    let c = writer.create(Client::new("Avant l'arrêt")).unwrap();
+    let mut big = writer.get(c.id).unwrap();
+    big.notes = "x".repeat(4 << 20);
+    server.signal(rustix::process::Signal::STOP);
+    let _resume = Resume(server.id());
+    let stat = format!("/proc/{}/stat", server.id());
+    wait_until(SOON, || {
+        std::fs::read_to_string(&stat).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('T'))
+        })
+    });
+    // Far more than a socket's buffer holds: the write itself waits on a
+    // server that reads nothing.
+    let started = std::time::Instant::now();
+    let got = writer.update(big);
+    let took = started.elapsed();
+    assert!(got.is_err(), "a stopped server answered: {got:?}");
+    // The link gives up a server that takes nothing for its quiet limit
+    // (8 s), not the 45 s it once waited on a blocked write.
+    assert!(took < Duration::from_secs(40), "gave up after {took:?}");
+}
+
+#[test]
+fn a_server_stopped_during_a_long_write_says_so_and_writes_it_whole_or_not_at_all() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    let mut s = handshaken(&socket);
+    let call = |s: &mut UnixStream, id: u64, request: Request| {
+        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
+        reply_to(s, id)
+    };
+    call(&mut s, 1, Request::BulkBegin).unwrap();
+    const CLIENTS: usize = 40_000;
+    for (n, piece) in (0..CLIENTS).collect::<Vec<_>>().chunks(2000).enumerate() {
+        let creates = piece
+            .iter()
+            .map(|i| Client::new(format!("Client du long import {i}")))
+            .collect();
+        let piece = cabinet::api::Batch {
+            creates,
+            ..Default::default()
+        };
+        call(&mut s, 2 + n as u64, Request::BulkAdd(piece)).unwrap();
+    }
+    let finish = 1000;
+    frame::write(
+        &mut s,
+        &ClientMsg::Call {
+            id: finish,
+            request: Request::BulkFinish { commit: true },
+        },
+    )
+    .unwrap();
+    // The server says, a second into the call, that it still works on it
+    // (an idle connection is never woken for that); then it is stopped.
+    let mut stopped = false;
+    let mut said = Vec::new();
+    loop {
+        match frame::read::<ServerMsg>(&mut s) {
+            Ok(ServerMsg::Working { id }) if !stopped => {
+                assert_eq!(id, finish);
+                server.signal(rustix::process::Signal::TERM);
+                stopped = true;
+            }
+            Ok(ServerMsg::Reply { id, .. }) if !stopped => {
+                // Quicker than a second on this machine: nothing to stop.
+                assert_eq!(id, finish);
+                eprintln!("the write ended within a second; the stop was not exercised");
+                return;
+            }
+            Ok(msg) => said.push(msg),
+            Err(_) => break,
+        }
+    }
+    assert!(stopped);
+    server.wait();
+    // The session heard why, and that its call was cut short.
+    assert!(
+        said.iter().any(|m| matches!(
+            m,
+            ServerMsg::Goodbye { reason }
+                if reason.contains("SIGTERM") && reason.contains("in the middle of this session's call")
+        )) || said.iter().any(|m| matches!(m, ServerMsg::Reply { id, .. } if *id == finish)),
+        "{said:?}"
+    );
+    // Whole or not at all.
+    let _again = firm.spawn_server();
+    let total = firm
+        .client()
+        .query(&cabinet::model::ViewQuery {
+            limit: 0,
+            ..Default::default()
+        })
+        .unwrap()
+        .total;
+    assert!(total == 0 || total == CLIENTS, "{total} clients written");
+    // And the server's log says what became of the call.
+    let mut log = String::new();
+    for f in std::fs::read_dir(firm.dir.join("log")).unwrap() {
+        log.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap_or_default());
+    }
+    assert!(log.contains("stopping while 1 call(s) run"), "{log}");
+}
