@@ -450,22 +450,29 @@ impl Tokens {
             (None, None) => (&*self.block, None),
         };
         let mut lists: Vec<Vec<u32>> = Vec::new();
-        for w in &q.words {
-            // A number typed with punctuation is found through its parts
-            // or a phone: it does not narrow.
-            if w.orig != w.text || w.bare.is_empty() || w.bare.chars().any(char::is_numeric) {
+        // A number typed with punctuation is found through its parts or a
+        // phone: it does not narrow. Each run of letters of another word
+        // is matched on its own (`saint-hyacinthe`: `saint` and
+        // `hyacinthe`), so each narrows.
+        let parts = q
+            .words
+            .iter()
+            .filter(|w| w.orig == w.text)
+            .flat_map(|w| &w.parts);
+        for w in parts {
+            if w.text.chars().any(char::is_numeric) {
                 continue;
             }
-            let max = distance::allowed(w.bare_chars.len());
-            let text = w.bare.as_str();
+            let max = distance::allowed(w.chars.len());
+            let text = w.text.as_str();
             let ascii = text.is_ascii();
             let mut chars: Vec<char> = Vec::new();
             let reach = |t: &str, t_letters: u64, t_chars: usize, chars: &mut Vec<char>| {
                 if max == 0 {
                     return t.starts_with(text);
                 }
-                if (w.bare_letters & !t_letters).count_ones() as usize > max
-                    || t_chars.abs_diff(w.bare_chars.len()) > max
+                if (w.letters & !t_letters).count_ones() as usize > max
+                    || t_chars.abs_diff(w.chars.len()) > max
                 {
                     return false;
                 }
@@ -474,7 +481,7 @@ impl Tokens {
                 } else {
                     chars.clear();
                     chars.extend(t.chars());
-                    distance::within(&w.bare_chars, chars, max).is_some()
+                    distance::within(&w.chars, chars, max).is_some()
                 }
             };
             let mut found: Vec<u32> = Vec::new();

@@ -13,7 +13,7 @@ use crate::model::{
     SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
-use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
+use crate::search::{Near, Query, Scorer, near};
 
 use super::order::{compare, firm_today};
 use super::{Index, PARALLEL_FROM};
@@ -301,7 +301,7 @@ impl Index {
                 .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
             if !exact {
                 let typos: HashMap<u32, i64> = self
-                    .closest(&query, |d, in_name| typo_score(query.len(), d, in_name))
+                    .closest(&query, |n| n.typo_score(query.len()))
                     .into_iter()
                     .collect();
                 let mut typos = typos;
@@ -316,8 +316,9 @@ impl Index {
         if matches.is_empty() {
             view.closest = true;
             // Closest first; at equal distance, names that hold the words
-            // before clients found through another field.
-            matches = self.closest(&query, |d, in_name| -2 * d as i64 + i64::from(in_name));
+            // before clients found through another field, then words in
+            // the order typed.
+            matches = self.closest(&query, |n| n.closest_score());
         }
         let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
         let mut hidden: Vec<(Key, u32, HiddenReason)> = Vec::new();
@@ -380,17 +381,16 @@ impl Index {
     }
 
     /// The clients within a few edits of every word of the query (the
-    /// typo fallback), each scored by `score(edits, all in the name)`.
+    /// typo fallback), each scored by `score` from how near it is.
     /// Only the clients holding a word within reach of each query word
     /// are compared.
-    fn closest(&self, query: &Query, score: impl Fn(usize, bool) -> i64 + Sync) -> Vec<(u32, i64)> {
+    fn closest(&self, query: &Query, score: impl Fn(Near) -> i64 + Sync) -> Vec<(u32, i64)> {
         let candidates = self
             .tokens
             .typo_candidates(query)
             .unwrap_or_else(|| (0..self.entries.len() as u32).collect());
         scan(&candidates, |_, p| {
-            let h = self.arena.hay(p as usize);
-            closeness(query, h).map(|d| score(d, closeness_of_name(query, h) == Some(d)))
+            near(query, self.arena.hay(p as usize)).map(&score)
         })
     }
 }
