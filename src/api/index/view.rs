@@ -9,8 +9,8 @@ use jiff::civil::Date;
 
 use crate::model::text::fold;
 use crate::model::{
-    ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId, SearchOutcome,
-    SortColumn, ViewPage, ViewQuery, WorkFilter,
+    ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
+    SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
 use crate::search::{Near, Query, Scorer, near};
@@ -83,7 +83,13 @@ impl Index {
 
     /// Answers a view query from a session's own views.
     pub(crate) fn query_in(&self, q: &ViewQuery, views: &ViewCache) -> ViewPage {
-        let shape = q.shape();
+        let mut shape = q.shape();
+        // The day changes a view only through a due-date filter: without
+        // one, the same view asked for with a day or without (the app and
+        // the command line) is computed once, not again on every page.
+        if shape.work.due == DueFilter::default() {
+            shape.today = None;
+        }
         // A view half computed when a call panicked is forgotten.
         let mut cache = views.0.lock().unwrap_or_else(|p| {
             let mut cache = p.into_inner();
@@ -460,6 +466,40 @@ mod tests {
             limit: 10,
             ..ViewQuery::default()
         }
+    }
+
+    #[test]
+    fn a_page_asked_with_the_day_reuses_the_view_computed_without() {
+        let index = index();
+        let views = ViewCache::default();
+        let kept = || {
+            views
+                .0
+                .lock()
+                .unwrap()
+                .view
+                .clone()
+                .expect("a view is kept")
+        };
+        index.query_in(&search("tremblay"), &views);
+        let first = kept();
+        let dated = ViewQuery {
+            today: Some(jiff::civil::date(2026, 4, 1)),
+            offset: 1,
+            ..search("tremblay")
+        };
+        assert_eq!(index.query_in(&dated, &views).rows.len(), 1);
+        assert!(Arc::ptr_eq(&first, &kept()), "not computed again");
+        // A due-date filter depends on the day: that view is its own.
+        let due = ViewQuery {
+            work: crate::model::WorkFilter {
+                due: DueFilter::Overdue,
+                ..Default::default()
+            },
+            ..dated
+        };
+        index.query_in(&due, &views);
+        assert!(!Arc::ptr_eq(&first, &kept()));
     }
 
     #[test]
