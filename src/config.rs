@@ -26,6 +26,10 @@ pub struct Config {
     /// reads these.
     #[serde(default)]
     pub(crate) keys: toml::Table,
+    /// The file these settings were read from, and its text, so that a
+    /// value refused later (a key bound twice) can be named by its line.
+    #[serde(skip)]
+    pub(crate) source: Option<(PathBuf, String)>,
 }
 
 /// A settings file that could not be read.
@@ -110,6 +114,7 @@ impl Config {
             let home = etcetera::home_dir().ok();
             config.firm = Some(resolve(&firm, base, home.as_deref()));
         }
+        config.source = Some((path.to_owned(), text));
         Ok(config)
     }
 
@@ -143,6 +148,53 @@ fn line_of(text: &str, name: &str) -> usize {
         }
     }
     1
+}
+
+/// The line (from 1) of a `[keys]` entry: the one binding `name` on
+/// `screen`, or where the screen's table starts when `name` is `None`.
+/// Reads `[keys.list]` tables, dotted keys (`list.quit = …` under
+/// `[keys]`, or `keys.list.quit = …` at the top) and inline tables
+/// (`list = { quit = … }`).
+pub(crate) fn line_of_key(text: &str, screen: &str, name: Option<&str>) -> Option<usize> {
+    let unquote = |k: &str| k.trim().trim_matches('"').trim_matches('\'').to_owned();
+    let mut table: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('#') || t.is_empty() {
+            continue;
+        }
+        if let Some(header) = t.strip_prefix('[') {
+            let header = header.trim_start_matches('[');
+            let inner = header.split(']').next().unwrap_or("");
+            table = inner.split('.').map(unquote).collect();
+            if name.is_none() && table == ["keys", screen] {
+                return Some(i + 1);
+            }
+            continue;
+        }
+        let Some((key, value)) = t.split_once('=') else {
+            continue;
+        };
+        let mut path = table.clone();
+        path.extend(key.split('.').map(unquote));
+        let wanted: Vec<&str> = match name {
+            Some(n) => vec!["keys", screen, n],
+            None => vec!["keys", screen],
+        };
+        if path == wanted {
+            return Some(i + 1);
+        }
+        // An inline table of the screen's bindings: `list = { quit = … }`.
+        if let Some(n) = name
+            && path == ["keys", screen]
+            && value
+                .split(['{', ','])
+                .any(|part| part.split_once('=').is_some_and(|(k, _)| unquote(k) == n))
+        {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// `~/.config/cabinet/config.toml`, honouring XDG_CONFIG_HOME.
@@ -263,6 +315,21 @@ mod tests {
         assert!(e.worded(crate::i18n::Lang::En).contains("line 4"));
         let ok = "lang = \"en\"\n[keys.list]\nquit = \"x\"\n";
         assert_eq!(toml::from_str::<Config>(ok).unwrap().problem(ok), None);
+    }
+
+    #[test]
+    fn key_entries_are_found_by_their_line() {
+        let text = "lang = \"fr\"\n[keys.list]\n# quit\nquit = \"x\"\n\"search\" = [\"/\"]\n\
+                    [keys]\nprofile.edit = \"E\"\nform = { save = \"ctrl-s\", cancel = \"esc\" }\n";
+        assert_eq!(line_of_key(text, "list", Some("quit")), Some(4));
+        assert_eq!(line_of_key(text, "list", Some("search")), Some(5));
+        assert_eq!(line_of_key(text, "list", None), Some(2));
+        assert_eq!(line_of_key(text, "profile", Some("edit")), Some(7));
+        assert_eq!(line_of_key(text, "form", Some("cancel")), Some(8));
+        assert_eq!(line_of_key(text, "form", None), Some(8));
+        assert_eq!(line_of_key(text, "team", Some("quit")), None);
+        let top = "keys.list.quit = \"x\"\n";
+        assert_eq!(line_of_key(top, "list", Some("quit")), Some(1));
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub struct Options {
     pub mouse: bool,
     /// The settings file's `[keys]` table.
     pub keys: toml::Table,
+    /// The settings file and its text, to name the line of a wrong key.
+    pub keys_file: Option<(std::path::PathBuf, String)>,
     /// A fixed "today" (tests); `None` follows the clock.
     pub today: Option<Date>,
     /// The time zone of dates and times on screen.
@@ -103,6 +105,7 @@ impl Default for Options {
             color: true,
             mouse: true,
             keys: toml::Table::new(),
+            keys_file: None,
             today: None,
             time_zone: TimeZone::system(),
             draft_every: Duration::from_secs(3),
@@ -121,6 +124,7 @@ impl Options {
             color: crate::config::use_color(config),
             mouse: config.mouse.unwrap_or(true),
             keys: config.keys.clone(),
+            keys_file: config.source.clone(),
             remember: crate::config::view_state_path(),
             ..Options::default()
         }
@@ -130,8 +134,12 @@ impl Options {
 /// Why the app could not run.
 #[derive(Debug)]
 pub enum TuiError {
-    /// The settings file's keys are wrong.
-    Keys(KeymapError),
+    /// The settings file's keys are wrong: what, and the file and line
+    /// where it is written when they are known.
+    Keys {
+        error: KeymapError,
+        at: Option<(std::path::PathBuf, usize)>,
+    },
     /// The firm refused the session or could not be reached.
     Firm(ApiError),
     /// The terminal could not be used.
@@ -141,7 +149,11 @@ pub enum TuiError {
 impl std::fmt::Display for TuiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TuiError::Keys(e) => write!(f, "{e}"),
+            TuiError::Keys { error, at: None } => write!(f, "{error}"),
+            TuiError::Keys {
+                error,
+                at: Some((path, line)),
+            } => f.write_str(&strings::keys_at(path, *line, &error.to_string())),
             TuiError::Firm(e) => f.write_str(&strings::api_error(e)),
             TuiError::Terminal(e) => f.write_str(&strings::terminal_error(e)),
         }
@@ -151,7 +163,7 @@ impl std::fmt::Display for TuiError {
 impl std::error::Error for TuiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TuiError::Keys(e) => Some(e),
+            TuiError::Keys { error, .. } => Some(error),
             TuiError::Firm(e) => Some(e),
             TuiError::Terminal(e) => Some(e),
         }
@@ -161,12 +173,6 @@ impl std::error::Error for TuiError {
 impl From<ApiError> for TuiError {
     fn from(e: ApiError) -> Self {
         TuiError::Firm(e)
-    }
-}
-
-impl From<KeymapError> for TuiError {
-    fn from(e: KeymapError) -> Self {
-        TuiError::Keys(e)
     }
 }
 
@@ -181,7 +187,13 @@ pub fn run(firm: Arc<dyn Firm>, options: Options) -> Result<(), TuiError> {
 /// Builds the app for a firm session, without a terminal.
 pub(crate) fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
     lang::set_lang(options.lang);
-    let keymap = Keymap::from_config(&options.keys)?;
+    let keymap = Keymap::from_config(&options.keys).map_err(|error| {
+        let at = options.keys_file.as_ref().and_then(|(path, text)| {
+            let (screen, name) = error.entry();
+            crate::config::line_of_key(text, screen, name).map(|line| (path.clone(), line))
+        });
+        TuiError::Keys { error, at }
+    })?;
     let session = firm.session()?;
     let team = firm.team()?;
     let today = options

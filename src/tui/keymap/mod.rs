@@ -150,6 +150,25 @@ pub enum KeymapError {
     },
 }
 
+impl KeymapError {
+    /// The screen and, where there is one, the entry of the settings file
+    /// that is wrong (the second of two entries binding one key).
+    pub(crate) fn entry(&self) -> (&str, Option<&str>) {
+        match self {
+            KeymapError::UnknownScreen { screen } | KeymapError::NotATable { screen } => {
+                (screen, None)
+            }
+            KeymapError::UnknownCommand { screen, name, .. }
+            | KeymapError::BadValue { screen, name, .. }
+            | KeymapError::BadKey { screen, name, .. }
+            | KeymapError::TypesText { screen, name, .. } => (screen, Some(name)),
+            KeymapError::KeyTwice {
+                screen, commands, ..
+            } => (screen, Some(&commands[1])),
+        }
+    }
+}
+
 impl std::fmt::Display for KeymapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&strings::keymap_error(self))

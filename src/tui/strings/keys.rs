@@ -443,6 +443,15 @@ pub(crate) fn editing_keys() -> [(String, &'static str); 7] {
     ]
 }
 
+/// A wrong key binding, after the file and line that hold it.
+pub(crate) fn keys_at(path: &std::path::Path, line: usize, what: &str) -> String {
+    let path = crate::model::text::for_terminal(&path.display().to_string(), false);
+    tr!(
+        en: format!("{path}, line {line}: {what}"),
+        fr: format!("{path}, ligne {line} : {what}"),
+    )
+}
+
 /// A settings file's `[keys]` table that cannot be used, in words.
 pub(crate) fn keymap_error(e: &KeymapError) -> String {
     let screens = Screen::ALL.map(Screen::name).join(", ");
