@@ -137,8 +137,8 @@ pub enum TuiError {
     /// The settings file's keys are wrong: what, and the file and line
     /// where it is written when they are known.
     Keys {
-        error: KeymapError,
-        at: Option<(std::path::PathBuf, usize)>,
+        error: Box<KeymapError>,
+        at: Option<Box<(std::path::PathBuf, usize)>>,
     },
     /// The firm refused the session or could not be reached.
     Firm(ApiError),
@@ -152,8 +152,8 @@ impl std::fmt::Display for TuiError {
             TuiError::Keys { error, at: None } => write!(f, "{error}"),
             TuiError::Keys {
                 error,
-                at: Some((path, line)),
-            } => f.write_str(&strings::keys_at(path, *line, &error.to_string())),
+                at: Some(at),
+            } => f.write_str(&strings::keys_at(&at.0, at.1, &error.to_string())),
             TuiError::Firm(e) => f.write_str(&strings::api_error(e)),
             TuiError::Terminal(e) => f.write_str(&strings::terminal_error(e)),
         }
@@ -163,7 +163,7 @@ impl std::fmt::Display for TuiError {
 impl std::error::Error for TuiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TuiError::Keys { error, .. } => Some(error),
+            TuiError::Keys { error, .. } => Some(&**error),
             TuiError::Firm(e) => Some(e),
             TuiError::Terminal(e) => Some(e),
         }
@@ -190,9 +190,13 @@ pub(crate) fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiErro
     let keymap = Keymap::from_config(&options.keys).map_err(|error| {
         let at = options.keys_file.as_ref().and_then(|(path, text)| {
             let (screen, name) = error.entry();
-            crate::config::line_of_key(text, screen, name).map(|line| (path.clone(), line))
+            crate::config::line_of_key(text, screen, name)
+                .map(|line| Box::new((path.clone(), line)))
         });
-        TuiError::Keys { error, at }
+        TuiError::Keys {
+            error: Box::new(error),
+            at,
+        }
     })?;
     let session = firm.session()?;
     let team = firm.team()?;
