@@ -144,6 +144,10 @@ impl Firm for Synthetic {
         Ok(vec![self.me.clone()])
     }
 
+    fn lead_counts(&self) -> Result<Vec<cabinet::model::LeadCount>, ApiError> {
+        Ok(Vec::new())
+    }
+
     fn save_member(&self, member: Member) -> Result<Member, ApiError> {
         Ok(member)
     }

@@ -267,10 +267,16 @@ fn served(c: &mut Criterion) {
         let mut keys = Vec::new();
         let mut pastes = Vec::new();
         let mut by_kind: Vec<(&str, Vec<Duration>, Vec<Duration>)> = Vec::new();
+        // The first, second, third and later keys of a query: the first
+        // ones match most of the firm.
+        let mut by_key: [Vec<Duration>; 4] = Default::default();
         for (i, (kind, q)) in mix.iter().enumerate() {
             let (paste_kind, paste_q) = &mix[(i + mix.len() / 2 + 1) % mix.len()];
             let mut these = Vec::new();
             typed(&mut h, q, &mut these);
+            for (k, &d) in these.iter().enumerate() {
+                by_key[k.min(3)].push(d);
+            }
             let p = pasted(&mut h, paste_q);
             keys.extend(&these);
             pastes.push(p);
@@ -315,6 +321,10 @@ fn served(c: &mut Criterion) {
             if !pasted_queries.is_empty() {
                 report(&format!("  {kind}, pasted"), pasted_queries);
             }
+        }
+        for (k, samples) in by_key.iter_mut().enumerate() {
+            let which = ["1st", "2nd", "3rd", "4th and later"][k];
+            report(&format!("  the {which} key of a query, typed"), samples);
         }
         report(
             &format!("search, each key typed to its result drawn, at {n} clients"),

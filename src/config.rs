@@ -26,6 +26,10 @@ pub struct Config {
     /// reads these.
     #[serde(default)]
     pub(crate) keys: toml::Table,
+    /// The file these settings were read from, and its text, so that a
+    /// value refused later (a key bound twice) can be named by its line.
+    #[serde(skip)]
+    pub(crate) source: Option<(PathBuf, String)>,
 }
 
 /// A settings file that could not be read.
@@ -42,16 +46,9 @@ pub struct ConfigError {
 /// A value the settings file may not hold, with its line (from 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Problem {
-    /// `lang` is neither English nor French.
+    /// `lang` is neither English nor French. (Keys given twice are found
+    /// by the keymap, which compares them as keys: `tui::keymap`.)
     UnknownLang { line: usize, value: String },
-    /// One key given to two commands of one screen.
-    KeyTwice {
-        line: usize,
-        screen: String,
-        key: String,
-        first: String,
-        second: String,
-    },
 }
 
 impl ConfigError {
@@ -69,34 +66,6 @@ impl ConfigError {
             (Some(Problem::UnknownLang { line, value }), Lang::Fr) => {
                 format!(
                     "{path}, ligne {line} : lang = \"{value}\" n'est pas une langue de cabinet; écrivez lang = \"en\" ou lang = \"fr\""
-                )
-            }
-            (
-                Some(Problem::KeyTwice {
-                    line,
-                    screen,
-                    key,
-                    first,
-                    second,
-                }),
-                Lang::En,
-            ) => {
-                format!(
-                    "{path}, line {line}: the key \"{key}\" is bound twice in [keys.{screen}], to {first} and to {second}; keep one"
-                )
-            }
-            (
-                Some(Problem::KeyTwice {
-                    line,
-                    screen,
-                    key,
-                    first,
-                    second,
-                }),
-                Lang::Fr,
-            ) => {
-                format!(
-                    "{path}, ligne {line} : la touche \"{key}\" est liée deux fois dans [keys.{screen}], à {first} et à {second}; n'en gardez qu'une"
                 )
             }
         }
@@ -145,6 +114,7 @@ impl Config {
             let home = etcetera::home_dir().ok();
             config.firm = Some(resolve(&firm, base, home.as_deref()));
         }
+        config.source = Some((path.to_owned(), text));
         Ok(config)
     }
 
@@ -154,61 +124,77 @@ impl Config {
             && crate::i18n::Lang::parse(l).is_none()
         {
             return Some(Problem::UnknownLang {
-                line: line_of(text, None, "lang"),
+                line: line_of(text, "lang"),
                 value: l.clone(),
             });
-        }
-        for (screen, table) in &self.keys {
-            let Some(table) = table.as_table() else {
-                continue;
-            };
-            let mut seen: Vec<(String, &str)> = Vec::new();
-            for (command, value) in table {
-                let keys: Vec<&str> = match value {
-                    toml::Value::String(k) => vec![k.as_str()],
-                    toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
-                    _ => Vec::new(),
-                };
-                for key in keys {
-                    let norm = key.trim().to_owned();
-                    if let Some((_, first)) = seen.iter().find(|(k, c)| *k == norm && *c != command)
-                    {
-                        return Some(Problem::KeyTwice {
-                            line: line_of(text, Some(screen), command),
-                            screen: screen.clone(),
-                            key: key.to_owned(),
-                            first: (*first).to_owned(),
-                            second: command.clone(),
-                        });
-                    }
-                    seen.push((norm, command));
-                }
-            }
         }
         None
     }
 }
 
-/// The line (from 1) where `name` is set, at the top level or in the
-/// `[keys.SCREEN]` table; 1 when it cannot be found.
-fn line_of(text: &str, screen: Option<&str>, name: &str) -> usize {
-    let mut section = String::new();
+/// The line (from 1) where the top-level setting `name` is set; 1 when it
+/// cannot be found.
+fn line_of(text: &str, name: &str) -> usize {
+    let mut top = true;
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
         if t.starts_with('[') {
-            section = t.trim_matches(['[', ']', ' ']).to_owned();
+            top = false;
             continue;
         }
-        let here = match screen {
-            None => section.is_empty(),
-            Some(s) => section == format!("keys.{s}"),
-        };
         let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
-        if here && key == name {
+        if top && key == name {
             return i + 1;
         }
     }
     1
+}
+
+/// The line (from 1) of a `[keys]` entry: the one binding `name` on
+/// `screen`, or where the screen's table starts when `name` is `None`.
+/// Reads `[keys.list]` tables, dotted keys (`list.quit = …` under
+/// `[keys]`, or `keys.list.quit = …` at the top) and inline tables
+/// (`list = { quit = … }`).
+pub(crate) fn line_of_key(text: &str, screen: &str, name: Option<&str>) -> Option<usize> {
+    let unquote = |k: &str| k.trim().trim_matches('"').trim_matches('\'').to_owned();
+    let mut table: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('#') || t.is_empty() {
+            continue;
+        }
+        if let Some(header) = t.strip_prefix('[') {
+            let header = header.trim_start_matches('[');
+            let inner = header.split(']').next().unwrap_or("");
+            table = inner.split('.').map(unquote).collect();
+            if name.is_none() && table == ["keys", screen] {
+                return Some(i + 1);
+            }
+            continue;
+        }
+        let Some((key, value)) = t.split_once('=') else {
+            continue;
+        };
+        let mut path = table.clone();
+        path.extend(key.split('.').map(unquote));
+        let wanted: Vec<&str> = match name {
+            Some(n) => vec!["keys", screen, n],
+            None => vec!["keys", screen],
+        };
+        if path == wanted {
+            return Some(i + 1);
+        }
+        // An inline table of the screen's bindings: `list = { quit = … }`.
+        if let Some(n) = name
+            && path == ["keys", screen]
+            && value
+                .split(['{', ','])
+                .any(|part| part.split_once('=').is_some_and(|(k, _)| unquote(k) == n))
+        {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// `~/.config/cabinet/config.toml`, honouring XDG_CONFIG_HOME.
@@ -305,7 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_languages_and_keys_bound_twice_are_refused_with_their_line() {
+    fn unknown_languages_are_refused_with_their_line() {
         let text = "firm = \"/srv/a\"\nlang = \"de\"\n";
         let c: Config = toml::from_str(text).unwrap();
         assert_eq!(
@@ -315,19 +301,10 @@ mod tests {
                 value: "de".into()
             })
         );
-        let text = "lang = \"fr_CA.UTF-8\"\n[keys.list]\nquit = \"x\"\nsearch = [\"/\", \"x\"]\n";
+        let text =
+            "# mine\nfirm = \"/srv/a\"\n\nlang = \"de_DE.UTF-8\"\n[keys.list]\nquit = \"x\"\n";
         let c: Config = toml::from_str(text).unwrap();
         let p = c.problem(text).unwrap();
-        assert_eq!(
-            p,
-            Problem::KeyTwice {
-                line: 4,
-                screen: "list".into(),
-                key: "x".into(),
-                first: "quit".into(),
-                second: "search".into()
-            }
-        );
         let e = ConfigError {
             path: "/home/m/.config/cabinet/config.toml".into(),
             reason: String::new(),
@@ -338,6 +315,21 @@ mod tests {
         assert!(e.worded(crate::i18n::Lang::En).contains("line 4"));
         let ok = "lang = \"en\"\n[keys.list]\nquit = \"x\"\n";
         assert_eq!(toml::from_str::<Config>(ok).unwrap().problem(ok), None);
+    }
+
+    #[test]
+    fn key_entries_are_found_by_their_line() {
+        let text = "lang = \"fr\"\n[keys.list]\n# quit\nquit = \"x\"\n\"search\" = [\"/\"]\n\
+                    [keys]\nprofile.edit = \"E\"\nform = { save = \"ctrl-s\", cancel = \"esc\" }\n";
+        assert_eq!(line_of_key(text, "list", Some("quit")), Some(4));
+        assert_eq!(line_of_key(text, "list", Some("search")), Some(5));
+        assert_eq!(line_of_key(text, "list", None), Some(2));
+        assert_eq!(line_of_key(text, "profile", Some("edit")), Some(7));
+        assert_eq!(line_of_key(text, "form", Some("cancel")), Some(8));
+        assert_eq!(line_of_key(text, "form", None), Some(8));
+        assert_eq!(line_of_key(text, "team", Some("quit")), None);
+        let top = "keys.list.quit = \"x\"\n";
+        assert_eq!(line_of_key(top, "list", Some("quit")), Some(1));
     }
 
     #[test]

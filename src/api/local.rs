@@ -692,6 +692,11 @@ impl Firm for LocalSession {
         self.core.store().members().map_err(storage)
     }
 
+    fn lead_counts(&self) -> Result<Vec<crate::model::LeadCount>, ApiError> {
+        self.member()?;
+        Ok(self.core.index().lead_counts())
+    }
+
     fn save_member(&self, member: Member) -> Result<Member, ApiError> {
         let me = self.require_admin(AdminAction::ManageTeam)?;
         let _w = self.core.lock_writes();

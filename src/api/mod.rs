@@ -162,6 +162,10 @@ pub trait Firm: Send + Sync {
     /// Every team member, active or not.
     fn team(&self) -> Result<Vec<Member>, ApiError>;
 
+    /// How many clients each member leads, active and inactive apart, in
+    /// member id order; members who lead none are left out.
+    fn lead_counts(&self) -> Result<Vec<crate::model::LeadCount>, ApiError>;
+
     /// Adds (id 0) or changes a team member. Admins only.
     fn save_member(&self, member: Member) -> Result<Member, ApiError>;
 

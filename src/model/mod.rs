@@ -31,7 +31,7 @@ pub use field::FieldChange;
 pub use merge::{Part, Spot};
 pub use rule::Rule;
 pub use tax::{ReturnStatus, TaxForm, TaxReturn};
-pub use team::{Member, MemberId, Role};
+pub use team::{LeadCount, Member, MemberId, Role};
 pub use validate::FieldError;
 pub(crate) use validate::{validate_change, validate_client, validate_member};
 pub use view::{

@@ -31,6 +31,22 @@ impl Role {
     }
 }
 
+/// How many clients a member leads, active and inactive apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LeadCount {
+    pub member: MemberId,
+    pub active: usize,
+    pub inactive: usize,
+}
+
+impl LeadCount {
+    /// Every client the member leads, active or not: what a deactivation
+    /// has to reassign.
+    pub fn all(&self) -> usize {
+        self.active + self.inactive
+    }
+}
+
 /// A member of the firm: an accountant or bookkeeper with a Unix login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {

@@ -135,6 +135,8 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
+    /// Every column, in the order the list shows them from left to right
+    /// and the sort menu offers them.
     pub(crate) const ALL: [SortColumn; 8] = [
         SortColumn::Name,
         SortColumn::Number,

@@ -187,6 +187,8 @@ pub enum Request {
     RevealSins(Vec<ClientId>),
     Check,
     Team,
+    /// How many clients each member leads, for the team screen.
+    LeadCounts,
     SaveMember(Member),
     Audit(ClientId),
     SaveDraft(Draft),
@@ -231,6 +233,7 @@ impl Request {
             Request::SetActive { .. } => "set_active",
             Request::AssignLead { .. } => "assign_lead",
             Request::Team => "team",
+            Request::LeadCounts => "lead_counts",
             Request::SaveMember(_) => "save_member",
             Request::Audit(_) => "audit",
             Request::SaveDraft(_) => "save_draft",
@@ -259,6 +262,7 @@ impl Request {
                 | Request::Billing { .. }
                 | Request::Check
                 | Request::Team
+                | Request::LeadCounts
                 | Request::Audit(_)
                 | Request::Draft(_)
                 | Request::GetMany(_)
@@ -311,6 +315,8 @@ pub enum Response {
     Client(Client),
     Count(u64),
     Team(Vec<Member>),
+    /// How many clients each member leads.
+    LeadCounts(Vec<crate::model::LeadCount>),
     Member(Member),
     Audit(Vec<AuditEntry>),
     Draft(Option<Draft>),

@@ -483,6 +483,13 @@ impl Firm for RemoteFirm {
         }
     }
 
+    fn lead_counts(&self) -> Result<Vec<crate::model::LeadCount>, ApiError> {
+        match self.call(Request::LeadCounts)? {
+            Response::LeadCounts(counts) => Ok(counts),
+            other => Err(unexpected("lead_counts", other)),
+        }
+    }
+
     fn save_member(&self, member: Member) -> Result<Member, ApiError> {
         match self.call(Request::SaveMember(member))? {
             Response::Member(m) => Ok(m),

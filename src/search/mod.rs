@@ -5,7 +5,7 @@
 //! once ([`Query`]). A word matches a client as a prefix, a substring, a
 //! run of phone digits, or fuzzily (its letters in order, scored by
 //! fuzzy-matcher), and every word must match. When no client matches even
-//! fuzzily, [`closeness`] finds names within two edits per word instead.
+//! fuzzily, [`near`] finds names within two edits per word instead.
 //!
 //! Scoring is cheap on purpose: the exact tests run first and the fuzzy
 //! scorer only sees the few candidates that need it, so a scan of 100,000
@@ -120,15 +120,42 @@ struct Word {
     /// punctuation, so that `9123-4567` still finds 9123-4567 Québec inc.
     orig: String,
     chars: Vec<char>,
-    /// The word without the punctuation around it (`inc.`: `inc`), for
-    /// edit distances.
-    bare: String,
-    bare_chars: Vec<char>,
-    /// The [`letters`] of `bare`.
-    bare_letters: u64,
+    /// The word's runs of letters and digits (`inc.`: `inc`;
+    /// `saint-hyacinthe`: `saint` and `hyacinthe`), each compared on its
+    /// own with the client's words, which are split the same way.
+    parts: Vec<Part>,
     digits_only: bool,
+    /// An initial or two letters: says little on its own, so it weighs less
+    /// than a word wherever it is found.
+    short: bool,
+    /// The other query words this one begins (`m` in `mecanique m`): where
+    /// one of them is found, this word is not, so that an initial points to
+    /// another of the client's words than the one typed in full.
+    begins: Vec<usize>,
     /// A prepared substring search for `orig`, built once per query.
     finder: memchr::memmem::Finder<'static>,
+}
+
+/// One run of letters or digits of a query word, for edit distances.
+#[derive(Debug, Clone)]
+struct Part {
+    text: String,
+    chars: Vec<char>,
+    /// The [`letters`] of `text`.
+    letters: u64,
+}
+
+impl Part {
+    fn of(w: &str) -> Vec<Part> {
+        w.split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .map(|p| Part {
+                text: p.to_owned(),
+                chars: p.chars().collect(),
+                letters: letters(p),
+            })
+            .collect()
+    }
 }
 
 impl PartialEq for Word {
@@ -147,22 +174,32 @@ pub(crate) struct Query {
 
 impl Query {
     pub(crate) fn parse(s: &str) -> Self {
-        let words = phone_words(&fold(s))
+        let mut words: Vec<Word> = phone_words(&fold(s))
             .into_iter()
-            .map(|(w, orig)| Word {
-                chars: w.chars().collect(),
-                bare: w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned(),
-                bare_chars: w
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .chars()
-                    .collect(),
-                bare_letters: letters(w.trim_matches(|c: char| !c.is_alphanumeric())),
-                digits_only: w.bytes().all(|b| b.is_ascii_digit()),
-                finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
-                text: w,
-                orig,
+            .map(|(w, orig)| {
+                let chars: Vec<char> = w.chars().collect();
+                let digits_only = w.bytes().all(|b| b.is_ascii_digit());
+                Word {
+                    short: chars.len() <= 2 && !digits_only,
+                    chars,
+                    parts: Part::of(&w),
+                    digits_only,
+                    begins: Vec::new(),
+                    finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
+                    text: w,
+                    orig,
+                }
             })
             .collect();
+        for i in 0..words.len() {
+            let begins: Vec<usize> = (0..words.len())
+                .filter(|&j| {
+                    words[j].orig.len() > words[i].orig.len()
+                        && words[j].orig.starts_with(&words[i].orig)
+                })
+                .collect();
+            words[i].begins = begins;
+        }
         Query { words }
     }
 
@@ -263,7 +300,7 @@ impl std::fmt::Debug for Scorer {
 /// Scores for the kinds of match, so that any exact match outranks any
 /// fuzzy one.
 const NAME_PREFIX: i64 = 1000;
-const WHOLE_FIELD: i64 = 950;
+const WHOLE_FIELD: i64 = 960;
 const EMAIL_LOCAL: i64 = 900;
 const NAME_WORD: i64 = 850;
 const PHONE: i64 = 700;
@@ -272,6 +309,20 @@ const OTHER_WORD: i64 = 500;
 const OTHER_INSIDE: i64 = 400;
 const FUZZY_CAP: i64 = 350;
 const FUZZY_SHORT: i64 = 100;
+/// Added for a word typed whole (`boucher` for Boucher rather than
+/// Boucherie).
+const WHOLE_WORD: i64 = 50;
+/// Added for a word that begins the client's word right after the one the
+/// previous query word was found in: `williams j` for Williams, Jessica
+/// before Williams, Gordon J.
+const FOLLOWS: i64 = 100;
+/// Added for a contact's first and last names typed whole, in order: the
+/// first name alone counts as any word of another field.
+const WHOLE_CONTACT: i64 = 400;
+/// An initial or two letters count for this share of a word's score, so
+/// that where the word typed in full is found decides, and the initial
+/// only chooses among those.
+const SHORT_SHARE: i64 = 3;
 
 /// The score of a client found with a typo in some of a query's words:
 /// per word as much as a word of its name, less a share per edit, so that
@@ -285,66 +336,135 @@ impl Scorer {
     /// some word does not match at all.
     pub(crate) fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
         let mut total = 0;
+        // Where the previous word was found as typed: the next may follow.
+        let mut after = None;
         for w in &q.words {
-            total += self.word(w, h)?;
+            let (score, end) = self.word(q, w, h, after)?;
+            total += score;
+            after = end;
+        }
+        // A contact's first and last names typed together, whole, name
+        // the client as surely as its name would: `marie brisson` for the
+        // company whose contact is Marie Brisson, before Brisson,
+        // Anne-Marie.
+        if q.words.len() >= 2 {
+            let (first, last) = contact(h.all);
+            if !first.is_empty()
+                && !last.is_empty()
+                && q.words
+                    .windows(2)
+                    .any(|p| p[0].orig == first && p[1].orig == last)
+            {
+                total += WHOLE_CONTACT;
+            }
         }
         Some(total)
     }
 
     /// The score of the word found at byte `p` of the client's text.
     fn place(&self, w: &Word, h: Haystack<'_>, p: usize) -> i64 {
+        let len = w.orig.len();
         let in_name = p < h.name().len();
         let word_start = at_word_start(h.all, p);
-        // The whole local part of an e-mail address names the client
-        // as surely as a word of its name: `pierrette` for
-        // pierrette@autobusmartin.com.
-        if !in_name && word_start && h.all.as_bytes().get(p + w.orig.len()) == Some(&b'@') {
-            return EMAIL_LOCAL;
+        let base = if !in_name && whole_field(h.all, p, len) && !first_name(h.all, p) {
+            // A word that is a whole field other than the name (a client
+            // number, a contact's last name) names the client surely; a
+            // first name alone does not (many share it).
+            WHOLE_FIELD
+        } else if !in_name
+            && p.checked_sub(1).map(|b| h.all.as_bytes()[b]) == Some(FIELD_END)
+            && h.all.as_bytes().get(p + len) == Some(&b'@')
+        {
+            // The whole local part of an e-mail address names the client
+            // as surely as a word of its name: `pierrette` for
+            // pierrette@autobusmartin.com (not for kelly.pierrette@…).
+            EMAIL_LOCAL
+        } else {
+            // An initial does not begin a little word such as `et` or
+            // `de`: `michaud e` is for Michaud, Éric, not Michaud et Fils.
+            let word_start = word_start && !(w.short && little_word(h.all, p, len));
+            match (in_name, p == 0, word_start) {
+                (true, true, _) => NAME_PREFIX,
+                (true, false, true) => NAME_WORD,
+                // An initial or two letters inside a word say little: less
+                // than the start of a contact's first name or a company word.
+                (true, false, false) if w.short => OTHER_INSIDE,
+                (true, false, false) => NAME_INSIDE,
+                (false, _, true) => OTHER_WORD,
+                (false, _, false) => OTHER_INSIDE,
+            }
+        };
+        if w.short {
+            // An initial is a prefix by nature: no bonus for a whole word.
+            return base / SHORT_SHARE;
         }
-        match (in_name, p == 0, word_start) {
-            (true, true, _) => NAME_PREFIX,
-            (true, false, true) => NAME_WORD,
-            // An initial or two letters inside a word say little: less
-            // than the start of a contact's first name or a company word.
-            (true, false, false) if w.chars.len() <= 2 => OTHER_INSIDE,
-            (true, false, false) => NAME_INSIDE,
-            (false, _, true) => OTHER_WORD,
-            (false, _, false) => OTHER_INSIDE,
-        }
+        let whole = h.all[p + len..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        base + if whole { WHOLE_WORD } else { 0 }
     }
 
-    fn word(&self, w: &Word, h: Haystack<'_>) -> Option<i64> {
-        let found = w.finder.find(h.all.as_bytes());
-        // A word that is a whole field other than the name (a client
-        // number, a contact's last name) names the client surely.
-        if let Some(p) = found
-            && p >= h.name().len()
-            && whole_field(h.all, p, w.orig.len())
+    /// The word's score, and where its match ends when it was found as
+    /// typed. `after` is where the previous word's match ended.
+    fn word(
+        &self,
+        q: &Query,
+        w: &Word,
+        h: Haystack<'_>,
+        after: Option<usize>,
+    ) -> Option<(i64, Option<usize>)> {
+        let bytes = h.all.as_bytes();
+        let len = w.orig.len();
+        // A place where a longer query word this one begins is found is
+        // that word's: `m` in `mecanique m` looks for another word.
+        let taken = |p: usize| {
+            w.begins
+                .iter()
+                .any(|&j| bytes[p..].starts_with(q.words[j].orig.as_bytes()))
+        };
+        let mut best: Option<(i64, usize)> = None;
+        let mut any = false;
+        if let Some(n) = after.and_then(|e| next_word(bytes, e))
+            && bytes[n..].starts_with(w.orig.as_bytes())
+            && !taken(n)
         {
-            return Some(WHOLE_FIELD);
+            best = Some((self.place(w, h, n) + FOLLOWS, n));
         }
-        if w.digits_only && h.phones.contains(&w.text) {
-            return Some(PHONE);
-        }
-        // One pass over all the fields: the name comes first, so a match
-        // that starts inside it is a match in the name. When the first
-        // place the word is found is inside a word, later places may begin
-        // one: the `a` of `bedard a` is inside Bédard, but begins Audrey.
-        if let Some(first) = found {
-            let mut best = self.place(w, h, first);
-            if best < NAME_WORD {
-                let bytes = h.all.as_bytes();
-                let mut from = first + 1;
-                while let Some(k) = w.finder.find(&bytes[from..]) {
-                    let p = from + k;
-                    best = best.max(self.place(w, h, p));
-                    if best >= NAME_WORD {
-                        break;
-                    }
-                    from = p + 1;
+        // The best place the word is found: the first may be inside a word
+        // and a later one begin one (the `a` of `bedard a` is inside
+        // Bédard, but begins Audrey), or be a whole field. Once a word of
+        // the name begins with it, the search for better stops: few
+        // clients are worth scanning to their end.
+        let top = if w.short {
+            NAME_WORD / SHORT_SHARE
+        } else {
+            NAME_WORD
+        };
+        let mut from = 0;
+        while best.is_none_or(|(b, _)| b < top)
+            && let Some(k) = w.finder.find(&bytes[from..])
+        {
+            let p = from + k;
+            any = true;
+            if !taken(p) {
+                let s = self.place(w, h, p);
+                if best.is_none_or(|(b, _)| s > b) {
+                    best = Some((s, p));
                 }
             }
-            return Some(best);
+            from = p + 1;
+        }
+        let phone = w.digits_only && h.phones.contains(&w.text);
+        match best {
+            Some((s, p)) => {
+                let s = if phone { s.max(PHONE) } else { s };
+                return Some((s, Some(p + len)));
+            }
+            None if phone => return Some((PHONE, None)),
+            // Found only inside a longer word of the query's.
+            None if any => return Some((FUZZY_SHORT, None)),
+            None => {}
         }
         // A fuzzy match stays within one field (letters strung together
         // across a name and an e-mail address are no match), with at most
@@ -361,13 +481,13 @@ impl Scorer {
         if w.chars.len() < 3 {
             // One or two letters are too few for the fuzzy scorer to rank:
             // every close pair scores the same, below any exact match.
-            return Some(FUZZY_SHORT);
+            return Some((FUZZY_SHORT, None));
         }
         h.fields()
             .filter(|f| fits_within(&w.text, f, widest))
             .filter_map(|f| fuzzy().fuzzy_match(f, &w.text))
             .max()
-            .map(|s| s.clamp(1, FUZZY_CAP))
+            .map(|s| (s.clamp(1, FUZZY_CAP), None))
     }
 
     /// The field other than the name through which the query found this
@@ -448,31 +568,81 @@ impl Scorer {
 /// For the fallback: the total edits by which the query misses this
 /// client's words, when every query word is within the allowed edits of
 /// some word of the client's name, company or contact.
+#[cfg(test)]
 pub(crate) fn closeness(q: &Query, h: Haystack<'_>) -> Option<usize> {
-    closeness_in(q, h.all, h.phones, h.letters)
+    closeness_in(q, h.all, h.phones, h.letters).map(|(edits, _)| edits)
 }
 
-/// [`closeness`] over the name alone: a client whose name holds every
-/// word, give or take the typos, is the likelier one.
-pub(crate) fn closeness_of_name(q: &Query, h: Haystack<'_>) -> Option<usize> {
-    // The letters of the whole text hold the name's: still a safe filter.
-    closeness_in(q, h.name(), "", h.letters)
+/// How near a client found through the typo fallback is to the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Near {
+    /// The total edits by which the query misses the client's words.
+    pub(crate) edits: usize,
+    /// Whether the name alone is as near.
+    pub(crate) in_name: bool,
+    /// How far the words follow the client's in the order typed: one for
+    /// a first word that begins the name, one for each word found in the
+    /// client's word after the previous one's (`parrnt et` for Parent et
+    /// Fils before Arsenault, Parent et associés).
+    pub(crate) order: u32,
+}
+
+/// The most the order counts for, below the name's share.
+const ORDER_CAP: u32 = 40;
+
+impl Near {
+    /// The score among the search's matches ([`typo_score`], then the
+    /// order as typed).
+    pub(crate) fn typo_score(&self, words: usize) -> i64 {
+        typo_score(words, self.edits, self.in_name) + i64::from(self.order.min(ORDER_CAP))
+    }
+
+    /// The score among the closest names: fewest edits first, then names
+    /// that hold the words before clients found through another field,
+    /// then the order as typed.
+    pub(crate) fn closest_score(&self) -> i64 {
+        -1000 * self.edits as i64
+            + if self.in_name { 100 } else { 0 }
+            + i64::from(self.order.min(ORDER_CAP))
+    }
+}
+
+/// The total edits by which the query misses this client's words, with
+/// the name alone and the order: how the typo fallback
+/// ranks the client.
+pub(crate) fn near(q: &Query, h: Haystack<'_>) -> Option<Near> {
+    let (edits, order) = closeness_in(q, h.all, h.phones, h.letters)?;
+    // Over the name alone: a client whose name holds every word, give or
+    // take the typos, is the likelier one. The letters of the whole text
+    // hold the name's: still a safe filter.
+    let in_name = closeness_in(q, h.name(), "", h.letters).map(|(e, _)| e) == Some(edits);
+    Some(Near {
+        edits,
+        in_name,
+        order,
+    })
 }
 
 /// `letters` must hold at least the [`letters`] of `all`: a word missing
 /// more of its characters than it may have edits is within reach of no
-/// token, and is rejected without computing a distance.
-fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<usize> {
+/// token, and is rejected without computing a distance. The edits, and the
+/// order as typed (see [`Near::order`]).
+fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<(usize, u32)> {
     // Every word's letters first, before any distance is computed.
     let out_of_reach = q.words.iter().any(|w| {
         w.orig == w.text
-            && (w.bare_letters & !letters).count_ones() as usize
-                > distance::allowed(w.bare_chars.len())
+            && w.parts.iter().any(|p| {
+                (p.letters & !letters).count_ones() as usize > distance::allowed(p.chars.len())
+            })
     });
     if out_of_reach {
         return None;
     }
     let mut total = 0;
+    let mut order = 0;
+    // The client's word where the previous part was found.
+    let mut prev: Option<usize> = None;
+    let mut first = true;
     let mut chars: Vec<char> = Vec::new();
     for w in &q.words {
         if w.orig != w.text {
@@ -485,58 +655,135 @@ fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<usiz
                 .filter(|p| !p.is_empty())
                 .all(|p| tokens().any(|t| t == p));
             if parts_there || phones.contains(&w.text) {
+                prev = None;
+                first = false;
                 continue;
             }
             return None;
         }
-        // Punctuation typed around a word (`inc.`) is no edit.
-        let (text, wchars) = (&w.bare, &w.bare_chars);
-        let max = distance::allowed(wchars.len());
-        if max == 0 {
-            // An initial or a two-letter abbreviation is too short to
-            // misspell: it must begin one of the client's words (`f` for
-            // `F.` or `François`), and it costs nothing.
-            let starts = all
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|t| t.starts_with(text.as_str()));
-            if !starts {
-                return None;
-            }
-            continue;
+        // Punctuation typed in or around a word (`inc.`, `saint-hyacinthe`,
+        // `s.e.n.c.`) is no edit: each run of letters is a word of its own,
+        // as the client's words are split.
+        for part in &w.parts {
+            let wanted = if first { Some(0) } else { prev.map(|t| t + 1) };
+            let (edits, at) = part_closeness(part, all, &mut chars, wanted)?;
+            total += edits;
+            order += u32::from(Some(at) == wanted);
+            prev = Some(at);
+            first = false;
         }
-        let ascii = text.is_ascii();
-        let mut best: Option<usize> = None;
-        let tokens = all
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty());
-        for token in tokens {
-            let limit = best.map_or(max, |b| b.min(max));
-            let d = if ascii && token.is_ascii() {
-                if token.len().abs_diff(text.len()) > limit {
-                    continue;
+    }
+    Some((total, order))
+}
+
+/// The fewest edits between one part of a query word and one of the
+/// client's words, when within the allowed edits, and which of the
+/// client's words (counted from the name's first): the `wanted` one where
+/// it is as near as any.
+fn part_closeness(
+    part: &Part,
+    all: &str,
+    chars: &mut Vec<char>,
+    wanted: Option<usize>,
+) -> Option<(usize, usize)> {
+    let (text, wchars) = (&part.text, &part.chars);
+    let max = distance::allowed(wchars.len());
+    let tokens = all
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty());
+    if max == 0 {
+        // An initial or a two-letter abbreviation is too short to
+        // misspell: it must begin one of the client's words (`f` for
+        // `F.` or `François`), and it costs nothing.
+        let mut found = None;
+        for (at, t) in tokens.enumerate() {
+            if t.starts_with(text.as_str()) {
+                if found.is_none() || Some(at) == wanted {
+                    found = Some(at);
                 }
-                distance::within(text.as_bytes(), token.as_bytes(), limit)
-            } else {
-                chars.clear();
-                chars.extend(token.chars());
-                distance::within(wchars, &chars, limit)
-            };
-            if let Some(d) = d {
-                best = Some(d);
-                if d == 0 {
+                if wanted.is_none_or(|w| at >= w) {
                     break;
                 }
             }
         }
-        total += best?;
+        return found.map(|at| (0, at));
     }
-    Some(total)
+    let ascii = text.is_ascii();
+    let mut best: Option<(usize, usize)> = None;
+    for (at, token) in tokens.enumerate() {
+        let limit = best.map_or(max, |(b, _)| b.min(max));
+        let d = if ascii && token.is_ascii() {
+            if token.len().abs_diff(text.len()) > limit {
+                continue;
+            }
+            distance::within(text.as_bytes(), token.as_bytes(), limit)
+        } else {
+            chars.clear();
+            chars.extend(token.chars());
+            distance::within(wchars, chars, limit)
+        };
+        if let Some(d) = d
+            && best.is_none_or(|(b, was)| d < b || Some(was) != wanted && Some(at) == wanted)
+        {
+            best = Some((d, at));
+        }
+        if best.is_some_and(|(b, was)| {
+            b == 0 && (Some(was) == wanted || wanted.is_none_or(|w| at >= w))
+        }) {
+            break;
+        }
+    }
+    best
+}
+
+/// Words of a name that no one means by their initial.
+const LITTLE_WORDS: [&str; 16] = [
+    "et", "de", "du", "des", "la", "le", "les", "en", "au", "aux", "and", "of", "the", "chez",
+    "sur", "a",
+];
+
+/// True when the word beginning at byte `at` is one of the
+/// [`LITTLE_WORDS`], longer than the `len` bytes typed.
+fn little_word(all: &str, at: usize, len: usize) -> bool {
+    let rest = &all.as_bytes()[at..];
+    let end = rest
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    end > len && LITTLE_WORDS.iter().any(|l| l.as_bytes() == &rest[..end])
+}
+
+/// The contact's first and last names (the third and fourth fields of a
+/// [`SearchText`]).
+fn contact(all: &str) -> (&str, &str) {
+    let mut fields = all.split(SearchText::SEPARATOR).skip(2);
+    (
+        fields.next().unwrap_or_default(),
+        fields.next().unwrap_or_default(),
+    )
+}
+
+/// True when byte `at` of a [`SearchText`] is in the contact's first name
+/// (its third field: name, company, first name, …).
+fn first_name(all: &str, at: usize) -> bool {
+    memchr::memchr_iter(FIELD_END, &all.as_bytes()[..at]).count() == 2
 }
 
 /// True when the `len` bytes at `at` are a whole field of `all`.
 fn whole_field(all: &str, at: usize, len: usize) -> bool {
     let b = all.as_bytes();
     (at == 0 || b[at - 1] == FIELD_END) && b.get(at + len).is_none_or(|&c| c == FIELD_END)
+}
+
+/// Where the word after the one holding byte `end` begins (the next
+/// field's first word, past the end of a field), if any.
+fn next_word(bytes: &[u8], end: usize) -> Option<usize> {
+    // Multi-byte characters count as letters, as folded text holds few.
+    let letter = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let rest = bytes.get(end..)?;
+    let gap = rest.iter().position(|&b| !letter(b))?;
+    let next = rest[gap..].iter().position(|&b| letter(b))?;
+    Some(end + gap + next)
 }
 
 fn at_word_start(s: &str, byte: usize) -> bool {
@@ -707,6 +954,175 @@ mod tests {
         assert_eq!(closeness(&Query::parse("bedrad audrey g"), h.hay()), None);
     }
 
+    fn client(name: &str, first: &str, last: &str, email: &str) -> SearchText {
+        let mut c = Client::new(name);
+        c.first_name = first.into();
+        c.last_name = last.into();
+        c.email = email.into();
+        SearchText::of(&c)
+    }
+
+    fn score_of(q: &str, h: &SearchText) -> i64 {
+        Scorer::default().score(&Query::parse(q), h.hay()).unwrap()
+    }
+
+    #[test]
+    fn a_typo_in_a_hyphenated_or_dotted_word_is_still_one_typo() {
+        // Each run of letters of a typed word is compared on its own, as
+        // the client's words are split.
+        let h = hay("Groupe Poulin inc. (Saint-Hyacinthe)");
+        let q = Query::parse("groupe pouiln inc. (saint-hyacinthe)");
+        assert_eq!(closeness(&q, h.hay()), Some(1));
+        let h = hay("Roy, Grenier S.E.N.C.");
+        assert_eq!(
+            closeness(&Query::parse("roy, greiner s.e.n.c."), h.hay()),
+            Some(1)
+        );
+        let h = hay("Michaud-Lussier, Nicolas");
+        assert_eq!(
+            closeness(&Query::parse("michaud-lussier, nicloas"), h.hay()),
+            Some(1)
+        );
+        // A part of the hyphenated word typed wrong counts its own edits.
+        assert_eq!(
+            closeness(&Query::parse("michaud-lusier nicolas"), h.hay()),
+            Some(1)
+        );
+        assert_eq!(closeness(&Query::parse("michaud-xyzzy"), h.hay()), None);
+    }
+
+    #[test]
+    fn typos_of_every_kind_are_within_reach() {
+        let h = hay("Plomberie Tremblay inc.");
+        for q in ["trembaly", "tremby", "tremmblay", "tremnlay", "trenblay"] {
+            assert!(closeness(&Query::parse(q), h.hay()).is_some(), "{q}");
+        }
+        // A short word may be one edit away, not two.
+        assert_eq!(closeness(&Query::parse("ibc"), h.hay()), Some(1));
+        assert_eq!(closeness(&Query::parse("ixx"), h.hay()), None);
+    }
+
+    #[test]
+    fn an_initial_looks_past_the_word_typed_in_full() {
+        // `m` at the start of Mécanique is the word typed in full; the
+        // initial is for another word.
+        let martin = score("mecanique m", "Mécanique Martin").unwrap();
+        let allard = score("mecanique m", "Mécanique Allard enr.").unwrap();
+        assert!(martin > allard, "{martin} <= {allard}");
+        let gagne = score("girard g", "Girard-Gagné, Sylvie").unwrap();
+        let chloe = score("girard g", "Girard, Chloé").unwrap();
+        assert!(gagne > chloe, "{gagne} <= {chloe}");
+        // Found only inside the longer word: still found, loosely.
+        assert!(score("mecanique q", "Mécanique Allard enr.").is_some());
+    }
+
+    #[test]
+    fn an_initial_weighs_less_than_the_word_typed_in_full() {
+        // `roy g`: Roy first in the name and Grenier next, before a
+        // company beginning with G whose contact is a Roy.
+        let roy = score_of("roy g", &client("Roy, Grenier S.E.N.C.", "", "", ""));
+        let other = score_of("roy g", &client("Garage Gaspésie inc.", "Luc", "Roy", ""));
+        assert!(roy > other, "{roy} <= {other}");
+        let martin = score_of("martin c", &client("Martin, Caroline", "", "", ""));
+        let cafe = score_of(
+            "martin c",
+            &client("Café Tessier inc.", "Paul", "Martin", ""),
+        );
+        assert!(martin > cafe, "{martin} <= {cafe}");
+    }
+
+    #[test]
+    fn a_word_that_follows_the_previous_one_ranks_first() {
+        let jessica = score("williams j", "Williams, Jessica").unwrap();
+        let gordon = score("williams j", "Williams, Gordon J.").unwrap();
+        assert!(jessica > gordon, "{jessica} <= {gordon}");
+        let oceane = score("hamilton o", "Hamilton, Océane").unwrap();
+        let ottawa = score("hamilton o", "Hamilton Capital Inc. (Ottawa)").unwrap();
+        assert!(oceane > ottawa, "{oceane} <= {ottawa}");
+        let fils = score("gagnon e", "Gagnon, Étienne").unwrap();
+        let before = score("gagnon e", "Ébénisterie Gagnon inc.").unwrap();
+        assert!(fils > before, "{fils} <= {before}");
+    }
+
+    #[test]
+    fn an_initial_does_not_begin_a_little_word() {
+        let eric = score("michaud e", "Michaud, Éric").unwrap();
+        let et = score("michaud e", "Michaud et Fils ltée").unwrap();
+        assert!(eric > et, "{eric} <= {et}");
+        // Typed whole, the little word is a word like any other.
+        let et = score("michaud et", "Michaud et Fils ltée").unwrap();
+        let eric = score("michaud et", "Michaud, Éric").unwrap_or(0);
+        assert!(et > eric, "{et} <= {eric}");
+    }
+
+    #[test]
+    fn a_word_typed_whole_ranks_before_a_longer_word() {
+        let boucher = score_of(
+            "alexis boucher",
+            &client("Boucher, Alexis", "Alexis", "Boucher", ""),
+        );
+        let boucherie = score_of(
+            "alexis boucher",
+            &client("Boucherie Ouimet inc.", "Alexis", "Ouimet", ""),
+        );
+        assert!(boucher > boucherie, "{boucher} <= {boucherie}");
+        // A whole client number before a name that begins with its digits.
+        let mut c = Client::new("Young, Trevor");
+        c.number = Some("2380".into());
+        let number = score_of("2380", &SearchText::of(&c));
+        let name = score("2380", "23806822 Ontario Inc.").unwrap();
+        assert!(number > name, "{number} <= {name}");
+    }
+
+    #[test]
+    fn a_contacts_whole_name_names_the_client() {
+        let contact = score_of(
+            "marie brisson",
+            &client("Gestion D. Lessard inc.", "Marie", "Brisson", ""),
+        );
+        let name = score_of(
+            "marie brisson",
+            &client("Brisson, Anne-Marie", "Anne-Marie", "Brisson", ""),
+        );
+        assert!(contact > name, "{contact} <= {name}");
+        // A first name alone is no whole field: many clients share it, and
+        // the one whose e-mail is that name comes first.
+        let email = score_of(
+            "logan",
+            &client("Lee Architects Inc.", "Logan", "Shaw", "logan@lee.ca"),
+        );
+        let person = score_of(
+            "logan",
+            &client("Kelly, Logan", "Logan", "Kelly", "kelly.logan@gmail.com"),
+        );
+        assert!(email > person, "{email} <= {person}");
+    }
+
+    #[test]
+    fn a_typo_ranks_by_the_order_the_words_were_typed() {
+        let q = Query::parse("parrnt et");
+        let near_of = |name: &str| near(&q, hay(name).hay()).unwrap();
+        let parent = near_of("Parent et Fils ltée");
+        let later = near_of("Arsenault, Parent et associés S.E.N.C.R.L.");
+        let apart = near_of("Chauffage et climatisation Parent inc.");
+        assert_eq!((parent.edits, later.edits, apart.edits), (1, 1, 1));
+        assert!(parent.typo_score(2) > later.typo_score(2));
+        assert!(later.closest_score() > apart.closest_score());
+        // Fewer edits always come first, then the name.
+        let q = Query::parse("gestion geravis inc.");
+        let near_of = |name: &str| near(&q, hay(name).hay()).unwrap();
+        let gervais = near_of("Gestion Gervais inc.");
+        let initial = near_of("Gestion B. Gervais inc.");
+        assert!(gervais.closest_score() > initial.closest_score());
+        let two = near(
+            &Query::parse("gestion gervias ibc"),
+            hay("Gestion Gervais inc.").hay(),
+        )
+        .unwrap();
+        assert_eq!(two.edits, 2);
+        assert!(initial.closest_score() > two.closest_score());
+    }
+
     #[test]
     fn every_word_must_match_in_any_order() {
         assert!(score("tremblay plomberie", "Plomberie Tremblay inc.").is_some());
@@ -823,11 +1239,15 @@ mod tests {
             let name_len = all.char_indices().map(|(i, _)| i).chain([all.len()])
                 .take_while(|&i| i <= name_cut).last().unwrap_or(0);
             let h = Haystack::new(&all, name_len, &phones);
-            prop_assert_eq!(closeness(&q, h), closeness_in(&q, &all, &phones, u64::MAX));
             prop_assert_eq!(
-                closeness_of_name(&q, h),
+                closeness_in(&q, h.all, h.phones, h.letters),
+                closeness_in(&q, &all, &phones, u64::MAX)
+            );
+            prop_assert_eq!(
+                closeness_in(&q, h.name(), "", h.letters),
                 closeness_in(&q, h.name(), "", u64::MAX)
             );
+            prop_assert_eq!(closeness(&q, h), near(&q, h).map(|n| n.edits));
         }
     }
 }

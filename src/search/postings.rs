@@ -13,9 +13,12 @@
 //!   clients that hold it. The typo fallback compares the query's words
 //!   with the distinct words (a few hundred thousand at a million
 //!   clients, most rejected by length and letters) and scores only the
-//!   clients holding one within reach, instead of every client.
+//!   clients holding one within reach, instead of every client. Words
+//!   written since its block wait beside it and are merged in on a
+//!   thread of their own, so that no write or search waits for it.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex};
 
 use super::{Query, SearchText, distance, letters};
 
@@ -116,8 +119,35 @@ impl QuerySig {
 /// Every distinct word of the clients' texts (split as the typo fallback
 /// splits them), each with the entry positions that hold it, in one
 /// block; words of clients changed since it was built wait beside it.
+///
+/// Once those are many, they are merged into a new block on a thread of
+/// their own, from the block and the words written (not the clients'
+/// texts), so that no write and no search waits for it: the words
+/// written meanwhile wait beside, and the new block is swapped in by the
+/// next write or used as soon as it is ready by a search.
 #[derive(Debug, Default)]
 pub(crate) struct Tokens {
+    block: Arc<Block>,
+    /// The merge running, if any: the words it merges stay searchable
+    /// beside the block until its result is swapped in.
+    merging: Option<Merge>,
+    /// Words of clients written since the block (and the merge running)
+    /// began. A position's old words stay in the block until a merge:
+    /// a candidate is only a candidate, checked by the fallback itself.
+    extra: Written,
+    /// Holds a merge back until opened, so that a test can search and
+    /// write while one is running.
+    #[cfg(test)]
+    pub(crate) gate: Option<Arc<Gate>>,
+}
+
+/// A test's hold on the merge thread: it waits until the flag is set.
+#[cfg(test)]
+pub(crate) type Gate = (Mutex<bool>, Condvar);
+
+/// The distinct words and their positions, in one block.
+#[derive(Debug, Default)]
+struct Block {
     text: String,
     /// Where each word starts in `text`; one more than the words.
     starts: Vec<u32>,
@@ -130,11 +160,31 @@ pub(crate) struct Tokens {
     post: Vec<u32>,
     /// Words held by so many clients that they keep no list.
     common: Vec<bool>,
-    /// Words of clients written since the build, with their positions.
-    /// A position's old words stay in the block: a candidate is only a
-    /// candidate, checked by the fallback itself.
-    extra: HashMap<String, Vec<u32>>,
-    extra_len: usize,
+}
+
+/// Words written since a block, each with the positions written with it.
+#[derive(Debug, Default)]
+struct Written {
+    words: HashMap<String, Vec<u32>>,
+    len: usize,
+}
+
+/// A merge running on its own thread: what it merges, and where it
+/// leaves the new block.
+#[derive(Debug)]
+struct Merge {
+    written: Arc<Written>,
+    done: Arc<(Mutex<Option<Arc<Block>>>, Condvar)>,
+}
+
+impl Merge {
+    fn finished(&self) -> Option<Arc<Block>> {
+        self.done
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
 }
 
 /// A word held by more than one client in this many (and more than
@@ -152,9 +202,9 @@ fn words_of(all: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
 }
 
-impl Tokens {
+impl Block {
     /// The words of `n` entries, the text of each given by `all`.
-    pub(crate) fn build<'a>(n: usize, all: impl Fn(usize) -> &'a str) -> Self {
+    fn build<'a>(n: usize, all: impl Fn(usize) -> &'a str) -> Self {
         // First pass: each distinct word's number and how many entries
         // hold it; second: the entries, in order.
         let mut ids: HashMap<&str, u32> = HashMap::new();
@@ -202,7 +252,7 @@ impl Tokens {
             }
         }
         drop(ids);
-        let mut tokens = Tokens {
+        let mut block = Block {
             text: String::with_capacity(words.iter().map(|w| w.len()).sum()),
             starts: Vec::with_capacity(words.len() + 1),
             letters: Vec::with_capacity(words.len()),
@@ -210,60 +260,219 @@ impl Tokens {
             common: counts.iter().map(|&c| c == 0).collect(),
             post_starts,
             post,
-            ..Tokens::default()
         };
         for w in &words {
-            tokens.starts.push(tokens.text.len() as u32);
-            tokens.text.push_str(w);
-            tokens.letters.push(letters(w));
-            tokens.chars.push(w.chars().count().min(255) as u8);
+            block.push_word(w);
         }
-        tokens.starts.push(tokens.text.len() as u32);
-        tokens
+        block.starts.push(block.text.len() as u32);
+        block
     }
 
-    /// Records the words of the entry at `p` after it changed.
-    pub(crate) fn add(&mut self, p: u32, all: &str) {
-        for t in words_of(all) {
-            let v = self.extra.entry(t.to_owned()).or_default();
-            if v.last() != Some(&p) {
-                v.push(p);
-                self.extra_len += 1;
+    fn push_word(&mut self, w: &str) {
+        self.starts.push(self.text.len() as u32);
+        self.text.push_str(w);
+        self.letters.push(letters(w));
+        self.chars.push(w.chars().count().min(255) as u8);
+    }
+
+    /// This block with the words written since: a position written drops
+    /// its old words and takes those written with it (all of them, if it
+    /// was written more than once); `entries` is how many clients there
+    /// are, for which words are common.
+    fn merge(&self, w: &Written, entries: usize) -> Block {
+        let common = (entries / COMMON_SHARE).max(COMMON_FLOOR);
+        let end = w
+            .words
+            .values()
+            .flatten()
+            .max()
+            .map_or(0, |&p| p as usize + 1);
+        let mut changed = vec![false; end];
+        for &p in w.words.values().flatten() {
+            changed[p as usize] = true;
+        }
+        let words = self.starts.len().saturating_sub(1);
+        let mut out = Block {
+            post_starts: vec![0],
+            ..Block::default()
+        };
+        let put = |out: &mut Block, word: &str, list: Option<Vec<u32>>| {
+            out.push_word(word);
+            let list = list.filter(|l| l.len() <= common);
+            out.common.push(list.is_none());
+            out.post.extend(list.unwrap_or_default());
+            out.post_starts.push(out.post.len() as u32);
+        };
+        for i in 0..words {
+            let word = self.word(i);
+            let added = w.words.get(word);
+            if self.common[i] {
+                put(&mut out, word, None);
+                continue;
+            }
+            let mut list: Vec<u32> = self
+                .list(i)
+                .iter()
+                .copied()
+                .filter(|&p| !changed.get(p as usize).copied().unwrap_or(false))
+                .collect();
+            if let Some(a) = added {
+                list.extend_from_slice(a);
+                list.sort_unstable();
+                list.dedup();
+            }
+            if !list.is_empty() {
+                put(&mut out, word, Some(list));
             }
         }
-    }
-
-    /// True when the words written since the build have grown enough
-    /// that it should be built again.
-    pub(crate) fn stale(&self, entries: usize) -> bool {
-        self.extra_len > 4096 && self.extra_len > entries / 16
+        let known: std::collections::HashSet<&str> = (0..words).map(|i| self.word(i)).collect();
+        for (t, ps) in &w.words {
+            if !known.contains(t.as_str()) {
+                let mut list = ps.clone();
+                list.sort_unstable();
+                list.dedup();
+                put(&mut out, t, Some(list));
+            }
+        }
+        out.starts.push(out.text.len() as u32);
+        out
     }
 
     fn word(&self, i: usize) -> &str {
         &self.text[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
+    fn list(&self, i: usize) -> &[u32] {
+        &self.post[self.post_starts[i] as usize..self.post_starts[i + 1] as usize]
+    }
+}
+
+impl Tokens {
+    /// The words of `n` entries, the text of each given by `all`.
+    pub(crate) fn build<'a>(n: usize, all: impl Fn(usize) -> &'a str) -> Self {
+        Tokens {
+            block: Arc::new(Block::build(n, all)),
+            ..Tokens::default()
+        }
+    }
+
+    /// Records the words of the entry at `p` after it changed.
+    pub(crate) fn add(&mut self, p: u32, all: &str) {
+        for t in words_of(all) {
+            let v = self.extra.words.entry(t.to_owned()).or_default();
+            if v.last() != Some(&p) {
+                v.push(p);
+                self.extra.len += 1;
+            }
+        }
+    }
+
+    /// True when the words written since the block have grown enough
+    /// that they should be merged into it.
+    fn stale(&self, entries: usize) -> bool {
+        self.extra.len > 4096 && self.extra.len > entries / 16
+    }
+
+    /// After writes: swaps in a merge that has finished, and starts one
+    /// when the words written are many and none is running. Never waits
+    /// for a merge.
+    pub(crate) fn upkeep(&mut self, entries: usize) {
+        if let Some(block) = self.merging.as_ref().and_then(Merge::finished) {
+            self.block = block;
+            self.merging = None;
+        }
+        if self.merging.is_some() || !self.stale(entries) {
+            return;
+        }
+        let written = Arc::new(std::mem::take(&mut self.extra));
+        let done: Arc<(Mutex<Option<Arc<Block>>>, Condvar)> = Arc::default();
+        let (block, w, slot) = (
+            Arc::clone(&self.block),
+            Arc::clone(&written),
+            Arc::clone(&done),
+        );
+        #[cfg(test)]
+        let gate = self.gate.clone();
+        let work = move || {
+            #[cfg(test)]
+            if let Some(gate) = gate {
+                let open = gate.0.lock().unwrap_or_else(|p| p.into_inner());
+                drop(gate.1.wait_while(open, |open| !*open));
+            }
+            let merged = Arc::new(block.merge(&w, entries));
+            *slot.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(merged);
+            slot.1.notify_all();
+        };
+        let spawned = std::thread::Builder::new()
+            .name("cabinet-words".into())
+            .spawn(work);
+        if spawned.is_err() {
+            // No thread to be had: merge here rather than let the words
+            // written pile up.
+            self.block = Arc::new(self.block.merge(&written, entries));
+            return;
+        }
+        self.merging = Some(Merge { written, done });
+    }
+
+    /// Merges the words written into the block here and now.
+    #[cfg(test)]
+    fn merge_now(&mut self, entries: usize) {
+        self.block = Arc::new(self.block.merge(&std::mem::take(&mut self.extra), entries));
+    }
+
+    /// True while a merge runs (or has finished and waits to be swapped in).
+    #[cfg(test)]
+    pub(crate) fn merging(&self) -> bool {
+        self.merging.is_some()
+    }
+
+    /// Waits until the merge running has finished.
+    #[cfg(test)]
+    pub(crate) fn wait_merged(&self) {
+        if let Some(m) = &self.merging {
+            let slot = m.done.0.lock().unwrap_or_else(|p| p.into_inner());
+            drop(m.done.1.wait_while(slot, |s| s.is_none()));
+        }
+    }
+
     /// The entry positions the typo fallback ([`super::closeness`]) may
     /// accept for this query, sorted, possibly with some it will not; or
     /// `None` when no word of the query narrows them (every client may).
     pub(crate) fn typo_candidates(&self, q: &Query) -> Option<Vec<u32>> {
+        // A merge that has finished is read at once, before any write
+        // swaps it in; while one runs, the words it merges are read
+        // beside the block.
+        let finished = self.merging.as_ref().and_then(Merge::finished);
+        let (block, pending) = match (&finished, &self.merging) {
+            (Some(b), _) => (&**b, None),
+            (None, Some(m)) => (&*self.block, Some(&*m.written)),
+            (None, None) => (&*self.block, None),
+        };
         let mut lists: Vec<Vec<u32>> = Vec::new();
-        for w in &q.words {
-            // A number typed with punctuation is found through its parts
-            // or a phone: it does not narrow.
-            if w.orig != w.text || w.bare.is_empty() || w.bare.chars().any(char::is_numeric) {
+        // A number typed with punctuation is found through its parts or a
+        // phone: it does not narrow. Each run of letters of another word
+        // is matched on its own (`saint-hyacinthe`: `saint` and
+        // `hyacinthe`), so each narrows.
+        let parts = q
+            .words
+            .iter()
+            .filter(|w| w.orig == w.text)
+            .flat_map(|w| &w.parts);
+        for w in parts {
+            if w.text.chars().any(char::is_numeric) {
                 continue;
             }
-            let max = distance::allowed(w.bare_chars.len());
-            let text = w.bare.as_str();
+            let max = distance::allowed(w.chars.len());
+            let text = w.text.as_str();
             let ascii = text.is_ascii();
             let mut chars: Vec<char> = Vec::new();
             let reach = |t: &str, t_letters: u64, t_chars: usize, chars: &mut Vec<char>| {
                 if max == 0 {
                     return t.starts_with(text);
                 }
-                if (w.bare_letters & !t_letters).count_ones() as usize > max
-                    || t_chars.abs_diff(w.bare_chars.len()) > max
+                if (w.letters & !t_letters).count_ones() as usize > max
+                    || t_chars.abs_diff(w.chars.len()) > max
                 {
                     return false;
                 }
@@ -272,31 +481,32 @@ impl Tokens {
                 } else {
                     chars.clear();
                     chars.extend(t.chars());
-                    distance::within(&w.bare_chars, chars, max).is_some()
+                    distance::within(&w.chars, chars, max).is_some()
                 }
             };
             let mut found: Vec<u32> = Vec::new();
             let mut everyone = false;
-            for i in 0..self.letters.len() {
+            for i in 0..block.letters.len() {
                 // Words longer than 255 characters count as 255: never
                 // within reach but of a word as long, which the distance
                 // refuses anyway.
-                let n = usize::from(self.chars[i]);
-                if reach(self.word(i), self.letters[i], n, &mut chars) {
-                    if self.common[i] {
+                let n = usize::from(block.chars[i]);
+                if reach(block.word(i), block.letters[i], n, &mut chars) {
+                    if block.common[i] {
                         everyone = true;
                         break;
                     }
-                    let (a, b) = (self.post_starts[i], self.post_starts[i + 1]);
-                    found.extend_from_slice(&self.post[a as usize..b as usize]);
+                    found.extend_from_slice(block.list(i));
                 }
             }
             if everyone {
                 continue;
             }
-            for (t, ps) in &self.extra {
-                if reach(t, letters(t), t.chars().count(), &mut chars) {
-                    found.extend_from_slice(ps);
+            for written in pending.into_iter().chain([&self.extra]) {
+                for (t, ps) in &written.words {
+                    if reach(t, letters(t), t.chars().count(), &mut chars) {
+                        found.extend_from_slice(ps);
+                    }
                 }
             }
             found.sort_unstable();
@@ -380,14 +590,27 @@ mod tests {
         /// index built at once or written client by client afterwards.
         #[test]
         fn the_word_list_loses_no_typo_match(
-            q in text(14), texts in proptest::collection::vec(text(30), 1..8),
-            built in 0usize..8,
+            q in text(14), mut texts in proptest::collection::vec(text(30), 1..8),
+            built in 0usize..8, merge in 0usize..3,
+            rewrites in proptest::collection::vec((0usize..8, text(30)), 0..4),
         ) {
             let query = Query::parse(&q);
             let built = built.min(texts.len());
             let mut tokens = Tokens::build(built, |p| texts[p].as_str());
             for (p, t) in texts.iter().enumerate().skip(built) {
                 tokens.add(p as u32, t);
+            }
+            // Merged, or not, before and after clients are written again.
+            if merge >= 1 {
+                tokens.merge_now(texts.len());
+            }
+            for (p, t) in rewrites {
+                let p = p % texts.len();
+                tokens.add(p as u32, &t);
+                texts[p] = t;
+            }
+            if merge >= 2 {
+                tokens.merge_now(texts.len());
             }
             let candidates = tokens.typo_candidates(&query);
             for (p, t) in texts.iter().enumerate() {
@@ -431,6 +654,26 @@ mod tests {
             Some(vec![1])
         );
         assert_eq!(tokens.typo_candidates(&Query::parse("xyzzy")), Some(vec![]));
+    }
+
+    #[test]
+    fn a_merge_drops_a_rewritten_clients_old_words() {
+        let mut tokens = Tokens::build(2, |p| ["tremblay", "gagnon"][p]);
+        tokens.add(0, "bouchard");
+        tokens.add(2, "tremblay");
+        tokens.merge_now(3);
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("trembaly")),
+            Some(vec![2])
+        );
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("bouchrad")),
+            Some(vec![0])
+        );
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("gagnno")),
+            Some(vec![1])
+        );
     }
 
     #[test]

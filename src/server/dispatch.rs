@@ -45,6 +45,7 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
         Request::SetActive { id, active } => Response::Client(firm.set_active(id, active)?),
         Request::AssignLead { ids, lead } => Response::Count(firm.assign_lead(&ids, lead)? as u64),
         Request::Team => Response::Team(firm.team()?),
+        Request::LeadCounts => Response::LeadCounts(firm.lead_counts()?),
         Request::Work(q) => Response::Work(firm.work(&q)?),
         Request::SaveMember(m) => Response::Member(firm.save_member(m)?),
         Request::Audit(id) => Response::Audit(firm.audit(id)?),

@@ -13,17 +13,12 @@ use crate::api::{ApiError, Event, SessionInfo};
 use crate::model::{Client, Member};
 
 use super::action::{Action, Command, Op, Outcome, Task};
-use super::billing::BillingView;
-use super::conflict::Conflict;
 use super::effect::Effect;
-use super::form::Form;
 use super::keymap::{Keymap, Screen};
 use super::list::ListState;
 use super::popup::{self, Popup};
-use super::profile::Profile;
-use super::team::TeamView;
+use super::stack::{Kind, Stack};
 use super::theme::Theme;
-use super::work::WorkView;
 use super::{billing, conflict, form, list, mouse, profile, strings, team, work};
 
 /// What kind of news the status line carries.
@@ -66,21 +61,15 @@ pub struct App {
     pub(crate) keymap: Keymap,
     /// The screen's size, from the last resize.
     pub(crate) area: Rect,
+    /// The client list: always there, under every other screen.
     pub(crate) list: ListState,
-    pub(crate) profile: Option<Profile>,
-    pub(crate) form: Option<Form>,
-    pub(crate) conflict: Option<Conflict>,
-    pub(crate) popup: Option<Popup>,
+    /// The screens opened over the list, and the popup; the top one has
+    /// the keyboard.
+    pub(crate) stack: Stack,
     pub(crate) status: Option<Status>,
     pub(crate) saving: Option<Saving>,
     /// The feed of live changes is down.
     pub(crate) offline: bool,
-    /// The team screen, while open.
-    pub(crate) team_view: Option<TeamView>,
-    /// The wholesale billing screen, while open.
-    pub(crate) billing: Option<BillingView>,
-    /// The work view, while open.
-    pub(crate) work: Option<WorkView>,
 }
 
 impl App {
@@ -104,16 +93,10 @@ impl App {
             keymap,
             area: Rect::new(0, 0, 80, 24),
             list: ListState::default(),
-            profile: None,
-            form: None,
-            conflict: None,
-            popup: None,
+            stack: Stack::default(),
             status: None,
             saving: None,
             offline: false,
-            team_view: None,
-            billing: None,
-            work: None,
         }
     }
 
@@ -124,38 +107,14 @@ impl App {
         fx
     }
 
-    /// Which keymap screen has the keyboard now.
+    /// Which keymap screen has the keyboard now: the top of the stack's,
+    /// or the list's (its search box's, while focused).
     pub(crate) fn screen(&self) -> Screen {
-        match &self.popup {
-            Some(Popup::Help { .. }) => return Screen::Help,
-            Some(Popup::Menu(_)) => return Screen::Popup,
-            Some(Popup::Confirm(_)) => return Screen::Confirm,
-            Some(Popup::PickClient(_)) => return Screen::Picker,
-            None => {}
+        match self.stack.top() {
+            Some(layer) => layer.keys(),
+            None if self.list.search_focused => Screen::Search,
+            None => Screen::List,
         }
-        if self.conflict.is_some() {
-            Screen::Conflict
-        } else if self.form.is_some() || self.member_form_open() {
-            Screen::Form
-        } else if self.profile.is_some() {
-            Screen::Profile
-        } else if self.billing.is_some() {
-            Screen::Billing
-        } else if self.work.is_some() {
-            Screen::Work
-        } else if self.team_view.is_some() {
-            Screen::Team
-        } else if self.list.search_focused {
-            Screen::Search
-        } else {
-            Screen::List
-        }
-    }
-
-    /// True while the team screen's member form is open (and no client
-    /// form over it).
-    pub(crate) fn member_form_open(&self) -> bool {
-        self.form.is_none() && self.team_view.as_ref().is_some_and(|t| t.form.is_some())
     }
 
     /// The keymap in use.
@@ -165,12 +124,13 @@ impl App {
 
     /// True while a form holds changes that are not saved.
     pub fn has_unsaved_form(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.is_dirty())
+        self.stack.client_form().is_some_and(|f| f.is_dirty())
     }
 
     /// True when the open form changed since its draft was last kept.
     pub fn draft_pending(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.draft_pending) || team::form::draft_pending(self)
+        self.stack.client_form().is_some_and(|f| f.draft_pending)
+            || self.stack.member_form().is_some_and(|f| f.draft_pending)
     }
 
     /// The status line's text, if any.
@@ -232,22 +192,23 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = None;
             user_command(app, command, &mut fx);
         }
-        Action::Input(request) => match app.screen() {
-            Screen::Form if app.member_form_open() => team::form::input(app, request),
-            Screen::Form => form::input(app, request),
-            Screen::Search => list::search_input(app, request, &mut fx),
-            Screen::Picker => popup::pick::input(app, request, &mut fx),
+        Action::Input(request) => match app.stack.top_kind() {
+            Kind::MemberForm => team::form::input(app, request),
+            Kind::ClientForm => form::input(app, request),
+            Kind::List if app.list.search_focused => list::search_input(app, request, &mut fx),
+            Kind::Popup => popup::pick::input(app, request, &mut fx),
             _ => {}
         },
-        Action::Char(c) => match app.screen() {
-            Screen::Popup | Screen::Confirm => popup::char(app, c, &mut fx),
-            _ => {}
-        },
-        Action::Paste(text) => match app.screen() {
-            Screen::Form if app.member_form_open() => team::form::paste(app, &text),
-            Screen::Form => form::paste(app, &text),
-            Screen::Search => list::search_paste(app, &text, &mut fx),
-            Screen::Picker => popup::pick::paste(app, &text, &mut fx),
+        Action::Char(c) => {
+            if app.stack.top_kind() == Kind::Popup {
+                popup::char(app, c, &mut fx)
+            }
+        }
+        Action::Paste(text) => match app.stack.top_kind() {
+            Kind::MemberForm => team::form::paste(app, &text),
+            Kind::ClientForm => form::paste(app, &text),
+            Kind::List if app.list.search_focused => list::search_paste(app, &text, &mut fx),
+            Kind::Popup => popup::pick::paste(app, &text, &mut fx),
             _ => {}
         },
     }
@@ -260,32 +221,31 @@ fn user_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Quit if app.screen() != Screen::List => return quit(app, fx),
         _ => {}
     }
-    match app.screen() {
-        Screen::Help | Screen::Popup | Screen::Confirm | Screen::Picker => {
-            popup::command(app, command, fx)
-        }
-        Screen::Conflict => conflict::command(app, command, fx),
-        Screen::Form if app.member_form_open() => team::form::command(app, command, fx),
-        Screen::Form => form::command(app, command, fx),
-        Screen::Profile => profile::command(app, command, fx),
-        Screen::Team => team::command(app, command, fx),
-        Screen::Billing => billing::command(app, command, fx),
-        Screen::Work => work::command(app, command, fx),
-        Screen::Search | Screen::List | Screen::Global => list::command(app, command, fx),
+    // The top screen's own module handles the command.
+    match app.stack.top_kind() {
+        Kind::Popup => popup::command(app, command, fx),
+        Kind::Conflict => conflict::command(app, command, fx),
+        Kind::MemberForm => team::form::command(app, command, fx),
+        Kind::ClientForm => form::command(app, command, fx),
+        Kind::Profile => profile::command(app, command, fx),
+        Kind::Team => team::command(app, command, fx),
+        Kind::Billing => billing::command(app, command, fx),
+        Kind::Work => work::command(app, command, fx),
+        Kind::List => list::command(app, command, fx),
     }
 }
 
 /// Leaves the app, asking first when a form holds unsaved changes.
 pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    let member_form = app.team_view.as_ref().and_then(|t| t.form.as_ref());
-    match (&app.form, member_form) {
+    match (app.stack.client_form(), app.stack.member_form()) {
         (Some(f), _) if f.is_dirty() => {
             let name = f.subject();
-            app.popup = Some(Popup::Confirm(popup::Confirm::quit_with_changes(&name)));
+            app.stack
+                .set_popup(Popup::Confirm(popup::Confirm::quit_with_changes(&name)));
         }
         (None, Some(f)) if f.is_dirty() => {
             let text = strings::quit_member_question(&f.subject());
-            app.popup = Some(Popup::Confirm(popup::Confirm {
+            app.stack.set_popup(Popup::Confirm(popup::Confirm {
                 title: strings::quit_title().to_owned(),
                 text,
                 yes: strings::quit().to_owned(),
@@ -312,34 +272,13 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             form::ready(app, id, current.map(|c| *c), draft.map(|d| *d), fx)
         }
         Outcome::Saved { client, created } => form::saved(app, *client, created, fx),
-        Outcome::ActiveSet(client) => {
-            let text = if client.is_active() {
-                strings::reactivated(&client.display_name)
-            } else {
-                strings::deactivated(&client.display_name)
-            };
-            app.say(StatusKind::Success, text);
-            if let Some(p) = &mut app.profile
-                && p.id == client.id
-            {
-                fx.push(Effect::LoadProfile { id: client.id });
-            }
-        }
+        Outcome::ActiveSet(client) => list::active_set(app, &client, fx),
         Outcome::LeadAssigned {
             count,
             lead,
             label,
             asked,
-        } => {
-            let lead = lead.map(|id| app.member_name(id));
-            let text = if asked > 1 {
-                strings::leads_assigned(lead.as_deref(), asked, count)
-            } else {
-                strings::lead_assigned(lead.as_deref(), &label, count)
-            };
-            app.say(StatusKind::Success, text);
-            app.list.marked.clear();
-        }
+        } => list::lead_assigned(app, count, lead, &label, asked),
         Outcome::Team(team) => app.team = team,
         Outcome::TeamScreen {
             members,
@@ -369,28 +308,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
             asked,
             active,
             failed,
-        } => {
-            match failed {
-                None => {
-                    app.say(StatusKind::Success, strings::active_set_many(count, active));
-                    app.list.marked.clear();
-                }
-                Some(e) => {
-                    let why = strings::failed(
-                        &super::action::Op::SetActive {
-                            name: String::new(),
-                            active,
-                        },
-                        &e,
-                    );
-                    app.say(
-                        StatusKind::Error,
-                        strings::active_set_partly(count, asked, active, &why),
-                    );
-                }
-            }
-            list::refresh(app, fx);
-        }
+        } => list::active_set_many(app, count, asked, active, failed, fx),
         Outcome::Picked { seq, page } => popup::pick::picked(app, seq, page),
         Outcome::SubscriptionBase(client) => billing::subscription_base(app, *client),
         Outcome::Failed { op, error } => failed(app, op, error),
@@ -406,13 +324,7 @@ fn done(app: &mut App, outcome: Outcome, fx: &mut Vec<Effect>) {
 fn failed(app: &mut App, op: Op, error: ApiError) {
     match op {
         Op::Save { .. } => form::save_failed(app, op, error),
-        Op::Load => {
-            // A client that vanished closes the screens that showed it.
-            if matches!(error, ApiError::NotFound(_)) {
-                app.profile = None;
-            }
-            app.fail(&op, &error);
-        }
+        Op::Load => profile::load_failed(app, op, error),
         _ => app.fail(&op, &error),
     }
 }
@@ -426,7 +338,7 @@ fn live(app: &mut App, event: Event, fx: &mut Vec<Effect>) {
             work::refresh(app, fx);
             let who = app.member_name(by);
             let mine = by == app.me.id;
-            if let Some(p) = &mut app.profile
+            if let Some(p) = app.stack.profile_mut()
                 && changed
                     .iter()
                     .any(|(id, v)| *id == p.id && p.version() < *v)
@@ -460,7 +372,7 @@ fn reload_everything(app: &mut App, fx: &mut Vec<Effect>) {
     billing::refresh(app, fx);
     team::refresh(app, fx);
     work::refresh(app, fx);
-    if let Some(p) = &app.profile {
+    if let Some(p) = app.stack.profile() {
         fx.push(Effect::LoadProfile { id: p.id });
     }
 }

@@ -33,17 +33,9 @@ const PRIORITY: [SortColumn; 8] = [
     SortColumn::Product,
 ];
 
-/// Columns in the order they appear from left to right.
-const ORDER: [SortColumn; 8] = [
-    SortColumn::Name,
-    SortColumn::Number,
-    SortColumn::Kind,
-    SortColumn::Lead,
-    SortColumn::Product,
-    SortColumn::Return,
-    SortColumn::Documents,
-    SortColumn::Wholesale,
-];
+/// Columns in the order they appear from left to right: the model's
+/// order, the same as the sort menu's.
+const ORDER: [SortColumn; 8] = SortColumn::ALL;
 
 /// How wide columns grow, in turn, when there is room to spare: first to
 /// a comfortable width (the return's days in full words, a lead's whole

@@ -10,11 +10,13 @@ use std::collections::BTreeMap;
 
 use tui_input::{Input, InputRequest};
 
+use crate::api::ApiError;
 use crate::model::{
-    ClientId, ClientKind, ClientSummary, LeadFilter, SortColumn, ViewPage, ViewQuery, WorkFilter,
+    Client, ClientId, ClientKind, ClientSummary, LeadFilter, MemberId, SortColumn, ViewPage,
+    ViewQuery, WorkFilter,
 };
 
-use super::action::Command;
+use super::action::{Command, Op};
 use super::app::{App, StatusKind};
 use super::effect::Effect;
 use super::{form, hidden, layout, popup, profile, strings};
@@ -49,6 +51,29 @@ pub(crate) struct ListState {
 }
 
 impl ListState {
+    /// Turns every filter off: type, lead and work. The search, the sort
+    /// and include-inactive stay as they are.
+    pub(crate) fn clear_filters(&mut self) {
+        let q = &mut self.query;
+        q.kind = None;
+        q.lead = LeadFilter::Any;
+        q.work = WorkFilter::default();
+    }
+
+    /// Empties the search and closes its box.
+    pub(crate) fn clear_search(&mut self) {
+        self.search = None;
+        self.search_focused = false;
+        self.query.search.clear();
+    }
+
+    /// Back to the first row, whichever client it is.
+    pub(crate) fn select_first_row(&mut self) {
+        self.selected = 0;
+        self.scroll = 0;
+        self.selected_id = None;
+    }
+
     /// The row at a position in the view, if it is loaded.
     pub(crate) fn row(&self, index: usize) -> Option<&ClientSummary> {
         index
@@ -290,11 +315,9 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             None => app.say(StatusKind::Info, strings::nothing_selected()),
         },
         Command::ResetView => {
+            app.list.clear_filters();
             let q = &mut app.list.query;
             q.include_inactive = false;
-            q.kind = None;
-            q.lead = LeadFilter::Any;
-            q.work = WorkFilter::default();
             q.sort = SortColumn::Name;
             q.descending = false;
             app.say(StatusKind::Info, strings::view_reset());
@@ -415,10 +438,7 @@ pub(crate) fn set_work(app: &mut App, work: WorkFilter, fx: &mut Vec<Effect>) {
 
 /// Turns every filter off: type, lead and work (not the search).
 pub(crate) fn clear_filters(app: &mut App, fx: &mut Vec<Effect>) {
-    let q = &mut app.list.query;
-    q.kind = None;
-    q.lead = LeadFilter::Any;
-    q.work = WorkFilter::default();
+    app.list.clear_filters();
     app.say(StatusKind::Info, strings::filters_cleared());
     refresh(app, fx);
 }
@@ -438,9 +458,7 @@ pub(crate) fn sort_by(app: &mut App, column: SortColumn, fx: &mut Vec<Effect>) {
 }
 
 fn clear_search(app: &mut App, fx: &mut Vec<Effect>) {
-    app.list.search = None;
-    app.list.search_focused = false;
-    app.list.query.search.clear();
+    app.list.clear_search();
     refresh(app, fx);
 }
 
@@ -471,8 +489,69 @@ pub(crate) fn search_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
 fn searched(app: &mut App, value: String, fx: &mut Vec<Effect>) {
     let list = &mut app.list;
     list.query.search = value;
-    list.selected = 0;
-    list.scroll = 0;
-    list.selected_id = None;
+    list.select_first_row();
+    refresh(app, fx);
+}
+
+/// A client was made inactive or active again (from the list or its
+/// profile): say so, and show the profile's new state.
+pub(crate) fn active_set(app: &mut App, client: &Client, fx: &mut Vec<Effect>) {
+    let text = if client.is_active() {
+        strings::reactivated(&client.display_name)
+    } else {
+        strings::deactivated(&client.display_name)
+    };
+    app.say(StatusKind::Success, text);
+    if let Some(p) = app.stack.profile()
+        && p.id == client.id
+    {
+        fx.push(Effect::LoadProfile { id: client.id });
+    }
+}
+
+/// Leads were assigned to `count` of the `asked` clients (`label` names
+/// the one client, or the count); the marks are done with.
+pub(crate) fn lead_assigned(
+    app: &mut App,
+    count: usize,
+    lead: Option<MemberId>,
+    label: &str,
+    asked: usize,
+) {
+    let lead = lead.map(|id| app.member_name(id));
+    let text = if asked > 1 {
+        strings::leads_assigned(lead.as_deref(), asked, count)
+    } else {
+        strings::lead_assigned(lead.as_deref(), label, count)
+    };
+    app.say(StatusKind::Success, text);
+    app.list.marked.clear();
+}
+
+/// The marked clients were made inactive or active again, all of them or
+/// `count` of the `asked` (`failed` says why the others were not).
+pub(crate) fn active_set_many(
+    app: &mut App,
+    count: usize,
+    asked: usize,
+    active: bool,
+    failed: Option<ApiError>,
+    fx: &mut Vec<Effect>,
+) {
+    match failed {
+        None => {
+            app.say(StatusKind::Success, strings::active_set_many(count, active));
+            app.list.marked.clear();
+        }
+        Some(e) => {
+            let op = Op::SetActive {
+                name: String::new(),
+                active,
+            };
+            let why = strings::failed(&op, &e);
+            let text = strings::active_set_partly(count, asked, active, &why);
+            app.say(StatusKind::Error, text);
+        }
+    }
     refresh(app, fx);
 }

@@ -6,12 +6,16 @@
 //! The app is a functional core in an imperative shell:
 //!
 //! - A key goes through the [`keymap`] (the only module that knows key
-//!   codes) and becomes an [`Action`].
-//! - [`update`] applies the action to the [`App`] state and returns
-//!   [`Effect`]s. It does no I/O.
+//!   codes) and becomes an [`Action`], looked up in the bindings of the
+//!   screen on top of the stack (`stack`).
+//! - [`update`] hands the action to the top screen's own module (`list`,
+//!   `profile`, `form`, `team`, `billing`, `work`, `conflict`, `popup`),
+//!   which changes its state and returns [`Effect`]s. Nothing does I/O.
 //! - The shell carries out effects through the [`Firm`] on a worker
 //!   thread; each answer comes back as another action.
-//! - [`view()`] draws the state (`impl Widget for &App`) and changes nothing.
+//! - [`view()`] draws the state (`impl Widget for &App`) and changes
+//!   nothing: the topmost screen of the stack (or the list), then the
+//!   popup over it.
 //!
 //! Tests drive the same core without a terminal through [`testing`].
 //!
@@ -20,10 +24,9 @@
 //! - **The app never touches the store**: everything goes through `Firm`.
 //! - **Only what is on screen is built**: the list holds one window of
 //!   rows, so a frame costs the same at any number of clients.
-//! - **Every word shown comes from [`strings`]** (or its sequel
-//!   [`strings`], for the team and billing screens and the search's
-//!   explanations), and every piece of stored text goes through [`text`]
-//!   on its way to the screen.
+//! - **Every word shown comes from [`strings`]** (one file per screen or
+//!   topic), and every piece of stored text goes through [`text`] on its
+//!   way to the screen.
 //! - **Nothing is overwritten silently**: a stale save opens the conflict
 //!   view, and an unsaved form is kept as a draft.
 
@@ -45,6 +48,7 @@ pub(crate) mod popup;
 pub(crate) mod profile;
 pub(crate) mod remember;
 mod shell;
+pub(crate) mod stack;
 pub(crate) mod strings;
 pub(crate) mod team;
 pub(crate) mod terminal;
@@ -80,6 +84,8 @@ pub struct Options {
     pub mouse: bool,
     /// The settings file's `[keys]` table.
     pub keys: toml::Table,
+    /// The settings file and its text, to name the line of a wrong key.
+    pub keys_file: Option<(std::path::PathBuf, String)>,
     /// A fixed "today" (tests); `None` follows the clock.
     pub today: Option<Date>,
     /// The time zone of dates and times on screen.
@@ -99,6 +105,7 @@ impl Default for Options {
             color: true,
             mouse: true,
             keys: toml::Table::new(),
+            keys_file: None,
             today: None,
             time_zone: TimeZone::system(),
             draft_every: Duration::from_secs(3),
@@ -117,6 +124,7 @@ impl Options {
             color: crate::config::use_color(config),
             mouse: config.mouse.unwrap_or(true),
             keys: config.keys.clone(),
+            keys_file: config.source.clone(),
             remember: crate::config::view_state_path(),
             ..Options::default()
         }
@@ -126,8 +134,12 @@ impl Options {
 /// Why the app could not run.
 #[derive(Debug)]
 pub enum TuiError {
-    /// The settings file's keys are wrong.
-    Keys(KeymapError),
+    /// The settings file's keys are wrong: what, and the file and line
+    /// where it is written when they are known.
+    Keys {
+        error: Box<KeymapError>,
+        at: Option<Box<(std::path::PathBuf, usize)>>,
+    },
     /// The firm refused the session or could not be reached.
     Firm(ApiError),
     /// The terminal could not be used.
@@ -137,7 +149,11 @@ pub enum TuiError {
 impl std::fmt::Display for TuiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            TuiError::Keys(e) => write!(f, "{e}"),
+            TuiError::Keys { error, at: None } => write!(f, "{error}"),
+            TuiError::Keys {
+                error,
+                at: Some(at),
+            } => f.write_str(&strings::keys_at(&at.0, at.1, &error.to_string())),
             TuiError::Firm(e) => f.write_str(&strings::api_error(e)),
             TuiError::Terminal(e) => f.write_str(&strings::terminal_error(e)),
         }
@@ -147,7 +163,7 @@ impl std::fmt::Display for TuiError {
 impl std::error::Error for TuiError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            TuiError::Keys(e) => Some(e),
+            TuiError::Keys { error, .. } => Some(&**error),
             TuiError::Firm(e) => Some(e),
             TuiError::Terminal(e) => Some(e),
         }
@@ -157,12 +173,6 @@ impl std::error::Error for TuiError {
 impl From<ApiError> for TuiError {
     fn from(e: ApiError) -> Self {
         TuiError::Firm(e)
-    }
-}
-
-impl From<KeymapError> for TuiError {
-    fn from(e: KeymapError) -> Self {
-        TuiError::Keys(e)
     }
 }
 
@@ -177,7 +187,17 @@ pub fn run(firm: Arc<dyn Firm>, options: Options) -> Result<(), TuiError> {
 /// Builds the app for a firm session, without a terminal.
 pub(crate) fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
     lang::set_lang(options.lang);
-    let keymap = Keymap::from_config(&options.keys)?;
+    let keymap = Keymap::from_config(&options.keys).map_err(|error| {
+        let at = options.keys_file.as_ref().and_then(|(path, text)| {
+            let (screen, name) = error.entry();
+            crate::config::line_of_key(text, screen, name)
+                .map(|line| Box::new((path.clone(), line)))
+        });
+        TuiError::Keys {
+            error: Box::new(error),
+            at,
+        }
+    })?;
     let session = firm.session()?;
     let team = firm.team()?;
     let today = options

@@ -8,6 +8,7 @@ use super::app::App;
 use super::effect::Effect;
 use super::keymap::Screen;
 use super::popup::Popup;
+use super::stack::Kind;
 use super::{columns, layout, list, popup, profile};
 
 /// A left click at a screen cell.
@@ -17,8 +18,9 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
     }
     let body = layout::chrome(app.area).body;
     match app.screen() {
+        // Only menus take clicks among popups: a click outside closes one.
         Screen::Popup => {
-            let Some(Popup::Menu(menu)) = &app.popup else {
+            let Some(Popup::Menu(menu)) = app.stack.popup() else {
                 return;
             };
             let outer = popup::view::menu_area(menu, app.area);
@@ -27,12 +29,12 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
                 && row > outer.y
                 && row + 1 < outer.bottom();
             if !inside {
-                app.popup = None;
+                app.stack.take_popup();
                 return;
             }
             let index =
                 popup::view::menu_first(menu, outer.height - 2) + usize::from(row - outer.y - 1);
-            if let Some(Popup::Menu(menu)) = &mut app.popup
+            if let Some(Popup::Menu(menu)) = app.stack.popup_mut()
                 && menu.items.get(index).is_some_and(|i| i.choice.is_some())
             {
                 menu.selected = index;
@@ -43,13 +45,22 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
         Screen::Team => super::team::click(app, row, fx),
         Screen::Billing => super::billing::click(app, row, fx),
         Screen::Work => super::work::click(app, column, row, fx),
-        Screen::Form => {
-            if let Some(f) = &mut app.form
-                && let Some(i) = super::form::view::field_at(f, body, row)
-            {
-                f.focus = i;
+        Screen::Form => match app.stack.top_kind() {
+            Kind::ClientForm => {
+                if let Some(f) = app.stack.client_form_mut()
+                    && let Some(i) = super::form::view::field_at(f, body, row)
+                {
+                    f.focus = i;
+                }
             }
-        }
+            _ => {
+                if let Some(f) = app.stack.member_form_mut()
+                    && let Some(i) = super::team::form_view::field_at(f, body, row)
+                {
+                    f.focus = i;
+                }
+            }
+        },
         Screen::Profile => {
             let areas = layout::profile(body);
             if row == areas.tabs.y
@@ -61,7 +72,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
                     .unwrap_or(0) as u8
                     + 1;
                 profile::command(app, Command::GoTab(n), fx);
-            } else if let Some(p) = &mut app.profile
+            } else if let Some(p) = app.stack.profile_mut()
                 && p.tab.part().is_some()
                 && row > areas.content.y
                 && row < areas.content.bottom()

@@ -26,6 +26,7 @@
 //! screens call `strings::name()`.
 
 mod billing;
+mod conflict;
 mod errors;
 mod forms;
 mod items;
@@ -40,6 +41,7 @@ mod words;
 mod work;
 
 pub(crate) use billing::*;
+pub(crate) use conflict::*;
 pub(crate) use errors::*;
 pub(crate) use forms::*;
 pub(crate) use items::*;

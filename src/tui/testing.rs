@@ -212,8 +212,8 @@ impl Harness {
     /// The value of a field of the open form, by key.
     pub fn form_value(&self, key: &str) -> Option<String> {
         self.app
-            .form
-            .as_ref()?
+            .stack
+            .client_form()?
             .fields
             .iter()
             .find(|f| f.key == key)
@@ -222,7 +222,7 @@ impl Harness {
 
     /// The key of the focused form field.
     pub fn form_focus(&self) -> Option<&'static str> {
-        self.app.form.as_ref()?.focused().map(|f| f.key)
+        self.app.stack.client_form()?.focused().map(|f| f.key)
     }
 
     /// How many clients the list's view holds (the header's count).
@@ -232,7 +232,7 @@ impl Harness {
 
     /// The question open on screen, if any: its whole text, unwrapped.
     pub fn question(&self) -> Option<String> {
-        match &self.app.popup {
+        match self.app.stack.popup() {
             Some(super::popup::Popup::Confirm(c)) => Some(c.text.clone()),
             _ => None,
         }
@@ -240,14 +240,14 @@ impl Harness {
 
     /// The member selected on the team screen, by name.
     pub fn team_selected(&self) -> Option<String> {
-        let t = self.app.team_view.as_ref()?;
+        let t = self.app.stack.team()?;
         t.selected().map(|m| m.name.clone())
     }
 
     /// The subscription selected on the billing screen: client and
     /// product.
     pub fn billing_selected(&self) -> Option<(String, String)> {
-        let b = self.app.billing.as_ref()?;
+        let b = self.app.stack.billing()?;
         b.selected()
             .map(|l| (l.client_name.clone(), l.product.clone()))
     }

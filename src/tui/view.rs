@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::keymap::Screen;
+use super::stack::Layer;
 use super::{
     billing, conflict, form, layout, list_view, popup, profile, strings, team, text, work,
 };
@@ -45,55 +46,51 @@ impl Widget for &App {
         }
         let c = layout::chrome(area);
         header(self, c.header, buf);
-        if let Some(conflict) = &self.conflict {
-            conflict::view::render(self, conflict, c.body, buf);
-        } else if let Some(f) = &self.form {
-            form::view::render(self, f, c.body, buf);
-        } else if let Some(p) = &self.profile {
-            profile::view::render(self, p, c.body, buf);
-        } else if let Some(b) = &self.billing {
-            billing::view::render(self, b, c.body, buf);
-        } else if let Some(w) = &self.work {
-            work::view::render(self, w, c.body, buf);
-        } else if let Some(t) = &self.team_view {
-            team::view::render(self, t, c.body, buf);
-        } else {
-            list_view::render(self, c.body, buf);
+        // The topmost screen takes the body; the list lies under them all.
+        match self.stack.screen() {
+            Some(screen) => body(self, screen, c.body, buf),
+            None => list_view::render(self, c.body, buf),
         }
         // A status too long for its line wraps onto the footer's, which
         // comes back with the next key.
         if status(self, c.status, c.footer, buf) < 2 {
             footer(self, c.footer, buf);
         }
-        if let Some(p) = &self.popup {
+        if let Some(Layer::Popup(p)) = self.stack.top() {
             popup::view::render(self, p, area, buf);
         }
     }
 }
 
-/// Where the terminal cursor goes, if text is being typed.
+/// Draws one screen of the stack in the body, by its own module.
+fn body(app: &App, screen: &Layer, area: Rect, buf: &mut Buffer) {
+    match screen {
+        Layer::Profile(p) => profile::view::render(app, p, area, buf),
+        Layer::ClientForm(f) => form::view::render(app, f, area, buf),
+        Layer::MemberForm(f) => team::form_view::render(app, f, area, buf),
+        Layer::Conflict(c) => conflict::view::render(app, c, area, buf),
+        Layer::Team(t) => team::view::render(app, t, area, buf),
+        Layer::Billing(b) => billing::view::render(app, b, area, buf),
+        Layer::Work(w) => work::view::render(app, w, area, buf),
+        // Popups are drawn over the whole screen, after the rest.
+        Layer::Popup(_) => {}
+    }
+}
+
+/// Where the terminal cursor goes, if text is being typed: in the top
+/// screen's text field.
 fn cursor(app: &App, area: Rect) -> Option<Position> {
-    if let Some(popup::Popup::PickClient(p)) = &app.popup {
-        return popup::pick::cursor(p, area);
-    }
-    if app.popup.is_some() || !layout::fits(area) {
-        return None;
-    }
     let body = layout::chrome(area).body;
-    if app.member_form_open() && app.conflict.is_none() {
-        let f = app.team_view.as_ref().and_then(|t| t.form.as_ref())?;
-        return team::form_view::cursor(f, body);
-    }
-    if app.billing.is_some() || app.team_view.is_some() {
-        if let (None, Some(f)) = (&app.conflict, &app.form) {
-            return form::view::cursor(f, body);
-        }
-        return None;
-    }
-    match (&app.conflict, &app.form, &app.profile) {
-        (None, Some(f), _) => form::view::cursor(f, body),
-        (None, None, None) => list_view::search_cursor(app, body),
-        _ => None,
+    match app.stack.top() {
+        Some(Layer::Popup(p)) => match &**p {
+            popup::Popup::PickClient(p) => popup::pick::cursor(p, area),
+            _ => None,
+        },
+        _ if !layout::fits(area) => None,
+        Some(Layer::ClientForm(f)) => form::view::cursor(f, body),
+        Some(Layer::MemberForm(f)) => team::form_view::cursor(f, body),
+        Some(_) => None,
+        None => list_view::search_cursor(app, body),
     }
 }
 
@@ -110,13 +107,22 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         crate::model::LeadFilter::Unassigned => Some(strings::no_lead().to_owned()),
         crate::model::LeadFilter::Any => None,
     };
-    let under = app.profile.is_none() && app.form.is_none() && app.conflict.is_none();
-    let page_counts = match (&app.billing, &app.team_view, &app.work) {
-        (Some(b), _, _) if under => Some(billing::counts(b)),
-        (None, Some(t), _) if t.loaded => Some(team::counts(t)),
-        (None, None, Some(w)) if under => Some(work::counts(w)),
+    // The screen on top shows its own counts, if it has any (the member
+    // form, the team's); else the list's show, with the selected row's
+    // place unless a client's own screen is on top.
+    let screen = app.stack.screen();
+    let page_counts = match screen {
+        Some(Layer::Billing(b)) => Some(billing::counts(b)),
+        Some(Layer::Team(_) | Layer::MemberForm(_)) => {
+            app.stack.team().filter(|t| t.loaded).map(team::counts)
+        }
+        Some(Layer::Work(w)) => Some(work::counts(w)),
         _ => None,
     };
+    let under = !matches!(
+        screen,
+        Some(Layer::Profile(_) | Layer::ClientForm(_) | Layer::Conflict(_))
+    );
     let counts = page_counts.unwrap_or_else(|| {
         strings::counts(
             list.total(),
@@ -184,15 +190,15 @@ fn offered(app: &App, screen: Screen, command: Command) -> bool {
         (Screen::Team, Command::Add | Command::Edit) => return admin,
         (Screen::Team, Command::Deactivate | Command::Reactivate) => {
             let active = app
-                .team_view
-                .as_ref()
+                .stack
+                .team()
                 .and_then(|t| t.selected())
                 .map(|m| m.active);
             return admin && active == Some(command == Command::Deactivate);
         }
         _ => {}
     }
-    let Some(p) = app.profile.as_ref().filter(|_| screen == Screen::Profile) else {
+    let Some(p) = app.stack.profile().filter(|_| screen == Screen::Profile) else {
         return true;
     };
     match command {

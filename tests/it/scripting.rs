@@ -615,9 +615,18 @@ fn every_flag_and_argument_has_help() {
     }
 }
 
-/// Runs `cabinet --firm DIR ARGS` in a pseudo-terminal `cols` wide and
-/// returns what it printed, standard output and error together.
+/// Runs `cabinet --firm DIR ARGS` in a pseudo-terminal `cols` wide,
+/// expects success and returns what it printed, standard output and error
+/// together.
 fn in_terminal(env: &Env, cols: u16, args: &[&str]) -> String {
+    let (ok, text) = run_in_terminal(env, cols, args);
+    assert!(ok, "{args:?} failed:\n{text}");
+    text
+}
+
+/// Runs `cabinet --firm DIR ARGS` in a pseudo-terminal `cols` wide and
+/// returns whether it succeeded and what it printed.
+fn run_in_terminal(env: &Env, cols: u16, args: &[&str]) -> (bool, String) {
     use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let pty = native_pty_system()
         .openpty(PtySize {
@@ -653,11 +662,30 @@ fn in_terminal(env: &Env, cols: u16, args: &[&str]) -> String {
         }
         out
     });
-    assert!(child.wait().unwrap().success());
+    let ok = child.wait().unwrap().success();
     drop(master);
-    String::from_utf8(read.join().unwrap())
+    let text = String::from_utf8(read.join().unwrap())
         .unwrap()
-        .replace("\r\n", "\n")
+        .replace("\r\n", "\n");
+    (ok, text)
+}
+
+#[test]
+fn a_key_bound_twice_is_refused_naming_its_line() {
+    let env = Env::new();
+    let dir = env.dir.path().join("home/.config/cabinet");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "# my keys\n[keys.list]\nquit = \"ctrl+a\"\n\nsearch = [\"/\", \"C-a\"]\n",
+    )
+    .unwrap();
+    let (ok, text) = run_in_terminal(&env, 120, &[]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("config.toml, line 5: keys.list:"), "{text}");
+    assert!(text.contains("bound twice"), "{text}");
+    // The other commands don't use keys, so they still run.
+    env.ok(&["list"]);
 }
 
 #[test]

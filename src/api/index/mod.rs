@@ -172,16 +172,27 @@ impl Index {
         report
     }
 
-    /// How many active clients each member leads.
-    #[allow(dead_code)] // the team screen is about to count leads with it, one pass for all
-    pub(crate) fn lead_counts(&self) -> HashMap<MemberId, usize> {
-        let mut counts = HashMap::new();
+    /// How many clients each member leads, active and inactive apart, by
+    /// member id; members who lead none are left out.
+    pub(crate) fn lead_counts(&self) -> Vec<crate::model::LeadCount> {
+        let mut counts: HashMap<MemberId, crate::model::LeadCount> = HashMap::new();
         for e in &self.entries {
-            if let (Some(l), true) = (e.summary.lead, e.summary.active) {
-                *counts.entry(l).or_default() += 1;
+            let Some(member) = e.summary.lead else {
+                continue;
+            };
+            let c = counts.entry(member).or_insert(crate::model::LeadCount {
+                member,
+                ..Default::default()
+            });
+            if e.summary.active {
+                c.active += 1;
+            } else {
+                c.inactive += 1;
             }
         }
-        counts
+        let mut out: Vec<_> = counts.into_values().collect();
+        out.sort_unstable_by_key(|c| c.member);
+        out
     }
 
     /// Ids of every client (active or not) this member leads.

@@ -4,7 +4,6 @@
 use crate::model::{Client, ClientRow, Member, MemberId};
 
 use super::Index;
-use crate::search::postings::Tokens;
 use std::sync::Arc;
 
 use super::ViewCache;
@@ -24,13 +23,12 @@ impl Index {
         self.refresh_tokens();
     }
 
-    /// Builds the word list again once the words written since its build
-    /// are many.
+    /// Keeps the word list in step once the words written since its
+    /// block are many.
+    /// Merges them off the index's lock: the write (and every session
+    /// waiting on it) never waits for the merge.
     fn refresh_tokens(&mut self) {
-        if self.tokens.stale(self.entries.len()) {
-            let arena = &self.arena;
-            self.tokens = Tokens::build(arena.len(), |p| arena.hay(p).all());
-        }
+        self.tokens.upkeep(self.entries.len());
     }
 
     fn upsert_one(&mut self, c: &Client) {
@@ -172,6 +170,61 @@ mod tests {
         index.upsert_many(&many);
         assert_eq!(index.len(), 73);
         assert_eq!(names(&index, &all)[..3], ["Charlie", "Delta", "Echo"]);
+    }
+
+    #[test]
+    fn a_word_list_merge_holds_up_no_write_and_no_search() {
+        let first: Vec<Client> = (1..=100)
+            .map(|i| client(i, &format!("Ancien {i}")))
+            .collect();
+        let mut index = Index::build(&first, Vec::new());
+        // The merge thread waits for this gate: while it is shut, a merge
+        // is running.
+        let gate: Arc<crate::search::postings::Gate> = Arc::default();
+        index.tokens.gate = Some(Arc::clone(&gate));
+        let found = |index: &Index, q: &str| {
+            let page = index.query(&ViewQuery {
+                search: q.into(),
+                limit: 5,
+                ..ViewQuery::default()
+            });
+            assert!(
+                page.search.as_ref().is_some_and(|s| s.closest),
+                "{q}: a typo"
+            );
+            page.total
+        };
+        // Enough words written to call for a merge.
+        let many: Vec<Client> = (1000..2500)
+            .map(|i| client(i, &format!("Zed{i} Bouchard Plomberie")))
+            .collect();
+        index.upsert_many(&many);
+        assert!(index.tokens.merging(), "a merge was started");
+        // The write returned, and a search is answered, the typo fallback
+        // included, while the merge is held.
+        assert_eq!(found(&index, "bouchrad"), 1500);
+        index.upsert(&client(3000, "Lavoie"));
+        index.upsert(&client(1000, "Côté"));
+        assert_eq!(found(&index, "laovie"), 1);
+        assert_eq!(
+            found(&index, "bouchrad"),
+            1499,
+            "a renamed client is left out"
+        );
+        assert!(index.tokens.merging(), "the merge is still held");
+        // Once it runs, its result is read at once, then swapped in by the
+        // next write; nothing written meanwhile is lost.
+        *gate.0.lock().unwrap() = true;
+        gate.1.notify_all();
+        index.tokens.wait_merged();
+        assert_eq!(found(&index, "bouchrad"), 1499);
+        assert_eq!(found(&index, "laovie"), 1);
+        index.upsert(&client(3001, "Pelletier"));
+        assert!(!index.tokens.merging(), "the merged words were swapped in");
+        assert_eq!(found(&index, "bouchrad"), 1499);
+        assert_eq!(found(&index, "laovie"), 1);
+        assert_eq!(found(&index, "pelletire"), 1);
+        assert_eq!(found(&index, "ancine"), 100);
     }
 
     #[test]

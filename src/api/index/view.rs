@@ -9,11 +9,11 @@ use jiff::civil::Date;
 
 use crate::model::text::fold;
 use crate::model::{
-    ClientSummary, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId, SearchOutcome,
-    SortColumn, ViewPage, ViewQuery, WorkFilter,
+    ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
+    SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
-use crate::search::{Query, Scorer, closeness, closeness_of_name, typo_score};
+use crate::search::{Near, Query, Scorer, near};
 
 use super::order::{compare, firm_today};
 use super::{Index, PARALLEL_FROM};
@@ -83,7 +83,13 @@ impl Index {
 
     /// Answers a view query from a session's own views.
     pub(crate) fn query_in(&self, q: &ViewQuery, views: &ViewCache) -> ViewPage {
-        let shape = q.shape();
+        let mut shape = q.shape();
+        // The day changes a view only through a due-date filter: without
+        // one, the same view asked for with a day or without (the app and
+        // the command line) is computed once, not again on every page.
+        if shape.work.due == DueFilter::default() {
+            shape.today = None;
+        }
         // A view half computed when a call panicked is forgotten.
         let mut cache = views.0.lock().unwrap_or_else(|p| {
             let mut cache = p.into_inner();
@@ -295,7 +301,7 @@ impl Index {
                 .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
             if !exact {
                 let typos: HashMap<u32, i64> = self
-                    .closest(&query, |d, in_name| typo_score(query.len(), d, in_name))
+                    .closest(&query, |n| n.typo_score(query.len()))
                     .into_iter()
                     .collect();
                 let mut typos = typos;
@@ -310,8 +316,9 @@ impl Index {
         if matches.is_empty() {
             view.closest = true;
             // Closest first; at equal distance, names that hold the words
-            // before clients found through another field.
-            matches = self.closest(&query, |d, in_name| -2 * d as i64 + i64::from(in_name));
+            // before clients found through another field, then words in
+            // the order typed.
+            matches = self.closest(&query, |n| n.closest_score());
         }
         let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
         let mut hidden: Vec<(Key, u32, HiddenReason)> = Vec::new();
@@ -374,17 +381,16 @@ impl Index {
     }
 
     /// The clients within a few edits of every word of the query (the
-    /// typo fallback), each scored by `score(edits, all in the name)`.
+    /// typo fallback), each scored by `score` from how near it is.
     /// Only the clients holding a word within reach of each query word
     /// are compared.
-    fn closest(&self, query: &Query, score: impl Fn(usize, bool) -> i64 + Sync) -> Vec<(u32, i64)> {
+    fn closest(&self, query: &Query, score: impl Fn(Near) -> i64 + Sync) -> Vec<(u32, i64)> {
         let candidates = self
             .tokens
             .typo_candidates(query)
             .unwrap_or_else(|| (0..self.entries.len() as u32).collect());
         scan(&candidates, |_, p| {
-            let h = self.arena.hay(p as usize);
-            closeness(query, h).map(|d| score(d, closeness_of_name(query, h) == Some(d)))
+            near(query, self.arena.hay(p as usize)).map(&score)
         })
     }
 }
@@ -460,6 +466,40 @@ mod tests {
             limit: 10,
             ..ViewQuery::default()
         }
+    }
+
+    #[test]
+    fn a_page_asked_with_the_day_reuses_the_view_computed_without() {
+        let index = index();
+        let views = ViewCache::default();
+        let kept = || {
+            views
+                .0
+                .lock()
+                .unwrap()
+                .view
+                .clone()
+                .expect("a view is kept")
+        };
+        index.query_in(&search("tremblay"), &views);
+        let first = kept();
+        let dated = ViewQuery {
+            today: Some(jiff::civil::date(2026, 4, 1)),
+            offset: 1,
+            ..search("tremblay")
+        };
+        assert_eq!(index.query_in(&dated, &views).rows.len(), 1);
+        assert!(Arc::ptr_eq(&first, &kept()), "not computed again");
+        // A due-date filter depends on the day: that view is its own.
+        let due = ViewQuery {
+            work: crate::model::WorkFilter {
+                due: DueFilter::Overdue,
+                ..Default::default()
+            },
+            ..dated
+        };
+        index.query_in(&due, &views);
+        assert!(!Arc::ptr_eq(&first, &kept()));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use super::effect::Effect;
 use super::keymap::Screen;
 use super::popup::{self, Confirm, Popup, Then};
 use super::profile::Part;
+use super::stack::Layer;
 use super::{form, layout, profile, strings, team};
 
 /// The open billing screen.
@@ -70,8 +71,8 @@ impl BillingView {
 
 /// Opens the billing screen (in place of the team screen, if open).
 pub(crate) fn open(app: &mut App, fx: &mut Vec<Effect>) {
-    app.team_view = None;
-    app.billing = Some(BillingView::default());
+    app.stack.take_team();
+    app.stack.push(Layer::Billing(Box::default()));
     fx.push(Effect::LoadBilling {
         inactive_only: false,
     });
@@ -79,7 +80,7 @@ pub(crate) fn open(app: &mut App, fx: &mut Vec<Effect>) {
 
 /// Reloads the report, if the screen is open.
 pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
-    if let Some(b) = &app.billing {
+    if let Some(b) = app.stack.billing() {
         fx.push(Effect::LoadBilling {
             inactive_only: b.inactive_only,
         });
@@ -89,7 +90,7 @@ pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
 /// How many table rows the screen shows now, and how many lines of
 /// totals follow the rows.
 fn rows(app: &App) -> (usize, usize) {
-    match &app.billing {
+    match app.stack.billing() {
         Some(b) => {
             let a = view::areas(app, b, layout::chrome(app.area).body);
             (usize::from(a.rows.height), a.extra(b))
@@ -100,7 +101,9 @@ fn rows(app: &App) -> (usize, usize) {
 
 /// A report arrived; one for the other filter is out of date.
 pub(crate) fn loaded(app: &mut App, inactive_only: bool, report: BillingReport) {
-    let Some(b) = &mut app.billing else { return };
+    let Some(b) = app.stack.billing_mut() else {
+        return;
+    };
     if b.inactive_only != inactive_only {
         return;
     }
@@ -117,7 +120,7 @@ pub(crate) fn loaded(app: &mut App, inactive_only: bool, report: BillingReport) 
     }
     // The totals' height follows the report, so measure after it.
     let h = rows(app);
-    if let Some(b) = &mut app.billing {
+    if let Some(b) = app.stack.billing_mut() {
         b.settle(h);
     }
 }
@@ -125,7 +128,9 @@ pub(crate) fn loaded(app: &mut App, inactive_only: bool, report: BillingReport) 
 /// The billing screen's keys.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     let h = rows(app);
-    let Some(b) = &mut app.billing else { return };
+    let Some(b) = app.stack.billing_mut() else {
+        return;
+    };
     let page = h.0 as isize;
     let step = match command {
         Command::Down => Some(1),
@@ -156,7 +161,9 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::Team => team::open(app, fx),
         Command::Help => popup::help(app),
-        Command::Back => app.billing = None,
+        Command::Back => {
+            app.stack.take_billing();
+        }
         _ => {}
     }
 }
@@ -182,10 +189,10 @@ fn remove(app: &mut App) {
     if !admin(app) {
         return;
     }
-    let Some(line) = app.billing.as_ref().and_then(|b| b.selected().cloned()) else {
+    let Some(line) = app.stack.billing().and_then(|b| b.selected().cloned()) else {
         return app.say(StatusKind::Info, strings::no_subscription_selected());
     };
-    app.popup = Some(Popup::Confirm(Confirm {
+    app.stack.set_popup(Popup::Confirm(Confirm {
         title: strings::unbill_title().to_owned(),
         text: strings::unbill_question(&line.product, &line.client_name),
         yes: strings::unbill().to_owned(),
@@ -231,8 +238,8 @@ pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Ef
 pub(crate) fn subscription_base(app: &mut App, client: Client) {
     form::item_on(app, client, Part::Products, None);
     if let Some(f) = app
-        .form
-        .as_mut()
+        .stack
+        .client_form_mut()
         .and_then(|f| f.fields.iter_mut().find(|f| f.key == "billed_to"))
     {
         f.set_value("firm");
@@ -245,13 +252,15 @@ pub(crate) fn subscription_base(app: &mut App, client: Client) {
 pub(crate) fn click(app: &mut App, row: u16, fx: &mut Vec<Effect>) {
     let body = layout::chrome(app.area).body;
     let h = rows(app);
-    let Some(a) = app.billing.as_ref().map(|b| view::areas(app, b, body)) else {
+    let Some(a) = app.stack.billing().map(|b| view::areas(app, b, body)) else {
         return;
     };
     if row < a.rows.y || row >= a.rows.bottom() {
         return;
     }
-    let Some(b) = &mut app.billing else { return };
+    let Some(b) = app.stack.billing_mut() else {
+        return;
+    };
     let index = b.scroll + usize::from(row - a.rows.y);
     if index >= b.report.lines.len() {
         return;

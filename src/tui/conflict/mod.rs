@@ -4,17 +4,18 @@
 //! other's per spot, and saves the result on the current version.
 //!
 //! A spot is a field of the client, or one field of one product, document
-//! or tax return, found by its id (`model::merge`). Which spots changed is
-//! found from the version the user edited to each side. A spot only one
-//! side changed takes that side's value; a spot both changed differently,
-//! or an item one side edited and the other deleted, waits for a choice.
+//! or tax return, found by its id (`model::merge`). The rows are the spots
+//! where the two sides differ; which of them wait for a choice is what the
+//! store's merge (`model::merge::merge`) calls a clash: a spot both changed
+//! differently, or an item one side edited and the other deleted. A spot
+//! only one side changed takes that side's value.
 //! When the edited version is unknown (a draft kept by an older version),
 //! every difference waits for a choice.
 
 pub(crate) mod view;
 
 use crate::model::field::member_label;
-use crate::model::merge::{Part as ItemPart, spots};
+use crate::model::merge::{Part as ItemPart, merge, spots};
 use crate::model::{Client, Field, Member};
 
 use super::action::Command;
@@ -126,53 +127,35 @@ impl Conflict {
         team: &[Member],
         done: String,
     ) -> Conflict {
-        let found: Vec<Piece> = match &base {
-            Some(b) => spots(b, &theirs, team)
-                .into_iter()
-                .chain(spots(b, &mine, team))
-                .collect(),
-            None => spots(&theirs, &mine, team),
-        };
-        let mut pieces: Vec<Piece> = Vec::new();
-        for p in found {
-            // A field of an item that one side no longer holds is a
-            // question about the whole item.
-            let p = match p {
-                Piece::ItemField(part, id, _)
-                    if part.position(&theirs, id).is_none()
-                        || part.position(&mine, id).is_none() =>
-                {
-                    Piece::Item(part, id)
-                }
-                other => other,
-            };
-            if !pieces.contains(&p) {
-                pieces.push(p);
-            }
-        }
-        let rows: Vec<Row> = pieces
+        // What the store's merge would do: the spots both sides changed
+        // differently wait for a choice; every other difference takes the
+        // side that changed it. Without the edited version, all wait.
+        let clashes = base
+            .as_ref()
+            .map(|b| merge(b, &mine, &theirs, team).clashes);
+        let rows: Vec<Row> = spots(&theirs, &mine, team)
             .into_iter()
-            .filter_map(|piece| {
-                // Compared as the model stores them; shown in words.
-                let (t, m) = (piece.value(&theirs, team), piece.value(&mine, team));
-                if t == m {
-                    return None;
-                }
-                let b = base.as_ref().map(|b| piece.value(b, team));
-                let (contested, choice) = match &b {
-                    Some(b) if *b == t => (false, Some(Side::Mine)),
-                    Some(b) if *b == m => (false, Some(Side::Theirs)),
-                    _ => (true, None),
+            .map(|piece| {
+                let was = base.as_ref().map(|b| piece.value(b, team));
+                let choice = match (&clashes, &was) {
+                    (Some(clashes), Some(was)) if !clashes.contains(&piece) => {
+                        Some(if *was == piece.value(&theirs, team) {
+                            Side::Mine
+                        } else {
+                            Side::Theirs
+                        })
+                    }
+                    _ => None,
                 };
-                Some(Row {
+                Row {
                     piece,
                     label: piece_label(piece, [&theirs, &mine]),
                     base: base.as_ref().map(|b| piece_text(piece, b, team)),
                     theirs: piece_text(piece, &theirs, team),
                     mine: piece_text(piece, &mine, team),
-                    contested,
+                    contested: choice.is_none(),
                     choice,
-                })
+                }
             })
             .collect();
         // The cursor starts on the first question to answer.
@@ -206,7 +189,9 @@ impl Conflict {
 
 /// Keys on the conflict view.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
-    let Some(c) = &mut app.conflict else { return };
+    let Some(c) = app.stack.conflict_mut() else {
+        return;
+    };
     let last = c.rows.len().saturating_sub(1);
     let choose = |c: &mut Conflict, side: Side, all: bool| {
         for (i, row) in c.rows.iter_mut().enumerate() {
@@ -250,7 +235,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             });
         }
         Command::Back => {
-            app.conflict = None;
+            app.stack.take_conflict();
             app.say(StatusKind::Info, strings::conflict_left());
         }
         Command::Help => popup::help(app),

@@ -11,6 +11,7 @@
 pub(crate) mod client;
 pub(crate) mod field;
 pub(crate) mod items;
+pub(crate) mod line;
 mod open;
 mod save;
 pub(crate) mod view;
@@ -217,7 +218,9 @@ impl Form {
 
 /// Keys on a form.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     let n = form.fields.len();
     match command {
         Command::NextField => form.focus = (form.focus + 1) % n,
@@ -241,7 +244,8 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Cancel => {
             if form.is_dirty() {
                 let subject = form.subject();
-                app.popup = Some(Popup::Confirm(Confirm::discard_changes(&subject)));
+                app.stack
+                    .set_popup(Popup::Confirm(Confirm::discard_changes(&subject)));
             } else {
                 discard(app, fx);
             }
@@ -252,7 +256,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 }
 
 fn open_choices(app: &mut App) {
-    let Some(f) = app.form.as_ref().and_then(Form::focused) else {
+    let Some(f) = app.stack.client_form().and_then(Form::focused) else {
         return;
     };
     if f.locked {
@@ -266,7 +270,9 @@ fn open_choices(app: &mut App) {
 
 /// An editing key on the focused field.
 pub(crate) fn input(app: &mut App, request: InputRequest) {
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     let f = &mut form.fields[form.focus];
     if f.locked {
         let label = f.label;
@@ -282,7 +288,9 @@ pub(crate) fn input(app: &mut App, request: InputRequest) {
 
 /// Text pasted into the focused field.
 pub(crate) fn paste(app: &mut App, text: &str) {
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     let f = &mut form.fields[form.focus];
     if f.locked || matches!(f.value, Value::Pick { .. }) {
         return;
@@ -307,7 +315,9 @@ pub(crate) fn paste(app: &mut App, text: &str) {
 
 /// A pick list's option was chosen from its popup.
 pub(crate) fn pick(app: &mut App, index: usize) {
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     if form.fields[form.focus].choose(index) {
         changed(app);
     }
@@ -316,7 +326,9 @@ pub(crate) fn pick(app: &mut App, index: usize) {
 /// The focused field changed: re-check and remember to keep a draft.
 fn changed(app: &mut App) {
     let team = &app.team;
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     form.fields[form.focus].touched = true;
     form.draft_pending = true;
     form.revalidate(team);

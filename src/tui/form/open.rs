@@ -8,12 +8,13 @@ use super::super::conflict::Conflict;
 use super::super::effect::Effect;
 use super::super::popup::{Confirm, Popup};
 use super::super::profile::Part;
+use super::super::stack::Layer;
 use super::super::strings;
 use super::{Form, Kind, client, items};
 
 /// Asks for what editing a client needs (its record and any draft).
 pub(crate) fn edit(app: &mut App, id: ClientId, fx: &mut Vec<Effect>) {
-    if app.form.is_none() {
+    if app.stack.client_form().is_none() {
         fx.push(Effect::LoadForEdit { id });
     }
 }
@@ -31,7 +32,7 @@ pub(crate) fn ready(
     draft: Option<Draft>,
     fx: &mut Vec<Effect>,
 ) {
-    if app.form.is_some() {
+    if app.stack.client_form().is_some() {
         return;
     }
     match draft {
@@ -44,7 +45,7 @@ pub(crate) fn ready(
             } else {
                 subject
             };
-            app.popup = Some(Popup::Confirm(Confirm::restore_draft(
+            app.stack.set_popup(Popup::Confirm(Confirm::restore_draft(
                 id, &subject, current, d,
             )));
         }
@@ -87,14 +88,15 @@ pub(crate) fn restore_draft(app: &mut App, current: Option<Client>, draft: Draft
         DraftForm::Client => {
             let is_new = current.is_none();
             let fields = client::fields(&base, &app.team, &app.me);
-            app.form = Some(Form::new(
+            let form = Form::new(
                 Kind::Client {
                     is_new,
                     items_from: None,
                 },
                 base,
                 fields,
-            ));
+            );
+            app.stack.push(Layer::ClientForm(Box::new(form)));
         }
         DraftForm::Item { part, id } => {
             let index = match id {
@@ -111,7 +113,9 @@ pub(crate) fn restore_draft(app: &mut App, current: Option<Client>, draft: Draft
     }
     let team = app.team.clone();
     let (me, today) = (app.me.clone(), app.today);
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     // The same form on the saved record, for what it holds now.
     let saved_fields = stored.as_ref().map(|s| match &form.kind {
         Kind::Client { .. } => client::fields(s, &team, &me),
@@ -160,7 +164,7 @@ pub(crate) fn restore_draft(app: &mut App, current: Option<Client>, draft: Draft
     form.restored = Some(marked);
     form.owns_draft = true;
     form.revalidate(&team);
-    app.popup = None;
+    app.stack.take_popup();
     app.say(StatusKind::Warning, strings::draft_restored(marked));
 }
 
@@ -191,25 +195,26 @@ pub(crate) fn open_client(app: &mut App, current: Option<Client>, draft: Option<
         };
     }
     form.revalidate(&app.team);
-    app.form = Some(form);
-    app.popup = None;
+    app.stack.push(Layer::ClientForm(Box::new(form)));
+    app.stack.take_popup();
     if let Some(d) = stale {
         let done = strings::saved(&base.display_name);
-        app.conflict = Some(Conflict::new(None, d, base, &app.team, done));
+        let c = Conflict::new(None, d, base, &app.team, done);
+        app.stack.push(Layer::Conflict(Box::new(c)));
         app.say(StatusKind::Warning, strings::draft_outdated());
     }
 }
 
 /// Opens the form for one item of the profile's client.
 pub(crate) fn item(app: &mut App, part: Part, index: Option<usize>) {
-    let Some(base) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
+    let Some(base) = app.stack.profile().and_then(|p| p.client.clone()) else {
         return;
     };
-    let kept = app.profile.as_ref().and_then(|p| p.draft.clone());
+    let kept = app.stack.profile().and_then(|p| p.draft.clone());
     item_on(app, base, part, index);
     // One draft per client: say so before this form's draft replaces
     // another form's.
-    if let (Some((form, item)), Some(f)) = (kept, &app.form)
+    if let (Some((form, item)), Some(f)) = (kept, app.stack.client_form())
         && form != f.draft_form()
     {
         let which = strings::draft_form(form, &item);
@@ -223,5 +228,5 @@ pub(crate) fn item_on(app: &mut App, base: Client, part: Part, index: Option<usi
     let fields = items::fields(part, index, &base, &app.me, app.today);
     let mut form = Form::new(Kind::Item { part, index }, base, fields);
     form.revalidate(&app.team);
-    app.form = Some(form);
+    app.stack.push(Layer::ClientForm(Box::new(form)));
 }

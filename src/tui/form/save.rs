@@ -9,12 +9,15 @@ use super::super::action::Op;
 use super::super::app::{App, Saving, StatusKind};
 use super::super::conflict::Conflict;
 use super::super::effect::Effect;
+use super::super::stack::Layer;
 use super::super::{list, strings};
 use super::{Form, Kind};
 
 pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
     let team = app.team.clone();
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     if form.saving {
         return;
     }
@@ -60,13 +63,13 @@ pub(super) fn save(app: &mut App, fx: &mut Vec<Effect>) {
 
 /// Closes the form without saving, forgetting its draft.
 pub(crate) fn discard(app: &mut App, fx: &mut Vec<Effect>) {
-    if let Some(form) = app.form.take() {
+    if let Some(form) = app.stack.take_client_form() {
         if form.is_dirty() {
             app.say(StatusKind::Info, strings::changes_discarded());
         }
         drop_draft(app, &form, fx);
     }
-    app.conflict = None;
+    app.stack.take_conflict();
 }
 
 /// Forgets the draft of a form that is closing, if it is the form's own.
@@ -76,7 +79,7 @@ fn drop_draft(app: &mut App, form: &Form, fx: &mut Vec<Effect>) {
     }
     let id = form.draft_id();
     fx.push(Effect::DiscardDraft(id));
-    if let Some(p) = &mut app.profile
+    if let Some(p) = app.stack.profile_mut()
         && p.id == id
     {
         p.draft = None;
@@ -86,7 +89,7 @@ fn drop_draft(app: &mut App, form: &Form, fx: &mut Vec<Effect>) {
 /// Keeps the open form as a draft now, if it holds changes.
 pub(crate) fn keep_draft(app: &mut App, fx: &mut Vec<Effect>) {
     let team = &app.team;
-    let Some(form) = &mut app.form else {
+    let Some(form) = app.stack.client_form_mut() else {
         return super::super::team::form::keep_draft(app, fx);
     };
     if form.is_dirty() {
@@ -121,17 +124,17 @@ pub(crate) fn draft_due(app: &mut App, fx: &mut Vec<Effect>) {
 /// A save worked.
 pub(crate) fn saved(app: &mut App, client: Client, created: bool, fx: &mut Vec<Effect>) {
     let saving = app.saving.take();
-    if let Some(form) = app.form.take() {
+    if let Some(form) = app.stack.take_client_form() {
         drop_draft(app, &form, fx);
     }
-    app.conflict = None;
+    app.stack.take_conflict();
     let done = saving.map_or_else(|| strings::saved(&client.display_name), |s| s.done);
     app.say(StatusKind::Success, done);
     if created {
         app.list.selected_id = Some(client.id);
     }
     list::refresh(app, fx);
-    if let Some(p) = &mut app.profile
+    if let Some(p) = app.stack.profile_mut()
         && p.id == client.id
     {
         p.client = Some(client.clone());
@@ -142,23 +145,20 @@ pub(crate) fn saved(app: &mut App, client: Client, created: bool, fx: &mut Vec<E
 /// A save failed: show a conflict, put the store's errors on the fields,
 /// or say what went wrong.
 pub(crate) fn save_failed(app: &mut App, op: Op, error: ApiError) {
-    if let Some(form) = &mut app.form {
+    if let Some(form) = app.stack.client_form_mut() {
         form.saving = false;
     }
     let saving = app.saving.take();
     match (error, saving) {
         (ApiError::Conflict { current, .. }, Some(s)) => {
-            app.conflict = Some(Conflict::new(
-                Some(s.base),
-                s.mine,
-                *current,
-                &app.team,
-                s.done,
-            ));
+            let c = Conflict::new(Some(s.base), s.mine, *current, &app.team, s.done);
+            app.stack.push(Layer::Conflict(Box::new(c)));
             app.say(StatusKind::Warning, strings::conflict_found());
         }
-        (ApiError::Invalid(errors), _) if app.form.is_some() && app.conflict.is_none() => {
-            let form = app.form.as_mut().expect("checked above");
+        (ApiError::Invalid(errors), _)
+            if app.stack.client_form().is_some() && app.stack.conflict().is_none() =>
+        {
+            let form = app.stack.client_form_mut().expect("checked above");
             form.tried = true;
             form.store_errors(&errors);
             if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
@@ -172,7 +172,9 @@ pub(crate) fn save_failed(app: &mut App, op: Op, error: ApiError) {
 
 /// Someone else changed clients: warn when it is the one being edited.
 pub(crate) fn changed_elsewhere(app: &mut App, changed: &[(ClientId, u64)], who: &str) {
-    let Some(form) = &mut app.form else { return };
+    let Some(form) = app.stack.client_form_mut() else {
+        return;
+    };
     if form.draft_id() == 0
         || !changed
             .iter()

@@ -4,15 +4,12 @@
 //! focused field on screen; the same geometry places the cursor and
 //! answers mouse clicks.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
-
-use crate::model::ids::mask;
-
 use super::super::app::App;
 use super::super::{strings, text};
-use super::{Form, FormField, Value};
+use super::line::{Columns, FieldLine};
+use super::{Form, Value};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 
 /// Width of the label column.
 const LABEL_WIDTH: u16 = 20;
@@ -48,23 +45,8 @@ struct Geometry {
     top: u16,
     /// How many rows show.
     height: u16,
-    input_x: u16,
-    input_w: u16,
-    note_x: u16,
-    note_w: u16,
+    cols: Columns,
     message_y: u16,
-}
-
-impl Geometry {
-    /// How wide a field's input is: notes take the whole line.
-    fn width_of(&self, f: &FormField) -> usize {
-        match f.value {
-            Value::Lines { .. } => {
-                usize::from((self.note_x + self.note_w).saturating_sub(self.input_x))
-            }
-            _ => usize::from(self.input_w),
-        }
-    }
 }
 
 fn geometry(form: &Form, body: Rect) -> Geometry {
@@ -100,10 +82,14 @@ fn geometry(form: &Form, body: Rect) -> Geometry {
         first,
         top,
         height,
-        input_x,
-        input_w,
-        note_x,
-        note_w,
+        cols: Columns {
+            x: body.x,
+            label_w: LABEL_WIDTH,
+            input_x,
+            input_w,
+            note_x,
+            note_w,
+        },
         message_y,
     }
 }
@@ -145,113 +131,16 @@ pub(crate) fn render(app: &App, form: &Form, body: Rect, buf: &mut Buffer) {
             Row::Heading(title) => {
                 buf.set_stringn(body.x, y, title, width, theme.heading());
             }
-            Row::Field { index, line } => field_row(app, form, index, line, &g, body.x, y, buf),
+            Row::Field { index, line } => FieldLine {
+                field: &form.fields[index],
+                focused: index == form.focus,
+                tried: form.tried,
+                line,
+            }
+            .render(&g.cols, y, theme, buf),
         }
     }
     message(app, form, g.message_y, body, buf);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn field_row(
-    app: &App,
-    form: &Form,
-    index: usize,
-    line: usize,
-    g: &Geometry,
-    x: u16,
-    y: u16,
-    buf: &mut Buffer,
-) {
-    let theme = &app.theme;
-    let f = &form.fields[index];
-    let focused = index == form.focus;
-    let w = g.width_of(f);
-    if line == 0 {
-        if focused {
-            buf.set_string(x, y, ">", theme.focused_label());
-        }
-        let label = if f.required {
-            format!("{} *", f.label)
-        } else {
-            f.label.to_owned()
-        };
-        let style = if focused {
-            theme.focused_label()
-        } else {
-            Style::new()
-        };
-        buf.set_stringn(
-            x + 2,
-            y,
-            text::pad(&label, LABEL_WIDTH.into()),
-            LABEL_WIDTH.into(),
-            style,
-        );
-    }
-    let style = if f.locked { theme.dim() } else { theme.input() };
-    let shown = match &f.value {
-        Value::Text(input) => {
-            let v = input.value();
-            if f.sensitive && !focused {
-                text::pad(&mask(v), w)
-            } else {
-                let skip = if focused {
-                    input.visual_scroll(w.saturating_sub(1))
-                } else {
-                    0
-                };
-                text::pad(&text::window(v, skip, w), w)
-            }
-        }
-        Value::Pick { options, index: i } => {
-            let label = options.get(*i).map_or("", |o| o.label.as_str());
-            let label = if label.is_empty() {
-                strings::NONE_MARK
-            } else {
-                label
-            };
-            if f.locked {
-                text::pad(label, w)
-            } else {
-                text::pad(&format!("< {label} >"), w)
-            }
-        }
-        Value::Lines { lines, row } => {
-            let first = row.saturating_sub(f.height() - 1);
-            let input = lines.get(first + line);
-            let skip = match input {
-                Some(i) if focused && first + line == *row => i.visual_scroll(w.saturating_sub(1)),
-                _ => 0,
-            };
-            text::pad(&text::window(input.map_or("", |i| i.value()), skip, w), w)
-        }
-    };
-    buf.set_stringn(g.input_x, y, shown, w, style);
-    let beside = !matches!(f.value, Value::Lines { .. });
-    if line == 0 && g.note_w > 0 && beside {
-        let (note, style) = note(app, form, f, focused);
-        buf.set_stringn(
-            g.note_x,
-            y,
-            text::fit(&note, g.note_w.into()),
-            g.note_w.into(),
-            style,
-        );
-    }
-}
-
-/// What shows beside a field: its error once it matters, else its hint
-/// while it has the focus.
-fn note(app: &App, form: &Form, f: &FormField, focused: bool) -> (String, Style) {
-    match &f.error {
-        Some(rule) if f.touched || form.tried => (strings::rule(rule), app.theme.alert()),
-        _ if f.restored.is_some() => (
-            strings::restored_note(f.restored.as_deref().unwrap_or_default()),
-            app.theme.warning(),
-        ),
-        _ if focused => (f.hint.clone().unwrap_or_default(), app.theme.dim()),
-        _ => (String::new(), Style::new()),
-    }
 }
 
 /// The line under the form: the focused field's error once it matters,
@@ -311,7 +200,7 @@ fn message(app: &App, form: &Form, y: u16, body: Rect, buf: &mut Buffer) {
 pub(crate) fn cursor(form: &Form, body: Rect) -> Option<Position> {
     let g = geometry(form, body);
     let f = form.focused()?;
-    let w = g.width_of(f);
+    let w = g.cols.width_of(f);
     let (line, column) = match &f.value {
         Value::Text(i) => (
             0,
@@ -340,7 +229,7 @@ pub(crate) fn cursor(form: &Form, body: Rect) -> Option<Position> {
     })?;
     let k = at.checked_sub(g.first)?;
     (k < usize::from(g.height))
-        .then(|| Position::new(g.input_x + column.min(w) as u16, g.top + k as u16))
+        .then(|| Position::new(g.cols.input_x + column.min(w) as u16, g.top + k as u16))
 }
 
 /// The field drawn on a screen line, for mouse clicks.

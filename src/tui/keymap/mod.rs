@@ -140,6 +140,33 @@ pub enum KeymapError {
         name: String,
         key: String,
     },
+    /// One key given to two commands of one screen, however each was
+    /// written (`ctrl+a`, `C-a` and `Ctrl-A` are one key).
+    KeyTwice {
+        screen: String,
+        /// The key as written for each command, in order.
+        keys: [String; 2],
+        commands: [String; 2],
+    },
+}
+
+impl KeymapError {
+    /// The screen and, where there is one, the entry of the settings file
+    /// that is wrong (the second of two entries binding one key).
+    pub(crate) fn entry(&self) -> (&str, Option<&str>) {
+        match self {
+            KeymapError::UnknownScreen { screen } | KeymapError::NotATable { screen } => {
+                (screen, None)
+            }
+            KeymapError::UnknownCommand { screen, name, .. }
+            | KeymapError::BadValue { screen, name, .. }
+            | KeymapError::BadKey { screen, name, .. }
+            | KeymapError::TypesText { screen, name, .. } => (screen, Some(name)),
+            KeymapError::KeyTwice {
+                screen, commands, ..
+            } => (screen, Some(&commands[1])),
+        }
+    }
 }
 
 impl std::fmt::Display for KeymapError {
@@ -149,6 +176,9 @@ impl std::fmt::Display for KeymapError {
 }
 
 impl std::error::Error for KeymapError {}
+
+/// Keys as a settings entry gives them, each with its text as written.
+type Written<'v> = Vec<(Key, &'v str)>;
 
 /// Every screen's bindings.
 #[derive(Debug, Clone)]
@@ -197,19 +227,36 @@ impl Keymap {
             let entries = value.as_table().ok_or_else(|| KeymapError::NotATable {
                 screen: screen_name.clone(),
             })?;
+            // Each key this table binds, with its command and how it was
+            // written, compared as keys rather than as text.
+            let mut seen: Vec<(Key, Command, &str, &str)> = Vec::new();
             for (name, keys) in entries {
-                map.rebind(screen, name, keys)?;
+                let (command, bound) = map.rebind(screen, name, keys)?;
+                for (key, text) in bound {
+                    if let Some((_, _, first, first_text)) =
+                        seen.iter().find(|(k, c, ..)| *k == key && *c != command)
+                    {
+                        return Err(KeymapError::KeyTwice {
+                            screen: screen_name.clone(),
+                            keys: [(*first_text).to_owned(), text.to_owned()],
+                            commands: [(*first).to_owned(), name.clone()],
+                        });
+                    }
+                    seen.push((key, command, name, text));
+                }
             }
         }
         Ok(map)
     }
 
-    fn rebind(
+    /// Gives a command the keys of a settings entry, and returns the
+    /// command and each key with its text as written.
+    fn rebind<'v>(
         &mut self,
         screen: Screen,
         name: &str,
-        value: &toml::Value,
-    ) -> Result<(), KeymapError> {
+        value: &'v toml::Value,
+    ) -> Result<(Command, Written<'v>), KeymapError> {
         let s = screen.name().to_owned();
         let bindings = self.screens.entry(screen).or_default();
         let command = Command::parse(name).filter(|c| bindings.iter().any(|b| b.command == *c));
@@ -220,7 +267,7 @@ impl Keymap {
                 known: bindings.iter().map(|b| b.command.name()).collect(),
             });
         };
-        let texts: Vec<&str> = match value {
+        let texts: Vec<&'v str> = match value {
             toml::Value::String(k) => vec![k.as_str()],
             toml::Value::Array(items) => items
                 .iter()
@@ -239,7 +286,7 @@ impl Keymap {
             }
         };
         let mut keys = Vec::new();
-        for text in texts {
+        for &text in &texts {
             let key = Key::parse(text).ok_or_else(|| KeymapError::BadKey {
                 screen: s.clone(),
                 name: name.to_owned(),
@@ -258,9 +305,9 @@ impl Keymap {
             b.keys.retain(|k| !keys.contains(k));
         }
         if let Some(b) = bindings.iter_mut().find(|b| b.command == command) {
-            b.keys = keys;
+            b.keys.clone_from(&keys);
         }
-        Ok(())
+        Ok((command, keys.into_iter().zip(texts).collect()))
     }
 
     /// A screen's bindings, in help order.
@@ -404,6 +451,47 @@ mod tests {
             KeymapError::TypesText { .. }
         ));
         assert!(matches!(err("list = 1"), KeymapError::NotATable { .. }));
+    }
+
+    #[test]
+    fn a_key_given_to_two_commands_is_refused_however_it_is_written() {
+        let err = |s: &str| Keymap::from_config(&toml::from_str(s).unwrap()).unwrap_err();
+        for (a, b) in [
+            ("x", "x"),
+            ("ctrl+a", "C-a"),
+            ("ctrl-a", "Ctrl+A"),
+            ("<C-a>", "control-a"),
+            ("alt-x", "M-x"),
+            ("enter", "Return"),
+            ("pgdn", "PageDown"),
+        ] {
+            let text = format!("[list]\nquit = \"{a}\"\nsearch = [\"/\", \"{b}\"]\n");
+            assert_eq!(
+                err(&text),
+                KeymapError::KeyTwice {
+                    screen: "list".into(),
+                    keys: [a.into(), b.into()],
+                    commands: ["quit".into(), "search".into()],
+                },
+                "{a} and {b}"
+            );
+        }
+        // Different keys, the same command written twice, and the same
+        // key on two screens are all fine.
+        for ok in [
+            "[list]\nquit = \"ctrl-a\"\nsearch = \"alt-a\"\n",
+            "[list]\nquit = [\"x\", \"X\"]\n",
+            "[list]\ntoggle_inactive = \"ctrl-t\"\ntoggle-inactive = \"C-t\"\n",
+            "[list]\nquit = \"ctrl-a\"\n[profile]\nedit = \"ctrl-a\"\n",
+        ] {
+            assert!(
+                Keymap::from_config(&toml::from_str(ok).unwrap()).is_ok(),
+                "{ok}"
+            );
+        }
+        let e = err("[list]\nquit = \"ctrl+a\"\nsearch = \"C-a\"\n").to_string();
+        assert!(e.contains("ctrl+a") && e.contains("C-a"), "{e}");
+        assert!(e.contains("quit") && e.contains("search"), "{e}");
     }
 
     #[test]

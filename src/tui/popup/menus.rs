@@ -12,12 +12,12 @@ use super::{Choice, Item, Menu, Popup};
 /// Opens the help for the screen underneath.
 pub(crate) fn help(app: &mut App) {
     let screen = app.screen();
-    app.popup = Some(Popup::Help { screen, scroll: 0 });
+    app.stack.set_popup(Popup::Help { screen, scroll: 0 });
 }
 
 /// The actions menu for the selected client (and the marked ones).
 pub(crate) fn actions(app: &mut App) {
-    let target = match &app.profile {
+    let target = match app.stack.profile() {
         Some(p) => p
             .client
             .as_ref()
@@ -32,7 +32,7 @@ pub(crate) fn actions(app: &mut App) {
     let marked = &app.list.marked;
     // With clients marked on the list, the menu is about them first; the
     // selected client's own actions follow under its name.
-    if app.profile.is_none() && !marked.is_empty() {
+    if app.stack.profile().is_none() && !marked.is_empty() {
         let ids: Vec<ClientId> = marked.keys().copied().collect();
         title = strings::clients(ids.len());
         items.push(Item::new(
@@ -106,7 +106,7 @@ pub(crate) fn actions(app: &mut App) {
         app.say(StatusKind::Info, strings::nothing_selected());
         return;
     }
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title,
         items,
         selected: 0,
@@ -116,7 +116,7 @@ pub(crate) fn actions(app: &mut App) {
 
 /// The filters: client type and lead accountant.
 pub(crate) fn filters(app: &mut App) {
-    let selected = match &app.popup {
+    let selected = match app.stack.popup() {
         Some(Popup::Menu(m)) => m.selected,
         _ => 1,
     };
@@ -200,7 +200,7 @@ pub(crate) fn filters(app: &mut App) {
         Choice::ClearFilters,
     ));
     let selected = selected.min(items.len() - 1);
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title: strings::filters_title().to_owned(),
         items,
         selected,
@@ -213,7 +213,7 @@ pub(crate) fn settings(app: &mut App) {
     let on = app.list.query.include_inactive;
     let mut item = Item::check(strings::include_inactive(), on, Choice::IncludeInactive);
     item.hotkey = Some('i');
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title: strings::settings_title().to_owned(),
         items: vec![item],
         selected: 0,
@@ -238,7 +238,7 @@ pub(crate) fn sort(app: &mut App) {
         .iter()
         .position(|c| *c == q.sort)
         .unwrap_or(0);
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title: strings::sort_title().to_owned(),
         items,
         selected,
@@ -283,7 +283,7 @@ pub(super) fn lead_picker(
     } else {
         strings::lead_for(&label)
     };
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title,
         items,
         selected,
@@ -298,7 +298,7 @@ pub(crate) fn choices(app: &mut App, title: &str, options: &[String], current: u
         .enumerate()
         .map(|(i, label)| Item::check(label.clone(), i == current, Choice::Pick(i)))
         .collect();
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title: title.to_owned(),
         items,
         selected: current,

@@ -276,7 +276,7 @@ impl Confirm {
 
 /// Keys on any popup.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
-    match app.popup.take() {
+    match app.stack.take_popup() {
         Some(Popup::Help { screen, scroll }) => {
             let page = super::layout::chrome(app.area).body.height as usize;
             let scroll = match command {
@@ -287,7 +287,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 Command::Close | Command::Help => return,
                 _ => scroll,
             };
-            app.popup = Some(Popup::Help { screen, scroll });
+            app.stack.set_popup(Popup::Help { screen, scroll });
         }
         Some(Popup::Menu(mut menu)) => {
             match command {
@@ -298,7 +298,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 Command::Choose => {
                     let choice = menu.items.get(menu.selected).and_then(|i| i.choice.clone());
                     let stay = menu.stay_open;
-                    app.popup = Some(Popup::Menu(menu));
+                    app.stack.set_popup(Popup::Menu(menu));
                     if let Some(choice) = choice {
                         choose(app, choice, stay, fx);
                     }
@@ -307,13 +307,13 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 Command::Close => return,
                 _ => {}
             }
-            app.popup = Some(Popup::Menu(menu));
+            app.stack.set_popup(Popup::Menu(menu));
         }
         Some(Popup::Confirm(confirm)) => match command {
             Command::Yes => then(app, confirm.on_yes, fx),
             Command::No => then(app, confirm.on_no, fx),
             Command::Cancel => {}
-            _ => app.popup = Some(Popup::Confirm(confirm)),
+            _ => app.stack.set_popup(Popup::Confirm(confirm)),
         },
         Some(Popup::PickClient(p)) => pick::command(app, p, command, fx),
         None => {}
@@ -322,14 +322,14 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 /// A letter typed on a popup: a menu line's hotkey.
 pub(crate) fn char(app: &mut App, c: char, fx: &mut Vec<Effect>) {
-    if matches!(app.popup, Some(Popup::Confirm(_))) {
+    if matches!(app.stack.popup(), Some(Popup::Confirm(_))) {
         // French questions take `o` for oui (`n` is already no).
         if c.eq_ignore_ascii_case(&'o') && super::lang::lang() == super::lang::Lang::Fr {
             command(app, Command::Yes, fx);
         }
         return;
     }
-    let Some(Popup::Menu(menu)) = &mut app.popup else {
+    let Some(Popup::Menu(menu)) = app.stack.popup_mut() else {
         return;
     };
     let Some(i) = menu
@@ -362,16 +362,16 @@ fn next_choice(menu: &Menu, from: usize, step: isize) -> usize {
 
 fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) {
     if !stay_open {
-        app.popup = None;
+        app.stack.take_popup();
     }
     match choice {
         Choice::Edit(id) => {
-            app.popup = None;
+            app.stack.take_popup();
             form::edit(app, id, fx);
         }
-        Choice::Deactivate { id, name } => {
-            app.popup = Some(Popup::Confirm(Confirm::deactivate(id, &name)))
-        }
+        Choice::Deactivate { id, name } => app
+            .stack
+            .set_popup(Popup::Confirm(Confirm::deactivate(id, &name))),
         Choice::Reactivate { id, name } => fx.push(Effect::SetActive {
             id,
             name,
@@ -431,7 +431,7 @@ fn choose(app: &mut App, choice: Choice, stay_open: bool, fx: &mut Vec<Effect>) 
             if active {
                 fx.push(Effect::SetActiveMany { ids, active });
             } else {
-                app.popup = Some(Popup::Confirm(Confirm::yes_no(
+                app.stack.set_popup(Popup::Confirm(Confirm::yes_no(
                     strings::make_inactive_title().to_owned(),
                     strings::make_many_inactive_question(ids.len()),
                     strings::make_inactive(),
@@ -528,7 +528,7 @@ pub(crate) fn copy_menu(app: &mut App, c: &Client) {
     if items.is_empty() {
         return app.say(StatusKind::Info, strings::nothing_to_copy(&c.display_name));
     }
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title: strings::copy_title(&c.display_name),
         items,
         selected: 0,

@@ -37,7 +37,7 @@ pub(crate) struct Picker {
 
 /// Opens the picker to choose the client of a new subscription.
 pub(crate) fn open_for_subscription(app: &mut App, fx: &mut Vec<Effect>) {
-    app.popup = Some(Popup::PickClient(Picker {
+    app.stack.set_popup(Popup::PickClient(Picker {
         title: strings::pick_for_subscription().to_owned(),
         input: Input::default(),
         rows: Vec::new(),
@@ -49,7 +49,7 @@ pub(crate) fn open_for_subscription(app: &mut App, fx: &mut Vec<Effect>) {
 }
 
 fn picker(app: &mut App) -> Option<&mut Picker> {
-    match &mut app.popup {
+    match app.stack.popup_mut() {
         Some(Popup::PickClient(p)) => Some(p),
         _ => None,
     }
@@ -97,7 +97,7 @@ pub(crate) fn command(app: &mut App, mut p: Picker, command: Command, fx: &mut V
         Command::Close => return,
         _ => {}
     }
-    app.popup = Some(Popup::PickClient(p));
+    app.stack.set_popup(Popup::PickClient(p));
 }
 
 /// A key typed into the picker's search box.

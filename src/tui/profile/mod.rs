@@ -12,13 +12,15 @@ pub(crate) mod products;
 pub(crate) mod returns;
 pub(crate) mod view;
 
+use crate::api::ApiError;
 use crate::model::{AuditEntry, Client, ClientId, DraftForm};
 
-use super::action::Command;
+use super::action::{Command, Op};
 use super::app::{App, Saving, StatusKind};
 use super::effect::Effect;
 use super::keymap::Screen;
 use super::popup::{self, Confirm, Popup};
+use super::stack::Layer;
 use super::{form, layout, strings};
 
 /// The profile's tabs, in order.
@@ -153,7 +155,7 @@ impl Profile {
 
 /// Opens a client's profile and asks for its record.
 pub(crate) fn open(app: &mut App, id: ClientId, fx: &mut Vec<Effect>) {
-    app.profile = Some(Profile {
+    app.stack.push(Layer::Profile(Box::new(Profile {
         id,
         client: None,
         audit: Vec::new(),
@@ -163,7 +165,7 @@ pub(crate) fn open(app: &mut App, id: ClientId, fx: &mut Vec<Effect>) {
         scroll: 0,
         draft: None,
         changed_by: None,
-    });
+    })));
     fx.push(Effect::LoadProfile { id });
 }
 
@@ -174,7 +176,9 @@ pub(crate) fn loaded(
     audit: Vec<AuditEntry>,
     draft: Option<(DraftForm, String)>,
 ) {
-    let Some(p) = &mut app.profile else { return };
+    let Some(p) = app.stack.profile_mut() else {
+        return;
+    };
     if p.id != client.id {
         return;
     }
@@ -193,18 +197,29 @@ pub(crate) fn loaded(
     p.audit = audit;
     p.draft = draft;
     if let Some(text) = notice
-        && app.form.is_none()
-        && app.conflict.is_none()
+        && app.stack.client_form().is_none()
+        && app.stack.conflict().is_none()
     {
         app.say(StatusKind::Warning, text);
     }
+}
+
+/// The record could not be read; a client that vanished closes its
+/// profile.
+pub(crate) fn load_failed(app: &mut App, op: Op, error: ApiError) {
+    if matches!(error, ApiError::NotFound(_)) {
+        app.stack.take_profile();
+    }
+    app.fail(&op, &error);
 }
 
 /// Keys on the profile.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     let page = layout::profile_lines(app.area).max(1);
     let lines = view::line_count(app);
-    let Some(p) = &mut app.profile else { return };
+    let Some(p) = app.stack.profile_mut() else {
+        return;
+    };
     let id = p.id;
     let items = match (p.tab.part(), &p.client) {
         (Some(part), Some(c)) => Some(part.len(c)),
@@ -278,13 +293,15 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             (Some(part), Some(c)) if part.len(c) > 0 => {
                 let confirm =
                     Confirm::remove_item(part, p.item, &part.describe(c, p.item), &c.display_name);
-                app.popup = Some(Popup::Confirm(confirm));
+                app.stack.set_popup(Popup::Confirm(confirm));
             }
             (Some(_), _) => app.say(StatusKind::Info, strings::no_items()),
             _ => app.say(StatusKind::Info, strings::remove_where()),
         },
         Command::Help => popup::help(app),
-        Command::Back => app.profile = None,
+        Command::Back => {
+            app.stack.take_profile();
+        }
         _ => {}
     }
 }
@@ -292,7 +309,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 /// Removes an item (after the user said yes) by saving the client
 /// without it.
 pub(crate) fn remove_item(app: &mut App, part: Part, index: usize, fx: &mut Vec<Effect>) {
-    let Some(client) = app.profile.as_ref().and_then(|p| p.client.clone()) else {
+    let Some(client) = app.stack.profile().and_then(|p| p.client.clone()) else {
         return;
     };
     let mine = part.without(&client, index);
@@ -324,7 +341,7 @@ pub(crate) fn tab_at(x: u16) -> Option<Tab> {
 /// The firm showed a client's SIN in full: the profile shows it, with the
 /// reveal in its history.
 pub(crate) fn revealed(app: &mut App, id: ClientId, sin: String, audit: Vec<AuditEntry>) {
-    if let Some(p) = &mut app.profile
+    if let Some(p) = app.stack.profile_mut()
         && p.id == id
     {
         if let Some(c) = &mut p.client {

@@ -24,7 +24,9 @@ pub(crate) fn tab_titles() -> Vec<(Tab, String)> {
 
 /// How many lines the current tab has, for scrolling.
 pub(crate) fn line_count(app: &App) -> usize {
-    let Some(p) = &app.profile else { return 0 };
+    let Some(p) = app.stack.profile() else {
+        return 0;
+    };
     let Some(c) = &p.client else { return 0 };
     let width = app.area.width;
     match p.tab {

@@ -443,6 +443,15 @@ pub(crate) fn editing_keys() -> [(String, &'static str); 7] {
     ]
 }
 
+/// A wrong key binding, after the file and line that hold it.
+pub(crate) fn keys_at(path: &std::path::Path, line: usize, what: &str) -> String {
+    let path = crate::model::text::for_terminal(&path.display().to_string(), false);
+    tr!(
+        en: format!("{path}, line {line}: {what}"),
+        fr: format!("{path}, ligne {line} : {what}"),
+    )
+}
+
 /// A settings file's `[keys]` table that cannot be used, in words.
 pub(crate) fn keymap_error(e: &KeymapError) -> String {
     let screens = Screen::ALL.map(Screen::name).join(", ");
@@ -491,6 +500,18 @@ pub(crate) fn keymap_error(e: &KeymapError) -> String {
                 "keys.{screen}.{name} : « {key} » n'est pas une touche; écrivez un caractère (\"x\", \"G\", \"?\"), \
                  une touche nommée (\"enter\", \"esc\", \"space\", \"tab\", \"pgdn\", \"f2\") ou une touche avec ctrl- \
                  ou alt- (\"ctrl-s\")"
+            ),
+        ),
+        KeymapError::KeyTwice {
+            screen,
+            keys: [a, b],
+            commands: [first, second],
+        } => tr!(
+            en: format!(
+                "keys.{screen}: \"{a}\" ({first}) and \"{b}\" ({second}) are the same key, bound twice; keep one"
+            ),
+            fr: format!(
+                "keys.{screen} : « {a} » ({first}) et « {b} » ({second}) sont la même touche, liée deux fois; n'en gardez qu'une"
             ),
         ),
         KeymapError::TypesText { screen, name, key } => tr!(

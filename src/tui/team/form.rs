@@ -12,6 +12,7 @@ use super::super::app::{App, StatusKind};
 use super::super::effect::Effect;
 use super::super::form::{FormField, Opt, Value};
 use super::super::popup::{self, Confirm, Popup, Then};
+use super::super::stack::Layer;
 use super::super::strings;
 
 /// The open member form.
@@ -161,21 +162,20 @@ impl MemberForm {
 
 /// The open form, if any.
 fn form(app: &mut App) -> Option<&mut MemberForm> {
-    app.team_view.as_mut().and_then(|t| t.form.as_mut())
+    app.stack.member_form_mut()
 }
 
-/// Opens the form on a member (id 0: a new one).
+/// Opens the form on a member (id 0: a new one), over the team screen.
 pub(crate) fn open(app: &mut App, member: Member) {
-    if let Some(t) = &mut app.team_view {
-        t.form = Some(MemberForm::new(member));
+    if app.stack.team().is_some() {
+        app.stack
+            .push(Layer::MemberForm(Box::new(MemberForm::new(member))));
     }
 }
 
 /// Closes the form without saving, forgetting its draft.
 pub(crate) fn close(app: &mut App, fx: &mut Vec<Effect>) {
-    if let Some(t) = &mut app.team_view
-        && let Some(f) = t.form.take()
-    {
+    if let Some(f) = app.stack.take_member_form() {
         if f.owns_draft {
             fx.push(Effect::DiscardDraft(TEAM_DRAFT));
         }
@@ -183,14 +183,6 @@ pub(crate) fn close(app: &mut App, fx: &mut Vec<Effect>) {
             app.say(StatusKind::Info, crate::tui::strings::changes_discarded());
         }
     }
-}
-
-/// True when the open member form changed since its draft was kept.
-pub(crate) fn draft_pending(app: &App) -> bool {
-    app.team_view
-        .as_ref()
-        .and_then(|t| t.form.as_ref())
-        .is_some_and(|f| f.draft_pending)
 }
 
 /// Keeps the open member form as a draft now, if it holds changes.
@@ -210,7 +202,7 @@ pub(crate) fn restore(app: &mut App, draft: Draft) {
     let crate::model::DraftForm::Member { id } = draft.form else {
         return;
     };
-    let Some(t) = &mut app.team_view else { return };
+    let Some(t) = app.stack.team() else { return };
     let base = match id {
         Some(id) => match t.members.iter().find(|m| m.id == id) {
             Some(m) => m.clone(),
@@ -234,7 +226,7 @@ pub(crate) fn restore(app: &mut App, draft: Draft) {
     f.focus = draft.focus.min(f.fields.len().saturating_sub(1));
     f.owns_draft = true;
     f.revalidate();
-    t.form = Some(f);
+    app.stack.push(Layer::MemberForm(Box::new(f)));
     app.say(
         StatusKind::Warning,
         crate::tui::strings::draft_restored(marked),
@@ -260,7 +252,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Cancel => {
             if f.is_dirty() {
                 let subject = f.subject();
-                app.popup = Some(Popup::Confirm(Confirm {
+                app.stack.set_popup(Popup::Confirm(Confirm {
                     title: crate::tui::strings::discard_title().to_owned(),
                     text: crate::tui::strings::discard_question(&subject),
                     yes: crate::tui::strings::discard().to_owned(),

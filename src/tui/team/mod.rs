@@ -20,23 +20,10 @@ use super::action::{Command, Task};
 use super::app::{App, StatusKind};
 use super::effect::Effect;
 use super::popup::{self, Choice, Confirm, Item, Menu, Popup, Then};
+use super::stack::Layer;
 use super::{billing, layout, strings};
 
-/// How many clients a member leads, active and inactive apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LeadCount {
-    pub(crate) member: MemberId,
-    pub(crate) active: usize,
-    pub(crate) inactive: usize,
-}
-
-impl LeadCount {
-    /// Every client the member leads, active or not: what a deactivation
-    /// has to reassign.
-    pub(crate) fn all(&self) -> usize {
-        self.active + self.inactive
-    }
-}
+pub(crate) use crate::model::LeadCount;
 
 /// The open team screen.
 #[derive(Debug, Clone, Default)]
@@ -51,8 +38,6 @@ pub(crate) struct TeamView {
     pub(crate) selected_id: Option<MemberId>,
     /// True once the first answer arrived.
     pub(crate) loaded: bool,
-    /// The member form, while open.
-    pub(crate) form: Option<form::MemberForm>,
 }
 
 impl TeamView {
@@ -84,14 +69,14 @@ impl TeamView {
 
 /// Opens the team screen (in place of the billing screen, if open).
 pub(crate) fn open(app: &mut App, fx: &mut Vec<Effect>) {
-    app.billing = None;
-    app.team_view = Some(TeamView::default());
+    app.stack.take_billing();
+    app.stack.push(Layer::Team(Box::default()));
     fx.push(Effect::LoadTeamScreen);
 }
 
 /// Reloads the team screen, if open (the team or the clients changed).
 pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
-    if app.team_view.is_some() {
+    if app.stack.team().is_some() {
         fx.push(Effect::LoadTeamScreen);
     }
 }
@@ -104,10 +89,13 @@ pub(crate) fn loaded(
     history: Vec<AuditEntry>,
     draft: Option<Draft>,
 ) {
-    let Some(t) = &mut app.team_view else { return };
+    let form_open = app.stack.member_form().is_some();
+    let Some(t) = app.stack.team_mut() else {
+        return;
+    };
     // A member form left unsaved is offered back once, when the screen
     // first opens.
-    let offer = draft.filter(|_| !t.loaded && t.form.is_none());
+    let offer = draft.filter(|_| !t.loaded && !form_open);
     members.sort_by_cached_key(|m| (!m.active, fold(&m.name), m.id));
     let keep = t.selected_id.or_else(|| t.selected().map(|m| m.id));
     t.members = members;
@@ -121,10 +109,10 @@ pub(crate) fn loaded(
     t.selected_id = t.selected().map(|m| m.id);
     if let Some(d) = offer
         && app.me.is_admin()
-        && app.popup.is_none()
+        && app.stack.popup().is_none()
     {
         let form = crate::tui::strings::draft_form(d.form, &d.item_name());
-        app.popup = Some(Popup::Confirm(Confirm {
+        app.stack.set_popup(Popup::Confirm(Confirm {
             title: crate::tui::strings::draft_title().to_owned(),
             text: crate::tui::strings::draft_question(crate::tui::strings::the_team(), &form),
             yes: crate::tui::strings::restore().to_owned(),
@@ -138,7 +126,9 @@ pub(crate) fn loaded(
 
 /// The team screen's keys.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
-    let Some(t) = &mut app.team_view else { return };
+    let Some(t) = app.stack.team_mut() else {
+        return;
+    };
     let last = t.members.len().saturating_sub(1);
     let to = match command {
         Command::Down => Some((t.selected + 1).min(last)),
@@ -163,7 +153,9 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Reactivate => reactivate(app, fx),
         Command::Billing => billing::open(app, fx),
         Command::Help => popup::help(app),
-        Command::Back => app.team_view = None,
+        Command::Back => {
+            app.stack.take_team();
+        }
         _ => {}
     }
 }
@@ -189,7 +181,7 @@ fn chosen(app: &mut App) -> Option<Member> {
     if !admin(app) {
         return None;
     }
-    let m = app.team_view.as_ref().and_then(|t| t.selected().cloned());
+    let m = app.stack.team().and_then(|t| t.selected().cloned());
     if m.is_none() {
         app.say(StatusKind::Info, strings::no_member_selected());
     }
@@ -203,7 +195,7 @@ fn deactivate(app: &mut App) {
     if !m.active {
         return app.say(StatusKind::Info, strings::member_already(&m.name, false));
     }
-    let Some(t) = &app.team_view else { return };
+    let Some(t) = app.stack.team() else { return };
     let admins = t
         .members
         .iter()
@@ -221,7 +213,7 @@ fn deactivate(app: &mut App) {
     }
     if count == 0 {
         let text = strings::deactivate_question(&m.name);
-        app.popup = Some(Popup::Confirm(Confirm {
+        app.stack.set_popup(Popup::Confirm(Confirm {
             title: strings::deactivate_title().to_owned(),
             text,
             yes: strings::deactivate().to_owned(),
@@ -246,7 +238,7 @@ fn deactivate(app: &mut App) {
     }
     // The first member is the likely choice; "no lead" comes first.
     let selected = usize::from(items.len() > 1);
-    app.popup = Some(Popup::Menu(Menu {
+    app.stack.set_popup(Popup::Menu(Menu {
         title: strings::reassign_title(&m.name, count),
         items,
         selected,
@@ -259,7 +251,7 @@ fn deactivate(app: &mut App) {
 pub(crate) fn reassign_chosen(app: &mut App, member: Member, to: Option<MemberId>, count: usize) {
     let to_name = to.map(|id| app.member_name(id));
     let text = strings::reassign_question(&member.name, count, to_name.as_deref());
-    app.popup = Some(Popup::Confirm(Confirm {
+    app.stack.set_popup(Popup::Confirm(Confirm {
         title: strings::deactivate_title().to_owned(),
         text,
         yes: strings::reassign_and_deactivate().to_owned(),
@@ -290,8 +282,8 @@ pub(crate) fn saved(
     fx: &mut Vec<Effect>,
 ) {
     let before = app
-        .team_view
-        .as_ref()
+        .stack
+        .team()
         .and_then(|t| t.members.iter().find(|m| m.id == member.id))
         .map(|m| m.active);
     let text = if created {
@@ -306,12 +298,15 @@ pub(crate) fn saved(
         strings::member_saved(&member.name, &member.login)
     };
     app.say(StatusKind::Success, text);
-    if let Some(t) = &mut app.team_view {
-        if let Some(f) = t.form.take_if(|f| f.base.id == member.id || created)
-            && f.owns_draft
-        {
-            fx.push(Effect::DiscardDraft(crate::model::TEAM_DRAFT));
-        }
+    if app
+        .stack
+        .member_form()
+        .is_some_and(|f| f.base.id == member.id || created)
+        && app.stack.take_member_form().is_some_and(|f| f.owns_draft)
+    {
+        fx.push(Effect::DiscardDraft(crate::model::TEAM_DRAFT));
+    }
+    if let Some(t) = app.stack.team_mut() {
         t.selected_id = Some(member.id);
     }
     if member.id == app.me.id {
@@ -324,7 +319,7 @@ pub(crate) fn saved(
 /// A team request failed: the store's objections go on the form's
 /// fields; anything else is said, and the screen reloaded.
 pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Effect>) {
-    if let Some(f) = app.team_view.as_mut().and_then(|t| t.form.as_mut()) {
+    if let Some(f) = app.stack.member_form_mut() {
         f.saving = false;
         if let (Task::SaveMember { .. }, ApiError::Invalid(errors)) = (&task, &error) {
             f.tried = true;
@@ -341,16 +336,13 @@ pub(crate) fn failed(app: &mut App, task: Task, error: ApiError, fx: &mut Vec<Ef
 /// one.
 pub(crate) fn click(app: &mut App, row: u16, fx: &mut Vec<Effect>) {
     let body = layout::chrome(app.area).body;
-    let Some(t) = &app.team_view else { return };
-    if t.form.is_some() {
-        return;
-    }
+    let Some(t) = app.stack.team() else { return };
     let Some(index) = view::member_at(app, t, body, row) else {
         return;
     };
     if index == t.selected {
         command(app, Command::Edit, fx);
-    } else if let Some(t) = &mut app.team_view {
+    } else if let Some(t) = app.stack.team_mut() {
         t.selected = index;
         t.selected_id = t.selected().map(|m| m.id);
     }

@@ -3,17 +3,16 @@
 //!
 //! [`Effect::perform`] hands these effects here, so the terminal shell's
 //! worker and the test harness run them the same way. Requests that take
-//! several calls (a lead count per member, a reassignment before a
-//! deactivation) are made here, on the worker, never on the thread that
+//! several calls (the screen's members, lead counts and history, a
+//! reassignment before a deactivation) are made here, on the worker, never on the thread that
 //! draws.
 
 use crate::api::{ApiError, Firm};
+use crate::model::Member;
 use crate::model::audit::TEAM_HISTORY;
-use crate::model::{LeadFilter, Member, ViewQuery};
 
 use super::super::action::{Outcome, Task};
 use super::super::effect::Effect;
-use super::LeadCount;
 
 /// Carries out one of the team screen's effects; `None` for any other.
 pub(crate) fn perform(effect: Effect, firm: &dyn Firm) -> Option<Outcome> {
@@ -68,22 +67,10 @@ pub(crate) fn perform(effect: Effect, firm: &dyn Firm) -> Option<Outcome> {
 }
 
 /// The team, how many clients each member leads (active and inactive
-/// apart), and the team's history.
+/// apart, in one call however large the team), and the team's history.
 fn team_screen(firm: &dyn Firm) -> Result<Outcome, ApiError> {
     let members = firm.team()?;
-    let mut leads = Vec::with_capacity(members.len());
-    for m in &members {
-        // An empty window: only the counts are wanted.
-        let page = firm.query(&ViewQuery {
-            lead: LeadFilter::Member(m.id),
-            ..ViewQuery::default()
-        })?;
-        leads.push(LeadCount {
-            member: m.id,
-            active: page.total,
-            inactive: page.inactive_hidden,
-        });
-    }
+    let leads = firm.lead_counts()?;
     let history = firm.audit(TEAM_HISTORY)?;
     let draft = firm.draft(crate::model::TEAM_DRAFT)?.map(Box::new);
     Ok(Outcome::TeamScreen {

@@ -12,7 +12,7 @@ use crate::model::{AuditAction, AuditEntry};
 use super::super::app::App;
 use super::super::strings::{self, TeamChange};
 use super::super::text;
-use super::{TeamView, form_view};
+use super::TeamView;
 
 /// Where the parts of the team screen go in the body.
 struct Areas {
@@ -152,9 +152,6 @@ fn columns(t: &TeamView, width: u16) -> Vec<Col> {
 
 /// Draws the team screen in the body.
 pub(crate) fn render(app: &App, t: &TeamView, body: Rect, buf: &mut Buffer) {
-    if let Some(f) = &t.form {
-        return form_view::render(app, f, body, buf);
-    }
     let theme = &app.theme;
     let a = areas(app, t, body);
     let w = usize::from(body.width);

@@ -18,6 +18,7 @@ use crate::model::{DueFilter, LeadFilter, ReturnStatus, StatusSet, WorkFilter};
 use super::action::Command;
 use super::app::{App, StatusKind};
 use super::effect::Effect;
+use super::stack::Layer;
 use super::{layout, list, popup, profile, strings};
 
 /// What the chart at the bottom shows per lead.
@@ -118,18 +119,18 @@ impl WorkView {
 
 /// Opens the work view, for the whole firm or for my clients.
 pub(crate) fn open(app: &mut App, mine: bool, fx: &mut Vec<Effect>) {
-    app.work = Some(WorkView {
+    app.stack.push(Layer::Work(Box::new(WorkView {
         mine,
         report: None,
         selected: 0,
         measure: 1,
         scroll: 0,
-    });
+    })));
     load(app, fx);
 }
 
 fn load(app: &App, fx: &mut Vec<Effect>) {
-    if let Some(w) = &app.work {
+    if let Some(w) = app.stack.work() {
         fx.push(Effect::LoadWork(WorkQuery {
             lead: w.scope(app),
             today: Some(app.today),
@@ -144,8 +145,10 @@ pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
 
 /// A report arrived; one for the other scope is out of date.
 pub(crate) fn loaded(app: &mut App, query: WorkQuery, report: WorkReport) {
-    let scope = app.work.as_ref().map(|w| w.scope(app));
-    let Some(w) = &mut app.work else { return };
+    let scope = app.stack.work().map(|w| w.scope(app));
+    let Some(w) = app.stack.work_mut() else {
+        return;
+    };
     if Some(query.lead) != scope {
         return;
     }
@@ -163,7 +166,9 @@ fn chart_rows(app: &App) -> usize {
 /// Keeps the selected bar or client on screen.
 fn settle(app: &mut App) {
     let rows = chart_rows(app);
-    let Some(w) = &mut app.work else { return };
+    let Some(w) = app.stack.work_mut() else {
+        return;
+    };
     if let Some(Item::Bar(i) | Item::Client(i)) = w.selected_item() {
         if i < w.scroll {
             w.scroll = i;
@@ -178,7 +183,9 @@ fn settle(app: &mut App) {
 
 /// The work view's keys.
 pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
-    let Some(w) = &mut app.work else { return };
+    let Some(w) = app.stack.work_mut() else {
+        return;
+    };
     let last = w.items().len().saturating_sub(1);
     match command {
         Command::Down => w.selected = (w.selected + 1).min(last),
@@ -207,7 +214,9 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::Open => return enter(app, fx),
         Command::Help => popup::help(app),
-        Command::Back => app.work = None,
+        Command::Back => {
+            app.stack.take_work();
+        }
         Command::Quit => fx.push(Effect::Exit),
         _ => {}
     }
@@ -256,7 +265,7 @@ pub(crate) fn filters_of(
 /// Enter: the list filtered to the clients counted, or a client's
 /// profile.
 fn enter(app: &mut App, fx: &mut Vec<Effect>) {
-    let Some(w) = &app.work else { return };
+    let Some(w) = app.stack.work() else { return };
     let Some(item) = w.selected_item() else {
         return;
     };
@@ -274,20 +283,17 @@ fn enter(app: &mut App, fx: &mut Vec<Effect>) {
     let Some((lead, work)) = filters_of(w, item, w.scope(app)) else {
         return;
     };
-    app.work = None;
-    let q = &mut app.list.query;
-    q.kind = None;
+    app.stack.take_work();
+    let list = &mut app.list;
+    list.clear_filters();
+    list.clear_search();
+    list.select_first_row();
+    let q = &mut list.query;
     q.lead = lead;
     q.work = work;
     q.include_inactive = false;
-    q.search.clear();
     q.sort = crate::model::SortColumn::Return;
     q.descending = false;
-    app.list.search = None;
-    app.list.search_focused = false;
-    app.list.selected = 0;
-    app.list.scroll = 0;
-    app.list.selected_id = None;
     app.say(StatusKind::Info, strings::work_opened());
     list::refresh(app, fx);
 }
@@ -304,7 +310,7 @@ pub(crate) fn counts(w: &WorkView) -> String {
 /// selected one opens it.
 pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) {
     let a = view::areas(layout::chrome(app.area).body);
-    let Some(w) = &app.work else { return };
+    let Some(w) = app.stack.work() else { return };
     let inside = |r: ratatui::layout::Rect| {
         column >= r.x && column < r.right() && row > r.y && row < r.bottom()
     };
@@ -327,7 +333,7 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
     if index == w.selected {
         return command(app, Command::Open, fx);
     }
-    if let Some(w) = &mut app.work {
+    if let Some(w) = app.stack.work_mut() {
         w.selected = index;
     }
 }

@@ -168,3 +168,48 @@ fn without_a_server_or_leave_to_start_one_the_message_says_what_to_do() {
         )
     );
 }
+
+#[test]
+fn lead_counts_cross_the_socket_and_match_the_list_filtered_by_lead() {
+    use cabinet::model::{LeadCount, LeadFilter, Member};
+    let firm = TempFirm::new();
+    let _server = firm.embedded();
+    let a = firm.client();
+    let me = a.session().unwrap().me;
+    let bob = a.save_member(Member::new("Bob Roy", "bobroy")).unwrap();
+    let ids: Vec<_> = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+        .iter()
+        .map(|n| a.create(Client::new(*n)).unwrap().id)
+        .collect();
+    a.assign_lead(&ids[..3], Some(bob.id)).unwrap();
+    a.assign_lead(&ids[3..4], Some(me.id)).unwrap();
+    a.set_active(ids[2], false).unwrap();
+    let counts = a.lead_counts().unwrap();
+    let bob_count = LeadCount {
+        member: bob.id,
+        active: 2,
+        inactive: 1,
+    };
+    let my_count = LeadCount {
+        member: me.id,
+        active: 1,
+        inactive: 0,
+    };
+    let mut expected = vec![bob_count, my_count];
+    expected.sort_by_key(|c| c.member);
+    assert_eq!(counts, expected, "Echo has no lead and is not counted");
+    // The same counts the list gives when filtered by each lead.
+    for c in &counts {
+        let page = a
+            .query(&ViewQuery {
+                lead: LeadFilter::Member(c.member),
+                ..ViewQuery::default()
+            })
+            .unwrap();
+        assert_eq!((page.total, page.inactive_hidden), (c.active, c.inactive));
+    }
+    a.reassign_leads(bob.id, Some(me.id)).unwrap();
+    let counts = a.lead_counts().unwrap();
+    assert_eq!(counts.len(), 1, "{counts:?}");
+    assert_eq!((counts[0].member, counts[0].all()), (me.id, 4));
+}

@@ -10,6 +10,7 @@
 //! - `billing`: the wholesale billing screen's keys.
 //! - `screens`: snapshots of the team and billing screens and the
 //!   search's explanations.
+//! - `stack`: screens opened over one another, and left in turn.
 //! - `e2e`: the real binary in a pseudo-terminal.
 
 mod billing;
@@ -18,6 +19,7 @@ mod finding;
 mod fixtures;
 mod keys;
 mod screens;
+mod stack;
 mod team;
 mod views;
 mod work;
