@@ -222,10 +222,7 @@ impl Store {
     ) -> Result<Result<Client, (String, Vec<FieldError>)>, StoreError> {
         c.normalize();
         c.assign_item_ids();
-        c.id = id;
-        c.version = 1;
-        c.created = Some(stamp.clone());
-        c.updated = Some(stamp.clone());
+        first_version(&mut c, id, &stamp);
         let mut errors = validate_client(&c);
         errors.extend(check_members(&c, None, team));
         errors.extend(self.check_unique(t, &c)?);
@@ -548,6 +545,15 @@ impl Store {
             reason: e.to_string(),
         })
     }
+}
+
+/// Makes `c` the first version of a new client: its id, version 1, and
+/// its creation and last change both now.
+pub(super) fn first_version(c: &mut Client, id: ClientId, stamp: &Stamp) {
+    c.id = id;
+    c.version = 1;
+    c.created = Some(stamp.clone());
+    c.updated = Some(stamp.clone());
 }
 
 /// The lead and team access must name team members; a newly chosen lead

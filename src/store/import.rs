@@ -315,10 +315,7 @@ fn prepare(
         c.normalize();
         c.assign_item_ids();
     }
-    c.id = id;
-    c.version = 1;
-    c.created = Some(stamp.clone());
-    c.updated = Some(stamp.clone());
+    super::clients::first_version(&mut c, id, stamp);
     let mut problems = if checked {
         Vec::new()
     } else {

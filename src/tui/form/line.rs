@@ -6,6 +6,7 @@
 //! draws what goes on one row, the same way on both.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::model::ids::mask;
@@ -27,6 +28,24 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
+    /// The columns of a form drawn in `body`: labels `label_w` wide, then
+    /// the input (half the room left, from 12 columns to `widest`), then
+    /// the notes.
+    pub(crate) fn beside_labels(body: Rect, label_w: u16, widest: u16) -> Columns {
+        let input_x = body.x + 2 + label_w + 1;
+        let room = body.right().saturating_sub(input_x);
+        let input_w = (room / 2).clamp(12, widest).min(room);
+        let note_x = input_x + input_w + 2;
+        Columns {
+            x: body.x,
+            label_w,
+            input_x,
+            input_w,
+            note_x,
+            note_w: body.right().saturating_sub(note_x),
+        }
+    }
+
     /// How wide a field's input is: notes take the whole line.
     pub(crate) fn width_of(&self, f: &FormField) -> usize {
         match f.value {

@@ -56,11 +56,6 @@ fn geometry(form: &Form, body: Rect) -> Geometry {
         .bottom()
         .saturating_sub(message_lines(form, body.width).len() as u16);
     let height = message_y.saturating_sub(top);
-    let input_x = body.x + 2 + LABEL_WIDTH + 1;
-    let room = body.width.saturating_sub(input_x - body.x);
-    let input_w = (room / 2).clamp(12, 44).min(room);
-    let note_x = input_x + input_w + 2;
-    let note_w = body.right().saturating_sub(note_x);
     let focus_rows: Vec<usize> = rows
         .iter()
         .enumerate()
@@ -82,14 +77,7 @@ fn geometry(form: &Form, body: Rect) -> Geometry {
         first,
         top,
         height,
-        cols: Columns {
-            x: body.x,
-            label_w: LABEL_WIDTH,
-            input_x,
-            input_w,
-            note_x,
-            note_w,
-        },
+        cols: Columns::beside_labels(body, LABEL_WIDTH, 44),
         message_y,
     }
 }

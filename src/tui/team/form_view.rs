@@ -20,20 +20,9 @@ struct Geometry {
 }
 
 fn geometry(body: Rect) -> Geometry {
-    let input_x = body.x + 2 + LABEL_WIDTH + 1;
-    let room = body.right().saturating_sub(input_x);
-    let input_w = (room / 2).clamp(12, 40).min(room);
-    let note_x = input_x + input_w + 2;
     Geometry {
         top: body.y + 2,
-        cols: Columns {
-            x: body.x,
-            label_w: LABEL_WIDTH,
-            input_x,
-            input_w,
-            note_x,
-            note_w: body.right().saturating_sub(note_x),
-        },
+        cols: Columns::beside_labels(body, LABEL_WIDTH, 40),
     }
 }
 

@@ -577,16 +577,7 @@ fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
     let writer = firm.client();
     let c = writer.create(Client::new("Avant le silence")).unwrap();
     let events = reader.subscribe().unwrap();
-    server.signal(rustix::process::Signal::STOP);
-    let _resume = Resume(server.id());
-    let stat = format!("/proc/{}/stat", server.id());
-    wait_until(SOON, || {
-        std::fs::read_to_string(&stat).is_ok_and(|s| {
-            s.rsplit(')')
-                .next()
-                .is_some_and(|r| r.trim_start().starts_with('T'))
-        })
-    });
+    let _resume = Resume::stop(&server);
     let read = std::thread::spawn(move || {
         let got = reader.get(c.id);
         (reader, got)
@@ -640,6 +631,24 @@ fn a_silent_server_is_given_up_within_seconds_and_a_lost_change_is_sent_once() {
 /// leaves a server stopped (and its own clean-up waiting on it).
 struct Resume(u32);
 
+impl Resume {
+    /// Stops the server (SIGSTOP) and waits until the kernel says it is
+    /// stopped; the server goes on when this is dropped.
+    fn stop(server: &super::util::ServerProcess) -> Resume {
+        server.signal(rustix::process::Signal::STOP);
+        let resume = Resume(server.id());
+        let stat = format!("/proc/{}/stat", server.id());
+        wait_until(SOON, || {
+            std::fs::read_to_string(&stat).is_ok_and(|s| {
+                s.rsplit(')')
+                    .next()
+                    .is_some_and(|r| r.trim_start().starts_with('T'))
+            })
+        });
+        resume
+    }
+}
+
 impl Drop for Resume {
     fn drop(&mut self) {
         if let Some(pid) = rustix::process::Pid::from_raw(self.0 as i32) {
@@ -654,16 +663,7 @@ fn a_change_whose_server_died_is_reported_as_unknown() {
     let mut server = firm.spawn_server();
     let writer = firm.client();
     writer.create(Client::new("Avant")).unwrap();
-    server.signal(rustix::process::Signal::STOP);
-    let _resume = Resume(server.id());
-    let stat = format!("/proc/{}/stat", server.id());
-    wait_until(SOON, || {
-        std::fs::read_to_string(&stat).is_ok_and(|s| {
-            s.rsplit(')')
-                .next()
-                .is_some_and(|r| r.trim_start().starts_with('T'))
-        })
-    });
+    let _resume = Resume::stop(&server);
     let write = std::thread::spawn(move || writer.create(Client::new("Peut-être")));
     // The server dies with the change unread: another server would not
     // know it, so the writer is told the outcome is unknown.
@@ -753,16 +753,7 @@ fn a_large_request_to_a_stopped_server_is_given_up_within_seconds() {
     let c = writer.create(Client::new("Avant l'arrêt")).unwrap();
     let mut big = writer.get(c.id).unwrap();
     big.notes = "x".repeat(4 << 20);
-    server.signal(rustix::process::Signal::STOP);
-    let _resume = Resume(server.id());
-    let stat = format!("/proc/{}/stat", server.id());
-    wait_until(SOON, || {
-        std::fs::read_to_string(&stat).is_ok_and(|s| {
-            s.rsplit(')')
-                .next()
-                .is_some_and(|r| r.trim_start().starts_with('T'))
-        })
-    });
+    let _resume = Resume::stop(&server);
     // Far more than a socket's buffer holds: the write itself waits on a
     // server that reads nothing.
     let started = std::time::Instant::now();
