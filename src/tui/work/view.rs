@@ -302,6 +302,8 @@ fn chart(app: &App, w: &WorkView, r: &WorkReport, m: Measure, area: Rect, buf: &
         Some(Item::Bar(i)) => Some(i),
         _ => None,
     };
+    // Counts are right-aligned, so that bars of 6 and 10 read as numbers.
+    let numw = text::width(&count(max));
     let bars: Vec<Bar> = (w.scroll..end)
         .map(|i| {
             let on = selected == Some(i);
@@ -310,7 +312,7 @@ fn chart(app: &App, w: &WorkView, r: &WorkReport, m: Measure, area: Rect, buf: &
             Bar::default()
                 .label(Line::from(format!("{}{name}", marker(on))))
                 .value(n as u64)
-                .text_value(format!("{} ", count(n)))
+                .text_value(format!("{} ", text::pad_left(&count(n), numw)))
         })
         .collect();
     BarChart::horizontal(bars)
