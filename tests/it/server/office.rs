@@ -125,8 +125,13 @@ impl Place {
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let bin = dir.path().join("cabinet");
-        std::fs::copy(BIN, &bin).unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // A link to the built binary where the file system allows, as a
+        // fresh copy can fail to run ("text file busy") while a process
+        // forked meanwhile by another test still holds it open for writing.
+        if std::fs::hard_link(BIN, &bin).is_err() {
+            std::fs::copy(BIN, &bin).unwrap();
+            std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         Place { dir, bin }
     }
 
