@@ -96,12 +96,7 @@ pub fn run(args: &InitArgs, lang: Lang, out: &mut dyn Write) -> Result<(), CliEr
 pub fn personal(dir: &Path, lang: Lang) -> Result<(), CliError> {
     fresh(dir, lang)?;
     let me = rustix::process::geteuid().as_raw();
-    let failed = |e: &dyn std::fmt::Display| {
-        CliError::Other(lang.f(
-            Msg::InitFailed,
-            &[("dir", &shown(dir)), ("error", &e.to_string())],
-        ))
-    };
+    let failed = |e: &dyn std::fmt::Display| init_failed(dir, lang, e);
     if let Some(parent) = dir.parent() {
         std::fs::create_dir_all(parent).map_err(|e| failed(&e))?;
     }
@@ -121,6 +116,14 @@ pub fn personal(dir: &Path, lang: Lang) -> Result<(), CliError> {
         Err(e) => return Err(failed(&e)),
     }
     create_file(dir).map_err(|e| failed(&e))
+}
+
+/// Why creating the firm in `dir` failed, in the user's language.
+fn init_failed(dir: &Path, lang: Lang, e: &dyn std::fmt::Display) -> CliError {
+    CliError::Other(lang.f(
+        Msg::InitFailed,
+        &[("dir", &shown(dir)), ("error", &e.to_string())],
+    ))
 }
 
 /// Creates an office firm in `dir`: owned by `user` and `group`, 2750, its
@@ -146,12 +149,7 @@ pub fn office(
         ));
     };
     fresh(dir, lang)?;
-    let failed = |e: &dyn std::fmt::Display| {
-        CliError::Other(lang.f(
-            Msg::InitFailed,
-            &[("dir", &shown(dir)), ("error", &e.to_string())],
-        ))
-    };
+    let failed = |e: &dyn std::fmt::Display| init_failed(dir, lang, e);
     if let Some(parent) = dir.parent() {
         std::fs::create_dir_all(parent).map_err(|e| failed(&e))?;
     }

@@ -210,8 +210,8 @@ impl Server {
     /// (a clean-up script, a mistaken `rm`), and makes it again: the
     /// server holds the firm's lock, so no other server can own it.
     fn watch_socket(&mut self) {
-        let now = std::fs::symlink_metadata(&self.socket).ok();
-        if now.as_ref().map(|m| (m.dev(), m.ino())) == Some(self.socket_id) {
+        let now = socket_id(&self.socket);
+        if now == Some(self.socket_id) {
             return;
         }
         tracing::warn!(

@@ -60,6 +60,16 @@ impl ListState {
         q.work = WorkFilter::default();
     }
 
+    /// Back to the list as it first opens: no filter, active clients
+    /// only, in ascending order of `sort`. The search stays.
+    pub(crate) fn reset_view(&mut self, sort: SortColumn) {
+        self.clear_filters();
+        let q = &mut self.query;
+        q.include_inactive = false;
+        q.sort = sort;
+        q.descending = false;
+    }
+
     /// Empties the search and closes its box.
     pub(crate) fn clear_search(&mut self) {
         self.search = None;
@@ -315,11 +325,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             None => app.say(StatusKind::Info, strings::nothing_selected()),
         },
         Command::ResetView => {
-            app.list.clear_filters();
-            let q = &mut app.list.query;
-            q.include_inactive = false;
-            q.sort = SortColumn::Name;
-            q.descending = false;
+            app.list.reset_view(SortColumn::Name);
             app.say(StatusKind::Info, strings::view_reset());
             refresh(app, fx);
         }

@@ -126,21 +126,17 @@ pub(crate) fn open(app: &mut App, mine: bool, fx: &mut Vec<Effect>) {
         measure: 1,
         scroll: 0,
     })));
-    load(app, fx);
+    refresh(app, fx);
 }
 
-fn load(app: &App, fx: &mut Vec<Effect>) {
+/// Reloads the report, if the view is open.
+pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
     if let Some(w) = app.stack.work() {
         fx.push(Effect::LoadWork(WorkQuery {
             lead: w.scope(app),
             today: Some(app.today),
         }));
     }
-}
-
-/// Reloads the report, if the view is open.
-pub(crate) fn refresh(app: &App, fx: &mut Vec<Effect>) {
-    load(app, fx);
 }
 
 /// A report arrived; one for the other scope is out of date.
@@ -210,7 +206,7 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             w.report = None;
             let mine = w.mine;
             app.say(StatusKind::Info, strings::work_scope_said(mine));
-            load(app, fx);
+            refresh(app, fx);
         }
         Command::Open => return enter(app, fx),
         Command::Help => popup::help(app),
@@ -285,15 +281,11 @@ fn enter(app: &mut App, fx: &mut Vec<Effect>) {
     };
     app.stack.take_work();
     let list = &mut app.list;
-    list.clear_filters();
+    list.reset_view(crate::model::SortColumn::Return);
     list.clear_search();
     list.select_first_row();
-    let q = &mut list.query;
-    q.lead = lead;
-    q.work = work;
-    q.include_inactive = false;
-    q.sort = crate::model::SortColumn::Return;
-    q.descending = false;
+    list.query.lead = lead;
+    list.query.work = work;
     app.say(StatusKind::Info, strings::work_opened());
     list::refresh(app, fx);
 }

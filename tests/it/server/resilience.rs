@@ -136,12 +136,7 @@ fn list_sorts_by_every_column_on_adversarial_numbers() {
         }
     }
     // Numbers in natural order: 9 before 10, 1a after 1, blanks last.
-    let out = firm
-        .cabinet()
-        .args(["list", "--sort", "number", "--json", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["list", "--sort", "number", "--json"]);
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let listed: Vec<String> = rows
         .as_array()
@@ -178,20 +173,10 @@ fn a_panicking_call_is_answered_and_everyone_carries_on() {
         |e| matches!(e, cabinet::api::Event::Clients { changed, .. } if changed[0].0 == c.id),
     );
     // Through the binary: a clear message, then the next command works.
-    let out = firm
-        .cabinet()
-        .args(["show", "boom", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["show", "boom"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("internal error"), "{}", stderr(&out));
-    let out = firm
-        .cabinet()
-        .args(["list", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Après la panique"));
     // The log has the panic and where it happened.
@@ -208,12 +193,7 @@ fn a_deleted_socket_is_made_again() {
     let socket = firm_files::socket_path(&firm.dir);
     std::fs::remove_file(&socket).unwrap();
     wait_until(SOON, || UnixStream::connect(&socket).is_ok());
-    let out = firm
-        .cabinet()
-        .args(["list", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // Still the same server.
     assert_eq!(firm_files::server_pid(&firm.dir), Some(server.id()));
@@ -233,24 +213,14 @@ fn serve_replace_stops_a_server_whose_socket_is_gone() {
     std::fs::create_dir_all(&other.dir).unwrap();
     assert!(!firm_files::is_firm_server(old, &other.dir));
     std::fs::remove_file(firm_files::socket_path(&firm.dir)).unwrap();
-    let out = firm
-        .cabinet()
-        .args(["serve", "--replace", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["serve", "--replace"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let status = server.wait();
     assert!(status.success(), "{status:?}: {}", stdout(&out));
     wait_until(SOON, || {
         firm_files::server_pid(&firm.dir).is_some_and(|pid| pid != old)
     });
-    let out = firm
-        .cabinet()
-        .args(["list", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // The old server said why it stopped, where it survives a full disk.
     let words = cabinet::server::logging::read_last_words(&firm.dir).unwrap();
@@ -352,12 +322,7 @@ fn a_full_disk_is_named_and_the_next_write_works_once_space_is_freed() {
         Err(ApiError::NotWritten(_)) => {}
         other => panic!("expected a clear refusal, got {other:?}"),
     }
-    let out = firm
-        .cabinet()
-        .args(["--lang", "fr", "add", "--name", "Encore plein", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["--lang", "fr", "add", "--name", "Encore plein"]);
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("est plein; rien n'a été écrit"),
@@ -503,12 +468,7 @@ fn floods_are_refused_by_name_and_others_are_served() {
     flood.extend(last);
     assert!(full(connect()));
     // Through the binary: refused at once, with the reason.
-    let out = firm
-        .cabinet()
-        .args(["list", "--firm"])
-        .arg(&firm.dir)
-        .output()
-        .unwrap();
+    let out = firm.run(&["list"]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("12 connections"), "{}", stderr(&out));
     // Those already connected are served all along.
@@ -531,15 +491,7 @@ fn floods_are_refused_by_name_and_others_are_served() {
     a.create(Client::new("Toujours servi")).unwrap();
     // The flood ends: the login may connect again.
     flood.clear();
-    wait_until(SOON, || {
-        firm.cabinet()
-            .args(["list", "--firm"])
-            .arg(&firm.dir)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    });
+    wait_until(SOON, || firm.run(&["list"]).status.success());
 }
 
 #[test]

@@ -70,6 +70,16 @@ impl Firm {
         cmd
     }
 
+    /// Runs `cabinet ARGS --firm DIR` to its end.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        self.cabinet()
+            .args(args)
+            .arg("--firm")
+            .arg(&self.dir)
+            .output()
+            .unwrap()
+    }
+
     /// `cabinet serve --foreground` for this firm, as a child process;
     /// returns once it listens, checking that its lock file names it.
     pub fn spawn_server(&self) -> ServerProcess {
