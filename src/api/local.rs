@@ -161,6 +161,15 @@ impl Core {
     pub fn session(self: &Arc<Self>, login: &str) -> Result<LocalSession, ApiError> {
         let _w = self.lock_writes();
         let team = self.store().members().map_err(storage)?;
+        self.session_among(login, team)
+    }
+
+    /// [`Core::session`] once the team is read, with writes held.
+    fn session_among(
+        self: &Arc<Self>,
+        login: &str,
+        team: Vec<Member>,
+    ) -> Result<LocalSession, ApiError> {
         if team.is_empty() {
             let mut first = Member::new(login, login);
             first.role = Role::Admin;
@@ -170,24 +179,10 @@ impl Core {
                 .map_err(write_error)?;
             self.reload_team()?;
             self.publish(Event::Team);
-            return Ok(LocalSession {
-                core: Arc::clone(self),
-                me: me.id,
-                maintainer: None,
-                transfers: Arc::default(),
-                bulk: Arc::default(),
-                views: Arc::default(),
-            });
+            return Ok(self.new_session(me.id, None));
         }
         match team.iter().find(|m| m.login == login) {
-            Some(m) if m.active => Ok(LocalSession {
-                core: Arc::clone(self),
-                me: m.id,
-                maintainer: None,
-                transfers: Arc::default(),
-                bulk: Arc::default(),
-                views: Arc::default(),
-            }),
+            Some(m) if m.active => Ok(self.new_session(m.id, None)),
             _ => Err(ApiError::NotMember {
                 login: login.to_owned(),
                 admins: team
@@ -196,6 +191,19 @@ impl Core {
                     .map(|m| m.login.clone())
                     .collect(),
             }),
+        }
+    }
+
+    /// A new session for member `me` (`SYSTEM` with the login of a
+    /// maintenance session), with nothing in progress.
+    fn new_session(self: &Arc<Self>, me: MemberId, maintainer: Option<String>) -> LocalSession {
+        LocalSession {
+            core: Arc::clone(self),
+            me,
+            maintainer,
+            transfers: Arc::default(),
+            bulk: Arc::default(),
+            views: Arc::default(),
         }
     }
 
@@ -211,21 +219,15 @@ impl Core {
         uid: u32,
     ) -> Result<LocalSession, ApiError> {
         let server = rustix::process::geteuid().as_raw();
+        let _w = self.lock_writes();
         let team = self.store().members().map_err(storage)?;
         let member = team.iter().any(|m| m.active && m.login == login);
         let root = uid == 0 && server != 0;
         let service = uid == server && !team.is_empty();
         if !member && (root || service) {
-            return Ok(LocalSession {
-                core: Arc::clone(self),
-                me: SYSTEM,
-                maintainer: Some(login.to_owned()),
-                transfers: Arc::default(),
-                bulk: Arc::default(),
-                views: Arc::default(),
-            });
+            return Ok(self.new_session(SYSTEM, Some(login.to_owned())));
         }
-        self.session(login)
+        self.session_among(login, team)
     }
 
     fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {

@@ -25,9 +25,7 @@ use crate::store::FILE_NAME;
 /// The service account an office firm belongs to unless told otherwise.
 pub(crate) const SERVICE_USER: &str = "cabinet";
 
-fn shown(p: &Path) -> String {
-    for_terminal(&p.display().to_string(), false)
-}
+use crate::model::text::path_for_terminal as shown;
 
 /// Runs `cabinet init`.
 pub fn run(args: &InitArgs, lang: Lang, out: &mut dyn Write) -> Result<(), CliError> {

@@ -22,9 +22,7 @@ use crate::model::text::for_terminal;
 /// How many problems `check` lists before summing up the rest.
 const SHOWN_PROBLEMS: usize = 50;
 
-fn shown(path: &Path) -> String {
-    for_terminal(&path.display().to_string(), false)
-}
+use crate::model::text::path_for_terminal as shown;
 
 /// The path as the firm's process must see it: absolute, since that
 /// process does not share this one's working directory.

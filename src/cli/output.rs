@@ -23,7 +23,6 @@ use std::path::Path;
 
 use crate::host::atomic::AtomicFile;
 use crate::i18n::{Lang, Msg};
-use crate::model::text::for_terminal;
 
 /// Why an output could not be opened, in the user's language; nothing was
 /// written.
@@ -31,9 +30,7 @@ use crate::model::text::for_terminal;
 #[error("{0}")]
 pub(crate) struct OutputRefused(pub(crate) String);
 
-fn shown(path: &Path) -> String {
-    for_terminal(&path.display().to_string(), false)
-}
+use crate::model::text::path_for_terminal as shown;
 
 /// What a path names, for choosing how to write to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

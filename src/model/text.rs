@@ -74,6 +74,11 @@ pub fn for_terminal(s: &str, keep_newlines: bool) -> String {
         .collect()
 }
 
+/// A path as it may reach a terminal: its display form, neutralised.
+pub(crate) fn path_for_terminal(path: &std::path::Path) -> String {
+    for_terminal(&path.display().to_string(), false)
+}
+
 /// Folds text for matching: lower case, accents removed, so that
 /// `cote` matches `Côté` and `levesque` matches `Lévesque`.
 pub fn fold(s: &str) -> String {

@@ -76,6 +76,20 @@ pub struct Welcome {
     pub refused: String,
 }
 
+impl Welcome {
+    /// This server's welcome, refusing with `refused` (a code, or empty
+    /// to accept).
+    pub(crate) fn from_here(refused: String) -> Welcome {
+        Welcome {
+            magic: MAGIC,
+            protocol: VERSION,
+            build: BUILD.to_owned(),
+            pid: std::process::id(),
+            refused,
+        }
+    }
+}
+
 /// The codes a [`Welcome`] refuses a connection with. They never change,
 /// since builds of every version read them.
 pub mod refusal {

@@ -246,7 +246,4 @@ fn fail(lang: Lang, message: &str, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// A path as it may reach a terminal.
-fn shown(path: &Path) -> String {
-    for_terminal(&path.display().to_string(), false)
-}
+use crate::model::text::path_for_terminal as shown;

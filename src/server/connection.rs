@@ -94,17 +94,13 @@ fn converse(
         return Ok(());
     }
     let refused = refusal(shared, &hello, peer);
-    let welcome = Welcome {
-        magic: MAGIC,
-        protocol: protocol::VERSION,
-        build: protocol::BUILD.to_owned(),
-        pid: std::process::id(),
-        refused: refused
+    let welcome = Welcome::from_here(
+        refused
             .as_ref()
             .map(|(code, _)| *code)
             .unwrap_or_default()
             .to_owned(),
-    };
+    );
     link.send(&welcome)?;
     if let Some((code, reason)) = refused {
         tracing::warn!(

@@ -27,7 +27,7 @@ use super::{ServeOptions, logging};
 use crate::api::local::Core;
 use crate::api::{ApiError, Busy};
 use crate::protocol::frame;
-use crate::protocol::{self, MAGIC, ServerMsg, Welcome};
+use crate::protocol::{self, ServerMsg, Welcome};
 
 /// How long a stopping server waits for its connections to finish.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -46,13 +46,7 @@ fn socket_id(socket: &std::path::Path) -> Option<(u64, u64)> {
 /// it a thread.
 fn refuse(stream: UnixStream, busy: Busy, peer: &Peer) {
     tracing::warn!(login = %peer.login, pid = peer.pid, "refused a connection: {busy}");
-    let welcome = Welcome {
-        magic: MAGIC,
-        protocol: protocol::VERSION,
-        build: protocol::BUILD.to_owned(),
-        pid: std::process::id(),
-        refused: protocol::refusal::BUSY.to_owned(),
-    };
+    let welcome = Welcome::from_here(protocol::refusal::BUSY.to_owned());
     let mut bytes = frame::encode(&welcome).unwrap_or_default();
     if let Ok(more) = frame::encode(&ServerMsg::Session(Err(ApiError::Busy(busy)))) {
         bytes.extend_from_slice(&more);

@@ -445,7 +445,7 @@ pub(crate) fn editing_keys() -> [(String, &'static str); 7] {
 
 /// A wrong key binding, after the file and line that hold it.
 pub(crate) fn keys_at(path: &std::path::Path, line: usize, what: &str) -> String {
-    let path = crate::model::text::for_terminal(&path.display().to_string(), false);
+    let path = crate::model::text::path_for_terminal(path);
     tr!(
         en: format!("{path}, line {line}: {what}"),
         fr: format!("{path}, ligne {line} : {what}"),
