@@ -41,50 +41,20 @@ impl Connector {
     /// needed, without opening a session.
     pub fn ensure_server(&self) -> Result<Started, ConnectError> {
         let socket = self.socket()?;
-        if let Some(service) = self.office()? {
-            return match self.attempt(&socket)? {
-                Attempt::Connected(h) => Ok(Started::AlreadyRunning { pid: h.server.pid }),
-                Attempt::NotListening => Err(self.office_down(service)),
-            };
+        if let Some(h) = self.reach_office(&socket)? {
+            return Ok(Started::AlreadyRunning { pid: h.server.pid });
         }
-        if let Some(pid) =
-            firm_files::server_pid(&self.dir).filter(|_| UnixStream::connect(&socket).is_ok())
-        {
-            return Ok(Started::AlreadyRunning { pid });
-        }
-        let mut child = self.spawn_server()?;
-        let started = Instant::now();
-        loop {
-            match UnixStream::connect(&socket) {
-                Ok(_) => {
-                    reap(child);
-                    let pid = firm_files::server_pid(&self.dir).unwrap_or(0);
-                    return Ok(Started::Started { pid });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                    reap(child);
-                    return Err(self.denied());
-                }
-                Err(_) => {}
-            }
-            match child.try_wait() {
-                Ok(Some(status)) if !status.success() => {
-                    return Err(self.failure(status.code(), child.stderr.take()));
-                }
-                Ok(Some(_)) if !firm_files::server_running(&self.dir) => {
-                    child = self.spawn_server()?
-                }
-                _ => {}
-            }
-            if started.elapsed() > self.start_timeout {
-                reap(child);
-                return Err(ConnectError::Timeout {
-                    dir: self.dir.clone(),
-                    waited: self.start_timeout,
-                });
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        // A plain connection tells that it listens; no hello, no session.
+        let (pid, spawned) = self.until_up(true, || match UnixStream::connect(&socket) {
+            Ok(_) => Ok(Some(firm_files::server_pid(&self.dir).unwrap_or(0))),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(self.denied()),
+            Err(_) => Ok(None),
+        })?;
+        Ok(if spawned {
+            Started::Started { pid }
+        } else {
+            Started::AlreadyRunning { pid }
+        })
     }
 
     /// Asks the running server to shut down so that another build can
@@ -124,16 +94,7 @@ impl Connector {
                 return Err(e);
             }
         };
-        let deadline = Instant::now() + wait;
-        while firm_files::server_running(&self.dir) {
-            if Instant::now() > deadline {
-                return Err(ConnectError::Timeout {
-                    dir: self.dir.clone(),
-                    waited: wait,
-                });
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_stopped(wait, || {})?;
         Ok(Some(welcome.pid))
     }
 
@@ -169,13 +130,23 @@ impl Connector {
                 ))));
             }
         }
+        self.wait_stopped(wait, || {
+            tracing::warn!("the firm server {pid} ignored SIGTERM; killing it");
+            let _ = kill_process(target, Signal::KILL);
+        })?;
+        Ok(Some(pid))
+    }
+
+    /// Waits until no server holds the firm's lock, for at most `wait`;
+    /// `halfway` runs once if it still holds it after half that time.
+    fn wait_stopped(&self, wait: Duration, halfway: impl FnOnce()) -> Result<(), ConnectError> {
         let started = Instant::now();
-        let mut killed = false;
+        let mut halfway = Some(halfway);
         while firm_files::server_running(&self.dir) {
-            if !killed && started.elapsed() > wait / 2 {
-                tracing::warn!("the firm server {pid} ignored SIGTERM; killing it");
-                let _ = kill_process(target, Signal::KILL);
-                killed = true;
+            if started.elapsed() > wait / 2
+                && let Some(act) = halfway.take()
+            {
+                act();
             }
             if started.elapsed() > wait {
                 return Err(ConnectError::Timeout {
@@ -185,52 +156,76 @@ impl Connector {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        Ok(Some(pid))
+        Ok(())
     }
 
     /// Connects and handshakes; when nothing listens, starts a server
     /// (once) if `autostart`, and keeps trying until it answers.
     pub(super) fn reach(&self, autostart: bool) -> Result<Handshaken, ConnectError> {
         let socket = self.socket()?;
-        if let Some(service) = self.office()? {
-            return match self.attempt(&socket)? {
-                Attempt::Connected(h) => Ok(*h),
-                Attempt::NotListening => Err(self.office_down(service)),
-            };
+        if let Some(h) = self.reach_office(&socket)? {
+            return Ok(h);
         }
+        let (h, _) = self.until_up(autostart, || match self.attempt(&socket)? {
+            Attempt::Connected(h) => Ok(Some(*h)),
+            Attempt::NotListening => Ok(None),
+        })?;
+        Ok(h)
+    }
+
+    /// An office firm's server, which only the service manager starts:
+    /// one attempt, and a server that is down says so. `None` for a
+    /// personal firm.
+    fn reach_office(&self, socket: &Path) -> Result<Option<Handshaken>, ConnectError> {
+        let Some(service) = self.office()? else {
+            return Ok(None);
+        };
+        match self.attempt(socket)? {
+            Attempt::Connected(h) => Ok(Some(*h)),
+            Attempt::NotListening => Err(self.office_down(service)),
+        }
+    }
+
+    /// Tries `probe` until it answers (`Some`), starting a server when
+    /// nothing listens if `autostart`, and another if the one started
+    /// exits without any server holding the firm (it lost a race, or went
+    /// idle before we got there). Says whether this call started one.
+    fn until_up<T>(
+        &self,
+        autostart: bool,
+        mut probe: impl FnMut() -> Result<Option<T>, ConnectError>,
+    ) -> Result<(T, bool), ConnectError> {
         let started = Instant::now();
         let mut child: Option<Child> = None;
+        let mut spawned = false;
         let mut pause = Duration::from_millis(2);
         loop {
-            match self.attempt(&socket)? {
-                Attempt::Connected(h) => {
+            match probe()? {
+                Some(up) => {
                     if let Some(child) = child {
                         reap(child);
                     }
-                    return Ok(*h);
+                    return Ok((up, spawned));
                 }
-                Attempt::NotListening if !autostart && child.is_none() => {
-                    if !firm_files::server_running(&self.dir) {
-                        return Err(ConnectError::NoServer(self.dir.clone()));
-                    }
+                None if !autostart && !firm_files::server_running(&self.dir) => {
+                    return Err(ConnectError::NoServer(self.dir.clone()));
                 }
-                Attempt::NotListening => {}
+                None => {}
             }
             if autostart {
-                match child.as_mut().map(Child::try_wait) {
-                    None => child = Some(self.spawn_server()?),
+                let respawn = match child.as_mut().map(Child::try_wait) {
+                    None => true,
                     Some(Ok(Some(status))) if !status.success() => {
                         return Err(
                             self.failure(status.code(), child.take().and_then(|c| c.stderr))
                         );
                     }
-                    // It lost the race to another server, or went idle
-                    // before we got there: start another unless one holds
-                    // the lock.
-                    Some(Ok(Some(_))) if !firm_files::server_running(&self.dir) => {
-                        child = Some(self.spawn_server()?);
-                    }
-                    _ => {}
+                    Some(Ok(Some(_))) => !firm_files::server_running(&self.dir),
+                    _ => false,
+                };
+                if respawn {
+                    child = Some(self.spawn_server()?);
+                    spawned = true;
                 }
             }
             if started.elapsed() > self.start_timeout {
