@@ -169,7 +169,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.area = Rect::new(0, 0, width, height);
             list::resized(app, &mut fx);
         }
-        Action::Today(date) => app.today = date,
+        Action::Today(date) => {
+            app.today = date;
+            app.list.measure(date);
+        }
         Action::Done(outcome) => done(app, outcome, &mut fx),
         Action::Firm(event) => live(app, event, &mut fx),
         Action::FirmLost => {

@@ -8,7 +8,7 @@
 
 use jiff::civil::Date;
 
-use crate::model::{ClientKind, ClientSummary, ReturnBrief, SortColumn};
+use crate::model::{ClientKind, ClientSummary, ReturnBrief, SortColumn, ViewPage};
 
 use super::{strings, text};
 
@@ -88,10 +88,19 @@ impl Content {
         c
     }
 
-    /// Asks the name column for at least `w` (a name with what the search
-    /// found it through).
-    pub(crate) fn widen_name(&mut self, w: u16) {
-        self.name = self.name.max(w);
+    /// What a page's rows want: its rows and the matches it hid, each
+    /// name with what the search found it through.
+    pub(crate) fn of_page(page: &ViewPage, today: Date) -> Self {
+        let hidden = page.search.iter().flat_map(|s| &s.hidden).map(|h| &h.row);
+        let mut content = Content::of(page.rows.iter().chain(hidden), today);
+        for (row, found) in page.rows.iter().zip(&page.found) {
+            if let Some(f) = found {
+                let label = strings::found_in(f.field, &text::clean(&f.text));
+                let w = text::width(&row.name) + 2 + text::width(&label);
+                content.name = content.name.max(w.min(usize::from(u16::MAX)) as u16);
+            }
+        }
+        content
     }
 
     /// The narrowest a column gets while it shows.

@@ -19,6 +19,7 @@ use crate::model::{
 use super::action::{Command, Op};
 use super::app::{App, StatusKind};
 use super::effect::Effect;
+use super::columns::Content;
 use super::{form, hidden, layout, popup, profile, strings};
 
 /// The list's state.
@@ -48,9 +49,39 @@ pub(crate) struct ListState {
     /// Enter or `e` pressed before the rows they act on arrived (typing a
     /// search and Enter faster than the firm answers).
     pub(crate) waiting: Option<Command>,
+    /// How wide the page's rows want each column, measured when the page
+    /// arrives (and again when the day changes), not on every frame.
+    measured: Option<Measured>,
+}
+
+/// A page's column widths, for the day and language they were measured in.
+#[derive(Debug)]
+struct Measured {
+    today: jiff::civil::Date,
+    lang: super::lang::Lang,
+    content: Content,
 }
 
 impl ListState {
+    /// Measures the page's rows for the columns, as of `today`.
+    pub(crate) fn measure(&mut self, today: jiff::civil::Date) {
+        self.measured = Some(Measured {
+            today,
+            lang: super::lang::lang(),
+            content: Content::of_page(&self.page, today),
+        });
+    }
+
+    /// How wide the page's rows want each column on `today`: as measured
+    /// when the page arrived, or measured now if the day or the language
+    /// has changed since.
+    pub(crate) fn content(&self, today: jiff::civil::Date) -> Content {
+        match &self.measured {
+            Some(m) if m.today == today && m.lang == super::lang::lang() => m.content,
+            _ => Content::of_page(&self.page, today),
+        }
+    }
+
     /// Turns every filter off: type, lead and work. The search, the sort
     /// and include-inactive stay as they are.
     pub(crate) fn clear_filters(&mut self) {
@@ -209,12 +240,14 @@ pub(crate) fn page(
     fx: &mut Vec<Effect>,
 ) {
     let h = rows(app);
+    let today = app.today;
     let list = &mut app.list;
     if seq != list.seq {
         return;
     }
     list.answered = seq;
     list.page = page;
+    list.measure(today);
     list.loaded = true;
     let target = list.selected_id.and_then(|id| {
         list.page
@@ -560,4 +593,79 @@ pub(crate) fn active_set_many(
         }
     }
     refresh(app, fx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::SessionInfo;
+    use crate::model::{Member, ReturnBrief, ReturnStatus};
+    use crate::tui::action::{Action, Outcome};
+    use jiff::civil::date;
+
+    fn app(today: jiff::civil::Date) -> App {
+        let session = SessionInfo {
+            firm: "demo".into(),
+            me: Member::new("Marc Roy", "mroy"),
+        };
+        App::new(
+            session,
+            Vec::new(),
+            crate::tui::keymap::Keymap::defaults(),
+            crate::tui::theme::Theme::new(false),
+            today,
+            jiff::tz::TimeZone::UTC,
+        )
+    }
+
+    fn page(due: jiff::civil::Date) -> ViewPage {
+        let mut client = Client::new("Boulangerie Fréchette et Fils Inc.");
+        client.id = 7;
+        let mut row = ClientSummary::of(&client, &[]);
+        row.latest_return = Some(ReturnBrief {
+            year: 2025,
+            form: "T1".into(),
+            status: ReturnStatus::NotStarted,
+            due: Some(due),
+            filed: None,
+        });
+        ViewPage {
+            total: 1,
+            rows: vec![row],
+            found: vec![None],
+            ..ViewPage::default()
+        }
+    }
+
+    #[test]
+    fn a_page_is_measured_once_when_it_arrives_and_again_when_the_day_changes() {
+        let day = date(2026, 11, 30);
+        let mut app = app(day);
+        app.start();
+        assert!(app.list.measured.is_none());
+        let seq = app.list.seq;
+        // Due in ten days today, in nine tomorrow: a narrower return cell.
+        let arrived = page(date(2026, 12, 10));
+        crate::tui::app::update(
+            &mut app,
+            Action::Done(Outcome::Page {
+                seq,
+                locate: None,
+                page: arrived.clone(),
+            }),
+        );
+        let m = app.list.measured.as_ref().expect("measured on arrival");
+        assert_eq!((m.today, m.content), (day, Content::of_page(&arrived, day)));
+        assert_ne!(m.content, Content::default());
+
+        let next = date(2026, 12, 1);
+        crate::tui::app::update(&mut app, Action::Today(next));
+        let m = app.list.measured.as_ref().expect("measured again");
+        assert_eq!((m.today, m.content), (next, Content::of_page(&arrived, next)));
+        assert_ne!(
+            Content::of_page(&arrived, day),
+            Content::of_page(&arrived, next),
+            "the day changes what the return column wants"
+        );
+    }
 }

@@ -97,25 +97,10 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The list's columns on a screen `width` wide, for the rows it holds.
+/// The list's columns on a screen `width` wide, for the rows it holds
+/// (measured when they arrived).
 pub(crate) fn placed(app: &App, width: u16) -> Vec<Placed> {
-    let hidden = app
-        .list
-        .page
-        .search
-        .iter()
-        .flat_map(|s| &s.hidden)
-        .map(|h| &h.row);
-    let mut content = columns::Content::of(app.list.page.rows.iter().chain(hidden), app.today);
-    let page = &app.list.page;
-    for (row, found) in page.rows.iter().zip(&page.found) {
-        if let Some(f) = found {
-            let label = strings::found_in(f.field, &text::clean(&f.text));
-            let w = text::width(&row.name) + 2 + text::width(&label);
-            content.widen_name(w.min(usize::from(u16::MAX)) as u16);
-        }
-    }
-    columns::place(width, &content)
+    columns::place(width, &app.list.content(app.today))
 }
 
 /// Draws one client row; `marks` are the name's characters the search
