@@ -10,7 +10,8 @@
 //! Two rules keep the stack simple to reason about:
 //!
 //! - **At most one screen of each kind.** Opening a kind that is already
-//!   open replaces it (a second profile replaces the first).
+//!   open replaces it (a second profile replaces the first). The team and
+//!   billing screens share one slot: opening one closes the other.
 //! - **A popup is always on top.** A screen that opens while a popup shows
 //!   (an answer from the firm arriving) goes under the popup, and a new
 //!   popup replaces the one showing.
@@ -68,6 +69,17 @@ pub(crate) enum Kind {
     Billing,
     Work,
     Popup,
+}
+
+impl Kind {
+    /// The kinds that take each other's place share a slot: the team and
+    /// billing screens.
+    fn slot(self) -> Kind {
+        match self {
+            Kind::Billing => Kind::Team,
+            kind => kind,
+        }
+    }
 }
 
 impl Layer {
@@ -131,10 +143,11 @@ impl Stack {
     }
 
     /// Opens a screen on top (under the popup, if one shows), replacing
-    /// an open screen of the same kind; a popup replaces the popup.
+    /// an open screen of the same kind, or of its slot (the team screen
+    /// replaces the billing screen); a popup replaces the popup.
     pub(crate) fn push(&mut self, layer: Layer) {
-        let kind = layer.kind();
-        self.layers.retain(|l| l.kind() != kind);
+        let slot = layer.kind().slot();
+        self.layers.retain(|l| l.kind().slot() != slot);
         let at = match self.layers.last() {
             Some(Layer::Popup(_)) => self.layers.len() - 1,
             _ => self.layers.len(),
@@ -201,6 +214,16 @@ access! {
 mod tests {
     use super::*;
 
+    fn work() -> Layer {
+        Layer::Work(Box::new(WorkView {
+            mine: false,
+            report: None,
+            selected: 0,
+            measure: 0,
+            scroll: 0,
+        }))
+    }
+
     fn help() -> Popup {
         Popup::Help {
             screen: Screen::List,
@@ -212,14 +235,29 @@ mod tests {
     fn the_top_has_the_keyboard_and_closing_it_shows_the_one_below() {
         let mut s = Stack::default();
         assert_eq!(s.top_kind(), Kind::List);
-        s.push(Layer::Billing(Box::default()));
+        s.push(work());
         s.push(Layer::Team(Box::default()));
         assert_eq!(s.top_kind(), Kind::Team);
         assert!(s.take_team().is_some());
+        assert_eq!(s.top_kind(), Kind::Work);
+        assert!(s.take_work().is_some());
+        assert_eq!(s.top_kind(), Kind::List);
+        assert!(s.take_work().is_none());
+    }
+
+    #[test]
+    fn the_team_and_billing_screens_take_each_others_place() {
+        let mut s = Stack::default();
+        s.push(work());
+        s.push(Layer::Billing(Box::default()));
+        s.push(Layer::Team(Box::default()));
+        assert!(s.billing().is_none(), "the team screen closed billing");
+        assert_eq!(s.layers.len(), 2);
+        s.push(Layer::Billing(Box::default()));
+        assert!(s.team().is_none(), "the billing screen closed the team");
         assert_eq!(s.top_kind(), Kind::Billing);
         assert!(s.take_billing().is_some());
-        assert_eq!(s.top_kind(), Kind::List);
-        assert!(s.take_billing().is_none());
+        assert_eq!(s.top_kind(), Kind::Work, "other screens stay");
     }
 
     #[test]
@@ -239,7 +277,7 @@ mod tests {
     fn opening_a_kind_already_open_replaces_it() {
         let mut s = Stack::default();
         s.push(Layer::Team(Box::default()));
-        s.push(Layer::Billing(Box::default()));
+        s.push(work());
         s.push(Layer::Team(Box::new(TeamView {
             selected: 3,
             ..TeamView::default()

@@ -69,9 +69,9 @@ impl BillingView {
     }
 }
 
-/// Opens the billing screen (in place of the team screen, if open).
+/// Opens the billing screen (in place of the team screen, if open: see
+/// [`super::stack`]).
 pub(crate) fn open(app: &mut App, fx: &mut Vec<Effect>) {
-    app.stack.take_team();
     app.stack.push(Layer::Billing(Box::default()));
     fx.push(Effect::LoadBilling {
         inactive_only: false,

@@ -67,9 +67,9 @@ impl TeamView {
     }
 }
 
-/// Opens the team screen (in place of the billing screen, if open).
+/// Opens the team screen (in place of the billing screen, if open: see
+/// [`super::stack`]).
 pub(crate) fn open(app: &mut App, fx: &mut Vec<Effect>) {
-    app.stack.take_billing();
     app.stack.push(Layer::Team(Box::default()));
     fx.push(Effect::LoadTeamScreen);
 }
