@@ -18,8 +18,8 @@ use crate::model::{
 
 use super::action::{Command, Op};
 use super::app::{App, StatusKind};
-use super::effect::Effect;
 use super::columns::Content;
+use super::effect::Effect;
 use super::{form, hidden, layout, popup, profile, strings};
 
 /// The list's state.
@@ -661,7 +661,10 @@ mod tests {
         let next = date(2026, 12, 1);
         crate::tui::app::update(&mut app, Action::Today(next));
         let m = app.list.measured.as_ref().expect("measured again");
-        assert_eq!((m.today, m.content), (next, Content::of_page(&arrived, next)));
+        assert_eq!(
+            (m.today, m.content),
+            (next, Content::of_page(&arrived, next))
+        );
         assert_ne!(
             Content::of_page(&arrived, day),
             Content::of_page(&arrived, next),

@@ -250,14 +250,14 @@ impl Confirm {
         )
     }
 
-    /// A draft was kept from an earlier session.
-    pub(crate) fn restore_draft(
-        id: ClientId,
+    /// A form's draft was kept from an earlier session: restore it, or
+    /// discard it (`on_no`), or not now.
+    fn offer_draft(
         subject: &str,
-        current: Option<Client>,
         draft: Draft,
+        on_yes: impl FnOnce(Box<Draft>) -> Then,
+        on_no: Then,
     ) -> Confirm {
-        let current = current.map(Box::new);
         let form = strings::draft_form(draft.form, &draft.item_name());
         Confirm {
             title: strings::draft_title().to_owned(),
@@ -265,12 +265,35 @@ impl Confirm {
             yes: strings::restore().to_owned(),
             no: strings::discard_draft().to_owned(),
             cancel: Some(strings::not_now().to_owned()),
-            on_yes: Then::RestoreDraft {
-                current: current.clone(),
-                draft: Box::new(draft),
-            },
-            on_no: Then::EditSaved { id, current },
+            on_yes: on_yes(Box::new(draft)),
+            on_no,
         }
+    }
+
+    /// A client form's draft was kept from an earlier session; discarding
+    /// it opens the client as saved.
+    pub(crate) fn restore_draft(
+        id: ClientId,
+        subject: &str,
+        current: Option<Client>,
+        draft: Draft,
+    ) -> Confirm {
+        let current = current.map(Box::new);
+        let restore = {
+            let current = current.clone();
+            |draft| Then::RestoreDraft { current, draft }
+        };
+        Confirm::offer_draft(subject, draft, restore, Then::EditSaved { id, current })
+    }
+
+    /// The team member form's draft was kept from an earlier session.
+    pub(crate) fn restore_member_draft(draft: Draft) -> Confirm {
+        Confirm::offer_draft(
+            strings::the_team(),
+            draft,
+            Then::RestoreMemberDraft,
+            Then::DiscardMemberDraft,
+        )
     }
 }
 

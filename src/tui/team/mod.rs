@@ -111,16 +111,8 @@ pub(crate) fn loaded(
         && app.me.is_admin()
         && app.stack.popup().is_none()
     {
-        let form = crate::tui::strings::draft_form(d.form, &d.item_name());
-        app.stack.set_popup(Popup::Confirm(Confirm {
-            title: crate::tui::strings::draft_title().to_owned(),
-            text: crate::tui::strings::draft_question(crate::tui::strings::the_team(), &form),
-            yes: crate::tui::strings::restore().to_owned(),
-            no: crate::tui::strings::discard_draft().to_owned(),
-            cancel: Some(crate::tui::strings::not_now().to_owned()),
-            on_yes: Then::RestoreMemberDraft(Box::new(d)),
-            on_no: Then::DiscardMemberDraft,
-        }));
+        app.stack
+            .set_popup(Popup::Confirm(Confirm::restore_member_draft(d)));
     }
 }
 
