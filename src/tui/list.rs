@@ -611,7 +611,7 @@ mod tests {
         App::new(
             session,
             Vec::new(),
-            crate::tui::keymap::Keymap::defaults(),
+            crate::tui::keymap::Keymap::defaults(crate::i18n::Lang::En),
             crate::tui::theme::Theme::new(false),
             today,
             jiff::tz::TimeZone::UTC,

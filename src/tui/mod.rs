@@ -187,7 +187,7 @@ pub fn run(firm: Arc<dyn Firm>, options: Options) -> Result<(), TuiError> {
 /// Builds the app for a firm session, without a terminal.
 pub(crate) fn new_app(firm: &dyn Firm, options: &Options) -> Result<App, TuiError> {
     lang::set_lang(options.lang);
-    let keymap = Keymap::from_config(&options.keys).map_err(|error| {
+    let keymap = Keymap::from_config(&options.keys, options.lang).map_err(|error| {
         let at = options.keys_file.as_ref().and_then(|(path, text)| {
             let (screen, name) = error.entry();
             crate::config::line_of_key(text, screen, name)

@@ -2,6 +2,7 @@
 //! help lists them.
 
 use super::super::action::Command;
+use super::super::lang::Lang;
 use super::Screen;
 
 /// A default binding: command, keys, shown in the footer.
@@ -204,3 +205,12 @@ pub(super) const DEFAULTS: &[(Screen, &[DefaultBinding])] = &[
         ],
     ),
 ];
+
+/// Keys a language puts first for a command: French questions take `o`
+/// for oui (`n` is already non), shown as the key to press.
+pub(super) fn first_keys(lang: Lang) -> &'static [(Screen, Command, &'static [&'static str])] {
+    match lang {
+        Lang::En => &[],
+        Lang::Fr => &[(Screen::Confirm, Command::Yes, &["o", "O"])],
+    }
+}

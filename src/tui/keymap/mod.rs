@@ -26,6 +26,7 @@ use crossterm::event::{
 use tui_input::InputRequest;
 
 use super::action::{Action, Command};
+use super::lang::Lang;
 use super::strings;
 
 pub(crate) use key::{Key, parse_keys};
@@ -186,27 +187,28 @@ pub(crate) struct Keymap {
     screens: HashMap<Screen, Vec<Binding>>,
 }
 
-impl Default for Keymap {
-    fn default() -> Self {
-        Keymap::defaults()
-    }
-}
-
 impl Keymap {
-    /// The bindings cabinet ships with.
-    pub(crate) fn defaults() -> Keymap {
+    /// The bindings cabinet ships with, for a person who reads `lang`.
+    pub(crate) fn defaults(lang: Lang) -> Keymap {
+        let first = defaults::first_keys(lang);
         let screens = defaults::DEFAULTS
             .iter()
             .map(|(screen, bindings)| {
                 let list = bindings
                     .iter()
-                    .map(|(command, keys, hint)| Binding {
-                        command: *command,
-                        keys: keys
+                    .map(|(command, keys, hint)| {
+                        let before = first
                             .iter()
-                            .map(|k| Key::parse(k).expect("default keys parse"))
-                            .collect(),
-                        hint: *hint,
+                            .filter(|(s, c, _)| s == screen && c == command)
+                            .flat_map(|(.., keys)| keys.iter());
+                        Binding {
+                            command: *command,
+                            keys: before
+                                .chain(keys.iter())
+                                .map(|k| Key::parse(k).expect("default keys parse"))
+                                .collect(),
+                            hint: *hint,
+                        }
                     })
                     .collect();
                 (*screen, list)
@@ -218,8 +220,8 @@ impl Keymap {
     /// The defaults with a settings file's `[keys]` table applied. A key
     /// given to a command is taken away from any other command on that
     /// screen; an empty list unbinds a command.
-    pub(crate) fn from_config(table: &toml::Table) -> Result<Keymap, KeymapError> {
-        let mut map = Keymap::defaults();
+    pub(crate) fn from_config(table: &toml::Table, lang: Lang) -> Result<Keymap, KeymapError> {
+        let mut map = Keymap::defaults(lang);
         for (screen_name, value) in table {
             let screen = Screen::parse(screen_name).ok_or_else(|| KeymapError::UnknownScreen {
                 screen: screen_name.clone(),
@@ -412,7 +414,7 @@ mod tests {
     #[test]
     fn overrides_take_keys_from_other_commands() {
         let t: toml::Table = toml::from_str("[list]\nquit = \"x\"\ndown = [\"q\", \"n\"]").unwrap();
-        let map = Keymap::from_config(&t).unwrap();
+        let map = Keymap::from_config(&t, Lang::En).unwrap();
         assert_eq!(map.command(Screen::List, key("x")), Some(Command::Quit));
         assert_eq!(map.command(Screen::List, key("q")), Some(Command::Down));
         assert_eq!(map.command(Screen::List, key("j")), None);
@@ -429,7 +431,7 @@ mod tests {
 
     #[test]
     fn bad_settings_name_what_is_wrong() {
-        let err = |s: &str| Keymap::from_config(&toml::from_str(s).unwrap()).unwrap_err();
+        let err = |s: &str| Keymap::from_config(&toml::from_str(s).unwrap(), Lang::En).unwrap_err();
         assert!(matches!(
             err("[lsit]\nquit = \"x\""),
             KeymapError::UnknownScreen { .. }
@@ -455,7 +457,7 @@ mod tests {
 
     #[test]
     fn a_key_given_to_two_commands_is_refused_however_it_is_written() {
-        let err = |s: &str| Keymap::from_config(&toml::from_str(s).unwrap()).unwrap_err();
+        let err = |s: &str| Keymap::from_config(&toml::from_str(s).unwrap(), Lang::En).unwrap_err();
         for (a, b) in [
             ("x", "x"),
             ("ctrl+a", "C-a"),
@@ -485,7 +487,7 @@ mod tests {
             "[list]\nquit = \"ctrl-a\"\n[profile]\nedit = \"ctrl-a\"\n",
         ] {
             assert!(
-                Keymap::from_config(&toml::from_str(ok).unwrap()).is_ok(),
+                Keymap::from_config(&toml::from_str(ok).unwrap(), Lang::En).is_ok(),
                 "{ok}"
             );
         }
@@ -496,7 +498,7 @@ mod tests {
 
     #[test]
     fn unbound_keys_type_text_in_forms_only() {
-        let map = Keymap::defaults();
+        let map = Keymap::defaults(Lang::En);
         let e = TermEvent::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
         assert!(matches!(
             map.translate(Screen::Form, &e),

@@ -345,13 +345,6 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 /// A letter typed on a popup: a menu line's hotkey.
 pub(crate) fn char(app: &mut App, c: char, fx: &mut Vec<Effect>) {
-    if matches!(app.stack.popup(), Some(Popup::Confirm(_))) {
-        // French questions take `o` for oui (`n` is already no).
-        if c.eq_ignore_ascii_case(&'o') && super::lang::lang() == super::lang::Lang::Fr {
-            command(app, Command::Yes, fx);
-        }
-        return;
-    }
     let Some(Popup::Menu(menu)) = app.stack.popup_mut() else {
         return;
     };

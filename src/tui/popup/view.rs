@@ -225,14 +225,8 @@ fn confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
             .key_label(Screen::Confirm, cmd)
             .unwrap_or_default()
     };
-    // In French, `o` (oui) answers yes as well, and is the key shown.
-    let yes = if super::super::lang::lang() == super::super::lang::Lang::Fr {
-        "o".to_owned()
-    } else {
-        key(Command::Yes)
-    };
     let mut spans = vec![
-        Span::styled(yes, app.theme.key()),
+        Span::styled(key(Command::Yes), app.theme.key()),
         Span::raw(format!(" {}   ", c.yes)),
         Span::styled(key(Command::No), app.theme.key()),
         Span::raw(format!(" {}", c.no)),

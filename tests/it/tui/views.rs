@@ -5,6 +5,7 @@
 use cabinet::api::Firm;
 use cabinet::i18n::Lang;
 use cabinet::tui::Options;
+use cabinet::tui::keymap::Screen;
 use cabinet::tui::testing::Harness;
 use ratatui::style::Modifier;
 
@@ -325,6 +326,37 @@ fn popups_in_french() {
     snap("confirm_make_inactive_fr", &mut h);
     h.keys("<esc>?");
     snap("help_list_fr", &mut h);
+}
+
+/// French questions take `o` (oui) for yes, in either case, as the
+/// question and the footer show; in English `o` answers nothing.
+#[test]
+fn french_questions_take_o_for_oui() {
+    let f = fixtures::firm();
+    for (lang, key, answers) in [
+        (Lang::Fr, "o", true),
+        (Lang::Fr, "O", true),
+        (Lang::Fr, "y", true),
+        (Lang::En, "o", false),
+        (Lang::En, "y", true),
+    ] {
+        let options = Options {
+            lang,
+            ..fixtures::options()
+        };
+        let mut h = harness_with(&f.marie, &options, 80, 24);
+        h.keys("mx");
+        assert_eq!(h.screen_name(), Screen::Confirm, "{lang:?}");
+        let shown = if lang == Lang::Fr { "o oui" } else { "y yes" };
+        assert!(h.screen().contains(shown), "{lang:?}: {}", h.screen());
+        h.keys(key);
+        assert_eq!(
+            h.screen_name() != Screen::Confirm,
+            answers,
+            "{lang:?} {key}: {}",
+            h.screen()
+        );
+    }
 }
 
 /// At 80 columns in French, the help's longer descriptions go on to a
