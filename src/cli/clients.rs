@@ -197,12 +197,9 @@ pub(super) fn summary_table(rows: &[ClientSummary], today: Date, lang: Lang) -> 
             .latest_return
             .as_ref()
             .map(|r| {
-                let due = match r.due {
-                    Some(d) if !r.status.is_done() => {
-                        format!(" · {} ({d})", lang.due_relative(d, today, false))
-                    }
-                    _ => String::new(),
-                };
+                let due = super::due::due_words(lang, r, today)
+                    .map(|w| format!(" · {w}"))
+                    .unwrap_or_default();
                 format!(
                     "{} {} {}{due}",
                     r.year,

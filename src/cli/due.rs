@@ -7,8 +7,10 @@ use super::{CliError, Ctx};
 use crate::i18n::Msg;
 use crate::model::field::find_member;
 use crate::model::{
-    DueFilter, LeadFilter, Member, ReturnStatus, SortColumn, StatusSet, ViewQuery, WorkFilter,
+    DueFilter, LeadFilter, Member, ReturnBrief, ReturnStatus, SortColumn, StatusSet, ViewQuery,
+    WorkFilter,
 };
+use jiff::civil::Date;
 
 /// `--lead LOGIN` (or `none`) as a filter.
 pub(super) fn lead_filter(
@@ -68,6 +70,14 @@ pub(super) fn work_filter(
     })
 }
 
+/// When an unfinished return is due, from today, with the date:
+/// `in 3 days (2026-12-03)`. `None` for a finished return or one with no
+/// due date.
+pub(super) fn due_words(lang: crate::i18n::Lang, r: &ReturnBrief, today: Date) -> Option<String> {
+    let d = r.due.filter(|_| !r.status.is_done())?;
+    Some(format!("{} ({d})", lang.due_relative(d, today, false)))
+}
+
 /// Lists unfinished returns by urgency (with `--status filed` or
 /// `accepted`, finished ones too).
 pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
@@ -115,13 +125,9 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
     let mut t = super::table::Table::new(&headers).right(6);
     for s in &rows {
         let Some(r) = &s.latest_return else { continue };
-        let due = match r.due {
-            Some(d) if !r.status.is_done() => {
-                format!("{} ({d})", lang.due_relative(d, ctx.today, false))
-            }
-            Some(d) => d.to_string(),
-            None => String::new(),
-        };
+        let due = due_words(lang, r, ctx.today)
+            .or_else(|| r.due.map(|d| d.to_string()))
+            .unwrap_or_default();
         t.row(vec![
             due,
             lang.return_status(r.status).to_owned(),
@@ -138,11 +144,38 @@ pub(super) fn run(ctx: &mut Ctx<'_>, a: &DueArgs) -> Result<(), CliError> {
     }
     let layout = ctx.layout(false);
     t.print(ctx.out, layout)?;
-    let count = format!(
-        "{} {}",
-        crate::i18n::number(lang, rows.len() as u64),
-        lang.clients(rows.len())
-    );
-    ctx.note_line(&count)?;
+    ctx.note_line(&lang.count(rows.len(), Msg::ClientOne, Msg::ClientMany))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use jiff::civil::date;
+
+    #[test]
+    fn only_unfinished_returns_with_a_date_say_when_they_are_due() {
+        let today = date(2026, 11, 30);
+        let mut r = ReturnBrief {
+            year: 2025,
+            form: "T1".into(),
+            status: ReturnStatus::InProgress,
+            due: Some(date(2026, 12, 3)),
+            filed: None,
+        };
+        assert_eq!(
+            due_words(Lang::En, &r, today).as_deref(),
+            Some("in 3 days (2026-12-03)")
+        );
+        assert_eq!(
+            due_words(Lang::Fr, &r, today).as_deref(),
+            Some("dans 3 jours (2026-12-03)")
+        );
+        r.status = ReturnStatus::Filed;
+        assert_eq!(due_words(Lang::En, &r, today), None);
+        r.status = ReturnStatus::InProgress;
+        r.due = None;
+        assert_eq!(due_words(Lang::En, &r, today), None);
+    }
 }

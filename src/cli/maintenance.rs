@@ -244,13 +244,15 @@ pub fn run_offline(
 /// restored file belongs to the directory's owner (the service account),
 /// like the one it replaced, and stays 0600.
 fn give_back(dir: &Path) {
+    use crate::host::firm_files::{self, Kind};
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let Ok(meta) = std::fs::metadata(dir) else {
+    let Ok(kind) = firm_files::kind(dir) else {
         return;
     };
     let file = dir.join(crate::store::FILE_NAME);
-    if meta.uid() != rustix::process::geteuid().as_raw() {
-        let _ = std::os::unix::fs::chown(&file, Some(meta.uid()), Some(meta.gid()));
+    if let Kind::Office { owner } = kind {
+        let group = std::fs::metadata(dir).map(|m| m.gid()).ok();
+        let _ = std::os::unix::fs::chown(&file, Some(owner), group);
     }
     let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
 }

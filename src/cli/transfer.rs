@@ -450,6 +450,6 @@ pub(crate) fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> 
         });
     }
     let name = for_terminal(&path.display().to_string(), false);
-    let clients = format!("{} {}", number(lang, n as u64), lang.clients(n));
+    let clients = lang.count(n, Msg::ClientOne, Msg::ClientMany);
     ctx.note(Msg::Exported, &[("clients", &clients), ("name", &name)])
 }

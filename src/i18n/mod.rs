@@ -96,8 +96,12 @@ impl Lang {
     /// A count and its noun in the right number: `12,345 rows`,
     /// `0 ligne`.
     pub(crate) fn count(self, n: usize, one: Msg, many: Msg) -> String {
-        let noun = plural(self, n, one.text(self), many.text(self));
-        format!("{} {noun}", number(self, n as u64))
+        format!("{} {}", number(self, n as u64), self.noun(n, one, many))
+    }
+
+    /// A noun in the number `n` asks for: `row`, `rows`, `ligne`.
+    pub(crate) fn noun(self, n: usize, one: Msg, many: Msg) -> &'static str {
+        plural(self, n, one.text(self), many.text(self))
     }
 
     /// The name of a month (1–12).

@@ -53,11 +53,6 @@ impl Lang {
 
     /// `client` or `clients`, by the language's plural rule.
     pub(crate) fn clients(self, n: usize) -> &'static str {
-        super::plural(
-            self,
-            n,
-            Msg::ClientOne.text(self),
-            Msg::ClientMany.text(self),
-        )
+        self.noun(n, Msg::ClientOne, Msg::ClientMany)
     }
 }
