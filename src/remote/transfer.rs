@@ -21,11 +21,6 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
             fault,
         })
     };
-    if dest.exists() {
-        return Err(ApiError::Declined(Refusal::BackupExists {
-            path: dest.to_owned(),
-        }));
-    }
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
@@ -34,7 +29,8 @@ pub(super) fn backup(firm: &RemoteFirm, dest: &Path) -> Result<BackupReport, Api
         }));
     }
     // The file is opened first, by this process: nothing is asked of the
-    // server for a file the user may not write.
+    // server for a file the user may not write, and a file already there
+    // is never written over.
     let mut file = match OpenOptions::new()
         .write(true)
         .create_new(true)

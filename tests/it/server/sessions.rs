@@ -78,6 +78,39 @@ fn a_stale_save_comes_back_as_a_conflict_with_the_current_record() {
     );
 }
 
+/// A backup over the socket never writes over a file that is there, a
+/// dangling link included: the same refusal, and the file left as it was.
+#[test]
+fn a_backup_over_the_socket_never_overwrites_a_file() {
+    use cabinet::api::Refusal;
+    let firm = TempFirm::new();
+    let _server = firm.embedded();
+    let a = firm.client();
+    a.create(Client::new("Fromagerie Pelletier")).unwrap();
+    let taken = firm.home.path().join("taken.redb");
+    std::fs::write(&taken, "mine").unwrap();
+    let dangling = firm.home.path().join("link.redb");
+    let target = firm.home.path().join("nowhere.redb");
+    std::os::unix::fs::symlink(&target, &dangling).unwrap();
+    for path in [&taken, &dangling] {
+        match a.backup(path) {
+            Err(ApiError::Declined(Refusal::BackupExists { path: said })) => {
+                assert_eq!(&said, path)
+            }
+            other => panic!("{}: {other:?}", path.display()),
+        }
+    }
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "mine");
+    assert!(!target.exists(), "nothing written through the link");
+    // A new file is written.
+    let fresh = firm.home.path().join("fresh.redb");
+    assert_eq!(a.backup(&fresh).unwrap().clients, 1);
+    assert!(matches!(
+        a.backup(&fresh),
+        Err(ApiError::Declined(Refusal::BackupExists { .. }))
+    ));
+}
+
 #[test]
 fn drafts_and_errors_cross_the_socket() {
     let firm = TempFirm::new();
