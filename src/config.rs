@@ -124,7 +124,7 @@ impl Config {
             && crate::i18n::Lang::parse(l).is_none()
         {
             return Some(Problem::UnknownLang {
-                line: line_of(text, "lang"),
+                line: line_of(text, &["lang"]).unwrap_or(1),
                 value: l.clone(),
             });
         }
@@ -132,69 +132,30 @@ impl Config {
     }
 }
 
-/// The line (from 1) where the top-level setting `name` is set; 1 when it
-/// cannot be found.
-fn line_of(text: &str, name: &str) -> usize {
-    let mut top = true;
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            top = false;
-            continue;
-        }
-        let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
-        if top && key == name {
-            return i + 1;
-        }
+/// The line (from 1) where the setting at `path` is written (`["lang"]`,
+/// `["keys", "list", "quit"]`), from the spans the TOML parser keeps: a
+/// `[keys.list]` header, a dotted key (`list.quit = …` under `[keys]`, or
+/// `keys.list.quit = …` at the top) or an inline table's entry (`list =
+/// { quit = … }`) alike. `None` when the text does not set it.
+fn line_of(text: &str, path: &[&str]) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = Some(doc.get_ref());
+    let mut start = None;
+    for name in path {
+        let (key, value) = table?.get_key_value(*name)?;
+        start = Some(key.span().start);
+        table = value.get_ref().as_table();
     }
-    1
+    Some(text.get(..start?)?.matches('\n').count() + 1)
 }
 
 /// The line (from 1) of a `[keys]` entry: the one binding `name` on
 /// `screen`, or where the screen's table starts when `name` is `None`.
-/// Reads `[keys.list]` tables, dotted keys (`list.quit = …` under
-/// `[keys]`, or `keys.list.quit = …` at the top) and inline tables
-/// (`list = { quit = … }`).
 pub(crate) fn line_of_key(text: &str, screen: &str, name: Option<&str>) -> Option<usize> {
-    let unquote = |k: &str| k.trim().trim_matches('"').trim_matches('\'').to_owned();
-    let mut table: Vec<String> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let t = line.trim();
-        if t.starts_with('#') || t.is_empty() {
-            continue;
-        }
-        if let Some(header) = t.strip_prefix('[') {
-            let header = header.trim_start_matches('[');
-            let inner = header.split(']').next().unwrap_or("");
-            table = inner.split('.').map(unquote).collect();
-            if name.is_none() && table == ["keys", screen] {
-                return Some(i + 1);
-            }
-            continue;
-        }
-        let Some((key, value)) = t.split_once('=') else {
-            continue;
-        };
-        let mut path = table.clone();
-        path.extend(key.split('.').map(unquote));
-        let wanted: Vec<&str> = match name {
-            Some(n) => vec!["keys", screen, n],
-            None => vec!["keys", screen],
-        };
-        if path == wanted {
-            return Some(i + 1);
-        }
-        // An inline table of the screen's bindings: `list = { quit = … }`.
-        if let Some(n) = name
-            && path == ["keys", screen]
-            && value
-                .split(['{', ','])
-                .any(|part| part.split_once('=').is_some_and(|(k, _)| unquote(k) == n))
-        {
-            return Some(i + 1);
-        }
+    match name {
+        Some(name) => line_of(text, &["keys", screen, name]),
+        None => line_of(text, &["keys", screen]),
     }
-    None
 }
 
 /// `~/.config/cabinet/config.toml`, honouring XDG_CONFIG_HOME.
@@ -330,6 +291,11 @@ mod tests {
         assert_eq!(line_of_key(text, "team", Some("quit")), None);
         let top = "keys.list.quit = \"x\"\n";
         assert_eq!(line_of_key(top, "list", Some("quit")), Some(1));
+        // What looks like a table or a key inside a string is text.
+        let quoted = "firm = \"\"\"\n[keys.team]\nquit = 1\n\"\"\"\n[keys.team]\n\nquit = \"x\"\n";
+        assert_eq!(line_of_key(quoted, "team", None), Some(5));
+        assert_eq!(line_of_key(quoted, "team", Some("quit")), Some(7));
+        assert_eq!(line_of(quoted, &["lang"]), None);
     }
 
     #[test]
