@@ -205,19 +205,7 @@ fn deactivate(app: &mut App) {
     }
     if count == 0 {
         let text = strings::deactivate_question(&m.name);
-        app.stack.set_popup(Popup::Confirm(Confirm {
-            title: strings::deactivate_title().to_owned(),
-            text,
-            yes: strings::deactivate().to_owned(),
-            no: strings::cancel().to_owned(),
-            cancel: None,
-            on_yes: Then::DeactivateMember {
-                member: Box::new(m),
-                reassign: None,
-            },
-            on_no: Then::Nothing,
-        }));
-        return;
+        return ask_deactivate(app, m, None, text, strings::deactivate());
     }
     let reassign = |to: Option<MemberId>| Choice::Reassign {
         member: Box::new(m.clone()),
@@ -243,15 +231,28 @@ fn deactivate(app: &mut App) {
 pub(crate) fn reassign_chosen(app: &mut App, member: Member, to: Option<MemberId>, count: usize) {
     let to_name = to.map(|id| app.member_name(id));
     let text = strings::reassign_question(&member.name, count, to_name.as_deref());
+    let yes = strings::reassign_and_deactivate();
+    ask_deactivate(app, member, Some(to), text, yes);
+}
+
+/// Asks once before a member is deactivated, their clients first given
+/// to `reassign`'s member when set.
+fn ask_deactivate(
+    app: &mut App,
+    member: Member,
+    reassign: Option<Option<MemberId>>,
+    text: String,
+    yes: &str,
+) {
     app.stack.set_popup(Popup::Confirm(Confirm {
         title: strings::deactivate_title().to_owned(),
         text,
-        yes: strings::reassign_and_deactivate().to_owned(),
+        yes: yes.to_owned(),
         no: strings::cancel().to_owned(),
         cancel: None,
         on_yes: Then::DeactivateMember {
             member: Box::new(member),
-            reassign: Some(to),
+            reassign,
         },
         on_no: Then::Nothing,
     }));
