@@ -288,21 +288,19 @@ impl Core {
         if rows.is_empty() {
             return;
         }
-        let changed: Vec<_> = if rows.len() > EVENT_CLIENTS {
-            Vec::new()
-        } else {
-            rows.iter()
-                .map(|r| (r.summary.id, r.summary.version))
-                .collect()
+        // Too many to name in one event: every session reloads.
+        let event = match rows.len() > EVENT_CLIENTS {
+            true => Event::Reset,
+            false => Event::Clients {
+                changed: rows
+                    .iter()
+                    .map(|r| (r.summary.id, r.summary.version))
+                    .collect(),
+                by,
+            },
         };
-        let many = rows.len() > EVENT_CLIENTS;
         self.index_mut().upsert_rows(rows);
-        if many {
-            // Too many to name in one event: every session reloads.
-            self.publish(Event::Reset);
-            return;
-        }
-        self.publish(Event::Clients { changed, by });
+        self.publish(event);
     }
 
     /// Adds many clients in one transaction (the demo generator and the
@@ -391,12 +389,8 @@ impl LocalSession {
             .core
             .store()
             .record_reveals(ids, me.id, self.core.now())
-            .map_err(storage)?;
-        let mut sins = Vec::with_capacity(ids.len());
-        for (&id, c) in ids.iter().zip(clients) {
-            let c = c.ok_or_else(|| ApiError::NotFound(format!("#{id}")))?;
-            sins.push(c.tax_ids.sin);
-        }
+            .map_err(write_error)?;
+        let sins = clients.into_iter().map(|c| c.tax_ids.sin).collect();
         match ids {
             [id] => tracing::info!("{} was shown the SIN of client #{id}", me.login),
             _ => tracing::info!("{} was shown the SINs of {} clients", me.login, ids.len()),
@@ -613,11 +607,8 @@ impl Firm for LocalSession {
         let mut base = base.clone();
         if is_masked(&base.tax_ids.sin) {
             let current = self.stored(base.id)?;
-            if base.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
-                if mine.tax_ids.sin == base.tax_ids.sin {
-                    mine.tax_ids.sin = current.tax_ids.sin.clone();
-                }
-                base.tax_ids.sin = current.tax_ids.sin;
+            if unmask_from(&mut base, Some(&current)).is_ok() {
+                unmask_from(&mut mine, Some(&current))?;
             }
             // Otherwise someone changed the SIN since it was shown: a SIN
             // left as shown keeps theirs, as any unchanged field does.

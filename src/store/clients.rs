@@ -8,6 +8,7 @@ use super::Store;
 use super::error::{StoreError, WriteError};
 use super::tables::*;
 use crate::codec;
+use crate::model::audit::TEAM_HISTORY;
 use crate::model::field::diff;
 use crate::model::{
     AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
@@ -202,7 +203,8 @@ impl Store {
         c.version = current.version + 1;
         c.updated = Some(stamp.clone());
         self.put(t, &c, Some(&current))?;
-        self.append_audit(t, &c, stamp.by, stamp.at, action, changes.clone())?;
+        let entry = history(&c, stamp.by, stamp.at, action, changes.clone());
+        self.append_audit(&mut t.audit, &entry)?;
         Ok(Ok(Changed::Yes(c, changes)))
     }
 
@@ -231,7 +233,7 @@ impl Store {
         }
         let changes = creation(&c, team);
         self.put(t, &c, None)?;
-        self.append_audit(t, &c, stamp.by, stamp.at, action, changes)?;
+        self.append_audit(&mut t.audit, &history(&c, stamp.by, stamp.at, action, changes))?;
         Ok(Ok(c))
     }
 
@@ -336,7 +338,7 @@ impl Store {
             };
             let changes = diff(&current, &c, &team);
             self.put(&mut t, &c, Some(&current))?;
-            self.append_audit(&mut t, &c, by, now, action, changes)?;
+            self.append_audit(&mut t.audit, &history(&c, by, now, action, changes))?;
             c
         };
         tx.commit().map_err(|e| self.err(e))?;
@@ -386,7 +388,8 @@ impl Store {
                 c.updated = Some(Stamp { at: now, by });
                 let changes = diff(&current, &c, &team);
                 self.put(&mut t, &c, Some(&current))?;
-                self.append_audit(&mut t, &c, by, now, AuditAction::LeadAssigned, changes)?;
+                let entry = history(&c, by, now, AuditAction::LeadAssigned, changes);
+                self.append_audit(&mut t.audit, &entry)?;
                 changed.push(c);
             }
             changed
@@ -500,36 +503,28 @@ impl Store {
         Ok(())
     }
 
+    /// Appends an entry to the history it is about: a client's, or the
+    /// team's (kept under [`TEAM_HISTORY`]), after its last entry. The one
+    /// way history is written, besides a bulk write's first entries.
     pub(super) fn append_audit(
         &self,
-        t: &mut ClientTables<'_>,
-        c: &Client,
-        by: MemberId,
-        at: Timestamp,
-        action: AuditAction,
-        changes: Vec<FieldChange>,
+        audit: &mut Table<'_, (u64, u64), &'static [u8]>,
+        entry: &AuditEntry,
     ) -> Result<(), StoreError> {
-        let last = t
-            .audit
-            .range((c.id, 0)..=(c.id, u64::MAX))
+        let under = match entry.subject {
+            Subject::Client { id, .. } => id,
+            Subject::Member { .. } => TEAM_HISTORY,
+        };
+        let last = audit
+            .range((under, 0)..=(under, u64::MAX))
             .map_err(|e| self.err(e))?
             .next_back()
             .transpose()
             .map_err(|e| self.err(e))?
             .map(|(k, _)| k.value().1);
         let seq = last.map_or(0, |s| s + 1);
-        let entry = AuditEntry {
-            subject: Subject::Client {
-                id: c.id,
-                version: c.version,
-            },
-            at,
-            by,
-            action,
-            changes,
-        };
-        t.audit
-            .insert((c.id, seq), codec::encode(&entry).as_slice())
+        audit
+            .insert((under, seq), codec::encode(entry).as_slice())
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -544,6 +539,26 @@ impl Store {
             what: what.to_owned(),
             reason: e.to_string(),
         })
+    }
+}
+
+/// A history entry about client `c` at its version.
+pub(super) fn history(
+    c: &Client,
+    by: MemberId,
+    at: Timestamp,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+) -> AuditEntry {
+    AuditEntry {
+        subject: Subject::Client {
+            id: c.id,
+            version: c.version,
+        },
+        at,
+        by,
+        action,
+        changes,
     }
 }
 

@@ -7,7 +7,6 @@ use super::Store;
 use super::error::{StoreError, WriteError};
 use super::tables::*;
 use crate::codec;
-use crate::model::audit::TEAM_HISTORY;
 use crate::model::{
     AuditAction, AuditEntry, FieldChange, FieldError, Member, MemberId, Rule, Subject,
     validate_member,
@@ -104,14 +103,6 @@ impl Store {
             }
             team.insert(m.id, codec::encode(&m).as_slice())
                 .map_err(|e| self.err(e))?;
-            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
-            let seq = audit
-                .range((TEAM_HISTORY, 0)..=(TEAM_HISTORY, u64::MAX))
-                .map_err(|e| self.err(e))?
-                .next_back()
-                .transpose()
-                .map_err(|e| self.err(e))?
-                .map_or(0, |(k, _)| k.value().1 + 1);
             let action = if old.is_some() {
                 AuditAction::MemberChanged
             } else {
@@ -124,9 +115,8 @@ impl Store {
                 action,
                 changes,
             };
-            audit
-                .insert((TEAM_HISTORY, seq), codec::encode(&entry).as_slice())
-                .map_err(|e| self.err(e))?;
+            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            self.append_audit(&mut audit, &entry)?;
         }
         Ok(m)
     }
