@@ -28,7 +28,7 @@ use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPa
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -114,8 +114,11 @@ pub enum ClientMsg {
     /// The answer to a [`ServerMsg::Ping`]: the client is alive.
     Pong,
     /// A change that the client may send again, with the same `key`,
-    /// when its connection breaks before the answer: the server carries
-    /// out each key once and answers a repeat with the first answer.
+    /// when its connection breaks before the answer, to this server or
+    /// the next one: the server writes each key with its change (per
+    /// Unix user, kept a day) and answers a repeat from what the change
+    /// did (protocol 7; before, only the same server process remembered
+    /// keys, for ten minutes).
     CallOnce { id: u64, key: u64, request: Request },
 }
 

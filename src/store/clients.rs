@@ -6,6 +6,7 @@ use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, Table};
 
 use super::Store;
 use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::codec;
 use crate::model::audit::TEAM_HISTORY;
@@ -118,7 +119,7 @@ impl Store {
     pub fn create(
         &self,
         client: Client,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Client, WriteError> {
         let mut v = self.create_many(vec![client], by, now, AuditAction::Created)?;
@@ -130,17 +131,21 @@ impl Store {
     pub fn create_many(
         &self,
         clients: Vec<Client>,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
         action: AuditAction,
     ) -> Result<Vec<Client>, WriteError> {
+        let author = by.into();
+        let by = author.member;
         let many = clients.len() > 1;
         let tx = self.write_tx()?;
         let team = self.members_in(&tx)?;
+        let first;
         let created = {
             let mut t = self.open_client_tables(&tx)?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
             let mut next = self.next_id(&meta, NEXT_CLIENT)?;
+            first = next;
             let mut created = Vec::with_capacity(clients.len());
             for (i, c) in clients.into_iter().enumerate() {
                 let stamp = Stamp { at: now, by };
@@ -160,7 +165,8 @@ impl Store {
             meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
             created
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        let count = created.len() as u64;
+        self.commit(tx, author, now, || Done::Created { first, count })?;
         Ok(created)
     }
 
@@ -233,7 +239,10 @@ impl Store {
         }
         let changes = creation(&c, team);
         self.put(t, &c, None)?;
-        self.append_audit(&mut t.audit, &history(&c, stamp.by, stamp.at, action, changes))?;
+        self.append_audit(
+            &mut t.audit,
+            &history(&c, stamp.by, stamp.at, action, changes),
+        )?;
         Ok(Ok(c))
     }
 
@@ -247,10 +256,10 @@ impl Store {
     pub fn update(
         &self,
         client: Client,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        self.change(by, now, |_, _| Ok(client))
+        self.change(by.into(), now, |_, _| Ok(client))
     }
 
     /// Saves `mine`, a change made on `base`. When the client is still at
@@ -264,10 +273,10 @@ impl Store {
         &self,
         base: &Client,
         mine: Client,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        self.change(by, now, |t, team| {
+        self.change(by.into(), now, |t, team| {
             let current = self.load(t, mine.id)?;
             if current.version == base.version || base.id != mine.id {
                 return Ok(mine);
@@ -288,7 +297,7 @@ impl Store {
     /// [`Store::update`] does.
     fn change(
         &self,
-        by: MemberId,
+        by: Author,
         now: Timestamp,
         target: impl FnOnce(&ClientTables<'_>, &[Member]) -> Result<Client, WriteError>,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
@@ -297,14 +306,18 @@ impl Store {
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let target = target(&t, &team)?;
-            let stamp = Stamp { at: now, by };
+            let stamp = Stamp {
+                at: now,
+                by: by.member,
+            };
             match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
                 Ok(Changed::No(current)) => return Ok((current, Vec::new())),
                 Ok(Changed::Yes(c, changes)) => (c, changes),
             }
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        let id = result.0.id;
+        self.commit(tx, by, now, || Done::Changed { id })?;
         Ok(result)
     }
 
@@ -316,9 +329,11 @@ impl Store {
         id: ClientId,
         active: bool,
         today: Date,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Client, WriteError> {
+        let author = by.into();
+        let by = author.member;
         let tx = self.write_tx()?;
         let team = self.members_in(&tx)?;
         let client = {
@@ -341,7 +356,7 @@ impl Store {
             self.append_audit(&mut t.audit, &history(&c, by, now, action, changes))?;
             c
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        self.commit(tx, author, now, || Done::Changed { id })?;
         Ok(client)
     }
 
@@ -352,9 +367,11 @@ impl Store {
         &self,
         ids: &[ClientId],
         lead: Option<MemberId>,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Vec<Client>, WriteError> {
+        let author = by.into();
+        let by = author.member;
         let tx = self.write_tx()?;
         let team = self.members_in(&tx)?;
         if let Some(l) = lead {
@@ -394,7 +411,8 @@ impl Store {
             }
             changed
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        let count = changed.len() as u64;
+        self.commit(tx, author, now, || Done::Assigned { count })?;
         Ok(changed)
     }
 

@@ -2,11 +2,13 @@
 //! link. A member keeps at most one draft per client: the form they last
 //! left unsaved, with the record it was opened on.
 
+use jiff::Timestamp;
 use redb::ReadableDatabase;
 
 use super::Store;
 use super::clients::history;
 use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::codec;
 use crate::model::{AuditAction, Client, ClientId, MemberId};
@@ -16,14 +18,20 @@ pub(crate) use crate::model::Draft;
 impl Store {
     /// Saves (replacing) a member's draft of a client; client 0 is a new
     /// client.
-    pub fn save_draft(&self, member: MemberId, draft: &Draft) -> Result<(), StoreError> {
+    pub fn save_draft(
+        &self,
+        by: impl Into<Author>,
+        draft: &Draft,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let by = by.into();
         let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
-            t.insert((member, draft.client), codec::encode(draft).as_slice())
+            t.insert((by.member, draft.client), codec::encode(draft).as_slice())
                 .map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))
+        self.commit(tx, by, now, || Done::Draft)
     }
 
     /// A member's draft of a client, if one was saved.
@@ -42,15 +50,16 @@ impl Store {
     /// Forgets a member's draft of a client (after a save or a discard).
     pub(crate) fn discard_draft(
         &self,
-        member: MemberId,
+        by: Author,
         client: ClientId,
+        now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
-            t.remove((member, client)).map_err(|e| self.err(e))?;
+            t.remove((by.member, client)).map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))
+        self.commit(tx, by, now, || Done::Draft)
     }
 
     /// Records in each client's history that `by` was shown its SIN in
@@ -60,9 +69,10 @@ impl Store {
     pub(crate) fn record_reveals(
         &self,
         ids: &[ClientId],
-        by: MemberId,
-        at: jiff::Timestamp,
+        by: Author,
+        at: Timestamp,
     ) -> Result<Vec<Client>, WriteError> {
+        let (author, by) = (by, by.member);
         let tx = self.write_tx()?;
         let mut out = Vec::with_capacity(ids.len());
         {
@@ -74,7 +84,7 @@ impl Store {
                 out.push(client);
             }
         }
-        tx.commit().map_err(|e| self.err(e))?;
+        self.commit(tx, author, at, || Done::Revealed)?;
         Ok(out)
     }
 }

@@ -5,6 +5,7 @@ use redb::{ReadableDatabase, ReadableTable};
 
 use super::Store;
 use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::codec;
 use crate::model::{
@@ -24,12 +25,14 @@ impl Store {
     pub fn save_member(
         &self,
         m: Member,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Member, WriteError> {
+        let by = by.into();
         let tx = self.write_tx()?;
-        let m = self.save_member_in(&tx, m, by, now)?;
-        tx.commit().map_err(|e| self.err(e))?;
+        let m = self.save_member_in(&tx, m, by.member, now)?;
+        let id = m.id;
+        self.commit(tx, by, now, || Done::Member { id })?;
         Ok(m)
     }
 
