@@ -97,10 +97,8 @@ fn die_after(answer: &Response) {
             .is_some_and(|v| !v.is_empty() && v == c.display_name.as_str())
     {
         tracing::warn!("a test asked for the server to die before answering");
-        let _ = rustix::process::kill_process(
-            rustix::process::getpid(),
-            rustix::process::Signal::KILL,
-        );
+        let _ =
+            rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::KILL);
     }
 }
 
