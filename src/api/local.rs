@@ -788,7 +788,7 @@ impl Firm for LocalSession {
         self.member()?;
         self.core
             .store()
-            .save_draft(self.by(self.me), draft, self.core.now())
+            .save_draft(self.me, draft)
             .map_err(storage)
     }
 
@@ -800,7 +800,7 @@ impl Firm for LocalSession {
     fn discard_draft(&self, id: ClientId) -> Result<(), ApiError> {
         self.core
             .store()
-            .discard_draft(self.by(self.me), id, self.core.now())
+            .discard_draft(self.me, id)
             .map_err(storage)
     }
 

@@ -9,7 +9,8 @@
 //! change sent again whose key is written is answered from it
 //! ([`again`]): the client as it is now, the count, the member… A change
 //! that wrote nothing (it failed, or changed nothing) left no key and is
-//! simply carried out again, which does it at most once.
+//! simply carried out again, which does it at most once; so is a draft,
+//! which kept again is the same draft.
 //!
 //! A copy that arrives while the first is still running (on this server)
 //! waits for it ([`Memory`]), then finds its key.
@@ -86,7 +87,6 @@ pub(super) fn again(firm: &LocalSession, request: Request, done: Done) -> Answer
                 .find(|m| m.id == id)
                 .ok_or(ApiError::NoMember { id })?,
         ),
-        (Request::SaveDraft(_) | Request::DiscardDraft(_), Done::Draft) => Response::Done,
         (Request::RevealSin(id), Done::Revealed) => {
             Response::Text(firm.revealed_before(&[id])?.remove(0))
         }

@@ -18,20 +18,17 @@ pub(crate) use crate::model::Draft;
 impl Store {
     /// Saves (replacing) a member's draft of a client; client 0 is a new
     /// client.
-    pub fn save_draft(
-        &self,
-        by: impl Into<Author>,
-        draft: &Draft,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        let by = by.into();
+    ///
+    /// Saving a draft again saves the same draft: a draft sent again (its
+    /// answer lost) needs no key.
+    pub fn save_draft(&self, member: MemberId, draft: &Draft) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
-            t.insert((by.member, draft.client), codec::encode(draft).as_slice())
+            t.insert((member, draft.client), codec::encode(draft).as_slice())
                 .map_err(|e| self.err(e))?;
         }
-        self.commit(tx, by, now, || Done::Draft)
+        tx.commit().map_err(|e| self.err(e))
     }
 
     /// A member's draft of a client, if one was saved.
@@ -50,16 +47,15 @@ impl Store {
     /// Forgets a member's draft of a client (after a save or a discard).
     pub(crate) fn discard_draft(
         &self,
-        by: Author,
+        member: MemberId,
         client: ClientId,
-        now: Timestamp,
     ) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         {
             let mut t = tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
-            t.remove((by.member, client)).map_err(|e| self.err(e))?;
+            t.remove((member, client)).map_err(|e| self.err(e))?;
         }
-        self.commit(tx, by, now, || Done::Draft)
+        tx.commit().map_err(|e| self.err(e))
     }
 
     /// Records in each client's history that `by` was shown its SIN in

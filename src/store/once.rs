@@ -75,8 +75,6 @@ pub enum Done {
     Bulk { created: u64, updated: u64 },
     /// This team member was added or changed.
     Member { id: MemberId },
-    /// A draft was kept or discarded.
-    Draft,
     /// SINs were shown, and their showing recorded.
     Revealed,
 }
@@ -245,29 +243,23 @@ mod tests {
     #[test]
     fn keys_are_forgotten_a_day_on_in_later_changes() {
         let (_dir, store) = store();
-        for key in 0..3 {
+        let create = |key: u64, hours: i64| {
+            let name = format!("Client {key}");
             store
-                .save_draft(
-                    keyed(5, key),
-                    &crate::model::Draft::client(Client::new("x")),
-                    at(key as i64),
-                )
-                .unwrap();
+                .create(Client::new(name), keyed(5, key), at(hours))
+                .unwrap()
+        };
+        for key in 0..3 {
+            create(key, key as i64);
         }
         assert_eq!(kept(&store), 3);
         // More than a day after the second: the first two are forgotten.
-        store
-            .save_draft(
-                keyed(5, 9),
-                &crate::model::Draft::client(Client::new("x")),
-                at(26),
-            )
-            .unwrap();
+        create(9, 26);
         assert_eq!(kept(&store), 2);
         assert_eq!(store.done_before(Once { uid: 5, key: 1 }).unwrap(), None);
         assert_eq!(
             store.done_before(Once { uid: 5, key: 2 }).unwrap(),
-            Some(Done::Draft)
+            Some(Done::Created { first: 3, count: 1 })
         );
     }
 
@@ -277,7 +269,7 @@ mod tests {
         for key in 0..10u64 {
             let tx = store.write_tx().unwrap();
             store
-                .remember(&tx, Once { uid: 5, key }, at(0), Done::Draft, 4)
+                .remember(&tx, Once { uid: 5, key }, at(0), Done::Revealed, 4)
                 .unwrap();
             tx.commit().unwrap();
         }
@@ -285,7 +277,7 @@ mod tests {
         assert_eq!(store.done_before(Once { uid: 5, key: 5 }).unwrap(), None);
         assert_eq!(
             store.done_before(Once { uid: 5, key: 6 }).unwrap(),
-            Some(Done::Draft)
+            Some(Done::Revealed)
         );
     }
 }

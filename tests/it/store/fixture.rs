@@ -282,11 +282,11 @@ fn write_history(store: &Store) {
     let mut luc = store.members().unwrap().remove(2);
     luc.active = false;
     store.save_member(luc, 1, at(7)).unwrap();
-    store.save_draft(2, &Draft::client(draft()), at(7)).unwrap();
+    store.save_draft(2, &Draft::client(draft())).unwrap();
     store
-        .save_draft(1, &Draft::client(Client::new("Nouveau client")), at(7))
+        .save_draft(1, &Draft::client(Client::new("Nouveau client")))
         .unwrap();
-    store.save_draft(1, &item_draft(), at(7)).unwrap();
+    store.save_draft(1, &item_draft()).unwrap();
 }
 
 /// Re-creates the newest fixture. Run only to replace it on purpose:
