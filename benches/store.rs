@@ -125,7 +125,10 @@ fn loading_and_updating(c: &mut Criterion) {
             key += 1;
             client.phone = format!("514-555-{:04}", n % 10_000);
             let by = Author::new(1, Some(Once { uid: 1000, key }));
-            client = store.update(client.clone(), by, Timestamp::now()).unwrap().0;
+            client = store
+                .update(client.clone(), by, Timestamp::now())
+                .unwrap()
+                .0;
         });
     });
     group.finish();
