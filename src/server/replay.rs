@@ -87,10 +87,14 @@ pub(super) fn again(firm: &LocalSession, request: Request, done: Done) -> Answer
                 .find(|m| m.id == id)
                 .ok_or(ApiError::NoMember { id })?,
         ),
-        (Request::RevealSin(id), Done::Revealed) => {
+        // Only the reveal that was recorded: another one sent with its key
+        // would show SINs no history entry records.
+        (Request::RevealSin(id), Done::Revealed { ids }) if ids == [id] => {
             Response::Text(firm.revealed_before(&[id])?.remove(0))
         }
-        (Request::RevealSins(ids), Done::Revealed) => Response::Texts(firm.revealed_before(&ids)?),
+        (Request::RevealSins(asked), Done::Revealed { ids }) if asked == ids => {
+            Response::Texts(firm.revealed_before(&ids)?)
+        }
         (request, done) => {
             return Err(ApiError::Protocol(ProtocolFault::KeyReused {
                 call: request.name().to_owned(),
@@ -246,5 +250,57 @@ mod tests {
         assert_eq!(reveals, 1);
         assert_eq!(core.store().clients().unwrap().len(), 4);
         assert_eq!(me.team().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_reveal_s_key_answers_only_that_reveal_never_another_client_s_sin() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(dir.path()).unwrap();
+        let me = core.session("ana").unwrap();
+        let sins = ["130692544", "272438672"];
+        let ids: Vec<_> = sins
+            .iter()
+            .enumerate()
+            .map(|(i, sin)| {
+                let mut c = Client::new(format!("Tremblay, Lise {i}"));
+                c.kind = crate::model::ClientKind::Individual;
+                c.tax_ids.sin = (*sin).into();
+                me.create(c).unwrap().id
+            })
+            .collect();
+        let shown = |id| {
+            me.audit(id)
+                .unwrap()
+                .iter()
+                .filter(|e| e.action == crate::model::AuditAction::SinRevealed)
+                .count()
+        };
+        assert_eq!(
+            send(&me, 5, Request::RevealSin(ids[0])),
+            Ok(Response::Text(sins[0].into()))
+        );
+        // The same reveal sent again is answered; it was recorded once.
+        assert_eq!(
+            send(&me, 5, Request::RevealSins(vec![ids[0]])),
+            Ok(Response::Texts(vec![sins[0].into()]))
+        );
+        assert_eq!(shown(ids[0]), 1);
+        // Another client's SIN asked with that key is neither shown nor
+        // left unrecorded: the call is refused.
+        for request in [
+            Request::RevealSin(ids[1]),
+            Request::RevealSins(vec![ids[1]]),
+            Request::RevealSins(vec![ids[0], ids[1]]),
+        ] {
+            assert!(
+                matches!(
+                    send(&me, 5, request.clone()),
+                    Err(ApiError::Protocol(ProtocolFault::KeyReused { .. }))
+                ),
+                "{request:?}"
+            );
+        }
+        assert_eq!(shown(ids[1]), 0);
+        assert_eq!(shown(ids[0]), 1);
     }
 }

@@ -75,8 +75,10 @@ pub enum Done {
     Bulk { created: u64, updated: u64 },
     /// This team member was added or changed.
     Member { id: MemberId },
-    /// SINs were shown, and their showing recorded.
-    Revealed,
+    /// The SINs of these clients were shown, in this order, and their
+    /// showing recorded: only the same reveal sent again is answered
+    /// without a history entry of its own.
+    Revealed { ids: Vec<ClientId> },
 }
 
 /// A key's record: when its change was made, and what it did.
@@ -206,6 +208,10 @@ mod tests {
         keys
     }
 
+    fn revealed() -> Done {
+        Done::Revealed { ids: vec![1] }
+    }
+
     fn keyed(uid: u32, key: u64) -> Author {
         Author::new(1, Some(Once { uid, key }))
     }
@@ -269,7 +275,7 @@ mod tests {
         for key in 0..10u64 {
             let tx = store.write_tx().unwrap();
             store
-                .remember(&tx, Once { uid: 5, key }, at(0), Done::Revealed, 4)
+                .remember(&tx, Once { uid: 5, key }, at(0), revealed(), 4)
                 .unwrap();
             tx.commit().unwrap();
         }
@@ -277,7 +283,7 @@ mod tests {
         assert_eq!(store.done_before(Once { uid: 5, key: 5 }).unwrap(), None);
         assert_eq!(
             store.done_before(Once { uid: 5, key: 6 }).unwrap(),
-            Some(Done::Revealed)
+            Some(revealed())
         );
     }
 }
