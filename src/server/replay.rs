@@ -148,6 +148,21 @@ mod tests {
         assert!(!Request::BulkAdd(crate::api::Batch::default()).is_replayable());
     }
 
+    #[test]
+    fn a_read_is_never_sent_with_a_key_nor_reported_as_maybe_saved() {
+        let reads = [
+            Request::Session,
+            Request::Get(1),
+            Request::Team,
+            Request::LeadCounts,
+            Request::Work(crate::model::work::WorkQuery::default()),
+            Request::GetMany(vec![1]),
+        ];
+        for r in reads {
+            assert!(!r.is_write() && !r.is_replayable(), "{r:?}");
+        }
+    }
+
     /// Sends `request` with `key` as user 1000, as the connection does.
     fn send(session: &LocalSession, key: u64, request: Request) -> Answer {
         let once = Once { uid: 1000, key };
