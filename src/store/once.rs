@@ -88,6 +88,12 @@ struct Receipt {
     done: Done,
 }
 
+/// When the change of a key's receipt was made, in microseconds since
+/// 1970 (its place in the queue of ages): for `check`.
+pub(super) fn age_of(receipt: &[u8]) -> Result<i64, codec::CodecError> {
+    codec::decode::<Receipt>(receipt).map(|r| r.at.as_microsecond())
+}
+
 impl Store {
     /// What the change sent with this key did, if a change recorded it
     /// (in this process or an earlier one) and it is not forgotten yet.
