@@ -318,4 +318,92 @@ mod tests {
         assert_eq!(shown(ids[1]), 0);
         assert_eq!(shown(ids[0]), 1);
     }
+
+    #[test]
+    fn merges_bulk_writes_lead_changes_and_reactivations_sent_again_to_a_new_server_are_done_once()
+    {
+        use crate::model::{DocStatus, Document};
+        let dir = tempfile::tempdir().unwrap();
+        let open = || {
+            let core = Core::open(dir.path()).unwrap();
+            let me = core.session("ana").unwrap();
+            (core, me)
+        };
+        let (core, me) = open();
+        let base = me.create(Client::new("Fusion, Léa")).unwrap();
+        let mut mine = base.clone();
+        mine.documents.push(Document {
+            id: 0,
+            title: "T4".into(),
+            sent: jiff::civil::date(2026, 3, 1),
+            status: DocStatus::Requested,
+            note: String::new(),
+        });
+        let save = Request::Save {
+            base: base.clone(),
+            mine,
+        };
+        let bob = me
+            .save_member(crate::model::Member::new("Bob Roy", "bobroy"))
+            .unwrap();
+        me.set_active(base.id, false).unwrap();
+        me.bulk_begin().unwrap();
+        me.bulk_add(crate::api::Batch {
+            creates: vec![Client::new("Import A"), Client::new("Import B")],
+            ..Default::default()
+        })
+        .unwrap();
+        let requests = [
+            (1, save),
+            (2, Request::BulkFinish { commit: true }),
+            (
+                3,
+                Request::SetActive {
+                    id: base.id,
+                    active: true,
+                },
+            ),
+            (
+                4,
+                Request::AssignLead {
+                    ids: vec![base.id],
+                    lead: Some(bob.id),
+                },
+            ),
+            (
+                5,
+                Request::ReassignLeads {
+                    from: bob.id,
+                    to: None,
+                },
+            ),
+        ];
+        let firsts: Vec<_> = requests
+            .iter()
+            .map(|(key, r)| {
+                let first = send(&me, *key, r.clone());
+                assert!(first.is_ok(), "{r:?}: {first:?}");
+                first
+            })
+            .collect();
+        drop((core, me));
+        // The next server answers each from what it did; the client's
+        // answers are the client as it is now.
+        let (core, me) = open();
+        let now = me.get(base.id).unwrap();
+        for ((key, r), first) in requests.into_iter().zip(firsts) {
+            let again = send(&me, key, r.clone());
+            match first {
+                Ok(Response::Client(_)) => assert_eq!(again, Ok(Response::Client(now.clone()))),
+                first => assert_eq!(again, first, "{r:?}"),
+            }
+        }
+        assert_eq!(now.documents.len(), 1, "the merge was done once");
+        assert!(now.is_active());
+        assert_eq!(now.lead, None);
+        assert_eq!(core.store().clients().unwrap().len(), 3, "imported once");
+        let history = me.audit(base.id).unwrap();
+        // Created, deactivated, saved, reactivated, given a lead, lead taken.
+        assert_eq!(history.len(), 6, "{history:#?}");
+    }
 }

@@ -59,7 +59,10 @@ pub enum Record {
         seq: u64,
     },
     /// The key of a change sent once, with the Unix user who sent it.
-    Key { uid: u32, key: u64 },
+    Key {
+        uid: u32,
+        key: u64,
+    },
 }
 
 impl std::fmt::Display for Record {
