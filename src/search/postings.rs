@@ -142,6 +142,22 @@ pub(crate) struct Tokens {
     /// How many of the next merges panic, for a test.
     #[cfg(test)]
     pub(crate) panics: Arc<std::sync::atomic::AtomicUsize>,
+    /// The last merge panicked: the next one says when it succeeds.
+    retrying: bool,
+}
+
+/// In a debug build only: with `CABINET_TEST_PANIC=word-list-merge`, the
+/// first merge of the word list in the process panics, for the test that
+/// checks a server logs it and merges again. Release builds have no such
+/// trigger.
+#[cfg(debug_assertions)]
+fn panic_on_request() {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if std::env::var_os("CABINET_TEST_PANIC").is_some_and(|v| v == "word-list-merge")
+        && !ASKED.swap(true, std::sync::atomic::Ordering::AcqRel)
+    {
+        panic!("a test asked for the word list's merge to panic");
+    }
 }
 
 /// A test's hold on the merge thread: it waits until the flag is set.
@@ -521,6 +537,7 @@ impl Tokens {
                     let written = Arc::unwrap_or_clone(m.written);
                     let since = std::mem::replace(&mut self.extra, written);
                     self.extra.absorb(since);
+                    self.retrying = true;
                 }
             }
             None => {}
@@ -537,6 +554,7 @@ impl Tokens {
         );
         #[cfg(test)]
         let (gate, panics) = (self.gate.clone(), Arc::clone(&self.panics));
+        let retry = std::mem::take(&mut self.retrying);
         let work = move || {
             #[cfg(test)]
             if let Some(gate) = gate {
@@ -555,13 +573,20 @@ impl Tokens {
                 {
                     panic!("a test asked for this merge to panic");
                 }
+                #[cfg(debug_assertions)]
+                panic_on_request();
                 Arc::new(block.merge(&w, entries))
             });
             // A panic is logged with its backtrace by the server's hook;
             // the typo fallback reads the words beside the block meanwhile,
             // and the next write merges them again.
             let merged = match std::panic::catch_unwind(merge) {
-                Ok(block) => Some(block),
+                Ok(block) => {
+                    if retry {
+                        tracing::info!("the search's word list is merged again");
+                    }
+                    Some(block)
+                }
                 Err(payload) => {
                     let what = payload
                         .downcast_ref::<&str>()
