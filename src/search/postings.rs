@@ -338,19 +338,25 @@ impl Block {
         post_starts.push(total);
         let mut fill = post_starts.clone();
         let mut post = vec![0u32; total as usize];
-        let mut held: HashMap<u32, Vec<u64>> = is_common
+        // Each common word's bits, by its rank among them.
+        let mut bits: Vec<(u32, Vec<u64>)> = Vec::new();
+        let rank: Vec<u32> = is_common
             .iter()
             .enumerate()
-            .filter(|&(_, &is)| is)
-            .map(|(id, _)| (id as u32, vec![0; n.div_ceil(64)]))
+            .map(|(id, &is)| {
+                if is {
+                    bits.push((id as u32, vec![0; n.div_ceil(64)]));
+                    bits.len() as u32 - 1
+                } else {
+                    u32::MAX
+                }
+            })
             .collect();
         for p in 0..n {
             for t in words_of(all(p)) {
                 let id = ids[t] as usize;
                 if is_common[id] {
-                    if let Some(bits) = held.get_mut(&(id as u32)) {
-                        set_bit(bits, p as u32);
-                    }
+                    set_bit(&mut bits[rank[id] as usize].1, p as u32);
                 } else if last[id] != u32::MAX - 1 - p as u32 {
                     last[id] = u32::MAX - 1 - p as u32;
                     post[fill[id] as usize] = p as u32;
@@ -359,6 +365,7 @@ impl Block {
             }
         }
         drop(ids);
+        let held: HashMap<u32, Vec<u64>> = bits.into_iter().collect();
         let mut block = Block {
             text: String::with_capacity(words.iter().map(|w| w.len()).sum()),
             starts: Vec::with_capacity(words.len() + 1),

@@ -146,6 +146,7 @@ impl Shared {
         {
             let mut links = self.links.lock().unwrap_or_else(|p| p.into_inner());
             link.hears_from.store(self.bell.mark(), Ordering::Release);
+            *lock(&link.pushed) = Instant::now();
             links.insert(id, link);
         }
         // Its first ping is due from now.
@@ -409,7 +410,14 @@ impl Link {
     /// thread.
     pub(crate) fn send<T: serde::Serialize>(&self, msg: &T) -> Result<(), FrameError> {
         let bytes = frame::encode(msg)?;
-        lock(&self.queue).bytes.extend_from_slice(&bytes);
+        {
+            let mut q = lock(&self.queue);
+            if q.bytes.is_empty() {
+                q.bytes = bytes;
+            } else {
+                q.bytes.extend_from_slice(&bytes);
+            }
+        }
         self.flush(true)?;
         Ok(())
     }
