@@ -64,7 +64,7 @@ pub(crate) enum MaintenanceError {
 
 /// Every table a backup copies, by name; a file holding any other table
 /// is refused rather than copied in part.
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 10] = [
     "meta",
     "clients",
     "client_rows",
@@ -73,6 +73,8 @@ const TABLES: [&str; 8] = [
     "team",
     "audit",
     "drafts",
+    "changes_sent_once",
+    "changes_sent_once_by_age",
 ];
 
 impl Store {
@@ -165,6 +167,8 @@ impl Store {
         copy(&read, &write, NUMBERS).map_err(target)?;
         copy(&read, &write, DRAFTS).map_err(target)?;
         copy(&read, &write, ROWS).map_err(target)?;
+        copy(&read, &write, ONCE).map_err(target)?;
+        copy(&read, &write, ONCE_BY_AGE).map_err(target)?;
         write.commit().map_err(|e| target(e.into()))?;
         drop(db);
         Ok(report)
