@@ -293,7 +293,7 @@ pub(crate) const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How many bytes of pushed frames may wait for a client that reads
 /// nothing before it is dropped.
-const PUSH_BACKLOG: usize = 8 << 20;
+const PUSH_BACKLOG: usize = 2 << 20;
 
 /// How often the server tells a client that its call is still running.
 pub(crate) const WORKING_EVERY: Duration = Duration::from_secs(1);

@@ -140,5 +140,20 @@ fn a_client_that_reads_nothing_holds_up_no_one() {
         );
         assert_eq!(b.get(made.id).unwrap().display_name, name);
     }
-    drop(stuck);
+    // It is dropped once it has read nothing for half a minute (or left
+    // too much unread).
+    let log = || cabinet::server::logging::read_all(&firm.dir);
+    wait_until(Duration::from_secs(90), || {
+        log().contains("dropping a client that could not be reached")
+    });
+    // It reads what it was sent, then finds the connection closed.
+    let mut stuck = stuck;
+    loop {
+        match frame::read::<ServerMsg>(&mut stuck) {
+            Ok(_) => {}
+            Err(frame::FrameError::Closed | frame::FrameError::Truncated) => break,
+            Err(e) => panic!("the stuck client was not dropped: {e}"),
+        }
+    }
+    assert!(b.is_connected());
 }
