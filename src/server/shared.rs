@@ -1,9 +1,10 @@
-//! What the accept loop and the connection threads share: the
-//! [`Stopper`], the count of open connections ([`Slot`]), the clients
-//! events reach, and each connection's write half ([`Link`]).
+//! What the accept loop, the connection threads and the pusher share:
+//! the [`Stopper`], the count of open connections ([`Slot`]), the clients
+//! events reach, what wakes the pusher ([`Bell`]), and each connection's
+//! write half ([`Link`]).
 //!
-//! It sits below both [`super::listener`] and [`super::connection`], so
-//! neither needs the other's types.
+//! It sits below [`super::listener`], [`super::connection`] and
+//! [`super::pusher`], so none needs another's types.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -533,10 +534,15 @@ impl Link {
     }
 
     /// Tells the client why it is being disconnected, then disconnects it.
+    /// Never waits: a stopping server does not wait for a client that
+    /// reads nothing (which hears nothing).
     pub(crate) fn goodbye(&self, reason: &Goodbye) {
-        let _ = self.send(&ServerMsg::Goodbye {
+        let msg = ServerMsg::Goodbye {
             reason: reason.clone(),
-        });
+        };
+        if let Ok(bytes) = frame::encode(&msg) {
+            let _ = self.push(&bytes);
+        }
         self.close();
     }
 
