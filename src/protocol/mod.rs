@@ -283,6 +283,7 @@ impl Request {
                 | Request::Audit(_)
                 | Request::Draft(_)
                 | Request::GetMany(_)
+                | Request::Work(_)
         )
     }
 

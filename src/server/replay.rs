@@ -87,10 +87,14 @@ pub(super) fn again(firm: &LocalSession, request: Request, done: Done) -> Answer
                 .find(|m| m.id == id)
                 .ok_or(ApiError::NoMember { id })?,
         ),
-        (Request::RevealSin(id), Done::Revealed) => {
+        // Only the reveal that was recorded: another one sent with its key
+        // would show SINs no history entry records.
+        (Request::RevealSin(id), Done::Revealed { ids }) if ids == [id] => {
             Response::Text(firm.revealed_before(&[id])?.remove(0))
         }
-        (Request::RevealSins(ids), Done::Revealed) => Response::Texts(firm.revealed_before(&ids)?),
+        (Request::RevealSins(asked), Done::Revealed { ids }) if asked == ids => {
+            Response::Texts(firm.revealed_before(&ids)?)
+        }
         (request, done) => {
             return Err(ApiError::Protocol(ProtocolFault::KeyReused {
                 call: request.name().to_owned(),
@@ -142,6 +146,21 @@ mod tests {
         assert!(Request::BulkFinish { commit: false }.is_replayable());
         assert!(!Request::BulkBegin.is_replayable());
         assert!(!Request::BulkAdd(crate::api::Batch::default()).is_replayable());
+    }
+
+    #[test]
+    fn a_read_is_never_sent_with_a_key_nor_reported_as_maybe_saved() {
+        let reads = [
+            Request::Session,
+            Request::Get(1),
+            Request::Team,
+            Request::LeadCounts,
+            Request::Work(crate::model::work::WorkQuery::default()),
+            Request::GetMany(vec![1]),
+        ];
+        for r in reads {
+            assert!(!r.is_write() && !r.is_replayable(), "{r:?}");
+        }
     }
 
     /// Sends `request` with `key` as user 1000, as the connection does.
@@ -246,5 +265,145 @@ mod tests {
         assert_eq!(reveals, 1);
         assert_eq!(core.store().clients().unwrap().len(), 4);
         assert_eq!(me.team().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_reveal_s_key_answers_only_that_reveal_never_another_client_s_sin() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(dir.path()).unwrap();
+        let me = core.session("ana").unwrap();
+        let sins = ["130692544", "272438672"];
+        let ids: Vec<_> = sins
+            .iter()
+            .enumerate()
+            .map(|(i, sin)| {
+                let mut c = Client::new(format!("Tremblay, Lise {i}"));
+                c.kind = crate::model::ClientKind::Individual;
+                c.tax_ids.sin = (*sin).into();
+                me.create(c).unwrap().id
+            })
+            .collect();
+        let shown = |id| {
+            me.audit(id)
+                .unwrap()
+                .iter()
+                .filter(|e| e.action == crate::model::AuditAction::SinRevealed)
+                .count()
+        };
+        assert_eq!(
+            send(&me, 5, Request::RevealSin(ids[0])),
+            Ok(Response::Text(sins[0].into()))
+        );
+        // The same reveal sent again is answered; it was recorded once.
+        assert_eq!(
+            send(&me, 5, Request::RevealSins(vec![ids[0]])),
+            Ok(Response::Texts(vec![sins[0].into()]))
+        );
+        assert_eq!(shown(ids[0]), 1);
+        // Another client's SIN asked with that key is neither shown nor
+        // left unrecorded: the call is refused.
+        for request in [
+            Request::RevealSin(ids[1]),
+            Request::RevealSins(vec![ids[1]]),
+            Request::RevealSins(vec![ids[0], ids[1]]),
+        ] {
+            assert!(
+                matches!(
+                    send(&me, 5, request.clone()),
+                    Err(ApiError::Protocol(ProtocolFault::KeyReused { .. }))
+                ),
+                "{request:?}"
+            );
+        }
+        assert_eq!(shown(ids[1]), 0);
+        assert_eq!(shown(ids[0]), 1);
+    }
+
+    #[test]
+    fn merges_bulk_writes_lead_changes_and_reactivations_sent_again_to_a_new_server_are_done_once()
+    {
+        use crate::model::{DocStatus, Document};
+        let dir = tempfile::tempdir().unwrap();
+        let open = || {
+            let core = Core::open(dir.path()).unwrap();
+            let me = core.session("ana").unwrap();
+            (core, me)
+        };
+        let (core, me) = open();
+        let base = me.create(Client::new("Fusion, Léa")).unwrap();
+        let mut mine = base.clone();
+        mine.documents.push(Document {
+            id: 0,
+            title: "T4".into(),
+            sent: jiff::civil::date(2026, 3, 1),
+            status: DocStatus::Requested,
+            note: String::new(),
+        });
+        let save = Request::Save {
+            base: base.clone(),
+            mine,
+        };
+        let bob = me
+            .save_member(crate::model::Member::new("Bob Roy", "bobroy"))
+            .unwrap();
+        me.set_active(base.id, false).unwrap();
+        me.bulk_begin().unwrap();
+        me.bulk_add(crate::api::Batch {
+            creates: vec![Client::new("Import A"), Client::new("Import B")],
+            ..Default::default()
+        })
+        .unwrap();
+        let requests = [
+            (1, save),
+            (2, Request::BulkFinish { commit: true }),
+            (
+                3,
+                Request::SetActive {
+                    id: base.id,
+                    active: true,
+                },
+            ),
+            (
+                4,
+                Request::AssignLead {
+                    ids: vec![base.id],
+                    lead: Some(bob.id),
+                },
+            ),
+            (
+                5,
+                Request::ReassignLeads {
+                    from: bob.id,
+                    to: None,
+                },
+            ),
+        ];
+        let firsts: Vec<_> = requests
+            .iter()
+            .map(|(key, r)| {
+                let first = send(&me, *key, r.clone());
+                assert!(first.is_ok(), "{r:?}: {first:?}");
+                first
+            })
+            .collect();
+        drop((core, me));
+        // The next server answers each from what it did; the client's
+        // answers are the client as it is now.
+        let (core, me) = open();
+        let now = me.get(base.id).unwrap();
+        for ((key, r), first) in requests.into_iter().zip(firsts) {
+            let again = send(&me, key, r.clone());
+            match first {
+                Ok(Response::Client(_)) => assert_eq!(again, Ok(Response::Client(now.clone()))),
+                first => assert_eq!(again, first, "{r:?}"),
+            }
+        }
+        assert_eq!(now.documents.len(), 1, "the merge was done once");
+        assert!(now.is_active());
+        assert_eq!(now.lead, None);
+        assert_eq!(core.store().clients().unwrap().len(), 3, "imported once");
+        let history = me.audit(base.id).unwrap();
+        // Created, deactivated, saved, reactivated, given a lead, lead taken.
+        assert_eq!(history.len(), 6, "{history:#?}");
     }
 }

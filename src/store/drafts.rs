@@ -80,7 +80,7 @@ impl Store {
                 out.push(client);
             }
         }
-        self.commit(tx, author, at, || Done::Revealed)?;
+        self.commit(tx, author, at, || Done::Revealed { ids: ids.to_vec() })?;
         Ok(out)
     }
 }

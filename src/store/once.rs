@@ -75,8 +75,10 @@ pub enum Done {
     Bulk { created: u64, updated: u64 },
     /// This team member was added or changed.
     Member { id: MemberId },
-    /// SINs were shown, and their showing recorded.
-    Revealed,
+    /// The SINs of these clients were shown, in this order, and their
+    /// showing recorded: only the same reveal sent again is answered
+    /// without a history entry of its own.
+    Revealed { ids: Vec<ClientId> },
 }
 
 /// A key's record: when its change was made, and what it did.
@@ -84,6 +86,12 @@ pub enum Done {
 struct Receipt {
     at: Timestamp,
     done: Done,
+}
+
+/// When the change of a key's receipt was made, in microseconds since
+/// 1970 (its place in the queue of ages): for `check`.
+pub(super) fn age_of(receipt: &[u8]) -> Result<i64, codec::CodecError> {
+    codec::decode::<Receipt>(receipt).map(|r| r.at.as_microsecond())
 }
 
 impl Store {
@@ -206,6 +214,10 @@ mod tests {
         keys
     }
 
+    fn revealed() -> Done {
+        Done::Revealed { ids: vec![1] }
+    }
+
     fn keyed(uid: u32, key: u64) -> Author {
         Author::new(1, Some(Once { uid, key }))
     }
@@ -269,7 +281,7 @@ mod tests {
         for key in 0..10u64 {
             let tx = store.write_tx().unwrap();
             store
-                .remember(&tx, Once { uid: 5, key }, at(0), Done::Revealed, 4)
+                .remember(&tx, Once { uid: 5, key }, at(0), revealed(), 4)
                 .unwrap();
             tx.commit().unwrap();
         }
@@ -277,7 +289,7 @@ mod tests {
         assert_eq!(store.done_before(Once { uid: 5, key: 5 }).unwrap(), None);
         assert_eq!(
             store.done_before(Once { uid: 5, key: 6 }).unwrap(),
-            Some(Done::Revealed)
+            Some(revealed())
         );
     }
 }

@@ -683,9 +683,11 @@ fn a_change_whose_server_died_is_reported_as_unknown() {
 
 /// The name whose writing makes a test server die before it answers
 /// (`CABINET_TEST_DIE_AFTER`, debug builds only).
+#[cfg(debug_assertions)]
 const DIES_AFTER: &str = "Enregistré avant la panne";
 
 /// How many clients of the firm bear this name.
+#[cfg(debug_assertions)]
 fn copies_of(firm: &TempFirm, name: &str) -> Vec<cabinet::model::ClientSummary> {
     let page = firm
         .client()
@@ -697,6 +699,8 @@ fn copies_of(firm: &TempFirm, name: &str) -> Vec<cabinet::model::ClientSummary> 
     page.rows.into_iter().filter(|r| r.name == name).collect()
 }
 
+// The trigger exists in debug builds only.
+#[cfg(debug_assertions)]
 #[test]
 fn a_change_whose_server_died_before_answering_is_answered_by_the_next_and_written_once() {
     let firm = TempFirm::new();
@@ -726,6 +730,8 @@ fn a_change_whose_server_died_before_answering_is_answered_by_the_next_and_writt
     assert_eq!(after.id, saved.id + 1);
 }
 
+// The trigger exists in debug builds only.
+#[cfg(debug_assertions)]
 #[test]
 fn the_command_line_s_change_is_saved_once_when_its_server_dies_before_answering() {
     let firm = TempFirm::new();
