@@ -722,6 +722,25 @@ impl<'q> Ranker<'q> {
         self.query
     }
 
+    /// For a query of one letter (the first key of most searches): the
+    /// letter, its [`letters`] bit, and the bound of a client holding it
+    /// elsewhere than at the start of its name. Such a client matches
+    /// exactly when its text holds the letter, which the bit says without
+    /// reading the text, and the names it begins score
+    /// [`Ranker::initial_score`].
+    pub(crate) fn initial(&self) -> Option<(u8, u64, i64)> {
+        let (_, most) = self.single.as_ref()?;
+        match self.query.words[0].orig.as_bytes() {
+            &[b] if b.is_ascii_lowercase() => Some((b, letters(&self.query.words[0].orig), *most)),
+            _ => None,
+        }
+    }
+
+    /// The score of a name that begins with a query of one letter.
+    pub(crate) fn initial_score(&self) -> i64 {
+        NAME_PREFIX / SHORT_SHARE
+    }
+
     /// The client's score, or a bound on it (the flag says which), or
     /// `None` when it does not match.
     pub(crate) fn rank(&self, h: Haystack<'_>) -> Option<(i64, bool)> {

@@ -84,6 +84,11 @@ impl Arena {
         &self.sigs[p]
     }
 
+    /// The [`crate::search::letters`] of the text at `p`.
+    pub(super) fn letters(&self, p: usize) -> u64 {
+        self.spans[p].letters
+    }
+
     /// How many positions hold text.
     pub(super) fn len(&self) -> usize {
         self.spans.len()

@@ -305,7 +305,10 @@ impl Index {
         }
 
         let ranker = Ranker::new(&query);
-        let mut hits = self.search(&ranker, q, today, last_search);
+        let mut hits = match ranker.initial() {
+            Some(initial) => self.initial(&ranker, initial, q, today, last_search, names),
+            None => self.search(&ranker, q, today, last_search),
+        };
         // A typo: when no client has every word as typed, the clients
         // within a few edits of every word join the matches, ahead of
         // those that only match loosely.
@@ -454,6 +457,47 @@ impl Index {
             }
         };
         *last = Some((query.clone(), hits.iter().map(|h| h.p).collect()));
+        hits
+    }
+
+    /// Every client matching a query of one letter (see
+    /// [`Ranker::initial`]): those holding the letter, found from their
+    /// letters without reading their text; the names it begins, a range
+    /// of the name order, are scored, and every other match holds the
+    /// bound.
+    fn initial(
+        &self,
+        ranker: &Ranker<'_>,
+        (letter, bit, most): (u8, u64, i64),
+        q: &ViewQuery,
+        today: Date,
+        last: &mut Option<(Query, Vec<u32>)>,
+        names: &NameOrder,
+    ) -> Vec<Hit> {
+        let first = |p: u32| self.arena.hay(p as usize).name().as_bytes().first().copied();
+        let from = names.by_name.partition_point(|&p| first(p) < Some(letter)) as u32;
+        let to = names.by_name.partition_point(|&p| first(p) <= Some(letter)) as u32;
+        let begun = ranker.initial_score();
+        let hit = |p: u32| {
+            if self.arena.letters(p as usize) & bit == 0 {
+                return None;
+            }
+            let begins = (from..to).contains(&names.rank[p as usize]);
+            Some(Hit {
+                p,
+                score: if begins { begun } else { most },
+                exact: begins,
+                hidden: self.hidden_at(q, today, p),
+            })
+        };
+        let hits = match last.as_ref() {
+            Some((older, candidates)) if ranker.query().narrows(older) => scan(candidates, hit),
+            _ => {
+                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+                scan(&all, hit)
+            }
+        };
+        *last = Some((ranker.query().clone(), hits.iter().map(|h| h.p).collect()));
         hits
     }
 
