@@ -71,6 +71,10 @@ pub enum ProtocolFault {
     UnexpectedAnswer { call: String, got: String },
     /// The request could not be encoded; `detail` is the encoder's account.
     CannotEncode { detail: String },
+    /// A change was sent with the key of an earlier change of another
+    /// kind (`first`, a code: what the earlier one did), and not carried
+    /// out.
+    KeyReused { call: String, first: String },
 }
 
 /// Why the firm server cannot be reached, or stopped being reachable.

@@ -26,7 +26,7 @@ use crate::model::{
     AuditEntry, BilledTo, Client, ClientId, Draft, Member, MemberId, Role, Rule, ViewPage,
     ViewQuery,
 };
-use crate::store::{DiskTrouble, FILE_NAME, Store, StoreError, WriteError};
+use crate::store::{Author, DiskTrouble, Done, FILE_NAME, Once, Store, StoreError, WriteError};
 
 pub use maintenance::has_firm;
 pub(crate) use maintenance::{CHUNK, check_offline, restore_offline};
@@ -204,6 +204,7 @@ impl Core {
             transfers: Arc::default(),
             bulk: Arc::default(),
             views: Arc::default(),
+            once: None,
         }
     }
 
@@ -288,32 +289,35 @@ impl Core {
         if rows.is_empty() {
             return;
         }
-        let changed: Vec<_> = if rows.len() > EVENT_CLIENTS {
-            Vec::new()
-        } else {
-            rows.iter()
-                .map(|r| (r.summary.id, r.summary.version))
-                .collect()
+        // Too many to name in one event: every session reloads.
+        let event = match rows.len() > EVENT_CLIENTS {
+            true => Event::Reset,
+            false => Event::Clients {
+                changed: rows
+                    .iter()
+                    .map(|r| (r.summary.id, r.summary.version))
+                    .collect(),
+                by,
+            },
         };
-        let many = rows.len() > EVENT_CLIENTS;
         self.index_mut().upsert_rows(rows);
-        if many {
-            // Too many to name in one event: every session reloads.
-            self.publish(Event::Reset);
-            return;
-        }
-        self.publish(Event::Clients { changed, by });
+        self.publish(event);
     }
 
     /// Adds many clients in one transaction (the demo generator and the
     /// import use this).
-    pub fn create_many(&self, clients: Vec<Client>, by: MemberId) -> Result<Vec<Client>, ApiError> {
+    pub fn create_many(
+        &self,
+        clients: Vec<Client>,
+        by: impl Into<Author>,
+    ) -> Result<Vec<Client>, ApiError> {
+        let by = by.into();
         let _w = self.lock_writes();
         let created = self
             .store()
             .create_many(clients, by, self.now(), crate::model::AuditAction::Imported)
             .map_err(write_error)?;
-        self.committed(&created, by);
+        self.committed(&created, by.member());
         Ok(created)
     }
 
@@ -345,6 +349,9 @@ pub struct LocalSession {
     bulk: Arc<Mutex<Option<bulk::Pending>>>,
     /// This session's last view and search, narrowed as its user types.
     views: Arc<ViewCache>,
+    /// The key of the change this session is carrying out, written with
+    /// it (see [`LocalSession::keyed`]).
+    once: Option<Once>,
 }
 
 impl LocalSession {
@@ -383,6 +390,40 @@ impl LocalSession {
         }
     }
 
+    /// The same session, carrying out one change sent with a key: the
+    /// key is written in the change's own transaction, with what the
+    /// change did, so that the change sent again is answered from
+    /// [`LocalSession::done_before`] instead of being carried out twice.
+    pub(crate) fn keyed(&self, once: Once) -> LocalSession {
+        LocalSession {
+            once: Some(once),
+            ..self.clone()
+        }
+    }
+
+    /// What the change this session's key was sent with did, if it was
+    /// written already (by this server process or an earlier one).
+    pub(crate) fn done_before(&self) -> Result<Option<Done>, ApiError> {
+        match self.once {
+            Some(once) => self.core.store().done_before(once).map_err(storage),
+            None => Ok(None),
+        }
+    }
+
+    /// SINs whose showing was recorded already (a reveal sent again, its
+    /// answer lost): given again without a second history entry.
+    pub(crate) fn revealed_before(&self, ids: &[ClientId]) -> Result<Vec<String>, ApiError> {
+        self.me()?;
+        ids.iter()
+            .map(|&id| Ok(self.stored(id)?.tax_ids.sin))
+            .collect()
+    }
+
+    /// `member` making a change, with this session's key if it has one.
+    pub(super) fn by(&self, member: MemberId) -> Author {
+        Author::new(member, self.once)
+    }
+
     /// Shows the client's SIN in full, recording who saw it and when in
     /// the client's history.
     fn reveal(&self, ids: &[ClientId]) -> Result<Vec<String>, ApiError> {
@@ -390,13 +431,9 @@ impl LocalSession {
         let clients = self
             .core
             .store()
-            .record_reveals(ids, me.id, self.core.now())
-            .map_err(storage)?;
-        let mut sins = Vec::with_capacity(ids.len());
-        for (&id, c) in ids.iter().zip(clients) {
-            let c = c.ok_or_else(|| ApiError::NotFound(format!("#{id}")))?;
-            sins.push(c.tax_ids.sin);
-        }
+            .record_reveals(ids, self.by(me.id), self.core.now())
+            .map_err(write_error)?;
+        let sins = clients.into_iter().map(|c| c.tax_ids.sin).collect();
         match ids {
             [id] => tracing::info!("{} was shown the SIN of client #{id}", me.login),
             _ => tracing::info!("{} was shown the SINs of {} clients", me.login, ids.len()),
@@ -561,7 +598,7 @@ impl Firm for LocalSession {
         let c = self
             .core
             .store()
-            .create(client, me.id, self.core.now())
+            .create(client, self.by(me.id), self.core.now())
             .map_err(write_error)?;
         self.core.committed(std::slice::from_ref(&c), me.id);
         Ok(masked(c))
@@ -582,7 +619,7 @@ impl Firm for LocalSession {
                 });
             }
         }
-        Ok(self.core.create_many(clients, me.id)?.len())
+        Ok(self.core.create_many(clients, self.by(me.id))?.len())
     }
 
     fn update(&self, mut client: Client) -> Result<Client, ApiError> {
@@ -594,7 +631,7 @@ impl Firm for LocalSession {
         let (c, changes) = self
             .core
             .store()
-            .update(client, me.id, self.core.now())
+            .update(client, self.by(me.id), self.core.now())
             .map_err(|e| masked_error(write_error(e)))?;
         if !changes.is_empty() {
             self.core.committed(std::slice::from_ref(&c), me.id);
@@ -613,11 +650,8 @@ impl Firm for LocalSession {
         let mut base = base.clone();
         if is_masked(&base.tax_ids.sin) {
             let current = self.stored(base.id)?;
-            if base.tax_ids.sin == mask_sin(&current.tax_ids.sin) {
-                if mine.tax_ids.sin == base.tax_ids.sin {
-                    mine.tax_ids.sin = current.tax_ids.sin.clone();
-                }
-                base.tax_ids.sin = current.tax_ids.sin;
+            if unmask_from(&mut base, Some(&current)).is_ok() {
+                unmask_from(&mut mine, Some(&current))?;
             }
             // Otherwise someone changed the SIN since it was shown: a SIN
             // left as shown keeps theirs, as any unchanged field does.
@@ -631,7 +665,7 @@ impl Firm for LocalSession {
         let (c, changes) = self
             .core
             .store()
-            .save(base, mine, me.id, self.core.now())
+            .save(base, mine, self.by(me.id), self.core.now())
             .map_err(|e| masked_error(write_error(e)))?;
         if !changes.is_empty() {
             self.core.committed(std::slice::from_ref(&c), me.id);
@@ -646,7 +680,13 @@ impl Firm for LocalSession {
         let c = self
             .core
             .store()
-            .set_active(id, active, self.core.today(), me.id, self.core.now())
+            .set_active(
+                id,
+                active,
+                self.core.today(),
+                self.by(me.id),
+                self.core.now(),
+            )
             .map_err(write_error)?;
         if c.version != before.version {
             self.core.committed(std::slice::from_ref(&c), me.id);
@@ -660,7 +700,7 @@ impl Firm for LocalSession {
         let changed = self
             .core
             .store()
-            .assign_lead(ids, lead, me.id, self.core.now())
+            .assign_lead(ids, lead, self.by(me.id), self.core.now())
             .map_err(write_error)?;
         self.core.committed(&changed, me.id);
         Ok(changed.len())
@@ -673,7 +713,7 @@ impl Firm for LocalSession {
         let changed = self
             .core
             .store()
-            .assign_lead(&ids, to, me.id, self.core.now())
+            .assign_lead(&ids, to, self.by(me.id), self.core.now())
             .map_err(write_error)?;
         self.core.committed(&changed, me.id);
         Ok(changed.len())
@@ -723,7 +763,7 @@ impl Firm for LocalSession {
         let saved = self
             .core
             .store()
-            .save_member(member, me.id, self.core.now())
+            .save_member(member, self.by(me.id), self.core.now())
             .map_err(write_error)?;
         self.core.reload_team()?;
         self.core.publish(Event::Team);
@@ -775,7 +815,7 @@ impl Firm for LocalSession {
             self.unmask(c)?;
         }
         self.may_import(&me, &creates, &updates)?;
-        self.core.import(creates, updates, me.id)
+        self.core.import(creates, updates, self.by(me.id))
     }
 
     fn bulk_begin(&self) -> Result<(), ApiError> {

@@ -173,6 +173,9 @@ impl Lang {
             ProtocolFault::CannotEncode { detail } => say!(self,
                 en: format!("the request cannot be sent ({detail})"),
                 fr: format!("la requête ne peut pas être envoyée ({detail})")),
+            ProtocolFault::KeyReused { call, first } => say!(self,
+                en: format!("this {call} was sent with the key of an earlier change ({first}); it was not carried out (a protocol error)"),
+                fr: format!("cette demande {call} portait la clé d'une modification antérieure ({first}); elle n'a pas été exécutée (une erreur de protocole)")),
         }
     }
 
@@ -352,6 +355,10 @@ mod tests {
                 got: "Team".into(),
             },
             ProtocolFault::CannotEncode { detail: "x".into() },
+            ProtocolFault::KeyReused {
+                call: "update".into(),
+                first: "create".into(),
+            },
         ];
         for p in &faults {
             assert_ne!(

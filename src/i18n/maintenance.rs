@@ -85,6 +85,9 @@ impl Lang {
                     Record::History { client, seq } => format!(
                         "l'entrée {seq} de l'historique du client nº {client} ne peut pas être lue"
                     ),
+                    Record::Key { uid, key } => format!(
+                        "la clé {key:x} d'une modification envoyée une fois par l'utilisateur {uid} ne peut pas être lue"
+                    ),
                 };
                 format!("{record} : {detail}")
             }
@@ -134,6 +137,9 @@ impl Lang {
             ),
             Problem::ItemIds { client } => format!(
                 "client nº {client} : ses produits, documents et déclarations n'ont pas chacun leur propre identifiant"
+            ),
+            Problem::KeyOutOfStep { uid, key } => format!(
+                "la clé {key:x} d'une modification envoyée une fois par l'utilisateur {uid} n'est pas en accord avec la file qui oublie les anciennes clés (elle ne serait jamais oubliée)"
             ),
         }
     }

@@ -28,7 +28,7 @@ use crate::model::{AuditEntry, Client, ClientId, Draft, Member, MemberId, ViewPa
 /// The protocol this build speaks. Raise it whenever [`ClientMsg`],
 /// [`ServerMsg`], [`Request`], [`Response`] or anything they carry changes
 /// its encoding.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// The first four bytes of every handshake message, so that a stray
 /// program on the socket is recognised at once.
@@ -114,8 +114,11 @@ pub enum ClientMsg {
     /// The answer to a [`ServerMsg::Ping`]: the client is alive.
     Pong,
     /// A change that the client may send again, with the same `key`,
-    /// when its connection breaks before the answer: the server carries
-    /// out each key once and answers a repeat with the first answer.
+    /// when its connection breaks before the answer, to this server or
+    /// the next one: the server writes each key with its change (per
+    /// Unix user, kept a day) and answers a repeat from what the change
+    /// did (protocol 7; before, only the same server process remembered
+    /// keys, for ten minutes).
     CallOnce { id: u64, key: u64, request: Request },
 }
 
@@ -280,15 +283,17 @@ impl Request {
                 | Request::Audit(_)
                 | Request::Draft(_)
                 | Request::GetMany(_)
+                | Request::Work(_)
         )
     }
 
     /// Whether a lost answer may be asked for again by sending the call
     /// again with its key ([`ClientMsg::CallOnce`]): every change but
     /// the maintenance ones and a bulk write's pieces. A bulk write's
-    /// finish is: sent again, it is answered as the first was, or (when
-    /// the first never arrived, and the pieces went with its connection)
-    /// refused as having no bulk open, having written nothing.
+    /// finish is: sent again, it is answered as the first was, or (a dry
+    /// run, which wrote nothing to remember, or a finish that never
+    /// arrived, whose pieces went with its connection) refused as having
+    /// no bulk open, having written nothing.
     pub(crate) fn is_replayable(&self) -> bool {
         self.is_write()
             && !matches!(

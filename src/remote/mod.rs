@@ -112,10 +112,11 @@ impl RemoteFirm {
     }
 
     /// Makes one call. A change whose answer was lost with the connection
-    /// is sent again, with the same key, once connected again to the same
-    /// server, which carries each key out once and remembers its answer;
-    /// on another server (the first one died), its outcome stays unknown
-    /// and the caller is told so.
+    /// is sent again, with the same key, once connected again: to the same
+    /// server or to one started since (the first died). The server writes
+    /// each key with its change and answers a key it finds from what the
+    /// change did, so the change is done once. Only when no server can be
+    /// reached is its outcome unknown, and the caller told so.
     fn call(&self, request: Request) -> Result<Response, ApiError> {
         let link = self.shared.link()?;
         if !request.is_replayable() {
@@ -124,11 +125,16 @@ impl RemoteFirm {
         let key = change_key();
         match link.call(request.clone(), Some(key)) {
             Err(ApiError::OutcomeUnknown { call, reason }) => match self.shared.link() {
-                Ok(again) if again.server.pid == link.server.pid => {
-                    tracing::info!("sending {call} again: its answer was lost with the connection");
+                Ok(again) => {
+                    tracing::info!(
+                        "sending {call} again to the firm server (pid {}, was {}): \
+                         its answer was lost with the connection",
+                        again.server.pid,
+                        link.server.pid
+                    );
                     again.call(request, Some(key))
                 }
-                _ => Err(ApiError::OutcomeUnknown { call, reason }),
+                Err(_) => Err(ApiError::OutcomeUnknown { call, reason }),
             },
             other => other,
         }

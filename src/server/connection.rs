@@ -289,9 +289,11 @@ fn answer(
         let name = request.name();
         link.set_working(Some(id));
         let result = match key {
-            Some(key) => once
-                .memory
-                .once(once.uid, key, || run_call(session, request, name)),
+            Some(key) => once.memory.once(once.uid, key, || {
+                let uid = once.uid;
+                let keyed = session.keyed(crate::store::Once { uid, key });
+                run_call(&keyed, request, name)
+            }),
             None => run_call(session, request, name),
         };
         link.set_working(None);

@@ -5,11 +5,17 @@ use crate::api::local::LocalSession;
 use crate::api::{ApiError, Firm};
 use crate::protocol::{Request, Response};
 
-/// Makes one call on a session.
+/// Makes one call on a session. A change sent again with a key that a
+/// change already wrote is answered from what that change did.
 pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, ApiError> {
     #[cfg(debug_assertions)]
     panic_on_request(&request);
-    Ok(match request {
+    if let Some(done) = firm.done_before()? {
+        return super::replay::again(firm, request, done);
+    }
+    #[cfg(debug_assertions)]
+    let write = request.is_write();
+    let answer = match request {
         Request::Session => Response::Session(firm.session()?),
         Request::Query(q) => Response::Page(firm.query(&q)?),
         Request::Get(id) => Response::Client(firm.get(id)?),
@@ -66,13 +72,39 @@ pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, Ap
         Request::BulkFinish { commit } => Response::Imported(firm.bulk_finish(commit)?),
         Request::GetMany(ids) => Response::Clients(firm.get_many(&ids)?),
         Request::Save { base, mine } => Response::Client(firm.save(&base, mine)?),
-    })
+    };
+    #[cfg(debug_assertions)]
+    if write {
+        die_after(&answer);
+    }
+    Ok(answer)
 }
 
 /// The name of the environment variable that makes a debug build's server
 /// panic, for the tests that check a panicking call harms nobody.
 #[cfg(debug_assertions)]
 pub(crate) const TEST_PANIC: &str = "CABINET_TEST_PANIC";
+
+/// The name of the environment variable that makes a debug build's server
+/// die (SIGKILL) once it has written a client of that name, before it
+/// answers: for the tests of a change sent again to the next server.
+#[cfg(debug_assertions)]
+pub(crate) const TEST_DIE_AFTER: &str = "CABINET_TEST_DIE_AFTER";
+
+/// In a debug build only: a change that wrote the client named by
+/// `CABINET_TEST_DIE_AFTER` kills the server, its answer unsent (a read of
+/// that client does not). Release builds have no such trigger.
+#[cfg(debug_assertions)]
+fn die_after(answer: &Response) {
+    if let Response::Client(c) = answer
+        && std::env::var_os(TEST_DIE_AFTER)
+            .is_some_and(|v| !v.is_empty() && v == c.display_name.as_str())
+    {
+        tracing::warn!("a test asked for the server to die before answering");
+        let _ =
+            rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::KILL);
+    }
+}
 
 /// In a debug build only: looking up the client named by
 /// `CABINET_TEST_PANIC` panics the thread serving the call. Release

@@ -1,6 +1,7 @@
 //! `cabinet check`: redb's own integrity check, then every derived table
 //! (the name and number indexes, the audit log, the id counter) compared
-//! with the client records it is derived from.
+//! with the client records it is derived from, and the keys of changes
+//! sent once with the queue that forgets them.
 //!
 //! The check reads everything in one read transaction and reports each
 //! problem it finds rather than stopping at the first, so that a person
@@ -57,6 +58,11 @@ pub enum Record {
         client: ClientId,
         seq: u64,
     },
+    /// The key of a change sent once, with the Unix user who sent it.
+    Key {
+        uid: u32,
+        key: u64,
+    },
 }
 
 impl std::fmt::Display for Record {
@@ -69,6 +75,9 @@ impl std::fmt::Display for Record {
             }
             Record::History { client, seq } => {
                 write!(f, "history entry {seq} of client #{client}")
+            }
+            Record::Key { uid, key } => {
+                write!(f, "the key {key:x} of a change sent once by user {uid}")
             }
         }
     }
@@ -122,6 +131,10 @@ pub enum Problem {
     /// own, or with one at or above the client's next item id, so that
     /// saves could no longer tell its items apart.
     ItemIds { client: ClientId },
+    /// The key of a change sent once without its one place, at its age,
+    /// in the queue that forgets old keys (or a place in the queue without
+    /// its key): such a key would never be forgotten.
+    KeyOutOfStep { uid: u32, key: u64 },
 }
 
 impl std::fmt::Display for Problem {
@@ -178,6 +191,10 @@ impl std::fmt::Display for Problem {
             Problem::ItemIds { client } => write!(
                 f,
                 "client #{client}: its products, documents and returns do not each have an id of their own"
+            ),
+            Problem::KeyOutOfStep { uid, key } => write!(
+                f,
+                "the key {key:x} of a change sent once by user {uid} is out of step with the queue that forgets old keys (it would never be forgotten)"
             ),
         }
     }
@@ -408,6 +425,8 @@ impl Store {
             }
         }
 
+        self.check_keys(&read, problems)?;
+
         let meta = read.open_table(META).map_err(|e| self.err(e))?;
         let next = self.next_id(&meta, NEXT_CLIENT)?;
         let highest = clients
@@ -419,6 +438,48 @@ impl Store {
         if next <= highest {
             problems.push(Problem::IdCounterBehind { next, highest });
         }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The keys of changes sent once: each receipt reads, and each key
+    /// has exactly one place in the queue of ages, at its own age (both
+    /// are written together, in the change's transaction).
+    fn check_keys(
+        &self,
+        read: &redb::ReadTransaction,
+        problems: &mut Vec<Problem>,
+    ) -> Result<(), StoreError> {
+        let (Ok(keys), Ok(ages)) = (read.open_table(ONCE), read.open_table(ONCE_BY_AGE)) else {
+            return Ok(());
+        };
+        let mut queued: BTreeMap<(u32, u64), Vec<i64>> = BTreeMap::new();
+        for row in ages.iter().map_err(|e| self.err(e))? {
+            let (k, _) = row.map_err(|e| self.err(e))?;
+            let (at, uid, key) = k.value();
+            queued.entry((uid, key)).or_default().push(at);
+        }
+        for row in keys.iter().map_err(|e| self.err(e))? {
+            let (k, v) = row.map_err(|e| self.err(e))?;
+            let (uid, key) = k.value();
+            let places = queued.remove(&(uid, key));
+            match super::once::age_of(v.value()) {
+                Err(e) => problems.push(Problem::Undecodable {
+                    record: Record::Key { uid, key },
+                    detail: e.to_string(),
+                }),
+                Ok(at) if places.as_deref() != Some(&[at]) => {
+                    problems.push(Problem::KeyOutOfStep { uid, key });
+                }
+                Ok(_) => {}
+            }
+        }
+        problems.extend(
+            queued
+                .into_keys()
+                .map(|(uid, key)| Problem::KeyOutOfStep { uid, key }),
+        );
         Ok(())
     }
 }
@@ -484,5 +545,56 @@ mod tests {
         assert!(!item_ids_sound(&c), "two items share an id");
         c.tax_returns[1].id = 0;
         assert!(!item_ids_sound(&c), "an item without an id");
+    }
+
+    #[test]
+    fn keys_of_changes_sent_once_are_checked_against_their_queue() {
+        use crate::store::{Author, FILE_NAME, Once};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join(FILE_NAME)).unwrap();
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        for key in 1..=3 {
+            let by = Author::new(1, Some(Once { uid: 1000, key }));
+            store
+                .create(Client::new(format!("Client {key}")), by, now)
+                .unwrap();
+        }
+        assert_eq!(store.check().unwrap().problems, Vec::new());
+        // Key 1 loses its place in the queue, key 2 is moved in it, key 3's
+        // receipt is damaged, and the queue holds a key that is gone.
+        let at = now.as_microsecond();
+        let tx = store.write_tx().unwrap();
+        {
+            let mut keys = tx.open_table(ONCE).unwrap();
+            let mut ages = tx.open_table(ONCE_BY_AGE).unwrap();
+            ages.remove((at, 1000, 1)).unwrap();
+            ages.remove((at, 1000, 2)).unwrap();
+            ages.insert((at + 1, 1000, 2), ()).unwrap();
+            keys.insert((1000, 3), [1u8, 0xff].as_slice()).unwrap();
+            ages.insert((at, 1001, 9), ()).unwrap();
+        }
+        tx.commit().unwrap();
+        let problems = store.check().unwrap().problems;
+        assert_eq!(problems.len(), 4, "{problems:#?}");
+        for (uid, key) in [(1000, 1), (1000, 2), (1001, 9)] {
+            assert!(
+                problems.contains(&Problem::KeyOutOfStep { uid, key }),
+                "{uid} {key}: {problems:#?}"
+            );
+        }
+        assert!(problems.iter().any(|p| matches!(
+            p,
+            Problem::Undecodable {
+                record: Record::Key { uid: 1000, key: 3 },
+                ..
+            }
+        )));
+        // Both languages name the key and the user.
+        for p in &problems {
+            for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Fr] {
+                let said = lang.problem(p);
+                assert!(said.contains("1000") || said.contains("1001"), "{said}");
+            }
+        }
     }
 }

@@ -6,8 +6,10 @@ use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, Table};
 
 use super::Store;
 use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::codec;
+use crate::model::audit::TEAM_HISTORY;
 use crate::model::field::diff;
 use crate::model::{
     AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
@@ -117,7 +119,7 @@ impl Store {
     pub fn create(
         &self,
         client: Client,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Client, WriteError> {
         let mut v = self.create_many(vec![client], by, now, AuditAction::Created)?;
@@ -129,17 +131,21 @@ impl Store {
     pub fn create_many(
         &self,
         clients: Vec<Client>,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
         action: AuditAction,
     ) -> Result<Vec<Client>, WriteError> {
+        let author = by.into();
+        let by = author.member;
         let many = clients.len() > 1;
         let tx = self.write_tx()?;
         let team = self.members_in(&tx)?;
+        let first;
         let created = {
             let mut t = self.open_client_tables(&tx)?;
             let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
             let mut next = self.next_id(&meta, NEXT_CLIENT)?;
+            first = next;
             let mut created = Vec::with_capacity(clients.len());
             for (i, c) in clients.into_iter().enumerate() {
                 let stamp = Stamp { at: now, by };
@@ -159,7 +165,8 @@ impl Store {
             meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
             created
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        let count = created.len() as u64;
+        self.commit(tx, author, now, || Done::Created { first, count })?;
         Ok(created)
     }
 
@@ -202,7 +209,8 @@ impl Store {
         c.version = current.version + 1;
         c.updated = Some(stamp.clone());
         self.put(t, &c, Some(&current))?;
-        self.append_audit(t, &c, stamp.by, stamp.at, action, changes.clone())?;
+        let entry = history(&c, stamp.by, stamp.at, action, changes.clone());
+        self.append_audit(&mut t.audit, &entry)?;
         Ok(Ok(Changed::Yes(c, changes)))
     }
 
@@ -231,7 +239,10 @@ impl Store {
         }
         let changes = creation(&c, team);
         self.put(t, &c, None)?;
-        self.append_audit(t, &c, stamp.by, stamp.at, action, changes)?;
+        self.append_audit(
+            &mut t.audit,
+            &history(&c, stamp.by, stamp.at, action, changes),
+        )?;
         Ok(Ok(c))
     }
 
@@ -245,10 +256,10 @@ impl Store {
     pub fn update(
         &self,
         client: Client,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        self.change(by, now, |_, _| Ok(client))
+        self.change(by.into(), now, |_, _| Ok(client))
     }
 
     /// Saves `mine`, a change made on `base`. When the client is still at
@@ -262,10 +273,10 @@ impl Store {
         &self,
         base: &Client,
         mine: Client,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
-        self.change(by, now, |t, team| {
+        self.change(by.into(), now, |t, team| {
             let current = self.load(t, mine.id)?;
             if current.version == base.version || base.id != mine.id {
                 return Ok(mine);
@@ -286,7 +297,7 @@ impl Store {
     /// [`Store::update`] does.
     fn change(
         &self,
-        by: MemberId,
+        by: Author,
         now: Timestamp,
         target: impl FnOnce(&ClientTables<'_>, &[Member]) -> Result<Client, WriteError>,
     ) -> Result<(Client, Vec<FieldChange>), WriteError> {
@@ -295,14 +306,18 @@ impl Store {
         let result = {
             let mut t = self.open_client_tables(&tx)?;
             let target = target(&t, &team)?;
-            let stamp = Stamp { at: now, by };
+            let stamp = Stamp {
+                at: now,
+                by: by.member,
+            };
             match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
                 Ok(Changed::No(current)) => return Ok((current, Vec::new())),
                 Ok(Changed::Yes(c, changes)) => (c, changes),
             }
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        let id = result.0.id;
+        self.commit(tx, by, now, || Done::Changed { id })?;
         Ok(result)
     }
 
@@ -314,9 +329,11 @@ impl Store {
         id: ClientId,
         active: bool,
         today: Date,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Client, WriteError> {
+        let author = by.into();
+        let by = author.member;
         let tx = self.write_tx()?;
         let team = self.members_in(&tx)?;
         let client = {
@@ -336,10 +353,10 @@ impl Store {
             };
             let changes = diff(&current, &c, &team);
             self.put(&mut t, &c, Some(&current))?;
-            self.append_audit(&mut t, &c, by, now, action, changes)?;
+            self.append_audit(&mut t.audit, &history(&c, by, now, action, changes))?;
             c
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        self.commit(tx, author, now, || Done::Changed { id })?;
         Ok(client)
     }
 
@@ -350,9 +367,11 @@ impl Store {
         &self,
         ids: &[ClientId],
         lead: Option<MemberId>,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Vec<Client>, WriteError> {
+        let author = by.into();
+        let by = author.member;
         let tx = self.write_tx()?;
         let team = self.members_in(&tx)?;
         if let Some(l) = lead {
@@ -386,12 +405,14 @@ impl Store {
                 c.updated = Some(Stamp { at: now, by });
                 let changes = diff(&current, &c, &team);
                 self.put(&mut t, &c, Some(&current))?;
-                self.append_audit(&mut t, &c, by, now, AuditAction::LeadAssigned, changes)?;
+                let entry = history(&c, by, now, AuditAction::LeadAssigned, changes);
+                self.append_audit(&mut t.audit, &entry)?;
                 changed.push(c);
             }
             changed
         };
-        tx.commit().map_err(|e| self.err(e))?;
+        let count = changed.len() as u64;
+        self.commit(tx, author, now, || Done::Assigned { count })?;
         Ok(changed)
     }
 
@@ -500,36 +521,28 @@ impl Store {
         Ok(())
     }
 
+    /// Appends an entry to the history it is about: a client's, or the
+    /// team's (kept under [`TEAM_HISTORY`]), after its last entry. The one
+    /// way history is written, besides a bulk write's first entries.
     pub(super) fn append_audit(
         &self,
-        t: &mut ClientTables<'_>,
-        c: &Client,
-        by: MemberId,
-        at: Timestamp,
-        action: AuditAction,
-        changes: Vec<FieldChange>,
+        audit: &mut Table<'_, (u64, u64), &'static [u8]>,
+        entry: &AuditEntry,
     ) -> Result<(), StoreError> {
-        let last = t
-            .audit
-            .range((c.id, 0)..=(c.id, u64::MAX))
+        let under = match entry.subject {
+            Subject::Client { id, .. } => id,
+            Subject::Member { .. } => TEAM_HISTORY,
+        };
+        let last = audit
+            .range((under, 0)..=(under, u64::MAX))
             .map_err(|e| self.err(e))?
             .next_back()
             .transpose()
             .map_err(|e| self.err(e))?
             .map(|(k, _)| k.value().1);
         let seq = last.map_or(0, |s| s + 1);
-        let entry = AuditEntry {
-            subject: Subject::Client {
-                id: c.id,
-                version: c.version,
-            },
-            at,
-            by,
-            action,
-            changes,
-        };
-        t.audit
-            .insert((c.id, seq), codec::encode(&entry).as_slice())
+        audit
+            .insert((under, seq), codec::encode(entry).as_slice())
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -544,6 +557,26 @@ impl Store {
             what: what.to_owned(),
             reason: e.to_string(),
         })
+    }
+}
+
+/// A history entry about client `c` at its version.
+pub(super) fn history(
+    c: &Client,
+    by: MemberId,
+    at: Timestamp,
+    action: AuditAction,
+    changes: Vec<FieldChange>,
+) -> AuditEntry {
+    AuditEntry {
+        subject: Subject::Client {
+            id: c.id,
+            version: c.version,
+        },
+        at,
+        by,
+        action,
+        changes,
     }
 }
 

@@ -2,19 +2,25 @@
 //! link. A member keeps at most one draft per client: the form they last
 //! left unsaved, with the record it was opened on.
 
-use redb::{ReadableDatabase, ReadableTable};
+use jiff::Timestamp;
+use redb::ReadableDatabase;
 
 use super::Store;
-use super::error::StoreError;
+use super::clients::history;
+use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::codec;
-use crate::model::{Client, ClientId, MemberId};
+use crate::model::{AuditAction, Client, ClientId, MemberId};
 
 pub(crate) use crate::model::Draft;
 
 impl Store {
     /// Saves (replacing) a member's draft of a client; client 0 is a new
     /// client.
+    ///
+    /// Saving a draft again saves the same draft: a draft sent again (its
+    /// answer lost) needs no key.
     pub fn save_draft(&self, member: MemberId, draft: &Draft) -> Result<(), StoreError> {
         let tx = self.write_tx()?;
         {
@@ -54,51 +60,27 @@ impl Store {
 
     /// Records in each client's history that `by` was shown its SIN in
     /// full, all in one durable transaction, and returns the clients as
-    /// stored (`None` for an id that names no client; nothing is written
-    /// then).
+    /// stored. An id that names no client is refused, naming it, and
+    /// nothing is written.
     pub(crate) fn record_reveals(
         &self,
         ids: &[ClientId],
-        by: MemberId,
-        at: jiff::Timestamp,
-    ) -> Result<Vec<Option<Client>>, StoreError> {
+        by: Author,
+        at: Timestamp,
+    ) -> Result<Vec<Client>, WriteError> {
+        let (author, by) = (by, by.member);
         let tx = self.write_tx()?;
         let mut out = Vec::with_capacity(ids.len());
         {
-            let clients = tx.open_table(CLIENTS).map_err(|e| self.err(e))?;
-            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            let mut t = self.open_client_tables(&tx)?;
             for &id in ids {
-                let Some(bytes) = clients.get(id).map_err(|e| self.err(e))? else {
-                    return Ok(ids.iter().map(|_| None).collect());
-                };
-                let client: Client = self.decode(&format!("client {id}"), bytes.value())?;
-                let last = audit
-                    .range((id, 0)..=(id, u64::MAX))
-                    .map_err(|e| self.err(e))?
-                    .next_back()
-                    .transpose()
-                    .map_err(|e| self.err(e))?
-                    .map(|(k, _)| k.value().1);
-                let entry = crate::model::AuditEntry {
-                    subject: crate::model::Subject::Client {
-                        id,
-                        version: client.version,
-                    },
-                    at,
-                    by,
-                    action: crate::model::AuditAction::SinRevealed,
-                    changes: Vec::new(),
-                };
-                audit
-                    .insert(
-                        (id, last.map_or(0, |s| s + 1)),
-                        codec::encode(&entry).as_slice(),
-                    )
-                    .map_err(|e| self.err(e))?;
-                out.push(Some(client));
+                let client = self.load(&t, id)?;
+                let entry = history(&client, by, at, AuditAction::SinRevealed, Vec::new());
+                self.append_audit(&mut t.audit, &entry)?;
+                out.push(client);
             }
         }
-        tx.commit().map_err(|e| self.err(e))?;
+        self.commit(tx, author, at, || Done::Revealed { ids: ids.to_vec() })?;
         Ok(out)
     }
 }

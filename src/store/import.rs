@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use super::Store;
 use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::model::{
     AuditAction, AuditEntry, Client, ClientId, ClientRow, FieldError, Member, MemberId, Rule, Stamp,
@@ -60,7 +61,7 @@ impl Store {
         &self,
         creates: Vec<Client>,
         updates: Vec<Client>,
-        by: MemberId,
+        by: Author,
         now: Timestamp,
     ) -> Result<Imported, WriteError> {
         let bulk = Bulk {
@@ -88,7 +89,7 @@ impl Store {
     pub(crate) fn bulk<C, U>(
         &self,
         bulk: Bulk<C, U>,
-        by: MemberId,
+        by: Author,
         now: Timestamp,
         commit: bool,
     ) -> Result<Imported, WriteError>
@@ -96,6 +97,7 @@ impl Store {
         C: Iterator<Item = Held> + Send,
         U: Iterator<Item = Held>,
     {
+        let (author, by) = (by, by.member);
         let Bulk {
             members,
             creates,
@@ -232,7 +234,8 @@ impl Store {
             meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
         }
         if commit {
-            tx.commit().map_err(|e| self.err(e))?;
+            let (created, updated) = (out.created as u64, out.updated as u64);
+            self.commit(tx, author, now, || Done::Bulk { created, updated })?;
         } else {
             tx.abort().map_err(|e| self.err(e))?;
         }

@@ -6,7 +6,10 @@
 //! that two people editing different items of one client can both save.
 //! Schema 3 says what each history entry is about ([`Subject`]): a client
 //! at a version, or a team member, where schemas 1 and 2 kept a member's
-//! id in the version of an entry under client id 0.
+//! id in the version of an entry under client id 0. Schema 4 adds the
+//! tables of changes sent once (`once`), empty in an upgraded file; an
+//! older cabinet, which would refuse to back up a file holding tables it
+//! does not know, is told the file is newer instead.
 //! The old layouts are kept here, and only here, to read such a file.
 
 use jiff::civil::Date;
@@ -198,6 +201,23 @@ impl Store {
         if from < 2 {
             self.give_items_ids(&tx)?;
         }
+        if from < 3 {
+            self.say_what_history_is_about(&tx)?;
+        }
+        {
+            // Schema 4 keeps the keys of changes sent once, in tables of
+            // their own: a file of an older schema starts with none.
+            tx.open_table(ONCE).map_err(|e| self.err(e))?;
+            tx.open_table(ONCE_BY_AGE).map_err(|e| self.err(e))?;
+            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
+            meta.insert(SCHEMA_KEY, super::SCHEMA_VERSION)
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Schemas 1 and 2 to 3: each history entry says what it is about.
+    fn say_what_history_is_about(&self, tx: &redb::WriteTransaction) -> Result<(), StoreError> {
         {
             let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
             let mut upgraded = Vec::new();
@@ -218,11 +238,8 @@ impl Store {
                     .insert(key, codec::encode(&entry).as_slice())
                     .map_err(|e| self.err(e))?;
             }
-            let mut meta = tx.open_table(META).map_err(|e| self.err(e))?;
-            meta.insert(SCHEMA_KEY, super::SCHEMA_VERSION)
-                .map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))
+        Ok(())
     }
 
     /// Schema 1 to 2: ids for every client's items, drafts in their new

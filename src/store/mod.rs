@@ -13,6 +13,7 @@ mod error;
 mod fault;
 mod import;
 mod migrate;
+mod once;
 mod restore;
 mod rows;
 mod tables;
@@ -33,13 +34,14 @@ pub use error::{StoreError, WriteError};
 pub use fault::{BackupFault, FileFault, OsError, OsErrorKind, StorageFault};
 pub(crate) use import::{Bulk, Held, MAX_PROBLEMS};
 pub use import::{Imported, PROVISIONAL};
+pub use once::{Author, Done, Once};
 pub use restore::RestoreReport;
 pub(crate) use restore::{Staged, restore_offline, undo_install};
 use tables::*;
 
 /// The schema version this build writes. Opening a file with a higher
 /// one fails rather than risk misreading it.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// The database file's name inside a firm directory.
 pub const FILE_NAME: &str = "firm.redb";
@@ -155,6 +157,8 @@ impl Store {
             tx.open_table(AUDIT).map_err(|e| self.err(e))?;
             tx.open_table(DRAFTS).map_err(|e| self.err(e))?;
             tx.open_table(ROWS).map_err(|e| self.err(e))?;
+            tx.open_table(ONCE).map_err(|e| self.err(e))?;
+            tx.open_table(ONCE_BY_AGE).map_err(|e| self.err(e))?;
         }
         tx.commit().map_err(|e| self.err(e))
     }

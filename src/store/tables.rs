@@ -21,6 +21,16 @@ pub(super) const DRAFTS: TableDefinition<(u64, u64), &[u8]> = TableDefinition::n
 /// needs of each client, derived from the record and written with it, so
 /// that a server starts without decoding every whole record.
 pub(super) const ROWS: TableDefinition<u64, &[u8]> = TableDefinition::new("client_rows");
+/// (Unix user id, key) → enveloped `once::Receipt`: a change sent with a
+/// key, when it was made and what it did, written in the change's own
+/// transaction (schema 4). See [`super::once`].
+pub(super) const ONCE: TableDefinition<(u32, u64), &[u8]> =
+    TableDefinition::new("changes_sent_once");
+/// (when, in microseconds since 1970, Unix user id, key) → nothing: the
+/// keys of [`ONCE`] oldest first, so that forgetting old ones reads only
+/// those (schema 4).
+pub(super) const ONCE_BY_AGE: TableDefinition<(i64, u32, u64), ()> =
+    TableDefinition::new("changes_sent_once_by_age");
 /// Schema version and id counters.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 

@@ -5,9 +5,9 @@ use redb::{ReadableDatabase, ReadableTable};
 
 use super::Store;
 use super::error::{StoreError, WriteError};
+use super::once::{Author, Done};
 use super::tables::*;
 use crate::codec;
-use crate::model::audit::TEAM_HISTORY;
 use crate::model::{
     AuditAction, AuditEntry, FieldChange, FieldError, Member, MemberId, Rule, Subject,
     validate_member,
@@ -25,12 +25,14 @@ impl Store {
     pub fn save_member(
         &self,
         m: Member,
-        by: MemberId,
+        by: impl Into<Author>,
         now: Timestamp,
     ) -> Result<Member, WriteError> {
+        let by = by.into();
         let tx = self.write_tx()?;
-        let m = self.save_member_in(&tx, m, by, now)?;
-        tx.commit().map_err(|e| self.err(e))?;
+        let m = self.save_member_in(&tx, m, by.member, now)?;
+        let id = m.id;
+        self.commit(tx, by, now, || Done::Member { id })?;
         Ok(m)
     }
 
@@ -104,14 +106,6 @@ impl Store {
             }
             team.insert(m.id, codec::encode(&m).as_slice())
                 .map_err(|e| self.err(e))?;
-            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
-            let seq = audit
-                .range((TEAM_HISTORY, 0)..=(TEAM_HISTORY, u64::MAX))
-                .map_err(|e| self.err(e))?
-                .next_back()
-                .transpose()
-                .map_err(|e| self.err(e))?
-                .map_or(0, |(k, _)| k.value().1 + 1);
             let action = if old.is_some() {
                 AuditAction::MemberChanged
             } else {
@@ -124,9 +118,8 @@ impl Store {
                 action,
                 changes,
             };
-            audit
-                .insert((TEAM_HISTORY, seq), codec::encode(&entry).as_slice())
-                .map_err(|e| self.err(e))?;
+            let mut audit = tx.open_table(AUDIT).map_err(|e| self.err(e))?;
+            self.append_audit(&mut audit, &entry)?;
         }
         Ok(m)
     }

@@ -11,7 +11,7 @@
 
 use super::{Core, LocalSession, write_error};
 use crate::api::{AdminAction, ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS, Refusal};
-use crate::model::{Client, FieldError, Member, MemberId, validate_client};
+use crate::model::{Client, FieldError, Member, validate_client};
 use crate::store::{Bulk, MAX_PROBLEMS};
 
 /// A bulk write waiting for its end.
@@ -58,7 +58,7 @@ impl Core {
     fn write_pending(
         &self,
         pending: Pending,
-        by: MemberId,
+        by: crate::store::Author,
         commit: bool,
     ) -> Result<ImportCount, ApiError> {
         let _w = self.lock_writes();
@@ -83,7 +83,7 @@ impl Core {
                 self.reload_team()?;
                 self.publish(Event::Team);
             }
-            self.committed_rows(done.rows, by);
+            self.committed_rows(done.rows, by.member());
         }
         Ok(count)
     }
@@ -154,7 +154,7 @@ impl LocalSession {
         if bulk.is_empty() {
             return Ok(ImportCount::default());
         }
-        self.core.write_pending(bulk, me.id, commit)
+        self.core.write_pending(bulk, self.by(me.id), commit)
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, Option<Pending>> {

@@ -18,7 +18,7 @@ use crate::api::{
     AdminAction, ApiError, BackupReport, CheckReport, Event, FileFault, ImportCount, ProtocolFault,
     Refusal, RestoreReport, StorageFault,
 };
-use crate::model::{Client, Member, MemberId};
+use crate::model::{Client, Member};
 use crate::store::{FILE_NAME, MaintenanceError, Staged, Store, undo_install};
 
 impl Core {
@@ -27,7 +27,7 @@ impl Core {
         &self,
         creates: Vec<Client>,
         updates: Vec<Client>,
-        by: MemberId,
+        by: crate::store::Author,
     ) -> Result<ImportCount, ApiError> {
         let _w = self.lock_writes();
         let done = self
@@ -38,7 +38,7 @@ impl Core {
             created: done.created,
             updated: done.updated,
         };
-        self.committed_rows(done.rows, by);
+        self.committed_rows(done.rows, by.member());
         Ok(count)
     }
 

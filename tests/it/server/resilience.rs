@@ -617,8 +617,9 @@ fn a_change_whose_server_died_is_reported_as_unknown() {
     writer.create(Client::new("Avant")).unwrap();
     let _resume = Resume::stop(&server);
     let write = std::thread::spawn(move || writer.create(Client::new("Peut-être")));
-    // The server dies with the change unread: another server would not
-    // know it, so the writer is told the outcome is unknown.
+    // The server dies with the change unread, and no server comes back
+    // (this client starts none) to send it to again: the writer is told
+    // the outcome is unknown.
     server.signal(rustix::process::Signal::KILL);
     server.wait();
     match write.join().unwrap() {
@@ -639,6 +640,75 @@ fn a_change_whose_server_died_is_reported_as_unknown() {
         }
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
+}
+
+/// The name whose writing makes a test server die before it answers
+/// (`CABINET_TEST_DIE_AFTER`, debug builds only).
+#[cfg(debug_assertions)]
+const DIES_AFTER: &str = "Enregistré avant la panne";
+
+/// How many clients of the firm bear this name.
+#[cfg(debug_assertions)]
+fn copies_of(firm: &TempFirm, name: &str) -> Vec<cabinet::model::ClientSummary> {
+    let page = firm
+        .client()
+        .query(&cabinet::model::ViewQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    page.rows.into_iter().filter(|r| r.name == name).collect()
+}
+
+// The trigger exists in debug builds only.
+#[cfg(debug_assertions)]
+#[test]
+fn a_change_whose_server_died_before_answering_is_answered_by_the_next_and_written_once() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server_with(&[], &[("CABINET_TEST_DIE_AFTER", DIES_AFTER)]);
+    let writer = firm.auto().connect().unwrap();
+    assert_eq!(writer.server().unwrap().pid, server.id());
+    writer.create(Client::new("Avant la panne")).unwrap();
+    // The server writes the client, then dies with its answer unsent. The
+    // writer starts the next server (a personal firm's), sends the change
+    // again with its key, and is told it was saved: the client as stored.
+    let saved = writer.create(Client::new(DIES_AFTER)).unwrap();
+    assert!(!server.wait().success(), "the first server was killed");
+    let next = writer.server().unwrap().pid;
+    assert_ne!(next, server.id());
+    assert_eq!(saved.display_name, DIES_AFTER);
+    assert_eq!(saved.version, 1);
+    let copies = copies_of(&firm, DIES_AFTER);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].id, saved.id);
+    let log = cabinet::server::logging::read_all(&firm.dir);
+    assert!(
+        log.contains("answered create from what it did when first sent"),
+        "{log}"
+    );
+    // The next change is a change of its own.
+    let after = writer.create(Client::new("Après la panne")).unwrap();
+    assert_eq!(after.id, saved.id + 1);
+}
+
+// The trigger exists in debug builds only.
+#[cfg(debug_assertions)]
+#[test]
+fn the_command_line_s_change_is_saved_once_when_its_server_dies_before_answering() {
+    let firm = TempFirm::new();
+    let mut server = firm.spawn_server_with(&[], &[("CABINET_TEST_DIE_AFTER", DIES_AFTER)]);
+    let out = firm.run(&["add", "--name", DIES_AFTER]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains(DIES_AFTER), "{stdout}");
+    assert!(!server.wait().success(), "the first server was killed");
+    // The command started the next server, which answered the change
+    // sent again from what the first one wrote.
+    assert_eq!(copies_of(&firm, DIES_AFTER).len(), 1);
+    assert_ne!(firm.client().server().unwrap().pid, server.id());
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Databases written by cabinet's earlier schemas, kept in
-//! `tests/fixtures/firm-v1.redb`, `firm-v2.redb` and `firm-v3.redb`, must
-//! read the same in every later version: the first is migrated when
-//! opened (its products, documents and returns gain ids, in their stored
-//! order), the first two have their history entries say what they are
-//! about (a client at a version, or a team member), the third is read as
+//! `tests/fixtures/firm-v1.redb` to `firm-v4.redb`, must read the same in
+//! every later version: the first is migrated when opened (its products,
+//! documents and returns gain ids, in their stored order), the first two
+//! have their history entries say what they are about (a client at a
+//! version, or a team member), the first three gain the tables of changes
+//! sent once (empty), and the fourth, which holds one such key, is read as
 //! it is.
 //!
 //! The files are committed. `write_fixture` (ignored) re-creates the
@@ -19,7 +20,7 @@ use cabinet::model::{
     FieldChange, Member, MonthDay, Part, Product, QboProduct, ReturnStatus, Role, Stamp, Subject,
     TaxForm, TaxIds, TaxReturn,
 };
-use cabinet::store::{SCHEMA_VERSION, Store};
+use cabinet::store::{Author, Done, Once, SCHEMA_VERSION, Store};
 use jiff::Timestamp;
 use jiff::civil::date;
 
@@ -293,13 +294,25 @@ fn write_history(store: &Store) {
 #[test]
 #[ignore = "re-creates the committed fixture"]
 fn write_fixture() {
-    let path = fixture_path(3);
+    let path = fixture_path(SCHEMA_VERSION);
     if path.exists() {
         std::fs::remove_file(&path).unwrap();
     }
     let store = Store::open(&path).unwrap();
     write_history(&store);
+    // Schema 4 keeps the keys of changes sent once: a member saved as
+    // they were, sent with a key, writes only its key.
+    let first = store.members().unwrap().remove(0);
+    store
+        .save_member(first, Author::new(1, Some(KEPT)), at(8))
+        .unwrap();
 }
+
+/// The key of the change sent once in the newest fixture.
+const KEPT: Once = Once {
+    uid: 1000,
+    key: 0x4b45_5054,
+};
 
 fn stamp(step: u32, by: u64) -> Option<Stamp> {
     Some(Stamp { at: at(step), by })
@@ -333,7 +346,20 @@ fn a_version_3_database_still_reads() {
     let (_dir, store) = open_copy(3);
     assert_eq!(store.draft(2, 1).unwrap(), Some(Draft::client(draft())));
     assert_eq!(store.draft(1, 1).unwrap(), Some(item_draft()));
+    assert_eq!(store.done_before(KEPT).unwrap(), None);
     reads_the_fixture_history(store, 3);
+}
+
+#[test]
+fn a_version_4_database_still_reads() {
+    let (_dir, store) = open_copy(4);
+    assert_eq!(store.draft(2, 1).unwrap(), Some(Draft::client(draft())));
+    assert_eq!(store.draft(1, 1).unwrap(), Some(item_draft()));
+    assert_eq!(
+        store.done_before(KEPT).unwrap(),
+        Some(Done::Member { id: 1 })
+    );
+    reads_the_fixture_history(store, 4);
 }
 
 /// Opens a copy of a fixture (opening migrates it, and the committed file
@@ -522,4 +548,22 @@ fn reads_the_fixture_history(store: Store, version: u64) {
             .id,
         4
     );
+    // A change sent with a key records its key with it, in an upgraded
+    // file as in a new one.
+    let once = Once { uid: 1000, key: 7 };
+    let c = store
+        .create(
+            Client::new("Envoyé une fois"),
+            Author::new(1, Some(once)),
+            at(10),
+        )
+        .unwrap();
+    assert_eq!(
+        store.done_before(once).unwrap(),
+        Some(Done::Created {
+            first: c.id,
+            count: 1
+        })
+    );
+    assert_eq!(store.done_before(Once { uid: 1001, key: 7 }).unwrap(), None);
 }
