@@ -8,7 +8,7 @@ mod bulk;
 mod maintenance;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
 use jiff::Timestamp;
@@ -43,13 +43,17 @@ const EVENT_CLIENTS: usize = 20_000;
 /// Where the time comes from; tests fix it.
 pub(crate) type Clock = Box<dyn Fn() -> Timestamp + Send + Sync>;
 
+/// One who hears the firm's events: given each one, it says whether it
+/// still listens, and is forgotten once it does not.
+type Subscriber = Box<dyn Fn(&Event) -> bool + Send>;
+
 /// One open firm: its store, its index and its subscribers.
 pub struct Core {
     /// Behind a lock so that a restore can swap the file and a check can
     /// have it to itself. Never hold a read guard while taking another.
     store: RwLock<Store>,
     index: RwLock<Index>,
-    subscribers: Mutex<Vec<Sender<Event>>>,
+    subscribers: Mutex<Vec<Subscriber>>,
     /// Held across a commit and the index update that follows it, so the
     /// index sees writes in commit order.
     writing: Mutex<()>,
@@ -258,10 +262,18 @@ impl Core {
         Ok(team)
     }
 
+    /// Calls `hear` with every event from now on, until it returns false.
+    pub(crate) fn subscribe(&self, hear: impl Fn(&Event) -> bool + Send + 'static) {
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Box::new(hear));
+    }
+
     /// Sends an event to every subscriber, forgetting those that left.
     pub(crate) fn publish(&self, event: Event) {
         let mut subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
-        subs.retain(|s| s.send(event.clone()).is_ok());
+        subs.retain(|hear| hear(&event));
     }
 
     /// Records written clients in the index and tells every session.
@@ -868,11 +880,7 @@ impl Firm for LocalSession {
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
         let (tx, rx) = channel();
-        self.core
-            .subscribers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(tx);
+        self.core.subscribe(move |e| tx.send(e.clone()).is_ok());
         Ok(rx)
     }
 }

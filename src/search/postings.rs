@@ -139,6 +139,25 @@ pub(crate) struct Tokens {
     /// write while one is running.
     #[cfg(test)]
     pub(crate) gate: Option<Arc<Gate>>,
+    /// How many of the next merges panic, for a test.
+    #[cfg(test)]
+    pub(crate) panics: Arc<std::sync::atomic::AtomicUsize>,
+    /// The last merge panicked: the next one says when it succeeds.
+    retrying: bool,
+}
+
+/// In a debug build only: with `CABINET_TEST_PANIC=word-list-merge`, the
+/// first merge of the word list in the process panics, for the test that
+/// checks a server logs it and merges again. Release builds have no such
+/// trigger.
+#[cfg(debug_assertions)]
+fn panic_on_request() {
+    static ASKED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if std::env::var_os("CABINET_TEST_PANIC").is_some_and(|v| v == "word-list-merge")
+        && !ASKED.swap(true, std::sync::atomic::Ordering::AcqRel)
+    {
+        panic!("a test asked for the word list's merge to panic");
+    }
 }
 
 /// A test's hold on the merge thread: it waits until the flag is set.
@@ -160,13 +179,29 @@ struct Block {
     post: Vec<u32>,
     /// Words held by so many clients that they keep no list.
     common: Vec<bool>,
+    /// Who holds each of those words, by word: one bit per entry
+    /// position (an eighth of a list's size at the least), so that a merge
+    /// gives the word its list back once few enough clients hold it.
+    held: HashMap<u32, Vec<u64>>,
 }
 
 /// Words written since a block, each with the positions written with it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Written {
     words: HashMap<String, Vec<u32>>,
     len: usize,
+}
+
+impl Written {
+    /// Takes in the words written after these.
+    fn absorb(&mut self, later: Written) {
+        // A position twice under a word costs a duplicate, which the
+        // merge and the fallback drop.
+        for (t, ps) in later.words {
+            self.len += ps.len();
+            self.words.entry(t).or_default().extend(ps);
+        }
+    }
 }
 
 /// A merge running on its own thread: what it merges, and where it
@@ -174,11 +209,20 @@ struct Written {
 #[derive(Debug)]
 struct Merge {
     written: Arc<Written>,
-    done: Arc<(Mutex<Option<Arc<Block>>>, Condvar)>,
+    done: Arc<(Mutex<Option<Merged>>, Condvar)>,
 }
 
+/// How a merge ended: its block, or a panic (logged with its backtrace;
+/// the words it merged wait beside the block again, for the next one).
+type Merged = Option<Arc<Block>>;
+
 impl Merge {
+    /// The new block, once the merge has made it.
     fn finished(&self) -> Option<Arc<Block>> {
+        self.outcome().flatten()
+    }
+
+    fn outcome(&self) -> Option<Merged> {
         self.done
             .0
             .lock()
@@ -191,6 +235,59 @@ impl Merge {
 /// [`COMMON_FLOOR`]) keeps no list of them.
 const COMMON_SHARE: usize = 16;
 const COMMON_FLOOR: usize = 1024;
+
+/// How many clients may hold a word that keeps its list, of `entries`.
+fn common_above(entries: usize) -> usize {
+    (entries / COMMON_SHARE).max(common_floor())
+}
+
+#[cfg(not(test))]
+fn common_floor() -> usize {
+    COMMON_FLOOR
+}
+
+#[cfg(test)]
+thread_local! {
+    /// A test's [`COMMON_FLOOR`], so that few clients make a word common.
+    static FLOOR: std::cell::Cell<usize> = const { std::cell::Cell::new(COMMON_FLOOR) };
+}
+
+#[cfg(test)]
+fn common_floor() -> usize {
+    FLOOR.with(std::cell::Cell::get)
+}
+
+/// The clients holding a word: a list of positions, or one bit each.
+enum Holders {
+    List(Vec<u32>),
+    Bits(Vec<u64>),
+}
+
+fn set_bit(bits: &mut Vec<u64>, p: u32) {
+    let (w, b) = (p as usize / 64, p % 64);
+    if bits.len() <= w {
+        bits.resize(w + 1, 0);
+    }
+    bits[w] |= 1 << b;
+}
+
+fn clear_bit(bits: &mut [u64], p: u32) {
+    if let Some(w) = bits.get_mut(p as usize / 64) {
+        *w &= !(1 << (p % 64));
+    }
+}
+
+fn positions(bits: &[u64]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (i, &w) in bits.iter().enumerate() {
+        let mut w = w;
+        while w != 0 {
+            out.push(i as u32 * 64 + w.trailing_zeros());
+            w &= w - 1;
+        }
+    }
+    out
+}
 
 /// The words of a client's text, as the typo fallback reads them, less
 /// those of digits alone (client numbers, most of the distinct words): a
@@ -226,25 +323,41 @@ impl Block {
             }
         }
         // A word most clients hold (`com`, `inc`) would narrow nothing:
-        // it keeps no list, and a query word within reach of it does not
-        // narrow the candidates.
-        let common = (n / COMMON_SHARE).max(COMMON_FLOOR) as u32;
+        // it keeps no list, only one bit per client, and a query word
+        // within reach of it does not narrow the candidates.
+        let common = common_above(n) as u32;
+        let is_common: Vec<bool> = counts.iter().map(|&c| c > common).collect();
         let mut post_starts = Vec::with_capacity(counts.len() + 1);
         let mut total = 0u32;
-        for c in &mut counts {
+        for (c, &is) in counts.iter().zip(&is_common) {
             post_starts.push(total);
-            if *c > common {
-                *c = 0;
+            if !is {
+                total += c;
             }
-            total += *c;
         }
         post_starts.push(total);
         let mut fill = post_starts.clone();
         let mut post = vec![0u32; total as usize];
+        // Each common word's bits, by its rank among them.
+        let mut bits: Vec<(u32, Vec<u64>)> = Vec::new();
+        let rank: Vec<u32> = is_common
+            .iter()
+            .enumerate()
+            .map(|(id, &is)| {
+                if is {
+                    bits.push((id as u32, vec![0; n.div_ceil(64)]));
+                    bits.len() as u32 - 1
+                } else {
+                    u32::MAX
+                }
+            })
+            .collect();
         for p in 0..n {
             for t in words_of(all(p)) {
                 let id = ids[t] as usize;
-                if counts[id] > 0 && last[id] != u32::MAX - 1 - p as u32 {
+                if is_common[id] {
+                    set_bit(&mut bits[rank[id] as usize].1, p as u32);
+                } else if last[id] != u32::MAX - 1 - p as u32 {
                     last[id] = u32::MAX - 1 - p as u32;
                     post[fill[id] as usize] = p as u32;
                     fill[id] += 1;
@@ -252,12 +365,14 @@ impl Block {
             }
         }
         drop(ids);
+        let held: HashMap<u32, Vec<u64>> = bits.into_iter().collect();
         let mut block = Block {
             text: String::with_capacity(words.iter().map(|w| w.len()).sum()),
             starts: Vec::with_capacity(words.len() + 1),
             letters: Vec::with_capacity(words.len()),
             chars: Vec::with_capacity(words.len()),
-            common: counts.iter().map(|&c| c == 0).collect(),
+            common: is_common,
+            held,
             post_starts,
             post,
         };
@@ -280,7 +395,7 @@ impl Block {
     /// was written more than once); `entries` is how many clients there
     /// are, for which words are common.
     fn merge(&self, w: &Written, entries: usize) -> Block {
-        let common = (entries / COMMON_SHARE).max(COMMON_FLOOR);
+        let common = common_above(entries);
         let end = w
             .words
             .values()
@@ -288,26 +403,68 @@ impl Block {
             .max()
             .map_or(0, |&p| p as usize + 1);
         let mut changed = vec![false; end];
+        let mut rewritten = Vec::new();
         for &p in w.words.values().flatten() {
-            changed[p as usize] = true;
+            if !changed[p as usize] {
+                changed[p as usize] = true;
+                rewritten.push(p);
+            }
         }
         let words = self.starts.len().saturating_sub(1);
         let mut out = Block {
             post_starts: vec![0],
             ..Block::default()
         };
-        let put = |out: &mut Block, word: &str, list: Option<Vec<u32>>| {
+        // A word keeps a list while few enough clients hold it, and one
+        // bit per client once too many do; either way round as it
+        // changes.
+        let put = |out: &mut Block, word: &str, holders: Holders| {
+            let holders = match holders {
+                Holders::List(l) if l.len() > common => {
+                    let mut bits = Vec::new();
+                    l.iter().for_each(|&p| set_bit(&mut bits, p));
+                    Holders::Bits(bits)
+                }
+                Holders::Bits(b)
+                    if b.iter().map(|w| w.count_ones() as usize).sum::<usize>() <= common =>
+                {
+                    Holders::List(positions(&b))
+                }
+                other => other,
+            };
+            let empty = match &holders {
+                Holders::List(l) => l.is_empty(),
+                Holders::Bits(b) => b.iter().all(|&w| w == 0),
+            };
+            if empty {
+                return;
+            }
+            let id = (out.starts.len()) as u32;
             out.push_word(word);
-            let list = list.filter(|l| l.len() <= common);
-            out.common.push(list.is_none());
-            out.post.extend(list.unwrap_or_default());
+            match holders {
+                Holders::List(l) => {
+                    out.common.push(false);
+                    out.post.extend(l);
+                }
+                Holders::Bits(b) => {
+                    out.common.push(true);
+                    out.held.insert(id, b);
+                }
+            }
             out.post_starts.push(out.post.len() as u32);
         };
         for i in 0..words {
             let word = self.word(i);
             let added = w.words.get(word);
             if self.common[i] {
-                put(&mut out, word, None);
+                let mut bits = self.held.get(&(i as u32)).cloned().unwrap_or_default();
+                for &p in &rewritten {
+                    clear_bit(&mut bits, p);
+                }
+                for &p in added.into_iter().flatten() {
+                    set_bit(&mut bits, p);
+                }
+                put(&mut out, word, Holders::Bits(bits));
                 continue;
             }
             let mut list: Vec<u32> = self
@@ -321,9 +478,7 @@ impl Block {
                 list.sort_unstable();
                 list.dedup();
             }
-            if !list.is_empty() {
-                put(&mut out, word, Some(list));
-            }
+            put(&mut out, word, Holders::List(list));
         }
         let known: std::collections::HashSet<&str> = (0..words).map(|i| self.word(i)).collect();
         for (t, ps) in &w.words {
@@ -331,7 +486,7 @@ impl Block {
                 let mut list = ps.clone();
                 list.sort_unstable();
                 list.dedup();
-                put(&mut out, t, Some(list));
+                put(&mut out, t, Holders::List(list));
             }
         }
         out.starts.push(out.text.len() as u32);
@@ -377,29 +532,80 @@ impl Tokens {
     /// when the words written are many and none is running. Never waits
     /// for a merge.
     pub(crate) fn upkeep(&mut self, entries: usize) {
-        if let Some(block) = self.merging.as_ref().and_then(Merge::finished) {
-            self.block = block;
-            self.merging = None;
+        match self.merging.as_ref().and_then(Merge::outcome) {
+            Some(Some(block)) => {
+                self.block = block;
+                self.merging = None;
+            }
+            Some(None) => {
+                // The merge panicked: its words go back beside the block,
+                // with those written since, and a merge starts again.
+                if let Some(m) = self.merging.take() {
+                    let written = Arc::unwrap_or_clone(m.written);
+                    let since = std::mem::replace(&mut self.extra, written);
+                    self.extra.absorb(since);
+                    self.retrying = true;
+                }
+            }
+            None => {}
         }
         if self.merging.is_some() || !self.stale(entries) {
             return;
         }
         let written = Arc::new(std::mem::take(&mut self.extra));
-        let done: Arc<(Mutex<Option<Arc<Block>>>, Condvar)> = Arc::default();
+        let done: Arc<(Mutex<Option<Merged>>, Condvar)> = Arc::default();
         let (block, w, slot) = (
             Arc::clone(&self.block),
             Arc::clone(&written),
             Arc::clone(&done),
         );
         #[cfg(test)]
-        let gate = self.gate.clone();
+        let (gate, panics) = (self.gate.clone(), Arc::clone(&self.panics));
+        let retry = std::mem::take(&mut self.retrying);
         let work = move || {
             #[cfg(test)]
             if let Some(gate) = gate {
                 let open = gate.0.lock().unwrap_or_else(|p| p.into_inner());
                 drop(gate.1.wait_while(open, |open| !*open));
             }
-            let merged = Arc::new(block.merge(&w, entries));
+            let merge = std::panic::AssertUnwindSafe(|| {
+                #[cfg(test)]
+                if panics
+                    .fetch_update(
+                        std::sync::atomic::Ordering::AcqRel,
+                        std::sync::atomic::Ordering::Acquire,
+                        |n| n.checked_sub(1),
+                    )
+                    .is_ok()
+                {
+                    panic!("a test asked for this merge to panic");
+                }
+                #[cfg(debug_assertions)]
+                panic_on_request();
+                Arc::new(block.merge(&w, entries))
+            });
+            // A panic is logged with its backtrace by the server's hook;
+            // the typo fallback reads the words beside the block meanwhile,
+            // and the next write merges them again.
+            let merged = match std::panic::catch_unwind(merge) {
+                Ok(block) => {
+                    if retry {
+                        tracing::info!("the search's word list is merged again");
+                    }
+                    Some(block)
+                }
+                Err(payload) => {
+                    let what = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    tracing::error!(
+                        "the search's word list could not be merged ({what}); its new words wait beside it and the next change merges them again"
+                    );
+                    None
+                }
+            };
             *slot.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(merged);
             slot.1.notify_all();
         };
@@ -413,6 +619,12 @@ impl Tokens {
             return;
         }
         self.merging = Some(Merge { written, done });
+    }
+
+    /// How many words written wait beside the block, a merge's included.
+    #[cfg(test)]
+    pub(crate) fn waiting(&self) -> usize {
+        self.extra.len + self.merging.as_ref().map_or(0, |m| m.written.len)
     }
 
     /// Merges the words written into the block here and now.
@@ -593,7 +805,11 @@ mod tests {
             q in text(14), mut texts in proptest::collection::vec(text(30), 1..8),
             built in 0usize..8, merge in 0usize..3,
             rewrites in proptest::collection::vec((0usize..8, text(30)), 0..4),
+            floor in 1usize..4,
         ) {
+            // Words of two clients or more may be common, and stop being
+            // as clients are written again.
+            FLOOR.with(|f| f.set(floor));
             let query = Query::parse(&q);
             let built = built.min(texts.len());
             let mut tokens = Tokens::build(built, |p| texts[p].as_str());
@@ -701,5 +917,53 @@ mod tests {
         // Words of digits alone are not listed: a word with digits does
         // not narrow.
         assert_eq!(tokens.typo_candidates(&Query::parse("1017")), None);
+    }
+
+    #[test]
+    fn a_common_word_gets_its_list_back_once_few_clients_hold_it() {
+        FLOOR.with(|f| f.set(8));
+        let mut texts: Vec<String> = (0..40).map(|i| format!("k{i} exemple")).collect();
+        let mut tokens = Tokens::build(texts.len(), |p| texts[p].as_str());
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("exmeple")),
+            None,
+            "held by 40 of 40: it narrows nothing"
+        );
+        // Most clients are written again without it: once merged, the
+        // word narrows again, to those who still hold it.
+        for (p, t) in texts.iter_mut().enumerate().take(35) {
+            *t = format!("k{p} autre");
+            tokens.add(p as u32, t);
+        }
+        assert_eq!(tokens.typo_candidates(&Query::parse("exmeple")), None);
+        tokens.merge_now(texts.len());
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("exmeple")),
+            Some((35..40).collect())
+        );
+        // The word that took its place is now the common one.
+        assert_eq!(tokens.typo_candidates(&Query::parse("autres")), None);
+        // And back again, through a merge of a merge.
+        for (p, t) in texts.iter_mut().enumerate().take(33) {
+            *t = format!("k{p} exemple");
+            tokens.add(p as u32, t);
+        }
+        tokens.merge_now(texts.len());
+        assert_eq!(tokens.typo_candidates(&Query::parse("exmeple")), None);
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("autres")),
+            Some(vec![33, 34])
+        );
+        // A word nobody holds any more is gone from the list.
+        for (p, t) in texts.iter_mut().enumerate().take(35).skip(33) {
+            *t = format!("k{p} exemple");
+            tokens.add(p as u32, t);
+        }
+        tokens.merge_now(texts.len());
+        assert_eq!(
+            tokens.typo_candidates(&Query::parse("autres")),
+            Some(vec![])
+        );
+        assert!(!(0..tokens.block.starts.len() - 1).any(|i| tokens.block.word(i) == "autre"));
     }
 }

@@ -1,12 +1,12 @@
 //! One client connection: who it is, the handshake, then calls answered
-//! in order while change events and keepalive pings are pushed in between.
+//! in order.
 //!
-//! Each connection has three threads. Its own thread reads the client's
-//! frames and answers them; a second one forwards the firm's events and
-//! pings when there are none; a third sleeps until a call runs, then
-//! says every second that it still does. An idle connection wakes only
-//! to ping. All write whole frames under the [`Link`]'s lock, so frames
-//! never interleave.
+//! Each connection has one thread, which reads the client's frames and
+//! answers them. The firm's events, the keepalive pings and the word that
+//! a long call still runs are sent by the server's one
+//! [`super::pusher`], which never waits for a client; all write whole
+//! frames through the [`Link`], so frames never interleave. An idle
+//! connection costs its thread, asleep on its socket, and nothing else.
 //!
 //! Nothing a client does can hold the server up: a request that is too
 //! large or does not decode is answered with an error naming why (the
@@ -20,25 +20,17 @@ use std::io::{BufRead, BufReader, Read};
 use std::os::unix::net::UnixStream;
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use super::dispatch;
 use super::peer::Peer;
-use super::shared::{Link, Shared, Slot};
-use crate::api::{ApiError, Event, Firm, Rejection};
+use super::shared::{Link, Shared, Slot, WRITE_TIMEOUT};
+use crate::api::{ApiError, Firm, Rejection};
 use crate::protocol::frame::{self, FrameError};
 use crate::protocol::{self, ClientMsg, Hello, MAGIC, ServerMsg, Welcome};
 
 /// How long a new connection has to say hello.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// How long a write may block before the client is deemed stuck and
-/// dropped (a suspended terminal, say); it reconnects when it resumes.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// How often the server tells a client that its call is still running.
-pub(crate) const WORKING_EVERY: Duration = Duration::from_secs(1);
 
 /// How many pings a client may leave unanswered before it is dropped.
 const MISSED_PINGS: u32 = 4;
@@ -67,7 +59,7 @@ fn converse(
     stream.set_read_timeout(Some(HANDSHAKE_TIMEOUT))?;
     stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let link = Arc::new(Link::new(stream));
+    let link = Arc::new(Link::new(stream, Arc::clone(&shared.bell)));
 
     let greeting = Limits {
         idle: HANDSHAKE_TIMEOUT,
@@ -130,12 +122,11 @@ fn converse(
             return Ok(());
         }
     };
-    let events = session
-        .subscribe()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
     link.send(&ServerMsg::Session(session.session()))?;
     tracing::info!("hello from cabinet {}", hello.build);
 
+    // From here the pusher sends this client the firm's events, its
+    // pings, and the word that a long call still runs.
     shared.register(id, Arc::clone(&link));
     // A stop that began before this session was counted in has said its
     // goodbyes without it: say it here, rather than leave the client to
@@ -145,37 +136,15 @@ fn converse(
         shared.unregister(id);
         return Ok(());
     }
-    // The pusher holds no part of the firm, only the link and the event
-    // feed; it ends at its next event or ping once the link is closed, or
-    // at once when the firm closes. The heartbeat ends as the link
-    // closes. So neither is waited for.
-    let pushing = {
-        let link = Arc::clone(&link);
-        let every = shared.ping_every;
-        std::thread::Builder::new()
-            .name(format!("cabinet-push-{id}"))
-            .spawn(move || push(&link, &events, every))
-    };
-    let pushing = pushing.and_then(|_| {
-        let link = Arc::clone(&link);
-        std::thread::Builder::new()
-            .name(format!("cabinet-beat-{id}"))
-            .spawn(move || heartbeat(&link))
-    });
     let limits = Limits {
         idle: shared.ping_every * MISSED_PINGS,
         frame: shared.frame_deadline,
     };
-    let result = match pushing {
-        Ok(_) => {
-            let once = Once {
-                memory: &shared.replay,
-                uid: peer.uid,
-            };
-            answer(&session, &mut reader, &link, limits, once)
-        }
-        Err(e) => Err(e.into()),
+    let once = Once {
+        memory: &shared.replay,
+        uid: peer.uid,
     };
+    let result = answer(&session, &mut reader, &link, limits, once);
     link.close();
     shared.unregister(id);
     result
@@ -460,55 +429,5 @@ impl Read for Timed<'_> {
             self.reader.get_ref().set_read_timeout(Some(left))?;
         }
         self.reader.read(buf)
-    }
-}
-
-/// Forwards the firm's events to the client, pinging when there are none
-/// for a ping interval.
-fn push(link: &Link, events: &Receiver<Event>, every: Duration) {
-    let mut last_sent = Instant::now();
-    loop {
-        let wait = every.saturating_sub(last_sent.elapsed());
-        let msg = match events.recv_timeout(wait) {
-            Ok(event) => ServerMsg::Event(event),
-            Err(RecvTimeoutError::Timeout) if last_sent.elapsed() >= every => ServerMsg::Ping,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
-        if link.is_closed() {
-            return;
-        }
-        if let Err(e) = link.send(&msg) {
-            tracing::info!("could not reach the client: {e}");
-            link.close();
-            return;
-        }
-        last_sent = Instant::now();
-    }
-}
-
-/// Sleeps until a call runs, then says every second that it still does,
-/// so that its client knows the server is at work; ends when the link
-/// closes.
-fn heartbeat(link: &Link) {
-    /// How long to sleep between looks at a link that neither runs a call
-    /// nor closes: a call starting or the link closing wakes it sooner.
-    const IDLE: Duration = Duration::from_secs(3600);
-    while !link.is_closed() {
-        if link.wait_working(IDLE, false).is_none() {
-            continue;
-        }
-        // A call runs: a word after each second it goes on.
-        let Some(id) = link.wait_working(WORKING_EVERY, true) else {
-            continue;
-        };
-        if link.is_closed() {
-            return;
-        }
-        if let Err(e) = link.send(&ServerMsg::Working { id }) {
-            tracing::info!("could not reach the client: {e}");
-            link.close();
-            return;
-        }
     }
 }

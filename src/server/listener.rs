@@ -22,7 +22,8 @@ use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
 use super::connection;
 use super::peer::Peer;
-use super::shared::{Link, Shared, Stopper};
+use super::pusher::Pusher;
+use super::shared::{Bell, Link, Links, Shared, Stopper};
 use super::{ServeOptions, logging};
 use crate::api::local::Core;
 use crate::api::{ApiError, Busy};
@@ -77,15 +78,30 @@ impl Server {
         wake: UnixStream,
         options: &ServeOptions,
         socket: PathBuf,
-    ) -> Self {
-        Server {
+    ) -> io::Result<Self> {
+        let links: Links = Arc::default();
+        let bell: Arc<Bell> = Arc::default();
+        // One thread pushes events, pings and "still working" words to
+        // every client; it ends when the server stops.
+        let pusher = Pusher {
+            links: Arc::clone(&links),
+            bell: Arc::clone(&bell),
+            ping_every: options.ping_every,
+        };
+        let hear = Arc::clone(&bell);
+        core.subscribe(move |event| hear.event(event));
+        std::thread::Builder::new()
+            .name("cabinet-push".into())
+            .spawn(move || pusher.run())?;
+        Ok(Server {
             shared: Arc::new(Shared {
                 core,
                 stopper,
                 ping_every: options.ping_every,
                 frame_deadline: options.frame_deadline,
                 last_words: options.log_to_file,
-                links: Mutex::new(HashMap::new()),
+                links,
+                bell,
                 open: Mutex::new(HashMap::new()),
                 max_total: options.max_connections,
                 max_per_login: options.max_per_login,
@@ -98,7 +114,7 @@ impl Server {
             next_id: AtomicU64::new(1),
             socket_id: socket_id(&socket).unwrap_or_default(),
             socket,
-        }
+        })
     }
 
     /// Serves until stopped, then shuts down cleanly.
@@ -231,6 +247,7 @@ impl Server {
             ..
         } = self;
         drop(listener);
+        shared.bell.stop();
         if let Err(e) = std::fs::remove_file(&socket) {
             tracing::warn!("could not remove {}: {e}", socket.display());
         }

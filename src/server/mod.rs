@@ -11,7 +11,8 @@
 //! `cabinet.sock` and runs an accept loop on its own thread; each
 //! connection gets a thread of its own and a
 //! [`LocalSession`](crate::api::local::LocalSession) for the Unix login
-//! the kernel reports for it. [`serve`] does the same and waits, which is
+//! the kernel reports for it, and one thread pushes events and pings to
+//! every client. [`serve`] does the same and waits, which is
 //! what `cabinet serve` runs.
 //!
 //! The server never writes to a terminal: it logs to files in the firm
@@ -23,6 +24,7 @@ mod dispatch;
 mod listener;
 pub mod logging;
 mod peer;
+mod pusher;
 mod replay;
 mod shared;
 
@@ -316,7 +318,8 @@ pub fn start(options: ServeOptions) -> Result<RunningServer, ServerError> {
         wake,
         &options,
         socket.clone(),
-    );
+    )
+    .map_err(|e| ServerError::io(&socket, e))?;
     // The list's name order is computed while the first clients
     // connect, not when the first one asks for it (1.7 s at 1,000,000
     // clients). A failed spawn only loses the head start.

@@ -228,6 +228,58 @@ mod tests {
     }
 
     #[test]
+    fn a_word_list_merge_that_panics_is_made_again_by_the_next_write() {
+        let first: Vec<Client> = (1..=100)
+            .map(|i| client(i, &format!("Ancien {i}")))
+            .collect();
+        let mut index = Index::build(&first, Vec::new());
+        let typos = |index: &Index, q: &str| {
+            let page = index.query(&ViewQuery {
+                search: q.into(),
+                limit: 5,
+                ..ViewQuery::default()
+            });
+            assert!(page.search.as_ref().is_some_and(|s| s.closest), "{q}");
+            page.total
+        };
+        // The next merge panics.
+        index
+            .tokens
+            .panics
+            .store(1, std::sync::atomic::Ordering::Release);
+        let many: Vec<Client> = (1000..2500)
+            .map(|i| client(i, &format!("Zed{i} Bouchard Plomberie")))
+            .collect();
+        index.upsert_many(&many);
+        assert!(index.tokens.merging(), "a merge was started");
+        index.tokens.wait_merged();
+        assert_eq!(
+            index
+                .tokens
+                .panics
+                .load(std::sync::atomic::Ordering::Acquire),
+            0
+        );
+        // It panicked: its words are still read beside the list.
+        let waiting = index.tokens.waiting();
+        assert!(waiting > 4096, "{waiting}");
+        assert_eq!(typos(&index, "bouchrad"), 1500);
+        // The next write puts them back with its own and merges again.
+        index.upsert(&client(3000, "Lavoie"));
+        assert!(index.tokens.merging(), "the merge was tried again");
+        assert_eq!(typos(&index, "bouchrad"), 1500);
+        assert_eq!(typos(&index, "laovie"), 1);
+        index.tokens.wait_merged();
+        index.upsert(&client(3001, "Pelletier"));
+        assert!(!index.tokens.merging(), "the merged words were swapped in");
+        assert!(index.tokens.waiting() < 10, "{}", index.tokens.waiting());
+        assert_eq!(typos(&index, "bouchrad"), 1500);
+        assert_eq!(typos(&index, "laovie"), 1);
+        assert_eq!(typos(&index, "pelletire"), 1);
+        assert_eq!(typos(&index, "ancine"), 100);
+    }
+
+    #[test]
     fn a_new_team_renames_every_lead() {
         let mut c = client(1, "Alpha");
         c.lead = Some(7);

@@ -15,6 +15,8 @@
 //!   same items of one client.
 //! - `permissions`: users outside the team or the firm's group (needs
 //!   root to act as another uid; skipped otherwise).
+//! - `threads`: what a connection costs the server: one thread, and no
+//!   hold on anyone else's events however slowly it reads.
 
 mod concurrency;
 mod merge;
@@ -24,4 +26,5 @@ mod processes;
 mod resilience;
 mod robustness;
 mod sessions;
+mod threads;
 pub(crate) mod util;

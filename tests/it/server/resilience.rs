@@ -187,6 +187,45 @@ fn a_panicking_call_is_answered_and_everyone_carries_on() {
 }
 
 #[test]
+fn a_word_list_merge_that_panics_is_logged_and_made_again() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server_with(&[], &[("CABINET_TEST_PANIC", "word-list-merge")]);
+    let a = firm.client();
+    let typos = |q: &str| {
+        let page = a
+            .query(&cabinet::model::ViewQuery {
+                search: q.into(),
+                limit: 5,
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(page.search.as_ref().is_some_and(|s| s.closest), "{q}");
+        page.total
+    };
+    // Enough new words for the search's word list to merge them, on a
+    // thread of its own: that merge panics.
+    let many = (0..1500)
+        .map(|i| Client::new(format!("Zed{i} Bouchard Plomberie")))
+        .collect();
+    a.create_many(many).unwrap();
+    let log = || cabinet::server::logging::read_all(&firm.dir);
+    wait_until(SOON, || log().contains("could not be merged"));
+    assert!(
+        log().contains("panic_on_request"),
+        "no backtrace in: {}",
+        log()
+    );
+    // Searches with a typo still find every client meanwhile.
+    assert_eq!(typos("bouchrad"), 1500);
+    // The next change merges them again.
+    a.create(Client::new("Lavoie")).unwrap();
+    wait_until(SOON, || log().contains("merged again"));
+    assert_eq!(typos("bouchrad"), 1500);
+    assert_eq!(typos("laovie"), 1);
+    assert!(a.is_connected());
+}
+
+#[test]
 fn a_deleted_socket_is_made_again() {
     let firm = TempFirm::new();
     let server = firm.spawn_server();

@@ -1,0 +1,159 @@
+//! What a connection costs the server, through the real binary: one
+//! thread each, and events that reach everyone whatever one client does.
+
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::time::Duration;
+
+use cabinet::api::{Event, Firm};
+use cabinet::host::firm_files;
+use cabinet::model::{Client, ViewQuery};
+use cabinet::protocol::frame;
+use cabinet::protocol::{Hello, ServerMsg, Welcome};
+
+use super::util::{Firm as TempFirm, expect_event, wait_until};
+
+const SOON: Duration = Duration::from_secs(20);
+
+/// The names of a process's threads.
+fn threads(pid: u32) -> Vec<String> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
+        .map(|n| n.trim().to_owned())
+        .collect()
+}
+
+/// A connection that has done the handshake and holds a session.
+fn handshaken(socket: &Path) -> UnixStream {
+    let mut s = UnixStream::connect(socket).unwrap();
+    s.set_read_timeout(Some(SOON)).unwrap();
+    frame::write(&mut s, &Hello::new(false)).unwrap();
+    let welcome: Welcome = frame::read(&mut s).unwrap();
+    assert!(welcome.refused.is_empty(), "{}", welcome.refused);
+    match frame::read::<ServerMsg>(&mut s).unwrap() {
+        ServerMsg::Session(Ok(_)) => s,
+        other => panic!("no session: {other:?}"),
+    }
+}
+
+#[test]
+fn an_idle_session_costs_the_server_one_thread() {
+    let firm = TempFirm::new();
+    let server = firm.spawn_server();
+    let pid = server.id();
+    let conns = |names: &[String]| {
+        names
+            .iter()
+            .filter(|n| n.starts_with("cabinet-conn"))
+            .count()
+    };
+    // The thread that sorts the list as the server starts ends on its
+    // own, and so do those of the connections that checked it listens:
+    // count once they have.
+    wait_until(SOON, || {
+        let names = threads(pid);
+        conns(&names) == 0 && !names.iter().any(|n| n == "cabinet-warm")
+    });
+    let before = threads(pid).len();
+    const N: usize = 40;
+    let sessions: Vec<_> = (0..N).map(|_| firm.client()).collect();
+    // Each has made a call, so that all a session starts has started.
+    for s in &sessions {
+        s.team().unwrap();
+    }
+    let during = threads(pid);
+    assert!(
+        during.len() <= before + N,
+        "{N} idle sessions took {} threads: {during:?}",
+        during.len() - before
+    );
+    assert_eq!(conns(&during), N, "each has a thread: {during:?}");
+    // All of them hear a change, through the server's one pusher.
+    let events: Vec<_> = sessions.iter().map(|s| s.subscribe().unwrap()).collect();
+    let made = sessions[0]
+        .create(Client::new("Quincaillerie Roy"))
+        .unwrap();
+    for e in &events {
+        expect_event(
+            e,
+            SOON,
+            |e| matches!(e, Event::Clients { changed, .. } if changed == &[(made.id, 1)]),
+        );
+    }
+    // Their threads end with them.
+    drop(events);
+    drop(sessions);
+    wait_until(SOON, || {
+        let names = threads(pid);
+        conns(&names) == 0 && names.len() <= before
+    });
+}
+
+#[test]
+fn a_client_that_reads_nothing_holds_up_no_one() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    // A session whose client never reads what the server sends it (a
+    // suspended terminal, say).
+    let stuck = handshaken(&socket);
+    let (a, b) = (firm.client(), firm.client());
+    let me = a.session().unwrap().me;
+    let heard = b.subscribe().unwrap();
+    let clients = (0..20_000)
+        .map(|i| Client::new(format!("Client en attente {i}")))
+        .collect();
+    a.create_many(clients).unwrap();
+    let ids: Vec<_> = a
+        .query(&ViewQuery {
+            limit: 20_000,
+            ..ViewQuery::default()
+        })
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids.len(), 20_000);
+    // Each change names every client changed: the events meant for the
+    // stuck client pile up until its socket is full.
+    let unread = || rustix::io::ioctl_fionread(&stuck).unwrap();
+    let mut lead = Some(me.id);
+    for _ in 0..20 {
+        if unread() >= 200_000 {
+            break;
+        }
+        a.assign_lead(&ids, lead).unwrap();
+        expect_event(&heard, SOON, |e| matches!(e, Event::Clients { .. }));
+        lead = lead.xor(Some(me.id));
+    }
+    assert!(unread() >= 200_000, "{} bytes unread", unread());
+    // Others are still told of every change at once, and served.
+    for name in ["Pendant l'attente", "Toujours servi"] {
+        let made = a.create(Client::new(name)).unwrap();
+        expect_event(
+            &heard,
+            SOON,
+            |e| matches!(e, Event::Clients { changed, .. } if changed == &[(made.id, 1)]),
+        );
+        assert_eq!(b.get(made.id).unwrap().display_name, name);
+    }
+    // It is dropped once it has read nothing for half a minute (or left
+    // too much unread).
+    let log = || cabinet::server::logging::read_all(&firm.dir);
+    wait_until(Duration::from_secs(90), || {
+        log().contains("dropping a client that could not be reached")
+    });
+    // It reads what it was sent, then finds the connection closed.
+    let mut stuck = stuck;
+    loop {
+        match frame::read::<ServerMsg>(&mut stuck) {
+            Ok(_) => {}
+            Err(frame::FrameError::Closed | frame::FrameError::Truncated) => break,
+            Err(e) => panic!("the stuck client was not dropped: {e}"),
+        }
+    }
+    assert!(b.is_connected());
+}
