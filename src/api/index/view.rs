@@ -53,14 +53,68 @@ const FIRST_SORTED: usize = 500;
 /// billion clients).
 const BOUND: u32 = 1 << 31;
 
-/// A search's match: its position, its score or a bound on it, and why
-/// the view leaves it out, if it does.
-#[derive(Debug, Clone, Copy)]
-struct Hit {
-    p: u32,
-    score: i64,
-    exact: bool,
-    hidden: Option<HiddenReason>,
+/// A search's matches, each row a sort key and a position (marked
+/// [`BOUND`] where the key holds a bound): those shown, those the view
+/// leaves out, and how many it left out for each reason (in
+/// [`REASONS`]' order). Filled on each scan thread, then joined.
+#[derive(Debug, Default)]
+struct Found {
+    shown: Vec<(Key, u32)>,
+    hidden: Vec<(Key, u32)>,
+    left_out: [usize; 4],
+}
+
+/// Every reason a view leaves a match out.
+const REASONS: [HiddenReason; 4] = [
+    HiddenReason::Inactive,
+    HiddenReason::Kind,
+    HiddenReason::Lead,
+    HiddenReason::Work,
+];
+
+impl Found {
+    /// Adds a match with its score (or bound) and why it is hidden.
+    fn add(&mut self, key: Key, p: u32, exact: bool, hidden: Option<HiddenReason>) {
+        let at = if exact { p } else { p | BOUND };
+        match hidden {
+            None => self.shown.push((key, at)),
+            Some(reason) => {
+                let i = REASONS.iter().position(|&r| r == reason).unwrap_or(0);
+                self.left_out[i] += 1;
+                self.hidden.push((key, at));
+            }
+        }
+    }
+
+    fn join(mut self, other: Found) -> Found {
+        if self.shown.len() < other.shown.len() {
+            return other.join(self);
+        }
+        self.shown.extend(other.shown);
+        self.hidden.extend(other.hidden);
+        for (a, b) in self.left_out.iter_mut().zip(other.left_out) {
+            *a += b;
+        }
+        self
+    }
+
+    fn is_empty(&self) -> bool {
+        self.shown.is_empty() && self.hidden.is_empty()
+    }
+
+    /// Every match's position.
+    fn positions(&self) -> Vec<u32> {
+        self.shown
+            .iter()
+            .chain(&self.hidden)
+            .map(|&(_, p)| p & !BOUND)
+            .collect()
+    }
+
+    /// Every match's row, to change.
+    fn rows_mut(&mut self) -> impl Iterator<Item = &mut (Key, u32)> {
+        self.shown.iter_mut().chain(self.hidden.iter_mut())
+    }
 }
 
 /// One session's views: the last view it computed and its last search,
@@ -305,18 +359,19 @@ impl Index {
         }
 
         let ranker = Ranker::new(&query);
-        let mut hits = match ranker.initial() {
+        let mut found = match ranker.initial() {
             Some(initial) => self.initial(&ranker, initial, q, today, last_search, names),
-            None => self.search(&ranker, q, today, last_search),
+            None => self.search(&ranker, q, today, last_search, names),
         };
+        let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
         // A typo: when no client has every word as typed, the clients
         // within a few edits of every word join the matches, ahead of
         // those that only match loosely.
-        if !hits.is_empty() && query.typo_prone() {
+        if !found.is_empty() && query.typo_prone() {
             let scorer = Scorer::default();
-            let exact = hits
-                .iter()
-                .any(|h| scorer.exact(&query, self.arena.hay(h.p as usize)));
+            let exact = found.shown.iter().chain(&found.hidden).any(|&(_, p)| {
+                scorer.exact(&query, self.arena.hay((p & !BOUND) as usize))
+            });
             if !exact {
                 let mut typos: HashMap<u32, i64> = self
                     .closest(&query, |n| n.typo_score(query.len()))
@@ -324,51 +379,38 @@ impl Index {
                     .collect();
                 // A match found both ways keeps the better score: a bound
                 // no higher than its typo score is that score.
-                for h in &mut hits {
-                    if let Some(&t) = typos.get(&h.p) {
-                        if h.exact || h.score <= t {
-                            h.score = h.score.max(t);
-                            h.exact = true;
-                        } else {
-                            view.typos.insert(h.p, t);
-                        }
+                for (k, at) in found.rows_mut() {
+                    let p = *at & !BOUND;
+                    let Some(t) = typos.remove(&p) else { continue };
+                    if *at & BOUND == 0 || k.0.0 <= t {
+                        *k = key(p, k.0.0.max(t));
+                        *at = p;
+                    } else {
+                        view.typos.insert(p, t);
                     }
                 }
-                let found: std::collections::HashSet<u32> = hits.iter().map(|h| h.p).collect();
-                typos.retain(|p, _| !found.contains(p));
-                hits.extend(typos.into_iter().map(|(p, score)| self.hit(q, today, p, score)));
+                for (p, score) in typos {
+                    found.add(key(p, score), p, true, self.hidden_at(q, today, p));
+                }
             }
         }
-        if hits.is_empty() {
+        if found.is_empty() {
             view.closest = true;
             // Closest first; at equal distance, names that hold the words
             // before clients found through another field, then words in
             // the order typed.
-            hits = self
-                .closest(&query, |n| n.closest_score())
-                .into_iter()
-                .map(|(p, score)| self.hit(q, today, p, score))
-                .collect();
-        }
-        let key = |h: &Hit| (std::cmp::Reverse(h.score), names.rank[h.p as usize]);
-        let at = |h: &Hit| if h.exact { h.p } else { h.p | BOUND };
-        let mut hidden: Vec<(Key, u32)> = Vec::new();
-        view.order.reserve(hits.len());
-        for h in &hits {
-            match h.hidden {
-                None => view.order.push((key(h), at(h))),
-                Some(reason) => {
-                    *view.hidden_counts.entry(reason).or_default() += 1;
-                    hidden.push((key(h), at(h)));
-                }
+            for (p, score) in self.closest(&query, |n| n.closest_score()) {
+                found.add(key(p, score), p, true, self.hidden_at(q, today, p));
             }
         }
-        view.inactive_hidden = view
-            .hidden_counts
-            .get(&HiddenReason::Inactive)
-            .copied()
-            .unwrap_or(0);
-        drop(hits);
+        view.hidden_counts = REASONS
+            .into_iter()
+            .zip(found.left_out)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        view.inactive_hidden = found.left_out[0];
+        view.order = found.shown;
+        let mut hidden = found.hidden;
         let typos = &view.typos;
         let score = |p: u32| {
             let s = ranker.score(self.arena.hay(p as usize));
@@ -383,16 +425,6 @@ impl Index {
             .filter_map(|&(_, p)| Some((p, self.hidden_at(q, today, p)?)))
             .collect();
         view
-    }
-
-    /// A match found outside the scan (a typo, a closest name).
-    fn hit(&self, q: &ViewQuery, today: Date, p: u32, score: i64) -> Hit {
-        Hit {
-            p,
-            score,
-            exact: true,
-            hidden: self.hidden_at(q, today, p),
-        }
     }
 
     /// Puts every row of a view in order, scoring those that held a
@@ -422,42 +454,48 @@ impl Index {
     }
 
     /// Every client matching the query, with its score or a bound on it,
-    /// and why the view hides it. Rescans only the previous search's
-    /// matches when the query grew.
+    /// shown or left out. Rescans only the previous search's matches when
+    /// the query grew.
     fn search(
         &self,
         ranker: &Ranker<'_>,
         q: &ViewQuery,
         today: Date,
         last: &mut Option<(Query, Vec<u32>)>,
-    ) -> Vec<Hit> {
+        names: &NameOrder,
+    ) -> Found {
         let query = ranker.query();
         // Clients missing a pair of letters every way a word could match
         // are skipped before any text is read.
         let need = QuerySig::of(query);
-        let hits_among = |candidates: &[u32]| {
-            scan(candidates, |p| {
-                if !need.may_match(self.arena.sig(p as usize)) {
-                    return None;
-                }
-                let (score, exact) = ranker.rank(self.arena.hay(p as usize))?;
-                Some(Hit {
-                    p,
-                    score,
-                    exact,
-                    hidden: self.hidden_at(q, today, p),
-                })
-            })
-        };
-        let hits = match last.as_ref() {
-            Some((older, candidates)) if query.narrows(older) => hits_among(candidates),
+        self.scan_matches(ranker, last, |p, found: &mut Found| {
+            if !need.may_match(self.arena.sig(p as usize)) {
+                return;
+            }
+            if let Some((score, exact)) = ranker.rank(self.arena.hay(p as usize)) {
+                let key = (std::cmp::Reverse(score), names.rank[p as usize]);
+                found.add(key, p, exact, self.hidden_at(q, today, p));
+            }
+        })
+    }
+
+    /// Applies `f` to the previous search's matches when the query only
+    /// grew, or else to every client, and keeps the matches for the next.
+    fn scan_matches(
+        &self,
+        ranker: &Ranker<'_>,
+        last: &mut Option<(Query, Vec<u32>)>,
+        f: impl Fn(u32, &mut Found) + Sync,
+    ) -> Found {
+        let found = match last.as_ref() {
+            Some((older, candidates)) if ranker.query().narrows(older) => scan(candidates, f),
             _ => {
                 let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-                hits_among(&all)
+                scan(&all, f)
             }
         };
-        *last = Some((query.clone(), hits.iter().map(|h| h.p).collect()));
-        hits
+        *last = Some((ranker.query().clone(), found.positions()));
+        found
     }
 
     /// Every client matching a query of one letter (see
@@ -473,32 +511,21 @@ impl Index {
         today: Date,
         last: &mut Option<(Query, Vec<u32>)>,
         names: &NameOrder,
-    ) -> Vec<Hit> {
+    ) -> Found {
         let first = |p: u32| self.arena.hay(p as usize).name().as_bytes().first().copied();
         let from = names.by_name.partition_point(|&p| first(p) < Some(letter)) as u32;
         let to = names.by_name.partition_point(|&p| first(p) <= Some(letter)) as u32;
         let begun = ranker.initial_score();
-        let hit = |p: u32| {
+        self.scan_matches(ranker, last, |p, found: &mut Found| {
             if self.arena.letters(p as usize) & bit == 0 {
-                return None;
+                return;
             }
-            let begins = (from..to).contains(&names.rank[p as usize]);
-            Some(Hit {
-                p,
-                score: if begins { begun } else { most },
-                exact: begins,
-                hidden: self.hidden_at(q, today, p),
-            })
-        };
-        let hits = match last.as_ref() {
-            Some((older, candidates)) if ranker.query().narrows(older) => scan(candidates, hit),
-            _ => {
-                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-                scan(&all, hit)
-            }
-        };
-        *last = Some((ranker.query().clone(), hits.iter().map(|h| h.p).collect()));
-        hits
+            let rank = names.rank[p as usize];
+            let begins = (from..to).contains(&rank);
+            let score = if begins { begun } else { most };
+            let key = (std::cmp::Reverse(score), rank);
+            found.add(key, p, begins, self.hidden_at(q, today, p));
+        })
     }
 
     /// The clients within a few edits of every word of the query (the
@@ -510,8 +537,10 @@ impl Index {
             .tokens
             .typo_candidates(query)
             .unwrap_or_else(|| (0..self.entries.len() as u32).collect());
-        scan(&candidates, |p| {
-            near(query, self.arena.hay(p as usize)).map(|n| (p, score(n)))
+        scan(&candidates, |p, out: &mut Vec<(u32, i64)>| {
+            if let Some(n) = near(query, self.arena.hay(p as usize)) {
+                out.push((p, score(n)));
+            }
         })
     }
 }
@@ -523,10 +552,37 @@ fn threads() -> usize {
         .min(4)
 }
 
+/// What a scan thread fills, and how two threads' are joined.
+trait Gather: Default + Send {
+    fn join(self, other: Self) -> Self;
+}
+
+impl Gather for Found {
+    fn join(self, other: Found) -> Found {
+        Found::join(self, other)
+    }
+}
+
+impl<T: Send> Gather for Vec<T> {
+    fn join(mut self, mut other: Vec<T>) -> Vec<T> {
+        if self.len() < other.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        self.extend(other);
+        self
+    }
+}
+
 /// Applies `f` to the entries at `candidates`, on several threads when
-/// there are many, keeping what it returns. Order is not preserved.
-fn scan<T: Send>(candidates: &[u32], f: impl Fn(u32) -> Option<T> + Sync) -> Vec<T> {
-    let run = |chunk: &[u32]| chunk.iter().filter_map(|&p| f(p)).collect::<Vec<T>>();
+/// there are many, each filling what it gathers. Order is not preserved.
+fn scan<G: Gather>(candidates: &[u32], f: impl Fn(u32, &mut G) + Sync) -> G {
+    let run = |chunk: &[u32]| {
+        let mut out = G::default();
+        for &p in chunk {
+            f(p, &mut out);
+        }
+        out
+    };
     let threads = threads();
     if candidates.len() < PARALLEL_FROM || threads < 2 {
         return run(candidates);
@@ -537,11 +593,10 @@ fn scan<T: Send>(candidates: &[u32], f: impl Fn(u32) -> Option<T> + Sync) -> Vec
             .chunks(size)
             .map(|c| s.spawn(move || run(c)))
             .collect();
-        let mut out = Vec::new();
-        for h in handles {
-            out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        out
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .fold(G::default(), G::join)
     })
 }
 
