@@ -32,6 +32,52 @@ pub(crate) struct Haystack<'a> {
     /// The [`letters`] of `all`: which characters it holds, so that the
     /// typo fallback can skip a client missing too many of a word's.
     letters: u64,
+    /// The [`word_starts`] of `all`.
+    starts: u128,
+}
+
+/// A 128-bit signature of how the words of `s` begin: the [`letters`] of
+/// their first characters in the low half, and one bit (hashed) for each
+/// word's first two bytes in the high half. A query word found at the
+/// start of a word of `s` has its bits there; a client without them holds
+/// the word only inside its words, where it scores less.
+pub(crate) fn word_starts(s: &str) -> u128 {
+    let b = s.as_bytes();
+    let mut sig = 0;
+    for i in 0..b.len() {
+        let letter = b[i].is_ascii_alphanumeric() || (b[i] >= 0x80 && s.is_char_boundary(i));
+        if !letter {
+            continue;
+        }
+        let starts = match i.checked_sub(1).map(|j| b[j]) {
+            None => true,
+            Some(before) if before < 0x80 => !before.is_ascii_alphanumeric(),
+            Some(_) => at_word_start(s, i),
+        };
+        if starts {
+            let first = s[i..].chars().next().map_or(0, |c| letters(c.encode_utf8(&mut [0; 4])));
+            sig |= u128::from(first) | start_pair(b[i], b.get(i + 1).copied().unwrap_or(0));
+        }
+    }
+    sig
+}
+
+/// The bits of [`word_starts`] that a word beginning with `w` needs.
+fn start_bits(w: &str) -> u128 {
+    let first = w.chars().next().map_or(0, |c| letters(c.encode_utf8(&mut [0; 4])));
+    let b = w.as_bytes();
+    let pair = match b {
+        [a, c, ..] if w.chars().nth(1).is_some() => start_pair(*a, *c),
+        _ => 0,
+    };
+    u128::from(first) | pair
+}
+
+/// The bit of [`word_starts`]' high half for a word beginning with bytes
+/// `a`, `b`.
+fn start_pair(a: u8, b: u8) -> u128 {
+    let h = (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 26;
+    1 << (64 + h)
 }
 
 /// A 64-bit signature of the characters in `s`: one bit per letter and
@@ -58,23 +104,26 @@ impl<'a> Haystack<'a> {
     /// other fields, separated by [`SearchText::SEPARATOR`].
     #[cfg(test)]
     pub(crate) fn new(all: &'a str, name_len: usize, phones: &'a str) -> Self {
-        Self::with_letters(all, name_len, phones, letters(all))
+        Self::with_letters(all, name_len, phones, letters(all), word_starts(all))
     }
 
     /// `all` holds the folded name (its first `name_len` bytes), then the
-    /// other fields; `letters` are its [`letters`], computed beforehand
-    /// (the index keeps them beside its arena).
+    /// other fields; `letters` and `starts` are its [`letters`] and
+    /// [`word_starts`], computed beforehand (the index keeps them beside
+    /// its arena).
     pub(crate) fn with_letters(
         all: &'a str,
         name_len: usize,
         phones: &'a str,
         letters: u64,
+        starts: u128,
     ) -> Self {
         Haystack {
             all,
             name_len,
             phones,
             letters,
+            starts,
         }
     }
 
@@ -331,15 +380,58 @@ pub(crate) fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
     words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
 }
 
+/// Where a word was found in a client's text.
+enum Found {
+    /// As typed (or in the phone digits): its score, and where the match
+    /// ends when it was found in the text.
+    At(i64, Option<usize>),
+    /// Only loosely, its letters in order within one field: scored by
+    /// [`fuzzy_score`], which only the best rows need.
+    Loosely,
+}
+
+/// The fuzzy scorer's score of a word found loosely, between 1 and
+/// [`FUZZY_CAP`]: the best of the fields that hold its letters close
+/// enough.
+fn fuzzy_score(w: &Word, h: Haystack<'_>) -> i64 {
+    let widest = w.text.len() + 2;
+    h.fields()
+        .filter(|f| fits_within(&w.text, f, widest))
+        .filter_map(|f| fuzzy().fuzzy_match(f, &w.text))
+        .max()
+        .unwrap_or(1)
+        .clamp(1, FUZZY_CAP)
+}
+
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
     /// some word does not match at all.
     pub(crate) fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
+        self.scored(q, h, false).map(|(s, _)| s)
+    }
+
+    /// The client's score, or a bound on it: a word found only loosely
+    /// counts [`FUZZY_CAP`] instead of its fuzzy score, which the fuzzy
+    /// scorer is not asked for. `None` exactly when [`Scorer::score`] is;
+    /// the flag says whether the score is exact.
+    pub(crate) fn bound(&self, q: &Query, h: Haystack<'_>) -> Option<(i64, bool)> {
+        self.scored(q, h, true)
+    }
+
+    fn scored(&self, q: &Query, h: Haystack<'_>, lazy: bool) -> Option<(i64, bool)> {
         let mut total = 0;
+        let mut exact = true;
         // Where the previous word was found as typed: the next may follow.
         let mut after = None;
         for w in &q.words {
-            let (score, end) = self.word(q, w, h, after)?;
+            let (score, end) = match self.word(q, w, h, after)? {
+                Found::At(score, end) => (score, end),
+                Found::Loosely if lazy => {
+                    exact = false;
+                    (FUZZY_CAP, None)
+                }
+                Found::Loosely => (fuzzy_score(w, h), None),
+            };
             total += score;
             after = end;
         }
@@ -358,7 +450,18 @@ impl Scorer {
                 total += WHOLE_CONTACT;
             }
         }
-        Some(total)
+        Some((total, exact))
+    }
+
+    /// True when every word of the query matches the client in some way:
+    /// exactly when [`Scorer::score`] is `Some`, without ranking.
+    #[cfg(test)]
+    pub(crate) fn matches(&self, q: &Query, h: Haystack<'_>) -> bool {
+        q.words.iter().all(|w| {
+            w.finder.find(h.all.as_bytes()).is_some()
+                || (w.digits_only && h.phones.contains(&w.text))
+                || fits_within(&w.text, h.all, w.text.len() + 2)
+        })
     }
 
     /// The score of the word found at byte `p` of the client's text.
@@ -413,7 +516,7 @@ impl Scorer {
         w: &Word,
         h: Haystack<'_>,
         after: Option<usize>,
-    ) -> Option<(i64, Option<usize>)> {
+    ) -> Option<Found> {
         let bytes = h.all.as_bytes();
         let len = w.orig.len();
         // A place where a longer query word this one begins is found is
@@ -459,11 +562,11 @@ impl Scorer {
         match best {
             Some((s, p)) => {
                 let s = if phone { s.max(PHONE) } else { s };
-                return Some((s, Some(p + len)));
+                return Some(Found::At(s, Some(p + len)));
             }
-            None if phone => return Some((PHONE, None)),
+            None if phone => return Some(Found::At(PHONE, None)),
             // Found only inside a longer word of the query's.
-            None if any => return Some((FUZZY_SHORT, None)),
+            None if any => return Some(Found::At(FUZZY_SHORT, None)),
             None => {}
         }
         // A fuzzy match stays within one field (letters strung together
@@ -481,13 +584,9 @@ impl Scorer {
         if w.chars.len() < 3 {
             // One or two letters are too few for the fuzzy scorer to rank:
             // every close pair scores the same, below any exact match.
-            return Some((FUZZY_SHORT, None));
+            return Some(Found::At(FUZZY_SHORT, None));
         }
-        h.fields()
-            .filter(|f| fits_within(&w.text, f, widest))
-            .filter_map(|f| fuzzy().fuzzy_match(f, &w.text))
-            .max()
-            .map(|s| (s.clamp(1, FUZZY_CAP), None))
+        Some(Found::Loosely)
     }
 
     /// The field other than the name through which the query found this
@@ -562,6 +661,129 @@ impl Scorer {
         marks.sort_unstable();
         marks.dedup();
         marks
+    }
+}
+
+/// Ranks a search's matches with as little scoring as the first rows
+/// need. Every match gets its score, or an upper bound on it where the
+/// full score would cost more and the client is unlikely to be among the
+/// best: a view then scores fully only the clients whose bound could
+/// reach its first rows (see `api::index::view`).
+///
+/// A query of one plain word, as the first keys of every search are,
+/// is the case that matters: it matches most of a large firm, and only
+/// the names it begins can rank first. Those, and the clients where the
+/// word begins a field other than the name (a client number, a contact,
+/// an e-mail address typed whole), are scored; every other match scores
+/// at most a word of the name typed whole, which a name beginning with
+/// the word outranks. Any other query is scored in full but for its
+/// fuzzy matches, which are bounded by [`FUZZY_CAP`].
+#[derive(Debug)]
+pub(crate) struct Ranker<'q> {
+    query: &'q Query,
+    scorer: Scorer,
+    /// For a one-word query: the word after a field's end, and the most
+    /// a match not scored can score.
+    single: Option<(memchr::memmem::Finder<'static>, i64)>,
+    /// The [`word_starts`] bits of a one-word query's word.
+    starts: u128,
+}
+
+impl<'q> Ranker<'q> {
+    pub(crate) fn new(query: &'q Query) -> Self {
+        let single = match query.words.as_slice() {
+            [w] if w.orig == w.text && !w.orig.is_empty() && w.orig.chars().all(char::is_alphanumeric) => {
+                let mut after_field = vec![FIELD_END];
+                after_field.extend_from_slice(w.orig.as_bytes());
+                // Anywhere but at the start of the name or of another
+                // field, a word scores at most as a word of the name
+                // typed whole. An initial scores a share, the most at the
+                // start of another field: only the names it begins are
+                // scored.
+                let most = if w.short {
+                    WHOLE_FIELD / SHORT_SHARE
+                } else {
+                    NAME_WORD + WHOLE_WORD
+                };
+                Some((memchr::memmem::Finder::new(&after_field).into_owned(), most))
+            }
+            _ => None,
+        };
+        Ranker {
+            starts: query.words.first().map_or(0, |w| start_bits(&w.orig)),
+            query,
+            scorer: Scorer::default(),
+            single,
+        }
+    }
+
+    /// The query ranked.
+    pub(crate) fn query(&self) -> &'q Query {
+        self.query
+    }
+
+    /// For a query of one letter (the first key of most searches): the
+    /// letter, its [`letters`] bit, and the bound of a client holding it
+    /// elsewhere than at the start of its name. Such a client matches
+    /// exactly when its text holds the letter, which the bit says without
+    /// reading the text, and the names it begins score
+    /// [`Ranker::initial_score`].
+    pub(crate) fn initial(&self) -> Option<(u8, u64, i64)> {
+        let (_, most) = self.single.as_ref()?;
+        match self.query.words[0].orig.as_bytes() {
+            &[b] if b.is_ascii_lowercase() => Some((b, letters(&self.query.words[0].orig), *most)),
+            _ => None,
+        }
+    }
+
+    /// The score of a name that begins with a query of one letter.
+    pub(crate) fn initial_score(&self) -> i64 {
+        NAME_PREFIX / SHORT_SHARE
+    }
+
+    /// The client's score, or a bound on it (the flag says which), or
+    /// `None` when it does not match.
+    pub(crate) fn rank(&self, h: Haystack<'_>) -> Option<(i64, bool)> {
+        let Some((after_field, most)) = &self.single else {
+            return self.scorer.bound(self.query, h);
+        };
+        let w = &self.query.words[0];
+        if w.finder.find(h.all.as_bytes()).is_none() {
+            // Not found as typed: in the phone digits, or loosely.
+            if w.digits_only && h.phones.contains(&w.text) {
+                return Some((PHONE, true));
+            }
+            if !fits_within(&w.text, h.all, w.text.len() + 2) {
+                return None;
+            }
+            return Some(if w.chars.len() < 3 {
+                (FUZZY_SHORT, true)
+            } else {
+                (FUZZY_CAP, false)
+            });
+        }
+        let best_placed = h.all.starts_with(&w.orig)
+            || (!w.short && after_field.find(h.all.as_bytes()).is_some());
+        if best_placed {
+            return self.scorer.bound(self.query, h);
+        }
+        let begins_a_word = h.starts & self.starts == self.starts;
+        if begins_a_word {
+            Some((*most, false))
+        } else if w.digits_only && h.phones.contains(&w.text) {
+            // Inside words it scores less than in the phone digits.
+            Some((PHONE, true))
+        } else if w.short {
+            Some((OTHER_INSIDE / SHORT_SHARE, false))
+        } else {
+            Some((NAME_INSIDE + WHOLE_WORD, false))
+        }
+    }
+
+    /// The client's full score, for a match that was given a bound.
+    pub(crate) fn score(&self, h: Haystack<'_>) -> i64 {
+        // A match stays a match: the bound was only on the score.
+        self.scorer.score(self.query, h).unwrap_or(1)
     }
 }
 
@@ -1248,6 +1470,31 @@ mod tests {
                 closeness_in(&q, h.name(), "", u64::MAX)
             );
             prop_assert_eq!(closeness(&q, h), near(&q, h).map(|n| n.edits));
+        }
+
+        /// The ranker keeps every match and no other, and gives each its
+        /// score or a bound at least as high.
+        #[test]
+        fn the_ranker_bounds_every_score(
+            q in text(6), all in text(40), phones in "[0-9]{0,10}", name_cut in 0usize..40,
+        ) {
+            let q = Query::parse(&q);
+            let name_len = all.char_indices().map(|(i, _)| i).chain([all.len()])
+                .take_while(|&i| i <= name_cut).last().unwrap_or(0);
+            let h = Haystack::new(&all, name_len, &phones);
+            let scorer = Scorer::default();
+            let score = scorer.score(&q, h);
+            prop_assert_eq!(scorer.matches(&q, h), score.is_some());
+            let ranked = Ranker::new(&q).rank(h);
+            prop_assert_eq!(ranked.is_some(), score.is_some());
+            if let (Some((bound, exact)), Some(score)) = (ranked, score) {
+                if exact {
+                    prop_assert_eq!(bound, score);
+                } else {
+                    prop_assert!(bound >= score, "{} < {}", bound, score);
+                }
+                prop_assert_eq!(Ranker::new(&q).score(h), score);
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ pub(super) struct Span {
     phones_len: u32,
     /// The [`crate::search::letters`] of the text, for the typo fallback.
     letters: u64,
+    /// The [`crate::search::word_starts`] of the text, for ranking.
+    starts: u128,
 }
 
 /// Every client's search text in one string, so that a scan of 100,000
@@ -38,6 +40,7 @@ impl Arena {
             phones: (self.text.len() + all.len()) as u32,
             phones_len: phones.len() as u32,
             letters: crate::search::letters(all),
+            starts: crate::search::word_starts(all),
         };
         self.text.push_str(all);
         self.text.push_str(phones);
@@ -81,6 +84,11 @@ impl Arena {
         &self.sigs[p]
     }
 
+    /// The [`crate::search::letters`] of the text at `p`.
+    pub(super) fn letters(&self, p: usize) -> u64 {
+        self.spans[p].letters
+    }
+
     /// How many positions hold text.
     pub(super) fn len(&self) -> usize {
         self.spans.len()
@@ -94,6 +102,7 @@ impl Arena {
             s.name_len as usize,
             at(s.phones, s.phones_len),
             s.letters,
+            s.starts,
         )
     }
 }

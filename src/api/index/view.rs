@@ -13,7 +13,7 @@ use crate::model::{
     SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
-use crate::search::{Near, Query, Scorer, near};
+use crate::search::{Near, Query, Ranker, Scorer, near};
 
 use super::order::{compare, firm_today};
 use super::{Index, PARALLEL_FROM};
@@ -24,12 +24,20 @@ pub(super) struct View {
     shape: ViewQuery,
     query: Query,
     /// The clients shown (entry positions), each with its sort key; sorted up to
-    /// `sorted_upto`, the rest only once someone scrolls that far.
+    /// `sorted_upto`, the rest only once someone scrolls that far. Past
+    /// `sorted_upto`, a position marked [`BOUND`] holds a bound on its
+    /// score, not the score (see [`Ranker`]).
     order: Vec<(Key, u32)>,
     sorted_upto: usize,
     inactive_hidden: usize,
-    /// Search matches left out by the filters or the inactive toggle.
+    /// The best search matches left out by the filters or the inactive
+    /// toggle (at most [`SearchOutcome::MAX_HIDDEN`]), and how many were
+    /// left out for each reason.
     hidden: Vec<(u32, HiddenReason)>,
+    hidden_counts: HashMap<HiddenReason, usize>,
+    /// The typo fallback's scores of matches whose key holds a bound
+    /// above it: scoring such a match takes the better of the two.
+    typos: HashMap<u32, i64>,
     closest: bool,
 }
 
@@ -40,14 +48,72 @@ type Key = (std::cmp::Reverse<i64>, u32);
 /// screens' worth. The rest wait until someone scrolls to them.
 const FIRST_SORTED: usize = 500;
 
-impl View {
-    /// Puts every row in order, when a window or a lookup goes past the
-    /// sorted ones.
-    fn sort_all(&mut self) {
-        if self.sorted_upto < self.order.len() {
-            self.order.sort_unstable();
-            self.sorted_upto = self.order.len();
+/// Marks a row's position whose key holds a bound on its score, not yet
+/// the score: positions stay below it (a firm holds fewer than two
+/// billion clients).
+const BOUND: u32 = 1 << 31;
+
+/// A search's matches, each row a sort key and a position (marked
+/// [`BOUND`] where the key holds a bound): those shown, those the view
+/// leaves out, and how many it left out for each reason (in
+/// [`REASONS`]' order). Filled on each scan thread, then joined.
+#[derive(Debug, Default)]
+struct Found {
+    shown: Vec<(Key, u32)>,
+    hidden: Vec<(Key, u32)>,
+    left_out: [usize; 4],
+}
+
+/// Every reason a view leaves a match out.
+const REASONS: [HiddenReason; 4] = [
+    HiddenReason::Inactive,
+    HiddenReason::Kind,
+    HiddenReason::Lead,
+    HiddenReason::Work,
+];
+
+impl Found {
+    /// Adds a match with its score (or bound) and why it is hidden.
+    fn add(&mut self, key: Key, p: u32, exact: bool, hidden: Option<HiddenReason>) {
+        let at = if exact { p } else { p | BOUND };
+        match hidden {
+            None => self.shown.push((key, at)),
+            Some(reason) => {
+                let i = REASONS.iter().position(|&r| r == reason).unwrap_or(0);
+                self.left_out[i] += 1;
+                self.hidden.push((key, at));
+            }
         }
+    }
+
+    fn join(mut self, other: Found) -> Found {
+        if self.shown.len() < other.shown.len() {
+            return other.join(self);
+        }
+        self.shown.extend(other.shown);
+        self.hidden.extend(other.hidden);
+        for (a, b) in self.left_out.iter_mut().zip(other.left_out) {
+            *a += b;
+        }
+        self
+    }
+
+    fn is_empty(&self) -> bool {
+        self.shown.is_empty() && self.hidden.is_empty()
+    }
+
+    /// Every match's position.
+    fn positions(&self) -> Vec<u32> {
+        self.shown
+            .iter()
+            .chain(&self.hidden)
+            .map(|&(_, p)| p & !BOUND)
+            .collect()
+    }
+
+    /// Every match's row, to change.
+    fn rows_mut(&mut self) -> impl Iterator<Item = &mut (Key, u32)> {
+        self.shown.iter_mut().chain(self.hidden.iter_mut())
     }
 }
 
@@ -117,7 +183,7 @@ impl Index {
                 .position(|&(_, x)| x == want)
         });
         if end > view.sorted_upto || (locate.is_some() && located_early.is_none()) {
-            Arc::make_mut(view).sort_all();
+            self.sort_all(Arc::make_mut(view));
         }
         let view = &*view;
         let rows: Vec<ClientSummary> = view.order[start..end]
@@ -141,7 +207,7 @@ impl Index {
                 .collect()
         };
         let search = (!view.query.is_empty()).then(|| {
-            let count = |r: HiddenReason| view.hidden.iter().filter(|(_, x)| *x == r).count();
+            let count = |r: HiddenReason| view.hidden_counts.get(&r).copied().unwrap_or(0);
             SearchOutcome {
                 closest: view.closest,
                 hidden: view
@@ -258,6 +324,8 @@ impl Index {
             sorted_upto: 0,
             inactive_hidden: 0,
             hidden: Vec::new(),
+            hidden_counts: HashMap::new(),
+            typos: HashMap::new(),
             closest: false,
         };
         if query.is_empty() {
@@ -290,61 +358,91 @@ impl Index {
             return view;
         }
 
-        let mut matches = self.search(&query, last_search);
+        let ranker = Ranker::new(&query);
+        let mut found = match ranker.initial() {
+            Some(initial) => self.initial(&ranker, initial, q, today, last_search, names),
+            None => self.search(&ranker, q, today, last_search, names),
+        };
+        let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
         // A typo: when no client has every word as typed, the clients
         // within a few edits of every word join the matches, ahead of
         // those that only match loosely.
-        if !matches.is_empty() && query.typo_prone() {
+        if !found.is_empty() && query.typo_prone() {
             let scorer = Scorer::default();
-            let exact = matches
-                .iter()
-                .any(|&(p, _)| scorer.exact(&query, self.arena.hay(p as usize)));
+            let exact = found.shown.iter().chain(&found.hidden).any(|&(_, p)| {
+                scorer.exact(&query, self.arena.hay((p & !BOUND) as usize))
+            });
             if !exact {
-                let typos: HashMap<u32, i64> = self
+                let mut typos: HashMap<u32, i64> = self
                     .closest(&query, |n| n.typo_score(query.len()))
                     .into_iter()
                     .collect();
-                let mut typos = typos;
-                for (p, s) in &mut matches {
-                    if let Some(t) = typos.remove(p) {
-                        *s = (*s).max(t);
+                // A match found both ways keeps the better score: a bound
+                // no higher than its typo score is that score.
+                for (k, at) in found.rows_mut() {
+                    let p = *at & !BOUND;
+                    let Some(t) = typos.remove(&p) else { continue };
+                    if *at & BOUND == 0 || k.0.0 <= t {
+                        *k = key(p, k.0.0.max(t));
+                        *at = p;
+                    } else {
+                        view.typos.insert(p, t);
                     }
                 }
-                matches.extend(typos);
+                for (p, score) in typos {
+                    found.add(key(p, score), p, true, self.hidden_at(q, today, p));
+                }
             }
         }
-        if matches.is_empty() {
+        if found.is_empty() {
             view.closest = true;
             // Closest first; at equal distance, names that hold the words
             // before clients found through another field, then words in
             // the order typed.
-            matches = self.closest(&query, |n| n.closest_score());
-        }
-        let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
-        let mut hidden: Vec<(Key, u32, HiddenReason)> = Vec::new();
-        view.order.reserve(matches.len());
-        for (p, score) in matches {
-            match self.hidden_at(q, today, p) {
-                None => view.order.push((key(p, score), p)),
-                Some(reason) => {
-                    if reason == HiddenReason::Inactive {
-                        view.inactive_hidden += 1;
-                    }
-                    hidden.push((key(p, score), p, reason));
-                }
+            for (p, score) in self.closest(&query, |n| n.closest_score()) {
+                found.add(key(p, score), p, true, self.hidden_at(q, today, p));
             }
         }
-        hidden.sort_unstable_by_key(|&(k, p, _)| (k, p));
-        view.hidden = hidden.into_iter().map(|(_, p, r)| (p, r)).collect();
+        view.hidden_counts = REASONS
+            .into_iter()
+            .zip(found.left_out)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        view.inactive_hidden = found.left_out[0];
+        view.order = found.shown;
+        let mut hidden = found.hidden;
+        let typos = &view.typos;
+        let score = |p: u32| {
+            let s = ranker.score(self.arena.hay(p as usize));
+            typos.get(&p).map_or(s, |&t| s.max(t))
+        };
         // Only the best rows are put in order now; a key press should not
         // wait for the order of rows nobody will scroll to.
-        let top = view.order.len().min(FIRST_SORTED);
-        if top > 0 && top < view.order.len() {
-            view.order.select_nth_unstable(top - 1);
-        }
-        view.order[..top].sort_unstable();
-        view.sorted_upto = top;
+        view.sorted_upto = best_first(&mut view.order, FIRST_SORTED, &score);
+        let shown = best_first(&mut hidden, SearchOutcome::MAX_HIDDEN, &score);
+        view.hidden = hidden[..shown]
+            .iter()
+            .filter_map(|&(_, p)| Some((p, self.hidden_at(q, today, p)?)))
+            .collect();
         view
+    }
+
+    /// Puts every row of a view in order, scoring those that held a
+    /// bound, when a window or a lookup goes past the sorted ones.
+    fn sort_all(&self, view: &mut View) {
+        if view.sorted_upto >= view.order.len() {
+            return;
+        }
+        let ranker = Ranker::new(&view.query);
+        let typos = &view.typos;
+        let score = |p: u32| {
+            let s = ranker.score(self.arena.hay(p as usize));
+            typos.get(&p).map_or(s, |&t| s.max(t))
+        };
+        let rest = &mut view.order[view.sorted_upto..];
+        settle(rest, &score, |_| true);
+        view.order.sort_unstable();
+        view.sorted_upto = view.order.len();
     }
 
     /// Each member's place in alphabetical order of names, for sorting by
@@ -355,29 +453,79 @@ impl Index {
         team.iter().enumerate().map(|(i, m)| (m.id, i)).collect()
     }
 
-    /// Every client matching the query, with its score, before filters.
-    /// Rescans only the previous search's matches when the query grew.
-    fn search(&self, query: &Query, last: &mut Option<(Query, Vec<u32>)>) -> Vec<(u32, i64)> {
+    /// Every client matching the query, with its score or a bound on it,
+    /// shown or left out. Rescans only the previous search's matches when
+    /// the query grew.
+    fn search(
+        &self,
+        ranker: &Ranker<'_>,
+        q: &ViewQuery,
+        today: Date,
+        last: &mut Option<(Query, Vec<u32>)>,
+        names: &NameOrder,
+    ) -> Found {
+        let query = ranker.query();
         // Clients missing a pair of letters every way a word could match
         // are skipped before any text is read.
         let need = QuerySig::of(query);
-        let scorer_matches = |candidates: &[u32]| {
-            scan(candidates, |scorer, p| {
-                if !need.may_match(self.arena.sig(p as usize)) {
-                    return None;
-                }
-                scorer.score(query, self.arena.hay(p as usize))
-            })
-        };
-        let matches = match last.as_ref() {
-            Some((older, candidates)) if query.narrows(older) => scorer_matches(candidates),
+        self.scan_matches(ranker, last, |p, found: &mut Found| {
+            if !need.may_match(self.arena.sig(p as usize)) {
+                return;
+            }
+            if let Some((score, exact)) = ranker.rank(self.arena.hay(p as usize)) {
+                let key = (std::cmp::Reverse(score), names.rank[p as usize]);
+                found.add(key, p, exact, self.hidden_at(q, today, p));
+            }
+        })
+    }
+
+    /// Applies `f` to the previous search's matches when the query only
+    /// grew, or else to every client, and keeps the matches for the next.
+    fn scan_matches(
+        &self,
+        ranker: &Ranker<'_>,
+        last: &mut Option<(Query, Vec<u32>)>,
+        f: impl Fn(u32, &mut Found) + Sync,
+    ) -> Found {
+        let found = match last.as_ref() {
+            Some((older, candidates)) if ranker.query().narrows(older) => scan(candidates, f),
             _ => {
                 let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-                scorer_matches(&all)
+                scan(&all, f)
             }
         };
-        *last = Some((query.clone(), matches.iter().map(|&(p, _)| p).collect()));
-        matches
+        *last = Some((ranker.query().clone(), found.positions()));
+        found
+    }
+
+    /// Every client matching a query of one letter (see
+    /// [`Ranker::initial`]): those holding the letter, found from their
+    /// letters without reading their text; the names it begins, a range
+    /// of the name order, are scored, and every other match holds the
+    /// bound.
+    fn initial(
+        &self,
+        ranker: &Ranker<'_>,
+        (letter, bit, most): (u8, u64, i64),
+        q: &ViewQuery,
+        today: Date,
+        last: &mut Option<(Query, Vec<u32>)>,
+        names: &NameOrder,
+    ) -> Found {
+        let first = |p: u32| self.arena.hay(p as usize).name().as_bytes().first().copied();
+        let from = names.by_name.partition_point(|&p| first(p) < Some(letter)) as u32;
+        let to = names.by_name.partition_point(|&p| first(p) <= Some(letter)) as u32;
+        let begun = ranker.initial_score();
+        self.scan_matches(ranker, last, |p, found: &mut Found| {
+            if self.arena.letters(p as usize) & bit == 0 {
+                return;
+            }
+            let rank = names.rank[p as usize];
+            let begins = (from..to).contains(&rank);
+            let score = if begins { begun } else { most };
+            let key = (std::cmp::Reverse(score), rank);
+            found.add(key, p, begins, self.hidden_at(q, today, p));
+        })
     }
 
     /// The clients within a few edits of every word of the query (the
@@ -389,25 +537,53 @@ impl Index {
             .tokens
             .typo_candidates(query)
             .unwrap_or_else(|| (0..self.entries.len() as u32).collect());
-        scan(&candidates, |_, p| {
-            near(query, self.arena.hay(p as usize)).map(&score)
+        scan(&candidates, |p, out: &mut Vec<(u32, i64)>| {
+            if let Some(n) = near(query, self.arena.hay(p as usize)) {
+                out.push((p, score(n)));
+            }
         })
     }
 }
 
-/// Applies `f` to the entries at `candidates`, on several threads when
-/// there are many, keeping those it scores. Order is not preserved.
-fn scan(candidates: &[u32], f: impl Fn(&Scorer, u32) -> Option<i64> + Sync) -> Vec<(u32, i64)> {
-    let run = |chunk: &[u32]| {
-        let scorer = Scorer::default();
-        chunk
-            .iter()
-            .filter_map(|&p| f(&scorer, p).map(|s| (p, s)))
-            .collect::<Vec<_>>()
-    };
-    let threads = std::thread::available_parallelism()
+/// How many threads a scan of many candidates uses.
+fn threads() -> usize {
+    std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(4);
+        .min(4)
+}
+
+/// What a scan thread fills, and how two threads' are joined.
+trait Gather: Default + Send {
+    fn join(self, other: Self) -> Self;
+}
+
+impl Gather for Found {
+    fn join(self, other: Found) -> Found {
+        Found::join(self, other)
+    }
+}
+
+impl<T: Send> Gather for Vec<T> {
+    fn join(mut self, mut other: Vec<T>) -> Vec<T> {
+        if self.len() < other.len() {
+            std::mem::swap(&mut self, &mut other);
+        }
+        self.extend(other);
+        self
+    }
+}
+
+/// Applies `f` to the entries at `candidates`, on several threads when
+/// there are many, each filling what it gathers. Order is not preserved.
+fn scan<G: Gather>(candidates: &[u32], f: impl Fn(u32, &mut G) + Sync) -> G {
+    let run = |chunk: &[u32]| {
+        let mut out = G::default();
+        for &p in chunk {
+            f(p, &mut out);
+        }
+        out
+    };
+    let threads = threads();
     if candidates.len() < PARALLEL_FROM || threads < 2 {
         return run(candidates);
     }
@@ -419,9 +595,92 @@ fn scan(candidates: &[u32], f: impl Fn(&Scorer, u32) -> Option<i64> + Sync) -> V
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .fold(G::default(), G::join)
     })
+}
+
+/// Below this many rows to score, scoring stays on one thread: a row
+/// costs much more to score than to scan (a fuzzy match is scored per
+/// field).
+const PARALLEL_SCORING_FROM: usize = 1024;
+
+/// Scores the rows of `rows` that hold a bound and that `wanted` picks,
+/// on several threads when there are many.
+fn settle(rows: &mut [(Key, u32)], score: &(impl Fn(u32) -> i64 + Sync), wanted: impl Fn(&Key) -> bool + Sync) {
+    let run = |chunk: &mut [(Key, u32)]| {
+        for (key, p) in chunk {
+            if *p & BOUND != 0 && wanted(key) {
+                *p &= !BOUND;
+                key.0 = std::cmp::Reverse(score(*p));
+            }
+        }
+    };
+    let threads = threads();
+    if rows.len() < PARALLEL_SCORING_FROM || threads < 2 {
+        return run(rows);
+    }
+    let size = rows.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        for chunk in rows.chunks_mut(size) {
+            let run = &run;
+            s.spawn(move || run(chunk));
+        }
+    });
+}
+
+/// Puts the best `k` rows first, in order, and says how many that is.
+/// Rows holding a bound are scored only when their bound could place
+/// them among the best `k`: with `k` scored rows better than a bound,
+/// the row's score cannot be better either. The best bounds are scored
+/// first, in batches growing from a few times `k`, so that when many
+/// share a bound (most of a large firm, for the first letters of a
+/// search) the first names in order are scored and often settle it. The
+/// rows after the best `k` stay in no order, some still with bounds.
+fn best_first(rows: &mut [(Key, u32)], k: usize, score: &(impl Fn(u32) -> i64 + Sync)) -> usize {
+    let k = k.min(rows.len());
+    if k == 0 {
+        return 0;
+    }
+    // The scored rows first; the `k`th best of them is the bar a bound
+    // must pass to be scored.
+    let mut scored = partition(rows, |&(_, p)| p & BOUND == 0);
+    let mut batch = (4 * k).max(1024);
+    loop {
+        let bar = (scored >= k).then(|| {
+            rows[..scored].select_nth_unstable(k - 1);
+            rows[k - 1].0
+        });
+        let rest = &mut rows[scored..];
+        let within = partition(rest, |(key, _)| bar.is_none_or(|b| *key < b));
+        if within == 0 {
+            break;
+        }
+        let take = within.min(batch);
+        if take < within {
+            rest[..within].select_nth_unstable(take - 1);
+        }
+        settle(&mut rest[..take], score, |_| true);
+        scored += take;
+        batch = batch.saturating_mul(4);
+    }
+    if scored >= k {
+        rows[..scored].select_nth_unstable(k - 1);
+    }
+    rows[..k].sort_unstable();
+    k
+}
+
+/// Moves the rows that `first` picks to the front; how many there are.
+fn partition<T>(rows: &mut [T], first: impl Fn(&T) -> bool) -> usize {
+    let mut n = 0;
+    for i in 0..rows.len() {
+        if first(&rows[i]) {
+            rows.swap(n, i);
+            n += 1;
+        }
+    }
+    n
 }
 
 #[cfg(test)]
@@ -561,6 +820,92 @@ mod tests {
         index.upsert(&c);
         let p = index.query_in(&search("gagn"), &bob);
         assert_eq!(p.rows.len(), 2);
+    }
+
+    /// Every row of a search, in order, scoring every match in full:
+    /// what the view must show, however few rows it scored.
+    fn every_row_scored(index: &Index, q: &ViewQuery) -> Vec<ClientId> {
+        let query = Query::parse(&q.search);
+        let scorer = Scorer::default();
+        let names = index.names();
+        let today = q.today.unwrap_or_else(firm_today);
+        // A query with a typo and no client holding it as typed: the
+        // clients within a few edits join, each with its better score.
+        let exact = (0..index.entries.len())
+            .any(|p| scorer.exact(&query, index.arena.hay(p)) && scorer.score(&query, index.arena.hay(p)).is_some());
+        let typos: HashMap<u32, i64> = if query.typo_prone() && !exact {
+            index
+                .closest(&query, |n| n.typo_score(query.len()))
+                .into_iter()
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let mut rows: Vec<(Key, u32)> = (0..index.entries.len() as u32)
+            .filter(|&p| index.hidden_at(q, today, p).is_none())
+            .filter_map(|p| {
+                let s = scorer.score(&query, index.arena.hay(p as usize));
+                let s = match (s, typos.get(&p)) {
+                    (Some(s), Some(&t)) => s.max(t),
+                    (s, t) => s.or(t.copied())?,
+                };
+                Some(((std::cmp::Reverse(s), names.rank[p as usize]), p))
+            })
+            .collect();
+        rows.sort_unstable();
+        rows.iter()
+            .map(|&(_, p)| index.entries[p as usize].summary.id)
+            .collect()
+    }
+
+    #[test]
+    fn rows_scored_only_where_they_could_rank_come_out_as_if_all_were() {
+        let firm = crate::demo::generate(crate::demo::DemoOptions {
+            clients: 6000,
+            seed: 5,
+            today: jiff::civil::date(2026, 5, 4),
+        });
+        let clients: Vec<Client> = firm
+            .clients
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut c)| {
+                c.id = i as ClientId + 1;
+                c
+            })
+            .collect();
+        let index = Index::build(&clients, firm.team);
+        // First letters (most of the firm, a bound for most), digits,
+        // words found inside others, an initial after a word.
+        for q in [
+            "t", "tr", "tre", "ma", "ng", "ngu", "1", "10", "4", "inc", "gestion", "ro", "be j",
+            "ga m", "e", "ville", "com", "trmeblay", "gagnno", "bouchrad", "lvesque", "tremblya m",
+        ] {
+            let want = every_row_scored(&index, &search(q));
+            assert!(!want.is_empty(), "{q} finds someone");
+            // The first rows, as typed key by key and afresh.
+            for views in [&index.views, &ViewCache::default()] {
+                let page = index.query_in(
+                    &ViewQuery {
+                        limit: 60,
+                        ..search(q)
+                    },
+                    views,
+                );
+                let got: Vec<ClientId> = page.rows.iter().map(|r| r.id).collect();
+                assert_eq!(page.total, want.len(), "{q}");
+                assert_eq!(got, want[..got.len()], "{q}");
+            }
+            // Far down the list, past the rows put in order first.
+            let far = index.query(&ViewQuery {
+                offset: 700,
+                limit: 60,
+                ..search(q)
+            });
+            let got: Vec<ClientId> = far.rows.iter().map(|r| r.id).collect();
+            let end = want.len().min(760);
+            assert_eq!(got, want[want.len().min(700)..end], "{q}, far down");
+        }
     }
 
     #[test]
