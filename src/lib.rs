@@ -27,5 +27,6 @@ pub mod remote;
 pub(crate) mod search;
 pub mod server;
 pub mod store;
+pub(crate) mod sync;
 pub mod transfer;
 pub mod tui;

@@ -7,6 +7,7 @@
 mod bulk;
 mod maintenance;
 
+use crate::sync::{LockExt, RwLockExt};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, RwLock};
@@ -114,13 +115,13 @@ impl Core {
     /// A store left stale by an I/O error is opened again first, so that
     /// the next write works once the cause (a full disk) is gone.
     pub fn store(&self) -> std::sync::RwLockReadGuard<'_, Store> {
-        let store = self.store.read().unwrap_or_else(|p| p.into_inner());
+        let store = self.store.read_or_recover();
         if !store.is_stale() {
             return store;
         }
         drop(store);
         self.recover();
-        self.store.read().unwrap_or_else(|p| p.into_inner())
+        self.store.read_or_recover()
     }
 
     /// Opens the firm file again after an I/O error, and reloads the
@@ -236,7 +237,7 @@ impl Core {
     }
 
     fn lock_writes(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.writing.lock().unwrap_or_else(|p| p.into_inner())
+        self.writing.lock_or_recover()
     }
 
     /// Puts the whole list in name order ahead of the first caller, so
@@ -249,11 +250,11 @@ impl Core {
     }
 
     fn index(&self) -> std::sync::RwLockReadGuard<'_, Index> {
-        self.index.read().unwrap_or_else(|p| p.into_inner())
+        self.index.read_or_recover()
     }
 
     fn index_mut(&self) -> std::sync::RwLockWriteGuard<'_, Index> {
-        self.index.write().unwrap_or_else(|p| p.into_inner())
+        self.index.write_or_recover()
     }
 
     fn reload_team(&self) -> Result<Vec<Member>, ApiError> {
@@ -264,15 +265,12 @@ impl Core {
 
     /// Calls `hear` with every event from now on, until it returns false.
     pub(crate) fn subscribe(&self, hear: impl Fn(&Event) -> bool + Send + 'static) {
-        self.subscribers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(Box::new(hear));
+        self.subscribers.lock_or_recover().push(Box::new(hear));
     }
 
     /// Sends an event to every subscriber, forgetting those that left.
     pub(crate) fn publish(&self, event: Event) {
-        let mut subs = self.subscribers.lock().unwrap_or_else(|p| p.into_inner());
+        let mut subs = self.subscribers.lock_or_recover();
         subs.retain(|hear| hear(&event));
     }
 

@@ -6,6 +6,7 @@
 //! (the server said goodbye, went away, or stopped pinging), every waiting
 //! caller gets [`ApiError::Unavailable`] and another callback is told.
 
+use crate::sync::LockExt;
 use std::collections::HashMap;
 use std::io::BufReader;
 use std::net::Shutdown;
@@ -120,7 +121,7 @@ impl Link {
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, Pending> {
-        self.pending.lock().unwrap_or_else(|p| p.into_inner())
+        self.pending.lock_or_recover()
     }
 
     /// Makes one call and waits for its reply, for at most the call's
@@ -161,7 +162,7 @@ impl Link {
             }
         };
         let written = {
-            let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+            let mut w = self.writer.lock_or_recover();
             std::io::Write::write_all(&mut *w, &bytes)
         };
         if let Err(e) = written {
@@ -269,7 +270,7 @@ impl Link {
     /// Says goodbye and closes the connection.
     pub(crate) fn close(&self) {
         if let Ok(bytes) = frame::encode(&ClientMsg::Goodbye) {
-            let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+            let mut w = self.writer.lock_or_recover();
             let _ = std::io::Write::write_all(&mut *w, &bytes);
         }
         let _ = self.control.shutdown(Shutdown::Both);

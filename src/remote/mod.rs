@@ -20,6 +20,7 @@ mod link;
 mod spawn;
 mod transfer;
 
+use crate::sync::LockExt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, Weak};
@@ -75,12 +76,7 @@ impl std::fmt::Debug for Shared {
 
 impl Drop for Shared {
     fn drop(&mut self) {
-        if let Some(link) = self
-            .link
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
-            .take()
-        {
+        if let Some(link) = self.link.get_mut_or_recover().take() {
             link.close();
         }
     }
@@ -97,7 +93,7 @@ impl RemoteFirm {
             retrying: AtomicBool::new(false),
         });
         let link = shared.connector.open_link(callbacks(&shared))?;
-        *shared.link.lock().unwrap_or_else(|p| p.into_inner()) = Some(link);
+        *shared.link.lock_or_recover() = Some(link);
         Ok(RemoteFirm { shared })
     }
 
@@ -175,11 +171,7 @@ impl RemoteFirm {
 
 impl Shared {
     fn current(&self) -> Option<Arc<Link>> {
-        self.link
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .filter(|l| l.is_up())
+        self.link.lock_or_recover().clone().filter(|l| l.is_up())
     }
 
     /// The live link, connecting again if it is down.
@@ -187,12 +179,12 @@ impl Shared {
         if let Some(link) = self.current() {
             return Ok(link);
         }
-        let _one_at_a_time = self.connecting.lock().unwrap_or_else(|p| p.into_inner());
+        let _one_at_a_time = self.connecting.lock_or_recover();
         if let Some(link) = self.current() {
             return Ok(link);
         }
         let link = self.connector.open_link(callbacks(self))?;
-        *self.link.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&link));
+        *self.link.lock_or_recover() = Some(Arc::clone(&link));
         tracing::info!("reconnected to the firm server (pid {})", link.server.pid);
         self.publish(Event::Reset);
         Ok(link)
@@ -200,17 +192,12 @@ impl Shared {
 
     fn publish(&self, event: Event) {
         self.subscribers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .lock_or_recover()
             .retain(|s| s.send(event.clone()).is_ok());
     }
 
     fn has_subscribers(&self) -> bool {
-        !self
-            .subscribers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .is_empty()
+        !self.subscribers.lock_or_recover().is_empty()
     }
 
     /// The link went down: tell subscribers, and reconnect in the
@@ -543,11 +530,7 @@ impl Firm for RemoteFirm {
 
     fn subscribe(&self) -> Result<Receiver<Event>, ApiError> {
         let (tx, rx) = channel();
-        self.shared
-            .subscribers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(tx);
+        self.shared.subscribers.lock_or_recover().push(tx);
         Ok(rx)
     }
 }

@@ -55,7 +55,10 @@ pub(crate) fn word_starts(s: &str) -> u128 {
             Some(_) => at_word_start(s, i),
         };
         if starts {
-            let first = s[i..].chars().next().map_or(0, |c| letters(c.encode_utf8(&mut [0; 4])));
+            let first = s[i..]
+                .chars()
+                .next()
+                .map_or(0, |c| letters(c.encode_utf8(&mut [0; 4])));
             sig |= u128::from(first) | start_pair(b[i], b.get(i + 1).copied().unwrap_or(0));
         }
     }
@@ -64,7 +67,10 @@ pub(crate) fn word_starts(s: &str) -> u128 {
 
 /// The bits of [`word_starts`] that a word beginning with `w` needs.
 fn start_bits(w: &str) -> u128 {
-    let first = w.chars().next().map_or(0, |c| letters(c.encode_utf8(&mut [0; 4])));
+    let first = w
+        .chars()
+        .next()
+        .map_or(0, |c| letters(c.encode_utf8(&mut [0; 4])));
     let b = w.as_bytes();
     let pair = match b {
         [a, c, ..] if w.chars().nth(1).is_some() => start_pair(*a, *c),
@@ -510,13 +516,7 @@ impl Scorer {
 
     /// The word's score, and where its match ends when it was found as
     /// typed. `after` is where the previous word's match ended.
-    fn word(
-        &self,
-        q: &Query,
-        w: &Word,
-        h: Haystack<'_>,
-        after: Option<usize>,
-    ) -> Option<Found> {
+    fn word(&self, q: &Query, w: &Word, h: Haystack<'_>, after: Option<usize>) -> Option<Found> {
         let bytes = h.all.as_bytes();
         let len = w.orig.len();
         // A place where a longer query word this one begins is found is
@@ -692,7 +692,10 @@ pub(crate) struct Ranker<'q> {
 impl<'q> Ranker<'q> {
     pub(crate) fn new(query: &'q Query) -> Self {
         let single = match query.words.as_slice() {
-            [w] if w.orig == w.text && !w.orig.is_empty() && w.orig.chars().all(char::is_alphanumeric) => {
+            [w] if w.orig == w.text
+                && !w.orig.is_empty()
+                && w.orig.chars().all(char::is_alphanumeric) =>
+            {
                 let mut after_field = vec![FIELD_END];
                 after_field.extend_from_slice(w.orig.as_bytes());
                 // Anywhere but at the start of the name or of another

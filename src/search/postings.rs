@@ -17,6 +17,7 @@
 //!   written since its block wait beside it and are merged in on a
 //!   thread of their own, so that no write or search waits for it.
 
+use crate::sync::LockExt;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -223,11 +224,7 @@ impl Merge {
     }
 
     fn outcome(&self) -> Option<Merged> {
-        self.done
-            .0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.done.0.lock_or_recover().clone()
     }
 }
 
@@ -565,7 +562,7 @@ impl Tokens {
         let work = move || {
             #[cfg(test)]
             if let Some(gate) = gate {
-                let open = gate.0.lock().unwrap_or_else(|p| p.into_inner());
+                let open = gate.0.lock_or_recover();
                 drop(gate.1.wait_while(open, |open| !*open));
             }
             let merge = std::panic::AssertUnwindSafe(|| {
@@ -606,7 +603,7 @@ impl Tokens {
                     None
                 }
             };
-            *slot.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(merged);
+            *slot.0.lock_or_recover() = Some(merged);
             slot.1.notify_all();
         };
         let spawned = std::thread::Builder::new()
@@ -643,7 +640,7 @@ impl Tokens {
     #[cfg(test)]
     pub(crate) fn wait_merged(&self) {
         if let Some(m) = &self.merging {
-            let slot = m.done.0.lock().unwrap_or_else(|p| p.into_inner());
+            let slot = m.done.0.lock_or_recover();
             drop(m.done.1.wait_while(slot, |s| s.is_none()));
         }
     }

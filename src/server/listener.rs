@@ -8,6 +8,7 @@
 //! only then closes the firm, so that the next server finds the database
 //! closed when it takes the lock.
 
+use crate::sync::LockExt;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::os::unix::fs::MetadataExt;
@@ -255,13 +256,7 @@ impl Server {
             .stopper
             .reason()
             .unwrap_or(crate::api::Goodbye::Stopped);
-        let links: Vec<Arc<Link>> = shared
-            .links
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .values()
-            .cloned()
-            .collect();
+        let links: Vec<Arc<Link>> = shared.links.lock_or_recover().values().cloned().collect();
         let busy = links.iter().filter(|l| l.working().is_some()).count();
         if busy > 0 {
             tracing::warn!(

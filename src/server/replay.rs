@@ -15,6 +15,7 @@
 //! A copy that arrives while the first is still running (on this server)
 //! waits for it ([`Memory`]), then finds its key.
 
+use crate::sync::LockExt;
 use std::collections::HashSet;
 use std::sync::{Condvar, Mutex};
 
@@ -39,7 +40,7 @@ impl Memory {
     pub(crate) fn once(&self, uid: u32, key: u64, f: impl FnOnce() -> Answer) -> Answer {
         let key = (uid, key);
         {
-            let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+            let mut running = self.running.lock_or_recover();
             while running.contains(&key) {
                 running = self
                     .finished
@@ -50,10 +51,7 @@ impl Memory {
         }
         // Whatever happens in `f` (it catches panics), the key is freed.
         let answer = f();
-        self.running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&key);
+        self.running.lock_or_recover().remove(&key);
         self.finished.notify_all();
         answer
     }

@@ -6,6 +6,7 @@
 //! It sits below [`super::listener`], [`super::connection`] and
 //! [`super::pusher`], so none needs another's types.
 
+use crate::sync::LockExt;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::net::Shutdown;
@@ -53,21 +54,13 @@ impl Stopper {
     /// Asks the server to stop, telling clients why. The first reason
     /// given is the one kept.
     pub(crate) fn stop(&self, reason: Goodbye) {
-        self.inner
-            .reason
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get_or_insert(reason);
+        self.inner.reason.lock_or_recover().get_or_insert(reason);
         self.nudge();
     }
 
     /// Why the server is stopping, once it is.
     pub(crate) fn reason(&self) -> Option<Goodbye> {
-        self.inner
-            .reason
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.inner.reason.lock_or_recover().clone()
     }
 
     /// Wakes the accept loop to look at its state again.
@@ -130,7 +123,7 @@ pub(super) struct Slot {
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        let mut open = self.shared.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut open = self.shared.open.lock_or_recover();
         if let Some(n) = open.get_mut(&self.uid) {
             *n -= 1;
             if *n == 0 {
@@ -145,9 +138,9 @@ impl Shared {
     /// that keep the server from idling out.
     pub(crate) fn register(&self, id: u64, link: Arc<Link>) {
         {
-            let mut links = self.links.lock().unwrap_or_else(|p| p.into_inner());
+            let mut links = self.links.lock_or_recover();
             link.hears_from.store(self.bell.mark(), Ordering::Release);
-            *lock(&link.pushed) = Instant::now();
+            *link.pushed.lock_or_recover() = Instant::now();
             links.insert(id, link);
         }
         // Its first ping is due from now.
@@ -157,16 +150,13 @@ impl Shared {
 
     /// Counts a client out.
     pub(crate) fn unregister(&self, id: u64) {
-        self.links
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&id);
+        self.links.lock_or_recover().remove(&id);
         self.stopper.nudge();
     }
 
     /// Counts a new connection in, or says why it may not open.
     pub(crate) fn admit(self: &Arc<Self>, peer: &Peer) -> Result<Slot, Busy> {
-        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut open = self.open.lock_or_recover();
         let total: u32 = open.values().sum();
         let mine = open.get(&peer.uid).copied().unwrap_or(0);
         if total >= self.max_total {
@@ -190,7 +180,7 @@ impl Shared {
     }
 
     pub(crate) fn clients(&self) -> usize {
-        self.links.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.links.lock_or_recover().len()
     }
 }
 
@@ -223,7 +213,7 @@ impl Bell {
     /// An event for every client; false once the pusher has stopped, so
     /// that the firm forgets it.
     pub(super) fn event(&self, event: &Event) -> bool {
-        let mut inbox = lock(&self.inbox);
+        let mut inbox = self.inbox.lock_or_recover();
         if inbox.stopped {
             return false;
         }
@@ -237,13 +227,13 @@ impl Bell {
     /// The number the next event will have: a client counted in now hears
     /// that one and those after it.
     fn mark(&self) -> u64 {
-        lock(&self.inbox).next
+        self.inbox.lock_or_recover().next
     }
 
     /// Something is due by `when`: wakes the pusher unless it wakes by
     /// then anyway.
     pub(super) fn due(&self, when: Instant) {
-        let mut inbox = lock(&self.inbox);
+        let mut inbox = self.inbox.lock_or_recover();
         if inbox.wakes_at.is_none_or(|at| at > when) {
             inbox.look = true;
             self.rung.notify_one();
@@ -252,13 +242,13 @@ impl Bell {
 
     /// Stops the pusher.
     pub(super) fn stop(&self) {
-        lock(&self.inbox).stopped = true;
+        self.inbox.lock_or_recover().stopped = true;
         self.rung.notify_one();
     }
 
     /// Sleeps until `until`, or until rung; false once stopped.
     pub(super) fn wait(&self, until: Instant) -> bool {
-        let mut inbox = lock(&self.inbox);
+        let mut inbox = self.inbox.lock_or_recover();
         inbox.wakes_at = Some(until);
         let timeout = until.saturating_duration_since(Instant::now());
         let (mut inbox, _) = self
@@ -276,8 +266,8 @@ impl Bell {
     /// together under the clients' lock, so that a client counted in
     /// after an event was taken has a mark past it.
     pub(super) fn take(&self, links: &Links) -> Round {
-        let links = lock(links);
-        let events = std::mem::take(&mut lock(&self.inbox).events);
+        let links = links.lock_or_recover();
+        let events = std::mem::take(&mut self.inbox.lock_or_recover().events);
         let clients = links
             .iter()
             .filter(|(_, l)| !l.is_closed())
@@ -346,10 +336,6 @@ pub(super) enum PushError {
     Io(#[from] io::Error),
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 impl Link {
     pub(crate) fn new(stream: UnixStream, bell: Arc<Bell>) -> Self {
         Link {
@@ -366,20 +352,20 @@ impl Link {
 
     pub(crate) fn set_working(&self, call: Option<u64>) {
         let due = Instant::now() + WORKING_EVERY;
-        *lock(&self.working) = call.map(|id| (id, due));
+        *self.working.lock_or_recover() = call.map(|id| (id, due));
         if call.is_some() {
             self.bell.due(due);
         }
     }
 
     pub(crate) fn working(&self) -> Option<u64> {
-        lock(&self.working).map(|(id, _)| id)
+        self.working.lock_or_recover().map(|(id, _)| id)
     }
 
     /// The call to say is still running, if its word is due by `now`;
     /// otherwise when the next one is, if a call runs.
     pub(super) fn beat(&self, now: Instant) -> Result<u64, Option<Instant>> {
-        let mut working = lock(&self.working);
+        let mut working = self.working.lock_or_recover();
         match working.as_mut() {
             Some((id, due)) if *due <= now => {
                 *due = now + WORKING_EVERY;
@@ -397,13 +383,13 @@ impl Link {
 
     /// When the pusher last sent this client anything.
     pub(super) fn pushed(&self) -> Instant {
-        *lock(&self.pushed)
+        *self.pushed.lock_or_recover()
     }
 
     /// Since when queued frames have waited for a client that reads
     /// nothing, if they have.
     pub(super) fn stuck_since(&self) -> Option<Instant> {
-        lock(&self.queue).stuck_since
+        self.queue.lock_or_recover().stuck_since
     }
 
     /// Sends one message as a whole frame, waiting for the client to take
@@ -412,7 +398,7 @@ impl Link {
     pub(crate) fn send<T: serde::Serialize>(&self, msg: &T) -> Result<(), FrameError> {
         let bytes = frame::encode(msg)?;
         {
-            let mut q = lock(&self.queue);
+            let mut q = self.queue.lock_or_recover();
             if q.bytes.is_empty() {
                 q.bytes = bytes;
             } else {
@@ -428,7 +414,7 @@ impl Link {
     /// too much unread, or for too long: it is then to be dropped.
     pub(super) fn push(&self, bytes: &[u8]) -> Result<(), PushError> {
         {
-            let mut q = lock(&self.queue);
+            let mut q = self.queue.lock_or_recover();
             if let Some(since) = q.stuck_since
                 && since.elapsed() >= WRITE_TIMEOUT
             {
@@ -439,7 +425,7 @@ impl Link {
             }
             q.bytes.extend_from_slice(bytes);
         }
-        *lock(&self.pushed) = Instant::now();
+        *self.pushed.lock_or_recover() = Instant::now();
         self.flush(false)?;
         Ok(())
     }
@@ -461,7 +447,7 @@ impl Link {
     fn flush(&self, wait: bool) -> io::Result<()> {
         loop {
             let io = if wait {
-                lock(&self.io)
+                self.io.lock_or_recover()
             } else {
                 match self.io.try_lock() {
                     Ok(g) => g,
@@ -471,7 +457,7 @@ impl Link {
             };
             loop {
                 let mut out = {
-                    let mut q = lock(&self.queue);
+                    let mut q = self.queue.lock_or_recover();
                     if q.bytes.is_empty() {
                         q.stuck_since = None;
                         break;
@@ -496,7 +482,7 @@ impl Link {
                     // The socket is full: the rest waits, ahead of what
                     // was queued meanwhile.
                     out.drain(..sent);
-                    let mut q = lock(&self.queue);
+                    let mut q = self.queue.lock_or_recover();
                     out.extend_from_slice(&q.bytes);
                     q.bytes = out;
                     if sent > 0 || q.stuck_since.is_none() {
@@ -508,7 +494,7 @@ impl Link {
             drop(io);
             // Frames queued while this thread held the socket, by one that
             // found it busy, are this thread's to send.
-            if lock(&self.queue).bytes.is_empty() {
+            if self.queue.lock_or_recover().bytes.is_empty() {
                 return Ok(());
             }
         }

@@ -20,6 +20,7 @@ mod upkeep;
 mod view;
 mod work;
 
+use crate::sync::LockExt;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex};
@@ -156,7 +157,7 @@ impl Index {
     }
 
     fn billing_report(&self, inactive_only: bool) -> Arc<BillingReport> {
-        let mut kept = self.billing.lock().unwrap_or_else(|p| p.into_inner());
+        let mut kept = self.billing.lock_or_recover();
         if let Some((only, report)) = kept.as_ref()
             && *only == inactive_only
         {

@@ -2,6 +2,7 @@
 //! many after an import, and the team's names.
 
 use crate::model::{Client, ClientRow, Member, MemberId};
+use crate::sync::LockExt;
 
 use super::Index;
 use std::sync::Arc;
@@ -41,8 +42,7 @@ impl Index {
         let id = e.summary.id;
         let names = self
             .names
-            .get_mut()
-            .unwrap_or_else(|p| p.into_inner())
+            .get_mut_or_recover()
             .take()
             .map(Arc::unwrap_or_clone);
         let text = std::mem::take(&mut e.search);
@@ -82,7 +82,7 @@ impl Index {
             for (r, &q) in order.by_name.iter().enumerate() {
                 order.rank[q as usize] = r as u32;
             }
-            *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(order));
+            *self.names.get_mut_or_recover() = Some(Arc::new(order));
         }
     }
 
@@ -95,7 +95,7 @@ impl Index {
             clients.iter().for_each(|c| self.upsert(c));
             return;
         }
-        *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.names.get_mut_or_recover() = None;
         for c in clients {
             self.upsert_one(c);
         }
@@ -107,7 +107,7 @@ impl Index {
         if rows.len() < 64 {
             rows.into_iter().for_each(|r| self.upsert_row(r));
         } else {
-            *self.names.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+            *self.names.get_mut_or_recover() = None;
             for r in rows {
                 self.upsert_row(r);
             }
@@ -127,8 +127,8 @@ impl Index {
     fn invalidate(&mut self) {
         self.generation = super::next_generation();
         self.views = ViewCache::default();
-        *self.plain.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
-        *self.billing.get_mut().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.plain.get_mut_or_recover() = None;
+        *self.billing.get_mut_or_recover() = None;
     }
 }
 

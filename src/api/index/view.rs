@@ -2,6 +2,7 @@
 //! until the index or the view's shape changes, and the window of it a
 //! page shows.
 
+use crate::sync::LockExt;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -244,7 +245,7 @@ impl Index {
     fn view_of(&self, shape: &ViewQuery, last_search: &mut Option<(Query, Vec<u32>)>) -> Arc<View> {
         let plain = shape.search.trim().is_empty();
         if plain {
-            let kept = self.plain.lock().unwrap_or_else(|p| p.into_inner());
+            let kept = self.plain.lock_or_recover();
             if let Some(v) = kept.as_ref().filter(|v| v.shape == *shape) {
                 return Arc::clone(v);
             }
@@ -252,7 +253,7 @@ impl Index {
         let names = self.names();
         let view = Arc::new(self.compute(shape, last_search, &names));
         if plain {
-            *self.plain.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&view));
+            *self.plain.lock_or_recover() = Some(Arc::clone(&view));
         }
         view
     }
@@ -290,7 +291,7 @@ impl Index {
 
     /// The name order, sorted once and shared by every session.
     fn names(&self) -> Arc<NameOrder> {
-        let mut names = self.names.lock().unwrap_or_else(|p| p.into_inner());
+        let mut names = self.names.lock_or_recover();
         Arc::clone(names.get_or_insert_with(|| Arc::new(self.name_order())))
     }
 
@@ -369,9 +370,11 @@ impl Index {
         // those that only match loosely.
         if !found.is_empty() && query.typo_prone() {
             let scorer = Scorer::default();
-            let exact = found.shown.iter().chain(&found.hidden).any(|&(_, p)| {
-                scorer.exact(&query, self.arena.hay((p & !BOUND) as usize))
-            });
+            let exact = found
+                .shown
+                .iter()
+                .chain(&found.hidden)
+                .any(|&(_, p)| scorer.exact(&query, self.arena.hay((p & !BOUND) as usize)));
             if !exact {
                 let mut typos: HashMap<u32, i64> = self
                     .closest(&query, |n| n.typo_score(query.len()))
@@ -512,7 +515,14 @@ impl Index {
         last: &mut Option<(Query, Vec<u32>)>,
         names: &NameOrder,
     ) -> Found {
-        let first = |p: u32| self.arena.hay(p as usize).name().as_bytes().first().copied();
+        let first = |p: u32| {
+            self.arena
+                .hay(p as usize)
+                .name()
+                .as_bytes()
+                .first()
+                .copied()
+        };
         let from = names.by_name.partition_point(|&p| first(p) < Some(letter)) as u32;
         let to = names.by_name.partition_point(|&p| first(p) <= Some(letter)) as u32;
         let begun = ranker.initial_score();
@@ -607,7 +617,11 @@ const PARALLEL_SCORING_FROM: usize = 1024;
 
 /// Scores the rows of `rows` that hold a bound and that `wanted` picks,
 /// on several threads when there are many.
-fn settle(rows: &mut [(Key, u32)], score: &(impl Fn(u32) -> i64 + Sync), wanted: impl Fn(&Key) -> bool + Sync) {
+fn settle(
+    rows: &mut [(Key, u32)],
+    score: &(impl Fn(u32) -> i64 + Sync),
+    wanted: impl Fn(&Key) -> bool + Sync,
+) {
     let run = |chunk: &mut [(Key, u32)]| {
         for (key, p) in chunk {
             if *p & BOUND != 0 && wanted(key) {
@@ -831,8 +845,10 @@ mod tests {
         let today = q.today.unwrap_or_else(firm_today);
         // A query with a typo and no client holding it as typed: the
         // clients within a few edits join, each with its better score.
-        let exact = (0..index.entries.len())
-            .any(|p| scorer.exact(&query, index.arena.hay(p)) && scorer.score(&query, index.arena.hay(p)).is_some());
+        let exact = (0..index.entries.len()).any(|p| {
+            scorer.exact(&query, index.arena.hay(p))
+                && scorer.score(&query, index.arena.hay(p)).is_some()
+        });
         let typos: HashMap<u32, i64> = if query.typo_prone() && !exact {
             index
                 .closest(&query, |n| n.typo_score(query.len()))
@@ -878,8 +894,28 @@ mod tests {
         // First letters (most of the firm, a bound for most), digits,
         // words found inside others, an initial after a word.
         for q in [
-            "t", "tr", "tre", "ma", "ng", "ngu", "1", "10", "4", "inc", "gestion", "ro", "be j",
-            "ga m", "e", "ville", "com", "trmeblay", "gagnno", "bouchrad", "lvesque", "tremblya m",
+            "t",
+            "tr",
+            "tre",
+            "ma",
+            "ng",
+            "ngu",
+            "1",
+            "10",
+            "4",
+            "inc",
+            "gestion",
+            "ro",
+            "be j",
+            "ga m",
+            "e",
+            "ville",
+            "com",
+            "trmeblay",
+            "gagnno",
+            "bouchrad",
+            "lvesque",
+            "tremblya m",
         ] {
             let want = every_row_scored(&index, &search(q));
             assert!(!want.is_empty(), "{q} finds someone");

@@ -13,6 +13,7 @@ use super::{Core, LocalSession, write_error};
 use crate::api::{AdminAction, ApiError, Batch, Event, ImportCount, MAX_BULK_CLIENTS, Refusal};
 use crate::model::{Client, FieldError, Member, validate_client};
 use crate::store::{Bulk, MAX_PROBLEMS};
+use crate::sync::LockExt;
 
 /// A bulk write waiting for its end.
 #[derive(Debug, Default)]
@@ -158,7 +159,7 @@ impl LocalSession {
     }
 
     fn pending(&self) -> std::sync::MutexGuard<'_, Option<Pending>> {
-        self.bulk.lock().unwrap_or_else(|p| p.into_inner())
+        self.bulk.lock_or_recover()
     }
 
     pub(super) fn get_many_impl(

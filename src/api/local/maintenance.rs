@@ -6,6 +6,7 @@
 //! flight while the file changes under it. A check takes the same locks,
 //! because redb's integrity check needs the database to itself.
 
+use crate::sync::{LockExt, RwLockExt};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -50,7 +51,7 @@ impl Core {
     /// Checks the file, with no write or read in flight.
     pub fn check(&self) -> Result<CheckReport, ApiError> {
         let _w = self.lock_writes();
-        let mut store = self.store.write().unwrap_or_else(|p| p.into_inner());
+        let mut store = self.store.write_or_recover();
         store.check().map_err(storage)
     }
 
@@ -93,7 +94,7 @@ impl Core {
         }
         let now = self.now();
         let (clients, team, report) = {
-            let mut store = self.store.write().unwrap_or_else(|p| p.into_inner());
+            let mut store = self.store.write_or_recover();
             let report = staged.install(&file, now).map_err(maintenance)?;
             let fresh = match Store::open(&file) {
                 Ok(s) => s,
@@ -170,7 +171,7 @@ fn scratch_error(path: &Path, e: std::io::Error) -> ApiError {
 
 impl LocalSession {
     fn transfers(&self) -> std::sync::MutexGuard<'_, Transfers> {
-        self.transfers.lock().unwrap_or_else(|p| p.into_inner())
+        self.transfers.lock_or_recover()
     }
 
     /// The team member restoring, whom the restored team must keep; none
