@@ -165,6 +165,16 @@ pub(crate) fn group_thousands(n: u64, sep: char) -> String {
     out
 }
 
+/// The message a panic carried, when it was text (as `panic!` and
+/// `expect` give), for the log line that says a call or a thread failed.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

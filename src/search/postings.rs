@@ -595,11 +595,7 @@ impl Tokens {
                     Some(block)
                 }
                 Err(payload) => {
-                    let what = payload
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_owned())
-                        .or_else(|| payload.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
+                    let what = crate::model::text::panic_text(&*payload);
                     tracing::error!(
                         "the search's word list could not be merged ({what}); its new words wait beside it and the next change merges them again"
                     );

@@ -301,11 +301,7 @@ fn run_call(
     match std::panic::catch_unwind(call) {
         Ok(result) => result,
         Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let what = crate::model::text::panic_text(&*payload);
             tracing::error!("{name} panicked ({what}); answered with an internal error");
             Err(ApiError::Internal {
                 call: name.to_owned(),
