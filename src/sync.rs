@@ -2,8 +2,7 @@
 //! leaves the lock poisoned; cabinet's locks guard state that each holder
 //! leaves whole between statements (counts, caches, a connection's
 //! writer), so every other thread takes the lock back and carries on
-//! rather than failing every call after one panic. A panic caught
-//! (`catch_unwind`) is logged with what it said: [`panic_message`].
+//! rather than failing every call after one panic.
 
 use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -43,27 +42,9 @@ impl<T: ?Sized> RwLockExt<T> for RwLock<T> {
     }
 }
 
-/// What a caught panic said (`panic!("…")`'s text), for the log; empty
-/// when it carried something else.
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_caught_panic_says_what_it_said() {
-        let said = |f: fn()| panic_message(&*std::panic::catch_unwind(f).unwrap_err());
-        assert_eq!(said(|| panic!("plain")), "plain");
-        assert_eq!(said(|| panic!("formatted {}", 7)), "formatted 7");
-        assert_eq!(said(|| std::panic::panic_any(7_u8)), "");
-    }
 
     #[test]
     fn a_lock_poisoned_by_a_panic_is_taken_back() {

@@ -165,9 +165,27 @@ pub(crate) fn group_thousands(n: u64, sep: char) -> String {
     out
 }
 
+/// The message a panic carried, when it was text (as `panic!` and
+/// `expect` give), for the log line that says a call or a thread failed.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caught_panic_says_what_it_said() {
+        let said = |f: fn()| panic_text(&*std::panic::catch_unwind(f).unwrap_err());
+        assert_eq!(said(|| panic!("plain")), "plain");
+        assert_eq!(said(|| panic!("formatted {}", 7)), "formatted 7");
+        assert_eq!(said(|| std::panic::panic_any(7_u8)), "");
+    }
 
     #[test]
     fn thousands_are_grouped_from_the_right() {

@@ -1451,6 +1451,16 @@ mod tests {
 
     use proptest::prelude::*;
 
+    /// The last character boundary of `s` at or before byte `at`.
+    fn char_cut(s: &str, at: usize) -> usize {
+        s.char_indices()
+            .map(|(i, _)| i)
+            .chain([s.len()])
+            .take_while(|&i| i <= at)
+            .last()
+            .unwrap_or(0)
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -1461,9 +1471,7 @@ mod tests {
             q in text(14), all in text(40), phones in "[0-9]{0,10}", name_cut in 0usize..40,
         ) {
             let q = Query::parse(&q);
-            let name_len = all.char_indices().map(|(i, _)| i).chain([all.len()])
-                .take_while(|&i| i <= name_cut).last().unwrap_or(0);
-            let h = Haystack::new(&all, name_len, &phones);
+            let h = Haystack::new(&all, char_cut(&all, name_cut), &phones);
             prop_assert_eq!(
                 closeness_in(&q, h.all, h.phones, h.letters),
                 closeness_in(&q, &all, &phones, u64::MAX)
@@ -1482,9 +1490,7 @@ mod tests {
             q in text(6), all in text(40), phones in "[0-9]{0,10}", name_cut in 0usize..40,
         ) {
             let q = Query::parse(&q);
-            let name_len = all.char_indices().map(|(i, _)| i).chain([all.len()])
-                .take_while(|&i| i <= name_cut).last().unwrap_or(0);
-            let h = Haystack::new(&all, name_len, &phones);
+            let h = Haystack::new(&all, char_cut(&all, name_cut), &phones);
             let scorer = Scorer::default();
             let score = scorer.score(&q, h);
             prop_assert_eq!(scorer.matches(&q, h), score.is_some());

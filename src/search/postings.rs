@@ -592,7 +592,7 @@ impl Tokens {
                     Some(block)
                 }
                 Err(payload) => {
-                    let what = crate::sync::panic_message(&*payload);
+                    let what = crate::model::text::panic_text(&*payload);
                     tracing::error!(
                         "the search's word list could not be merged ({what}); its new words wait beside it and the next change merges them again"
                     );

@@ -301,7 +301,7 @@ fn run_call(
     match std::panic::catch_unwind(call) {
         Ok(result) => result,
         Err(payload) => {
-            let what = crate::sync::panic_message(&*payload);
+            let what = crate::model::text::panic_text(&*payload);
             tracing::error!("{name} panicked ({what}); answered with an internal error");
             Err(ApiError::Internal {
                 call: name.to_owned(),

@@ -5,32 +5,19 @@
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use cabinet::api::{ApiError, Busy, Firm, NotWritten, Rejection};
 use cabinet::host::firm_files;
 use cabinet::model::Client;
 use cabinet::protocol::frame;
-use cabinet::protocol::{ClientMsg, Hello, Request, ServerMsg, Welcome};
+use cabinet::protocol::{ClientMsg, Request, ServerMsg, Welcome};
 use cabinet::remote::{ConnectError, Connector};
 
-use super::util::{Firm as TempFirm, wait_until};
+use super::util::{Firm as TempFirm, handshaken, wait_until};
 
 const SOON: Duration = Duration::from_secs(20);
-
-/// A connection that has done the handshake and holds a session.
-fn handshaken(socket: &Path) -> UnixStream {
-    let mut s = UnixStream::connect(socket).unwrap();
-    s.set_read_timeout(Some(SOON)).unwrap();
-    frame::write(&mut s, &Hello::new(false)).unwrap();
-    let welcome: Welcome = frame::read(&mut s).unwrap();
-    assert!(welcome.refused.is_empty(), "{}", welcome.refused);
-    match frame::read::<ServerMsg>(&mut s).unwrap() {
-        ServerMsg::Session(Ok(_)) => s,
-        other => panic!("no session: {other:?}"),
-    }
-}
 
 /// Reads until the reply to call `id`, skipping pings and events.
 fn reply_to(s: &mut UnixStream, id: u64) -> Result<cabinet::protocol::Response, ApiError> {

@@ -1,17 +1,15 @@
 //! What a connection costs the server, through the real binary: one
 //! thread each, and events that reach everyone whatever one client does.
 
-use std::os::unix::net::UnixStream;
-use std::path::Path;
 use std::time::Duration;
 
 use cabinet::api::{Event, Firm};
 use cabinet::host::firm_files;
 use cabinet::model::{Client, ViewQuery};
+use cabinet::protocol::ServerMsg;
 use cabinet::protocol::frame;
-use cabinet::protocol::{Hello, ServerMsg, Welcome};
 
-use super::util::{Firm as TempFirm, expect_event, wait_until};
+use super::util::{Firm as TempFirm, expect_event, handshaken, wait_until};
 
 const SOON: Duration = Duration::from_secs(20);
 
@@ -23,19 +21,6 @@ fn threads(pid: u32) -> Vec<String> {
         .filter_map(|t| std::fs::read_to_string(t.path().join("comm")).ok())
         .map(|n| n.trim().to_owned())
         .collect()
-}
-
-/// A connection that has done the handshake and holds a session.
-fn handshaken(socket: &Path) -> UnixStream {
-    let mut s = UnixStream::connect(socket).unwrap();
-    s.set_read_timeout(Some(SOON)).unwrap();
-    frame::write(&mut s, &Hello::new(false)).unwrap();
-    let welcome: Welcome = frame::read(&mut s).unwrap();
-    assert!(welcome.refused.is_empty(), "{}", welcome.refused);
-    match frame::read::<ServerMsg>(&mut s).unwrap() {
-        ServerMsg::Session(Ok(_)) => s,
-        other => panic!("no session: {other:?}"),
-    }
 }
 
 #[test]

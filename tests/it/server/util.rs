@@ -173,6 +173,21 @@ pub fn stop_server(dir: &Path) {
 }
 
 /// Polls until `cond` holds, failing the test after `limit`.
+/// A raw connection to the socket that has done the handshake and holds a
+/// session, reading with a deadline of 20 seconds.
+pub fn handshaken(socket: &Path) -> std::os::unix::net::UnixStream {
+    use cabinet::protocol::{Hello, ServerMsg, Welcome, frame};
+    let mut s = std::os::unix::net::UnixStream::connect(socket).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    frame::write(&mut s, &Hello::new(false)).unwrap();
+    let welcome: Welcome = frame::read(&mut s).unwrap();
+    assert!(welcome.refused.is_empty(), "{}", welcome.refused);
+    match frame::read::<ServerMsg>(&mut s).unwrap() {
+        ServerMsg::Session(Ok(_)) => s,
+        other => panic!("no session: {other:?}"),
+    }
+}
+
 pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) {
     let deadline = Instant::now() + limit;
     while !cond() {
