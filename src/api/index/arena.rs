@@ -89,6 +89,11 @@ impl Arena {
         self.spans[p].letters
     }
 
+    /// The [`crate::search::word_starts`] of the text at `p`.
+    pub(super) fn starts(&self, p: usize) -> u128 {
+        self.spans[p].starts
+    }
+
     /// How many positions hold text.
     pub(super) fn len(&self) -> usize {
         self.spans.len()

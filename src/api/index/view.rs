@@ -503,13 +503,12 @@ impl Index {
 
     /// Every client matching a query of one letter (see
     /// [`Ranker::initial`]): those holding the letter, found from their
-    /// letters without reading their text; the names it begins, a range
-    /// of the name order, are scored, and every other match holds the
-    /// bound.
+    /// letters without reading their text, and ranked from the names it
+    /// begins (a range of the name order) and where their words begin.
     fn initial(
         &self,
         ranker: &Ranker<'_>,
-        (letter, bit, most): (u8, u64, i64),
+        (letter, bit): (u8, u64),
         q: &ViewQuery,
         today: Date,
         last: &mut Option<(Query, Vec<u32>)>,
@@ -525,16 +524,15 @@ impl Index {
         };
         let from = names.by_name.partition_point(|&p| first(p) < Some(letter)) as u32;
         let to = names.by_name.partition_point(|&p| first(p) <= Some(letter)) as u32;
-        let begun = ranker.initial_score();
         self.scan_matches(ranker, last, |p, found: &mut Found| {
             if self.arena.letters(p as usize) & bit == 0 {
                 return;
             }
             let rank = names.rank[p as usize];
             let begins = (from..to).contains(&rank);
-            let score = if begins { begun } else { most };
+            let (score, exact) = ranker.initial_score(begins, self.arena.starts(p as usize));
             let key = (std::cmp::Reverse(score), rank);
-            found.add(key, p, begins, self.hidden_at(q, today, p));
+            found.add(key, p, exact, self.hidden_at(q, today, p));
         })
     }
 
@@ -837,8 +835,12 @@ mod tests {
     }
 
     /// Every row of a search, in order, scoring every match in full:
-    /// what the view must show, however few rows it scored.
-    fn every_row_scored(index: &Index, q: &ViewQuery) -> Vec<ClientId> {
+    /// what the view must show, however few rows it scored; and the
+    /// matches it leaves out, in order, with why.
+    fn every_row_scored(
+        index: &Index,
+        q: &ViewQuery,
+    ) -> (Vec<ClientId>, Vec<(ClientId, HiddenReason)>) {
         let query = Query::parse(&q.search);
         let scorer = Scorer::default();
         let names = index.names();
@@ -858,7 +860,6 @@ mod tests {
             HashMap::new()
         };
         let mut rows: Vec<(Key, u32)> = (0..index.entries.len() as u32)
-            .filter(|&p| index.hidden_at(q, today, p).is_none())
             .filter_map(|p| {
                 let s = scorer.score(&query, index.arena.hay(p as usize));
                 let s = match (s, typos.get(&p)) {
@@ -869,9 +870,17 @@ mod tests {
             })
             .collect();
         rows.sort_unstable();
-        rows.iter()
-            .map(|&(_, p)| index.entries[p as usize].summary.id)
-            .collect()
+        let id = |p: u32| index.entries[p as usize].summary.id;
+        let shown = rows
+            .iter()
+            .filter(|&&(_, p)| index.hidden_at(q, today, p).is_none())
+            .map(|&(_, p)| id(p))
+            .collect();
+        let hidden = rows
+            .iter()
+            .filter_map(|&(_, p)| Some((id(p), index.hidden_at(q, today, p)?)))
+            .collect();
+        (shown, hidden)
     }
 
     #[test]
@@ -891,9 +900,10 @@ mod tests {
             })
             .collect();
         let index = Index::build(&clients, firm.team);
-        // First letters (most of the firm, a bound for most), digits,
-        // words found inside others, an initial after a word.
-        for q in [
+        // First letters (most of the firm, a bound for most), rare ones,
+        // digits, words found inside others, an initial after a word,
+        // accents, typos.
+        let queries = [
             "t",
             "tr",
             "tre",
@@ -909,38 +919,89 @@ mod tests {
             "be j",
             "ga m",
             "e",
+            "x",
+            "z",
+            "w",
+            "q",
             "ville",
             "com",
+            "é",
+            "côté",
+            "québec",
             "trmeblay",
             "gagnno",
             "bouchrad",
             "lvesque",
             "tremblya m",
-        ] {
-            let want = every_row_scored(&index, &search(q));
-            assert!(!want.is_empty(), "{q} finds someone");
-            // The first rows, as typed key by key and afresh.
-            for views in [&index.views, &ViewCache::default()] {
-                let page = index.query_in(
-                    &ViewQuery {
-                        limit: 60,
-                        ..search(q)
-                    },
-                    views,
+        ];
+        // As the list is first shown, with a type filter, and with the
+        // inactive clients included.
+        let shapes = [
+            ViewQuery::default(),
+            ViewQuery {
+                kind: Some(ClientKind::Individual),
+                ..ViewQuery::default()
+            },
+            ViewQuery {
+                include_inactive: true,
+                ..ViewQuery::default()
+            },
+        ];
+        for shape in &shapes {
+            for q in queries {
+                let asked = ViewQuery {
+                    search: q.into(),
+                    limit: 60,
+                    ..shape.clone()
+                };
+                let (want, left_out) = every_row_scored(&index, &asked);
+                assert!(
+                    !want.is_empty() || !left_out.is_empty(),
+                    "{q} finds someone"
                 );
-                let got: Vec<ClientId> = page.rows.iter().map(|r| r.id).collect();
-                assert_eq!(page.total, want.len(), "{q}");
-                assert_eq!(got, want[..got.len()], "{q}");
+                // The first rows, as typed key by key and afresh.
+                for views in [&index.views, &ViewCache::default()] {
+                    let page = index.query_in(&asked, views);
+                    let got: Vec<ClientId> = page.rows.iter().map(|r| r.id).collect();
+                    assert_eq!(page.total, want.len(), "{q}");
+                    assert_eq!(got, want[..got.len()], "{q}");
+                    let outcome = page.search.expect("a search says what it hid");
+                    let hidden: Vec<(ClientId, HiddenReason)> = outcome
+                        .hidden
+                        .iter()
+                        .map(|h| (h.row.id, h.reason))
+                        .collect();
+                    let most = left_out.len().min(SearchOutcome::MAX_HIDDEN);
+                    assert_eq!(hidden, left_out[..most], "{q}: the matches left out");
+                    let count = |r: HiddenReason| left_out.iter().filter(|h| h.1 == r).count();
+                    assert_eq!(
+                        outcome.hidden_inactive,
+                        count(HiddenReason::Inactive),
+                        "{q}"
+                    );
+                    assert_eq!(outcome.hidden_by_kind, count(HiddenReason::Kind), "{q}");
+                    assert_eq!(page.inactive_hidden, count(HiddenReason::Inactive), "{q}");
+                }
+                if want.is_empty() {
+                    continue;
+                }
+                // Far down the list, past the rows put in order first,
+                // and a client found there.
+                let at = want.len().min(700).min(want.len() - 1);
+                let far = index.query(&ViewQuery {
+                    offset: at,
+                    locate: Some(want[want.len() - 1]),
+                    ..asked.clone()
+                });
+                let got: Vec<ClientId> = far.rows.iter().map(|r| r.id).collect();
+                let end = want.len().min(at + 60);
+                assert_eq!(got, want[at..end], "{q}, far down");
+                assert_eq!(
+                    far.located,
+                    Some(want.len() - 1),
+                    "{q}, the last row located"
+                );
             }
-            // Far down the list, past the rows put in order first.
-            let far = index.query(&ViewQuery {
-                offset: 700,
-                limit: 60,
-                ..search(q)
-            });
-            let got: Vec<ClientId> = far.rows.iter().map(|r| r.id).collect();
-            let end = want.len().min(760);
-            assert_eq!(got, want[want.len().min(700)..end], "{q}, far down");
         }
     }
 
