@@ -189,6 +189,16 @@ struct Word {
     begins: Vec<usize>,
     /// A prepared substring search for `orig`, built once per query.
     finder: memchr::memmem::Finder<'static>,
+    /// The same for `text`, in the phone digits.
+    in_phones: memchr::memmem::Finder<'static>,
+}
+
+impl Word {
+    /// True when the word is digits alone and the client's phone digits
+    /// hold them.
+    fn in_phones(&self, phones: &str) -> bool {
+        self.digits_only && self.in_phones.find(phones.as_bytes()).is_some()
+    }
 }
 
 /// One run of letters or digits of a query word, for edit distances.
@@ -244,6 +254,7 @@ impl Query {
                     digits_only,
                     begins: Vec::new(),
                     finder: memchr::memmem::Finder::new(orig.as_bytes()).into_owned(),
+                    in_phones: memchr::memmem::Finder::new(w.as_bytes()).into_owned(),
                     text: w,
                     orig,
                 }
@@ -550,7 +561,7 @@ impl Scorer {
             }
             from = p + 1;
         }
-        let phone = w.digits_only && h.phones.contains(&w.text);
+        let phone = w.in_phones(h.phones);
         match best {
             Some((s, p)) => {
                 let s = if phone { s.max(PHONE) } else { s };
@@ -599,7 +610,7 @@ impl Scorer {
             (FoundField::Number, field(4).to_owned())
         } else if hit(field(5)) {
             (FoundField::Email, field(5).to_owned())
-        } else if w.digits_only && h.phones.contains(&w.text) {
+        } else if w.in_phones(h.phones) {
             let phone = h
                 .phones
                 .split(' ')
@@ -622,10 +633,9 @@ impl Scorer {
     /// True when every word of the query is in the client's text as it
     /// was typed (or in its phone digits), none only fuzzily.
     pub(crate) fn exact(&self, q: &Query, h: Haystack<'_>) -> bool {
-        q.words.iter().all(|w| {
-            (w.digits_only && h.phones.contains(&w.text))
-                || w.finder.find(h.all.as_bytes()).is_some()
-        })
+        q.words
+            .iter()
+            .all(|w| (w.in_phones(h.phones)) || w.finder.find(h.all.as_bytes()).is_some())
     }
 
     /// Which characters of `display_name` the query matched, as char
@@ -751,9 +761,9 @@ impl<'q> Ranker<'q> {
             return self.scorer.bound(self.query, h);
         };
         let w = &self.query.words[0];
-        if w.finder.find(h.all.as_bytes()).is_none() {
+        let Some(first) = w.finder.find(h.all.as_bytes()) else {
             // Not found as typed: in the phone digits, or loosely.
-            if w.digits_only && h.phones.contains(&w.text) {
+            if w.in_phones(h.phones) {
                 return Some((PHONE, true));
             }
             if !fits_within(&w.text, h.all, w.text.len() + 2) {
@@ -764,23 +774,25 @@ impl<'q> Ranker<'q> {
             } else {
                 (FUZZY_CAP, false)
             });
+        };
+        // Where no word begins as this one does, it is found only inside
+        // words: not at the start of the name nor of another field.
+        if h.starts & self.starts != self.starts {
+            return Some(if w.in_phones(h.phones) {
+                // Inside words it scores less than in the phone digits.
+                (PHONE, true)
+            } else if w.short {
+                // An initial inside words scores the same in every field.
+                (OTHER_INSIDE / SHORT_SHARE, true)
+            } else {
+                (NAME_INSIDE + WHOLE_WORD, false)
+            });
         }
-        let best_placed = h.all.starts_with(&w.orig)
-            || (!w.short && after_field.find(h.all.as_bytes()).is_some());
+        let best_placed = first == 0 || (!w.short && after_field.find(h.all.as_bytes()).is_some());
         if best_placed {
-            return self.scorer.bound(self.query, h);
-        }
-        let begins_a_word = h.starts & self.starts == self.starts;
-        if begins_a_word {
-            Some((*most, false))
-        } else if w.digits_only && h.phones.contains(&w.text) {
-            // Inside words it scores less than in the phone digits.
-            Some((PHONE, true))
-        } else if w.short {
-            // An initial inside words scores the same in every field.
-            Some((OTHER_INSIDE / SHORT_SHARE, true))
+            self.scorer.bound(self.query, h)
         } else {
-            Some((NAME_INSIDE + WHOLE_WORD, false))
+            Some((*most, false))
         }
     }
 
@@ -1499,7 +1511,7 @@ mod tests {
             // where the fuzzy scorer finds it in a field.
             let matched = q.words.iter().all(|w| {
                 w.finder.find(all.as_bytes()).is_some()
-                    || (w.digits_only && phones.contains(&w.text))
+                    || w.in_phones(&phones)
                     || h.fields().any(|f| {
                         fits_within(&w.text, f, w.text.len() + 2)
                             && fuzzy().fuzzy_match(f, &w.text).is_some()

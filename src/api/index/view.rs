@@ -42,8 +42,21 @@ pub(super) struct View {
     closest: bool,
 }
 
-/// A search result's sort key: best score first, then name order.
-type Key = (std::cmp::Reverse<i64>, u32);
+/// A search result's sort key: best score first, then name order, in
+/// one number so that putting a million rows in order compares numbers.
+type Key = u64;
+
+/// The key of a row with this score (or bound) and place in name order.
+fn key(score: i64, rank: u32) -> Key {
+    let score = score.clamp(i64::from(i32::MIN), i64::from(i32::MAX));
+    let worse = (i64::from(i32::MAX) - score) as u64;
+    worse << 32 | u64::from(rank)
+}
+
+/// The score (or bound) a key was made from.
+fn score_of(key: Key) -> i64 {
+    i64::from(i32::MAX) - (key >> 32) as i64
+}
 
 /// How many of a search's best rows are put in order at once: a few
 /// screens' worth. The rest wait until someone scrolls to them.
@@ -353,7 +366,7 @@ impl Index {
             view.order = shown
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| ((std::cmp::Reverse(0), i as u32), p))
+                .map(|(i, p)| (key(0, i as u32), p))
                 .collect();
             view.sorted_upto = view.order.len();
             return view;
@@ -364,7 +377,7 @@ impl Index {
             Some(initial) => self.initial(&ranker, initial, q, today, last_search, names),
             None => self.search(&ranker, q, today, last_search, names),
         };
-        let key = |p: u32, score: i64| (std::cmp::Reverse(score), names.rank[p as usize]);
+        let key = |p: u32, score: i64| key(score, names.rank[p as usize]);
         // A typo: when no client has every word as typed, the clients
         // within a few edits of every word join the matches, ahead of
         // those that only match loosely.
@@ -385,8 +398,8 @@ impl Index {
                 for (k, at) in found.rows_mut() {
                     let p = *at & !BOUND;
                     let Some(t) = typos.remove(&p) else { continue };
-                    if *at & BOUND == 0 || k.0.0 <= t {
-                        *k = key(p, k.0.0.max(t));
+                    if *at & BOUND == 0 || score_of(*k) <= t {
+                        *k = key(p, score_of(*k).max(t));
                         *at = p;
                     } else {
                         view.typos.insert(p, t);
@@ -476,7 +489,7 @@ impl Index {
                 return;
             }
             if let Some((score, exact)) = ranker.rank(self.arena.hay(p as usize)) {
-                let key = (std::cmp::Reverse(score), names.rank[p as usize]);
+                let key = key(score, names.rank[p as usize]);
                 found.add(key, p, exact, self.hidden_at(q, today, p));
             }
         })
@@ -531,7 +544,7 @@ impl Index {
             let rank = names.rank[p as usize];
             let begins = (from..to).contains(&rank);
             let (score, exact) = ranker.initial_score(begins, self.arena.starts(p as usize));
-            let key = (std::cmp::Reverse(score), rank);
+            let key = key(score, rank);
             found.add(key, p, exact, self.hidden_at(q, today, p));
         })
     }
@@ -624,7 +637,7 @@ fn settle(
         for (key, p) in chunk {
             if *p & BOUND != 0 && wanted(key) {
                 *p &= !BOUND;
-                key.0 = std::cmp::Reverse(score(*p));
+                *key = self::key(score(*p), *key as u32);
             }
         }
     };
@@ -658,6 +671,8 @@ fn best_first(rows: &mut [(Key, u32)], k: usize, score: &(impl Fn(u32) -> i64 + 
     // must pass to be scored.
     let mut scored = partition(rows, |&(_, p)| p & BOUND == 0);
     let mut batch = (4 * k).max(1024);
+    // The loop ends with no row left that could pass the bar, so with at
+    // least `k` scored rows, the best `k` of them first.
     loop {
         let bar = (scored >= k).then(|| {
             rows[..scored].select_nth_unstable(k - 1);
@@ -675,9 +690,6 @@ fn best_first(rows: &mut [(Key, u32)], k: usize, score: &(impl Fn(u32) -> i64 + 
         settle(&mut rest[..take], score, |_| true);
         scored += take;
         batch = batch.saturating_mul(4);
-    }
-    if scored >= k {
-        rows[..scored].select_nth_unstable(k - 1);
     }
     rows[..k].sort_unstable();
     k
@@ -736,6 +748,16 @@ mod tests {
             search: s.into(),
             limit: 10,
             ..ViewQuery::default()
+        }
+    }
+
+    #[test]
+    fn keys_put_the_best_score_first_then_the_name_order() {
+        assert!(key(1050, 9) < key(1000, 0));
+        assert!(key(333, 1) < key(333, 2));
+        assert!(key(-1000, 0) > key(0, u32::MAX));
+        for s in [-5000, -1, 0, 1, 333, 2100, i64::from(i32::MAX)] {
+            assert_eq!(score_of(key(s, 7)), s);
         }
     }
 
@@ -866,7 +888,7 @@ mod tests {
                     (Some(s), Some(&t)) => s.max(t),
                     (s, t) => s.or(t.copied())?,
                 };
-                Some(((std::cmp::Reverse(s), names.rank[p as usize]), p))
+                Some((key(s, names.rank[p as usize]), p))
             })
             .collect();
         rows.sort_unstable();
