@@ -689,6 +689,8 @@ pub(crate) struct Ranker<'q> {
     single: Option<(memchr::memmem::Finder<'static>, i64)>,
     /// The [`word_starts`] bits of a one-word query's word.
     starts: u128,
+    /// The [`letters`] of a one-word query's word.
+    letters: u64,
 }
 
 impl<'q> Ranker<'q> {
@@ -716,6 +718,7 @@ impl<'q> Ranker<'q> {
         };
         Ranker {
             starts: query.words.first().map_or(0, |w| start_bits(&w.orig)),
+            letters: query.words.first().map_or(0, |w| letters(&w.orig)),
             query,
             scorer: Scorer::default(),
             single,
@@ -761,12 +764,21 @@ impl<'q> Ranker<'q> {
             return self.scorer.bound(self.query, h);
         };
         let w = &self.query.words[0];
-        let Some(first) = w.finder.find(h.all.as_bytes()) else {
+        // A text missing one of the word's characters holds it neither as
+        // typed nor loosely, which its letters tell without reading it.
+        let found = if h.letters & self.letters == self.letters {
+            w.finder.find(h.all.as_bytes())
+        } else {
+            None
+        };
+        let Some(first) = found else {
             // Not found as typed: in the phone digits, or loosely.
             if w.in_phones(h.phones) {
                 return Some((PHONE, true));
             }
-            if !fits_within(&w.text, h.all, w.text.len() + 2) {
+            if h.letters & self.letters != self.letters
+                || !fits_within(&w.text, h.all, w.text.len() + 2)
+            {
                 return None;
             }
             return Some(if w.chars.len() < 3 {
