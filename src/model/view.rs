@@ -411,7 +411,7 @@ impl FoundIn {
 }
 
 /// Why a client that matches the search is not among the rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HiddenReason {
     /// Inactive, and inactive clients are not included.
     Inactive,

@@ -35,7 +35,7 @@ pub(super) struct View {
     /// toggle (at most [`SearchOutcome::MAX_HIDDEN`]), and how many were
     /// left out for each reason.
     hidden: Vec<(u32, HiddenReason)>,
-    hidden_counts: HashMap<HiddenReason, usize>,
+    left_out: [usize; REASONS.len()],
     /// The typo fallback's scores of matches whose key holds a bound
     /// above it: scoring such a match takes the better of the two.
     typos: HashMap<u32, i64>,
@@ -75,16 +75,26 @@ const BOUND: u32 = 1 << 31;
 struct Found {
     shown: Vec<(Key, u32)>,
     hidden: Vec<(Key, u32)>,
-    left_out: [usize; 4],
+    left_out: [usize; REASONS.len()],
 }
 
-/// Every reason a view leaves a match out.
+/// Every reason a view leaves a match out, each at its [`slot`].
 const REASONS: [HiddenReason; 4] = [
     HiddenReason::Inactive,
     HiddenReason::Kind,
     HiddenReason::Lead,
     HiddenReason::Work,
 ];
+
+/// Where a reason's count is kept.
+fn slot(reason: HiddenReason) -> usize {
+    match reason {
+        HiddenReason::Inactive => 0,
+        HiddenReason::Kind => 1,
+        HiddenReason::Lead => 2,
+        HiddenReason::Work => 3,
+    }
+}
 
 impl Found {
     /// Adds a match with its score (or bound) and why it is hidden.
@@ -93,8 +103,7 @@ impl Found {
         match hidden {
             None => self.shown.push((key, at)),
             Some(reason) => {
-                let i = REASONS.iter().position(|&r| r == reason).unwrap_or(0);
-                self.left_out[i] += 1;
+                self.left_out[slot(reason)] += 1;
                 self.hidden.push((key, at));
             }
         }
@@ -221,7 +230,7 @@ impl Index {
                 .collect()
         };
         let search = (!view.query.is_empty()).then(|| {
-            let count = |r: HiddenReason| view.hidden_counts.get(&r).copied().unwrap_or(0);
+            let count = |r: HiddenReason| view.left_out[slot(r)];
             SearchOutcome {
                 closest: view.closest,
                 hidden: view
@@ -338,7 +347,7 @@ impl Index {
             sorted_upto: 0,
             inactive_hidden: 0,
             hidden: Vec::new(),
-            hidden_counts: HashMap::new(),
+            left_out: [0; REASONS.len()],
             typos: HashMap::new(),
             closest: false,
         };
@@ -419,19 +428,11 @@ impl Index {
                 found.add(key(p, score), p, true, self.hidden_at(q, today, p));
             }
         }
-        view.hidden_counts = REASONS
-            .into_iter()
-            .zip(found.left_out)
-            .filter(|&(_, n)| n > 0)
-            .collect();
-        view.inactive_hidden = found.left_out[0];
+        view.left_out = found.left_out;
+        view.inactive_hidden = found.left_out[slot(HiddenReason::Inactive)];
         view.order = found.shown;
         let mut hidden = found.hidden;
-        let typos = &view.typos;
-        let score = |p: u32| {
-            let s = ranker.score(self.arena.hay(p as usize));
-            typos.get(&p).map_or(s, |&t| s.max(t))
-        };
+        let score = |p: u32| self.score_at(&ranker, &view.typos, p);
         // Only the best rows are put in order now; a key press should not
         // wait for the order of rows nobody will scroll to.
         view.sorted_upto = best_first(&mut view.order, FIRST_SORTED, &score);
@@ -443,6 +444,13 @@ impl Index {
         view
     }
 
+    /// The full score of the match at `p` that held a bound: the better
+    /// of its own and its typo score, if the typo fallback found it too.
+    fn score_at(&self, ranker: &Ranker<'_>, typos: &HashMap<u32, i64>, p: u32) -> i64 {
+        let s = ranker.score(self.arena.hay(p as usize));
+        typos.get(&p).map_or(s, |&t| s.max(t))
+    }
+
     /// Puts every row of a view in order, scoring those that held a
     /// bound, when a window or a lookup goes past the sorted ones.
     fn sort_all(&self, view: &mut View) {
@@ -451,10 +459,7 @@ impl Index {
         }
         let ranker = Ranker::new(&view.query);
         let typos = &view.typos;
-        let score = |p: u32| {
-            let s = ranker.score(self.arena.hay(p as usize));
-            typos.get(&p).map_or(s, |&t| s.max(t))
-        };
+        let score = |p: u32| self.score_at(&ranker, typos, p);
         let rest = &mut view.order[view.sorted_upto..];
         settle(rest, &score, |_| true);
         view.order.sort_unstable();
