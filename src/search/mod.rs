@@ -210,10 +210,17 @@ struct Part {
     letters: u64,
 }
 
+/// The runs of letters and digits of `s`: how a query word and a
+/// client's text are split into words, by the typo fallback and by the
+/// word list that picks its candidates alike.
+pub(crate) fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 impl Part {
     fn of(w: &str) -> Vec<Part> {
-        w.split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
+        words(w)
             .map(|p| Part {
                 text: p.to_owned(),
                 chars: p.chars().collect(),
@@ -738,7 +745,7 @@ impl<'q> Ranker<'q> {
     pub(crate) fn initial(&self) -> Option<(u8, u64)> {
         self.single.as_ref()?;
         match self.query.words[0].orig.as_bytes() {
-            &[b] if b.is_ascii_lowercase() => Some((b, letters(&self.query.words[0].orig))),
+            &[b] if b.is_ascii_lowercase() => Some((b, self.letters)),
             _ => None,
         }
     }
@@ -898,12 +905,7 @@ fn closeness_in(q: &Query, all: &str, phones: &str, letters: u64) -> Option<(usi
         if w.orig != w.text {
             // A number typed with punctuation (`9123-4567`, a phone): its
             // parts must all be the client's, or its digits a phone's.
-            let tokens = || all.split(|c: char| !c.is_alphanumeric());
-            let parts_there = w
-                .orig
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|p| !p.is_empty())
-                .all(|p| tokens().any(|t| t == p));
+            let parts_there = words(&w.orig).all(|p| words(all).any(|t| t == p));
             if parts_there || phones.contains(&w.text) {
                 prev = None;
                 first = false;
@@ -938,9 +940,7 @@ fn part_closeness(
 ) -> Option<(usize, usize)> {
     let (text, wchars) = (&part.text, &part.chars);
     let max = distance::allowed(wchars.len());
-    let tokens = all
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty());
+    let tokens = words(all);
     if max == 0 {
         // An initial or a two-letter abbreviation is too short to
         // misspell: it must begin one of the client's words (`f` for
@@ -1450,7 +1450,9 @@ mod tests {
 
     /// Words and texts from a small alphabet, so that near misses abound:
     /// accents, digits, punctuation and the field separator included.
-    fn text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    /// Texts from a small alphabet, so that matches and near misses
+    /// abound: accents, digits, punctuation and the field separator.
+    pub(crate) fn text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
         proptest::collection::vec(
             proptest::sample::select(vec![
                 'a',
@@ -1479,7 +1481,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// The last character boundary of `s` at or before byte `at`.
-    fn char_cut(s: &str, at: usize) -> usize {
+    pub(crate) fn char_cut(s: &str, at: usize) -> usize {
         s.char_indices()
             .map(|(i, _)| i)
             .chain([s.len()])

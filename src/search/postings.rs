@@ -292,8 +292,7 @@ fn positions(bits: &[u64]) -> Vec<u32> {
 /// letters would be an edit, more than it may have), and one with digits
 /// does not narrow.
 fn words_of(all: &str) -> impl Iterator<Item = &str> {
-    all.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty() && !t.bytes().all(|b| b.is_ascii_digit()))
+    super::words(all).filter(|t| !t.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl Block {
@@ -740,40 +739,7 @@ mod tests {
     use crate::search::{Haystack, Scorer, closeness};
     use proptest::prelude::*;
 
-    /// Texts from a small alphabet, so that matches and near misses
-    /// abound: accents, digits, punctuation and the field separator.
-    fn text(max: usize) -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            proptest::sample::select(vec![
-                'a',
-                'b',
-                'e',
-                'n',
-                'r',
-                't',
-                'é',
-                '東',
-                '1',
-                '9',
-                ' ',
-                '-',
-                '.',
-                '@',
-                SearchText::SEPARATOR,
-            ]),
-            0..max,
-        )
-        .prop_map(|v| v.into_iter().collect())
-    }
-
-    fn hay_of(all: &str, name_cut: usize) -> usize {
-        all.char_indices()
-            .map(|(i, _)| i)
-            .chain([all.len()])
-            .take_while(|&i| i <= name_cut)
-            .last()
-            .unwrap_or(0)
-    }
+    use crate::search::tests::{char_cut as hay_of, text};
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
