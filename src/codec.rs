@@ -88,18 +88,7 @@ pub fn encode_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
 /// How many bytes [`encode_into`] would append for a value, counted
 /// without writing them.
 pub fn encoded_len<T: Serialize>(value: &T) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 += buf.len();
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    match bincode::serde::encode_into_std_write(value, &mut count, config()) {
+    match bincode::serde::encode_into_std_write(value, &mut std::io::sink(), config()) {
         Ok(n) => n,
         Err(e) => unreachable!("encoding a cabinet value cannot fail: {e}"),
     }

@@ -10,7 +10,7 @@ use super::error::{StoreError, WriteError};
 use super::once::{Author, Done};
 use super::tables::*;
 use crate::model::{
-    AuditAction, AuditEntry, Client, ClientId, ClientRow, FieldError, Member, MemberId, Rule, Stamp,
+    AuditAction, Client, ClientId, ClientRow, FieldError, Member, MemberId, Rule, Stamp,
 };
 
 /// A client in a bulk write may name the bulk's own new team members
@@ -327,13 +327,13 @@ fn prepare(
     problems.extend(super::clients::check_members(&c, None, team));
     let encoded = problems.is_empty().then(|| {
         let row = ClientRow::of(&c);
-        let entry = AuditEntry {
-            subject: crate::model::Subject::Client { id, version: 1 },
-            at: stamp.at,
-            by: stamp.by,
-            action: AuditAction::Imported,
-            changes: super::clients::creation(&c, team),
-        };
+        let entry = super::clients::history(
+            &c,
+            stamp.by,
+            stamp.at,
+            AuditAction::Imported,
+            super::clients::creation(&c, team),
+        );
         Encoded {
             record: crate::codec::encode(&c),
             row_bytes: crate::codec::encode(&row),
