@@ -1,9 +1,11 @@
 //! The conflict view: its title and explanation, each row's state, and
 //! what choosing and leaving say.
 
+use crate::i18n::plural;
 use crate::tr;
 
 use super::super::conflict::Piece;
+use super::super::lang::lang;
 use super::words::field_label;
 
 pub(crate) fn conflict_found() -> &'static str {
@@ -67,23 +69,16 @@ pub(crate) fn was(value: &str) -> String {
 }
 
 pub(crate) fn choose_first(n: usize, mine_key: &str, theirs_key: &str) -> String {
+    let l = lang();
     tr!(
-        en: {
-            let fields = if n == 1 {
-                "1 field".to_owned()
-            } else {
-                format!("{n} fields")
-            };
-            format!("Choose yours or theirs for {fields} first ({mine_key} or {theirs_key})")
-        },
-        fr: {
-            let fields = if n <= 1 {
-                format!("{n} champ")
-            } else {
-                format!("{n} champs")
-            };
-            format!("Choisissez d'abord votre version ou la leur pour {fields} ({mine_key} ou {theirs_key})")
-        },
+        en: format!(
+            "Choose yours or theirs for {n} {} first ({mine_key} or {theirs_key})",
+            plural(l, n, "field", "fields")
+        ),
+        fr: format!(
+            "Choisissez d'abord votre version ou la leur pour {n} {} ({mine_key} ou {theirs_key})",
+            plural(l, n, "champ", "champs")
+        ),
     )
 }
 
