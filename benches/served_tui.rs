@@ -162,9 +162,7 @@ fn queries(count: usize) -> Vec<(&'static str, String)> {
 /// Percentiles of samples, in milliseconds, on one line.
 fn report(what: &str, samples: &mut [Duration]) {
     samples.sort();
-    let at = |q: f64| {
-        samples[((samples.len() as f64 * q).ceil() as usize).saturating_sub(1)].as_secs_f64() * 1e3
-    };
+    let at = |q: f64| support::percentile(samples, q).as_secs_f64() * 1e3;
     println!(
         "{what}: {} samples: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         samples.len(),
