@@ -1448,10 +1448,9 @@ mod tests {
         );
     }
 
-    /// Words and texts from a small alphabet, so that near misses abound:
-    /// accents, digits, punctuation and the field separator included.
-    /// Texts from a small alphabet, so that matches and near misses
-    /// abound: accents, digits, punctuation and the field separator.
+    /// Words and texts from a small alphabet, so that matches and near
+    /// misses abound: accents, digits, punctuation and the field
+    /// separator included.
     pub(crate) fn text(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
         proptest::collection::vec(
             proptest::sample::select(vec![
