@@ -19,9 +19,9 @@ pub(super) fn lead_name(lead: Option<MemberId>, team: &[Member]) -> String {
 
 impl Index {
     /// Replaces one client's row after a write.
+    #[cfg(test)]
     pub(crate) fn upsert(&mut self, c: &Client) {
-        self.upsert_one(c);
-        self.refresh_tokens();
+        self.upsert_rows(vec![ClientRow::of(c)]);
     }
 
     /// Keeps the word list in step once the words written since its
@@ -30,10 +30,6 @@ impl Index {
     /// waiting on it) never waits for the merge.
     fn refresh_tokens(&mut self) {
         self.tokens.upkeep(self.entries.len());
-    }
-
-    fn upsert_one(&mut self, c: &Client) {
-        self.upsert_row(ClientRow::of(c));
     }
 
     /// Adds or replaces a client by its list row, as the store wrote it.
@@ -64,23 +60,22 @@ impl Index {
         self.tokens.add(p, self.arena.hay(p as usize).all());
         self.invalidate();
         // Keep the name order in step instead of sorting everyone again:
-        // one removal, one insertion, and the ranks renumbered.
+        // one removal, one insertion, and the ranks between renumbered.
         if let Some(mut order) = names {
-            if existed {
-                order.by_name.remove(order.rank[p as usize] as usize);
+            let was = if existed {
+                let r = order.rank[p as usize] as usize;
+                order.by_name.remove(r);
+                r
             } else {
                 order.rank.push(0);
-            }
-            let key = |q: u32| {
-                (
-                    self.arena.hay(q as usize).name(),
-                    self.entries[q as usize].summary.id,
-                )
+                order.by_name.len()
             };
-            let at = order.by_name.partition_point(|&q| key(q) < key(p));
+            let at = order
+                .by_name
+                .partition_point(|&q| self.name_key(q) < self.name_key(p));
             order.by_name.insert(at, p);
-            for (r, &q) in order.by_name.iter().enumerate() {
-                order.rank[q as usize] = r as u32;
+            for r in at.min(was)..=at.max(was).min(order.by_name.len() - 1) {
+                order.rank[order.by_name[r] as usize] = r as u32;
             }
             *self.names.get_mut_or_recover() = Some(Arc::new(order));
         }
@@ -91,15 +86,7 @@ impl Index {
     /// instead of being kept in step one client at a time, which costs the
     /// whole list per client.
     pub(crate) fn upsert_many(&mut self, clients: &[Client]) {
-        if clients.len() < 64 {
-            clients.iter().for_each(|c| self.upsert(c));
-            return;
-        }
-        *self.names.get_mut_or_recover() = None;
-        for c in clients {
-            self.upsert_one(c);
-        }
-        self.refresh_tokens();
+        self.upsert_rows(clients.iter().map(ClientRow::of).collect());
     }
 
     /// [`Index::upsert_many`] for rows as the store wrote them.
@@ -170,6 +157,27 @@ mod tests {
         index.upsert_many(&many);
         assert_eq!(index.len(), 73);
         assert_eq!(names(&index, &all)[..3], ["Charlie", "Delta", "Echo"]);
+    }
+
+    #[test]
+    fn single_writes_keep_every_rank_as_a_fresh_sort_gives() {
+        let first: Vec<Client> = (1..=200)
+            .map(|i| client(i, &format!("Nom {:03}", (i * 37) % 200)))
+            .collect();
+        let mut index = Index::build(&first, Vec::new());
+        index.names();
+        // Renames moving up and down the order, and new clients.
+        for (k, i) in [5u64, 190, 77, 1, 200, 140, 3, 250, 251, 99]
+            .into_iter()
+            .enumerate()
+        {
+            let name = format!("Nom {:03}", (k * 53 + 11) % 230);
+            index.upsert(&client(i, &name));
+            let kept = index.names();
+            let fresh = index.name_order();
+            assert_eq!(kept.by_name, fresh.by_name, "after writing #{i}");
+            assert_eq!(kept.rank, fresh.rank, "after writing #{i}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 
 use crate::model::text::fold;
 use crate::model::{
-    ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
+    ClientId, ClientSummary, DueFilter, HiddenMatch, HiddenReason, LeadFilter, Member, MemberId,
     SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
@@ -312,19 +312,24 @@ impl Index {
     }
 
     /// The name order, sorted once and shared by every session.
-    fn names(&self) -> Arc<NameOrder> {
+    pub(super) fn names(&self) -> Arc<NameOrder> {
         let mut names = self.names.lock_or_recover();
         Arc::clone(names.get_or_insert_with(|| Arc::new(self.name_order())))
     }
 
     /// Sorts every entry by folded name (then id), once per change.
-    fn name_order(&self) -> NameOrder {
+    /// What the name order sorts the client at `p` by: its folded name,
+    /// then its id.
+    pub(super) fn name_key(&self, p: u32) -> (&str, ClientId) {
+        (
+            self.arena.hay(p as usize).name(),
+            self.entries[p as usize].summary.id,
+        )
+    }
+
+    pub(super) fn name_order(&self) -> NameOrder {
         let mut by_name: Vec<u32> = (0..self.entries.len() as u32).collect();
-        by_name.sort_unstable_by(|&a, &b| {
-            let name = |p: u32| self.arena.hay(p as usize).name();
-            let id = |p: u32| self.entries[p as usize].summary.id;
-            name(a).cmp(name(b)).then(id(a).cmp(&id(b)))
-        });
+        by_name.sort_unstable_by(|&a, &b| self.name_key(a).cmp(&self.name_key(b)));
         let mut rank = vec![0; by_name.len()];
         for (r, &p) in by_name.iter().enumerate() {
             rank[p as usize] = r as u32;
