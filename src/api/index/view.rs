@@ -514,11 +514,10 @@ impl Index {
         f: impl Fn(u32, &mut Found) + Sync,
     ) -> Found {
         let found = match last.as_ref() {
-            Some((older, candidates)) if ranker.query().narrows(older) => scan(candidates, f),
-            _ => {
-                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-                scan(&all, f)
+            Some((older, candidates)) if ranker.query().narrows(older) => {
+                scan(Candidates::Some(candidates), f)
             }
+            _ => scan(Candidates::All(self.entries.len()), f),
         };
         *last = Some((ranker.query().clone(), found.positions()));
         found
@@ -564,11 +563,12 @@ impl Index {
     /// Only the clients holding a word within reach of each query word
     /// are compared.
     fn closest(&self, query: &Query, score: impl Fn(Near) -> i64 + Sync) -> Vec<(u32, i64)> {
-        let candidates = self
-            .tokens
-            .typo_candidates(query)
-            .unwrap_or_else(|| (0..self.entries.len() as u32).collect());
-        scan(&candidates, |p, out: &mut Vec<(u32, i64)>| {
+        let listed = self.tokens.typo_candidates(query);
+        let candidates = match &listed {
+            Some(c) => Candidates::Some(c),
+            None => Candidates::All(self.entries.len()),
+        };
+        scan(candidates, |p, out: &mut Vec<(u32, i64)>| {
             if let Some(n) = near(query, self.arena.hay(p as usize)) {
                 out.push((p, score(n)));
             }
@@ -604,25 +604,49 @@ impl<T: Send> Gather for Vec<T> {
     }
 }
 
+/// The entries a scan visits: some, or every one of the index's.
+#[derive(Clone, Copy)]
+enum Candidates<'a> {
+    Some(&'a [u32]),
+    All(usize),
+}
+
+impl Candidates<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::Some(c) => c.len(),
+            Candidates::All(n) => *n,
+        }
+    }
+
+    /// The entry at `i`, for `i` below [`Candidates::len`].
+    fn at(&self, i: usize) -> u32 {
+        match self {
+            Candidates::Some(c) => c[i],
+            Candidates::All(_) => i as u32,
+        }
+    }
+}
+
 /// Applies `f` to the entries at `candidates`, on several threads when
 /// there are many, each filling what it gathers. Order is not preserved.
-fn scan<G: Gather>(candidates: &[u32], f: impl Fn(u32, &mut G) + Sync) -> G {
-    let run = |chunk: &[u32]| {
+fn scan<G: Gather>(candidates: Candidates<'_>, f: impl Fn(u32, &mut G) + Sync) -> G {
+    let run = |from: usize, to: usize| {
         let mut out = G::default();
-        for &p in chunk {
-            f(p, &mut out);
+        for i in from..to {
+            f(candidates.at(i), &mut out);
         }
         out
     };
-    let threads = threads();
-    if candidates.len() < PARALLEL_FROM || threads < 2 {
-        return run(candidates);
+    let (n, threads) = (candidates.len(), threads());
+    if n < PARALLEL_FROM || threads < 2 {
+        return run(0, n);
     }
-    let size = candidates.len().div_ceil(threads);
+    let size = n.div_ceil(threads);
     std::thread::scope(|s| {
-        let handles: Vec<_> = candidates
-            .chunks(size)
-            .map(|c| s.spawn(move || run(c)))
+        let handles: Vec<_> = (0..n)
+            .step_by(size)
+            .map(|from| s.spawn(move || run(from, (from + size).min(n))))
             .collect();
         handles
             .into_iter()
