@@ -16,7 +16,7 @@ use cabinet::cli::output::Pipe;
 use cabinet::cli::{Cli, CliError, works_offline};
 use cabinet::config::{self, Config};
 use cabinet::i18n::{Lang, Msg};
-use cabinet::model::text::for_terminal;
+use cabinet::model::text::{for_terminal, path_for_terminal};
 
 fn main() -> ExitCode {
     let loaded = Config::load();
@@ -109,7 +109,7 @@ fn run(
             "{}",
             lang.f(
                 Msg::CreatedDefaultFirm,
-                &[("dir", &for_terminal(&dir.display().to_string(), false))]
+                &[("dir", &path_for_terminal(&dir))]
             )
         );
     }

@@ -12,7 +12,7 @@ use super::json::ExportJson;
 use super::output::{self, Output};
 use super::{CliError, Ctx};
 use crate::i18n::{Lang, Msg, number, plural};
-use crate::model::text::for_terminal;
+use crate::model::text::{for_terminal, path_for_terminal};
 use crate::transfer::{
     self, ExportFormat, ImportOptions, ImportReport, OnDuplicate, SkipReason, TransferError,
 };
@@ -143,7 +143,7 @@ pub(crate) fn check_input(file: &Path, lang: Lang) -> Result<(), CliError> {
     if file.as_os_str() == "-" {
         return Ok(());
     }
-    let path = for_terminal(&file.display().to_string(), false);
+    let path = path_for_terminal(file);
     match std::fs::metadata(file) {
         Ok(m) if m.is_dir() => Err(CliError::Usage(
             lang.f(Msg::InputIsDirectory, &[("path", &path)]),
@@ -177,12 +177,8 @@ pub(crate) fn check_output(a: &ExportArgs, lang: Lang) -> Result<(), CliError> {
 fn open_input(file: &Path, lang: Lang) -> Result<transfer::input::Input<std::fs::File>, CliError> {
     let refused = |e| transfer_error(e, lang);
     if file.as_os_str() != "-" {
-        let f = std::fs::File::open(file).map_err(|e| {
-            CliError::Usage(format!(
-                "{}: {e}",
-                for_terminal(&file.display().to_string(), false)
-            ))
-        })?;
+        let f = std::fs::File::open(file)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", path_for_terminal(file))))?;
         let size = f.metadata()?.len();
         return transfer::input::Input::new(f, size).map_err(refused);
     }
@@ -449,7 +445,7 @@ pub(crate) fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Result<(), CliError> 
             path: std::path::absolute(path).unwrap_or_else(|_| path.to_owned()),
         });
     }
-    let name = for_terminal(&path.display().to_string(), false);
+    let name = path_for_terminal(path);
     let clients = lang.count(n, Msg::ClientOne, Msg::ClientMany);
     ctx.note(Msg::Exported, &[("clients", &clients), ("name", &name)])
 }

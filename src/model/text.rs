@@ -75,7 +75,7 @@ pub fn for_terminal(s: &str, keep_newlines: bool) -> String {
 }
 
 /// A path as it may reach a terminal: its display form, neutralised.
-pub(crate) fn path_for_terminal(path: &std::path::Path) -> String {
+pub fn path_for_terminal(path: &std::path::Path) -> String {
     for_terminal(&path.display().to_string(), false)
 }
 
