@@ -53,13 +53,14 @@ pub(crate) fn click(app: &mut App, column: u16, row: u16, fx: &mut Vec<Effect>) 
                     f.focus = i;
                 }
             }
-            _ => {
+            Kind::MemberForm => {
                 if let Some(f) = app.stack.member_form_mut()
                     && let Some(i) = super::team::form_view::field_at(f, body, row)
                 {
                     f.focus = i;
                 }
             }
+            _ => {}
         },
         Screen::Profile => {
             let areas = layout::profile(body);
