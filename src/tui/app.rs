@@ -248,15 +248,13 @@ pub(crate) fn quit(app: &mut App, fx: &mut Vec<Effect>) {
         }
         (None, Some(f)) if f.is_dirty() => {
             let text = strings::quit_member_question(&f.subject());
-            app.stack.set_popup(Popup::Confirm(popup::Confirm {
-                title: strings::quit_title().to_owned(),
-                text,
-                yes: strings::quit().to_owned(),
-                no: strings::cancel().to_owned(),
-                cancel: None,
-                on_yes: popup::Then::QuitKeepingDraft,
-                on_no: popup::Then::Nothing,
-            }));
+            app.stack
+                .set_popup(Popup::Confirm(popup::Confirm::or_cancel(
+                    strings::quit_title(),
+                    text,
+                    strings::quit(),
+                    popup::Then::QuitKeepingDraft,
+                )));
         }
         _ => fx.push(Effect::Exit),
     }

@@ -192,20 +192,17 @@ fn remove(app: &mut App) {
     let Some(line) = app.stack.billing().and_then(|b| b.selected().cloned()) else {
         return app.say(StatusKind::Info, strings::no_subscription_selected());
     };
-    app.stack.set_popup(Popup::Confirm(Confirm {
-        title: strings::unbill_title().to_owned(),
-        text: strings::unbill_question(&line.product, &line.client_name),
-        yes: strings::unbill().to_owned(),
-        no: strings::cancel().to_owned(),
-        cancel: None,
-        on_yes: Then::Unbill {
+    app.stack.set_popup(Popup::Confirm(Confirm::or_cancel(
+        strings::unbill_title(),
+        strings::unbill_question(&line.product, &line.client_name),
+        strings::unbill(),
+        Then::Unbill {
             client: line.client,
             index: line.product_index,
             product: line.product,
             name: line.client_name,
         },
-        on_no: Then::Nothing,
-    }));
+    )));
 }
 
 /// The removal went through, or found the subscription already changed.

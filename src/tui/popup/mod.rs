@@ -207,6 +207,14 @@ impl Confirm {
         }
     }
 
+    /// A question answered by its action or by Cancel.
+    pub(crate) fn or_cancel(title: &str, text: String, yes: &str, on_yes: Then) -> Confirm {
+        Confirm {
+            no: strings::cancel().to_owned(),
+            ..Confirm::yes_no(title.to_owned(), text, yes, on_yes)
+        }
+    }
+
     /// "Make X inactive? …", in the product's exact words.
     pub(crate) fn deactivate(id: ClientId, name: &str) -> Confirm {
         Confirm::yes_no(

@@ -252,15 +252,12 @@ pub(crate) fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Cancel => {
             if f.is_dirty() {
                 let subject = f.subject();
-                app.stack.set_popup(Popup::Confirm(Confirm {
-                    title: crate::tui::strings::discard_title().to_owned(),
-                    text: crate::tui::strings::discard_question(&subject),
-                    yes: crate::tui::strings::discard().to_owned(),
-                    no: strings::cancel().to_owned(),
-                    cancel: None,
-                    on_yes: Then::CloseMemberForm,
-                    on_no: Then::Nothing,
-                }));
+                app.stack.set_popup(Popup::Confirm(Confirm::or_cancel(
+                    crate::tui::strings::discard_title(),
+                    crate::tui::strings::discard_question(&subject),
+                    crate::tui::strings::discard(),
+                    Then::CloseMemberForm,
+                )));
             } else {
                 close(app, fx);
             }

@@ -244,18 +244,15 @@ fn ask_deactivate(
     text: String,
     yes: &str,
 ) {
-    app.stack.set_popup(Popup::Confirm(Confirm {
-        title: strings::deactivate_title().to_owned(),
+    app.stack.set_popup(Popup::Confirm(Confirm::or_cancel(
+        strings::deactivate_title(),
         text,
-        yes: yes.to_owned(),
-        no: strings::cancel().to_owned(),
-        cancel: None,
-        on_yes: Then::DeactivateMember {
+        yes,
+        Then::DeactivateMember {
             member: Box::new(member),
             reassign,
         },
-        on_no: Then::Nothing,
-    }));
+    )));
 }
 
 fn reactivate(app: &mut App, fx: &mut Vec<Effect>) {
