@@ -24,8 +24,8 @@ use super::{
 use crate::model::billing::BillingReport;
 use crate::model::work::{WorkQuery, WorkReport};
 use crate::model::{
-    AuditEntry, BilledTo, Client, ClientId, Draft, Member, MemberId, Role, Rule, ViewPage,
-    ViewQuery,
+    AuditEntry, BilledTo, Client, ClientId, ClientRow, Draft, Member, MemberId, Role, Rule,
+    ViewPage, ViewQuery,
 };
 use crate::store::{Author, DiskTrouble, Done, FILE_NAME, Once, Store, StoreError, WriteError};
 
@@ -276,26 +276,12 @@ impl Core {
 
     /// Records written clients in the index and tells every session.
     fn committed(&self, clients: &[Client], by: MemberId) {
-        if clients.is_empty() {
-            return;
-        }
-        {
-            self.index_mut().upsert_many(clients);
-        }
-        if clients.len() > EVENT_CLIENTS {
-            // Too many to name in one event: every session reloads.
-            self.publish(Event::Reset);
-            return;
-        }
-        self.publish(Event::Clients {
-            changed: clients.iter().map(|c| (c.id, c.version)).collect(),
-            by,
-        });
+        self.committed_rows(clients.iter().map(ClientRow::of).collect(), by);
     }
 
     /// Records written clients, given by their list rows, in the index
     /// and tells every session.
-    fn committed_rows(&self, rows: Vec<crate::model::ClientRow>, by: MemberId) {
+    fn committed_rows(&self, rows: Vec<ClientRow>, by: MemberId) {
         if rows.is_empty() {
             return;
         }

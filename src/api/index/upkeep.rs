@@ -1,7 +1,9 @@
 //! Keeping the rows in step with the store: one client after a write,
 //! many after an import, and the team's names.
 
-use crate::model::{Client, ClientRow, Member, MemberId};
+#[cfg(test)]
+use crate::model::Client;
+use crate::model::{ClientRow, Member, MemberId};
 use crate::sync::LockExt;
 
 use super::Index;
@@ -85,6 +87,7 @@ impl Index {
     /// The name order is dropped and sorted again on the next query, once,
     /// instead of being kept in step one client at a time, which costs the
     /// whole list per client.
+    #[cfg(test)]
     pub(crate) fn upsert_many(&mut self, clients: &[Client]) {
         self.upsert_rows(clients.iter().map(ClientRow::of).collect());
     }
