@@ -3,15 +3,17 @@
 //!
 //! Each client's text is folded once ([`Haystack`]); a query is folded
 //! once ([`Query`]). A word matches a client as a prefix, a substring, a
-//! run of phone digits, or fuzzily (its letters in order, scored by
-//! fuzzy-matcher), and every word must match. When no client matches even
-//! fuzzily, [`near`] finds names within two edits per word instead.
+//! run of phone digits, or loosely (its letters in order within a
+//! field, scored by [`loose`]), and every word must match. When no client
+//! matches even loosely, [`near`] finds names within two edits per word
+//! instead. fuzzy-matcher picks the letters to highlight.
 //!
 //! Scoring is cheap on purpose: the exact tests run first and the fuzzy
 //! scorer only sees the few candidates that need it, so a scan of 100,000
 //! clients fits in a frame.
 
 pub(crate) mod distance;
+mod loose;
 pub(crate) mod postings;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -417,16 +419,16 @@ enum Found {
     Loosely,
 }
 
-/// The fuzzy scorer's score of a word found loosely, between 1 and
-/// [`FUZZY_CAP`]: the best of the fields that hold its letters close
+/// The score of a word found loosely, between 1 and [`FUZZY_CAP`]: the
+/// best [`loose::score`] of the fields that hold its letters close
 /// enough.
 fn fuzzy_score(w: &Word, h: Haystack<'_>) -> i64 {
     let widest = w.text.len() + 2;
     h.fields()
         .filter(|f| fits_within(&w.text, f, widest))
-        .filter_map(|f| fuzzy().fuzzy_match(f, &w.text))
+        .filter_map(|f| loose::score(&w.chars, f))
         .max()
-        .unwrap_or(1)
+        .map_or(1, i64::from)
         .clamp(1, FUZZY_CAP)
 }
 
@@ -810,6 +812,18 @@ impl<'q> Ranker<'q> {
         let best_placed = first == 0 || (!w.short && after_field.find(h.all.as_bytes()).is_some());
         if best_placed {
             self.scorer.bound(self.query, h)
+        } else if !w.short && first >= h.name_len {
+            // Not in the name at all (its first place is past it), nor
+            // at a field's start: a word of another field, or the phone
+            // digits.
+            Some((
+                if w.digits_only {
+                    PHONE.max(OTHER_WORD + WHOLE_WORD)
+                } else {
+                    OTHER_WORD + WHOLE_WORD
+                },
+                false,
+            ))
         } else {
             Some((*most, false))
         }
