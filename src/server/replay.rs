@@ -8,9 +8,11 @@
 //! (`store::once`), so a change and its key are durable together. A
 //! change sent again whose key is written is answered from it
 //! ([`again`]): the client as it is now, the count, the member… A change
-//! that wrote nothing (it failed, or changed nothing) left no key and is
-//! simply carried out again, which does it at most once; so is a draft,
-//! which kept again is the same draft.
+//! that changed nothing (an update to what is stored) writes its key
+//! alone, so that sent again it is answered too, never found stale. A
+//! change that failed left no key and is simply carried out again, which
+//! does it at most once; so is a draft, which kept again is the same
+//! draft.
 //!
 //! A copy that arrives while the first is still running (on this server)
 //! waits for it ([`Memory`]), then finds its key.

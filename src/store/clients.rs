@@ -250,9 +250,9 @@ impl Store {
     ///
     /// A stale version returns [`WriteError::Conflict`] with the current
     /// record. An update that changes nothing returns the current record
-    /// and writes nothing. The id, creation stamp and active status are
-    /// kept from the stored record: status changes go through
-    /// [`Store::set_active`].
+    /// and writes nothing but its key, when it was sent with one. The id,
+    /// creation stamp and active status are kept from the stored record:
+    /// status changes go through [`Store::set_active`].
     pub fn update(
         &self,
         client: Client,
@@ -312,18 +312,23 @@ impl Store {
             };
             match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
-                Ok(Changed::No(current)) => return Ok((current, Vec::new())),
+                Ok(Changed::No(current)) => (current, Vec::new()),
                 Ok(Changed::Yes(c, changes)) => (c, changes),
             }
         };
         let id = result.0.id;
-        self.commit(tx, by, now, || Done::Changed { id })?;
+        let done = || Done::Changed { id };
+        if result.1.is_empty() {
+            self.commit_unchanged(tx, by, now, done)?;
+        } else {
+            self.commit(tx, by, now, done)?;
+        }
         Ok(result)
     }
 
     /// Makes a client inactive as of `today`, or active again. Everything
     /// else about the client is kept. Setting the state it already has
-    /// writes nothing.
+    /// writes nothing but its key, when it was sent with one.
     pub fn set_active(
         &self,
         id: ClientId,
@@ -340,6 +345,8 @@ impl Store {
             let mut t = self.open_client_tables(&tx)?;
             let current = self.load(&t, id)?;
             if current.is_active() == active {
+                drop(t);
+                self.commit_unchanged(tx, author, now, || Done::Changed { id })?;
                 return Ok(current);
             }
             let mut c = current.clone();

@@ -128,6 +128,26 @@ impl Store {
         tx.commit().map_err(|e| self.err(e))
     }
 
+    /// Ends the transaction of a change that changed nothing (an update
+    /// to what is stored, a status the client already has). Sent with a
+    /// key, the change still writes its key and what it did, alone, in
+    /// this one durable transaction: sent again, its answer lost, it is
+    /// answered as the first was (the client as it is now) instead of
+    /// being checked again against a record someone may have changed
+    /// since. Without a key, nothing is written.
+    pub(super) fn commit_unchanged(
+        &self,
+        tx: redb::WriteTransaction,
+        by: Author,
+        now: Timestamp,
+        done: impl FnOnce() -> Done,
+    ) -> Result<(), StoreError> {
+        if by.once.is_none() {
+            return tx.abort().map_err(|e| self.err(e));
+        }
+        self.commit(tx, by, now, done)
+    }
+
     fn remember(
         &self,
         tx: &redb::WriteTransaction,
@@ -245,11 +265,31 @@ mod tests {
                 .is_err()
         );
         assert_eq!(store.done_before(Once { uid: 5, key: 2 }).unwrap(), None);
-        // Nor does one without a key, or one that changed nothing.
+        // Nor does one without a key.
         store.create(Client::new("Roy"), 1, at(0)).unwrap();
-        store.update(c.clone(), keyed(5, 3), at(0)).unwrap();
-        assert_eq!(store.done_before(Once { uid: 5, key: 3 }).unwrap(), None);
         assert_eq!(kept(&store), 1);
+        // A change that changed nothing writes its key alone: it was done.
+        let (same, changes) = store.update(c.clone(), keyed(5, 3), at(0)).unwrap();
+        assert!(changes.is_empty());
+        assert_eq!(same, c);
+        let changed = Some(Done::Changed { id: c.id });
+        assert_eq!(store.done_before(Once { uid: 5, key: 3 }).unwrap(), changed);
+        store
+            .set_active(
+                c.id,
+                true,
+                at(0).to_zoned(jiff::tz::TimeZone::UTC).date(),
+                keyed(5, 4),
+                at(0),
+            )
+            .unwrap();
+        assert_eq!(store.done_before(Once { uid: 5, key: 4 }).unwrap(), changed);
+        assert_eq!(store.client(c.id).unwrap(), Some(c), "nothing else written");
+        // Without a key, a change that changed nothing writes nothing.
+        store
+            .update(store.client(1).unwrap().unwrap(), 1, at(0))
+            .unwrap();
+        assert_eq!(kept(&store), 3);
     }
 
     #[test]

@@ -794,6 +794,45 @@ fn a_bulk_write_whose_answer_was_lost_is_answered_again_and_written_once() {
 }
 
 #[test]
+fn an_update_that_changed_nothing_sent_again_after_another_s_edit_is_answered_not_a_conflict() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    let other = firm.client();
+    let c = other.create(Client::new("Facturé, Léo")).unwrap();
+    // A strict update (the billing screen's) that changes nothing, sent
+    // with a key; its answer is lost with the connection.
+    let update = |id: u64| ClientMsg::CallOnce {
+        id,
+        key: 0x0000_5a3e,
+        request: Request::Update(c.clone()),
+    };
+    let mut s = handshaken(&socket);
+    frame::write(&mut s, &update(1)).unwrap();
+    assert_eq!(
+        reply_to(&mut s, 1),
+        Ok(cabinet::protocol::Response::Client(c.clone()))
+    );
+    drop(s);
+    // Someone else edits the client meanwhile.
+    let mut edit = c.clone();
+    edit.phone = "514-555-0123".into();
+    let edited = other.update(edit).unwrap();
+    assert_eq!(edited.version, 2);
+    // Sent again, the update was done (it changed nothing): it is answered
+    // with the client as it is now, not refused as a conflict.
+    let mut again = handshaken(&socket);
+    frame::write(&mut again, &update(1)).unwrap();
+    assert_eq!(
+        reply_to(&mut again, 1),
+        Ok(cabinet::protocol::Response::Client(edited.clone()))
+    );
+    // It wrote no history of its own: created, then the other's edit.
+    assert_eq!(other.audit(c.id).unwrap().len(), 2);
+    assert_eq!(other.get(c.id).unwrap(), edited);
+}
+
+#[test]
 fn a_large_request_to_a_stopped_server_is_given_up_within_seconds() {
     let firm = TempFirm::new();
     let server = firm.spawn_server();
