@@ -290,10 +290,10 @@ impl Request {
     /// Whether a lost answer may be asked for again by sending the call
     /// again with its key ([`ClientMsg::CallOnce`]): every change but
     /// the maintenance ones and a bulk write's pieces. A bulk write's
-    /// finish is: sent again, it is answered as the first was, or (a dry
-    /// run, which wrote nothing to remember, or a finish that never
-    /// arrived, whose pieces went with its connection) refused as having
-    /// no bulk open, having written nothing.
+    /// finish is: sent again, it is answered as the first was (a dry run
+    /// too, which writes its key alone), or (a finish that never arrived,
+    /// whose pieces went with its connection) refused as having no bulk
+    /// open, having written nothing.
     pub(crate) fn is_replayable(&self) -> bool {
         self.is_write()
             && !matches!(

@@ -78,7 +78,8 @@ impl Store {
     /// updates and adds its new clients, in one transaction: all of it or
     /// none. With `commit` false everything is checked and written as for
     /// real, then the transaction is dropped: what comes back is exactly
-    /// what the real write would do, and nothing is stored.
+    /// what the real write would do, and nothing of the firm is stored
+    /// (only the key the dry run was sent with, if any).
     ///
     /// Updates go first, so that a name or number an update gives up is
     /// free for a new client. Every record is checked as [`Store::update`]
@@ -233,11 +234,19 @@ impl Store {
             }
             meta.insert(NEXT_CLIENT, next).map_err(|e| self.err(e))?;
         }
-        if commit {
-            let (created, updated) = (out.created as u64, out.updated as u64);
-            self.commit(tx, author, now, || Done::Bulk { created, updated })?;
-        } else {
+        let (created, updated) = (out.created as u64, out.updated as u64);
+        let done = || Done::Bulk { created, updated };
+        if !commit {
+            // A dry run's writes are dropped. Sent with a key, it writes
+            // that key alone, with the counts it found, so that its finish
+            // sent again (the answer lost) is answered with them: its
+            // pieces went with the session that sent them.
             tx.abort().map_err(|e| self.err(e))?;
+            self.commit_unchanged(self.write_tx()?, author, now, done)?;
+        } else if out.members.is_empty() && created + updated == 0 {
+            self.commit_unchanged(tx, author, now, done)?;
+        } else {
+            self.commit(tx, author, now, done)?;
         }
         Ok(out)
     }

@@ -115,10 +115,6 @@ impl Pending {
     fn clients(&self) -> usize {
         self.creates.len() + self.updates.len()
     }
-
-    fn is_empty(&self) -> bool {
-        self.members.is_empty() && self.clients() == 0
-    }
 }
 
 impl LocalSession {
@@ -152,9 +148,8 @@ impl LocalSession {
     pub(super) fn bulk_finish_impl(&self, commit: bool) -> Result<ImportCount, ApiError> {
         let me = self.me()?;
         let bulk = self.pending().take().ok_or_else(not_open)?;
-        if bulk.is_empty() {
-            return Ok(ImportCount::default());
-        }
+        // Even an empty bulk goes to the store: it writes nothing, but the
+        // key it was sent with, so that sent again it is answered.
         self.core.write_pending(bulk, self.by(me.id), commit)
     }
 

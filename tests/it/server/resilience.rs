@@ -794,6 +794,64 @@ fn a_bulk_write_whose_answer_was_lost_is_answered_again_and_written_once() {
 }
 
 #[test]
+fn a_dry_run_s_finish_whose_answer_was_lost_is_answered_again_and_writes_nothing() {
+    let firm = TempFirm::new();
+    let _server = firm.spawn_server();
+    let socket = firm_files::socket_path(&firm.dir);
+    let call = |s: &mut UnixStream, id: u64, request: Request| {
+        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
+        reply_to(s, id)
+    };
+    let finish = |id: u64, key: u64| ClientMsg::CallOnce {
+        id,
+        key,
+        request: Request::BulkFinish { commit: false },
+    };
+    let mut s = handshaken(&socket);
+    call(&mut s, 1, Request::BulkBegin).unwrap();
+    let piece = cabinet::api::Batch {
+        creates: vec![Client::new("Essai A"), Client::new("Essai B")],
+        ..Default::default()
+    };
+    call(&mut s, 2, Request::BulkAdd(piece)).unwrap();
+    frame::write(&mut s, &finish(3, 0x00d1_7e00)).unwrap();
+    let first = reply_to(&mut s, 3);
+    assert_eq!(
+        first,
+        Ok(cabinet::protocol::Response::Imported(
+            cabinet::api::ImportCount {
+                created: 2,
+                updated: 0
+            }
+        ))
+    );
+    // The answer lost with the connection, the finish sent again on a new
+    // one (whose session holds no bulk) is answered as the first was.
+    drop(s);
+    let mut again = handshaken(&socket);
+    frame::write(&mut again, &finish(1, 0x00d1_7e00)).unwrap();
+    assert_eq!(reply_to(&mut again, 1), first);
+    // An empty dry run sent again is answered too.
+    call(&mut again, 2, Request::BulkBegin).unwrap();
+    frame::write(&mut again, &finish(3, 0x00d1_7e01)).unwrap();
+    let empty = reply_to(&mut again, 3);
+    assert_eq!(
+        empty,
+        Ok(cabinet::protocol::Response::Imported(Default::default()))
+    );
+    drop(again);
+    let mut third = handshaken(&socket);
+    frame::write(&mut third, &finish(1, 0x00d1_7e01)).unwrap();
+    assert_eq!(reply_to(&mut third, 1), empty);
+    // A dry run writes nothing of the firm.
+    let page = firm
+        .client()
+        .query(&cabinet::model::ViewQuery::default())
+        .unwrap();
+    assert_eq!(page.total, 0, "{:?}", page.rows);
+}
+
+#[test]
 fn an_update_that_changed_nothing_sent_again_after_another_s_edit_is_answered_not_a_conflict() {
     let firm = TempFirm::new();
     let _server = firm.spawn_server();
