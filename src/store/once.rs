@@ -97,14 +97,12 @@ pub(super) fn age_of(receipt: &[u8]) -> Result<i64, codec::CodecError> {
 impl Store {
     /// What the change sent with this key did, if a change recorded it
     /// (in this process or an earlier one) and it is not forgotten yet.
+    ///
+    /// The table is always there: a new file is made with it, and opening
+    /// a file of an older schema adds it (`migrate`) before anything reads.
     pub fn done_before(&self, once: Once) -> Result<Option<Done>, StoreError> {
         let read = self.db.begin_read().map_err(|e| self.err(e))?;
-        let table = match read.open_table(ONCE) {
-            Ok(t) => t,
-            // A file from before keys were kept, not written to since.
-            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(self.err(e)),
-        };
+        let table = read.open_table(ONCE).map_err(|e| self.err(e))?;
         let Some(v) = table.get((once.uid, once.key)).map_err(|e| self.err(e))? else {
             return Ok(None);
         };
