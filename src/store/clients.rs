@@ -12,8 +12,8 @@ use crate::codec;
 use crate::model::audit::TEAM_HISTORY;
 use crate::model::field::diff;
 use crate::model::{
-    AuditAction, AuditEntry, Client, ClientId, ClientKind, FieldChange, FieldError, Member,
-    MemberId, Rule, Stamp, Subject, validate_change, validate_client,
+    AuditAction, AuditEntry, Client, ClientId, ClientKind, ClientRow, FieldChange, FieldError,
+    Member, MemberId, Rule, Stamp, Subject, validate_change, validate_client,
 };
 
 /// What saving a changed client did.
@@ -223,27 +223,38 @@ impl Store {
         &self,
         t: &mut ClientTables<'_>,
         team: &[Member],
-        mut c: Client,
+        c: Client,
         id: ClientId,
         stamp: Stamp,
         action: AuditAction,
     ) -> Result<Result<Client, (String, Vec<FieldError>)>, StoreError> {
-        c.normalize();
-        c.assign_item_ids();
-        first_version(&mut c, id, &stamp);
-        let mut errors = validate_client(&c);
-        errors.extend(check_members(&c, None, team));
-        errors.extend(self.check_unique(t, &c)?);
-        if !errors.is_empty() {
-            return Ok(Err((c.display_name, errors)));
+        let mut new = NewClient::ready(c, id, &stamp, action, team, false);
+        new.problems.extend(self.check_unique(t, &new.client)?);
+        match new.stored.filter(|_| new.problems.is_empty()) {
+            Some(stored) => {
+                self.write_new(t, &new.client, &stored)?;
+                Ok(Ok(new.client))
+            }
+            None => Ok(Err((new.client.display_name, new.problems))),
         }
-        let changes = creation(&c, team);
-        self.put(t, &c, None)?;
-        self.append_audit(
-            &mut t.audit,
-            &history(&c, stamp.by, stamp.at, action, changes),
-        )?;
-        Ok(Ok(c))
+    }
+
+    /// Writes a new client made ready by [`NewClient::ready`] and checked
+    /// against the other clients: its record, row, name and number
+    /// ([`Store::put`]'s one way), and its first history entry. The one way
+    /// a new client is written, alone or in a bulk.
+    pub(super) fn write_new(
+        &self,
+        t: &mut ClientTables<'_>,
+        c: &Client,
+        stored: &Stored,
+    ) -> Result<(), StoreError> {
+        self.put_stored(t, c, None, stored)?;
+        // A new client has no history yet: its first entry is number 0.
+        t.audit
+            .insert((c.id, 0), stored.first_entry.as_slice())
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Saves a changed client made on version `client.version`.
@@ -502,6 +513,18 @@ impl Store {
         c: &Client,
         old: Option<&Client>,
     ) -> Result<(), StoreError> {
+        self.put_stored(t, c, old, &Stored::of(c, Vec::new()))
+    }
+
+    /// [`Store::put`] with the record and row encoded already: the one
+    /// way a client's record, row, name and number are written.
+    fn put_stored(
+        &self,
+        t: &mut ClientTables<'_>,
+        c: &Client,
+        old: Option<&Client>,
+        stored: &Stored,
+    ) -> Result<(), StoreError> {
         if let Some(old) = old {
             let old_key = name_key(&old.display_name);
             if old_key != name_key(&c.display_name) {
@@ -514,9 +537,11 @@ impl Store {
             }
         }
         t.clients
-            .insert(c.id, codec::encode(c).as_slice())
+            .insert(c.id, stored.record.as_slice())
             .map_err(|e| self.err(e))?;
-        self.put_row(&mut t.rows, c)?;
+        t.rows
+            .insert(c.id, stored.row_bytes.as_slice())
+            .map_err(|e| self.err(e))?;
         t.names
             .insert(name_key(&c.display_name).as_str(), c.id)
             .map_err(|e| self.err(e))?;
@@ -530,7 +555,8 @@ impl Store {
 
     /// Appends an entry to the history it is about: a client's, or the
     /// team's (kept under [`TEAM_HISTORY`]), after its last entry. The one
-    /// way history is written, besides a bulk write's first entries.
+    /// way history is written, besides a new client's first entry
+    /// ([`Store::write_new`]).
     pub(super) fn append_audit(
         &self,
         audit: &mut Table<'_, (u64, u64), &'static [u8]>,
@@ -594,6 +620,74 @@ pub(super) fn first_version(c: &mut Client, id: ClientId, stamp: &Stamp) {
     c.version = 1;
     c.created = Some(stamp.clone());
     c.updated = Some(stamp.clone());
+}
+
+/// A client's stored forms, encoded: its record and list row (and, for
+/// a new client, its first history entry), so that a bulk write can
+/// encode them on another thread than the one that writes.
+pub(super) struct Stored {
+    record: Vec<u8>,
+    pub(super) row: ClientRow,
+    row_bytes: Vec<u8>,
+    first_entry: Vec<u8>,
+}
+
+impl Stored {
+    fn of(c: &Client, first_entry: Vec<u8>) -> Stored {
+        let row = ClientRow::of(c);
+        Stored {
+            record: codec::encode(c),
+            row_bytes: codec::encode(&row),
+            row,
+            first_entry,
+        }
+    }
+}
+
+/// A new client made ready to write, with what is wrong with it so far
+/// (all but what depends on the other clients: [`Store::check_unique`]).
+pub(super) struct NewClient {
+    pub(super) client: Client,
+    pub(super) problems: Vec<FieldError>,
+    /// What to write, when nothing is wrong so far.
+    pub(super) stored: Option<Stored>,
+}
+
+impl NewClient {
+    /// Normalises `c` and numbers its items (unless `checked` says that
+    /// was done, with the model's rules checked), makes it the first
+    /// version of client `id`, checks it against the model's rules and the
+    /// team, and encodes its record, row and first history entry. Needs
+    /// no transaction: a bulk write runs it on a thread of its own.
+    pub(super) fn ready(
+        mut c: Client,
+        id: ClientId,
+        stamp: &Stamp,
+        action: AuditAction,
+        team: &[Member],
+        checked: bool,
+    ) -> NewClient {
+        if !checked {
+            c.normalize();
+            c.assign_item_ids();
+        }
+        first_version(&mut c, id, stamp);
+        let mut problems = if checked {
+            Vec::new()
+        } else {
+            validate_client(&c)
+        };
+        problems.extend(check_members(&c, None, team));
+        let stored = problems.is_empty().then(|| {
+            let entry = history(&c, stamp.by, stamp.at, action, creation(&c, team));
+            Stored::of(&c, codec::encode(&entry))
+        });
+        NewClient {
+            client: c,
+            problems,
+            stored,
+        }
+    }
 }
 
 /// The lead and team access must name team members; a newly chosen lead

@@ -6,6 +6,7 @@
 use jiff::Timestamp;
 
 use super::Store;
+use super::clients::NewClient;
 use super::error::{StoreError, WriteError};
 use super::once::{Author, Done};
 use super::tables::*;
@@ -189,38 +190,51 @@ impl Store {
                 scope.spawn(move || {
                     for (i, c) in creates.enumerate() {
                         let id = first + i as ClientId;
-                        let p = c.map(|c| prepare(c, i + 1, id, checked, team, resolve, stamp));
+                        let p = c.map(|mut c| match resolve(&mut c) {
+                            false => Prepared::Unresolved { place: i + 1 },
+                            true => Prepared::Client {
+                                place: i + 1,
+                                new: NewClient::ready(
+                                    c,
+                                    id,
+                                    stamp,
+                                    AuditAction::Imported,
+                                    team,
+                                    checked,
+                                ),
+                            },
+                        });
                         if to_write.send(p).is_err() {
                             return;
                         }
                     }
                 });
                 for p in ready {
-                    let (place, c, mut problems, encoded) = match p.map_err(unreadable)? {
+                    let (place, new) = match p.map_err(unreadable)? {
                         Prepared::Unresolved { place } => {
                             problem(&mut errors, unknown_member(&format!("client {place}")));
                             continue;
                         }
-                        Prepared::Client {
-                            place,
-                            client,
-                            problems,
-                            encoded,
-                        } => (place, client, problems, encoded),
+                        Prepared::Client { place, new } => (place, new),
                     };
+                    let NewClient {
+                        client: c,
+                        mut problems,
+                        stored,
+                    } = new;
                     problems.extend(self.check_unique(&t, &c)?);
                     next = next.max(c.id + 1);
-                    let Some(encoded) = encoded.filter(|_| problems.is_empty()) else {
+                    let Some(stored) = stored.filter(|_| problems.is_empty()) else {
                         for mut e in problems {
                             e.field = format!("client {place} ({}) {}", c.display_name, e.field);
                             problem(&mut errors, e);
                         }
                         continue;
                     };
-                    self.write_new(&mut t, &c, &encoded)?;
+                    self.write_new(&mut t, &c, &stored)?;
                     out.created += 1;
                     if errors.is_empty() {
-                        out.rows.push(encoded.row);
+                        out.rows.push(stored.row);
                     }
                 }
                 Ok(())
@@ -250,34 +264,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    /// Writes a new client made ready by [`prepare`] and checked: its
-    /// record, row, name and number, and its first history entry.
-    fn write_new(
-        &self,
-        t: &mut super::clients::ClientTables<'_>,
-        c: &Client,
-        e: &Encoded,
-    ) -> Result<(), StoreError> {
-        let id = c.id;
-        t.clients
-            .insert(id, e.record.as_slice())
-            .map_err(|e| self.err(e))?;
-        t.rows
-            .insert(id, e.row_bytes.as_slice())
-            .map_err(|e| self.err(e))?;
-        t.names
-            .insert(name_key(&c.display_name).as_str(), id)
-            .map_err(|e| self.err(e))?;
-        if let Some(n) = &c.number {
-            t.numbers.insert(n.as_str(), id).map_err(|e| self.err(e))?;
-        }
-        // A new client has no history yet: its first entry is number 0.
-        t.audit
-            .insert((id, 0), e.audit.as_slice())
-            .map_err(|e| self.err(e))?;
-        Ok(())
-    }
 }
 
 /// A new client of a bulk, ready to be checked against the other clients
@@ -291,73 +277,79 @@ enum Prepared {
     Client {
         /// Its place among the bulk's new clients, from 1.
         place: usize,
-        client: Client,
-        /// What is wrong with it, found so far.
-        problems: Vec<FieldError>,
-        /// What to write, unless something is wrong.
-        encoded: Option<Encoded>,
+        new: NewClient,
     },
-}
-
-/// A new client's stored forms.
-struct Encoded {
-    record: Vec<u8>,
-    row: ClientRow,
-    row_bytes: Vec<u8>,
-    audit: Vec<u8>,
-}
-
-/// Makes a new client of a bulk ready to write: its lead and team access
-/// resolved, normalised and checked against the model's rules unless
-/// `checked` says that was done, its id, version and stamps set, checked
-/// against the team, and encoded. Needs no transaction.
-fn prepare(
-    mut c: Client,
-    place: usize,
-    id: ClientId,
-    checked: bool,
-    team: &[Member],
-    resolve: &(dyn Fn(&mut Client) -> bool + Sync),
-    stamp: &Stamp,
-) -> Prepared {
-    if !resolve(&mut c) {
-        return Prepared::Unresolved { place };
-    }
-    if !checked {
-        c.normalize();
-        c.assign_item_ids();
-    }
-    super::clients::first_version(&mut c, id, stamp);
-    let mut problems = if checked {
-        Vec::new()
-    } else {
-        crate::model::validate_client(&c)
-    };
-    problems.extend(super::clients::check_members(&c, None, team));
-    let encoded = problems.is_empty().then(|| {
-        let row = ClientRow::of(&c);
-        let entry = super::clients::history(
-            &c,
-            stamp.by,
-            stamp.at,
-            AuditAction::Imported,
-            super::clients::creation(&c, team),
-        );
-        Encoded {
-            record: crate::codec::encode(&c),
-            row_bytes: crate::codec::encode(&row),
-            row,
-            audit: crate::codec::encode(&entry),
-        }
-    });
-    Prepared::Client {
-        place,
-        client: c,
-        problems,
-        encoded,
-    }
 }
 
 fn unknown_member(place: &str) -> FieldError {
     FieldError::new(format!("{place} lead"), Rule::UnknownMember)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocStatus, Document};
+    use crate::store::FILE_NAME;
+    use redb::{ReadableDatabase, ReadableTable};
+
+    fn clients() -> Vec<Client> {
+        (0..3)
+            .map(|i| {
+                let mut c = Client::new(format!("  Gagnon {i}, Éloïse "));
+                c.number = (i != 1).then(|| format!("C-{i}"));
+                c.email = format!("eloise{i}@exemple.ca");
+                c.documents.push(Document {
+                    id: 0,
+                    title: "T4".into(),
+                    sent: jiff::civil::date(2026, 3, 1),
+                    status: DocStatus::Requested,
+                    note: String::new(),
+                });
+                c
+            })
+            .collect()
+    }
+
+    /// Every entry of a table, as bytes.
+    fn table<K: redb::Key + 'static, V: redb::Value + 'static>(
+        store: &Store,
+        def: redb::TableDefinition<K, V>,
+    ) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let read = store.db.begin_read().unwrap();
+        let t = read.open_table(def).unwrap();
+        t.iter()
+            .unwrap()
+            .map(|r| {
+                let (k, v) = r.unwrap();
+                (
+                    K::as_bytes(&k.value()).as_ref().to_vec(),
+                    V::as_bytes(&v.value()).as_ref().to_vec(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bulk_writes_new_clients_exactly_as_single_creates_do() {
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let open = |dir: &tempfile::TempDir| Store::open(&dir.path().join(FILE_NAME)).unwrap();
+        let (one, bulk) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (one, bulk) = (open(&one), open(&bulk));
+        one.create_many(clients(), 1, now, AuditAction::Imported)
+            .unwrap();
+        let done = bulk
+            .import(clients(), Vec::new(), Author::from(1), now)
+            .unwrap();
+        assert_eq!(done.created, 3);
+        // The record, its row, its name and number, and its first history
+        // entry: the same bytes, written the same way.
+        assert_eq!(table(&one, CLIENTS), table(&bulk, CLIENTS));
+        assert_eq!(table(&one, ROWS), table(&bulk, ROWS));
+        assert_eq!(table(&one, NAMES), table(&bulk, NAMES));
+        assert_eq!(table(&one, NUMBERS), table(&bulk, NUMBERS));
+        assert_eq!(table(&one, AUDIT), table(&bulk, AUDIT));
+        assert_eq!(table(&one, META), table(&bulk, META));
+        let rows: Vec<ClientRow> = bulk.rows().unwrap();
+        assert_eq!(done.rows, rows);
+    }
 }
