@@ -85,15 +85,6 @@ pub fn encode_into<T: Serialize>(value: &T, out: &mut Vec<u8>) {
     }
 }
 
-/// How many bytes [`encode_into`] would append for a value, counted
-/// without writing them.
-pub fn encoded_len<T: Serialize>(value: &T) -> usize {
-    match bincode::serde::encode_into_std_write(value, &mut std::io::sink(), config()) {
-        Ok(n) => n,
-        Err(e) => unreachable!("encoding a cabinet value cannot fail: {e}"),
-    }
-}
-
 /// Decodes a bare value that must use every byte given.
 pub(crate) fn decode_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, CodecError> {
     let (value, used) = bincode::serde::decode_from_slice::<T, _>(body, config())

@@ -33,8 +33,14 @@ use crate::model::{Client, ClientId, Member, Rule, ViewQuery, validate_change, v
 
 /// How many clients go to the server in one piece, at most.
 const PIECE_ROWS: usize = 2000;
-/// About how many bytes go to the server in one piece, at most.
-const PIECE_BYTES: usize = 2 << 20;
+/// About how many bytes of the file one piece comes from, at most. A
+/// client is made from its row alone, so its size follows its row's
+/// (counting is free: the file is read anyway, where encoding each
+/// client to measure it would encode it twice); an update also carries
+/// the record it changes, which came from the server with at most
+/// [`FETCH_PIECE`] others in one frame, so a piece holds at most that
+/// many updates.
+const PIECE_BYTES: u64 = 2 << 20;
 /// How many records an update asks the server for at a time.
 const FETCH_PIECE: usize = 500;
 /// How much of the text is looked at to tell JSON from CSV and to find
@@ -257,9 +263,10 @@ struct Checker<'a, 's> {
     seen_number: HashMap<String, usize>,
     seen_name: HashMap<String, usize>,
     targeted: HashMap<ClientId, usize>,
-    /// The piece being gathered for the server.
+    /// The piece being gathered for the server, and how far the file
+    /// had been read when it began.
     piece: Batch,
-    piece_bytes: usize,
+    piece_from: u64,
     /// The line of each client sent, to name it in what the server finds.
     lines: Lines,
     /// Whether anything went to the server.
@@ -319,7 +326,7 @@ impl<'a, 's> Checker<'a, 's> {
             courier,
             opts,
             progress,
-            read,
+            read: Rc::clone(&read),
             team,
             known,
             columns,
@@ -328,7 +335,7 @@ impl<'a, 's> Checker<'a, 's> {
             seen_name: HashMap::new(),
             targeted: HashMap::new(),
             piece: Batch::default(),
-            piece_bytes: 0,
+            piece_from: read.get(),
             lines: Lines::default(),
             sent: false,
             waiting: Vec::new(),
@@ -466,13 +473,16 @@ impl<'a, 's> Checker<'a, 's> {
             &mut self.lines.updates
         };
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
-        self.piece_bytes += crate::codec::encoded_len(&c);
         if create {
             self.piece.creates.push(c);
         } else {
             self.piece.updates.push(c);
         }
-        if self.piece.len() >= PIECE_ROWS || self.piece_bytes >= PIECE_BYTES {
+        let bytes = self.read.get().saturating_sub(self.piece_from);
+        if self.piece.len() >= PIECE_ROWS
+            || self.piece.updates.len() >= FETCH_PIECE
+            || bytes >= PIECE_BYTES
+        {
             self.send()?;
         }
         Ok(())
@@ -482,7 +492,7 @@ impl<'a, 's> Checker<'a, 's> {
         if self.piece.is_empty() {
             return Ok(());
         }
-        self.piece_bytes = 0;
+        self.piece_from = self.read.get();
         self.courier.send(std::mem::take(&mut self.piece))?;
         self.sent = true;
         Ok(())

@@ -383,6 +383,24 @@ fn csv_and_json_exports_import_back_into_an_empty_firm() {
 }
 
 #[test]
+fn rows_too_large_for_one_frame_together_go_to_the_server_in_smaller_pieces() {
+    let env = Env::new();
+    // 2,000 rows (one piece by their count) of 9,000 characters of notes:
+    // 18 MB, more than one frame carries (16 MiB). Pieces are cut by the
+    // file's bytes too, so the import goes through.
+    let notes = "Suivi mensuel. ".repeat(600);
+    let mut csv = String::from("Name,Notes\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("Client {i},{notes}\n"));
+    }
+    let file = env.file("long-notes.csv", &csv);
+    let out = env.ok(&["import", &file]);
+    assert!(out.contains("2,000"), "{out}");
+    let listed = env.json(&["list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2000);
+}
+
+#[test]
 fn unreadable_files_are_refused_with_the_reason() {
     let env = Env::new();
     let (_, err) = env.fails(2, &["import", &env.file("empty.csv", "")]);
