@@ -16,6 +16,14 @@
 //!
 //! A copy that arrives while the first is still running (on this server)
 //! waits for it ([`Memory`]), then finds its key.
+//!
+//! The key is looked up before the call, not inside the change's write
+//! transaction: a change sent again must be answered before anything that
+//! could refuse it now and did not then (its bulk's pieces went with the
+//! first connection, the record it names has changed, its sender is no
+//! longer an admin), and those checks come before the store. Only one
+//! server holds the file, and copies of one key in it run one after the
+//! other, so the look-up and the write cannot be overtaken.
 
 use crate::sync::LockExt;
 use std::collections::HashSet;
