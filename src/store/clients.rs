@@ -17,11 +17,14 @@ use crate::model::{
 };
 
 /// What saving a changed client did.
+// Returned by value once per client written: boxing would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Changed {
     /// Nothing differed from the stored record, which is returned.
     No(Client),
-    /// The new version was written, with what changed.
-    Yes(Client, Vec<FieldChange>),
+    /// The new version was written, with what changed and its list row.
+    Yes(Client, Vec<FieldChange>, ClientRow),
 }
 
 /// The tables a client write touches, opened once per transaction.
@@ -208,10 +211,10 @@ impl Store {
         }
         c.version = current.version + 1;
         c.updated = Some(stamp.clone());
-        self.put(t, &c, Some(&current))?;
+        let row = self.put(t, &c, Some(&current))?;
         let entry = history(&c, stamp.by, stamp.at, action, changes.clone());
         self.append_audit(&mut t.audit, &entry)?;
-        Ok(Ok(Changed::Yes(c, changes)))
+        Ok(Ok(Changed::Yes(c, changes, row)))
     }
 
     /// Prepares one new client inside a write transaction (its id,
@@ -324,7 +327,7 @@ impl Store {
             match self.replace_existing(&mut t, &team, target, stamp, AuditAction::Updated)? {
                 Err((_, errors)) => return Err(WriteError::Invalid(errors)),
                 Ok(Changed::No(current)) => (current, Vec::new()),
-                Ok(Changed::Yes(c, changes)) => (c, changes),
+                Ok(Changed::Yes(c, changes, _)) => (c, changes),
             }
         };
         let id = result.0.id;
@@ -506,14 +509,17 @@ impl Store {
         Ok(errors)
     }
 
-    /// Writes the record and keeps the name and number indexes in step.
+    /// Writes the record and its row, and keeps the name and number
+    /// indexes in step. Returns the row.
     pub(super) fn put(
         &self,
         t: &mut ClientTables<'_>,
         c: &Client,
         old: Option<&Client>,
-    ) -> Result<(), StoreError> {
-        self.put_stored(t, c, old, &Stored::of(c, Vec::new()))
+    ) -> Result<ClientRow, StoreError> {
+        let stored = Stored::of(c, Vec::new());
+        self.put_stored(t, c, old, &stored)?;
+        Ok(stored.row)
     }
 
     /// [`Store::put`] with the record and row encoded already: the one

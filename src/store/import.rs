@@ -162,9 +162,9 @@ impl Store {
                     stamp.clone(),
                     AuditAction::Imported,
                 )? {
-                    Ok(super::clients::Changed::Yes(c, _)) => {
+                    Ok(super::clients::Changed::Yes(_, _, row)) => {
                         out.updated += 1;
-                        out.rows.push(ClientRow::of(&c));
+                        out.rows.push(row);
                     }
                     Ok(super::clients::Changed::No(_)) => {}
                     Err((name, problems)) => {
@@ -190,19 +190,14 @@ impl Store {
                 scope.spawn(move || {
                     for (i, c) in creates.enumerate() {
                         let id = first + i as ClientId;
-                        let p = c.map(|mut c| match resolve(&mut c) {
-                            false => Prepared::Unresolved { place: i + 1 },
-                            true => Prepared::Client {
-                                place: i + 1,
-                                new: NewClient::ready(
-                                    c,
-                                    id,
-                                    stamp,
-                                    AuditAction::Imported,
-                                    team,
-                                    checked,
-                                ),
-                            },
+                        let p = c.map(|mut c| {
+                            let place = i + 1;
+                            if !resolve(&mut c) {
+                                return Prepared::Unresolved { place };
+                            }
+                            let action = AuditAction::Imported;
+                            let new = NewClient::ready(c, id, stamp, action, team, checked);
+                            Prepared::Client { place, new }
                         });
                         if to_write.send(p).is_err() {
                             return;
