@@ -6,13 +6,13 @@
 //! It sits below [`super::listener`], [`super::connection`] and
 //! [`super::pusher`], so none needs another's types.
 
-use crate::sync::LockExt;
+use crate::sync::{CondvarExt, LockExt};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, TryLockError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::peer::Peer;
@@ -92,7 +92,7 @@ impl Stopper {
 }
 
 /// Every client that has a session, by connection.
-pub(super) type Links = Arc<Mutex<HashMap<u64, Arc<Link>>>>;
+pub(super) type Links = Mutex<HashMap<u64, Arc<Link>>>;
 
 /// What every connection thread shares with the accept loop.
 #[derive(Debug)]
@@ -103,9 +103,9 @@ pub(super) struct Shared {
     pub(crate) frame_deadline: Duration,
     /// Record why the server stopped in the firm's last words.
     pub(crate) last_words: bool,
-    /// The clients events reach, shared with the [`super::pusher`].
+    /// The clients events reach: the [`super::pusher`]'s.
     pub(crate) links: Links,
-    /// Wakes the pusher.
+    /// Wakes the pusher; each [`Link`] holds it too.
     pub(crate) bell: Arc<Bell>,
     /// Open connections per uid, handshaken or not.
     pub(crate) open: Mutex<HashMap<u32, u32>>,
@@ -140,7 +140,7 @@ impl Shared {
         {
             let mut links = self.links.lock_or_recover();
             link.hears_from.store(self.bell.mark(), Ordering::Release);
-            *link.pushed.lock_or_recover() = Instant::now();
+            link.queue.lock_or_recover().pushed = Instant::now();
             links.insert(id, link);
         }
         // Its first ping is due from now.
@@ -251,12 +251,11 @@ impl Bell {
         let mut inbox = self.inbox.lock_or_recover();
         inbox.wakes_at = Some(until);
         let timeout = until.saturating_duration_since(Instant::now());
-        let (mut inbox, _) = self
+        let mut inbox = self
             .rung
-            .wait_timeout_while(inbox, timeout, |i| {
+            .wait_timeout_while_or_recover(inbox, timeout, |i| {
                 i.events.is_empty() && !i.look && !i.stopped
-            })
-            .unwrap_or_else(|p| p.into_inner());
+            });
         inbox.wakes_at = None;
         inbox.look = false;
         !inbox.stopped
@@ -307,8 +306,6 @@ pub(super) struct Link {
     /// The call being answered, if any, and when the pusher next says
     /// that it still runs.
     working: Mutex<Option<(u64, Instant)>>,
-    /// When the pusher last sent something, for the next ping.
-    pushed: Mutex<Instant>,
     /// The pusher's, to wake it when a call begins.
     bell: Arc<Bell>,
     /// The first event this client hears: the first after it was counted
@@ -317,11 +314,27 @@ pub(super) struct Link {
 }
 
 /// Whole frames waiting to go out, oldest first.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Queue {
     bytes: Vec<u8>,
     /// Since when the client has taken none of them.
     stuck_since: Option<Instant>,
+    /// When the pusher last handed this client anything, for the next
+    /// ping.
+    pushed: Instant,
+}
+
+impl Queue {
+    /// Fails once the client has taken nothing for [`WRITE_TIMEOUT`]: it
+    /// is then to be dropped.
+    fn stuck(&self) -> Result<(), PushError> {
+        match self.stuck_since {
+            Some(since) if since.elapsed() >= WRITE_TIMEOUT => {
+                Err(PushError::Stuck(since.elapsed()))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Why a pushed frame could not be handed to a client: it is to be
@@ -343,10 +356,13 @@ impl Link {
             hears_from: AtomicU64::new(u64::MAX),
             stream,
             io: Mutex::new(()),
-            queue: Mutex::default(),
+            queue: Mutex::new(Queue {
+                bytes: Vec::new(),
+                stuck_since: None,
+                pushed: Instant::now(),
+            }),
             closed: AtomicBool::new(false),
             working: Mutex::new(None),
-            pushed: Mutex::new(Instant::now()),
         }
     }
 
@@ -383,7 +399,7 @@ impl Link {
 
     /// When the pusher last sent this client anything.
     pub(super) fn pushed(&self) -> Instant {
-        *self.pushed.lock_or_recover()
+        self.queue.lock_or_recover().pushed
     }
 
     /// Since when queued frames have waited for a client that reads
@@ -415,28 +431,20 @@ impl Link {
     pub(super) fn push(&self, bytes: &[u8]) -> Result<(), PushError> {
         {
             let mut q = self.queue.lock_or_recover();
-            if let Some(since) = q.stuck_since
-                && since.elapsed() >= WRITE_TIMEOUT
-            {
-                return Err(PushError::Stuck(since.elapsed()));
-            }
+            q.stuck()?;
             if q.bytes.len() + bytes.len() > PUSH_BACKLOG {
                 return Err(PushError::Backlog(q.bytes.len()));
             }
             q.bytes.extend_from_slice(bytes);
+            q.pushed = Instant::now();
         }
-        *self.pushed.lock_or_recover() = Instant::now();
         self.flush(false)?;
         Ok(())
     }
 
     /// Sends what waits without waiting for the client, if any does.
     pub(super) fn retry(&self) -> Result<(), PushError> {
-        if let Some(since) = self.stuck_since()
-            && since.elapsed() >= WRITE_TIMEOUT
-        {
-            return Err(PushError::Stuck(since.elapsed()));
-        }
+        self.queue.lock_or_recover().stuck()?;
         self.flush(false)?;
         Ok(())
     }
@@ -449,10 +457,9 @@ impl Link {
             let io = if wait {
                 self.io.lock_or_recover()
             } else {
-                match self.io.try_lock() {
-                    Ok(g) => g,
-                    Err(TryLockError::Poisoned(p)) => p.into_inner(),
-                    Err(TryLockError::WouldBlock) => return Ok(()),
+                match self.io.try_lock_or_recover() {
+                    Some(io) => io,
+                    None => return Ok(()),
                 }
             };
             loop {
