@@ -1,5 +1,6 @@
 //! What a connection costs the server, through the real binary: one
-//! thread each, and events that reach everyone whatever one client does.
+//! thread each, and events that reach everyone whatever one client does,
+//! however long its call runs.
 
 use std::time::Duration;
 
@@ -141,4 +142,94 @@ fn a_client_that_reads_nothing_holds_up_no_one() {
         }
     }
     assert!(b.is_connected());
+}
+
+/// A call held by the server for as long as a file exists
+/// (`CABINET_TEST_HOLD`, debug builds only).
+#[cfg(debug_assertions)]
+struct Held {
+    path: std::path::PathBuf,
+}
+
+#[cfg(debug_assertions)]
+impl Held {
+    fn new(firm: &TempFirm) -> Held {
+        let path = firm.home.path().join("hold");
+        std::fs::write(&path, b"").unwrap();
+        Held { path }
+    }
+
+    fn key(&self) -> String {
+        self.path.to_str().unwrap().to_owned()
+    }
+
+    /// A server of this firm that holds a lookup of [`Held::key`].
+    fn server(&self, firm: &TempFirm) -> super::util::ServerProcess {
+        firm.spawn_server_with(&[], &[("CABINET_TEST_HOLD", &self.key())])
+    }
+
+    /// Lets the call go on.
+    fn release(&self) {
+        std::fs::remove_file(&self.path).unwrap();
+    }
+
+    /// Sends the held call, as call `id`, and returns once the server
+    /// says that it still runs.
+    fn call(&self, s: &mut std::os::unix::net::UnixStream, id: u64) {
+        use cabinet::protocol::{ClientMsg, Request};
+        let request = Request::Find(self.key());
+        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
+        loop {
+            match frame::read::<ServerMsg>(s).unwrap() {
+                ServerMsg::Working { id: got } if got == id => return,
+                ServerMsg::Reply { id: got, .. } => panic!("call {got} answered while held"),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn events_reach_every_session_while_another_sessions_call_runs() {
+    let firm = TempFirm::new();
+    let held = Held::new(&firm);
+    let _server = held.server(&firm);
+    let socket = firm_files::socket_path(&firm.dir);
+    // A session whose call runs, and will until the file is removed.
+    let mut busy = handshaken(&socket);
+    held.call(&mut busy, 1);
+    let (writer, other) = (firm.client(), firm.client());
+    let heard = other.subscribe().unwrap();
+    let made = writer.create(Client::new("Pendant l'appel")).unwrap();
+    let changed =
+        |e: &Event| matches!(e, Event::Clients { changed, .. } if changed == &[(made.id, 1)]);
+    // Another session hears of the change while the call runs: the
+    // call cannot end until the file is gone.
+    expect_event(&heard, SOON, changed);
+    // So does the busy session itself, before its call's answer.
+    loop {
+        match frame::read::<ServerMsg>(&mut busy).unwrap() {
+            ServerMsg::Event(e) if changed(&e) => break,
+            ServerMsg::Reply { id, .. } => panic!("call {id} answered while held"),
+            _ => {}
+        }
+    }
+    // And the call, let go, is answered as usual.
+    held.release();
+    loop {
+        match frame::read::<ServerMsg>(&mut busy).unwrap() {
+            ServerMsg::Reply { id, result } => {
+                assert_eq!(id, 1);
+                assert!(
+                    matches!(result, Err(cabinet::api::ApiError::NotFound(_))),
+                    "{result:?}"
+                );
+                break;
+            }
+            ServerMsg::Working { .. } | ServerMsg::Ping => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(writer.is_connected() && other.is_connected());
 }
