@@ -251,7 +251,6 @@ impl Server {
             ..
         } = self;
         drop(listener);
-        shared.bell.stop();
         if let Err(e) = std::fs::remove_file(&socket) {
             tracing::warn!("could not remove {}: {e}", socket.display());
         }
@@ -267,15 +266,11 @@ impl Server {
                 DRAIN.as_secs()
             );
         }
-        for link in links {
-            if link.working().is_some() {
-                link.goodbye(&crate::api::Goodbye::DuringCall {
-                    why: Box::new(reason.clone()),
-                    secs: DRAIN.as_secs(),
-                });
-            } else {
-                link.goodbye(&reason);
-            }
+        // A client whose call runs hears why after the call's answer, if
+        // the call ends in time; meanwhile the pusher goes on telling it
+        // that the call runs.
+        for link in &links {
+            link.goodbye(&reason);
         }
         let deadline = Instant::now() + DRAIN;
         for t in threads {
@@ -286,7 +281,16 @@ impl Server {
                 let _ = t.join();
             }
         }
-        // The pusher, stopped above, lets go of what it shares.
+        // A call still running is cut short: its session hears that it
+        // is, and nothing more.
+        for link in &links {
+            link.cut_short(&crate::api::Goodbye::DuringCall {
+                why: Box::new(reason.clone()),
+                secs: DRAIN.as_secs(),
+            });
+        }
+        // The pusher lets go of what it shares.
+        shared.bell.stop();
         let _ = pusher.join();
         let dir = shared.core.dir().to_owned();
         let last_words = shared.last_words;

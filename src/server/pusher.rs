@@ -66,12 +66,12 @@ impl Pusher {
                 next = next.min(now + backoff);
             }
             match link.beat(now) {
-                Ok(call) => match frame::encode(&ServerMsg::Working { id: call }) {
-                    Ok(bytes) => hand(id, link, &bytes),
-                    Err(e) => tracing::error!("could not say a call still runs: {e}"),
-                },
-                Err(Some(due)) => next = next.min(due),
-                Err(None) => {}
+                Ok(Some(due)) => next = next.min(due),
+                Ok(None) => {}
+                Err(e) => {
+                    drop_client(id, link, &e);
+                    continue;
+                }
             }
             let ping_every = self.shared.ping_every;
             let ping_at = link.pushed() + ping_every;

@@ -10,6 +10,8 @@ use cabinet::model::{Client, ViewQuery};
 use cabinet::protocol::ServerMsg;
 use cabinet::protocol::frame;
 
+#[cfg(debug_assertions)]
+use super::util::Held;
 use super::util::{Firm as TempFirm, expect_event, handshaken, wait_until};
 
 const SOON: Duration = Duration::from_secs(20);
@@ -142,51 +144,6 @@ fn a_client_that_reads_nothing_holds_up_no_one() {
         }
     }
     assert!(b.is_connected());
-}
-
-/// A call held by the server for as long as a file exists
-/// (`CABINET_TEST_HOLD`, debug builds only).
-#[cfg(debug_assertions)]
-struct Held {
-    path: std::path::PathBuf,
-}
-
-#[cfg(debug_assertions)]
-impl Held {
-    fn new(firm: &TempFirm) -> Held {
-        let path = firm.home.path().join("hold");
-        std::fs::write(&path, b"").unwrap();
-        Held { path }
-    }
-
-    fn key(&self) -> String {
-        self.path.to_str().unwrap().to_owned()
-    }
-
-    /// A server of this firm that holds a lookup of [`Held::key`].
-    fn server(&self, firm: &TempFirm) -> super::util::ServerProcess {
-        firm.spawn_server_with(&[], &[("CABINET_TEST_HOLD", &self.key())])
-    }
-
-    /// Lets the call go on.
-    fn release(&self) {
-        std::fs::remove_file(&self.path).unwrap();
-    }
-
-    /// Sends the held call, as call `id`, and returns once the server
-    /// says that it still runs.
-    fn call(&self, s: &mut std::os::unix::net::UnixStream, id: u64) {
-        use cabinet::protocol::{ClientMsg, Request};
-        let request = Request::Find(self.key());
-        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
-        loop {
-            match frame::read::<ServerMsg>(s).unwrap() {
-                ServerMsg::Working { id: got } if got == id => return,
-                ServerMsg::Reply { id: got, .. } => panic!("call {got} answered while held"),
-                _ => {}
-            }
-        }
-    }
 }
 
 #[cfg(debug_assertions)]
