@@ -4,7 +4,11 @@
 //! writer), so every other thread takes the lock back and carries on
 //! rather than failing every call after one panic.
 
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{
+    Condvar, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard,
+    TryLockError,
+};
+use std::time::Duration;
 
 /// A mutex locked whether or not a holder panicked.
 pub(crate) trait LockExt<T: ?Sized> {
@@ -12,6 +16,8 @@ pub(crate) trait LockExt<T: ?Sized> {
     fn lock_or_recover(&self) -> MutexGuard<'_, T>;
     /// The value, for the mutex's only owner, panic or not.
     fn get_mut_or_recover(&mut self) -> &mut T;
+    /// Locks if no other thread holds the lock, panic or not.
+    fn try_lock_or_recover(&self) -> Option<MutexGuard<'_, T>>;
 }
 
 impl<T: ?Sized> LockExt<T> for Mutex<T> {
@@ -21,6 +27,55 @@ impl<T: ?Sized> LockExt<T> for Mutex<T> {
 
     fn get_mut_or_recover(&mut self) -> &mut T {
         self.get_mut().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn try_lock_or_recover(&self) -> Option<MutexGuard<'_, T>> {
+        match self.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        }
+    }
+}
+
+/// A condition variable waited on whether or not a holder of its mutex
+/// panicked.
+pub(crate) trait CondvarExt {
+    /// Waits while `cond` holds, taking the lock back from a thread that
+    /// panicked with it.
+    fn wait_while_or_recover<'a, T>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        cond: impl FnMut(&mut T) -> bool,
+    ) -> MutexGuard<'a, T>;
+    /// Waits while `cond` holds, for at most `timeout`, taking the lock
+    /// back from a thread that panicked with it.
+    fn wait_timeout_while_or_recover<'a, T>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        timeout: Duration,
+        cond: impl FnMut(&mut T) -> bool,
+    ) -> MutexGuard<'a, T>;
+}
+
+impl CondvarExt for Condvar {
+    fn wait_while_or_recover<'a, T>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        cond: impl FnMut(&mut T) -> bool,
+    ) -> MutexGuard<'a, T> {
+        self.wait_while(guard, cond)
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn wait_timeout_while_or_recover<'a, T>(
+        &self,
+        guard: MutexGuard<'a, T>,
+        timeout: Duration,
+        cond: impl FnMut(&mut T) -> bool,
+    ) -> MutexGuard<'a, T> {
+        self.wait_timeout_while(guard, timeout, cond)
+            .map_or_else(|p| p.into_inner().0, |(guard, _)| guard)
     }
 }
 
@@ -63,8 +118,34 @@ mod tests {
         *m.lock_or_recover() += 1;
         *rw.write_or_recover() += 1;
         assert_eq!((*m.lock_or_recover(), *rw.read_or_recover()), (2, 2));
+        *m.try_lock_or_recover().unwrap() += 1;
         let mut m = m;
         *m.get_mut_or_recover() += 1;
-        assert_eq!(*m.lock_or_recover(), 3);
+        assert_eq!(*m.lock_or_recover(), 4);
+    }
+
+    #[test]
+    fn a_condvar_is_waited_on_after_a_panic() {
+        let m = Mutex::new(0);
+        let cv = Condvar::new();
+        std::thread::scope(|s| {
+            let _ = s
+                .spawn(|| {
+                    let _m = m.lock().unwrap();
+                    panic!("poisons it");
+                })
+                .join();
+            assert!(m.is_poisoned());
+            let held = m.lock_or_recover();
+            assert!(m.try_lock_or_recover().is_none(), "held, so not taken");
+            s.spawn(|| {
+                *m.lock_or_recover() = 2;
+                cv.notify_all();
+            });
+            let n = cv.wait_while_or_recover(held, |n| *n == 0);
+            assert_eq!(*n, 2);
+            let n = cv.wait_timeout_while_or_recover(n, Duration::from_millis(1), |n| *n == 2);
+            assert_eq!(*n, 2, "timed out, still holding the lock");
+        });
     }
 }

@@ -196,6 +196,22 @@ struct Word {
 }
 
 impl Word {
+    /// True when the word, found in `all` first at byte `first`, begins
+    /// a word of it at some place.
+    fn begins_a_word(&self, all: &str, first: usize) -> bool {
+        let bytes = all.as_bytes();
+        let mut p = first;
+        loop {
+            if at_word_start(all, p) {
+                return true;
+            }
+            match self.finder.find(&bytes[p + 1..]) {
+                Some(k) => p += 1 + k,
+                None => return false,
+            }
+        }
+    }
+
     /// True when the word is digits alone and the client's phone digits
     /// hold them.
     fn in_phones(&self, phones: &str) -> bool {
@@ -675,6 +691,29 @@ impl Scorer {
     }
 }
 
+/// A query of one or two letters, whose matches are found without
+/// reading the clients' text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Short {
+    /// One letter and its [`letters`] bit: the clients whose text holds
+    /// the letter (its letters say so).
+    Letter(u8, u64),
+    /// Two letters: the clients whose text holds the first and then the
+    /// second within a few bytes, in one field, which
+    /// [`postings::LetterPairs`] keeps for every pair.
+    Pair(u8, u8),
+}
+
+impl Short {
+    /// What a name this query begins starts with.
+    pub(crate) fn prefix(&self) -> Vec<u8> {
+        match *self {
+            Short::Letter(a, _) => vec![a],
+            Short::Pair(a, b) => vec![a, b],
+        }
+    }
+}
+
 /// Ranks a search's matches with as little scoring as the first rows
 /// need. Every match gets its score, or an upper bound on it where the
 /// full score would cost more and the client is unlikely to be among the
@@ -739,28 +778,33 @@ impl<'q> Ranker<'q> {
         self.query
     }
 
-    /// For a query of one letter (the first key of most searches): the
-    /// letter and its [`letters`] bit. A client matches exactly when its
-    /// text holds the letter, which the bit says without reading the
-    /// text, and [`Ranker::initial_score`] ranks it from where its words
+    /// For a query of one or two letters (the first keys of most
+    /// searches), which clients match is known without reading their
+    /// text (see [`Short`]), and [`Ranker::short_score`] ranks them from
+    /// whether their name begins with the letters and where their words
     /// begin.
-    pub(crate) fn initial(&self) -> Option<(u8, u64)> {
+    pub(crate) fn short(&self) -> Option<Short> {
         self.single.as_ref()?;
-        match self.query.words[0].orig.as_bytes() {
-            &[b] if b.is_ascii_lowercase() => Some((b, self.letters)),
+        match *self.query.words[0].orig.as_bytes() {
+            [a] if a.is_ascii_lowercase() => Some(Short::Letter(a, self.letters)),
+            [a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => Some(Short::Pair(a, b)),
             _ => None,
         }
     }
 
-    /// The score of a client holding a query of one letter: at the start
-    /// of its name, inside its words only (`starts` are its
-    /// [`word_starts`]), or else the bound of [`Ranker::initial`], and
-    /// whether that is the score.
-    pub(crate) fn initial_score(&self, begins_name: bool, starts: u128) -> (i64, bool) {
+    /// The score of a client matching a [`Ranker::short`] query, or a
+    /// bound on it, and whether that is the score: at the start of its
+    /// name; inside its words only (`starts` are its [`word_starts`]),
+    /// where two letters may also be held only loosely, so that is a
+    /// bound; or else the most a word of another field can score.
+    pub(crate) fn short_score(&self, short: Short, begins_name: bool, starts: u128) -> (i64, bool) {
         if begins_name {
             (NAME_PREFIX / SHORT_SHARE, true)
         } else if starts & self.starts != self.starts {
-            (OTHER_INSIDE / SHORT_SHARE, true)
+            (
+                OTHER_INSIDE / SHORT_SHARE,
+                matches!(short, Short::Letter(..)),
+            )
         } else {
             (WHOLE_FIELD / SHORT_SHARE, false)
         }
@@ -773,6 +817,11 @@ impl<'q> Ranker<'q> {
             return self.scorer.bound(self.query, h);
         };
         let w = &self.query.words[0];
+        // Digits in the phones that begin no word of the text score as a
+        // phone: inside a word of the text they would score less.
+        if w.digits_only && h.starts & self.starts != self.starts && w.in_phones(h.phones) {
+            return Some((PHONE, true));
+        }
         // A text missing one of the word's characters holds it neither as
         // typed nor loosely, which its letters tell without reading it.
         let found = if h.letters & self.letters == self.letters {
@@ -797,8 +846,11 @@ impl<'q> Ranker<'q> {
             });
         };
         // Where no word begins as this one does, it is found only inside
-        // words: not at the start of the name nor of another field.
-        if h.starts & self.starts != self.starts {
+        // words: not at the start of the name nor of another field. The
+        // signature may say a word begins so when none does (its pairs
+        // are hashed); the places the word is found then tell, from text
+        // already read.
+        if h.starts & self.starts != self.starts || !w.begins_a_word(h.all, first) {
             return Some(if w.in_phones(h.phones) {
                 // Inside words it scores less than in the phone digits.
                 (PHONE, true)

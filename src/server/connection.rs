@@ -145,7 +145,7 @@ fn converse(
         uid: peer.uid,
     };
     let result = answer(&session, &mut reader, &link, limits, once);
-    link.close();
+    link.leave();
     shared.unregister(id);
     result
 }
@@ -256,7 +256,12 @@ fn answer(
             }
         };
         let name = request.name();
-        link.set_working(Some(id));
+        if !link.begin(id) {
+            // The server said goodbye as the call came in: the client,
+            // told so, takes it as not made.
+            tracing::info!("{name} #{id} not made: the server is stopping");
+            return Ok(());
+        }
         let result = match key {
             Some(key) => once.memory.once(once.uid, key, || {
                 let uid = once.uid;
@@ -265,21 +270,28 @@ fn answer(
             }),
             None => run_call(session, request, name),
         };
-        link.set_working(None);
         if let Err(e) = &result {
             tracing::debug!("{name} #{id}: {e}");
         }
-        let reply = ServerMsg::Reply { id, result };
-        match link.send(&reply) {
+        let reply = match frame::encode(&ServerMsg::Reply { id, result }) {
             Err(FrameError::TooLarge { len, max }) => {
                 let e = ApiError::Protocol(crate::api::ProtocolFault::AnswerTooLarge {
                     call: name.to_owned(),
                     len: len as u64,
                     max: max as u64,
                 });
-                link.send(&ServerMsg::Reply { id, result: Err(e) })?;
+                frame::encode(&ServerMsg::Reply { id, result: Err(e) })
             }
-            other => other?,
+            other => other,
+        };
+        match reply {
+            Ok(bytes) => link.reply(&bytes)?,
+            Err(e) => {
+                // The call has ended all the same (and a goodbye said
+                // meanwhile goes out).
+                let _ = link.reply(&[]);
+                return Err(e);
+            }
         }
     }
 }

@@ -10,6 +10,8 @@ use crate::protocol::{Request, Response};
 pub(super) fn call(firm: &LocalSession, request: Request) -> Result<Response, ApiError> {
     #[cfg(debug_assertions)]
     panic_on_request(&request);
+    #[cfg(debug_assertions)]
+    hold_on_request(&request);
     if let Some(done) = firm.done_before()? {
         return super::replay::again(firm, request, done);
     }
@@ -103,6 +105,37 @@ fn die_after(answer: &Response) {
         tracing::warn!("a test asked for the server to die before answering");
         let _ =
             rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::KILL);
+    }
+}
+
+/// The name of the environment variable that makes a debug build's server
+/// hold a call, for the tests of what other sessions get while a long
+/// call runs.
+#[cfg(debug_assertions)]
+pub(crate) const TEST_HOLD: &str = "CABINET_TEST_HOLD";
+
+/// The longest a call is held, so that a test that fails before it lets
+/// go does not leave its server busy for good.
+#[cfg(debug_assertions)]
+const HOLD_AT_MOST: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// In a debug build only: looking up a client by the path named by
+/// `CABINET_TEST_HOLD` holds the call for as long as a file is there
+/// (the test removes it to let the call go on), then answers as usual.
+/// Release builds have no such trigger.
+#[cfg(debug_assertions)]
+fn hold_on_request(request: &Request) {
+    let Request::Find(key) = request else {
+        return;
+    };
+    let Some(path) = std::env::var_os(TEST_HOLD).filter(|v| !v.is_empty() && v == key.as_str())
+    else {
+        return;
+    };
+    tracing::warn!("a test asked for this call to be held while {key} exists");
+    let until = std::time::Instant::now() + HOLD_AT_MOST;
+    while std::path::Path::new(&path).exists() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 

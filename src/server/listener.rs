@@ -24,7 +24,7 @@ use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use super::connection;
 use super::peer::Peer;
 use super::pusher::Pusher;
-use super::shared::{Bell, Link, Links, Shared, Stopper};
+use super::shared::{Bell, Link, Shared, Stopper};
 use super::{ServeOptions, logging};
 use crate::api::local::Core;
 use crate::api::{ApiError, Busy};
@@ -66,6 +66,9 @@ pub(super) struct Server {
     idle_exit: Option<Duration>,
     socket: PathBuf,
     threads: Vec<JoinHandle<()>>,
+    /// The one thread that pushes events, pings and "still working"
+    /// words; it holds [`Shared`] until it ends.
+    pusher: JoinHandle<()>,
     next_id: AtomicU64,
     /// The socket file's device and inode, to notice it going away.
     socket_id: (u64, u64),
@@ -80,34 +83,33 @@ impl Server {
         options: &ServeOptions,
         socket: PathBuf,
     ) -> io::Result<Self> {
-        let links: Links = Arc::default();
         let bell: Arc<Bell> = Arc::default();
+        let hear = Arc::clone(&bell);
+        core.subscribe(move |event| hear.event(event));
+        let shared = Arc::new(Shared {
+            core,
+            stopper,
+            ping_every: options.ping_every,
+            frame_deadline: options.frame_deadline,
+            last_words: options.log_to_file,
+            links: Mutex::default(),
+            bell,
+            open: Mutex::new(HashMap::new()),
+            max_total: options.max_connections,
+            max_per_login: options.max_per_login,
+            replay: Default::default(),
+        });
         // One thread pushes events, pings and "still working" words to
         // every client; it ends when the server stops.
         let pusher = Pusher {
-            links: Arc::clone(&links),
-            bell: Arc::clone(&bell),
-            ping_every: options.ping_every,
+            shared: Arc::clone(&shared),
         };
-        let hear = Arc::clone(&bell);
-        core.subscribe(move |event| hear.event(event));
-        std::thread::Builder::new()
+        let pusher = std::thread::Builder::new()
             .name("cabinet-push".into())
             .spawn(move || pusher.run())?;
         Ok(Server {
-            shared: Arc::new(Shared {
-                core,
-                stopper,
-                ping_every: options.ping_every,
-                frame_deadline: options.frame_deadline,
-                last_words: options.log_to_file,
-                links,
-                bell,
-                open: Mutex::new(HashMap::new()),
-                max_total: options.max_connections,
-                max_per_login: options.max_per_login,
-                replay: Default::default(),
-            }),
+            shared,
+            pusher,
             listener,
             wake,
             idle_exit: options.idle_exit,
@@ -245,10 +247,10 @@ impl Server {
             listener,
             socket,
             threads,
+            pusher,
             ..
         } = self;
         drop(listener);
-        shared.bell.stop();
         if let Err(e) = std::fs::remove_file(&socket) {
             tracing::warn!("could not remove {}: {e}", socket.display());
         }
@@ -264,15 +266,11 @@ impl Server {
                 DRAIN.as_secs()
             );
         }
-        for link in links {
-            if link.working().is_some() {
-                link.goodbye(&crate::api::Goodbye::DuringCall {
-                    why: Box::new(reason.clone()),
-                    secs: DRAIN.as_secs(),
-                });
-            } else {
-                link.goodbye(&reason);
-            }
+        // A client whose call runs hears why after the call's answer, if
+        // the call ends in time; meanwhile the pusher goes on telling it
+        // that the call runs.
+        for link in &links {
+            link.goodbye(&reason);
         }
         let deadline = Instant::now() + DRAIN;
         for t in threads {
@@ -283,6 +281,17 @@ impl Server {
                 let _ = t.join();
             }
         }
+        // A call still running is cut short: its session hears that it
+        // is, and nothing more.
+        for link in &links {
+            link.cut_short(&crate::api::Goodbye::DuringCall {
+                why: Box::new(reason.clone()),
+                secs: DRAIN.as_secs(),
+            });
+        }
+        // The pusher lets go of what it shares.
+        shared.bell.stop();
+        let _ = pusher.join();
         let dir = shared.core.dir().to_owned();
         let last_words = shared.last_words;
         match Arc::try_unwrap(shared) {

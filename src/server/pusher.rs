@@ -12,7 +12,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::shared::{Bell, Link, Links, PushError, WRITE_TIMEOUT};
+use super::shared::{Link, PushError, Shared, WRITE_TIMEOUT};
 use crate::api::Event;
 use crate::protocol::ServerMsg;
 use crate::protocol::frame;
@@ -25,12 +25,10 @@ const NAP: Duration = Duration::from_secs(10);
 /// is tried again, at the least and at the most.
 const RETRY: (Duration, Duration) = (Duration::from_millis(5), Duration::from_millis(250));
 
-/// What the pusher thread owns: the clients, the bell that brings it the
-/// firm's events and wakes it, and the ping interval.
+/// The pusher thread: it reads the clients, the bell that brings it the
+/// firm's events and wakes it, and the ping interval from [`Shared`].
 pub(super) struct Pusher {
-    pub(super) links: Links,
-    pub(super) bell: Arc<Bell>,
-    pub(super) ping_every: Duration,
+    pub(super) shared: Arc<Shared>,
 }
 
 impl Pusher {
@@ -38,12 +36,13 @@ impl Pusher {
     pub(super) fn run(self) {
         let ping = frame::encode(&ServerMsg::Ping).unwrap_or_default();
         loop {
-            let (events, clients) = self.bell.take(&self.links);
+            let shared = &self.shared;
+            let (events, clients) = shared.bell.take(&shared.links);
             for (n, event) in events {
                 forward(n, event, &clients);
             }
             let next = self.tend(&clients, &ping);
-            if !self.bell.wait(next) {
+            if !shared.bell.wait(next) {
                 return;
             }
         }
@@ -67,17 +66,18 @@ impl Pusher {
                 next = next.min(now + backoff);
             }
             match link.beat(now) {
-                Ok(call) => match frame::encode(&ServerMsg::Working { id: call }) {
-                    Ok(bytes) => hand(id, link, &bytes),
-                    Err(e) => tracing::error!("could not say a call still runs: {e}"),
-                },
-                Err(Some(due)) => next = next.min(due),
-                Err(None) => {}
+                Ok(Some(due)) => next = next.min(due),
+                Ok(None) => {}
+                Err(e) => {
+                    drop_client(id, link, &e);
+                    continue;
+                }
             }
-            let ping_at = link.pushed() + self.ping_every;
+            let ping_every = self.shared.ping_every;
+            let ping_at = link.pushed() + ping_every;
             if ping_at <= now {
                 hand(id, link, ping);
-                next = next.min(now + self.ping_every);
+                next = next.min(now + ping_every);
             } else {
                 next = next.min(ping_at);
             }

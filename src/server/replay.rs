@@ -25,7 +25,7 @@
 //! server holds the file, and copies of one key in it run one after the
 //! other, so the look-up and the write cannot be overtaken.
 
-use crate::sync::LockExt;
+use crate::sync::{CondvarExt, LockExt};
 use std::collections::HashSet;
 use std::sync::{Condvar, Mutex};
 
@@ -50,13 +50,10 @@ impl Memory {
     pub(crate) fn once(&self, uid: u32, key: u64, f: impl FnOnce() -> Answer) -> Answer {
         let key = (uid, key);
         {
-            let mut running = self.running.lock_or_recover();
-            while running.contains(&key) {
-                running = self
-                    .finished
-                    .wait(running)
-                    .unwrap_or_else(|p| p.into_inner());
-            }
+            let running = self.running.lock_or_recover();
+            let mut running = self
+                .finished
+                .wait_while_or_recover(running, |r| r.contains(&key));
             running.insert(key);
         }
         // Whatever happens in `f` (it catches panics), the key is freed.

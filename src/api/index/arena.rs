@@ -1,8 +1,11 @@
 //! Every client's search text end to end in one string.
 
+use std::borrow::Cow;
+
 use crate::model::SearchText;
 use crate::search::Haystack;
-use crate::search::postings::PairSig;
+use crate::search::Query;
+use crate::search::postings::{LetterPairs, PairSig};
 
 /// Where one client's search text lies in the arena.
 #[derive(Debug, Clone, Copy, Default)]
@@ -28,6 +31,8 @@ pub(super) struct Arena {
     spans: Vec<Span>,
     /// Each position's pairs of characters, for the search's first filter.
     sigs: Vec<PairSig>,
+    /// The positions holding each pair of letters, for queries of two.
+    pairs: LetterPairs,
     garbage: usize,
 }
 
@@ -50,6 +55,11 @@ impl Arena {
     /// Adds or replaces the text at entry position `p`.
     pub(super) fn put(&mut self, p: usize, t: &SearchText) {
         let (all, name_len, phones) = t.parts();
+        let old = self
+            .spans
+            .get(p)
+            .map(|s| &self.text[s.all as usize..(s.all + s.all_len) as usize]);
+        self.pairs.put(p, old, all);
         let (span, sig) = self.append(all, name_len, phones);
         if p < self.spans.len() {
             let old = self.spans[p];
@@ -76,12 +86,19 @@ impl Arena {
             fresh.spans.push(span);
         }
         fresh.sigs = std::mem::take(&mut self.sigs);
+        fresh.pairs = std::mem::take(&mut self.pairs);
         *self = fresh;
     }
 
     /// The pairs of characters of the text at `p`.
     pub(super) fn sig(&self, p: usize) -> &PairSig {
         &self.sigs[p]
+    }
+
+    /// The positions that can match the query, as bits, when its letters
+    /// tell (see [`LetterPairs::can_match`]).
+    pub(super) fn can_match(&self, q: &Query) -> Option<Cow<'_, [u64]>> {
+        self.pairs.can_match(q)
     }
 
     /// The [`crate::search::letters`] of the text at `p`.

@@ -14,7 +14,8 @@ use crate::model::{
     SearchOutcome, SortColumn, ViewPage, ViewQuery, WorkFilter,
 };
 use crate::search::postings::QuerySig;
-use crate::search::{Near, Query, Ranker, Scorer, near};
+use crate::search::postings::{has_bit, positions};
+use crate::search::{Near, Query, Ranker, Scorer, Short, near};
 
 use super::order::{compare, firm_today};
 use super::{Index, PARALLEL_FROM};
@@ -387,8 +388,8 @@ impl Index {
         }
 
         let ranker = Ranker::new(&query);
-        let mut found = match ranker.initial() {
-            Some(initial) => self.initial(&ranker, initial, q, today, last_search, names),
+        let mut found = match ranker.short() {
+            Some(short) => self.short(&ranker, short, q, today, last_search, names),
             None => self.search(&ranker, q, today, last_search, names),
         };
         let key = |p: u32, score: i64| key(score, names.rank[p as usize]);
@@ -505,54 +506,67 @@ impl Index {
         })
     }
 
-    /// Applies `f` to the previous search's matches when the query only
-    /// grew, or else to every client, and keeps the matches for the next.
+    /// Applies `f` to the clients that can match: the previous search's
+    /// matches when the query only grew, or else every client, less those
+    /// missing a pair of letters the query needs. Keeps the matches for
+    /// the next.
     fn scan_matches(
         &self,
         ranker: &Ranker<'_>,
         last: &mut Option<(Query, Vec<u32>)>,
         f: impl Fn(u32, &mut Found) + Sync,
     ) -> Found {
-        let found = match last.as_ref() {
-            Some((older, candidates)) if ranker.query().narrows(older) => {
-                scan(Candidates::Some(candidates), f)
+        let older = last
+            .as_ref()
+            .filter(|(older, _)| ranker.query().narrows(older))
+            .map(|(_, matches)| matches);
+        let found = match (self.arena.can_match(ranker.query()), older) {
+            (Some(bits), Some(older)) => {
+                let within: Vec<u32> = older
+                    .iter()
+                    .copied()
+                    .filter(|&p| has_bit(&bits, p))
+                    .collect();
+                scan(Candidates::Some(&within), f)
             }
-            _ => scan(Candidates::All(self.entries.len()), f),
+            (Some(bits), None) => scan(Candidates::Some(&positions(&bits)), f),
+            (None, Some(older)) => scan(Candidates::Some(older), f),
+            (None, None) => scan(Candidates::All(self.entries.len()), f),
         };
         *last = Some((ranker.query().clone(), found.positions()));
         found
     }
 
-    /// Every client matching a query of one letter (see
-    /// [`Ranker::initial`]): those holding the letter, found from their
-    /// letters without reading their text, and ranked from the names it
-    /// begins (a range of the name order) and where their words begin.
-    fn initial(
+    /// Every client matching a query of one or two letters (see
+    /// [`Ranker::short`]), found without reading their text: from their
+    /// letters, or from the clients that hold the pair. Ranked from the
+    /// names the letters begin (a range of the name order) and where
+    /// their words begin.
+    fn short(
         &self,
         ranker: &Ranker<'_>,
-        (letter, bit): (u8, u64),
+        short: Short,
         q: &ViewQuery,
         today: Date,
         last: &mut Option<(Query, Vec<u32>)>,
         names: &NameOrder,
     ) -> Found {
-        let first = |p: u32| {
-            self.arena
-                .hay(p as usize)
-                .name()
-                .as_bytes()
-                .first()
-                .copied()
-        };
-        let from = names.by_name.partition_point(|&p| first(p) < Some(letter)) as u32;
-        let to = names.by_name.partition_point(|&p| first(p) <= Some(letter)) as u32;
+        let prefix = short.prefix();
+        let name = |p: u32| self.arena.hay(p as usize).name().as_bytes();
+        let from = names.by_name.partition_point(|&p| name(p) < &prefix[..]) as u32;
+        let to = names
+            .by_name
+            .partition_point(|&p| name(p) < &prefix[..] || name(p).starts_with(&prefix))
+            as u32;
         self.scan_matches(ranker, last, |p, found: &mut Found| {
-            if self.arena.letters(p as usize) & bit == 0 {
+            if let Short::Letter(_, bit) = short
+                && self.arena.letters(p as usize) & bit == 0
+            {
                 return;
             }
             let rank = names.rank[p as usize];
             let begins = (from..to).contains(&rank);
-            let (score, exact) = ranker.initial_score(begins, self.arena.starts(p as usize));
+            let (score, exact) = ranker.short_score(short, begins, self.arena.starts(p as usize));
             let key = key(score, rank);
             found.add(key, p, exact, self.hidden_at(q, today, p));
         })
@@ -964,6 +978,9 @@ mod tests {
             "tr",
             "tre",
             "ma",
+            "lt",
+            "ee",
+            "xq",
             "ng",
             "ngu",
             "1",

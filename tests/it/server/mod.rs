@@ -16,7 +16,9 @@
 //! - `permissions`: users outside the team or the firm's group (needs
 //!   root to act as another uid; skipped otherwise).
 //! - `threads`: what a connection costs the server: one thread, and no
-//!   hold on anyone else's events however slowly it reads.
+//!   hold on anyone else's events however slowly it reads or however
+//!   long its call runs (a call held by `CABINET_TEST_HOLD`, debug builds
+//!   only).
 
 mod concurrency;
 mod merge;

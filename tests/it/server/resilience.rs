@@ -995,3 +995,66 @@ fn a_server_stopped_during_a_long_write_says_so_and_writes_it_whole_or_not_at_al
     }
     assert!(log.contains("stopping while 1 call(s) run"), "{log}");
 }
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_server_stopped_during_a_call_answers_it_then_says_goodbye() {
+    use super::util::Held;
+    let firm = TempFirm::new();
+    let held = Held::new(&firm);
+    let mut server = held.server(&firm);
+    let socket = firm_files::socket_path(&firm.dir);
+    let mut idle = handshaken(&socket);
+    let mut busy = handshaken(&socket);
+    held.call(&mut busy, 1);
+    server.signal(rustix::process::Signal::TERM);
+    let log = || cabinet::server::logging::read_all(&firm.dir);
+    wait_until(SOON, || log().contains("stopping while 1 call(s) run"));
+    // A session with no call running hears why at once, and is let go.
+    let (said, _) = until_closed_cleanly(&mut idle);
+    assert!(
+        matches!(&said[..], [.., ServerMsg::Goodbye { reason: cabinet::api::Goodbye::Signal { name } }] if name == "SIGTERM"),
+        "{said:?}"
+    );
+    // The busy one is still told that its call runs, so it waits on.
+    loop {
+        match frame::read::<ServerMsg>(&mut busy).unwrap() {
+            ServerMsg::Working { id: 1 } => break,
+            ServerMsg::Ping | ServerMsg::Event(_) => {}
+            other => panic!("before the call ended: {other:?}"),
+        }
+    }
+    // The call ends in time: it is answered, then the goodbye follows.
+    held.release();
+    let (said, clean) = until_closed_cleanly(&mut busy);
+    let after: Vec<_> = said
+        .into_iter()
+        .filter(|m| !matches!(m, ServerMsg::Working { .. } | ServerMsg::Ping))
+        .collect();
+    assert!(clean, "{after:?}");
+    assert!(
+        matches!(
+            &after[..],
+            [
+                ServerMsg::Reply { id: 1, result: Err(ApiError::NotFound(_)) },
+                ServerMsg::Goodbye { reason: cabinet::api::Goodbye::Signal { name } },
+            ] if name == "SIGTERM"
+        ),
+        "{after:?}"
+    );
+    assert!(server.wait().success());
+}
+
+/// Everything the server sends until it closes the connection, and
+/// whether it ended on a frame's boundary.
+#[cfg(debug_assertions)]
+fn until_closed_cleanly(s: &mut UnixStream) -> (Vec<ServerMsg>, bool) {
+    let mut got = Vec::new();
+    loop {
+        match frame::read::<ServerMsg>(s) {
+            Ok(msg) => got.push(msg),
+            Err(frame::FrameError::Closed) => return (got, true),
+            Err(_) => return (got, false),
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! What a connection costs the server, through the real binary: one
-//! thread each, and events that reach everyone whatever one client does.
+//! thread each, and events that reach everyone whatever one client does,
+//! however long its call runs.
 
 use std::time::Duration;
 
@@ -9,6 +10,8 @@ use cabinet::model::{Client, ViewQuery};
 use cabinet::protocol::ServerMsg;
 use cabinet::protocol::frame;
 
+#[cfg(debug_assertions)]
+use super::util::Held;
 use super::util::{Firm as TempFirm, expect_event, handshaken, wait_until};
 
 const SOON: Duration = Duration::from_secs(20);
@@ -141,4 +144,49 @@ fn a_client_that_reads_nothing_holds_up_no_one() {
         }
     }
     assert!(b.is_connected());
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn events_reach_every_session_while_another_sessions_call_runs() {
+    let firm = TempFirm::new();
+    let held = Held::new(&firm);
+    let _server = held.server(&firm);
+    let socket = firm_files::socket_path(&firm.dir);
+    // A session whose call runs, and will until the file is removed.
+    let mut busy = handshaken(&socket);
+    held.call(&mut busy, 1);
+    let (writer, other) = (firm.client(), firm.client());
+    let heard = other.subscribe().unwrap();
+    let made = writer.create(Client::new("Pendant l'appel")).unwrap();
+    let changed =
+        |e: &Event| matches!(e, Event::Clients { changed, .. } if changed == &[(made.id, 1)]);
+    // Another session hears of the change while the call runs: the
+    // call cannot end until the file is gone.
+    expect_event(&heard, SOON, changed);
+    // So does the busy session itself, before its call's answer.
+    loop {
+        match frame::read::<ServerMsg>(&mut busy).unwrap() {
+            ServerMsg::Event(e) if changed(&e) => break,
+            ServerMsg::Reply { id, .. } => panic!("call {id} answered while held"),
+            _ => {}
+        }
+    }
+    // And the call, let go, is answered as usual.
+    held.release();
+    loop {
+        match frame::read::<ServerMsg>(&mut busy).unwrap() {
+            ServerMsg::Reply { id, result } => {
+                assert_eq!(id, 1);
+                assert!(
+                    matches!(result, Err(cabinet::api::ApiError::NotFound(_))),
+                    "{result:?}"
+                );
+                break;
+            }
+            ServerMsg::Working { .. } | ServerMsg::Ping => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(writer.is_connected() && other.is_connected());
 }

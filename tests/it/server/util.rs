@@ -217,3 +217,48 @@ pub fn expect_event(
 pub fn my_login() -> String {
     cabinet::host::accounts::login_of(rustix::process::geteuid().as_raw())
 }
+
+/// A call held by the server for as long as a file exists
+/// (`CABINET_TEST_HOLD`, debug builds only).
+#[cfg(debug_assertions)]
+pub struct Held {
+    path: std::path::PathBuf,
+}
+
+#[cfg(debug_assertions)]
+impl Held {
+    pub fn new(firm: &Firm) -> Held {
+        let path = firm.home.path().join("hold");
+        std::fs::write(&path, b"").unwrap();
+        Held { path }
+    }
+
+    pub fn key(&self) -> String {
+        self.path.to_str().unwrap().to_owned()
+    }
+
+    /// A server of this firm that holds a lookup of [`Held::key`].
+    pub fn server(&self, firm: &Firm) -> ServerProcess {
+        firm.spawn_server_with(&[], &[("CABINET_TEST_HOLD", &self.key())])
+    }
+
+    /// Lets the call go on.
+    pub fn release(&self) {
+        std::fs::remove_file(&self.path).unwrap();
+    }
+
+    /// Sends the held call, as call `id`, and returns once the server
+    /// says that it still runs.
+    pub fn call(&self, s: &mut std::os::unix::net::UnixStream, id: u64) {
+        use cabinet::protocol::{ClientMsg, Request, ServerMsg, frame};
+        let request = Request::Find(self.key());
+        frame::write(s, &ClientMsg::Call { id, request }).unwrap();
+        loop {
+            match frame::read::<ServerMsg>(s).unwrap() {
+                ServerMsg::Working { id: got } if got == id => return,
+                ServerMsg::Reply { id: got, .. } => panic!("call {got} answered while held"),
+                _ => {}
+            }
+        }
+    }
+}
