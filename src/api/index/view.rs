@@ -388,10 +388,12 @@ impl Index {
         }
 
         let ranker = Ranker::new(&query);
+        let started = std::time::Instant::now();
         let mut found = match ranker.short() {
             Some(short) => self.short(&ranker, short, q, today, last_search, names),
             None => self.search(&ranker, q, today, last_search, names),
         };
+        let scanned = started.elapsed();
         let key = |p: u32, score: i64| key(score, names.rank[p as usize]);
         // A typo: when no client has every word as typed, the clients
         // within a few edits of every word join the matches, ahead of
@@ -447,6 +449,15 @@ impl Index {
             .iter()
             .filter_map(|&(_, p)| Some((p, self.hidden_at(q, today, p)?)))
             .collect();
+        // Where a slow search spends its time, for `RUST_LOG=debug`; the
+        // words themselves are the firm's business, not the log's.
+        tracing::debug!(
+            words = query.len(),
+            matches = view.order.len() + hidden.len(),
+            scan_ms = scanned.as_secs_f64() * 1e3,
+            total_ms = started.elapsed().as_secs_f64() * 1e3,
+            "search computed"
+        );
         view
     }
 
