@@ -1,18 +1,21 @@
-//! How well a word found only loosely fits a field: its letters in order
-//! with others between, as `trm` in Tremblay.
+//! How well a word found only loosely fits a client: its letters in order
+//! with a few others between, as `trm` in Tremblay.
 //!
-//! Every way of placing the word's letters in the field is an alignment,
-//! and the field's score is that of its best alignment. An alignment
-//! earns [`LETTER`] per letter, more where a letter begins a word (most
-//! at the field's start) or follows the one before it, and pays for each
-//! run of letters it skips: [`GAP_OPEN`] for the run and [`GAP_EACH`]
-//! per letter. So a word whose letters sit close together, from the
-//! start of a word, scores best.
+//! A word is found loosely where its first letter stands and the others
+//! follow within a window two characters wider than the word, in one
+//! field. Each way of placing the letters there is an alignment, and the
+//! client's score is that of its best alignment in any window. An
+//! alignment earns [`LETTER`] per letter, more where a letter begins a
+//! word (most at a field's start) or follows the one before it, and pays
+//! for each run of characters it skips: [`GAP_OPEN`] for the run and
+//! [`GAP_EACH`] per character. So a word whose letters sit close
+//! together, from the start of a word, scores best.
 //!
-//! The best alignment is found by dynamic programming over the field, one
-//! character at a time, keeping two numbers per letter of the word: no
-//! allocation for words of up to [`ON_STACK`] letters, so a search can
-//! score many thousand clients in a few milliseconds.
+//! At most two characters are skipped in a window, so the best alignment
+//! from a start is found by a small dynamic programme over (letter,
+//! characters skipped so far), without allocating; finding the windows
+//! is the same work as telling whether the word is found loosely at all,
+//! so a search scores a loose match while it reads the client's text.
 
 /// What each letter of the word found earns.
 const LETTER: i32 = 16;
@@ -22,81 +25,139 @@ const WORD_START: i32 = 8;
 const AFTER_MARK: i32 = 7;
 /// The least added for a letter right after the previous letter found.
 const IN_A_ROW: i32 = 4;
-/// Paid once for each run of the field's characters skipped between two
-/// letters of the word...
+/// Paid once for each run of characters skipped between two letters of
+/// the word...
 const GAP_OPEN: i32 = 3;
 /// ...and for each character of the run.
 const GAP_EACH: i32 = 1;
 
-/// Words up to this many letters are scored without allocating.
-const ON_STACK: usize = 32;
+/// How many more characters than the word's a window holds.
+pub(super) const SLACK: usize = 2;
 
-/// No alignment: far below any score (a field's gaps cost at most a
-/// point per character), and far enough above `i32::MIN` that taking a
-/// gap's cost from it cannot overflow.
-const NONE: i32 = i32::MIN / 4;
+/// A character of a client's text or of a word: a byte of UTF-8 text for
+/// a word of ASCII characters (an ASCII byte never occurs inside another
+/// character), or a whole character otherwise.
+pub(super) trait Unit: Copy + PartialEq {
+    /// True for the character between two fields.
+    fn ends_field(self) -> bool;
+    /// What a letter earns for standing after this character.
+    fn bonus_after(self) -> i32;
+}
 
-/// What a letter earns for where it stands, from the character before it
-/// (`None` at the field's start, which counts twice a word's start).
-fn place_bonus(before: Option<char>) -> i32 {
-    match before {
-        None => 2 * WORD_START,
-        Some(c) if c.is_alphanumeric() => 0,
-        Some(c) if c.is_whitespace() || matches!(c, '/' | '\\' | '|' | '(' | ')' | '[' | ']') => {
-            WORD_START
+impl Unit for u8 {
+    fn ends_field(self) -> bool {
+        self == super::FIELD_END
+    }
+
+    fn bonus_after(self) -> i32 {
+        // A byte of a character beyond ASCII is part of a letter.
+        if self >= 0x80 {
+            0
+        } else {
+            char::from(self).bonus_after()
         }
-        Some(_) => AFTER_MARK,
     }
 }
 
-/// The score of the best alignment of `word` in `field`, or `None` when
-/// the field does not hold the word's letters in order. An empty word
-/// scores 0.
-pub(super) fn score(word: &[char], field: &str) -> Option<i32> {
-    if word.is_empty() {
-        return Some(0);
+impl Unit for char {
+    fn ends_field(self) -> bool {
+        self == super::SearchText::SEPARATOR
     }
-    let mut on_stack = [(NONE, NONE); ON_STACK];
-    let mut on_heap = Vec::new();
-    let cells: &mut [(i32, i32)] = if word.len() <= ON_STACK {
-        &mut on_stack[..word.len()]
-    } else {
-        on_heap.resize(word.len(), (NONE, NONE));
-        &mut on_heap
-    };
-    // After the field's characters so far, for each letter `i` of the
-    // word: the best score of an alignment of the letters up to `i` that
-    // places `i` on the last character (`.0`), or before it with the
-    // characters since skipped (`.1`).
-    let last = word.len() - 1;
-    let mut best = NONE;
-    let mut before = None;
-    for c in field.chars() {
-        let bonus = place_bonus(before);
-        // From the last letter down, so that letter `i - 1` still holds
-        // the values as of the previous character.
-        for i in (0..word.len()).rev() {
-            let (here, skipped) = cells[i];
-            let placed = if word[i] != c {
-                NONE
-            } else if i == 0 {
-                LETTER + bonus
-            } else {
-                let (prev_here, prev_skipped) = cells[i - 1];
-                let from = (prev_here + bonus.max(IN_A_ROW)).max(prev_skipped + bonus);
-                if from < NONE / 2 { NONE } else { LETTER + from }
-            };
-            cells[i] = (
-                placed.max(NONE),
-                (here - GAP_OPEN - GAP_EACH)
-                    .max(skipped - GAP_EACH)
-                    .max(NONE),
-            );
+
+    fn bonus_after(self) -> i32 {
+        if self.is_alphanumeric() {
+            0
+        } else if self.is_whitespace() || matches!(self, '/' | '\\' | '|' | '(' | ')' | '[' | ']') {
+            WORD_START
+        } else {
+            AFTER_MARK
         }
-        best = best.max(cells[last].0);
-        before = Some(c);
     }
-    (best > NONE / 2).then_some(best)
+}
+
+/// What a letter at `j` of `text` earns for where it stands: twice a
+/// word's start at the start of a field.
+fn place_bonus<T: Unit>(text: &[T], j: usize) -> i32 {
+    match j.checked_sub(1).map(|b| text[b]) {
+        Some(before) if !before.ends_field() => before.bonus_after(),
+        _ => 2 * WORD_START,
+    }
+}
+
+/// The best alignment of `word` in `text` with its first letter on `at`,
+/// each other letter after the previous one, every letter within
+/// `word.len() + SLACK` characters of `at`, and no field's end between.
+fn from_start<T: Unit>(word: &[T], text: &[T], at: usize) -> Option<i32> {
+    const NONE: i32 = i32::MIN / 4;
+    // Where the window ends: at its width, the text's end or a field's.
+    let mut limit = text.len().min(at + word.len() + SLACK);
+    // Most starts hold no placement at all, which the letters taken
+    // greedily tell at once.
+    let mut placed = 1;
+    for j in at + 1..limit {
+        if text[j].ends_field() {
+            limit = j;
+            break;
+        }
+        if placed < word.len() && text[j] == word[placed] {
+            placed += 1;
+        }
+    }
+    if placed < word.len() {
+        return None;
+    }
+    // best[g]: the best score with the letters so far placed and `g`
+    // characters skipped since `at`.
+    let mut best = [NONE; SLACK + 1];
+    best[0] = LETTER + place_bonus(text, at);
+    for (i, &letter) in word.iter().enumerate().skip(1) {
+        let mut next = [NONE; SLACK + 1];
+        for (g, slot) in next.iter_mut().enumerate() {
+            let j = at + i + g;
+            if j >= limit || text[j] != letter {
+                continue;
+            }
+            let bonus = place_bonus(text, j);
+            for (was, &score) in best.iter().enumerate().take(g + 1) {
+                if score == NONE {
+                    continue;
+                }
+                let skipped = (g - was) as i32;
+                let earned = if skipped == 0 {
+                    bonus.max(IN_A_ROW)
+                } else {
+                    bonus - GAP_OPEN - GAP_EACH * skipped
+                };
+                *slot = (*slot).max(score + LETTER + earned);
+            }
+        }
+        best = next;
+    }
+    best.into_iter().filter(|&s| s != NONE).max()
+}
+
+/// The score of the best alignment of `word` in any window of `text` (see
+/// the module's description), or `None` when no window holds its letters
+/// in order. An empty word scores 0.
+pub(super) fn score<T: Unit>(word: &[T], text: &[T]) -> Option<i32> {
+    let Some(&first) = word.first() else {
+        return Some(0);
+    };
+    (0..text.len())
+        .filter(|&at| text[at] == first)
+        .filter_map(|at| from_start(word, text, at))
+        .max()
+}
+
+/// The same for a word of ASCII characters in UTF-8 text, byte by byte,
+/// finding the starts with a vectorised search.
+pub(super) fn score_ascii(word: &[u8], text: &[u8]) -> Option<i32> {
+    let Some(&first) = word.first() else {
+        return Some(0);
+    };
+    memchr::memchr_iter(first, text)
+        .filter_map(|at| from_start(word, text, at))
+        .max()
 }
 
 #[cfg(test)]
@@ -104,12 +165,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The score of one alignment: the field's character indices the
-    /// word's letters are placed on, in order.
-    fn alignment(field: &[char], at: &[usize]) -> i32 {
+    const SEP: char = crate::search::SearchText::SEPARATOR;
+
+    /// The score of one alignment: the text's indices the word's letters
+    /// are placed on, in order.
+    fn alignment(text: &[char], at: &[usize]) -> i32 {
         let mut total = 0;
         for (k, &j) in at.iter().enumerate() {
-            let bonus = place_bonus(j.checked_sub(1).map(|b| field[b]));
+            let bonus = place_bonus(text, j);
             total += LETTER;
             match k.checked_sub(1).map(|p| at[p]) {
                 Some(prev) if prev + 1 == j => total += bonus.max(IN_A_ROW),
@@ -120,73 +183,112 @@ mod tests {
         total
     }
 
-    /// Every alignment tried: the best score, by brute force.
-    fn brute(word: &[char], field: &[char]) -> Option<i32> {
+    /// Every placement in every window tried: the best score, by brute
+    /// force.
+    fn brute(word: &[char], text: &[char]) -> Option<i32> {
         fn go(
             word: &[char],
-            field: &[char],
+            text: &[char],
             from: usize,
+            end: usize,
             at: &mut Vec<usize>,
             best: &mut Option<i32>,
         ) {
             if at.len() == word.len() {
-                let s = alignment(field, at);
+                let s = alignment(text, at);
                 *best = Some(best.map_or(s, |b| b.max(s)));
                 return;
             }
-            for j in from..field.len() {
-                if field[j] == word[at.len()] {
+            for j in from..end {
+                if text[j] == SEP {
+                    return;
+                }
+                if text[j] == word[at.len()] {
                     at.push(j);
-                    go(word, field, j + 1, at, best);
+                    go(word, text, j + 1, end, at, best);
                     at.pop();
                 }
             }
         }
+        if word.is_empty() {
+            return Some(0);
+        }
         let mut best = None;
-        go(word, field, 0, &mut Vec::new(), &mut best);
+        for start in 0..text.len() {
+            if text[start] == word[0] {
+                let end = text.len().min(start + word.len() + SLACK);
+                go(word, text, start + 1, end, &mut vec![start], &mut best);
+            }
+        }
         best
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
     }
 
     #[test]
     fn letters_close_together_from_a_word_start_score_best() {
-        let w: Vec<char> = "trm".chars().collect();
-        let tremblay = score(&w, "tremblay").unwrap();
-        assert!(tremblay > score(&w, "patrimoine").unwrap());
-        assert!(tremblay > score(&w, "taxirm").unwrap());
+        let w = chars("trm");
+        let tremblay = score(&w, &chars("tremblay")).unwrap();
+        assert!(tremblay > score(&w, &chars("patrimoine")).unwrap());
+        assert!(tremblay > score(&w, &chars("taxrm")).unwrap());
         // A letter that begins a word counts more than one skipped.
-        assert!(score(&w, "tr m").unwrap() > tremblay);
-        assert!(score(&w, "plomberie tremblay").unwrap() < tremblay);
-        assert!(score(&w, "plomberie tremblay").unwrap() > score(&w, "plomberietremblay").unwrap());
-        assert_eq!(score(&w, "tmr"), None);
-        assert_eq!(score(&[], "x"), Some(0));
+        assert!(score(&w, &chars("tr m")).unwrap() > tremblay);
+        assert!(score(&w, &chars("plomberie tremblay")).unwrap() < tremblay);
+        let glued = score(&w, &chars("plomberietremblay")).unwrap();
+        assert!(score(&w, &chars("plomberie tremblay")).unwrap() > glued);
+        // Too far apart, out of order, or across a field's end.
+        assert_eq!(score(&w, &chars("taaarm")), None);
+        assert_eq!(score(&w, &chars("tmr")), None);
+        assert_eq!(score(&w, &chars(&format!("tr{SEP}m"))), None);
+        assert_eq!(score(&[], &chars("x")), Some(0));
     }
 
     #[test]
-    fn a_long_word_is_scored_as_a_short_one_is() {
-        let long: String = "ab".repeat(ON_STACK);
-        let w: Vec<char> = long.chars().collect();
-        // The first letter at the field's start, then each in a row.
-        let in_a_row = (LETTER + 2 * WORD_START) + (w.len() as i32 - 1) * (LETTER + IN_A_ROW);
-        assert_eq!(score(&w, &long), Some(in_a_row));
-        assert_eq!(score(&w, &format!("x {long}")), Some(in_a_row - WORD_START));
-        assert_eq!(score(&w, &long[1..]), None);
+    fn beyond_ascii_a_window_counts_bytes() {
+        let w = b"trm";
+        // `é` is two bytes: one between the letters is two skipped.
+        assert_eq!(
+            score_ascii(w, "trém".as_bytes()),
+            score(w, "trém".as_bytes())
+        );
+        assert_eq!(
+            score_ascii(w, "trém".as_bytes()),
+            score(&chars("trm"), &chars("trxxm"))
+        );
+        assert_eq!(score_ascii(w, "tréém".as_bytes()), None);
+        assert!(score(&chars("trm"), &chars("tréém")).is_some());
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
-        /// The score is that of the best alignment, and there is one
-        /// exactly when the field holds the word's letters in order.
+        /// The score is that of the best placement in any window, and
+        /// there is one exactly when a window holds the word.
         #[test]
         fn the_score_is_the_best_alignment(
-            word in proptest::collection::vec(proptest::sample::select(vec!['a', 'b', 'e', 'é']), 0..5),
-            field in proptest::collection::vec(
-                proptest::sample::select(vec!['a', 'b', 'e', 'é', ' ', '-', '(', '«', '1']),
-                0..14,
+            word in proptest::collection::vec(proptest::sample::select(vec!['a', 'b', 'e', 'é']), 0..6),
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'b', 'e', 'é', ' ', '-', '(', '«', '1', SEP]),
+                0..24,
             ),
         ) {
-            let text: String = field.iter().collect();
-            prop_assert_eq!(score(&word, &text), brute(&word, &field));
+            prop_assert_eq!(score(&word, &text), brute(&word, &text));
+        }
+
+        /// Byte by byte, an ASCII word scores as it does character by
+        /// character in ASCII text.
+        #[test]
+        fn bytes_score_as_characters_in_ascii(
+            word in "[abe]{1,5}",
+            text in proptest::collection::vec(
+                proptest::sample::select(vec!['a', 'b', 'e', ' ', '-', '(', '1', SEP]),
+                0..30,
+            ),
+        ) {
+            let text: String = text.into_iter().collect();
+            prop_assert_eq!(score_ascii(word.as_bytes(), text.as_bytes()), score(&chars(&word), &chars(&text)));
         }
     }
 }

@@ -425,58 +425,27 @@ pub(crate) fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
     words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
 }
 
-/// Where a word was found in a client's text.
-enum Found {
-    /// As typed (or in the phone digits): its score, and where the match
-    /// ends when it was found in the text.
-    At(i64, Option<usize>),
-    /// Only loosely, its letters in order within one field: scored by
-    /// [`fuzzy_score`], which only the best rows need.
-    Loosely,
-}
-
-/// The score of a word found loosely, between 1 and [`FUZZY_CAP`]: the
-/// best [`loose::score`] of the fields that hold its letters close
-/// enough.
-fn fuzzy_score(w: &Word, h: Haystack<'_>) -> i64 {
-    let widest = w.text.len() + 2;
-    h.fields()
-        .filter(|f| fits_within(&w.text, f, widest))
-        .filter_map(|f| loose::score(&w.chars, f))
-        .max()
-        .map_or(1, i64::from)
-        .clamp(1, FUZZY_CAP)
+/// The score of a word of three letters or more found loosely, between 1
+/// and [`FUZZY_CAP`] (see [`loose`]), or `None` when it is not: exactly
+/// when [`fits_within`] says so.
+fn fuzzy_score(w: &Word, h: Haystack<'_>) -> Option<i64> {
+    let score = if w.text.is_ascii() {
+        loose::score_ascii(w.text.as_bytes(), h.all.as_bytes())
+    } else {
+        loose::score(&w.chars, &h.all.chars().collect::<Vec<char>>())
+    };
+    score.map(|s| i64::from(s).clamp(1, FUZZY_CAP))
 }
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
     /// some word does not match at all.
     pub(crate) fn score(&self, q: &Query, h: Haystack<'_>) -> Option<i64> {
-        self.scored(q, h, false).map(|(s, _)| s)
-    }
-
-    /// The client's score, or a bound on it: a word found only loosely
-    /// counts [`FUZZY_CAP`] instead of its fuzzy score, which the fuzzy
-    /// scorer is not asked for. `None` exactly when [`Scorer::score`] is;
-    /// the flag says whether the score is exact.
-    pub(crate) fn bound(&self, q: &Query, h: Haystack<'_>) -> Option<(i64, bool)> {
-        self.scored(q, h, true)
-    }
-
-    fn scored(&self, q: &Query, h: Haystack<'_>, lazy: bool) -> Option<(i64, bool)> {
         let mut total = 0;
-        let mut exact = true;
         // Where the previous word was found as typed: the next may follow.
         let mut after = None;
         for w in &q.words {
-            let (score, end) = match self.word(q, w, h, after)? {
-                Found::At(score, end) => (score, end),
-                Found::Loosely if lazy => {
-                    exact = false;
-                    (FUZZY_CAP, None)
-                }
-                Found::Loosely => (fuzzy_score(w, h), None),
-            };
+            let (score, end) = self.word(q, w, h, after)?;
             total += score;
             after = end;
         }
@@ -495,7 +464,7 @@ impl Scorer {
                 total += WHOLE_CONTACT;
             }
         }
-        Some((total, exact))
+        Some(total)
     }
 
     /// The score of the word found at byte `p` of the client's text.
@@ -544,7 +513,13 @@ impl Scorer {
 
     /// The word's score, and where its match ends when it was found as
     /// typed. `after` is where the previous word's match ended.
-    fn word(&self, q: &Query, w: &Word, h: Haystack<'_>, after: Option<usize>) -> Option<Found> {
+    fn word(
+        &self,
+        q: &Query,
+        w: &Word,
+        h: Haystack<'_>,
+        after: Option<usize>,
+    ) -> Option<(i64, Option<usize>)> {
         let bytes = h.all.as_bytes();
         let len = w.orig.len();
         // A place where a longer query word this one begins is found is
@@ -590,31 +565,26 @@ impl Scorer {
         match best {
             Some((s, p)) => {
                 let s = if phone { s.max(PHONE) } else { s };
-                return Some(Found::At(s, Some(p + len)));
+                return Some((s, Some(p + len)));
             }
-            None if phone => return Some(Found::At(PHONE, None)),
+            None if phone => return Some((PHONE, None)),
             // Found only inside a longer word of the query's.
-            None if any => return Some(Found::At(FUZZY_SHORT, None)),
+            None if any => return Some((FUZZY_SHORT, None)),
             None => {}
         }
-        // A fuzzy match stays within one field (letters strung together
+        // A loose match stays within one field (letters strung together
         // across a name and an e-mail address are no match), with at most
         // two other letters among the word's: `plmbr` finds Plomberie. The
         // allowance does not grow with the word, so a longer word never
         // matches a client its shorter form missed, and the search may
         // narrow the previous result as the user types.
-        let widest = w.text.len() + 2;
-        // One pass over every field first (a stretch never crosses from one
-        // field into the next); most clients stop here.
-        if !fits_within(&w.text, h.all, widest) {
-            return None;
-        }
         if w.chars.len() < 3 {
-            // One or two letters are too few for the fuzzy scorer to rank:
+            // One or two letters are too few for a loose score to rank:
             // every close pair scores the same, below any exact match.
-            return Some(Found::At(FUZZY_SHORT, None));
+            return fits_within(&w.text, h.all, w.text.len() + loose::SLACK)
+                .then_some((FUZZY_SHORT, None));
         }
-        Some(Found::Loosely)
+        Some((fuzzy_score(w, h)?, None))
     }
 
     /// The field other than the name through which the query found this
@@ -644,7 +614,8 @@ impl Scorer {
             (FoundField::Phone, phone.to_owned())
         } else {
             // Found loosely: say where the letters are, if in one field.
-            let i = (1..6).find(|&i| fits_within(&w.text, field(i), w.text.len() + 2))?;
+            let i =
+                (1..6).find(|&i| fits_within(&w.text, field(i), w.text.len() + loose::SLACK))?;
             match i {
                 1 => (FoundField::Company, field(1).to_owned()),
                 2 | 3 => (FoundField::Contact, contact()),
@@ -726,8 +697,8 @@ impl Short {
 /// word begins a field other than the name (a client number, a contact,
 /// an e-mail address typed whole), are scored; every other match scores
 /// at most a word of the name typed whole, which a name beginning with
-/// the word outranks. Any other query is scored in full but for its
-/// fuzzy matches, which are bounded by [`FUZZY_CAP`].
+/// the word outranks. Any other query, and a word found only loosely
+/// (scored by [`loose`] as it is found), is scored in full.
 #[derive(Debug)]
 pub(crate) struct Ranker<'q> {
     query: &'q Query,
@@ -814,7 +785,7 @@ impl<'q> Ranker<'q> {
     /// `None` when it does not match.
     pub(crate) fn rank(&self, h: Haystack<'_>) -> Option<(i64, bool)> {
         let Some((after_field, most)) = &self.single else {
-            return self.scorer.bound(self.query, h);
+            return self.scorer.score(self.query, h).map(|s| (s, true));
         };
         let w = &self.query.words[0];
         // Digits in the phones that begin no word of the text score as a
@@ -834,16 +805,15 @@ impl<'q> Ranker<'q> {
             if w.in_phones(h.phones) {
                 return Some((PHONE, true));
             }
-            if h.letters & self.letters != self.letters
-                || !fits_within(&w.text, h.all, w.text.len() + 2)
-            {
+            if h.letters & self.letters != self.letters {
                 return None;
             }
-            return Some(if w.chars.len() < 3 {
-                (FUZZY_SHORT, true)
+            return if w.chars.len() < 3 {
+                fits_within(&w.text, h.all, w.text.len() + loose::SLACK)
+                    .then_some((FUZZY_SHORT, true))
             } else {
-                (FUZZY_CAP, false)
-            });
+                fuzzy_score(w, h).map(|s| (s, true))
+            };
         };
         // Where no word begins as this one does, it is found only inside
         // words: not at the start of the name nor of another field. The
@@ -863,7 +833,7 @@ impl<'q> Ranker<'q> {
         }
         let best_placed = first == 0 || (!w.short && after_field.find(h.all.as_bytes()).is_some());
         if best_placed {
-            self.scorer.bound(self.query, h)
+            self.scorer.score(self.query, h).map(|s| (s, true))
         } else if !w.short && first >= h.name_len {
             // Not in the name at all (its first place is past it), nor
             // at a field's start: a word of another field, or the phone
@@ -1587,7 +1557,7 @@ mod tests {
             let h = Haystack::new(&all, char_cut(&all, name_cut), &phones);
             let score = Scorer::default().score(&q, h);
             // A word matches as typed, in the phone digits, or loosely
-            // where the fuzzy scorer finds it in a field.
+            // where its letters are in order in a field.
             let matched = q.words.iter().all(|w| {
                 w.finder.find(all.as_bytes()).is_some()
                     || w.in_phones(&phones)
