@@ -39,7 +39,7 @@ use jiff::tz::TimeZone;
 
 mod support;
 
-use support::{Server, my_login};
+use support::{Server, memory_of, my_login};
 
 const WIDTH: u16 = 100;
 const HEIGHT: u16 = 30;
@@ -331,6 +331,12 @@ fn served(c: &mut Criterion) {
         report(
             &format!("search, a whole query pasted to its result drawn, at {n} clients"),
             &mut pastes,
+        );
+        let (rss, peak) = memory_of(server.child.id());
+        println!(
+            "the server holding {n} clients after the searches: {} MB resident, peak {} MB",
+            rss / 1024,
+            peak / 1024
         );
 
         let mut next = 0;

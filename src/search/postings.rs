@@ -44,12 +44,25 @@ impl PairSig {
     /// The signature of a client's text: in each field, every character
     /// and every pair at most [`REACH`] bytes apart; in the phones, every
     /// digit and every pair of neighbours.
+    #[cfg(test)]
     pub(crate) fn of(all: &str, phones: &str) -> Self {
+        Self::with_letters(all, phones).0
+    }
+
+    /// The signature and the [`LetterPairs`] of a client's text, in one
+    /// pass over its pairs.
+    pub(crate) fn with_letters(all: &str, phones: &str) -> (Self, PairSet) {
         let mut s = PairSig::default();
+        let mut letters = [0; LETTER_PAIRS.div_ceil(64)];
         for &a in all.as_bytes().iter().filter(|&&b| b != FIELD_END) {
             s.set(0, a);
         }
-        close_pairs(all, |a, b| s.set(a, b));
+        close_pairs(all, |a, b| {
+            s.set(a, b);
+            if let Some(k) = pair_index(a, b) {
+                letters[k / 64] |= 1 << (k % 64);
+            }
+        });
         for phone in phones.as_bytes().split(|&b| b == b' ') {
             for (i, &a) in phone.iter().enumerate() {
                 s.set(0, a);
@@ -58,7 +71,7 @@ impl PairSig {
                 }
             }
         }
-        s
+        (s, letters)
     }
 
     /// The bits a word needs: each character, and each pair of neighbours.
@@ -94,7 +107,7 @@ fn close_pairs(all: &str, mut f: impl FnMut(u8, u8)) {
 const LETTER_PAIRS: usize = 26 * 26;
 
 /// One client's [`LetterPairs`]: a bit per pair of letters.
-type PairSet = [u64; LETTER_PAIRS.div_ceil(64)];
+pub(crate) type PairSet = [u64; LETTER_PAIRS.div_ceil(64)];
 
 /// Which clients hold each pair of letters close together: for each
 /// ordered pair of the letters `a` to `z`, a bit per entry position, set
@@ -115,17 +128,12 @@ pub(crate) struct LetterPairs {
 impl LetterPairs {
     /// The pairs of letters close together in a client's text.
     fn of(all: &str) -> PairSet {
-        let mut set = [0; LETTER_PAIRS.div_ceil(64)];
-        close_pairs(all, |a, b| {
-            if let Some(k) = pair_index(a, b) {
-                set[k / 64] |= 1 << (k % 64);
-            }
-        });
-        set
+        PairSig::with_letters(all, "").1
     }
 
-    /// Records the text of entry position `p`, which held `old` before.
-    pub(crate) fn put(&mut self, p: usize, old: Option<&str>, new: &str) {
+    /// Records the pairs `now` of entry position `p`, whose text was
+    /// `old` before.
+    pub(crate) fn put(&mut self, p: usize, old: Option<&str>, now: PairSet) {
         if self.bits.is_empty() {
             self.bits = vec![Vec::new(); LETTER_PAIRS];
         }
@@ -135,10 +143,7 @@ impl LetterPairs {
                 bits.resize(word + 1, 0);
             }
         }
-        let (was, now) = (
-            old.map_or([0; LETTER_PAIRS.div_ceil(64)], Self::of),
-            Self::of(new),
-        );
+        let was = old.map_or([0; LETTER_PAIRS.div_ceil(64)], Self::of);
         for (i, (&was, &now)) in was.iter().zip(&now).enumerate() {
             let mut changed = was ^ now;
             while changed != 0 {
@@ -880,7 +885,7 @@ mod tests {
         fn the_letter_pairs_lose_no_match(q in text(12), all in text(40), phones in "[0-9]{0,10}") {
             let query = Query::parse(&q);
             let mut pairs = LetterPairs::default();
-            pairs.put(0, None, &all);
+            pairs.put(0, None, LetterPairs::of(&all));
             if Scorer::default().score(&query, Haystack::new(&all, 0, &phones)).is_some() {
                 prop_assert!(pairs.can_match(&query).is_none_or(|bits| has_bit(&bits, 0)));
             }
@@ -896,11 +901,11 @@ mod tests {
         ) {
             let mut pairs = LetterPairs::default();
             for (p, (first, _)) in texts.iter().enumerate() {
-                pairs.put(p, None, first);
+                pairs.put(p, None, LetterPairs::of(first));
             }
             for (p, (first, then)) in texts.iter().enumerate() {
                 if let Some(then) = then {
-                    pairs.put(p, Some(first), then);
+                    pairs.put(p, Some(first), LetterPairs::of(then));
                 }
             }
             let word = String::from_utf8(vec![a, b]).unwrap();

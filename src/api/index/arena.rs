@@ -37,7 +37,7 @@ pub(super) struct Arena {
 }
 
 impl Arena {
-    fn append(&mut self, all: &str, name_len: usize, phones: &str) -> (Span, PairSig) {
+    fn append(&mut self, all: &str, name_len: usize, phones: &str) -> Span {
         let span = Span {
             all: self.text.len() as u32,
             all_len: all.len() as u32,
@@ -49,18 +49,19 @@ impl Arena {
         };
         self.text.push_str(all);
         self.text.push_str(phones);
-        (span, PairSig::of(all, phones))
+        span
     }
 
     /// Adds or replaces the text at entry position `p`.
     pub(super) fn put(&mut self, p: usize, t: &SearchText) {
         let (all, name_len, phones) = t.parts();
+        let (sig, letter_pairs) = PairSig::with_letters(all, phones);
         let old = self
             .spans
             .get(p)
             .map(|s| &self.text[s.all as usize..(s.all + s.all_len) as usize]);
-        self.pairs.put(p, old, all);
-        let (span, sig) = self.append(all, name_len, phones);
+        self.pairs.put(p, old, letter_pairs);
+        let span = self.append(all, name_len, phones);
         if p < self.spans.len() {
             let old = self.spans[p];
             self.garbage += (old.all_len + old.phones_len) as usize;
@@ -82,7 +83,7 @@ impl Arena {
         };
         for i in 0..self.spans.len() {
             let h = self.hay(i);
-            let (span, _) = fresh.append(h.all(), h.name().len(), h.phones());
+            let span = fresh.append(h.all(), h.name().len(), h.phones());
             fresh.spans.push(span);
         }
         fresh.sigs = std::mem::take(&mut self.sigs);
