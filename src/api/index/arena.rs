@@ -1,7 +1,5 @@
 //! Every client's search text end to end in one string.
 
-use std::borrow::Cow;
-
 use crate::model::SearchText;
 use crate::search::Haystack;
 use crate::search::Query;
@@ -98,7 +96,7 @@ impl Arena {
 
     /// The positions that can match the query, as bits, when its letters
     /// tell (see [`LetterPairs::can_match`]).
-    pub(super) fn can_match(&self, q: &Query) -> Option<Cow<'_, [u64]>> {
+    pub(super) fn can_match(&self, q: &Query) -> Option<Vec<u64>> {
         self.pairs.can_match(q)
     }
 
