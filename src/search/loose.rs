@@ -94,12 +94,12 @@ fn from_start<T: Unit>(word: &[T], text: &[T], at: usize) -> Option<i32> {
     // Most starts hold no placement at all, which the letters taken
     // greedily tell at once.
     let mut placed = 1;
-    for j in at + 1..limit {
-        if text[j].ends_field() {
+    for (j, &c) in text.iter().enumerate().take(limit).skip(at + 1) {
+        if c.ends_field() {
             limit = j;
             break;
         }
-        if placed < word.len() && text[j] == word[placed] {
+        if placed < word.len() && c == word[placed] {
             placed += 1;
         }
     }

@@ -605,6 +605,18 @@ impl Link {
         Ok(sent)
     }
 
+    /// A goodbye's frame; a goodbye that cannot be encoded (it always
+    /// can) closes the link without one.
+    fn goodbye_frame(&self, reason: &Goodbye) -> Option<Vec<u8>> {
+        let bytes = frame::encode(&ServerMsg::Goodbye {
+            reason: reason.clone(),
+        });
+        if bytes.is_err() {
+            self.close();
+        }
+        bytes.ok()
+    }
+
     /// Tells the client why it is being disconnected, then disconnects
     /// it. Never waits. While a call runs, the goodbye goes out right
     /// after its answer, and no other call is begun; otherwise after what
@@ -612,10 +624,7 @@ impl Link {
     /// socket takes no more of it (a stopping server does not wait for a
     /// client that reads nothing). The first goodbye is the one said.
     pub(crate) fn goodbye(&self, reason: &Goodbye) {
-        let Ok(bytes) = frame::encode(&ServerMsg::Goodbye {
-            reason: reason.clone(),
-        }) else {
-            self.close();
+        let Some(bytes) = self.goodbye_frame(reason) else {
             return;
         };
         {
@@ -638,10 +647,7 @@ impl Link {
     /// nothing of the call's answer follows. Does nothing once the call
     /// has ended: its answer and goodbye are on their way.
     pub(crate) fn cut_short(&self, reason: &Goodbye) {
-        let Ok(bytes) = frame::encode(&ServerMsg::Goodbye {
-            reason: reason.clone(),
-        }) else {
-            self.close();
+        let Some(bytes) = self.goodbye_frame(reason) else {
             return;
         };
         {
