@@ -427,15 +427,27 @@ pub(crate) fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
 
 /// The score of a word of three letters or more found loosely, between 1
 /// and [`FUZZY_CAP`] (see [`loose`]), or `None` when it is not: exactly
-/// when [`fits_within`] says so.
+/// when [`fits_within`] says so. Found in the name, it counts
+/// [`LOOSE_IN_NAME`] more, as a word found as typed does.
 fn fuzzy_score(w: &Word, h: Haystack<'_>) -> Option<i64> {
-    let score = if w.text.is_ascii() {
-        loose::score_ascii(w.text.as_bytes(), h.all.as_bytes())
+    let (anywhere, in_name) = if w.text.is_ascii() {
+        let score = |text: &str| loose::score_ascii(w.text.as_bytes(), text.as_bytes());
+        (score(h.all), score(h.name()))
     } else {
-        loose::score(&w.chars, &h.all.chars().collect::<Vec<char>>())
+        let score = |text: &str| loose::score(&w.chars, &text.chars().collect::<Vec<char>>());
+        (score(h.all), score(h.name()))
     };
-    score.map(|s| i64::from(s).clamp(1, FUZZY_CAP))
+    let best = anywhere
+        .map(i64::from)
+        .max(in_name.map(|s| i64::from(s) + LOOSE_IN_NAME))?;
+    Some(best.clamp(1, FUZZY_CAP))
 }
+
+/// Added to a loose match in the name: a client whose name holds the
+/// letters comes before one whose contact or e-mail address holds them as
+/// well (`trm`: Tremblay, Simon before the company whose contact is a
+/// Tremblay).
+const LOOSE_IN_NAME: i64 = 2 * 16;
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
@@ -1145,6 +1157,21 @@ mod tests {
 
     fn score(q: &str, name: &str) -> Option<i64> {
         Scorer::default().score(&Query::parse(q), hay(name).hay())
+    }
+
+    #[test]
+    fn letters_found_loosely_in_the_name_come_first() {
+        // The same letters, as close together, in the name and in the
+        // contact's last name.
+        let in_name = score("trm", "Tremblay, Simon").unwrap();
+        let mut c = Client::new("Fromagerie Fortin inc.");
+        c.last_name = "Tremblay".into();
+        let in_contact = Scorer::default()
+            .score(&Query::parse("trm"), SearchText::of(&c).hay())
+            .unwrap();
+        assert!(in_name > in_contact, "{in_name} <= {in_contact}");
+        // Found as typed anywhere still comes before found loosely.
+        assert!(score("trem", "Fromagerie Fortin inc. trem").unwrap() > in_name);
     }
 
     #[test]
