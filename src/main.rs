@@ -38,8 +38,11 @@ fn main() -> ExitCode {
             // stored value.
             let _ = writeln!(
                 std::io::stderr(),
-                "cabinet: {}",
-                for_terminal(&e.report(lang), true)
+                "{}",
+                lang.f(
+                    Msg::Failed,
+                    &[("error", &for_terminal(&e.report(lang), true))]
+                )
             );
             ExitCode::from(e.exit_code() as u8)
         }

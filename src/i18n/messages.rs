@@ -352,7 +352,7 @@ messages! {
         en: "started a cabinet server for {dir} (pid {pid}); it stops after 15 minutes with no clients. Log: {log}",
         fr: "un serveur cabinet a été démarré pour {dir} (pid {pid}); il s'arrête après 15 minutes sans client. Journal : {log}",
     }
-    ServeFailed { en: "cabinet: {error}", fr: "cabinet : {error}" }
+    Failed { en: "cabinet: {error}", fr: "cabinet : {error}" }
     ServerNotOwner {
         en: "{dir} belongs to {owner}: only its server, run as {owner} (the systemd unit), may open it",
         fr: "{dir} appartient à {owner} : seul son serveur, lancé sous {owner} (l'unité systemd), peut l'ouvrir",

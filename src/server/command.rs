@@ -238,10 +238,7 @@ fn say(message: &str) {
 }
 
 fn fail(lang: Lang, message: &str, code: u8) -> ExitCode {
-    let message = lang.f(
-        Msg::ServeFailed,
-        &[("error", &for_terminal(message, false))],
-    );
+    let message = lang.f(Msg::Failed, &[("error", &for_terminal(message, false))]);
     let _ = writeln!(std::io::stderr(), "{message}");
     ExitCode::from(code)
 }

@@ -474,7 +474,7 @@ fn a_refusal_from_the_server_reaches_a_french_user_in_french() {
     );
     assert_eq!(
         err.trim(),
-        "cabinet: seul un administrateur du cabinet peut gérer l'équipe",
+        "cabinet : seul un administrateur du cabinet peut gérer l'équipe",
         "{err}"
     );
     let (_, err) = env.fails(4, &["team", "add", "--name", "Jean Roy", "--login", "jroy"]);
