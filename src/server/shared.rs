@@ -489,7 +489,14 @@ impl Link {
     /// thread.
     pub(crate) fn send<T: serde::Serialize>(&self, msg: &T) -> Result<(), FrameError> {
         let bytes = frame::encode(msg)?;
-        self.queue.lock_or_recover().bytes.extend_from_slice(&bytes);
+        {
+            let mut q = self.queue.lock_or_recover();
+            if matches!(q.bye, Bye::Queued) {
+                // The client reads nothing after the goodbye.
+                return Ok(());
+            }
+            q.bytes.extend_from_slice(&bytes);
+        }
         self.flush(true)?;
         Ok(())
     }
