@@ -31,6 +31,12 @@ const GAP_OPEN: i32 = 3;
 /// ...and for each character of the run.
 const GAP_EACH: i32 = 1;
 
+/// Added to a window in the client's name: a client whose name holds the
+/// letters comes before one whose contact or e-mail address holds them as
+/// well (`trm`: Tremblay, Simon before the company whose contact is a
+/// Tremblay). Two letters' worth.
+const IN_NAME: i32 = 2 * LETTER;
+
 /// How many more characters than the word's a window holds.
 pub(super) const SLACK: usize = 2;
 
@@ -137,26 +143,41 @@ fn from_start<T: Unit>(word: &[T], text: &[T], at: usize) -> Option<i32> {
 }
 
 /// The score of the best alignment of `word` in any window of `text` (see
-/// the module's description), or `None` when no window holds its letters
-/// in order. An empty word scores 0.
-pub(super) fn score<T: Unit>(word: &[T], text: &[T]) -> Option<i32> {
+/// the module's description), a window in the name (the text's first
+/// `name_len` characters) counting [`IN_NAME`] more, or `None` when no
+/// window holds its letters in order. An empty word scores 0.
+pub(super) fn score<T: Unit>(word: &[T], text: &[T], name_len: usize) -> Option<i32> {
     let Some(&first) = word.first() else {
         return Some(0);
     };
-    (0..text.len())
-        .filter(|&at| text[at] == first)
-        .filter_map(|at| from_start(word, text, at))
-        .max()
+    best(
+        word,
+        text,
+        name_len,
+        (0..text.len()).filter(|&at| text[at] == first),
+    )
 }
 
-/// The same for a word of ASCII characters in UTF-8 text, byte by byte,
-/// finding the starts with a vectorised search.
-pub(super) fn score_ascii(word: &[u8], text: &[u8]) -> Option<i32> {
+/// The same for a word of ASCII characters in UTF-8 text, byte by byte
+/// (`name_len` in bytes), finding the starts with a vectorised search.
+pub(super) fn score_ascii(word: &[u8], text: &[u8], name_len: usize) -> Option<i32> {
     let Some(&first) = word.first() else {
         return Some(0);
     };
-    memchr::memchr_iter(first, text)
-        .filter_map(|at| from_start(word, text, at))
+    best(word, text, name_len, memchr::memchr_iter(first, text))
+}
+
+/// The best of the windows from `starts`.
+fn best<T: Unit>(
+    word: &[T],
+    text: &[T],
+    name_len: usize,
+    starts: impl Iterator<Item = usize>,
+) -> Option<i32> {
+    starts
+        .filter_map(|at| {
+            Some(from_start(word, text, at)? + if at < name_len { IN_NAME } else { 0 })
+        })
         .max()
 }
 
@@ -166,6 +187,15 @@ mod tests {
     use proptest::prelude::*;
 
     const SEP: char = crate::search::SearchText::SEPARATOR;
+
+    /// Scores with no name: no window counts more.
+    fn score0<T: Unit>(word: &[T], text: &[T]) -> Option<i32> {
+        score(word, text, 0)
+    }
+
+    fn ascii0(word: &[u8], text: &[u8]) -> Option<i32> {
+        score_ascii(word, text, 0)
+    }
 
     /// The score of one alignment: the text's indices the word's letters
     /// are placed on, in order.
@@ -185,7 +215,7 @@ mod tests {
 
     /// Every placement in every window tried: the best score, by brute
     /// force.
-    fn brute(word: &[char], text: &[char]) -> Option<i32> {
+    fn brute(word: &[char], text: &[char], name_len: usize) -> Option<i32> {
         fn go(
             word: &[char],
             text: &[char],
@@ -217,7 +247,12 @@ mod tests {
         for start in 0..text.len() {
             if text[start] == word[0] {
                 let end = text.len().min(start + word.len() + SLACK);
-                go(word, text, start + 1, end, &mut vec![start], &mut best);
+                let mut here = None;
+                go(word, text, start + 1, end, &mut vec![start], &mut here);
+                let bonus = if start < name_len { IN_NAME } else { 0 };
+                if let Some(h) = here {
+                    best = Some(best.map_or(h + bonus, |b: i32| b.max(h + bonus)));
+                }
             }
         }
         best
@@ -230,35 +265,32 @@ mod tests {
     #[test]
     fn letters_close_together_from_a_word_start_score_best() {
         let w = chars("trm");
-        let tremblay = score(&w, &chars("tremblay")).unwrap();
-        assert!(tremblay > score(&w, &chars("patrimoine")).unwrap());
-        assert!(tremblay > score(&w, &chars("taxrm")).unwrap());
+        let tremblay = score0(&w, &chars("tremblay")).unwrap();
+        assert!(tremblay > score0(&w, &chars("patrimoine")).unwrap());
+        assert!(tremblay > score0(&w, &chars("taxrm")).unwrap());
         // A letter that begins a word counts more than one skipped.
-        assert!(score(&w, &chars("tr m")).unwrap() > tremblay);
-        assert!(score(&w, &chars("plomberie tremblay")).unwrap() < tremblay);
-        let glued = score(&w, &chars("plomberietremblay")).unwrap();
-        assert!(score(&w, &chars("plomberie tremblay")).unwrap() > glued);
+        assert!(score0(&w, &chars("tr m")).unwrap() > tremblay);
+        assert!(score0(&w, &chars("plomberie tremblay")).unwrap() < tremblay);
+        let glued = score0(&w, &chars("plomberietremblay")).unwrap();
+        assert!(score0(&w, &chars("plomberie tremblay")).unwrap() > glued);
         // Too far apart, out of order, or across a field's end.
-        assert_eq!(score(&w, &chars("taaarm")), None);
-        assert_eq!(score(&w, &chars("tmr")), None);
-        assert_eq!(score(&w, &chars(&format!("tr{SEP}m"))), None);
-        assert_eq!(score(&[], &chars("x")), Some(0));
+        assert_eq!(score0(&w, &chars("taaarm")), None);
+        assert_eq!(score0(&w, &chars("tmr")), None);
+        assert_eq!(score0(&w, &chars(&format!("tr{SEP}m"))), None);
+        assert_eq!(score0(&[], &chars("x")), Some(0));
     }
 
     #[test]
     fn beyond_ascii_a_window_counts_bytes() {
         let w = b"trm";
         // `é` is two bytes: one between the letters is two skipped.
+        assert_eq!(ascii0(w, "trém".as_bytes()), score0(w, "trém".as_bytes()));
         assert_eq!(
-            score_ascii(w, "trém".as_bytes()),
-            score(w, "trém".as_bytes())
+            ascii0(w, "trém".as_bytes()),
+            score0(&chars("trm"), &chars("trxxm"))
         );
-        assert_eq!(
-            score_ascii(w, "trém".as_bytes()),
-            score(&chars("trm"), &chars("trxxm"))
-        );
-        assert_eq!(score_ascii(w, "tréém".as_bytes()), None);
-        assert!(score(&chars("trm"), &chars("tréém")).is_some());
+        assert_eq!(ascii0(w, "tréém".as_bytes()), None);
+        assert!(score0(&chars("trm"), &chars("tréém")).is_some());
     }
 
     proptest! {
@@ -269,12 +301,13 @@ mod tests {
         #[test]
         fn the_score_is_the_best_alignment(
             word in proptest::collection::vec(proptest::sample::select(vec!['a', 'b', 'e', 'é']), 0..6),
+            name_len in 0usize..24,
             text in proptest::collection::vec(
                 proptest::sample::select(vec!['a', 'b', 'e', 'é', ' ', '-', '(', '«', '1', SEP]),
                 0..24,
             ),
         ) {
-            prop_assert_eq!(score(&word, &text), brute(&word, &text));
+            prop_assert_eq!(score(&word, &text, name_len), brute(&word, &text, name_len));
         }
 
         /// Byte by byte, an ASCII word scores as it does character by
@@ -288,7 +321,7 @@ mod tests {
             ),
         ) {
             let text: String = text.into_iter().collect();
-            prop_assert_eq!(score_ascii(word.as_bytes(), text.as_bytes()), score(&chars(&word), &chars(&text)));
+            prop_assert_eq!(ascii0(word.as_bytes(), text.as_bytes()), score0(&chars(&word), &chars(&text)));
         }
     }
 }

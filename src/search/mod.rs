@@ -425,29 +425,24 @@ pub(crate) fn typo_score(words: usize, edits: usize, in_name: bool) -> i64 {
     words as i64 * NAME_WORD - 100 * edits as i64 + if in_name { 50 } else { 0 }
 }
 
-/// The score of a word of three letters or more found loosely, between 1
-/// and [`FUZZY_CAP`] (see [`loose`]), or `None` when it is not: exactly
-/// when [`fits_within`] says so. Found in the name, it counts
-/// [`LOOSE_IN_NAME`] more, as a word found as typed does.
-fn fuzzy_score(w: &Word, h: Haystack<'_>) -> Option<i64> {
-    let (anywhere, in_name) = if w.text.is_ascii() {
-        let score = |text: &str| loose::score_ascii(w.text.as_bytes(), text.as_bytes());
-        (score(h.all), score(h.name()))
+/// The score of a word found only loosely, between 1 and [`FUZZY_CAP`],
+/// or `None` when it is not: its letters in order within a window two
+/// characters wider than the word, in one field. One or two letters are
+/// too few for a loose score to rank (every close pair scores
+/// [`FUZZY_SHORT`], below any exact match); longer words score their best
+/// placement in such a window (see [`loose`]), in the name the most.
+fn loose_score(w: &Word, h: Haystack<'_>) -> Option<i64> {
+    if w.chars.len() < 3 {
+        return fits_within(&w.text, h.all, w.text.len() + loose::SLACK).then_some(FUZZY_SHORT);
+    }
+    let score = if w.text.is_ascii() {
+        loose::score_ascii(w.text.as_bytes(), h.all.as_bytes(), h.name_len)
     } else {
-        let score = |text: &str| loose::score(&w.chars, &text.chars().collect::<Vec<char>>());
-        (score(h.all), score(h.name()))
+        let name_chars = h.name().chars().count();
+        loose::score(&w.chars, &h.all.chars().collect::<Vec<char>>(), name_chars)
     };
-    let best = anywhere
-        .map(i64::from)
-        .max(in_name.map(|s| i64::from(s) + LOOSE_IN_NAME))?;
-    Some(best.clamp(1, FUZZY_CAP))
+    score.map(|s| i64::from(s).clamp(1, FUZZY_CAP))
 }
-
-/// Added to a loose match in the name: a client whose name holds the
-/// letters comes before one whose contact or e-mail address holds them as
-/// well (`trm`: Tremblay, Simon before the company whose contact is a
-/// Tremblay).
-const LOOSE_IN_NAME: i64 = 2 * 16;
 
 impl Scorer {
     /// The client's score for the query (higher is better), or `None` when
@@ -590,13 +585,7 @@ impl Scorer {
         // allowance does not grow with the word, so a longer word never
         // matches a client its shorter form missed, and the search may
         // narrow the previous result as the user types.
-        if w.chars.len() < 3 {
-            // One or two letters are too few for a loose score to rank:
-            // every close pair scores the same, below any exact match.
-            return fits_within(&w.text, h.all, w.text.len() + loose::SLACK)
-                .then_some((FUZZY_SHORT, None));
-        }
-        Some((fuzzy_score(w, h)?, None))
+        Some((loose_score(w, h)?, None))
     }
 
     /// The field other than the name through which the query found this
@@ -820,12 +809,7 @@ impl<'q> Ranker<'q> {
             if h.letters & self.letters != self.letters {
                 return None;
             }
-            return if w.chars.len() < 3 {
-                fits_within(&w.text, h.all, w.text.len() + loose::SLACK)
-                    .then_some((FUZZY_SHORT, true))
-            } else {
-                fuzzy_score(w, h).map(|s| (s, true))
-            };
+            return loose_score(w, h).map(|s| (s, true));
         };
         // Where no word begins as this one does, it is found only inside
         // words: not at the start of the name nor of another field. The
