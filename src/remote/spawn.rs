@@ -197,16 +197,11 @@ impl Connector {
     ) -> Result<(T, bool), ConnectError> {
         let started = Instant::now();
         let mut child: Option<Child> = None;
-        let mut spawned = false;
         let mut pause = Duration::from_millis(2);
         loop {
             match probe()? {
-                Some(up) => {
-                    if let Some(child) = child {
-                        reap(child);
-                    }
-                    return Ok((up, spawned));
-                }
+                // Started here exactly when a child is held.
+                Some(up) => return Ok((up, child.map(reap).is_some())),
                 None if !autostart && !firm_files::server_running(&self.dir) => {
                     return Err(ConnectError::NoServer(self.dir.clone()));
                 }
@@ -225,7 +220,6 @@ impl Connector {
                 };
                 if respawn {
                     child = Some(self.spawn_server()?);
-                    spawned = true;
                 }
             }
             if started.elapsed() > self.start_timeout {

@@ -344,6 +344,11 @@ enum Bye {
 }
 
 impl Queue {
+    /// True once the goodbye is queued: the client reads nothing after.
+    fn said(&self) -> bool {
+        matches!(self.bye, Bye::Queued)
+    }
+
     /// Fails once the client has taken nothing for [`WRITE_TIMEOUT`]: it
     /// is then to be dropped.
     fn stuck(&self) -> Result<(), PushError> {
@@ -358,7 +363,7 @@ impl Queue {
     /// Queues a frame from the pusher, unless the client is to be
     /// dropped.
     fn push(&mut self, bytes: &[u8]) -> Result<(), PushError> {
-        if matches!(self.bye, Bye::Queued) {
+        if self.said() {
             // The client reads nothing after the goodbye.
             return Ok(());
         }
@@ -491,7 +496,7 @@ impl Link {
         let bytes = frame::encode(msg)?;
         {
             let mut q = self.queue.lock_or_recover();
-            if matches!(q.bye, Bye::Queued) {
+            if q.said() {
                 // The client reads nothing after the goodbye.
                 return Ok(());
             }
@@ -544,7 +549,7 @@ impl Link {
                     let mut q = self.queue.lock_or_recover();
                     if q.bytes.is_empty() {
                         q.stuck_since = None;
-                        if matches!(q.bye, Bye::Queued) {
+                        if q.said() {
                             self.close();
                         }
                         break;
@@ -570,7 +575,7 @@ impl Link {
                     if sent > 0 || q.stuck_since.is_none() {
                         q.stuck_since = Some(Instant::now());
                     }
-                    if matches!(q.bye, Bye::Queued) {
+                    if q.said() {
                         self.close();
                     }
                     return Ok(());
@@ -659,7 +664,7 @@ impl Link {
         };
         {
             let mut q = self.queue.lock_or_recover();
-            if q.working.is_none() || matches!(q.bye, Bye::Queued) {
+            if q.working.is_none() || q.said() {
                 return;
             }
             q.bytes.extend_from_slice(&bytes);

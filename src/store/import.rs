@@ -251,7 +251,9 @@ impl Store {
             // sent again (the answer lost) is answered with them: its
             // pieces went with the session that sent them.
             tx.abort().map_err(|e| self.err(e))?;
-            self.commit_unchanged(self.write_tx()?, author, now, done)?;
+            if author.once.is_some() {
+                self.commit_unchanged(self.write_tx()?, author, now, done)?;
+            }
         } else if out.members.is_empty() && created + updated == 0 {
             self.commit_unchanged(tx, author, now, done)?;
         } else {

@@ -51,35 +51,19 @@ pub(crate) struct ListState {
     pub(crate) waiting: Option<Command>,
     /// How wide the page's rows want each column, measured when the page
     /// arrives (and again when the day changes), not on every frame.
-    measured: Option<Measured>,
-}
-
-/// A page's column widths, for the day and language they were measured in.
-#[derive(Debug)]
-struct Measured {
-    today: jiff::civil::Date,
-    lang: super::lang::Lang,
-    content: Content,
+    measured: Content,
 }
 
 impl ListState {
     /// Measures the page's rows for the columns, as of `today`.
     pub(crate) fn measure(&mut self, today: jiff::civil::Date) {
-        self.measured = Some(Measured {
-            today,
-            lang: super::lang::lang(),
-            content: Content::of_page(&self.page, today),
-        });
+        self.measured = Content::of_page(&self.page, today);
     }
 
-    /// How wide the page's rows want each column on `today`: as measured
-    /// when the page arrived, or measured now if the day or the language
-    /// has changed since.
-    pub(crate) fn content(&self, today: jiff::civil::Date) -> Content {
-        match &self.measured {
-            Some(m) if m.today == today && m.lang == super::lang::lang() => m.content,
-            _ => Content::of_page(&self.page, today),
-        }
+    /// How wide the page's rows want each column: as measured when the
+    /// page arrived or the day last changed (the language is chosen once).
+    pub(crate) fn content(&self) -> Content {
+        self.measured
     }
 
     /// Turns every filter off: type, lead and work. The search, the sort
@@ -642,7 +626,7 @@ mod tests {
         let day = date(2026, 11, 30);
         let mut app = app(day);
         app.start();
-        assert!(app.list.measured.is_none());
+        assert_eq!(app.list.content(), Content::default());
         let seq = app.list.seq;
         // Due in ten days today, in nine tomorrow: a narrower return cell.
         let arrived = page(date(2026, 12, 10));
@@ -654,16 +638,16 @@ mod tests {
                 page: arrived.clone(),
             }),
         );
-        let m = app.list.measured.as_ref().expect("measured on arrival");
-        assert_eq!((m.today, m.content), (day, Content::of_page(&arrived, day)));
-        assert_ne!(m.content, Content::default());
+        let m = app.list.content();
+        assert_eq!(m, Content::of_page(&arrived, day), "measured on arrival");
+        assert_ne!(m, Content::default());
 
         let next = date(2026, 12, 1);
         crate::tui::app::update(&mut app, Action::Today(next));
-        let m = app.list.measured.as_ref().expect("measured again");
         assert_eq!(
-            (m.today, m.content),
-            (next, Content::of_page(&arrived, next))
+            app.list.content(),
+            Content::of_page(&arrived, next),
+            "measured again"
         );
         assert_ne!(
             Content::of_page(&arrived, day),

@@ -100,7 +100,7 @@ pub(crate) fn render(app: &App, body: Rect, buf: &mut Buffer) {
 /// The list's columns on a screen `width` wide, for the rows it holds
 /// (measured when they arrived).
 pub(crate) fn placed(app: &App, width: u16) -> Vec<Placed> {
-    columns::place(width, &app.list.content(app.today))
+    columns::place(width, &app.list.content())
 }
 
 /// Draws one client row; `marks` are the name's characters the search

@@ -172,7 +172,6 @@ pub fn stop_server(dir: &Path) {
     }
 }
 
-/// Polls until `cond` holds, failing the test after `limit`.
 /// A raw connection to the socket that has done the handshake and holds a
 /// session, reading with a deadline of 20 seconds.
 pub fn handshaken(socket: &Path) -> std::os::unix::net::UnixStream {
@@ -188,6 +187,7 @@ pub fn handshaken(socket: &Path) -> std::os::unix::net::UnixStream {
     }
 }
 
+/// Polls until `cond` holds, failing the test after `limit`.
 pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) {
     let deadline = Instant::now() + limit;
     while !cond() {
