@@ -15,7 +15,7 @@ use cabinet::protocol::frame;
 use cabinet::protocol::{ClientMsg, Request, ServerMsg, Welcome};
 use cabinet::remote::{ConnectError, Connector};
 
-use super::util::{Firm as TempFirm, handshaken, wait_until};
+use super::util::{Firm as TempFirm, handshaken, until_closed, wait_until};
 
 const SOON: Duration = Duration::from_secs(20);
 
@@ -26,21 +26,6 @@ fn reply_to(s: &mut UnixStream, id: u64) -> Result<cabinet::protocol::Response, 
             ServerMsg::Reply { id: got, result } if got == id => return result,
             ServerMsg::Reply { id: got, .. } => panic!("a reply to {got}, not {id}"),
             _ => {}
-        }
-    }
-}
-
-/// Everything the server sends until it closes the connection.
-fn until_closed(s: &mut UnixStream) -> Vec<ServerMsg> {
-    let mut got = Vec::new();
-    loop {
-        match frame::read::<ServerMsg>(s) {
-            Ok(msg) => got.push(msg),
-            Err(frame::FrameError::Closed | frame::FrameError::Truncated) => return got,
-            Err(frame::FrameError::Io(e)) if e.kind() == std::io::ErrorKind::ConnectionReset => {
-                return got;
-            }
-            Err(e) => panic!("the server did not close the connection: {e}"),
         }
     }
 }
@@ -393,7 +378,7 @@ fn half_sent_requests_are_dropped_by_the_frame_deadline() {
         trickler
     });
     for s in &mut slow {
-        let said = until_closed(s);
+        let (said, _) = until_closed(s);
         assert!(
             said.iter().any(|m| matches!(
                 m,
@@ -449,7 +434,7 @@ fn refused_requests_are_answered_with_a_named_error() {
     assert!(reply_to(&mut s, 9).is_ok());
     // And a frame with no call in it: named, then the connection closes.
     s.write_all(&[3, 0, 0, 0, 0xff, 0xff, 0xff]).unwrap();
-    let said = until_closed(&mut s);
+    let (said, _) = until_closed(&mut s);
     assert!(
         said.iter().any(|m| matches!(
             m,
@@ -527,7 +512,7 @@ fn idle_peers_that_answer_no_ping_are_dropped() {
     let alive = firm.client();
     let pid = alive.server().unwrap().pid;
     let mut silent = handshaken(&firm_files::socket_path(&firm.dir));
-    let said = until_closed(&mut silent);
+    let (said, _) = until_closed(&mut silent);
     assert!(
         said.iter().any(|m| matches!(m, ServerMsg::Ping)),
         "{said:?}"
@@ -1011,7 +996,7 @@ fn a_server_stopped_during_a_call_answers_it_then_says_goodbye() {
     let log = || cabinet::server::logging::read_all(&firm.dir);
     wait_until(SOON, || log().contains("stopping while 1 call(s) run"));
     // A session with no call running hears why at once, and is let go.
-    let (said, _) = until_closed_cleanly(&mut idle);
+    let (said, _) = until_closed(&mut idle);
     assert!(
         matches!(&said[..], [.., ServerMsg::Goodbye { reason: cabinet::api::Goodbye::Signal { name } }] if name == "SIGTERM"),
         "{said:?}"
@@ -1026,7 +1011,7 @@ fn a_server_stopped_during_a_call_answers_it_then_says_goodbye() {
     }
     // The call ends in time: it is answered, then the goodbye follows.
     held.release();
-    let (said, clean) = until_closed_cleanly(&mut busy);
+    let (said, clean) = until_closed(&mut busy);
     let after: Vec<_> = said
         .into_iter()
         .filter(|m| !matches!(m, ServerMsg::Working { .. } | ServerMsg::Ping))
@@ -1043,18 +1028,4 @@ fn a_server_stopped_during_a_call_answers_it_then_says_goodbye() {
         "{after:?}"
     );
     assert!(server.wait().success());
-}
-
-/// Everything the server sends until it closes the connection, and
-/// whether it ended on a frame's boundary.
-#[cfg(debug_assertions)]
-fn until_closed_cleanly(s: &mut UnixStream) -> (Vec<ServerMsg>, bool) {
-    let mut got = Vec::new();
-    loop {
-        match frame::read::<ServerMsg>(s) {
-            Ok(msg) => got.push(msg),
-            Err(frame::FrameError::Closed) => return (got, true),
-            Err(_) => return (got, false),
-        }
-    }
 }

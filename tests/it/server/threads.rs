@@ -12,7 +12,7 @@ use cabinet::protocol::frame;
 
 #[cfg(debug_assertions)]
 use super::util::Held;
-use super::util::{Firm as TempFirm, expect_event, handshaken, wait_until};
+use super::util::{Firm as TempFirm, expect_event, handshaken, until_closed, wait_until};
 
 const SOON: Duration = Duration::from_secs(20);
 
@@ -136,13 +136,7 @@ fn a_client_that_reads_nothing_holds_up_no_one() {
     });
     // It reads what it was sent, then finds the connection closed.
     let mut stuck = stuck;
-    loop {
-        match frame::read::<ServerMsg>(&mut stuck) {
-            Ok(_) => {}
-            Err(frame::FrameError::Closed | frame::FrameError::Truncated) => break,
-            Err(e) => panic!("the stuck client was not dropped: {e}"),
-        }
-    }
+    until_closed(&mut stuck);
     assert!(b.is_connected());
 }
 

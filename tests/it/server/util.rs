@@ -187,6 +187,27 @@ pub fn handshaken(socket: &Path) -> std::os::unix::net::UnixStream {
     }
 }
 
+/// Everything the server sends until it closes the connection, and
+/// whether it ended on a frame's boundary (a frame cut short, or a reset,
+/// is not clean); a read that fails otherwise (a timeout) fails the test.
+pub fn until_closed(
+    s: &mut std::os::unix::net::UnixStream,
+) -> (Vec<cabinet::protocol::ServerMsg>, bool) {
+    use cabinet::protocol::frame::{self, FrameError};
+    let mut got = Vec::new();
+    loop {
+        match frame::read(s) {
+            Ok(msg) => got.push(msg),
+            Err(FrameError::Closed) => return (got, true),
+            Err(FrameError::Truncated) => return (got, false),
+            Err(FrameError::Io(e)) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return (got, false);
+            }
+            Err(e) => panic!("the server did not close the connection: {e}"),
+        }
+    }
+}
+
 /// Polls until `cond` holds, failing the test after `limit`.
 pub fn wait_until(limit: Duration, mut cond: impl FnMut() -> bool) {
     let deadline = Instant::now() + limit;
