@@ -74,7 +74,7 @@ pub(super) fn work_filter(
 /// `in 3 days (2026-12-03)`. `None` for a finished return or one with no
 /// due date.
 pub(super) fn due_words(lang: crate::i18n::Lang, r: &ReturnBrief, today: Date) -> Option<String> {
-    let d = r.due.filter(|_| !r.status.is_done())?;
+    let d = r.due_unfinished()?;
     Some(format!("{} ({d})", lang.due_relative(d, today, false)))
 }
 

@@ -223,8 +223,13 @@ pub struct ReturnBrief {
 }
 
 impl ReturnBrief {
+    /// When the return is due, while it is not done.
+    pub(crate) fn due_unfinished(&self) -> Option<Date> {
+        self.due.filter(|_| !self.status.is_done())
+    }
+
     pub(crate) fn is_overdue(&self, today: Date) -> bool {
-        !self.status.is_done() && self.due.is_some_and(|d| d < today)
+        self.due_unfinished().is_some_and(|d| d < today)
     }
 }
 

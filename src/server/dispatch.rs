@@ -125,14 +125,10 @@ const HOLD_AT_MOST: std::time::Duration = std::time::Duration::from_secs(120);
 /// Release builds have no such trigger.
 #[cfg(debug_assertions)]
 fn hold_on_request(request: &Request) {
-    let Request::Find(key) = request else {
+    let Some(path) = named_by(TEST_HOLD, request) else {
         return;
     };
-    let Some(path) = std::env::var_os(TEST_HOLD).filter(|v| !v.is_empty() && v == key.as_str())
-    else {
-        return;
-    };
-    tracing::warn!("a test asked for this call to be held while {key} exists");
+    tracing::warn!("a test asked for this call to be held while {path} exists");
     let until = std::time::Instant::now() + HOLD_AT_MOST;
     while std::path::Path::new(&path).exists() && std::time::Instant::now() < until {
         std::thread::sleep(std::time::Duration::from_millis(5));
@@ -144,9 +140,19 @@ fn hold_on_request(request: &Request) {
 /// builds have no such trigger.
 #[cfg(debug_assertions)]
 fn panic_on_request(request: &Request) {
-    if let Request::Find(key) = request
-        && std::env::var_os(TEST_PANIC).is_some_and(|v| !v.is_empty() && v == key.as_str())
-    {
+    if named_by(TEST_PANIC, request).is_some() {
         panic!("a test asked for this call to panic");
     }
+}
+
+/// In a debug build only: the key of a client lookup that the test
+/// trigger `var` names, if the request is that lookup.
+#[cfg(debug_assertions)]
+fn named_by<'r>(var: &str, request: &'r Request) -> Option<&'r str> {
+    let Request::Find(key) = request else {
+        return None;
+    };
+    std::env::var_os(var)
+        .is_some_and(|v| !v.is_empty() && v == key.as_str())
+        .then_some(key.as_str())
 }

@@ -21,8 +21,7 @@ pub(crate) const RETURN_LEVELS: u8 = 4;
 pub(crate) fn return_cell(r: &ReturnBrief, today: Date, level: u8) -> String {
     let status = return_status(r.status);
     let when = r
-        .due
-        .filter(|_| !r.status.is_done())
+        .due_unfinished()
         .map(|d| (lang().due_relative(d, today, level >= 3), d));
     let what = format!("{} {}", r.year, r.form);
     match (when, level) {
