@@ -49,40 +49,40 @@ impl Pusher {
     }
 
     /// Sends what is due (a "still working", a ping, what waited for a
-    /// slow client) and returns when the next thing is.
+    /// slow client) and returns when the next thing is. A client that
+    /// cannot take what is due is dropped.
     fn tend(&self, clients: &[(u64, Arc<Link>)], ping: &[u8]) -> Instant {
         let now = Instant::now();
         let mut next = now + NAP;
-        for (id, link) in clients {
-            let id = *id;
-            if link.is_closed() {
-                continue;
-            }
-            if let Some(since) = link.stuck_since() {
-                if hand_on(id, link).is_err() {
-                    continue;
-                }
-                let backoff = (now.saturating_duration_since(since) / 4).clamp(RETRY.0, RETRY.1);
-                next = next.min(now + backoff);
-            }
-            match link.beat(now) {
-                Ok(Some(due)) => next = next.min(due),
-                Ok(None) => {}
-                Err(e) => {
-                    drop_client(id, link, &e);
-                    continue;
-                }
-            }
-            let ping_every = self.shared.ping_every;
-            let ping_at = link.pushed() + ping_every;
-            if ping_at <= now {
-                hand(id, link, ping);
-                next = next.min(now + ping_every);
-            } else {
-                next = next.min(ping_at);
+        for (id, link) in clients.iter().filter(|(_, link)| !link.is_closed()) {
+            match self.due(link, now, ping) {
+                Ok(due) => next = next.min(due),
+                Err(e) => drop_client(*id, link, &e),
             }
         }
         next
+    }
+
+    /// Sends one client what is due now, and says when its next thing is.
+    fn due(&self, link: &Link, now: Instant, ping: &[u8]) -> Result<Instant, PushError> {
+        let mut next = now + NAP;
+        if let Some(since) = link.stuck_since() {
+            link.retry()?;
+            let backoff = (now.saturating_duration_since(since) / 4).clamp(RETRY.0, RETRY.1);
+            next = next.min(now + backoff);
+        }
+        if let Some(due) = link.beat(now)? {
+            next = next.min(due);
+        }
+        let ping_every = self.shared.ping_every;
+        let ping_at = link.pushed() + ping_every;
+        if ping_at <= now {
+            link.push(ping)?;
+            next = next.min(now + ping_every);
+        } else {
+            next = next.min(ping_at);
+        }
+        Ok(next)
     }
 }
 
@@ -97,7 +97,7 @@ fn forward(n: u64, event: Event, clients: &[(u64, Arc<Link>)]) {
         }
     };
     for (id, link) in clients {
-        if link.hears(n) && !link.is_closed() {
+        if link.hears(n) {
             hand(*id, link, &bytes);
         }
     }
@@ -108,11 +108,6 @@ fn hand(id: u64, link: &Link, bytes: &[u8]) {
     if let Err(e) = link.push(bytes) {
         drop_client(id, link, &e);
     }
-}
-
-/// Sends on what waited for a client, dropping it if it is stuck.
-fn hand_on(id: u64, link: &Link) -> Result<(), ()> {
-    link.retry().map_err(|e| drop_client(id, link, &e))
 }
 
 fn drop_client(id: u64, link: &Link, e: &PushError) {
