@@ -235,7 +235,7 @@ impl Store {
         new.problems.extend(self.check_unique(t, &new.client)?);
         match new.stored.filter(|_| new.problems.is_empty()) {
             Some(stored) => {
-                self.write_new(t, &new.client, &stored)?;
+                self.write_new(t, &new.client, &stored, &new.first_entry)?;
                 Ok(Ok(new.client))
             }
             None => Ok(Err((new.client.display_name, new.problems))),
@@ -251,11 +251,12 @@ impl Store {
         t: &mut ClientTables<'_>,
         c: &Client,
         stored: &Stored,
+        first_entry: &[u8],
     ) -> Result<(), StoreError> {
         self.put_stored(t, c, None, stored)?;
         // A new client has no history yet: its first entry is number 0.
         t.audit
-            .insert((c.id, 0), stored.first_entry.as_slice())
+            .insert((c.id, 0), first_entry)
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -517,7 +518,7 @@ impl Store {
         c: &Client,
         old: Option<&Client>,
     ) -> Result<ClientRow, StoreError> {
-        let stored = Stored::of(c, Vec::new());
+        let stored = Stored::of(c);
         self.put_stored(t, c, old, &stored)?;
         Ok(stored.row)
     }
@@ -635,17 +636,15 @@ pub(super) struct Stored {
     record: Vec<u8>,
     pub(super) row: ClientRow,
     row_bytes: Vec<u8>,
-    first_entry: Vec<u8>,
 }
 
 impl Stored {
-    fn of(c: &Client, first_entry: Vec<u8>) -> Stored {
+    fn of(c: &Client) -> Stored {
         let row = ClientRow::of(c);
         Stored {
             record: codec::encode(c),
             row_bytes: codec::encode(&row),
             row,
-            first_entry,
         }
     }
 }
@@ -657,6 +656,8 @@ pub(super) struct NewClient {
     pub(super) problems: Vec<FieldError>,
     /// What to write, when nothing is wrong so far.
     pub(super) stored: Option<Stored>,
+    /// Its first history entry, encoded.
+    pub(super) first_entry: Vec<u8>,
 }
 
 impl NewClient {
@@ -684,14 +685,17 @@ impl NewClient {
             validate_client(&c)
         };
         problems.extend(check_members(&c, None, team));
-        let stored = problems.is_empty().then(|| {
+        let (stored, first_entry) = if problems.is_empty() {
             let entry = history(&c, stamp.by, stamp.at, action, creation(&c, team));
-            Stored::of(&c, codec::encode(&entry))
-        });
+            (Some(Stored::of(&c)), codec::encode(&entry))
+        } else {
+            (None, Vec::new())
+        };
         NewClient {
             client: c,
             problems,
             stored,
+            first_entry,
         }
     }
 }

@@ -216,6 +216,7 @@ impl Store {
                         client: c,
                         mut problems,
                         stored,
+                        first_entry,
                     } = new;
                     problems.extend(self.check_unique(&t, &c)?);
                     next = next.max(c.id + 1);
@@ -226,7 +227,7 @@ impl Store {
                         }
                         continue;
                     };
-                    self.write_new(&mut t, &c, &stored)?;
+                    self.write_new(&mut t, &c, &stored, &first_entry)?;
                     out.created += 1;
                     if errors.is_empty() {
                         out.rows.push(stored.row);
